@@ -1,0 +1,71 @@
+"""Documents the OMS sends to a warehouse: outbound commands, cancels, inbound orders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from oms_contract.base import Code, PositiveQuantity, Text, Timestamp, WireModel
+
+
+class OutboundItem(WireModel):
+    sku_id: Code
+    sku_name: Text
+    quantity: PositiveQuantity
+    barcode: Code | None = None
+
+
+class OutboundCommand(WireModel):
+    """Seed 000's OutboundCommand (出库指令), plus the owner whose stock it ships."""
+
+    command_id: Code
+    order_no: Code
+    warehouse_id: Code
+    owner_id: Code
+    # 收货信息: personal data, never logged.
+    consignee: Text
+    phone: Text
+    province: Text
+    city: Text
+    district: Text = ""
+    address: Text
+    # 物流信息
+    carrier_code: Code
+    service_type: Code = "STANDARD"
+    # 时效要求: a higher priority is picked first.
+    priority: int = Field(default=0, ge=0, le=100)
+    deadline: Timestamp | None = None
+    items: list[OutboundItem] = Field(min_length=1, max_length=500)
+    ext_info: dict[str, str] = Field(default_factory=dict)
+
+
+class CancelRequest(WireModel):
+    order_no: Code
+    warehouse_id: Code
+    reason: Text = ""
+
+
+class InboundType(StrEnum):
+    PURCHASE = "PURCHASE"  # 采购入库
+    RETURN = "RETURN"  # 退货入库: every unit gets a QC result
+
+
+class InboundLine(WireModel):
+    sku_id: Code
+    expected_qty: PositiveQuantity
+    batch_no: Code | None = None
+    expiry_date: dt.date | None = None
+
+
+class InboundOrder(WireModel):
+    inbound_no: Code
+    warehouse_id: Code
+    owner_id: Code
+    inbound_type: InboundType = InboundType.PURCHASE
+    related_order_no: Code | None = Field(
+        default=None, description="For returns: the outbound order the goods came from."
+    )
+    expected_at: Timestamp | None = None
+    lines: list[InboundLine] = Field(min_length=1, max_length=500)

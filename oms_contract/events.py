@@ -1,0 +1,203 @@
+"""Events a station pushes to the OMS (WMS → OMS): callbacks, stock changes, receipts.
+
+Every event travels in an :class:`EventEnvelope` whose ``event_id`` is the idempotency key
+(the seed's callbackId): the OMS keeps it forever and answers ``duplicate`` to a retry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from oms_contract.base import (
+    Code,
+    Quantity,
+    SignedQuantity,
+    Text,
+    Timestamp,
+    WeightKg,
+    WireModel,
+)
+
+
+class StockBucket(StrEnum):
+    """Physical stock buckets a movement can change. ``locked`` is station-local and never
+    travels: each station reserves for the orders it works on."""
+
+    ON_HAND = "on_hand"
+    FROZEN = "frozen"
+    DAMAGED = "damaged"
+
+
+class StockMovement(WireModel):
+    """One physical change at bin/batch level, so other stations of the warehouse converge."""
+
+    location_code: Code
+    owner_id: Code
+    sku_id: Code
+    batch_no: Code | None = None
+    expiry_date: dt.date | None = None
+    bucket: StockBucket = StockBucket.ON_HAND
+    delta: SignedQuantity
+
+
+class ReceiveResult(StrEnum):
+    SUCCESS = "SUCCESS"
+    FAIL = "FAIL"
+
+
+class OutboundReceived(WireModel):
+    """The seed's receive callback: the station accepted (and reserved) a command, or not."""
+
+    event_type: Literal["outbound_received"] = "outbound_received"
+    command_id: Code
+    order_no: Code
+    result: ReceiveResult
+    error_code: Code | None = None
+    error_message: Text | None = None
+
+
+class OutboundStatus(StrEnum):
+    PICKING = "PICKING"
+    PICKED = "PICKED"
+    PACKED = "PACKED"
+    SHIPPED = "SHIPPED"
+    EXCEPTION = "EXCEPTION"
+    CANCELLED = "CANCELLED"
+
+
+class OutboundStatusChanged(WireModel):
+    """Seed 000's OutboundStatusCallback. ``event_id`` of the envelope is its callback_id."""
+
+    event_type: Literal["outbound_status"] = "outbound_status"
+    order_no: Code
+    wms_outbound_no: Code
+    status: OutboundStatus
+    status_time: Timestamp
+    tracking_no: Code | None = None
+    carrier_code: Code | None = None
+    package_count: int | None = Field(default=None, ge=1, le=999)
+    weight: WeightKg | None = None
+    error_code: Code | None = None
+    error_message: Text | None = None
+    movements: list[StockMovement] = Field(default_factory=list)
+
+
+class PickedLine(WireModel):
+    sku_id: Code
+    quantity: Quantity
+    location_code: Code
+    batch_no: Code | None = None
+    expiry_date: dt.date | None = None
+    serials: list[Code] = Field(default_factory=list)
+    short_qty: Quantity = 0
+    short_reason: Code | None = None
+
+
+class PickedLines(WireModel):
+    event_type: Literal["picked_lines"] = "picked_lines"
+    order_no: Code
+    lines: list[PickedLine] = Field(min_length=1)
+    movements: list[StockMovement] = Field(default_factory=list)
+
+
+class StockChangeType(StrEnum):
+    RECEIPT = "RECEIPT"
+    PICK = "PICK"
+    SHIPMENT = "SHIPMENT"
+    ALLOCATION = "ALLOCATION"
+    RELEASE = "RELEASE"
+    ADJUSTMENT = "ADJUSTMENT"
+    COUNT = "COUNT"
+    MOVE = "MOVE"
+    FREEZE = "FREEZE"
+    UNFREEZE = "UNFREEZE"
+    DAMAGE = "DAMAGE"
+    PUT_BACK = "PUT_BACK"
+
+
+class StockChanged(WireModel):
+    """Seed 000's InventorySyncMessage: the station's view after a change (informational at
+    the OMS; logical stock moves only by documents)."""
+
+    event_type: Literal["stock_changed"] = "stock_changed"
+    warehouse_id: Code
+    owner_id: Code
+    sku_id: Code
+    change_type: StockChangeType
+    change_qty: SignedQuantity
+    available_qty: Quantity
+    movements: list[StockMovement] = Field(default_factory=list)
+
+
+class QcResult(StrEnum):
+    PASS = "PASS"
+    FAIL = "FAIL"
+
+
+class InboundReceivedLine(WireModel):
+    sku_id: Code
+    expected_qty: Quantity
+    received_qty: Quantity
+    batch_no: Code | None = None
+    expiry_date: dt.date | None = None
+    qc_result: QcResult | None = None
+
+
+class InboundReceived(WireModel):
+    event_type: Literal["inbound_received"] = "inbound_received"
+    inbound_no: Code
+    owner_id: Code
+    lines: list[InboundReceivedLine] = Field(min_length=1)
+    movements: list[StockMovement] = Field(default_factory=list)
+
+
+class InventoryAdjusted(WireModel):
+    """A stock adjustment (count difference, damage write-off, found goods) with its reason."""
+
+    event_type: Literal["inventory_adjusted"] = "inventory_adjusted"
+    adjustment_no: Code
+    owner_id: Code
+    sku_id: Code
+    quantity: SignedQuantity
+    reason_code: Code
+    location_code: Code | None = None
+    batch_no: Code | None = None
+    movements: list[StockMovement] = Field(default_factory=list)
+
+
+class CancelOutcome(StrEnum):
+    CANCELLED = "CANCELLED"
+    REFUSED_ALREADY_SHIPPED = "REFUSED_ALREADY_SHIPPED"
+
+
+class CancelResult(WireModel):
+    event_type: Literal["cancel_result"] = "cancel_result"
+    order_no: Code
+    result: CancelOutcome
+    message: Text | None = None
+
+
+EventPayload = Annotated[
+    OutboundReceived
+    | OutboundStatusChanged
+    | PickedLines
+    | StockChanged
+    | InboundReceived
+    | InventoryAdjusted
+    | CancelResult,
+    Field(discriminator="event_type"),
+]
+
+
+class EventEnvelope(WireModel):
+    event_id: Annotated[str, Field(min_length=8, max_length=64)]
+    station_id: Code
+    station_seq: int = Field(ge=1)
+    warehouse_id: Code
+    operator: Code
+    occurred_at: Timestamp
+    payload: EventPayload

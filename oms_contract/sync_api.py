@@ -1,0 +1,146 @@
+"""Requests and answers of the station ↔ OMS sync endpoints (enrol, pull, push, reconcile)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from oms_contract.base import Code, Quantity, SignedQuantity, Text, Timestamp, WireModel
+from oms_contract.documents import CancelRequest, InboundOrder, OutboundCommand
+from oms_contract.events import EventEnvelope
+from oms_contract.master_data import MasterDataUpsert
+
+MAX_PUSH_BATCH = 1000
+MAX_FEED_PAGE = 2000
+
+
+class EnrolRequest(WireModel):
+    enrolment_key: Annotated[str, Field(min_length=8, max_length=200)]
+    warehouse_id: Code
+    station_name: Text = ""
+
+
+class EnrolResponse(WireModel):
+    device_id: Code
+    warehouse_id: Code
+    token: str = Field(description="Bearer token; the station keeps it in the OS keyring.")
+
+
+# --- Pull: the per-warehouse feed --------------------------------------------------------
+
+
+class OutboundCommandCreated(WireModel):
+    kind: Literal["outbound_command_created"] = "outbound_command_created"
+    command: OutboundCommand
+
+
+class CancelRequested(WireModel):
+    kind: Literal["cancel_requested"] = "cancel_requested"
+    cancel: CancelRequest
+
+
+class InboundOrderCreated(WireModel):
+    kind: Literal["inbound_order_created"] = "inbound_order_created"
+    inbound: InboundOrder
+
+
+class MasterDataUpserted(WireModel):
+    kind: Literal["master_data_upserted"] = "master_data_upserted"
+    master_data: MasterDataUpsert
+
+
+class StationEventAccepted(WireModel):
+    """An event another station of the same warehouse pushed and the OMS accepted."""
+
+    kind: Literal["station_event_accepted"] = "station_event_accepted"
+    event: EventEnvelope
+
+
+FeedBody = Annotated[
+    OutboundCommandCreated
+    | CancelRequested
+    | InboundOrderCreated
+    | MasterDataUpserted
+    | StationEventAccepted,
+    Field(discriminator="kind"),
+]
+
+
+class FeedEntry(WireModel):
+    seq: int = Field(ge=1, description="Position in the warehouse feed; strictly increasing.")
+    created_at: Timestamp
+    body: FeedBody
+
+
+class FeedPage(WireModel):
+    entries: list[FeedEntry]
+    next_cursor: int = Field(ge=0, description="Pass as ?after= to read the next page.")
+    has_more: bool
+
+
+# --- Push --------------------------------------------------------------------------------
+
+
+class PushRequest(WireModel):
+    events: list[EventEnvelope] = Field(min_length=1, max_length=MAX_PUSH_BATCH)
+
+
+class EventOutcome(StrEnum):
+    ACCEPTED = "accepted"
+    DUPLICATE = "duplicate"  # accepted earlier: success for the station
+    REJECTED = "rejected"
+
+
+class EventResult(WireModel):
+    event_id: str
+    outcome: EventOutcome
+    error_code: Code | None = None
+    error_message: Text | None = None
+
+
+class PushResponse(WireModel):
+    results: list[EventResult]
+
+
+# --- Reconciliation (定时全量同步) --------------------------------------------------------
+
+
+class StockSnapshotLine(WireModel):
+    owner_id: Code
+    sku_id: Code
+    on_hand: Quantity = Field(description="Sellable on-hand: physical on-hand less damaged.")
+    available_qty: Quantity
+
+
+class StockSnapshot(WireModel):
+    warehouse_id: Code
+    taken_at: Timestamp
+    lines: list[StockSnapshotLine]
+
+
+class StockDifference(WireModel):
+    owner_id: Code
+    sku_id: Code
+    station_qty: Quantity
+    oms_qty: Quantity
+    difference: SignedQuantity = Field(description="station_qty - oms_qty")
+
+
+class ReconciliationResult(WireModel):
+    warehouse_id: Code
+    checked_lines: int
+    differences: list[StockDifference]
+
+
+# --- Errors ------------------------------------------------------------------------------
+
+
+class ErrorBody(WireModel):
+    """The one JSON error shape of every non-2xx answer."""
+
+    error_code: Code
+    message: Text
+    field: str | None = Field(default=None, description="The offending field, for 400/422.")
+    retry_after_s: float | None = None

@@ -1,0 +1,1 @@
+"""oms_server package."""

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Sets up everything the project needs on a fresh Debian/Ubuntu machine with Python >= 3.11
+# and git: the Debian packages (with --system), then a virtualenv in .venv with the project
+# installed in editable mode. Safe to run again: it only adds what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ "${1:-}" == "--system" ]]; then
+  sudo_cmd=()
+  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  # postgresql: the OMS server's PostgreSQL tests; xvfb + xdotool: the real-window check;
+  # the X/GL libraries: Qt's xcb platform under Xvfb; fonts: readable CJK screenshots.
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+    postgresql xvfb xdotool x11-utils \
+    libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+    libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
+    libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
+    fonts-noto-cjk >/dev/null
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
