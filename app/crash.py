@@ -1,0 +1,83 @@
+"""Qt-free crash reporting: uncaught errors and hard faults are written to crash files.
+
+The excepthook writes a redacted crash report and logs it; ``faulthandler`` writes native
+crashes (a segfault in a driver, say) to a file of its own. On the next start the UI asks
+:func:`pending_crash_reports` and offers to show them to the operator or IT.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from app import __version__
+from app.logging_setup import redact
+
+log = logging.getLogger("wms.crash")
+
+CRASH_DIR_NAME = "crashes"
+_fault_file: IO[str] | None = None
+
+
+def crash_dir(log_dir: Path) -> Path:
+    return log_dir / CRASH_DIR_NAME
+
+
+def write_crash_report(
+    log_dir: Path,
+    exc_type: type[BaseException],
+    exc: BaseException,
+    tb: TracebackType | None,
+) -> Path:
+    folder = crash_dir(log_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    report = folder / f"crash-{stamp}.txt"
+    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    report.write_text(
+        f"wms-floor {__version__} crashed at {stamp}\n\n{redact(details)}", encoding="utf-8"
+    )
+    return report
+
+
+def install_crash_handlers(
+    log_dir: Path,
+    on_crash: Callable[[Path], None] | None = None,
+) -> None:
+    """Route uncaught exceptions to a crash file; ``on_crash`` lets the UI show a dialog."""
+    global _fault_file  # noqa: PLW0603 - faulthandler needs the file kept open for the process
+    folder = crash_dir(log_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    _fault_file = (folder / "native-faults.txt").open("a", encoding="utf-8")
+    faulthandler.enable(file=_fault_file)
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        report = write_crash_report(log_dir, exc_type, exc, tb)
+        log.critical("uncaught %s; crash report written to %s", exc_type.__name__, report)
+        if on_crash is not None:
+            on_crash(report)
+
+    sys.excepthook = hook
+
+
+def pending_crash_reports(log_dir: Path) -> list[Path]:
+    """Crash reports not yet shown to anyone (newest first)."""
+    folder = crash_dir(log_dir)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("crash-*.txt"), reverse=True)
+
+
+def mark_crash_reports_seen(reports: list[Path]) -> None:
+    for report in reports:
+        report.rename(report.with_name("seen-" + report.name))
