@@ -1,0 +1,7 @@
+"""Entry script of the PyInstaller bundle: the same `wms-floor` command as the console script."""
+
+import sys
+
+from app.main import main
+
+sys.exit(main())
