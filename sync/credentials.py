@@ -1,0 +1,135 @@
+"""The station's OMS bearer token, kept in the operating system's keyring.
+
+The token never goes into the settings file, the database or a log line: it lives in the
+keyring under service ``wms-floor`` with the device id as user name, and in memory only as a
+:class:`Token`, whose ``repr``/``str`` are redacted so a stray ``log.info("%s", token)`` or a
+traceback cannot leak it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Final
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+from keyring.backends import chainer, fail
+
+log = logging.getLogger("wms.sync.credentials")
+
+KEYRING_SERVICE: Final = "wms-floor"
+ALTERNATIVE_BACKEND: Final = "keyrings.alt.file.EncryptedKeyring"
+
+_NO_BACKEND_HELP: Final = (
+    "No usable OS keyring was found to keep the station's OMS token ({backend}). "
+    "On a desktop, unlock or install a Secret Service keyring (gnome-keyring or KWallet). "
+    "On a headless station, start the station with "
+    f"PYTHON_KEYRING_BACKEND={ALTERNATIVE_BACKEND} (needs the pycryptodome package; it asks "
+    "for a keyring password once). See docs/keyring.md."
+)
+
+# Backends that would "work" but keep the token nowhere, or in a clear-text file: that is the
+# settings-file anti-pattern with extra steps, so the station refuses them.
+_REFUSED_BACKENDS: Final = frozenset(
+    {
+        "keyring.backends.null.Keyring",
+        "keyrings.alt.file.PlaintextKeyring",
+    }
+)
+
+
+class CredentialStoreUnavailable(Exception):
+    """The keyring cannot keep the token; the message tells the operator what to install."""
+
+
+class NoTokenStored(Exception):
+    """This device id has no token in the keyring: the station must be enrolled (again)."""
+
+
+class Token:
+    """A bearer token that never prints itself."""
+
+    __slots__ = ("_secret",)
+
+    def __init__(self, secret: str) -> None:
+        if not secret:
+            raise ValueError("an OMS token cannot be empty")
+        self._secret = secret
+
+    def reveal(self) -> str:
+        """The secret itself, for the Authorization header and the keyring only."""
+        return self._secret
+
+    def __repr__(self) -> str:
+        return "Token('***')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and other._secret == self._secret
+
+    def __hash__(self) -> int:
+        return hash(self._secret)
+
+
+def _backend_name(backend: KeyringBackend) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def usable_backend() -> KeyringBackend:
+    """The active keyring backend, or :class:`CredentialStoreUnavailable` if it cannot hold
+    a secret safely (no backend at all, the null backend, or a plain-text file)."""
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring):
+        raise CredentialStoreUnavailable(_NO_BACKEND_HELP.format(backend="none available"))
+    if isinstance(backend, chainer.ChainerBackend):
+        chained = [b for b in backend.backends if _backend_name(b) not in _REFUSED_BACKENDS]
+        if not chained:
+            raise CredentialStoreUnavailable(_NO_BACKEND_HELP.format(backend="none available"))
+        return backend
+    name = _backend_name(backend)
+    if name in _REFUSED_BACKENDS:
+        raise CredentialStoreUnavailable(
+            _NO_BACKEND_HELP.format(backend=f"{name} would keep it in clear text or nowhere")
+        )
+    return backend
+
+
+def store_token(device_id: str, token: Token) -> None:
+    backend = usable_backend()
+    try:
+        backend.set_password(KEYRING_SERVICE, device_id, token.reveal())
+    except keyring.errors.KeyringError as exc:
+        # The backend's own message may be long but never contains the secret.
+        raise CredentialStoreUnavailable(
+            f"The keyring refused to store the OMS token ({type(exc).__name__}: {exc}). "
+            "Unlock the keyring and enrol again. See docs/keyring.md."
+        ) from exc
+    log.info("OMS token stored in keyring %s for device %s", _backend_name(backend), device_id)
+
+
+def load_token(device_id: str) -> Token:
+    backend = usable_backend()
+    try:
+        secret = backend.get_password(KEYRING_SERVICE, device_id)
+    except keyring.errors.KeyringError as exc:
+        raise CredentialStoreUnavailable(
+            f"The keyring could not be read ({type(exc).__name__}: {exc}). "
+            "Unlock the keyring, then sync again. See docs/keyring.md."
+        ) from exc
+    if not secret:
+        raise NoTokenStored(
+            f"No OMS token for device {device_id} in the keyring: enrol the station again "
+            "(wms-floor enroll --oms-url URL --warehouse WH --key KEY)."
+        )
+    return Token(secret)
+
+
+def forget_token(device_id: str) -> None:
+    backend = usable_backend()
+    try:
+        backend.delete_password(KEYRING_SERVICE, device_id)
+    except keyring.errors.PasswordDeleteError:
+        log.info("No OMS token to forget for device %s", device_id)

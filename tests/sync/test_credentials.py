@@ -1,0 +1,87 @@
+"""The OMS token lives in the keyring only, never prints, and a missing keyring says what to do."""
+
+from __future__ import annotations
+
+import logging
+
+import keyring
+import pytest
+from keyring.backends import chainer, fail
+from keyrings.alt.file import PlaintextKeyring
+
+from sync.credentials import (
+    ALTERNATIVE_BACKEND,
+    KEYRING_SERVICE,
+    CredentialStoreUnavailable,
+    NoTokenStored,
+    Token,
+    forget_token,
+    load_token,
+    store_token,
+)
+from tests.sync.conftest import MemoryKeyring
+
+SECRET = "s3cr3t-token-value-0123456789"
+
+
+def test_token_round_trips_through_the_keyring(memory_keyring: MemoryKeyring) -> None:
+    store_token("dev-1", Token(SECRET))
+    assert memory_keyring.secrets == {(KEYRING_SERVICE, "dev-1"): SECRET}
+    assert load_token("dev-1").reveal() == SECRET
+    forget_token("dev-1")
+    assert memory_keyring.secrets == {}
+    forget_token("dev-1")  # forgetting twice is harmless
+
+
+def test_missing_token_asks_for_enrolment() -> None:
+    with pytest.raises(NoTokenStored, match="wms-floor enroll"):
+        load_token("dev-unknown")
+
+
+def test_token_never_prints(caplog: pytest.LogCaptureFixture) -> None:
+    token = Token(SECRET)
+    caplog.set_level(logging.DEBUG)
+    logging.getLogger("wms.test").info("token is %s / %r / %s", token, token, [token])
+    store_token("dev-1", token)
+    assert SECRET not in repr(token)
+    assert SECRET not in str(token)
+    assert SECRET not in caplog.text
+
+
+def test_empty_token_is_refused() -> None:
+    with pytest.raises(ValueError, match="empty"):
+        Token("")
+
+
+@pytest.mark.parametrize(
+    "backend_factory",
+    [
+        pytest.param(fail.Keyring, id="fail"),
+        pytest.param(PlaintextKeyring, id="plaintext"),
+    ],
+)
+def test_unusable_keyring_names_the_documented_alternative(backend_factory: type) -> None:
+    keyring.set_keyring(backend_factory())
+    with pytest.raises(CredentialStoreUnavailable) as caught:
+        store_token("dev-1", Token(SECRET))
+    message = str(caught.value)
+    assert f"PYTHON_KEYRING_BACKEND={ALTERNATIVE_BACKEND}" in message
+    assert "docs/keyring.md" in message
+    with pytest.raises(CredentialStoreUnavailable):
+        load_token("dev-1")
+
+
+def test_chainer_without_backends_is_unusable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chainer.ChainerBackend, "backends", [])
+    keyring.set_keyring(chainer.ChainerBackend())
+    with pytest.raises(CredentialStoreUnavailable, match="PYTHON_KEYRING_BACKEND"):
+        load_token("dev-1")
+
+
+def test_keyring_errors_become_operator_messages(memory_keyring: MemoryKeyring) -> None:
+    def locked(service: str, username: str, password: str) -> None:
+        raise keyring.errors.KeyringLocked("the keyring is locked")
+
+    memory_keyring.set_password = locked  # type: ignore[method-assign]
+    with pytest.raises(CredentialStoreUnavailable, match="Unlock the keyring"):
+        store_token("dev-1", Token(SECRET))
