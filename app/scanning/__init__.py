@@ -1,0 +1,1 @@
+"""Scanner input without Qt: keyboard-wedge burst detection, barcode parsing, command codes."""

@@ -1,0 +1,42 @@
+"""Command codes are fixed, unique, labelled, and printable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.scanning.command_sheet import write_command_sheet
+from app.scanning.commands import COMMAND_LABELS, COMMAND_LABELS_ZH, Command, parse_command
+
+
+def test_every_command_has_labels_and_parses_back() -> None:
+    for command in Command:
+        assert command in COMMAND_LABELS
+        assert command in COMMAND_LABELS_ZH
+        assert parse_command(command.value) is command
+        assert parse_command(f"  {command.value.lower()}\r") is command
+
+
+def test_non_commands() -> None:
+    assert parse_command("A-01-02-03") is None
+    assert parse_command("CMD:") is None
+
+
+def test_codes_are_stable() -> None:
+    # Printed sheets live for years on the floor: changing a code breaks them.
+    assert Command.CONFIRM.value == "CMD:CONFIRM"
+    assert Command.LOGOUT.value == "CMD:LOGOUT"
+    assert Command.MODE_PICK.value == "CMD:MODE:PICK"
+
+
+def test_command_sheet_is_a_pdf_with_every_code(tmp_path: Path) -> None:
+    target = tmp_path / "sheet.pdf"
+    write_command_sheet(target)
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert len(data) > 2000
+
+
+def test_command_sheet_lists_each_code_in_text(tmp_path: Path) -> None:
+    data = write_command_sheet(tmp_path / "out" / "sheet.pdf").read_bytes()
+    for command in Command:
+        assert f"({command.value})".encode() in data
