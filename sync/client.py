@@ -1,0 +1,191 @@
+"""HTTP client for the OMS station endpoints (enrol, feed, push, reconciliation).
+
+Every failure leaves as one of the typed errors in :mod:`sync.errors`, so the engine decides
+between "retry later", "re-enrol" and "tell a person" without looking at HTTP details. TLS is
+always verified: against the configured CA bundle, or the system's trust store.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import ssl
+import time
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from oms_contract import API_PREFIX
+from oms_contract.events import EventEnvelope
+from oms_contract.sync_api import (
+    EnrolRequest,
+    EnrolResponse,
+    ErrorBody,
+    PushRequest,
+    PushResponse,
+    ReconciliationResult,
+    StockSnapshot,
+)
+from sync.credentials import Token
+from sync.errors import (
+    AuthError,
+    ContractError,
+    RejectedRequest,
+    TransientError,
+    validation_summary,
+)
+from sync.feed_page import TolerantFeedPage, parse_feed_page
+
+log = logging.getLogger("wms.sync.client")
+
+DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def tls_verification(ca_bundle: Path | None) -> ssl.SSLContext | bool:
+    """``verify=`` for httpx: the site's CA bundle if configured, else the system trust."""
+    if ca_bundle is None:
+        return True
+    return ssl.create_default_context(cafile=str(ca_bundle))
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Retry-After as seconds: either delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+class OmsClient:
+    """One OMS base URL, one station token (or none, for enrolment)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: Token | None = None,
+        *,
+        ca_bundle: Path | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        headers = {"Accept": "application/json"}
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token.reveal()}"
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/") + API_PREFIX,
+            headers=headers,
+            timeout=timeout,
+            verify=tls_verification(ca_bundle),
+            transport=transport,
+            follow_redirects=False,
+        )
+
+    def __enter__(self) -> OmsClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __repr__(self) -> str:
+        # Never show the headers: they carry the token.
+        return f"OmsClient({str(self._http.base_url)!r})"
+
+    # --- endpoints ------------------------------------------------------------------------
+
+    def enrol(self, request: EnrolRequest) -> EnrolResponse:
+        response = self._send("POST", "/stations/enrol", json=request.model_dump(mode="json"))
+        return self._parse(response, EnrolResponse)
+
+    def feed(self, warehouse_id: str, after: int, limit: int) -> TolerantFeedPage:
+        response = self._send(
+            "GET", f"/warehouses/{warehouse_id}/feed", params={"after": after, "limit": limit}
+        )
+        return parse_feed_page(self._json(response))
+
+    def push(self, events: list[EventEnvelope]) -> PushResponse:
+        request = PushRequest(events=events)
+        response = self._send("POST", "/events", json=request.model_dump(mode="json"))
+        return self._parse(response, PushResponse)
+
+    def reconcile(self, snapshot: StockSnapshot) -> ReconciliationResult:
+        response = self._send(
+            "POST",
+            f"/warehouses/{snapshot.warehouse_id}/reconciliation",
+            json=snapshot.model_dump(mode="json"),
+        )
+        return self._parse(response, ReconciliationResult)
+
+    # --- plumbing -------------------------------------------------------------------------
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.TimeoutException as exc:
+            raise TransientError(f"The OMS did not answer in time ({type(exc).__name__}).") from exc
+        except httpx.TransportError as exc:
+            # Connect errors, dropped connections, TLS failures: the request may or may not
+            # have reached the OMS; the event ids make a resend safe.
+            raise TransientError(f"Cannot reach the OMS ({type(exc).__name__}: {exc}).") from exc
+        self._raise_for_status(response)
+        return response
+
+    def _raise_for_status(self, response: httpx.Response) -> None:
+        status = response.status_code
+        if status < 400:
+            return
+        body = self._error_body(response)
+        if status == 401:
+            raise AuthError(
+                "The OMS does not accept this station's token: enrol the station again."
+            )
+        if status == 429 or status >= 500:
+            retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+            if retry_after is None and body is not None:
+                retry_after = body.retry_after_s
+            detail = f"{body.error_code}: {body.message}" if body else response.reason_phrase
+            raise TransientError(f"The OMS is busy or failing ({status} {detail}).", retry_after)
+        if body is None:
+            body = ErrorBody(
+                error_code=f"HTTP_{status}", message=response.reason_phrase or "refused"
+            )
+        raise RejectedRequest(status, body)
+
+    @staticmethod
+    def _error_body(response: httpx.Response) -> ErrorBody | None:
+        try:
+            return ErrorBody.model_validate_json(response.content)
+        except ValidationError:
+            return None
+
+    def _json(self, response: httpx.Response) -> Any:
+        try:
+            return response.json()
+        except ValueError as exc:
+            log.error("OMS %s answered with a body that is not JSON", response.request.url.path)
+            raise ContractError(
+                f"The OMS answered {response.request.url.path} with a body that is not JSON."
+            ) from exc
+
+    def _parse(self, response: httpx.Response, model: type[Model]) -> Model:
+        try:
+            return model.model_validate(self._json(response))
+        except ValidationError as exc:
+            summary = validation_summary(exc)
+            log.error("OMS answer breaks the contract (%s): %s", model.__name__, summary)
+            raise ContractError(
+                f"The OMS answer to {response.request.url.path} breaks the contract: {summary}"
+            ) from exc
