@@ -1,0 +1,52 @@
+"""Exception records for supervisors and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from local_db.models.base import Base
+from local_db.types import UtcDateTime, utc_now
+
+
+class ExceptionRecord(Base):
+    """Something on the floor a supervisor must look at (STOCK_SHORTAGE, SHORT_PICK,
+    ORDER_CANCELLED_MID_PICK, OMS_REJECTED, STOCK_DIFFERENCE, COUNT_DIFFERENCE, ...)."""
+
+    __tablename__ = "exception_record"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'resolved')", name="status_known"),
+        CheckConstraint("severity IN ('low', 'medium', 'high')", name="severity_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exception_type: Mapped[str] = mapped_column(String(32), index=True)
+    order_no: Mapped[str | None] = mapped_column(String(64), index=True)
+    sku_id: Mapped[str | None] = mapped_column(String(64))
+    location_code: Mapped[str | None] = mapped_column(String(64))
+    severity: Mapped[str] = mapped_column(String(8), default="medium")
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    resolution: Mapped[str | None] = mapped_column(Text)
+    resolved_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    outbox_event_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_event.id"))
+
+
+class AuditLog(Base):
+    """Who did what to which record; before/after as JSON (personal data left out)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    operator: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_key: Mapped[str] = mapped_column(String(128))
+    before_json: Mapped[str | None] = mapped_column(Text)
+    after_json: Mapped[str | None] = mapped_column(Text)
+    outbox_event_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_event.id"))

@@ -1,0 +1,124 @@
+"""The station store: one SQLite file, migrated on open, one writer at a time."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
+
+from local_db import migrate
+from local_db.sqlite_tuning import IMMEDIATE_OPTION, tune_engine
+
+log = logging.getLogger("wms.store")
+
+
+class StoreError(Exception):
+    """The store cannot be opened or migrated (the environment's fault, not a bug)."""
+
+
+class UnitOfWork:
+    """One write transaction: the process-wide writer lock plus ``BEGIN IMMEDIATE``.
+
+    Commit explicitly with :meth:`commit`; leaving the block without committing (or with an
+    exception) rolls everything back, so a refused action changes nothing.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.session: Session = Session(
+            bind=store.write_engine, expire_on_commit=False, autoflush=True
+        )
+        self.committed = False
+
+    def commit(self) -> None:
+        self.session.commit()
+        self.committed = True
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+    def __enter__(self) -> UnitOfWork:
+        # Take the SQLite write lock now (BEGIN IMMEDIATE), before the first read.
+        self.session.connection()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+
+
+class Store:
+    def __init__(self, db_path: Path, engine: Engine) -> None:
+        self.db_path = db_path
+        self.engine = engine
+        self.write_engine = engine.execution_options(**{IMMEDIATE_OPTION: True})
+        # SQLite allows one writer; serialise writers of this process here so they queue
+        # instead of spinning on busy_timeout. Not re-entrant: a nested unit of work is a bug.
+        self._writer_lock = threading.Lock()
+        self._writer_thread: int | None = None
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        if self._writer_thread == threading.get_ident():
+            raise RuntimeError("nested unit of work on the same thread")
+        with self._writer_lock:
+            self._writer_thread = threading.get_ident()
+            try:
+                with UnitOfWork(self) as uow:
+                    yield uow
+            finally:
+                self._writer_thread = None
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        session = Session(bind=self.engine, expire_on_commit=False, autoflush=False)
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _make_engine(db_path: Path, *, foreign_keys: bool = True) -> Engine:
+    engine = create_engine(f"sqlite:///{db_path}")
+    tune_engine(engine, foreign_keys=foreign_keys)
+    return engine
+
+
+def migrate_to_head(db_path: Path, revision: str = "head") -> None:
+    """Upgrade the file to ``revision`` (foreign keys off while tables are rebuilt)."""
+    engine = _make_engine(db_path, foreign_keys=False)
+    try:
+        with engine.connect() as connection:
+            migrate.upgrade(connection, revision)
+            with connection.begin():
+                problems = connection.execute(text("PRAGMA foreign_key_check")).all()
+            if problems:
+                raise StoreError(f"migration left dangling references: {problems[:5]}")
+    finally:
+        engine.dispose()
+
+
+def open_store(db_path: Path) -> Store:
+    """Create the parent folder, migrate the file to the newest schema, return the store."""
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    migrate_to_head(db_path)
+    log.info("store opened at schema %s", migrate.head_revision())
+    return Store(db_path, _make_engine(db_path))
