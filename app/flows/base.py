@@ -1,0 +1,66 @@
+"""What every flow offers the station session, and what it needs from the station."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from app.flows.view import FlowView, Mode
+from app.scanning.commands import Command
+from app.scanning.gs1 import ParsedScan
+from local_db.store import Store
+
+
+@dataclass(frozen=True)
+class OperatorInfo:
+    badge_code: str
+    name: str
+    role: str
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == "supervisor"
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class FlowContext:
+    """Everything a flow needs: the store, who is working, and the station's settings."""
+
+    store: Store
+    operator: OperatorInfo
+    warehouse_id: str
+    count_difference_threshold: int = 5
+    clock: Callable[[], dt.datetime] = field(default=utc_now)
+
+
+@dataclass(frozen=True)
+class SwitchMode:
+    """A flow asks the session to move on, e.g. the task list hands an order to picking."""
+
+    mode: Mode
+    order_no: str | None = None
+
+
+FlowResult = FlowView | SwitchMode
+
+
+class Flow(Protocol):
+    mode: Mode
+
+    def view(self) -> FlowView: ...
+
+    def on_scan(self, scan: ParsedScan) -> FlowResult: ...
+
+    def on_number(self, text: str) -> FlowResult: ...
+
+    def on_command(self, command: Command) -> FlowResult: ...
+
+
+FlowFactory = Callable[[FlowContext, str | None], Flow]
+"""Builds a flow for the operator, optionally starting on one order / inbound / bin."""

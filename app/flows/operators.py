@@ -1,0 +1,28 @@
+"""Badge look-ups for log-in and supervisor approval (reads the mirrored operator table)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.flows.base import OperatorInfo
+from local_db.models.master_data import Operator
+from local_db.store import Store
+
+
+def find_operator(store: Store, badge_code: str) -> OperatorInfo | None:
+    """The active operator with this badge, or None (unknown or deactivated)."""
+    with store.read_session() as session:
+        row = session.scalars(
+            select(Operator).where(Operator.badge_code == badge_code.strip())
+        ).first()
+        if row is None or not row.active:
+            return None
+        return OperatorInfo(badge_code=row.badge_code, name=row.name, role=row.role)
+
+
+def supervisor_pin_hash(store: Store, badge_code: str) -> str | None:
+    with store.read_session() as session:
+        row = session.get(Operator, badge_code.strip())
+        if row is None or not row.active or row.role != "supervisor":
+            return None
+        return row.pin_hash

@@ -1,0 +1,168 @@
+"""The station session: who is logged in, which flow is active, and idle log-out.
+
+Every scan and typed number of the station passes through :meth:`StationSession.handle_scan`
+/ :meth:`handle_number`. Log-in, log-out and mode switches are handled here; everything else
+goes to the active flow. It runs on the station's one store thread, never on the UI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+from app.flows.base import Flow, FlowContext, FlowFactory, FlowResult, OperatorInfo, SwitchMode
+from app.flows.operators import find_operator
+from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
+from app.scanning.commands import Command
+from app.scanning.gs1 import ParsedScan, ScanKind, parse_scan
+from local_db.store import Store
+
+log = logging.getLogger("wms.flows")
+
+_MODE_COMMANDS: dict[Command, Mode] = {
+    Command.MODE_TASKS: Mode.TASKS,
+    Command.MODE_PICK: Mode.PICK,
+    Command.MODE_PACK: Mode.PACK,
+    Command.MODE_RECEIVE: Mode.RECEIVE,
+    Command.MODE_COUNT: Mode.COUNT,
+}
+
+UNKNOWN_BADGE = Message("unknown_badge", "Unknown or inactive badge. Scan your badge.")
+LOGGED_OUT_IDLE = Message("logged_out_idle", "Logged out after being idle. Scan your badge.")
+LOGGED_OUT = Message("logged_out", "Logged out. Scan your badge.")
+MODE_UNAVAILABLE = Message("mode_unavailable", "This mode is not available on this station.")
+UNREADABLE = Message("unreadable_barcode", "Barcode not readable: {problem}")
+
+
+@dataclass(frozen=True)
+class StationView:
+    operator: OperatorInfo | None
+    flow: FlowView
+    revision: int
+    """Grows with every answer, so the UI can drop a stale one."""
+
+
+class StationSession:
+    def __init__(
+        self,
+        store: Store,
+        warehouse_id: str,
+        flows: Mapping[Mode, FlowFactory],
+        *,
+        idle_logout: dt.timedelta = dt.timedelta(minutes=10),
+        count_difference_threshold: int = 5,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        self._store = store
+        self._warehouse_id = warehouse_id
+        self._flows = dict(flows)
+        self._idle_logout = idle_logout
+        self._count_threshold = count_difference_threshold
+        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self._operator: OperatorInfo | None = None
+        self._flow: Flow | None = None
+        self._last_activity = self._clock()
+        self._revision = 0
+        self._login_view = FlowView(Mode.LOGIN, Prompt(PromptKey.SCAN_BADGE))
+
+    @property
+    def operator(self) -> OperatorInfo | None:
+        return self._operator
+
+    def view(self) -> StationView:
+        flow_view = self._flow.view() if self._flow is not None else self._login_view
+        return self._answer(flow_view)
+
+    def handle_scan(self, raw: str) -> StationView:
+        self._last_activity = self._clock()
+        scan = parse_scan(raw)
+        if self._operator is None:
+            return self._login(scan)
+        if scan.command is Command.LOGOUT:
+            return self.logout(LOGGED_OUT)
+        if scan.command in _MODE_COMMANDS:
+            return self.switch_mode(_MODE_COMMANDS[scan.command])
+        assert self._flow is not None
+        if scan.problem is not None:
+            return self._refuse(
+                Message(UNREADABLE.code, UNREADABLE.text, {"problem": scan.problem})
+            )
+        if scan.command is not None:
+            return self._follow(self._flow.on_command(scan.command))
+        return self._follow(self._flow.on_scan(scan))
+
+    def handle_number(self, text: str) -> StationView:
+        self._last_activity = self._clock()
+        if self._flow is None:
+            return self._answer(self._login_view)
+        return self._follow(self._flow.on_number(text))
+
+    def switch_mode(self, mode: Mode, start_with: str | None = None) -> StationView:
+        if self._operator is None:
+            return self._answer(self._login_view)
+        factory = self._flows.get(mode)
+        if factory is None:
+            return self._refuse(MODE_UNAVAILABLE)
+        context = FlowContext(
+            store=self._store,
+            operator=self._operator,
+            warehouse_id=self._warehouse_id,
+            count_difference_threshold=self._count_threshold,
+            clock=self._clock,
+        )
+        self._flow = factory(context, start_with)
+        log.info("mode %s", mode.value)
+        return self._answer(self._flow.view())
+
+    def logout(self, reason: Message = LOGGED_OUT) -> StationView:
+        if self._operator is not None:
+            log.info("operator logged out (%s)", reason.code)
+        self._operator = None
+        self._flow = None
+        self._login_view = FlowView(Mode.LOGIN, Prompt(PromptKey.SCAN_BADGE), message=reason)
+        return self._answer(self._login_view)
+
+    def check_idle(self) -> StationView | None:
+        """Log out when idle too long; None when nothing changed."""
+        if self._operator is None:
+            return None
+        if self._clock() - self._last_activity < self._idle_logout:
+            return None
+        return self.logout(LOGGED_OUT_IDLE)
+
+    def _login(self, scan: ParsedScan) -> StationView:
+        operator = None
+        if scan.kind is ScanKind.CODE and scan.problem is None:
+            operator = find_operator(self._store, scan.code)
+        if operator is None:
+            self._login_view = FlowView(
+                Mode.LOGIN, Prompt(PromptKey.SCAN_BADGE), Feedback.BAD, UNKNOWN_BADGE
+            )
+            return self._answer(self._login_view)
+        self._operator = operator
+        log.info("operator %s logged in", operator.badge_code)
+        view = self.switch_mode(Mode.TASKS)
+        return self._answer(_with_feedback(view.flow, Feedback.GOOD))
+
+    def _follow(self, result: FlowResult) -> StationView:
+        if isinstance(result, SwitchMode):
+            view = self.switch_mode(result.mode, result.order_no)
+            return self._answer(_with_feedback(view.flow, Feedback.GOOD))
+        if result.feedback is Feedback.NONE:
+            # Every scan gets an answer: a step that was simply accepted is a good one.
+            result = replace(result, feedback=Feedback.GOOD)
+        return self._answer(result)
+
+    def _refuse(self, message: Message) -> StationView:
+        current = self._flow.view() if self._flow is not None else self._login_view
+        return self._answer(_with_feedback(current, Feedback.BAD, message))
+
+    def _answer(self, flow_view: FlowView) -> StationView:
+        self._revision += 1
+        return StationView(self._operator, flow_view, self._revision)
+
+
+def _with_feedback(view: FlowView, feedback: Feedback, message: Message | None = None) -> FlowView:
+    return replace(view, feedback=feedback, message=message if message else view.message)

@@ -1,0 +1,97 @@
+"""The immutable picture of a flow the screens render: prompt, item, quantities, feedback.
+
+Texts travel as keys plus arguments (``Prompt``, ``Message``) so the Qt layer translates them;
+``Message.text`` is the English fallback for codes the UI has no translation for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Mode(StrEnum):
+    LOGIN = "login"
+    TASKS = "tasks"
+    PICK = "pick"
+    PACK = "pack"
+    RECEIVE = "receive"
+    COUNT = "count"
+
+
+class Feedback(StrEnum):
+    NONE = "none"
+    GOOD = "good"
+    BAD = "bad"
+
+
+class PromptKey(StrEnum):
+    SCAN_BADGE = "scan_badge"
+    SCAN_SUPERVISOR_BADGE = "scan_supervisor_badge"
+    TYPE_SUPERVISOR_PIN = "type_supervisor_pin"
+    SCAN_ORDER_OR_NEXT = "scan_order_or_next"
+    NO_WORK = "no_work"
+    SCAN_BIN = "scan_bin"
+    SCAN_ITEM = "scan_item"
+    SCAN_BATCH = "scan_batch"
+    SCAN_SERIAL = "scan_serial"
+    TYPE_SHORT_REASON = "type_short_reason"
+    PUT_BACK = "put_back"
+    SCAN_PACK_ORDER = "scan_pack_order"
+    SCAN_PACK_UNITS = "scan_pack_units"
+    TYPE_WEIGHT = "type_weight"
+    TYPE_PACKAGE_COUNT = "type_package_count"
+    SCAN_TRACKING = "scan_tracking"
+    SCAN_INBOUND = "scan_inbound"
+    SCAN_RECEIVE_ITEM = "scan_receive_item"
+    TYPE_RECEIVED_QTY = "type_received_qty"
+    SCAN_EXPIRY = "scan_expiry"
+    SCAN_QC = "scan_qc"
+    SCAN_PUTAWAY_BIN = "scan_putaway_bin"
+    SCAN_COUNT_BIN = "scan_count_bin"
+    SCAN_COUNT_ITEMS = "scan_count_items"
+    FLOW_DONE = "flow_done"
+
+
+@dataclass(frozen=True)
+class Prompt:
+    key: PromptKey
+    args: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Message:
+    """An outcome told to the operator: ``code`` picks the translation, ``text`` is English."""
+
+    code: str
+    text: str
+    args: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FlowView:
+    mode: Mode
+    prompt: Prompt
+    feedback: Feedback = Feedback.NONE
+    message: Message | None = None
+    """The last refusal (or confirmation); stays on screen until the next scan."""
+    notice: Message | None = None
+    """A standing alert, e.g. the OMS cancelled the order being picked."""
+    order_no: str | None = None
+    location_code: str | None = None
+    sku_id: str | None = None
+    sku_name: str | None = None
+    quantity_done: int = 0
+    quantity_total: int = 0
+    step_no: int = 0
+    step_count: int = 0
+    wants_number: bool = False
+    """The quantity field takes typed digits + Enter for this step."""
+    secret_number: bool = False
+    """Typed digits are a PIN: show dots."""
+    details: tuple[tuple[str, str], ...] = ()
+    """Extra (label key, value) pairs: batch, expiry, serials, weight..."""
+
+    @property
+    def quantity_left(self) -> int:
+        return max(self.quantity_total - self.quantity_done, 0)
