@@ -1,0 +1,92 @@
+"""Small helpers shared by the sync tests: outbox rows, station identity, waiting with deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from local_db.models.sync import OutboxEvent
+from oms_contract.events import (
+    OutboundStatus,
+    OutboundStatusChanged,
+    StockChanged,
+    StockChangeType,
+)
+from sync.ports import StoreLike
+from sync.state import OMS_URL, STATION_ID, WAREHOUSE_ID, StationIdentity, write_state
+
+T = TypeVar("T")
+NOW = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)
+
+
+def wait_until(
+    condition: Callable[[], T | None], timeout_s: float = 30.0, what: str = "condition"
+) -> T:
+    """Poll until ``condition()`` is truthy; fail with ``what`` at the deadline."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.02)
+
+
+def enrol_locally(store: StoreLike, identity: StationIdentity) -> None:
+    with store.unit_of_work() as uow:
+        write_state(uow.session, STATION_ID, identity.station_id)
+        write_state(uow.session, WAREHOUSE_ID, identity.warehouse_id)
+        write_state(uow.session, OMS_URL, identity.oms_url)
+        uow.commit()
+
+
+def status_event(
+    order_no: str, status: OutboundStatus = OutboundStatus.PICKING
+) -> OutboundStatusChanged:
+    return OutboundStatusChanged(
+        order_no=order_no, wms_outbound_no=f"W-{order_no}", status=status, status_time=NOW
+    )
+
+
+def stock_event(sku_id: str = "SKU-1") -> StockChanged:
+    return StockChanged(
+        warehouse_id="WH1",
+        owner_id="OWN-1",
+        sku_id=sku_id,
+        change_type=StockChangeType.ADJUSTMENT,
+        change_qty=1,
+        available_qty=10,
+    )
+
+
+def add_outbox_row(
+    session: Session,
+    payload: OutboundStatusChanged | StockChanged,
+    *,
+    payload_json: str | None = None,
+    operator: str = "B-001",
+) -> OutboxEvent:
+    """An outbox row as ``app.outbox.record_event`` writes it (kept local: tests of the push
+    logic should not depend on the floor services)."""
+    next_seq = (session.scalar(select(func.max(OutboxEvent.station_seq))) or 0) + 1
+    row = OutboxEvent(
+        event_id=uuid.uuid4().hex,
+        station_seq=next_seq,
+        event_type=payload.event_type,
+        order_no=getattr(payload, "order_no", None),
+        payload_json=payload_json if payload_json is not None else payload.model_dump_json(),
+        operator=operator,
+        occurred_at=NOW,
+        status="pending",
+        attempts=0,
+    )
+    session.add(row)
+    session.flush()
+    return row
