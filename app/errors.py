@@ -1,0 +1,175 @@
+"""Typed refusals of floor actions. Each one means "nothing was changed".
+
+``code`` is stable (the UI picks a translation and a sound by it); the message is written
+for the operator holding the scanner and never contains personal data.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class FloorError(Exception):
+    code: ClassVar[str] = "FLOOR_ERROR"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# --- Things that do not exist ----------------------------------------------------------
+
+
+class NotFound(FloorError):
+    code = "NOT_FOUND"
+
+
+class UnknownOrder(NotFound):
+    code = "UNKNOWN_ORDER"
+
+
+class UnknownInbound(NotFound):
+    code = "UNKNOWN_INBOUND"
+
+
+class UnknownSku(NotFound):
+    code = "UNKNOWN_SKU"
+
+
+class UnknownBarcode(NotFound):
+    code = "UNKNOWN_BARCODE"
+
+
+class UnknownLocation(NotFound):
+    code = "UNKNOWN_LOCATION"
+
+
+class UnknownTask(NotFound):
+    code = "UNKNOWN_TASK"
+
+
+class UnknownCount(NotFound):
+    code = "UNKNOWN_COUNT"
+
+
+class UnknownAdjustment(NotFound):
+    code = "UNKNOWN_ADJUSTMENT"
+
+
+class UnknownOutboxEvent(NotFound):
+    code = "UNKNOWN_OUTBOX_EVENT"
+
+
+class NoStockHere(NotFound):
+    code = "NO_STOCK_HERE"
+
+
+# --- Wrong scans -----------------------------------------------------------------------
+
+
+class WrongLocation(FloorError):
+    code = "WRONG_LOCATION"
+
+
+class WrongSku(FloorError):
+    code = "WRONG_SKU"
+
+
+class WrongBatch(FloorError):
+    code = "WRONG_BATCH"
+
+
+class BatchRequired(FloorError):
+    code = "BATCH_REQUIRED"
+
+
+class ExpiryRequired(FloorError):
+    code = "EXPIRY_REQUIRED"
+
+
+class ExpiredBatch(FloorError):
+    code = "EXPIRED_BATCH"
+
+
+class SerialsRequired(FloorError):
+    code = "SERIALS_REQUIRED"
+
+
+class SerialAlreadyUsed(FloorError):
+    code = "SERIAL_ALREADY_USED"
+
+
+# --- Quantities ------------------------------------------------------------------------
+
+
+class InvalidQuantity(FloorError):
+    code = "INVALID_QUANTITY"
+
+
+class OverPick(FloorError):
+    code = "OVER_PICK"
+
+
+class StockShortage(FloorError):
+    """库存不足: not enough free stock for an order or an action."""
+
+    code = "STOCK_SHORTAGE"
+
+
+class PackMismatch(FloorError):
+    code = "PACK_MISMATCH"
+
+
+# --- Order and task states -------------------------------------------------------------
+
+
+class OrderCancelled(FloorError):
+    code = "ORDER_CANCELLED"
+
+
+class OrderShipped(FloorError):
+    code = "ORDER_SHIPPED"
+
+
+class WrongOrderState(FloorError):
+    code = "WRONG_ORDER_STATE"
+
+
+class TaskClosed(FloorError):
+    code = "TASK_CLOSED"
+
+
+class LocationFrozen(FloorError):
+    code = "LOCATION_FROZEN"
+
+
+class AlreadyReceived(FloorError):
+    code = "ALREADY_RECEIVED"
+
+
+class QcResultRequired(FloorError):
+    code = "QC_RESULT_REQUIRED"
+
+
+class InvalidInput(FloorError):
+    """A required field is missing or malformed (tracking number, carrier, weight, ...)."""
+
+    code = "INVALID_INPUT"
+
+
+# --- Permissions and sync --------------------------------------------------------------
+
+
+class NotAllowed(FloorError):
+    """The badge lacks the role (supervisor-only action) or the action is not possible."""
+
+    code = "NOT_ALLOWED"
+
+
+class MalformedFeedEntry(FloorError):
+    """An OMS feed entry this station cannot apply; nothing of it was applied."""
+
+    code = "MALFORMED_FEED_ENTRY"
