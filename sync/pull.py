@@ -1,0 +1,175 @@
+"""OMS feed → station: apply each page and move the cursor in one commit.
+
+Exactly once: a page's effects, its ``applied_feed_entry`` rows and the new cursor commit
+together, so a station killed anywhere re-reads the same page and finds either none or all
+of it applied. An entry whose ``seq`` is already recorded is skipped, which also covers an OMS
+that serves an overlapping page.
+
+Malformed entries: an entry that does not validate against the contract, or that the floor
+services refuse as malformed (``MalformedFeedEntry`` or a pydantic error while applying), is
+*recorded* as applied with outcome ``refused: <reason>``, gets an open FEED_REFUSED exception
+record for a supervisor, and sets ``last_error``. The station moves on: one bad entry must not
+stop every later command from reaching the floor, and nothing is skipped silently. Its
+partial effects, if any, are rolled back with a savepoint. Any other failure (a bug, a full
+disk) rolls the whole page back and is raised: the engine retries with backoff and shows the
+error, rather than skip a command it could have applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from local_db.models.records import ExceptionRecord
+from local_db.models.sync import AppliedFeedEntry
+from local_db.store import Store, UnitOfWork
+from local_db.types import utc_now
+from oms_contract.sync_api import FeedEntry
+from sync.client import OmsClient
+from sync.errors import ContractError
+from sync.feed_page import TolerantFeedPage, UnreadableFeedEntry
+from sync.state import (
+    FEED_CURSOR,
+    LAST_ERROR,
+    LAST_PULL_AT,
+    StationIdentity,
+    feed_cursor,
+    write_state,
+    write_time,
+)
+
+log = logging.getLogger("wms.sync.pull")
+
+FeedApplier = Callable[[UnitOfWork, FeedEntry, str], str]
+BeforeCommit = Callable[[list[int]], None]
+FEED_REFUSED = "FEED_REFUSED"
+_OUTCOME_LIMIT = 1000
+
+
+@dataclass
+class PullReport:
+    pages: int = 0
+    applied: int = 0
+    refused: list[str] = field(default_factory=list)
+
+
+def _refusal_record(seq: int, kind: str, reason: str, now: dt.datetime) -> ExceptionRecord:
+    return ExceptionRecord(
+        exception_type=FEED_REFUSED,
+        severity="high",
+        status="open",
+        detail=(
+            f"OMS feed entry #{seq} ({kind}) could not be applied and was skipped: {reason}. "
+            "Check the document at the OMS and have it sent again."
+        ),
+        created_at=now,
+    )
+
+
+class Puller:
+    """Reads the warehouse feed for one enrolled station."""
+
+    def __init__(
+        self,
+        store: Store,
+        client: OmsClient,
+        identity: StationIdentity,
+        *,
+        apply_entry: FeedApplier,
+        refusals: tuple[type[Exception], ...],
+        page_size: int = 200,
+        before_commit: BeforeCommit | None = None,
+    ) -> None:
+        self._store = store
+        self._client = client
+        self._identity = identity
+        self._apply_entry = apply_entry
+        # Errors that mean "this entry can never be applied" (changes nothing, safe to skip).
+        self._refusals: tuple[type[Exception], ...] = (*refusals, ValidationError)
+        self._page_size = page_size
+        # Test seam: runs inside the page's transaction, after the entries, before commit.
+        self._before_commit = before_commit
+
+    def pull_all(self) -> PullReport:
+        report = PullReport()
+        while True:
+            with self._store.read_session() as session:
+                cursor = feed_cursor(session)
+            page = self._client.feed(self._identity.warehouse_id, cursor, self._page_size)
+            if page.has_more and page.next_cursor <= cursor:
+                raise ContractError(
+                    f"The OMS feed says there is more after {cursor} but does not move on."
+                )
+            self._apply_page(cursor, page, report)
+            report.pages += 1
+            if not page.has_more:
+                return report
+
+    def _apply_page(self, read_cursor: int, page: TolerantFeedPage, report: PullReport) -> None:
+        now = utc_now()
+        with self._store.unit_of_work() as uow:
+            session = uow.session
+            cursor = feed_cursor(session)
+            if cursor != read_cursor:
+                # Someone else applied this page meanwhile; the next round reads on from there.
+                log.warning("Feed cursor moved from %d to %d during a pull", read_cursor, cursor)
+                return
+            seqs: list[int] = []
+            for entry in page.entries:
+                if entry.seq <= cursor or session.get(AppliedFeedEntry, entry.seq) is not None:
+                    continue
+                kind, outcome = self._apply_one(uow, entry, report, now)
+                session.add(
+                    AppliedFeedEntry(seq=entry.seq, kind=kind[:32], applied_at=now, outcome=outcome)
+                )
+                seqs.append(entry.seq)
+            write_state(session, FEED_CURSOR, str(max(cursor, page.next_cursor)))
+            write_time(session, LAST_PULL_AT, now)
+            if self._before_commit is not None:
+                self._before_commit(seqs)
+            uow.commit()
+        if seqs:
+            log.info("Applied feed entries %d..%d", seqs[0], seqs[-1])
+
+    def _apply_one(
+        self,
+        uow: UnitOfWork,
+        entry: FeedEntry | UnreadableFeedEntry,
+        report: PullReport,
+        now: dt.datetime,
+    ) -> tuple[str, str]:
+        if isinstance(entry, UnreadableFeedEntry):
+            return entry.kind, self._refuse(
+                uow, entry.seq, entry.kind, entry.reason, report=report, now=now
+            )
+        kind = entry.body.kind
+        try:
+            with uow.session.begin_nested():
+                outcome = self._apply_entry(uow, entry, self._identity.station_id)
+        except self._refusals as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+            return kind, self._refuse(uow, entry.seq, kind, reason, report=report, now=now)
+        report.applied += 1
+        return kind, outcome[:_OUTCOME_LIMIT]
+
+    def _refuse(
+        self,
+        uow: UnitOfWork,
+        seq: int,
+        kind: str,
+        reason: str,
+        *,
+        report: PullReport,
+        now: dt.datetime,
+    ) -> str:
+        # The reason may quote the document; it stays in the local database, not the log.
+        log.error("Feed entry %d (%s) refused and skipped; see the exception record", seq, kind)
+        uow.session.add(_refusal_record(seq, kind, reason, now))
+        message = f"Feed entry #{seq} ({kind}) refused: {reason}"[:_OUTCOME_LIMIT]
+        write_state(uow.session, LAST_ERROR, message)
+        report.refused.append(message)
+        return f"refused: {reason}"[:_OUTCOME_LIMIT]
