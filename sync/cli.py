@@ -1,0 +1,63 @@
+"""``wms-floor enroll``: enrol this station with the OMS from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.config import load_config
+from local_db.store import StoreError, open_store
+from sync.credentials import CredentialStoreUnavailable
+from sync.enrolment import EnrolmentError, enroll
+from sync.errors import OmsError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wms-floor enroll",
+        description="Enrol this station with the OMS. The token is kept in the OS keyring.",
+    )
+    parser.add_argument("--oms-url", required=True, help="e.g. https://oms.example.com")
+    parser.add_argument("--warehouse", required=True, help="the warehouse id, e.g. WH1")
+    parser.add_argument(
+        "--key", required=True, help="the enrolment key from the OMS ('-' reads it from stdin)"
+    )
+    parser.add_argument("--name", default="", help="station name shown at the OMS")
+    parser.add_argument("--db", type=Path, help="station store (default: from the settings)")
+    parser.add_argument("--config", type=Path, help="settings file (TOML)")
+    parser.add_argument("--ca-bundle", type=Path, help="CA bundle for the OMS's certificate")
+    return parser
+
+
+def enroll_command(argv: Sequence[str]) -> int:
+    args = _parser().parse_args(argv)
+    # Reading the key from stdin keeps it out of shell history and the process list.
+    key = sys.stdin.readline().strip() if args.key == "-" else args.key
+    db_path = args.db
+    ca_bundle = args.ca_bundle
+    if db_path is None or ca_bundle is None:
+        config = load_config(args.config)
+        db_path = db_path or config.db_path
+        ca_bundle = ca_bundle or config.ca_bundle
+    if ca_bundle is not None and not ca_bundle.is_file():
+        print(f"wms-floor enroll: CA bundle {ca_bundle} does not exist.", file=sys.stderr)
+        return 2
+    try:
+        store = open_store(db_path)
+    except StoreError as exc:
+        print(f"wms-floor enroll: cannot open the station store {db_path}: {exc}", file=sys.stderr)
+        return 1
+    try:
+        device_id = enroll(store, args.oms_url, args.warehouse, key, args.name, ca_bundle)
+    except (EnrolmentError, CredentialStoreUnavailable, OmsError) as exc:
+        print(f"wms-floor enroll: not enrolled. {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(
+        f"Enrolled with {args.oms_url} as device {device_id} for warehouse {args.warehouse}.\n"
+        f"Station store: {db_path}. The OMS token is kept in the OS keyring."
+    )
+    return 0
