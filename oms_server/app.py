@@ -1,0 +1,61 @@
+"""The app factory: ``create_app(database_url, admin_key=...)``."""
+
+from __future__ import annotations
+
+import secrets
+
+from fastapi import FastAPI
+
+from oms_contract import API_PREFIX
+from oms_server.context import ServerContext
+from oms_server.db import Database
+from oms_server.errors import install_error_handlers
+from oms_server.faults import FaultInjector, FaultMiddleware
+from oms_server.overload import OverloadGuard
+from oms_server.routes import admin, health, oms, stations
+
+DEFAULT_MAX_IN_FLIGHT = 32
+DEFAULT_PER_CLIENT_IN_FLIGHT = 8
+
+DESCRIPTION = """Reference OMS for the warehouse floor station. Every non-2xx answer is an
+`ErrorBody`. Stations authenticate with `Authorization: Bearer <token>` from enrolment;
+OMS-side and admin calls with `X-Admin-Key`. See docs/oms-api.md."""
+
+
+def create_app(
+    database_url: str,
+    *,
+    admin_key: str | None = None,
+    fault_injection: bool = False,
+    max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+    per_client_in_flight: int = DEFAULT_PER_CLIENT_IN_FLIGHT,
+) -> FastAPI:
+    db = Database(database_url)
+    db.create_schema()
+    app = FastAPI(
+        title="Reference OMS",
+        version="1",
+        description=DESCRIPTION,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    faults = FaultInjector() if fault_injection else None
+    app.state.oms = ServerContext(
+        db=db, admin_key=admin_key or secrets.token_urlsafe(24), faults=faults
+    )
+    install_error_handlers(app)
+    for router in (health.router, stations.router, oms.router, admin.router, admin.faults_router):
+        app.include_router(router, prefix=API_PREFIX)
+    if faults is not None:
+        app.add_middleware(FaultMiddleware, injector=faults)
+    app.add_middleware(
+        OverloadGuard, max_in_flight=max_in_flight, per_client_in_flight=per_client_in_flight
+    )
+    return app
+
+
+def server_context_of(app: FastAPI) -> ServerContext:
+    context = app.state.oms
+    assert isinstance(context, ServerContext)
+    return context

@@ -1,0 +1,57 @@
+"""Bearer tokens for stations, an admin key (``X-Admin-Key``) for the OMS-side endpoints."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from oms_server.context import ServerContext, server_context
+from oms_server.errors import ApiError
+from oms_server.services.enrolment import station_by_token
+
+_bearer = HTTPBearer(auto_error=False, description="The station token from enrolment.")
+_admin_header = APIKeyHeader(name="X-Admin-Key", auto_error=False, description="The OMS admin key.")
+
+
+@dataclass(frozen=True)
+class StationIdentity:
+    device_id: str
+    warehouse_id: str
+
+
+def current_station(
+    context: Annotated[ServerContext, Depends(server_context)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> StationIdentity:
+    if credentials is None or not credentials.credentials:
+        raise ApiError(401, "UNAUTHORIZED", "A station bearer token is required.")
+    with context.db.read_session() as session:
+        station = station_by_token(session, credentials.credentials)
+        if station is None:
+            raise ApiError(401, "UNAUTHORIZED", "The station token is not valid.")
+        return StationIdentity(device_id=station.device_id, warehouse_id=station.warehouse_id)
+
+
+def require_admin(
+    context: Annotated[ServerContext, Depends(server_context)],
+    admin_key: Annotated[str | None, Depends(_admin_header)],
+) -> None:
+    if not admin_key or not hmac.compare_digest(admin_key.encode(), context.admin_key.encode()):
+        raise ApiError(401, "UNAUTHORIZED", "A valid X-Admin-Key header is required.")
+
+
+def require_station_warehouse(station: StationIdentity, warehouse_id: str) -> None:
+    if station.warehouse_id != warehouse_id:
+        raise ApiError(
+            403,
+            "WAREHOUSE_MISMATCH",
+            f"This station belongs to warehouse {station.warehouse_id}, not {warehouse_id}.",
+        )
+
+
+Station = Annotated[StationIdentity, Depends(current_station)]
+Context = Annotated[ServerContext, Depends(server_context)]

@@ -1,0 +1,265 @@
+"""Tables of the reference OMS: stations, the per-warehouse feed, orders and logical stock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """Stores UTC and always hands back an aware datetime (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Warehouse(Base):
+    """One row per warehouse; its row lock serialises feed appends so ``seq`` commits in order."""
+
+    __tablename__ = "warehouse"
+
+    warehouse_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_feed_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class EnrolmentKey(Base):
+    __tablename__ = "enrolment_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    warehouse_id: Mapped[str | None] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    max_uses: Mapped[int | None] = mapped_column(Integer)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class Station(Base):
+    __tablename__ = "station"
+
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    warehouse_id: Mapped[str] = mapped_column(ForeignKey("warehouse.warehouse_id"), index=True)
+    station_name: Mapped[str] = mapped_column(String(500), default="")
+    # Only a SHA-256 of the bearer token is kept: a database leak gives no working token.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    enrolled_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    last_seen_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    last_push_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    feed_cursor: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The demo's opening-balance carrier: pushes events, never reads the feed.
+    pseudo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class FeedEntryRow(Base):
+    __tablename__ = "feed_entry"
+
+    warehouse_id: Mapped[str] = mapped_column(
+        ForeignKey("warehouse.warehouse_id"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    body_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class OwnerRow(Base):
+    __tablename__ = "owner"
+
+    owner_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+
+
+class SkuRow(Base):
+    __tablename__ = "sku"
+
+    owner_id: Mapped[str] = mapped_column(ForeignKey("owner.owner_id"), primary_key=True)
+    sku_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    data_json: Mapped[str] = mapped_column(Text)
+
+
+class LocationRow(Base):
+    __tablename__ = "location"
+
+    warehouse_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data_json: Mapped[str] = mapped_column(Text)
+
+
+class OperatorRow(Base):
+    __tablename__ = "operator"
+
+    warehouse_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    badge_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data_json: Mapped[str] = mapped_column(Text)
+
+
+class LogicalStock(Base):
+    """OMS logical stock (seed 003's 分离库存模型): moved only by documents and events."""
+
+    __tablename__ = "logical_stock"
+
+    warehouse_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sku_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    on_hand: Mapped[int] = mapped_column(BigInteger, default=0)
+    reserved: Mapped[int] = mapped_column(BigInteger, default=0)
+    # What the stations last reported (stock_changed): informational, never moves stock.
+    station_available_qty: Mapped[int | None] = mapped_column(BigInteger)
+    station_reported_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class OutboundOrder(Base):
+    __tablename__ = "outbound_order"
+
+    order_no: Mapped[str] = mapped_column(String(64), primary_key=True)
+    command_id: Mapped[str] = mapped_column(String(64), unique=True)
+    warehouse_id: Mapped[str] = mapped_column(String(64), index=True)
+    owner_id: Mapped[str] = mapped_column(String(64))
+    command_json: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    receive_result: Mapped[str | None] = mapped_column(String(20))
+    wms_outbound_no: Mapped[str | None] = mapped_column(String(64))
+    tracking_no: Mapped[str | None] = mapped_column(String(64))
+    carrier_code: Mapped[str | None] = mapped_column(String(64))
+    package_count: Mapped[int | None] = mapped_column(Integer)
+    weight: Mapped[str | None] = mapped_column(String(32))
+    error_code: Mapped[str | None] = mapped_column(String(64))
+    error_message: Mapped[str | None] = mapped_column(String(500))
+    cancel_requested_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    cancel_refused: Mapped[bool] = mapped_column(Boolean, default=False)
+    reservation_open: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class OutboundLine(Base):
+    """Ordered quantity per SKU (items of one SKU are summed) and what was picked/shipped."""
+
+    __tablename__ = "outbound_line"
+
+    order_no: Mapped[str] = mapped_column(ForeignKey("outbound_order.order_no"), primary_key=True)
+    sku_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ordered_qty: Mapped[int] = mapped_column(Integer)
+    picked_qty: Mapped[int] = mapped_column(Integer, default=0)
+    shipped_qty: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PickedLineRow(Base):
+    __tablename__ = "picked_line"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    order_no: Mapped[str] = mapped_column(ForeignKey("outbound_order.order_no"), index=True)
+    event_id: Mapped[str] = mapped_column(String(64))
+    line_json: Mapped[str] = mapped_column(Text)
+
+
+class OrderStatusHistory(Base):
+    __tablename__ = "order_status_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    order_no: Mapped[str] = mapped_column(ForeignKey("outbound_order.order_no"), index=True)
+    status: Mapped[str] = mapped_column(String(30))
+    status_time: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    station_id: Mapped[str | None] = mapped_column(String(64))
+    event_id: Mapped[str | None] = mapped_column(String(64))
+    error_code: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(String(500))
+
+
+class InboundOrderRow(Base):
+    __tablename__ = "inbound_order"
+
+    inbound_no: Mapped[str] = mapped_column(String(64), primary_key=True)
+    warehouse_id: Mapped[str] = mapped_column(String(64), index=True)
+    owner_id: Mapped[str] = mapped_column(String(64))
+    body_json: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class InboundReceipt(Base):
+    __tablename__ = "inbound_receipt"
+
+    inbound_no: Mapped[str] = mapped_column(
+        ForeignKey("inbound_order.inbound_no"), primary_key=True
+    )
+    sku_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expected_qty: Mapped[int] = mapped_column(Integer)
+    received_qty: Mapped[int] = mapped_column(Integer, default=0)
+    passed_qty: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AcceptedEvent(Base):
+    """Every accepted event_id, kept forever: a retry of it is answered ``duplicate``."""
+
+    __tablename__ = "accepted_event"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    station_id: Mapped[str] = mapped_column(String(64), index=True)
+    station_seq: Mapped[int] = mapped_column(BigInteger)
+    warehouse_id: Mapped[str] = mapped_column(String(64))
+    event_type: Mapped[str] = mapped_column(String(40))
+    occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    # Stock-sync or callback latency in milliseconds, for monitoring.
+    latency_ms: Mapped[int | None] = mapped_column(BigInteger)
+    feed_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+Index("ix_accepted_event_type_received", AcceptedEvent.event_type, AcceptedEvent.received_at)
+
+
+class RejectedEvent(Base):
+    """A log of refusals (the same event_id may be refused, fixed and pushed again)."""
+
+    __tablename__ = "rejected_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(64), index=True)
+    station_id: Mapped[str] = mapped_column(String(64))
+    event_type: Mapped[str] = mapped_column(String(40))
+    error_code: Mapped[str] = mapped_column(String(64))
+    error_message: Mapped[str] = mapped_column(String(500))
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)

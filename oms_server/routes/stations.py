@@ -1,0 +1,77 @@
+"""Station-facing endpoints: enrol, pull the warehouse feed, push events, reconcile."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from oms_contract.sync_api import (
+    MAX_FEED_PAGE,
+    EnrolRequest,
+    EnrolResponse,
+    FeedPage,
+    PushRequest,
+    PushResponse,
+    ReconciliationResult,
+    StockSnapshot,
+)
+from oms_server.auth import Context, Station, require_station_warehouse
+from oms_server.errors import ApiError
+from oms_server.models import Station as StationRow
+from oms_server.models import utc_now
+from oms_server.routes import responses
+from oms_server.services import enrolment, feed, push, reconciliation
+
+router = APIRouter(tags=["stations"])
+
+
+@router.post("/stations/enrol", status_code=status.HTTP_201_CREATED, responses=responses(409))
+def enrol(request: EnrolRequest, context: Context) -> EnrolResponse:
+    """Exchange an enrolment key for a device id and a bearer token (shown once)."""
+    with context.db.write_transaction() as session:
+        return enrolment.enrol_station(session, request)
+
+
+@router.get("/warehouses/{warehouse_id}/feed", responses=responses(403))
+def read_feed(
+    warehouse_id: str,
+    station: Station,
+    context: Context,
+    after: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_FEED_PAGE)] = feed.DEFAULT_FEED_PAGE,
+) -> FeedPage:
+    """Entries with ``seq > after`` in order; pass ``next_cursor`` as ``after`` next time."""
+    require_station_warehouse(station, warehouse_id)
+    with context.db.read_session() as session:
+        page = feed.read_feed(session, warehouse_id, after, limit)
+        cursor = session.get(StationRow, station.device_id)
+        behind = cursor is not None and cursor.feed_cursor < after
+    if behind:
+        with context.db.write_transaction() as session:
+            feed.note_feed_cursor(session, station.device_id, after, utc_now())
+    return page
+
+
+@router.post("/events", responses=responses())
+def push_events(request: PushRequest, station: Station, context: Context) -> PushResponse:
+    """Each event is accepted, a duplicate (accepted before), or rejected with a code."""
+    with context.db.write_transaction() as session:
+        row = session.get(StationRow, station.device_id)
+        if row is None:
+            raise ApiError(401, "UNAUTHORIZED", "The station is no longer enrolled.")
+        return push.push_events(session, row, request)
+
+
+@router.post("/warehouses/{warehouse_id}/reconciliation", responses=responses(403))
+def reconcile(
+    warehouse_id: str, snapshot: StockSnapshot, station: Station, context: Context
+) -> ReconciliationResult:
+    """Compare the station's stock snapshot with OMS logical stock (定时全量同步)."""
+    require_station_warehouse(station, warehouse_id)
+    require_station_warehouse(station, snapshot.warehouse_id)
+    with context.db.write_transaction() as session:
+        row = session.get(StationRow, station.device_id)
+        if row is None:
+            raise ApiError(401, "UNAUTHORIZED", "The station is no longer enrolled.")
+        return reconciliation.reconcile(session, row, snapshot)

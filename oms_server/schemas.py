@@ -1,0 +1,172 @@
+"""Answers of the OMS-side and admin endpoints (the station-facing models live in oms_contract)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from oms_contract.base import Code, Text, WireModel
+from oms_contract.events import PickedLine
+
+
+class HealthStatus(WireModel):
+    status: Literal["ok"] = "ok"
+    database: str
+    fault_injection: bool
+
+
+class EnrolmentKeyRequest(WireModel):
+    warehouse_id: Code | None = Field(
+        default=None, description="Only stations of this warehouse may use the key; any if null."
+    )
+    label: Text = ""
+    max_uses: int | None = Field(default=None, ge=1, le=100_000)
+
+
+class EnrolmentKeyCreated(WireModel):
+    enrolment_key: str = Field(description="Shown once; the OMS keeps only its hash.")
+    warehouse_id: Code | None
+    max_uses: int | None
+
+
+class OrderLineView(WireModel):
+    sku_id: Code
+    ordered_qty: int
+    picked_qty: int
+    shipped_qty: int
+
+
+class StatusHistoryEntry(WireModel):
+    status: str
+    status_time: dt.datetime
+    recorded_at: dt.datetime
+    station_id: str | None = None
+    event_id: str | None = None
+    error_code: str | None = None
+    note: str | None = None
+
+
+class OrderView(WireModel):
+    order_no: Code
+    command_id: Code
+    warehouse_id: Code
+    owner_id: Code
+    status: str = Field(
+        description="CREATED, RECEIVED, PICKING, PICKED, PACKED, SHIPPED, EXCEPTION, CANCELLED"
+    )
+    receive_result: str | None = None
+    cancel_requested: bool
+    cancel_refused: bool
+    wms_outbound_no: str | None = None
+    tracking_no: str | None = None
+    carrier_code: str | None = None
+    package_count: int | None = None
+    weight: Decimal | None = None
+    error_code: str | None = None
+    error_message: str | None = None
+    lines: list[OrderLineView]
+    picked_lines: list[PickedLine]
+    history: list[StatusHistoryEntry]
+
+
+class CancelBody(WireModel):
+    reason: Text = ""
+
+
+class CancelAccepted(WireModel):
+    order_no: Code
+    status: str
+    cancel_requested: bool
+    feed_seq: int | None = Field(default=None, description="The cancel_requested feed entry.")
+
+
+class InboundAccepted(WireModel):
+    inbound_no: Code
+    warehouse_id: Code
+    status: str
+    feed_seq: int | None = None
+
+
+class MasterDataAccepted(WireModel):
+    warehouse_id: Code
+    feed_seq: int
+    owners: int
+    skus: int
+    locations: int
+    operators: int
+
+
+class StockLine(WireModel):
+    warehouse_id: Code
+    owner_id: Code
+    sku_id: Code
+    on_hand: int
+    reserved: int
+    available: int = Field(description="on_hand - reserved: what the OMS can still promise.")
+    station_available_qty: int | None = Field(
+        default=None, description="Last available_qty a station reported (informational)."
+    )
+    station_reported_at: dt.datetime | None = None
+
+
+class StockView(WireModel):
+    lines: list[StockLine]
+
+
+class LatencyFigures(WireModel):
+    samples: int
+    last_ms: int | None = None
+    average_ms: float | None = None
+    max_ms: int | None = None
+    threshold_ms: int
+    alert: bool
+
+
+class StationBacklog(WireModel):
+    device_id: Code
+    warehouse_id: Code
+    station_name: Text
+    feed_cursor: int
+    pending_feed_entries: int
+    last_seen_at: dt.datetime | None = None
+    last_push_at: dt.datetime | None = None
+    alert: bool
+
+
+class MonitoringReport(WireModel):
+    """Seed 000 §7.1: the figures and their alert thresholds."""
+
+    generated_at: dt.datetime
+    window_s: int
+    commands_total: int
+    commands_succeeded: int
+    commands_failed: int
+    commands_pending: int
+    command_success_rate: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        default=None, description="succeeded / (succeeded + failed); alert below 0.99."
+    )
+    command_success_alert: bool
+    stock_sync_latency: LatencyFigures
+    callback_latency: LatencyFigures
+    backlog: list[StationBacklog]
+    backlog_threshold: int
+    events_accepted: int
+    events_rejected: int
+    rejected_by_code: dict[str, int]
+
+
+class FaultRequest(WireModel):
+    """Test-only: make the next ``count`` requests to ``path`` fail in a chosen way."""
+
+    path: Annotated[str, Field(min_length=1, max_length=200)]
+    mode: Literal["status", "drop_after_commit"] = "status"
+    status_code: Literal[429, 503] = 503
+    retry_after_s: Annotated[float, Field(ge=0, le=3600)] = 1
+    count: Annotated[int, Field(ge=1, le=100_000)] = 1
+
+
+class FaultState(WireModel):
+    armed: list[FaultRequest]

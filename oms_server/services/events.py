@@ -1,0 +1,77 @@
+"""Applies one pushed event to the OMS state; raises RuleViolation to reject it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from oms_contract.events import (
+    CancelResult,
+    EventEnvelope,
+    InboundReceived,
+    InventoryAdjusted,
+    OutboundReceived,
+    OutboundStatusChanged,
+    PickedLines,
+    StockChanged,
+)
+from oms_server.errors import RuleViolation
+from oms_server.services import orders, stock
+from oms_server.services.context import EventContext
+from oms_server.services.inbound import apply_inbound_received
+
+
+def apply_event(session: Session, envelope: EventEnvelope, ctx: EventContext) -> int | None:
+    """Apply the event; answer its latency in ms for monitoring (None when not measured)."""
+    payload = envelope.payload
+    warehouse_id = envelope.warehouse_id
+    latency_ms = _ms(ctx, ctx.occurred_at)
+    match payload:
+        case OutboundReceived():
+            orders.apply_outbound_received(session, payload, warehouse_id, ctx)
+            return latency_ms
+        case OutboundStatusChanged():
+            orders.apply_status(session, payload, warehouse_id, ctx)
+            return _ms(ctx, payload.status_time)
+        case PickedLines():
+            orders.apply_picked_lines(session, payload, warehouse_id, ctx)
+        case CancelResult():
+            orders.apply_cancel_result(session, payload, warehouse_id, ctx)
+            return latency_ms
+        case InboundReceived():
+            apply_inbound_received(session, payload, warehouse_id, ctx)
+        case InventoryAdjusted():
+            _apply_adjustment(session, payload, warehouse_id, ctx)
+        case StockChanged():
+            _apply_stock_report(session, payload, warehouse_id, ctx)
+            return latency_ms
+    return None
+
+
+def _ms(ctx: EventContext, since: dt.datetime) -> int:
+    return max(0, int((ctx.now - since).total_seconds() * 1000))
+
+
+def _apply_adjustment(
+    session: Session, payload: InventoryAdjusted, warehouse_id: str, ctx: EventContext
+) -> None:
+    stock.require_sku(session, payload.owner_id, payload.sku_id)
+    row = stock.locked_stock(session, warehouse_id, payload.owner_id, payload.sku_id)
+    stock.change_on_hand(row, payload.quantity, ctx.now)
+
+
+def _apply_stock_report(
+    session: Session, payload: StockChanged, warehouse_id: str, ctx: EventContext
+) -> None:
+    """Informational (InventorySyncMessage): kept for display and latency, moves nothing."""
+    if payload.warehouse_id != warehouse_id:
+        raise RuleViolation(
+            "WAREHOUSE_MISMATCH",
+            f"The stock report is for warehouse {payload.warehouse_id}, not {warehouse_id}.",
+        )
+    stock.require_sku(session, payload.owner_id, payload.sku_id)
+    row = stock.locked_stock(session, warehouse_id, payload.owner_id, payload.sku_id)
+    if row.station_reported_at is None or row.station_reported_at <= ctx.occurred_at:
+        row.station_available_qty = payload.available_qty
+        row.station_reported_at = ctx.occurred_at

@@ -1,0 +1,106 @@
+"""The per-warehouse feed: append under the warehouse row lock, read by cursor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import TypeAdapter
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from oms_contract.sync_api import (
+    MAX_FEED_PAGE,
+    CancelRequested,
+    FeedBody,
+    FeedEntry,
+    FeedPage,
+    InboundOrderCreated,
+    MasterDataUpserted,
+    OutboundCommandCreated,
+    StationEventAccepted,
+)
+from oms_server.models import FeedEntryRow, Station, Warehouse, utc_now
+
+FeedBodyModel = (
+    OutboundCommandCreated
+    | CancelRequested
+    | InboundOrderCreated
+    | MasterDataUpserted
+    | StationEventAccepted
+)
+_FEED_BODY: TypeAdapter[FeedBodyModel] = TypeAdapter(FeedBody)
+DEFAULT_FEED_PAGE = 500
+
+
+def lock_warehouse(session: Session, warehouse_id: str) -> Warehouse:
+    """Create the warehouse row if new and lock it until commit.
+
+    Every transaction that appends to a warehouse's feed holds this lock, so feed ``seq``
+    values become visible in order: a reader never skips an entry that commits late.
+    """
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(
+        insert(Warehouse)
+        .values(warehouse_id=warehouse_id, last_feed_seq=0, created_at=utc_now())
+        .on_conflict_do_nothing(index_elements=["warehouse_id"])
+    )
+    return session.scalars(
+        select(Warehouse)
+        .where(Warehouse.warehouse_id == warehouse_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def append_feed(
+    session: Session, warehouse: Warehouse, body: FeedBodyModel, now: dt.datetime | None = None
+) -> FeedEntryRow:
+    warehouse.last_feed_seq += 1
+    row = FeedEntryRow(
+        warehouse_id=warehouse.warehouse_id,
+        seq=warehouse.last_feed_seq,
+        kind=body.kind,
+        body_json=body.model_dump_json(),
+        created_at=now or utc_now(),
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def read_feed(session: Session, warehouse_id: str, after: int, limit: int) -> FeedPage:
+    limit = max(1, min(limit, MAX_FEED_PAGE))
+    rows = session.scalars(
+        select(FeedEntryRow)
+        .where(FeedEntryRow.warehouse_id == warehouse_id, FeedEntryRow.seq > after)
+        .order_by(FeedEntryRow.seq)
+        .limit(limit + 1)
+    ).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    entries = [
+        FeedEntry(
+            seq=row.seq, created_at=row.created_at, body=_FEED_BODY.validate_json(row.body_json)
+        )
+        for row in rows
+    ]
+    next_cursor = rows[-1].seq if rows else after
+    return FeedPage(entries=entries, next_cursor=next_cursor, has_more=has_more)
+
+
+def note_feed_cursor(session: Session, device_id: str, after: int, now: dt.datetime) -> None:
+    """A station asking for entries after N has applied everything up to N (for backlog)."""
+    session.execute(
+        update(Station)
+        .where(Station.device_id == device_id)
+        .values(last_seen_at=now, feed_cursor=after)
+        .where(Station.feed_cursor < after)
+    )
+
+
+def feed_head(session: Session, warehouse_id: str) -> int:
+    head = session.scalar(
+        select(Warehouse.last_feed_seq).where(Warehouse.warehouse_id == warehouse_id)
+    )
+    return int(head or 0)

@@ -1,0 +1,118 @@
+"""Inbound orders (采购/退货入库): created by the OMS, received by a station."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from oms_contract.documents import InboundOrder
+from oms_contract.events import InboundReceived, QcResult
+from oms_contract.sync_api import InboundOrderCreated
+from oms_server.errors import RuleViolation
+from oms_server.models import InboundOrderRow, InboundReceipt, utc_now
+from oms_server.schemas import InboundAccepted
+from oms_server.services import stock
+from oms_server.services.context import EventContext
+from oms_server.services.feed import append_feed, lock_warehouse
+
+
+def create_inbound(session: Session, inbound: InboundOrder) -> tuple[InboundAccepted, bool]:
+    """Idempotent by ``inbound_no``: the same order again is answered, a different one refused."""
+    warehouse = lock_warehouse(session, inbound.warehouse_id)
+    existing = session.get(InboundOrderRow, inbound.inbound_no)
+    if existing is not None:
+        if InboundOrder.model_validate_json(existing.body_json) != inbound:
+            raise RuleViolation(
+                "INBOUND_CONFLICT",
+                f"Inbound order {inbound.inbound_no} exists with different content.",
+            )
+        return (
+            InboundAccepted(
+                inbound_no=inbound.inbound_no,
+                warehouse_id=inbound.warehouse_id,
+                status=existing.status,
+            ),
+            False,
+        )
+    stock.require_owner(session, inbound.owner_id)
+    expected: dict[str, int] = defaultdict(int)
+    for line in inbound.lines:
+        stock.require_sku(session, inbound.owner_id, line.sku_id)
+        expected[line.sku_id] += line.expected_qty
+    now = utc_now()
+    session.add(
+        InboundOrderRow(
+            inbound_no=inbound.inbound_no,
+            warehouse_id=inbound.warehouse_id,
+            owner_id=inbound.owner_id,
+            body_json=inbound.model_dump_json(),
+            status="CREATED",
+            created_at=now,
+        )
+    )
+    session.flush()
+    for sku_id, quantity in expected.items():
+        session.add(
+            InboundReceipt(inbound_no=inbound.inbound_no, sku_id=sku_id, expected_qty=quantity)
+        )
+    entry = append_feed(session, warehouse, InboundOrderCreated(inbound=inbound), now)
+    return (
+        InboundAccepted(
+            inbound_no=inbound.inbound_no,
+            warehouse_id=inbound.warehouse_id,
+            status="CREATED",
+            feed_seq=entry.seq,
+        ),
+        True,
+    )
+
+
+def apply_inbound_received(
+    session: Session, payload: InboundReceived, warehouse_id: str, ctx: EventContext
+) -> None:
+    """QC-passed received quantity (no QC result counts as passed) joins logical on-hand."""
+    order = session.get(InboundOrderRow, payload.inbound_no)
+    if order is None:
+        raise RuleViolation(
+            "INBOUND_NOT_FOUND", f"Inbound order {payload.inbound_no} is not known to the OMS."
+        )
+    if order.warehouse_id != warehouse_id:
+        raise RuleViolation(
+            "WAREHOUSE_MISMATCH",
+            f"Inbound order {order.inbound_no} belongs to warehouse {order.warehouse_id}.",
+        )
+    if payload.owner_id != order.owner_id:
+        raise RuleViolation(
+            "OWNER_MISMATCH",
+            f"Inbound order {order.inbound_no} is for owner {order.owner_id}, "
+            f"not {payload.owner_id}.",
+        )
+    receipts = {
+        row.sku_id: row
+        for row in session.scalars(
+            select(InboundReceipt).where(InboundReceipt.inbound_no == order.inbound_no)
+        )
+    }
+    for line in payload.lines:
+        stock.require_sku(session, order.owner_id, line.sku_id)
+        receipt = receipts.get(line.sku_id)
+        if receipt is None:
+            # Unexpected goods of a known SKU are still received (returns often hold them).
+            receipt = InboundReceipt(
+                inbound_no=order.inbound_no,
+                sku_id=line.sku_id,
+                expected_qty=0,
+                received_qty=0,
+                passed_qty=0,
+            )
+            session.add(receipt)
+            receipts[line.sku_id] = receipt
+        passed = 0 if line.qc_result == QcResult.FAIL else line.received_qty
+        receipt.received_qty += line.received_qty
+        receipt.passed_qty += passed
+        if passed:
+            row = stock.locked_stock(session, warehouse_id, order.owner_id, line.sku_id)
+            stock.change_on_hand(row, passed, ctx.now)
+    order.status = "RECEIVED"

@@ -1,0 +1,417 @@
+"""Outbound orders: commands from the OMS, cancels, and the status the stations report.
+
+Status order: CREATED < RECEIVED < PICKING < PICKED < PACKED < SHIPPED. EXCEPTION may come
+from any non-final status and any status may follow it; SHIPPED and CANCELLED are final. A
+repeat of the current status is accepted and changes nothing (several stations of one
+warehouse may report the same step).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from oms_contract.documents import CancelRequest, OutboundCommand
+from oms_contract.events import (
+    CancelOutcome,
+    CancelResult,
+    OutboundReceived,
+    OutboundStatus,
+    OutboundStatusChanged,
+    PickedLine,
+    PickedLines,
+    ReceiveResult,
+)
+from oms_contract.sync_api import CancelRequested, OutboundCommandCreated
+from oms_server.errors import NotFound, RuleViolation
+from oms_server.models import (
+    OrderStatusHistory,
+    OutboundLine,
+    OutboundOrder,
+    PickedLineRow,
+    utc_now,
+)
+from oms_server.schemas import (
+    CancelAccepted,
+    OrderLineView,
+    OrderView,
+    StatusHistoryEntry,
+)
+from oms_server.services import stock
+from oms_server.services.context import EventContext
+from oms_server.services.feed import append_feed, lock_warehouse
+
+CREATED = "CREATED"
+RECEIVED = "RECEIVED"
+_RANK = {
+    CREATED: 0,
+    RECEIVED: 1,
+    OutboundStatus.PICKING: 2,
+    OutboundStatus.PICKED: 3,
+    OutboundStatus.PACKED: 4,
+    OutboundStatus.SHIPPED: 5,
+}
+FINAL = {OutboundStatus.SHIPPED.value, OutboundStatus.CANCELLED.value}
+
+
+def create_outbound(session: Session, command: OutboundCommand) -> tuple[OrderView, bool]:
+    """Record the command, reserve logical stock, put it on the warehouse feed.
+
+    Idempotent by ``command_id``: the same command again answers the existing order
+    (``created`` False); a different command under a known id or order number is refused.
+    """
+    warehouse = lock_warehouse(session, command.warehouse_id)
+    existing = session.scalars(
+        select(OutboundOrder).where(OutboundOrder.command_id == command.command_id)
+    ).one_or_none()
+    if existing is not None:
+        if OutboundCommand.model_validate_json(existing.command_json) != command:
+            raise RuleViolation(
+                "COMMAND_CONFLICT",
+                f"Command {command.command_id} was already received with different content.",
+            )
+        return order_view(session, existing), False
+    if session.get(OutboundOrder, command.order_no) is not None:
+        raise RuleViolation(
+            "ORDER_EXISTS",
+            f"Order {command.order_no} already exists under another command_id.",
+        )
+    stock.require_owner(session, command.owner_id)
+    wanted: dict[str, int] = defaultdict(int)
+    for item in command.items:
+        stock.require_sku(session, command.owner_id, item.sku_id)
+        wanted[item.sku_id] += item.quantity
+    now = utc_now()
+    shortages = []
+    rows = {}
+    for sku_id, quantity in sorted(wanted.items()):
+        row = stock.locked_stock(session, command.warehouse_id, command.owner_id, sku_id)
+        rows[sku_id] = row
+        if stock.available(row) < quantity:
+            shortages.append(f"{sku_id} (wanted {quantity}, available {stock.available(row)})")
+    if shortages:
+        raise RuleViolation(
+            "INSUFFICIENT_STOCK", "Not enough logical stock for: " + ", ".join(shortages)
+        )
+    for sku_id, quantity in wanted.items():
+        stock.reserve(rows[sku_id], quantity, now)
+    order = OutboundOrder(
+        order_no=command.order_no,
+        command_id=command.command_id,
+        warehouse_id=command.warehouse_id,
+        owner_id=command.owner_id,
+        command_json=command.model_dump_json(),
+        status=CREATED,
+        created_at=now,
+        updated_at=now,
+        reservation_open=True,
+        cancel_refused=False,
+    )
+    session.add(order)
+    session.flush()
+    for sku_id, quantity in wanted.items():
+        session.add(OutboundLine(order_no=order.order_no, sku_id=sku_id, ordered_qty=quantity))
+    _history(session, order, CREATED, now)
+    append_feed(session, warehouse, OutboundCommandCreated(command=command), now)
+    session.flush()
+    return order_view(session, order), True
+
+
+def request_cancel(session: Session, order_no: str, reason: str) -> tuple[CancelAccepted, bool]:
+    """Put a cancel on the feed; the order becomes CANCELLED when a station confirms it."""
+    order = session.get(OutboundOrder, order_no)
+    if order is None:
+        raise NotFound("ORDER_NOT_FOUND", f"Order {order_no} is not known to the OMS.")
+    warehouse = lock_warehouse(session, order.warehouse_id)
+    session.refresh(order)
+    if order.status == OutboundStatus.SHIPPED:
+        raise RuleViolation("ORDER_ALREADY_SHIPPED", f"Order {order_no} has already shipped.")
+    if order.status == OutboundStatus.CANCELLED or order.cancel_requested_at is not None:
+        return CancelAccepted(order_no=order_no, status=order.status, cancel_requested=True), False
+    now = utc_now()
+    order.cancel_requested_at = now
+    _history(session, order, "CANCEL_REQUESTED", now, note=reason or None)
+    cancel = CancelRequest(order_no=order_no, warehouse_id=order.warehouse_id, reason=reason)
+    entry = append_feed(session, warehouse, CancelRequested(cancel=cancel), now)
+    return (
+        CancelAccepted(
+            order_no=order_no, status=order.status, cancel_requested=True, feed_seq=entry.seq
+        ),
+        True,
+    )
+
+
+def get_order(session: Session, order_no: str) -> OrderView:
+    order = session.get(OutboundOrder, order_no)
+    if order is None:
+        raise NotFound("ORDER_NOT_FOUND", f"Order {order_no} is not known to the OMS.")
+    return order_view(session, order)
+
+
+# --- station events ------------------------------------------------------------------
+
+
+def _order_for_event(session: Session, order_no: str, warehouse_id: str) -> OutboundOrder:
+    order = session.get(OutboundOrder, order_no)
+    if order is None:
+        raise RuleViolation("ORDER_NOT_FOUND", f"Order {order_no} is not known to the OMS.")
+    if order.warehouse_id != warehouse_id:
+        raise RuleViolation(
+            "WAREHOUSE_MISMATCH",
+            f"Order {order_no} belongs to warehouse {order.warehouse_id}, not {warehouse_id}.",
+        )
+    return order
+
+
+def apply_outbound_received(
+    session: Session, payload: OutboundReceived, warehouse_id: str, ctx: EventContext
+) -> None:
+    order = _order_for_event(session, payload.order_no, warehouse_id)
+    if payload.command_id != order.command_id:
+        raise RuleViolation(
+            "COMMAND_MISMATCH",
+            f"Order {order.order_no} came with command {order.command_id}, "
+            f"not {payload.command_id}.",
+        )
+    if payload.result == ReceiveResult.SUCCESS:
+        order.receive_result = ReceiveResult.SUCCESS
+        if order.status == CREATED:
+            order.status = RECEIVED
+        _history(session, order, RECEIVED, ctx.occurred_at, ctx=ctx)
+    else:
+        # One station's shortage does not undo another station's successful receipt.
+        if order.receive_result != ReceiveResult.SUCCESS:
+            order.receive_result = ReceiveResult.FAIL
+            order.error_code = payload.error_code
+            order.error_message = payload.error_message
+        _history(
+            session,
+            order,
+            "RECEIVE_FAILED",
+            ctx.occurred_at,
+            ctx=ctx,
+            error_code=payload.error_code,
+            note=payload.error_message,
+        )
+    order.updated_at = ctx.now
+
+
+def _check_transition(order: OutboundOrder, new: OutboundStatus) -> bool:
+    """Raise when ``new`` may not follow the order's status; False means a harmless repeat."""
+    current = order.status
+    if current == new:
+        return False
+    if current == OutboundStatus.CANCELLED:
+        raise RuleViolation(
+            "ORDER_CANCELLED", f"Order {order.order_no} is cancelled; it cannot become {new}."
+        )
+    if current == OutboundStatus.SHIPPED:
+        if new == OutboundStatus.CANCELLED:
+            raise RuleViolation(
+                "ORDER_ALREADY_SHIPPED",
+                f"Order {order.order_no} has shipped; it cannot be cancelled.",
+            )
+        raise RuleViolation(
+            "STATUS_BACKWARDS", f"Order {order.order_no} has shipped; it cannot become {new}."
+        )
+    if new in {OutboundStatus.EXCEPTION, OutboundStatus.CANCELLED}:
+        return True
+    if current == OutboundStatus.EXCEPTION:
+        return True
+    if _RANK[new] < _RANK[current]:
+        raise RuleViolation(
+            "STATUS_BACKWARDS", f"Order {order.order_no} is {current}; it cannot go back to {new}."
+        )
+    return True
+
+
+def apply_status(
+    session: Session, payload: OutboundStatusChanged, warehouse_id: str, ctx: EventContext
+) -> None:
+    order = _order_for_event(session, payload.order_no, warehouse_id)
+    changes = _check_transition(order, payload.status)
+    order.wms_outbound_no = payload.wms_outbound_no
+    if changes:
+        if payload.status == OutboundStatus.SHIPPED:
+            _ship(session, order, ctx.now)
+            order.tracking_no = payload.tracking_no
+            order.carrier_code = payload.carrier_code
+            order.package_count = payload.package_count
+            order.weight = str(payload.weight) if payload.weight is not None else None
+        elif payload.status == OutboundStatus.CANCELLED:
+            _release_reservation(session, order, ctx.now)
+        elif payload.status == OutboundStatus.EXCEPTION:
+            order.error_code = payload.error_code
+            order.error_message = payload.error_message
+        order.status = payload.status
+    order.updated_at = ctx.now
+    _history(
+        session,
+        order,
+        payload.status,
+        payload.status_time,
+        ctx=ctx,
+        error_code=payload.error_code,
+        note=None if changes else "repeat",
+    )
+
+
+def apply_picked_lines(
+    session: Session, payload: PickedLines, warehouse_id: str, ctx: EventContext
+) -> None:
+    order = _order_for_event(session, payload.order_no, warehouse_id)
+    if order.status == OutboundStatus.CANCELLED:
+        raise RuleViolation("ORDER_CANCELLED", f"Order {order.order_no} is cancelled.")
+    if order.status == OutboundStatus.SHIPPED:
+        raise RuleViolation("ORDER_ALREADY_SHIPPED", f"Order {order.order_no} has shipped.")
+    lines = {line.sku_id: line for line in _lines(session, order.order_no)}
+    for picked in payload.lines:
+        stock.require_sku(session, order.owner_id, picked.sku_id)
+        line = lines.get(picked.sku_id)
+        if line is None:
+            raise RuleViolation(
+                "SKU_NOT_ON_ORDER", f"SKU {picked.sku_id} is not on order {order.order_no}."
+            )
+        if line.picked_qty + picked.quantity > line.ordered_qty:
+            raise RuleViolation(
+                "OVER_PICK",
+                f"Order {order.order_no} wants {line.ordered_qty} of {picked.sku_id}; "
+                f"{line.picked_qty + picked.quantity} would be picked.",
+            )
+        line.picked_qty += picked.quantity
+        session.add(
+            PickedLineRow(
+                order_no=order.order_no, event_id=ctx.event_id, line_json=picked.model_dump_json()
+            )
+        )
+    order.updated_at = ctx.now
+
+
+def apply_cancel_result(
+    session: Session, payload: CancelResult, warehouse_id: str, ctx: EventContext
+) -> None:
+    order = _order_for_event(session, payload.order_no, warehouse_id)
+    if payload.result == CancelOutcome.CANCELLED:
+        if _check_transition(order, OutboundStatus.CANCELLED):
+            _release_reservation(session, order, ctx.now)
+            order.status = OutboundStatus.CANCELLED
+        _history(session, order, OutboundStatus.CANCELLED, ctx.occurred_at, ctx=ctx)
+    else:
+        order.cancel_refused = True
+        _history(session, order, "CANCEL_REFUSED", ctx.occurred_at, ctx=ctx, note=payload.message)
+    order.updated_at = ctx.now
+
+
+def _ship(session: Session, order: OutboundOrder, now: dt.datetime) -> None:
+    """Shipped quantity leaves logical on-hand; the whole reservation is released."""
+    picked_any = (
+        session.scalar(select(PickedLineRow.id).where(PickedLineRow.order_no == order.order_no))
+        is not None
+    )
+    for line in _lines(session, order.order_no):
+        row = stock.locked_stock(session, order.warehouse_id, order.owner_id, line.sku_id)
+        shipped = line.picked_qty if picked_any else line.ordered_qty
+        stock.change_on_hand(row, -shipped, now)
+        if order.reservation_open:
+            stock.release(row, line.ordered_qty, now)
+        line.shipped_qty = shipped
+    order.reservation_open = False
+
+
+def _release_reservation(session: Session, order: OutboundOrder, now: dt.datetime) -> None:
+    if not order.reservation_open:
+        return
+    for line in _lines(session, order.order_no):
+        row = stock.locked_stock(session, order.warehouse_id, order.owner_id, line.sku_id)
+        stock.release(row, line.ordered_qty, now)
+    order.reservation_open = False
+
+
+def _lines(session: Session, order_no: str) -> list[OutboundLine]:
+    return list(
+        session.scalars(
+            select(OutboundLine)
+            .where(OutboundLine.order_no == order_no)
+            .order_by(OutboundLine.sku_id)
+        )
+    )
+
+
+def _history(
+    session: Session,
+    order: OutboundOrder,
+    status: str,
+    status_time: dt.datetime,
+    *,
+    ctx: EventContext | None = None,
+    error_code: str | None = None,
+    note: str | None = None,
+) -> None:
+    session.add(
+        OrderStatusHistory(
+            order_no=order.order_no,
+            status=str(status),
+            status_time=status_time,
+            recorded_at=ctx.now if ctx else status_time,
+            station_id=ctx.station_id if ctx else None,
+            event_id=ctx.event_id if ctx else None,
+            error_code=error_code,
+            note=(note or None) and note[:500],
+        )
+    )
+
+
+def order_view(session: Session, order: OutboundOrder) -> OrderView:
+    session.flush()
+    history = session.scalars(
+        select(OrderStatusHistory)
+        .where(OrderStatusHistory.order_no == order.order_no)
+        .order_by(OrderStatusHistory.id)
+    )
+    picked = session.scalars(
+        select(PickedLineRow)
+        .where(PickedLineRow.order_no == order.order_no)
+        .order_by(PickedLineRow.id)
+    )
+    return OrderView(
+        order_no=order.order_no,
+        command_id=order.command_id,
+        warehouse_id=order.warehouse_id,
+        owner_id=order.owner_id,
+        status=order.status,
+        receive_result=order.receive_result,
+        cancel_requested=order.cancel_requested_at is not None,
+        cancel_refused=order.cancel_refused,
+        wms_outbound_no=order.wms_outbound_no,
+        tracking_no=order.tracking_no,
+        carrier_code=order.carrier_code,
+        package_count=order.package_count,
+        weight=order.weight,
+        error_code=order.error_code,
+        error_message=order.error_message,
+        lines=[
+            OrderLineView(
+                sku_id=line.sku_id,
+                ordered_qty=line.ordered_qty,
+                picked_qty=line.picked_qty,
+                shipped_qty=line.shipped_qty,
+            )
+            for line in _lines(session, order.order_no)
+        ],
+        picked_lines=[PickedLine.model_validate_json(row.line_json) for row in picked],
+        history=[
+            StatusHistoryEntry(
+                status=row.status,
+                status_time=row.status_time,
+                recorded_at=row.recorded_at,
+                station_id=row.station_id,
+                event_id=row.event_id,
+                error_code=row.error_code,
+                note=row.note,
+            )
+            for row in history
+        ],
+    )

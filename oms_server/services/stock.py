@@ -1,0 +1,91 @@
+"""OMS logical stock per (warehouse, owner, SKU): on_hand and reserved, never below zero."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from oms_server.errors import RuleViolation
+from oms_server.models import LogicalStock, OwnerRow, SkuRow, utc_now
+
+
+def require_owner(session: Session, owner_id: str) -> OwnerRow:
+    owner = session.get(OwnerRow, owner_id)
+    if owner is None:
+        raise RuleViolation("OWNER_NOT_FOUND", f"Owner {owner_id} is not known to the OMS.")
+    return owner
+
+
+def require_sku(session: Session, owner_id: str, sku_id: str) -> SkuRow:
+    sku = session.get(SkuRow, (owner_id, sku_id))
+    if sku is None:
+        raise RuleViolation(
+            "SKU_NOT_FOUND", f"SKU {sku_id} of owner {owner_id} is not known to the OMS."
+        )
+    return sku
+
+
+def locked_stock(session: Session, warehouse_id: str, owner_id: str, sku_id: str) -> LogicalStock:
+    """The stock row, locked until commit (created at zero if new)."""
+    row = session.scalars(
+        select(LogicalStock)
+        .where(
+            LogicalStock.warehouse_id == warehouse_id,
+            LogicalStock.owner_id == owner_id,
+            LogicalStock.sku_id == sku_id,
+        )
+        .with_for_update()
+    ).one_or_none()
+    if row is None:
+        row = LogicalStock(
+            warehouse_id=warehouse_id,
+            owner_id=owner_id,
+            sku_id=sku_id,
+            on_hand=0,
+            reserved=0,
+            updated_at=utc_now(),
+        )
+        session.add(row)
+        session.flush()
+    return row
+
+
+def change_on_hand(row: LogicalStock, delta: int, now: dt.datetime) -> None:
+    if row.on_hand + delta < 0:
+        raise RuleViolation(
+            "NEGATIVE_STOCK",
+            f"SKU {row.sku_id} of owner {row.owner_id}: the OMS holds {row.on_hand}, "
+            f"a change of {delta} would make it negative.",
+        )
+    row.on_hand += delta
+    row.updated_at = now
+
+
+def reserve(row: LogicalStock, quantity: int, now: dt.datetime) -> None:
+    row.reserved += quantity
+    row.updated_at = now
+
+
+def release(row: LogicalStock, quantity: int, now: dt.datetime) -> None:
+    row.reserved = max(0, row.reserved - quantity)
+    row.updated_at = now
+
+
+def available(row: LogicalStock) -> int:
+    return max(0, row.on_hand - row.reserved)
+
+
+def stock_lines(
+    session: Session, warehouse_id: str | None, owner_id: str | None, sku_id: str | None
+) -> list[LogicalStock]:
+    query = select(LogicalStock)
+    if warehouse_id:
+        query = query.where(LogicalStock.warehouse_id == warehouse_id)
+    if owner_id:
+        query = query.where(LogicalStock.owner_id == owner_id)
+    if sku_id:
+        query = query.where(LogicalStock.sku_id == sku_id)
+    order = (LogicalStock.warehouse_id, LogicalStock.owner_id, LogicalStock.sku_id)
+    return list(session.scalars(query.order_by(*order)))

@@ -1,0 +1,1 @@
+"""Test helpers shared by the test folders: the real OMS server process and its fixture."""
