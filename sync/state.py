@@ -57,7 +57,7 @@ def clear_state(session: Session, key: str) -> None:
 
 
 def read_all_state(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(SyncState.key, SyncState.value)).tuples().all())
+    return {key: value for key, value in session.execute(select(SyncState.key, SyncState.value))}
 
 
 def read_time(session: Session, key: str) -> dt.datetime | None:

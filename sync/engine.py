@@ -1,0 +1,402 @@
+"""The station's sync engine: one background thread that pushes the outbox, pulls the feed
+and reconciles stock, every ``sync_interval_s`` while the OMS answers and with capped,
+jittered backoff while it does not.
+
+Threading: everything network-bound runs on the engine's own thread; the public methods
+only set flags and return at once, so a screen never waits on the OMS. The store's writer
+lock is taken only for the short bookkeeping transactions (never across an HTTP call), so an
+OMS that is down for a week with thousands of pending events does not slow a single scan.
+
+Status: after every attempt (and whenever the outbox changes) the engine publishes a
+:class:`SyncStatus` to its listener, called **on the engine thread**: the Qt layer re-emits
+it as a queued signal. :meth:`SyncEngine.status` returns the latest snapshot from any thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+import httpx
+
+from local_db.store import Store
+from local_db.types import utc_now
+from sync.backoff import BackoffPolicy
+from sync.client import OmsClient
+from sync.credentials import CredentialStoreUnavailable, NoTokenStored, load_token
+from sync.errors import AuthError, ContractError, RejectedRequest, TransientError
+from sync.floor import FloorHooks, floor_hooks
+from sync.pull import Puller
+from sync.push import Pusher, outbox_counts
+from sync.reconcile import Reconciler, reconcile_due
+from sync.state import (
+    LAST_ERROR,
+    LAST_PULL_AT,
+    LAST_PUSH_AT,
+    LAST_RECONCILE_AT,
+    NotEnrolled,
+    StationIdentity,
+    clear_state,
+    read_all_state,
+    station_identity,
+    write_state,
+)
+from sync.status import INITIAL_STATUS, SyncStatus
+
+if TYPE_CHECKING:
+    from app.config import StationConfig
+
+log = logging.getLogger("wms.sync.engine")
+
+Listener = Callable[[SyncStatus], None]
+
+_NOW: Final = "now"
+_LOCAL: Final = "local"
+_RECONCILE: Final = "reconcile"
+_REENROL_HINT: Final = (
+    "Re-enrolment needed: the OMS no longer accepts this station's token. Run "
+    "wms-floor enroll --oms-url URL --warehouse WH --key KEY, then press Sync now."
+)
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    push_batch_size: int = 200
+    feed_page_size: int = 200
+    sync_interval_s: float = 5.0
+    reconcile_every_h: float = 24.0
+    ca_bundle: Path | None = None
+    backoff: BackoffPolicy = field(default_factory=BackoffPolicy)
+
+    @classmethod
+    def from_config(cls, config: StationConfig) -> SyncSettings:
+        return cls(
+            push_batch_size=config.push_batch_size,
+            sync_interval_s=config.sync_interval_s,
+            reconcile_every_h=config.reconcile_every_h,
+            ca_bundle=config.ca_bundle,
+        )
+
+
+def _parse_time(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+class SyncEngine:
+    """Start once, stop once. All public methods are thread-safe and return immediately."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: SyncSettings | None = None,
+        *,
+        listener: Listener | None = None,
+        hooks: FloorHooks | None = None,
+        transport: httpx.BaseTransport | None = None,
+        rng: Callable[[], float] = random.random,
+    ) -> None:
+        self._store = store
+        self._settings = settings or SyncSettings()
+        self._listener = listener
+        self._hooks = hooks
+        self._transport = transport
+        self._rng = rng
+
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._requests: set[str] = set()
+        self._status = INITIAL_STATUS
+        self._thread: threading.Thread | None = None
+
+        # Owned by the engine thread.
+        self._client: OmsClient | None = None
+        self._client_identity: StationIdentity | None = None
+        self._online = False
+        self._enrolled = True
+        self._needs_reenrolment = False
+        self._failures = 0
+        self._failing_since: dt.datetime | None = None
+        self._retry_after: float | None = None
+        self._last_error: str | None = None
+        self._next_attempt_at: float | None = 0.0
+        self._reconcile_not_before = 0.0
+        self._syncing = False
+
+    # --- public API (any thread) -----------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("the sync engine runs once; create a new one to restart")
+        self._thread = threading.Thread(target=self._run, name="wms-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 30.0) -> bool:
+        """Ask the thread to finish its current step and end; True once it has."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is None:
+            return True
+        self._thread.join(timeout_s)
+        return not self._thread.is_alive()
+
+    def sync_now(self) -> None:
+        """Try the OMS at once, even while backing off or after a 401 (e.g. after
+        re-enrolling)."""
+        self._request(_NOW)
+
+    def reconcile_now(self) -> None:
+        """Sync and send a stock reconciliation at once, whatever the schedule says."""
+        self._request(_RECONCILE)
+
+    def outbox_changed(self) -> None:
+        """A floor action committed outbox events: refresh the counts, and push soon if the
+        OMS is reachable (while backing off, this does not cause an extra attempt)."""
+        self._request(_LOCAL)
+
+    def status(self) -> SyncStatus:
+        with self._lock:
+            return self._status
+
+    def set_listener(self, listener: Listener | None) -> None:
+        with self._lock:
+            self._listener = listener
+
+    def is_running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _request(self, what: str) -> None:
+        with self._lock:
+            self._requests.add(what)
+        self._wake.set()
+
+    # --- the engine thread -----------------------------------------------------------------
+
+    def _run(self) -> None:
+        log.info("Sync engine started")
+        try:
+            while not self._stop.is_set():
+                self._wake.clear()
+                with self._lock:
+                    requests, self._requests = self._requests, set()
+                self._step(requests)
+                if self._stop.is_set():
+                    break
+                self._wake.wait(self._seconds_to_next_attempt())
+        except BaseException:
+            log.exception("Sync engine stopped by an unexpected error")
+            raise
+        finally:
+            self._drop_client()
+            self._syncing = False
+            self._publish()
+            log.info("Sync engine stopped")
+
+    def _seconds_to_next_attempt(self) -> float | None:
+        if self._next_attempt_at is None:
+            return None
+        return max(0.0, self._next_attempt_at - time.monotonic())
+
+    def _step(self, requests: set[str]) -> None:
+        forced = _NOW in requests or _RECONCILE in requests
+        if forced and self._needs_reenrolment:
+            # Maybe the station was enrolled again meanwhile: read the keyring afresh.
+            self._needs_reenrolment = False
+            self._drop_client()
+        due = self._next_attempt_at is not None and time.monotonic() >= self._next_attempt_at
+        soon = _LOCAL in requests and self._failures == 0 and not self._needs_reenrolment
+        if forced or due or (soon and self._enrolled):
+            self._attempt(reconcile_requested=_RECONCILE in requests)
+        else:
+            self._publish()
+
+    def _attempt(self, *, reconcile_requested: bool) -> None:
+        self._syncing = True
+        self._publish()
+        try:
+            refused = self._cycle(reconcile_requested)
+        except NotEnrolled as exc:
+            self._enrolled = False
+            self._set_error(str(exc))
+            self._next_attempt_at = None
+        except (AuthError, NoTokenStored) as exc:
+            log.warning("Syncing stopped until the station is enrolled again: %s", exc)
+            self._online = isinstance(exc, AuthError)
+            self._needs_reenrolment = True
+            self._drop_client()
+            self._set_error(f"{_REENROL_HINT} ({exc})")
+            self._next_attempt_at = None
+        except TransientError as exc:
+            log.info("OMS unreachable: %s", exc)
+            self._failed(exc, online=False, retry_after=exc.retry_after_s)
+        except (ContractError, RejectedRequest) as exc:
+            log.error("OMS sync failed: %s", exc)
+            self._failed(exc, online=True)
+        except CredentialStoreUnavailable as exc:
+            log.error("Keyring unavailable: %s", exc)
+            self._failed(exc, online=self._online)
+        except Exception as exc:
+            # A bug or a local database problem: keep the thread alive, show it, retry later.
+            log.exception("Sync attempt failed unexpectedly")
+            self._failed(exc, online=self._online)
+        else:
+            self._enrolled = True
+            self._online = True
+            self._failures = 0
+            self._failing_since = None
+            self._retry_after = None
+            self._set_error(refused)
+            self._next_attempt_at = time.monotonic() + self._settings.sync_interval_s
+        finally:
+            self._syncing = False
+            self._publish()
+
+    def _cycle(self, reconcile_requested: bool) -> str | None:
+        """One round: push, pull, push what the pull produced, reconcile if due.
+        Returns the last feed refusal of this round, if any."""
+        with self._store.read_session() as session:
+            identity = station_identity(session)
+        self._enrolled = True
+        client = self._client_for(identity)
+        hooks = self._floor_hooks()
+        pusher = Pusher(self._store, client, identity, self._settings.push_batch_size)
+        pusher.push_all()
+        puller = Puller(
+            self._store,
+            client,
+            identity,
+            apply_entry=hooks.apply_entry,
+            refusals=hooks.refusals,
+            page_size=self._settings.feed_page_size,
+        )
+        pulled = puller.pull_all()
+        if pulled.applied:
+            # Applying commands wrote receive callbacks: send them now, not next round.
+            pusher.push_all()
+        self._maybe_reconcile(client, identity, hooks, requested=reconcile_requested)
+        return pulled.refused[-1] if pulled.refused else None
+
+    def _maybe_reconcile(
+        self,
+        client: OmsClient,
+        identity: StationIdentity,
+        hooks: FloorHooks,
+        *,
+        requested: bool,
+    ) -> None:
+        reconciler = Reconciler(self._store, client, identity, hooks.take_snapshot)
+        if not requested:
+            if time.monotonic() < self._reconcile_not_before:
+                return
+            if not reconcile_due(
+                reconciler.last_run_at(), self._settings.reconcile_every_h, utc_now()
+            ):
+                return
+        try:
+            reconciler.run()
+        except (ContractError, RejectedRequest) as exc:
+            # Not worth blocking the push/pull over: note it and try again in an hour.
+            log.error("Stock reconciliation refused: %s", exc)
+            self._reconcile_not_before = time.monotonic() + 3600.0
+            raise
+
+    def _floor_hooks(self) -> FloorHooks:
+        if self._hooks is None:
+            self._hooks = floor_hooks()
+        return self._hooks
+
+    def _client_for(self, identity: StationIdentity) -> OmsClient:
+        if self._client is not None and self._client_identity == identity:
+            return self._client
+        self._drop_client()
+        token = load_token(identity.station_id)
+        self._client = OmsClient(
+            identity.oms_url,
+            token,
+            ca_bundle=self._settings.ca_bundle,
+            transport=self._transport,
+        )
+        self._client_identity = identity
+        return self._client
+
+    def _drop_client(self) -> None:
+        if self._client is not None:
+            self._client.close()
+        self._client = None
+        self._client_identity = None
+
+    def _failed(self, exc: Exception, *, online: bool, retry_after: float | None = None) -> None:
+        self._online = online
+        self._failures += 1
+        if self._failing_since is None:
+            self._failing_since = utc_now()
+        self._retry_after = retry_after
+        self._set_error(str(exc) or type(exc).__name__)
+        delay = self._settings.backoff.delay(self._failures, retry_after, self._rng)
+        self._next_attempt_at = time.monotonic() + delay
+        log.info("Next sync attempt in %.1f s (failure %d)", delay, self._failures)
+
+    def _set_error(self, message: str | None) -> None:
+        if message == self._last_error:
+            return
+        self._last_error = message
+        try:
+            with self._store.unit_of_work() as uow:
+                if message is None:
+                    clear_state(uow.session, LAST_ERROR)
+                else:
+                    write_state(uow.session, LAST_ERROR, message[:2000])
+                uow.commit()
+        except Exception:
+            log.exception("Could not record the sync error in the store")
+
+    def _publish(self) -> None:
+        status = self._snapshot()
+        with self._lock:
+            self._status = status
+            listener = self._listener
+        if listener is None:
+            return
+        try:
+            listener(status)
+        except Exception:
+            log.exception("Sync status listener failed")
+
+    def _snapshot(self) -> SyncStatus:
+        previous = self.status()
+        try:
+            with self._store.read_session() as session:
+                counts = outbox_counts(session)
+                state = read_all_state(session)
+        except Exception:
+            log.exception("Could not read the outbox for the sync status")
+            return dataclasses.replace(previous, syncing=self._syncing)
+        oldest_age = None
+        if counts.oldest_pending_at is not None:
+            oldest_age = max(0.0, (utc_now() - counts.oldest_pending_at).total_seconds())
+        return SyncStatus(
+            online=self._online,
+            enrolled=self._enrolled,
+            needs_reenrolment=self._needs_reenrolment,
+            syncing=self._syncing,
+            pending_count=counts.pending,
+            held_count=counts.held,
+            rejected_count=counts.rejected,
+            oldest_pending_age_s=oldest_age,
+            last_push_at=_parse_time(state.get(LAST_PUSH_AT)),
+            last_pull_at=_parse_time(state.get(LAST_PULL_AT)),
+            last_reconcile_at=_parse_time(state.get(LAST_RECONCILE_AT)),
+            last_error=self._last_error,
+            failing_since=self._failing_since,
+            consecutive_failures=self._failures,
+            next_attempt_in_s=self._seconds_to_next_attempt(),
+            retry_after_s=self._retry_after,
+        )

@@ -1,0 +1,30 @@
+"""The floor services the sync engine calls, gathered in one place so tests can swap them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.errors import MalformedFeedEntry
+from app.stock_queries import stock_snapshot
+from sync.pull import FeedApplier
+from sync.reconcile import SnapshotTaker
+
+
+@dataclass(frozen=True)
+class FloorHooks:
+    apply_entry: FeedApplier
+    # Errors from apply_entry meaning "this entry can never be applied" (it changed nothing).
+    refusals: tuple[type[Exception], ...]
+    take_snapshot: SnapshotTaker
+
+
+def floor_hooks() -> FloorHooks:
+    """The real floor services."""
+    # Imported here: app.feed_apply pulls in every floor service, which `import sync` avoids.
+    from app.feed_apply import apply_feed_entry  # noqa: PLC0415
+
+    return FloorHooks(
+        apply_entry=apply_feed_entry,
+        refusals=(MalformedFeedEntry,),
+        take_snapshot=stock_snapshot,
+    )

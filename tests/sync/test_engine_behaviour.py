@@ -1,0 +1,267 @@
+"""The engine's thread, backoff, 401 handling and status, against a scripted OMS transport.
+
+The real-server scenarios live in test_sync_e2e.py; here the OMS's answers are scripted so
+each rule of the engine is pinned exactly (which answer, which reaction).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.orm import Session
+
+from local_db.store import Store, UnitOfWork, open_store
+from oms_contract.sync_api import FeedEntry, StockSnapshot
+from sync.backoff import BackoffPolicy
+from sync.credentials import Token, store_token
+from sync.engine import SyncEngine, SyncSettings
+from sync.floor import FloorHooks
+from sync.state import LAST_ERROR, StationIdentity, read_state
+from sync.status import SyncStatus
+from tests.sync.helpers import NOW, add_outbox_row, enrol_locally, status_event, wait_until
+
+IDENTITY = StationIdentity("ST-1", "WH1", "http://oms.test")
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def no_floor_effects() -> FloorHooks:
+    def apply_entry(uow: UnitOfWork, entry: FeedEntry, station_id: str) -> str:
+        return "ok"
+
+    def take_snapshot(session: Session, warehouse_id: str) -> StockSnapshot:
+        return StockSnapshot(warehouse_id=warehouse_id, taken_at=NOW, lines=[])
+
+    return FloorHooks(apply_entry=apply_entry, refusals=(), take_snapshot=take_snapshot)
+
+
+class ScriptedOms:
+    """Routes by path; ``push`` decides the push answer and can be swapped mid-test."""
+
+    def __init__(self) -> None:
+        self.push: Handler = self.accept_all
+        self.calls: list[str] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        with self.lock:
+            self.calls.append(request.url.path)
+        if request.url.path.endswith("/events"):
+            return self.push(request)
+        if request.url.path.endswith("/feed"):
+            after = int(request.url.params["after"])
+            return httpx.Response(
+                200, json={"entries": [], "next_cursor": after, "has_more": False}
+            )
+        if request.url.path.endswith("/reconciliation"):
+            return httpx.Response(
+                200, json={"warehouse_id": "WH1", "checked_lines": 0, "differences": []}
+            )
+        return httpx.Response(404, json={"error_code": "NOT_FOUND", "message": "no route"})
+
+    @staticmethod
+    def accept_all(request: httpx.Request) -> httpx.Response:
+        events = json.loads(request.content)["events"]
+        results = [{"event_id": e["event_id"], "outcome": "accepted"} for e in events]
+        return httpx.Response(200, json={"results": results})
+
+    def count(self, suffix: str) -> int:
+        with self.lock:
+            return sum(1 for path in self.calls if path.endswith(suffix))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    store = open_store(tmp_path / "station.sqlite3")
+    enrol_locally(store, IDENTITY)
+    store_token(IDENTITY.station_id, Token("t0ken"))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def oms() -> ScriptedOms:
+    return ScriptedOms()
+
+
+@pytest.fixture
+def make_engine(store: Store, oms: ScriptedOms) -> Iterator[Callable[..., SyncEngine]]:
+    engines: list[SyncEngine] = []
+
+    def make(**settings: object) -> SyncEngine:
+        engine = SyncEngine(
+            store,
+            SyncSettings(**settings),  # type: ignore[arg-type]
+            hooks=no_floor_effects(),
+            transport=httpx.MockTransport(oms),
+            rng=lambda: 1.0,
+        )
+        engines.append(engine)
+        return engine
+
+    yield make
+    for engine in engines:
+        assert engine.stop()
+
+
+def add_pending(store: Store, count: int) -> None:
+    with store.unit_of_work() as uow:
+        for n in range(count):
+            add_outbox_row(uow.session, status_event(f"SO{n}"))
+        uow.commit()
+
+
+def test_engine_drains_the_outbox_and_reports(
+    store: Store, make_engine: Callable[..., SyncEngine]
+) -> None:
+    add_pending(store, 3)
+    seen: list[SyncStatus] = []
+    engine = make_engine()
+    engine.set_listener(seen.append)
+    engine.start()
+    status = wait_until(
+        lambda: (s := engine.status()).last_push_at is not None and not s.syncing and s,
+        what="a push",
+    )
+    assert status.online
+    assert status.pending_count == 0
+    assert status.last_error is None
+    assert status.last_pull_at is not None
+    assert status.last_reconcile_at is not None  # the first run reconciles at once
+    assert seen
+    assert seen[-1] == engine.status()
+
+
+def test_503_storm_backs_off_honouring_retry_after_then_drains(
+    store: Store, oms: ScriptedOms, make_engine: Callable[..., SyncEngine]
+) -> None:
+    add_pending(store, 2)
+    storm = {"left": 3}
+
+    def overloaded(request: httpx.Request) -> httpx.Response:
+        if storm["left"] > 0:
+            storm["left"] -= 1
+            return httpx.Response(503, headers={"Retry-After": "1"})
+        return ScriptedOms.accept_all(request)
+
+    oms.push = overloaded
+    plans: list[SyncStatus] = []
+    engine = make_engine(backoff=BackoffPolicy(base_s=0.01, cap_s=0.05))
+    engine.set_listener(plans.append)
+    engine.start()
+    wait_until(lambda: engine.status().pending_count == 0 and engine.status().online, what="drain")
+    failures = [s for s in plans if s.consecutive_failures and not s.syncing]
+    assert [s.consecutive_failures for s in failures] == [1, 2, 3]
+    for planned in failures:
+        assert not planned.online
+        assert planned.retry_after_s == 1.0
+        # The jittered backoff (≤ 0.05 s here) would retry sooner: Retry-After wins.
+        assert planned.next_attempt_in_s is not None
+        assert planned.next_attempt_in_s > 0.5
+        assert planned.failing_since is not None
+        assert planned.last_error is not None
+        assert "503" in planned.last_error
+    assert oms.count("/events") == 4
+    final = engine.status()
+    assert (final.failing_since, final.last_error, final.consecutive_failures) == (None, None, 0)
+
+
+def test_401_stops_syncing_until_sync_now(
+    store: Store, oms: ScriptedOms, make_engine: Callable[..., SyncEngine]
+) -> None:
+    add_pending(store, 1)
+    oms.push = lambda request: httpx.Response(
+        401, json={"error_code": "UNAUTHORIZED", "message": "token revoked"}
+    )
+    engine = make_engine(sync_interval_s=0.01)
+    engine.start()
+    status = wait_until(lambda: (s := engine.status()).needs_reenrolment and s, what="401")
+    assert status.last_error is not None
+    assert "enroll" in status.last_error
+    assert status.next_attempt_in_s is None
+    assert status.pending_count == 1
+    with store.read_session() as session:
+        assert "Re-enrolment" in (read_state(session, LAST_ERROR) or "")
+    pushes = oms.count("/events")
+    # Local work goes on; it does not make the engine try the revoked token again.
+    add_pending(store, 1)
+    engine.outbox_changed()
+    wait_until(lambda: engine.status().pending_count == 2, what="count refresh")
+    assert oms.count("/events") == pushes
+    # After re-enrolment the operator presses "Sync now".
+    oms.push = ScriptedOms.accept_all
+    engine.sync_now()
+    wait_until(lambda: engine.status().pending_count == 0, what="drain after re-enrolment")
+    assert not engine.status().needs_reenrolment
+
+
+def test_local_changes_do_not_cut_a_backoff_short(
+    store: Store, oms: ScriptedOms, make_engine: Callable[..., SyncEngine]
+) -> None:
+    oms.push = lambda request: httpx.Response(503)
+    add_pending(store, 1)
+    engine = make_engine(backoff=BackoffPolicy(base_s=600.0, cap_s=600.0))
+    engine.start()
+    wait_until(lambda: engine.status().consecutive_failures == 1, what="first failure")
+    add_pending(store, 5)
+    engine.outbox_changed()
+    wait_until(lambda: engine.status().pending_count == 6, what="count refresh")
+    assert oms.count("/events") == 1
+    assert engine.status().consecutive_failures == 1
+    # The operator's "Sync now" does try at once.
+    oms.push = ScriptedOms.accept_all
+    engine.sync_now()
+    wait_until(lambda: engine.status().pending_count == 0, what="drain")
+
+
+def test_a_hung_oms_never_holds_the_writer_lock(
+    store: Store, oms: ScriptedOms, make_engine: Callable[..., SyncEngine]
+) -> None:
+    add_pending(store, 1)
+    in_flight = threading.Event()
+    release = threading.Event()
+
+    def hung(request: httpx.Request) -> httpx.Response:
+        in_flight.set()
+        release.wait(30)
+        return ScriptedOms.accept_all(request)
+
+    oms.push = hung
+    engine = make_engine()
+    engine.start()
+    assert in_flight.wait(30)
+    # A picker's scan commits while the push is stuck on the network.
+    scanned = threading.Event()
+
+    def scan() -> None:
+        add_pending(store, 1)
+        scanned.set()
+
+    picker = threading.Thread(target=scan)
+    picker.start()
+    picker.join(30)
+    try:
+        assert scanned.is_set(), "a scan waited for the sync engine's HTTP call"
+        assert engine.status().syncing
+    finally:
+        release.set()
+    engine.sync_now()
+    wait_until(lambda: engine.status().pending_count == 0, what="drain")
+
+
+def test_not_enrolled_waits_quietly(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "fresh.sqlite3")
+    engine = SyncEngine(store, hooks=no_floor_effects())
+    try:
+        engine.start()
+        status = wait_until(lambda: (s := engine.status()).last_error and s, what="status")
+        assert not status.enrolled
+        assert "wms-floor enroll" in (status.last_error or "")
+        assert status.next_attempt_in_s is None
+    finally:
+        assert engine.stop()
+        store.close()
