@@ -65,6 +65,7 @@ class StationSession:
         self._flow: Flow | None = None
         self._last_activity = self._clock()
         self._revision = 0
+        self._last_message: Message | None = None
         self._login_view = FlowView(Mode.LOGIN, Prompt(PromptKey.SCAN_BADGE))
 
     @property
@@ -75,7 +76,25 @@ class StationSession:
         flow_view = self._flow.view() if self._flow is not None else self._login_view
         return self._answer(flow_view)
 
+    def refresh(self) -> StationView:
+        """Called after a sync or on a timer: the flow re-reads what may have changed."""
+        flow_view = self._flow.refresh() if self._flow is not None else self._login_view
+        if flow_view.message is None and self._last_message is not None:
+            # The last answer stays readable until the next scan, even across a refresh.
+            flow_view = replace(flow_view, message=self._last_message)
+        return self._answer(replace(flow_view, feedback=Feedback.NONE))
+
     def handle_scan(self, raw: str) -> StationView:
+        view = self._handle_scan(raw)
+        self._last_message = view.flow.message
+        return view
+
+    def handle_number(self, text: str) -> StationView:
+        view = self._handle_number(text)
+        self._last_message = view.flow.message
+        return view
+
+    def _handle_scan(self, raw: str) -> StationView:
         self._last_activity = self._clock()
         scan = parse_scan(raw)
         if self._operator is None:
@@ -93,7 +112,7 @@ class StationSession:
             return self._follow(self._flow.on_command(scan.command))
         return self._follow(self._flow.on_scan(scan))
 
-    def handle_number(self, text: str) -> StationView:
+    def _handle_number(self, text: str) -> StationView:
         self._last_activity = self._clock()
         if self._flow is None:
             return self._answer(self._login_view)
@@ -121,6 +140,7 @@ class StationSession:
             log.info("operator logged out (%s)", reason.code)
         self._operator = None
         self._flow = None
+        self._last_message = reason
         self._login_view = FlowView(Mode.LOGIN, Prompt(PromptKey.SCAN_BADGE), message=reason)
         return self._answer(self._login_view)
 

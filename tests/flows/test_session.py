@@ -26,6 +26,10 @@ class EchoFlow:
             self.mode, Prompt(PromptKey.SCAN_BIN), details=(("seen", ",".join(self.seen)),)
         )
 
+    def refresh(self) -> FlowView:
+        self.seen.append("refresh")
+        return self.view()
+
     def on_scan(self, scan: ParsedScan) -> FlowResult:
         self.seen.append(scan.code)
         if scan.code == "BAD":
@@ -144,3 +148,22 @@ def test_revision_grows(store: Store) -> None:
     session = make_session(store)
     first = session.view().revision
     assert session.handle_scan("X").revision > first
+
+
+def test_refresh_reaches_the_flow(store: Store) -> None:
+    session = make_session(store)
+    assert session.refresh().flow.mode is Mode.LOGIN
+    session.handle_scan(PICKER_BADGE)
+    view = session.refresh()
+    assert dict(view.flow.details)["seen"].endswith("refresh")
+    assert view.flow.feedback is Feedback.NONE
+
+
+def test_last_refusal_survives_a_refresh_until_the_next_scan(store: Store) -> None:
+    session = make_session(store)
+    session.handle_scan(PICKER_BADGE)
+    session.handle_scan("BAD")
+    view = session.refresh()
+    assert view.flow.message is not None and view.flow.message.code == "x"
+    session.handle_scan("GOOD")
+    assert session.refresh().flow.message is None

@@ -1,0 +1,11 @@
+"""The flows a station offers, by mode (a mode missing here is refused as unavailable)."""
+
+from __future__ import annotations
+
+from app.flows.base import FlowFactory
+from app.flows.task_flow import TaskListFlow
+from app.flows.view import Mode
+
+
+def default_flows() -> dict[Mode, FlowFactory]:
+    return {Mode.TASKS: TaskListFlow}

@@ -1,0 +1,76 @@
+"""The task list as a flow: scan an order number (or NEXT TASK) to start working on it."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.flows.base import FlowContext, FlowResult, SwitchMode
+from app.flows.task_queries import TaskFilter, fetch_tasks
+from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
+from app.scanning.commands import Command
+from app.scanning.gs1 import ParsedScan
+from local_db.models.outbound import OutboundOrder
+
+UNKNOWN_ORDER = Message("unknown_order", "No order {order} on this station.")
+ORDER_CANCELLED = Message("order_cancelled", "Order {order} was cancelled by the OMS.")
+ORDER_HELD = Message("order_held", "Order {order} is held: not enough stock.")
+ORDER_SHIPPED = Message("order_shipped", "Order {order} has already shipped.")
+ORDER_ELSEWHERE = Message("order_elsewhere", "Order {order} is handled by another station.")
+NOT_HERE = Message("command_not_here", "That command does nothing here.")
+NO_WORK = Message("no_work", "No open order to pick.")
+
+_NEXT_MODE = {
+    "ALLOCATED": Mode.PICK,
+    "PICKING": Mode.PICK,
+    "PICKED": Mode.PACK,
+    "PACKED": Mode.PACK,
+}
+_REFUSALS = {"CANCELLED": ORDER_CANCELLED, "SHORTAGE": ORDER_HELD, "SHIPPED": ORDER_SHIPPED}
+
+
+class TaskListFlow:
+    mode = Mode.TASKS
+
+    def __init__(self, context: FlowContext, start_with: str | None = None) -> None:
+        self._context = context
+
+    def view(self) -> FlowView:
+        return FlowView(Mode.TASKS, Prompt(PromptKey.SCAN_ORDER_OR_NEXT))
+
+    def refresh(self) -> FlowView:
+        return self.view()
+
+    def on_scan(self, scan: ParsedScan) -> FlowResult:
+        order_no = scan.code.strip()
+        with self._context.store.read_session() as session:
+            order = session.scalars(
+                select(OutboundOrder).where(OutboundOrder.order_no == order_no)
+            ).first()
+            if order is None:
+                return self._refuse(UNKNOWN_ORDER, order_no)
+            if order.handled_remotely:
+                return self._refuse(ORDER_ELSEWHERE, order_no)
+            refusal = _REFUSALS.get(order.status)
+            if refusal is not None:
+                return self._refuse(refusal, order_no)
+            return SwitchMode(_NEXT_MODE.get(order.status, Mode.PICK), order_no)
+
+    def on_number(self, text: str) -> FlowResult:
+        return self._refuse(NOT_HERE, "")
+
+    def on_command(self, command: Command) -> FlowResult:
+        if command is not Command.NEXT_TASK:
+            return self._refuse(NOT_HERE, "")
+        with self._context.store.read_session() as session:
+            for row in fetch_tasks(session, TaskFilter(), self._context.clock(), 0, 50):
+                if row.status in ("ALLOCATED", "PICKING"):
+                    return SwitchMode(Mode.PICK, row.order_no)
+        return FlowView(Mode.TASKS, Prompt(PromptKey.NO_WORK), Feedback.BAD, NO_WORK)
+
+    def _refuse(self, message: Message, order_no: str) -> FlowView:
+        return FlowView(
+            Mode.TASKS,
+            Prompt(PromptKey.SCAN_ORDER_OR_NEXT),
+            Feedback.BAD,
+            Message(message.code, message.text, {"order": order_no}),
+        )

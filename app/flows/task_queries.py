@@ -1,0 +1,106 @@
+"""The task list: open outbound orders by priority then deadline, a page at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from local_db.models.outbound import OutboundLine, OutboundOrder
+
+# Cancelled orders stay on the list for a day so the floor sees what was withdrawn.
+CANCELLED_VISIBLE_FOR = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    owner_id: str | None = None
+    carrier_code: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    order_no: str
+    owner_id: str
+    carrier_code: str
+    priority: int
+    deadline: dt.datetime | None
+    status: str
+    line_count: int
+    unit_count: int
+    cancelled_mid_pick: bool
+
+    @property
+    def held(self) -> bool:
+        return self.status == "SHORTAGE"
+
+
+def _open_orders(task_filter: TaskFilter, now: dt.datetime) -> Select[OutboundOrder]:
+    query = select(OutboundOrder).where(
+        OutboundOrder.status != "SHIPPED",
+        or_(
+            OutboundOrder.status != "CANCELLED",
+            OutboundOrder.updated_at >= now - CANCELLED_VISIBLE_FOR,
+        ),
+    )
+    if task_filter.owner_id:
+        query = query.where(OutboundOrder.owner_id == task_filter.owner_id)
+    if task_filter.carrier_code:
+        query = query.where(OutboundOrder.carrier_code == task_filter.carrier_code)
+    return query
+
+
+def count_tasks(session: Session, task_filter: TaskFilter, now: dt.datetime) -> int:
+    subquery = _open_orders(task_filter, now).subquery()
+    return session.scalar(select(func.count()).select_from(subquery)) or 0
+
+
+def fetch_tasks(
+    session: Session, task_filter: TaskFilter, now: dt.datetime, offset: int, limit: int
+) -> list[TaskRow]:
+    query = (
+        _open_orders(task_filter, now)
+        .order_by(
+            # Workable first, then held (shortage), cancelled last.
+            case(
+                (OutboundOrder.status == "CANCELLED", 2),
+                (OutboundOrder.status == "SHORTAGE", 1),
+                else_=0,
+            ),
+            OutboundOrder.priority.desc(),
+            OutboundOrder.deadline.is_(None),
+            OutboundOrder.deadline,
+            OutboundOrder.id,
+        )
+        .offset(offset)
+        .limit(limit)
+    )
+    orders = list(session.scalars(query))
+    totals = _line_totals(session, [order.id for order in orders])
+    return [
+        TaskRow(
+            order_no=order.order_no,
+            owner_id=order.owner_id,
+            carrier_code=order.carrier_code,
+            priority=order.priority,
+            deadline=order.deadline,
+            status=order.status,
+            line_count=totals.get(order.id, (0, 0))[0],
+            unit_count=totals.get(order.id, (0, 0))[1],
+            cancelled_mid_pick=order.cancelled_mid_pick,
+        )
+        for order in orders
+    ]
+
+
+def _line_totals(session: Session, order_ids: list[int]) -> dict[int, tuple[int, int]]:
+    if not order_ids:
+        return {}
+    rows = session.execute(
+        select(OutboundLine.order_id, func.count(OutboundLine.id), func.sum(OutboundLine.quantity))
+        .where(OutboundLine.order_id.in_(order_ids))
+        .group_by(OutboundLine.order_id)
+    )
+    return {order_id: (lines, units or 0) for order_id, lines, units in rows}

@@ -1,0 +1,72 @@
+"""Real widgets offscreen over a real SQLite store; scans are QTest key bursts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.config import StationConfig
+from app.flows.session import StationView
+from local_db.store import Store, open_store
+from tests.flows.seed import seed_master_data
+from ui.launcher import Station, build_station
+from ui.style import STATION_STYLESHEET
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The offscreen platform says this on every show(); it is noise, not a station problem.
+    for item in items:
+        if "tests/ui/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore("does not support propagateSizeHints"))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(tmp_path / "station.sqlite3")
+    seed_master_data(opened)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def station_config(tmp_path: Path) -> StationConfig:
+    # A generous key interval: on a loaded test machine a QTest burst must still be one scan.
+    return StationConfig(
+        db_path=tmp_path / "station.sqlite3",
+        warehouse_id="WH1",
+        station_name="T1",
+        language="en",
+        scanner_max_key_interval_ms=200,
+    )
+
+
+@pytest.fixture
+def station(qtbot: QtBot, store: Store, station_config: StationConfig) -> Iterator[Station]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(STATION_STYLESHEET)
+    built = build_station(station_config, store=store, start_sync=False)
+    built.window.sounds.enabled = False
+    qtbot.addWidget(built.window)
+    built.window.show()
+    qtbot.waitUntil(lambda: built.window.last_view is not None)
+    yield built
+    app.removeEventFilter(built.wedge)
+    built.window.close()
+
+
+def scan(qtbot: QtBot, station: Station, code: str, target: QWidget | None = None) -> StationView:
+    """Types ``code`` + Enter as one burst into whatever has focus, like a wedge scanner."""
+    widget = target or QApplication.focusWidget() or station.window
+    with qtbot.waitSignal(station.window.view_shown, timeout=5000) as blocker:
+        QTest.keyClicks(widget, code)
+        QTest.keyClick(widget, Qt.Key.Key_Return)
+    view = blocker.args[0] if blocker.args else None
+    assert isinstance(view, StationView)
+    return view

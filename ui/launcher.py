@@ -1,0 +1,115 @@
+"""Builds the Qt application and the station window: ``run_station(config, demo)``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from app.config import StationConfig
+from app.flows.registry import default_flows
+from app.flows.session import StationSession
+from app.scanning.wedge import WedgeSettings
+from local_db.store import Store, open_store
+from sync.engine import SyncEngine, SyncSettings
+from ui.i18n import install_translators, resolve_language
+from ui.main_window import MainWindow
+from ui.models.task_table_model import TaskTableModel
+from ui.scanning.serial_scanner import SerialScanner
+from ui.scanning.wedge_filter import WedgeScannerFilter
+from ui.style import STATION_STYLESHEET
+from ui.sync_bridge import SyncStatusBridge
+
+log = logging.getLogger("wms.ui")
+
+
+def wedge_settings(config: StationConfig) -> WedgeSettings:
+    return WedgeSettings(
+        prefix=config.scanner_prefix,
+        suffix=config.scanner_suffix,
+        max_key_interval_ms=config.scanner_max_key_interval_ms,
+    )
+
+
+@dataclass
+class Station:
+    """Everything one running station window holds on to (tests build it too)."""
+
+    window: MainWindow
+    store: Store
+    wedge: WedgeScannerFilter
+    bridge: SyncStatusBridge
+    translators: list[QTranslator]
+    engine: SyncEngine | None = None
+    serial: SerialScanner | None = None
+
+    def close(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.wedge)
+        if self.serial is not None:
+            self.serial.close()
+        self.window.close()
+        if self.engine is not None:
+            self.engine.stop()
+        self.store.close()
+
+
+def build_station(
+    config: StationConfig, *, store: Store | None = None, start_sync: bool = True
+) -> Station:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "create the QApplication first"
+    translators = install_translators(app, resolve_language(config.language))
+    store = store or open_store(config.db_path)
+    session = StationSession(
+        store,
+        config.warehouse_id or "",
+        default_flows(),
+        idle_logout=dt.timedelta(minutes=config.idle_logout_min),
+        count_difference_threshold=config.count_difference_threshold,
+    )
+    bridge = SyncStatusBridge()
+    engine = None
+    if start_sync and config.oms_url:
+        engine = SyncEngine(store, SyncSettings.from_config(config), listener=bridge.report)
+    window = MainWindow(
+        session,
+        TaskTableModel(store),
+        bridge,
+        station_name=config.station_name,
+        sync_now=engine.sync_now if engine else None,
+        outbox_changed=engine.outbox_changed if engine else None,
+    )
+    wedge = WedgeScannerFilter(wedge_settings(config), parent=window)
+    wedge.scanned.connect(window.submit_scan)
+    app.installEventFilter(wedge)
+    station = Station(window, store, wedge, bridge, translators, engine)
+    if config.scanner_serial_port:
+        serial = SerialScanner(config.scanner_serial_port, window)
+        serial.scanned.connect(window.submit_scan)
+        if serial.open():
+            station.serial = serial
+    if engine is not None:
+        engine.start()
+    return station
+
+
+def run_station(config: StationConfig, demo: bool = False) -> int:
+    """The station's main loop; returns the process exit code."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    QCoreApplication.setApplicationName("wms-floor")
+    app.setStyleSheet(STATION_STYLESHEET)
+    station = build_station(config)
+    if demo:
+        station.window.setWindowTitle(station.window.windowTitle() + " — DEMO")
+    station.window.showMaximized()
+    try:
+        return app.exec()
+    finally:
+        station.close()

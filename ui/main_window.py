@@ -1,0 +1,212 @@
+"""The station window: header, one screen per mode, status bar, flash and sounds.
+
+It holds no floor logic. Scans, typed numbers and command buttons go to the StationSession on
+the store thread; each answer (a StationView) comes back and is rendered as is.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.flows.session import StationSession, StationView
+from app.flows.view import Feedback, Mode
+from app.scanning.commands import Command
+from sync.status import SyncStatus
+from ui.models.task_table_model import TaskTableModel
+from ui.operation import StoreThread
+from ui.screens.flow_screens import CountScreen, PackScreen, PickScreen, ReceiveScreen
+from ui.screens.login_screen import LoginScreen
+from ui.screens.step_screen import StepScreen
+from ui.screens.task_list_screen import TaskListScreen
+from ui.sounds import ScanSounds
+from ui.sync_bridge import SyncStatusBridge
+from ui.widgets.flash import FlashOverlay
+from ui.widgets.status_bar import StationStatusBar, SyncBanner
+
+log = logging.getLogger("wms.ui")
+
+IDLE_CHECK_MS = 15_000
+REFRESH_MS = 5_000
+
+
+def mode_title(mode: Mode) -> str:
+    titles = {
+        Mode.LOGIN: QCoreApplication.translate("MainWindow", "Log in"),
+        Mode.TASKS: QCoreApplication.translate("MainWindow", "Task list"),
+        Mode.PICK: QCoreApplication.translate("MainWindow", "Pick"),
+        Mode.PACK: QCoreApplication.translate("MainWindow", "Pack"),
+        Mode.RECEIVE: QCoreApplication.translate("MainWindow", "Receive"),
+        Mode.COUNT: QCoreApplication.translate("MainWindow", "Count"),
+    }
+    return titles[mode]
+
+
+class MainWindow(QMainWindow):
+    view_shown = Signal(object)
+    """A StationView was rendered (tests wait on it)."""
+
+    def __init__(
+        self,
+        session: StationSession,
+        task_model: TaskTableModel,
+        sync_bridge: SyncStatusBridge,
+        *,
+        station_name: str = "",
+        sounds: ScanSounds | None = None,
+        sync_now: Callable[[], None] | None = None,
+        outbox_changed: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.store_thread = StoreThread(self)
+        self.store_thread.failed.connect(self._on_operation_failed)
+        self.sounds = sounds or ScanSounds(self)
+        self.sync_bridge = sync_bridge
+        self._sync_now = sync_now
+        self._outbox_changed = outbox_changed
+        self.last_view: StationView | None = None
+        self.setWindowTitle(self.tr("Warehouse station"))
+
+        self.operator_label = QLabel(self)
+        self.operator_label.setObjectName("operator")
+        self.mode_label = QLabel(self)
+        self.mode_label.setObjectName("modeTitle")
+        self.banner = SyncBanner(self)
+        self.login_screen = LoginScreen(station_name, self)
+        self.task_screen = TaskListScreen(task_model, self)
+        self.flow_screens: dict[Mode, StepScreen] = {
+            Mode.PICK: PickScreen(self),
+            Mode.PACK: PackScreen(self),
+            Mode.RECEIVE: ReceiveScreen(self),
+            Mode.COUNT: CountScreen(self),
+        }
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.login_screen)
+        self.stack.addWidget(self.task_screen)
+        for screen in self.flow_screens.values():
+            self.stack.addWidget(screen)
+            screen.number_entered.connect(self.submit_number)
+            screen.command_chosen.connect(self.submit_command)
+        central = self._build_layout()
+        self.flash = FlashOverlay(central)
+
+        self.status_bar = StationStatusBar(self)
+        self.setStatusBar(self.status_bar)
+        self.status_bar.sync_now_requested.connect(self.request_sync)
+        sync_bridge.status_changed.connect(self._on_sync_status)
+
+        self._idle_timer = QTimer(self)
+        self._idle_timer.timeout.connect(self._check_idle)
+        self._idle_timer.start(IDLE_CHECK_MS)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.start(REFRESH_MS)
+        self._run(session.view, answer=False)
+
+    def _build_layout(self) -> QWidget:
+        header = QHBoxLayout()
+        header.addWidget(self.mode_label)
+        header.addStretch(1)
+        header.addWidget(self.operator_label)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.banner)
+        layout.addLayout(header)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        return central
+
+    # --- input: everything goes to the session on the store thread -------------------------
+
+    def submit_scan(self, code: str) -> None:
+        self._run(lambda: self.session.handle_scan(code), answer=True)
+
+    def submit_number(self, text: str) -> None:
+        self._run(lambda: self.session.handle_number(text), answer=True)
+
+    def submit_command(self, command: object) -> None:
+        if isinstance(command, Command):
+            self.submit_scan(command.value)
+
+    def refresh(self) -> None:
+        if self.store_thread.pending == 0:
+            self._run(self.session.refresh, answer=False)
+
+    def request_sync(self) -> None:
+        if self._sync_now is not None:
+            self._sync_now()
+
+    def _check_idle(self) -> None:
+        def check() -> StationView | None:
+            return self.session.check_idle()
+
+        self.store_thread.run(check, self._show_optional)
+
+    def _run(self, call: Callable[[], StationView], *, answer: bool) -> None:
+        self.store_thread.run(call, lambda view: self.show_view(view, answer=answer))
+
+    def _show_optional(self, view: StationView | None) -> None:
+        if view is not None:
+            self.show_view(view, answer=True)
+
+    # --- output ----------------------------------------------------------------------------
+
+    def show_view(self, view: StationView, *, answer: bool) -> None:
+        self.last_view = view
+        flow = view.flow
+        self.mode_label.setText(mode_title(flow.mode))
+        self.operator_label.setText(
+            self.tr("Operator: {name}").format(name=view.operator.name) if view.operator else ""
+        )
+        if flow.mode is Mode.LOGIN:
+            self.login_screen.show_view(flow)
+            self.stack.setCurrentWidget(self.login_screen)
+        elif flow.mode is Mode.TASKS:
+            if self.stack.currentWidget() is not self.task_screen:
+                self.task_screen.reload()
+            self.task_screen.show_view(flow)
+            self.stack.setCurrentWidget(self.task_screen)
+        else:
+            screen = self.flow_screens[flow.mode]
+            screen.show_view(flow)
+            self.stack.setCurrentWidget(screen)
+        if answer and flow.feedback is not Feedback.NONE:
+            good = flow.feedback is Feedback.GOOD
+            self.flash.flash(good)
+            self.sounds.play(good)
+            if good and self._outbox_changed is not None:
+                # A confirmed step may have written outbox events: let sync push them soon.
+                self._outbox_changed()
+        self.view_shown.emit(view)
+
+    def _on_sync_status(self, status: SyncStatus) -> None:
+        self.status_bar.show_status(status)
+        self.banner.show_status(status)
+        # The feed may have changed the work in hand (e.g. the OMS cancelled this order).
+        self.refresh()
+
+    def _on_operation_failed(self, error: BaseException) -> None:
+        self.flash.flash(good=False)
+        self.sounds.play(good=False)
+        self.status_bar.showMessage(
+            self.tr("Something went wrong; it was logged. Scan again or call a supervisor."),
+            15_000,
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._idle_timer.stop()
+        self._refresh_timer.stop()
+        self.store_thread.shutdown()
+        super().closeEvent(event)

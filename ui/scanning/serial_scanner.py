@@ -1,0 +1,75 @@
+"""Serial / USB-CDC (COM port) scanners: read lines from the port, emit one scan per line.
+
+QtSerialPort ships in PySide6-Addons. Where it is missing the station still runs with
+keyboard-wedge scanners only and says so once in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger("wms.scanning")
+
+_TERMINATORS = (b"\r\n", b"\r", b"\n")
+
+
+def split_scans(buffer: bytes) -> tuple[list[str], bytes]:
+    """Complete scans in ``buffer`` and the incomplete rest (kept for the next read)."""
+    scans: list[str] = []
+    normalised = buffer.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    *complete, rest = normalised.split(b"\n")
+    for raw in complete:
+        code = raw.decode("latin-1").strip(" \t")
+        if code:
+            scans.append(code)
+    return scans, rest
+
+
+class SerialScanner(QObject):
+    scanned = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, port_name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.port_name = port_name
+        self._buffer = b""
+        self._port: QObject | None = None
+
+    def open(self) -> bool:
+        try:
+            from PySide6.QtSerialPort import QSerialPort  # noqa: PLC0415
+        except ImportError as error:
+            log.warning(
+                "QtSerialPort unavailable (%s): serial scanner %s not used", error, self.port_name
+            )
+            self.failed.emit(str(error))
+            return False
+        port = QSerialPort(self.port_name, self)
+        port.setBaudRate(QSerialPort.BaudRate.Baud9600)
+        if not port.open(QSerialPort.OpenModeFlag.ReadOnly):
+            log.warning(
+                "serial scanner %s cannot be opened: %s", self.port_name, port.errorString()
+            )
+            self.failed.emit(port.errorString())
+            return False
+        port.readyRead.connect(self._read)
+        self._port = port
+        log.info("serial scanner on %s", self.port_name)
+        return True
+
+    def close(self) -> None:
+        if self._port is not None:
+            self._port.close()  # type: ignore[attr-defined]
+            self._port = None
+
+    def feed(self, data: bytes) -> None:
+        """Bytes from the port (public so tests can drive it without hardware)."""
+        scans, self._buffer = split_scans(self._buffer + data)
+        for code in scans:
+            self.scanned.emit(code)
+
+    def _read(self) -> None:
+        assert self._port is not None
+        self.feed(bytes(self._port.readAll().data()))  # type: ignore[attr-defined]

@@ -1,0 +1,159 @@
+"""Renders one FlowView: the big prompt, bin, item, quantity left, last message, number entry.
+
+Pick, pack, receive and count all show a step like this; their screens only add buttons.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.flows.view import Feedback, FlowView
+from app.scanning.commands import Command
+from ui.style import MIN_TOUCH_PX
+from ui.texts import command_label, message_text, prompt_text
+
+_IMAGE_PX = 180
+
+
+class StepScreen(QWidget):
+    number_entered = Signal(str)
+    command_chosen = Signal(object)
+
+    commands: tuple[Command, ...] = (
+        Command.CONFIRM,
+        Command.SHORT,
+        Command.SKIP,
+        Command.UNDO,
+        Command.CANCEL,
+        Command.MODE_TASKS,
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.notice_label = self._label("notice", wrap=True)
+        self.prompt_label = self._label("prompt", wrap=True)
+        self.location_label = self._label("location")
+        self.sku_label = self._label("skuName", wrap=True)
+        self.quantity_label = self._label("quantity")
+        self.step_label = self._label("step")
+        self.details_label = self._label("details", wrap=True)
+        self.message_label = self._label("message", wrap=True)
+        self.image_placeholder = self._label("imagePlaceholder")
+        self.image_placeholder.setFixedSize(_IMAGE_PX, _IMAGE_PX)
+        self.image_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image_placeholder.setText(self.tr("No image"))
+        self.number_input = QLineEdit(self)
+        self.number_input.setObjectName("numberInput")
+        self.number_input.setMinimumHeight(MIN_TOUCH_PX)
+        self.number_input.returnPressed.connect(self._submit_number)
+        self.buttons: dict[Command, QPushButton] = {}
+        self._build_layout()
+        self._number_mode: tuple[bool, bool] | None = None
+
+    def _label(self, name: str, wrap: bool = False) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setWordWrap(wrap)
+        return label
+
+    def _build_layout(self) -> None:
+        item_box = QGridLayout()
+        item_box.addWidget(self.image_placeholder, 0, 0, 4, 1)
+        item_box.addWidget(self.location_label, 0, 1)
+        item_box.addWidget(self.sku_label, 1, 1)
+        item_box.addWidget(self.quantity_label, 2, 1)
+        item_box.addWidget(self.step_label, 3, 1)
+        item_box.setColumnStretch(1, 1)
+        button_row = QHBoxLayout()
+        for command in self.commands:
+            button = QPushButton(command_label(command), self)
+            button.setMinimumHeight(MIN_TOUCH_PX)
+            # Buttons are for touch; the keyboard and scanner never land on them.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, c=command: self.command_chosen.emit(c))
+            self.buttons[command] = button
+            button_row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice_label)
+        layout.addWidget(self.prompt_label)
+        layout.addLayout(item_box)
+        layout.addWidget(self.details_label)
+        layout.addWidget(self.number_input)
+        layout.addWidget(self.message_label)
+        layout.addStretch(1)
+        layout.addLayout(button_row)
+
+    def show_view(self, view: FlowView) -> None:
+        self.prompt_label.setText(prompt_text(view.prompt))
+        self._set_optional(self.notice_label, message_text(view.notice) if view.notice else "")
+        self._set_optional(self.location_label, view.location_code or "")
+        sku = " — ".join(part for part in (view.sku_id, view.sku_name) if part)
+        self._set_optional(self.sku_label, sku)
+        if view.quantity_total:
+            self.quantity_label.setText(
+                self.tr("Left: {left} of {total}").format(
+                    left=view.quantity_left, total=view.quantity_total
+                )
+            )
+            self.quantity_label.show()
+        else:
+            self.quantity_label.hide()
+        step = (
+            self.tr("Step {no} of {count}").format(no=view.step_no, count=view.step_count)
+            if view.step_count
+            else ""
+        )
+        self._set_optional(self.step_label, step)
+        self._set_optional(
+            self.details_label, "   ".join(f"{label}: {value}" for label, value in view.details)
+        )
+        self.image_placeholder.setVisible(bool(view.sku_id))
+        self._show_message(view)
+        self._show_number_input(view)
+
+    def _show_message(self, view: FlowView) -> None:
+        # The last answer stays readable until the next one replaces it.
+        text = message_text(view.message) if view.message else ""
+        self.message_label.setProperty("good", view.feedback is Feedback.GOOD)
+        self.message_label.style().unpolish(self.message_label)
+        self.message_label.style().polish(self.message_label)
+        self.message_label.setText(text)
+
+    def _show_number_input(self, view: FlowView) -> None:
+        self.number_input.setVisible(view.wants_number)
+        mode = (view.wants_number, view.secret_number)
+        if mode == self._number_mode:
+            return
+        self._number_mode = mode
+        self.number_input.clear()
+        if view.secret_number:
+            self.number_input.setEchoMode(QLineEdit.EchoMode.Password)
+            self.number_input.setValidator(QIntValidator(0, 99_999_999, self))
+        else:
+            self.number_input.setEchoMode(QLineEdit.EchoMode.Normal)
+            self.number_input.setValidator(
+                QRegularExpressionValidator(r"\d{0,7}([.,]\d{0,3})?", self)
+            )
+        if view.wants_number:
+            self.number_input.setFocus()
+
+    def _submit_number(self) -> None:
+        text = self.number_input.text().strip()
+        self.number_input.clear()
+        if text:
+            self.number_entered.emit(text)
+
+    @staticmethod
+    def _set_optional(label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))

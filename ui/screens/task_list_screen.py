@@ -1,0 +1,74 @@
+"""The task list: open orders by priority then deadline, filterable by owner and carrier."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.flows.task_queries import TaskFilter
+from app.flows.view import FlowView
+from ui.models.task_table_model import TaskTableModel
+from ui.style import MIN_TOUCH_PX
+from ui.texts import message_text, prompt_text
+
+
+class TaskListScreen(QWidget):
+    def __init__(self, model: TaskTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.prompt_label = QLabel(self)
+        self.prompt_label.setObjectName("prompt")
+        self.prompt_label.setWordWrap(True)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("message")
+        self.message_label.setWordWrap(True)
+        self.owner_filter = self._filter_input(self.tr("Owner"))
+        self.carrier_filter = self._filter_input(self.tr("Carrier"))
+        self.table = QTableView(self)
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().setDefaultSectionSize(MIN_TOUCH_PX)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Filter:")))
+        filters.addWidget(self.owner_filter)
+        filters.addWidget(self.carrier_filter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt_label)
+        layout.addWidget(self.message_label)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+    def _filter_input(self, placeholder: str) -> QLineEdit:
+        line = QLineEdit(self)
+        line.setPlaceholderText(placeholder)
+        line.setMinimumHeight(MIN_TOUCH_PX)
+        line.setClearButtonEnabled(True)
+        line.editingFinished.connect(self.apply_filter)
+        return line
+
+    def apply_filter(self) -> None:
+        task_filter = TaskFilter(
+            owner_id=self.owner_filter.text().strip() or None,
+            carrier_code=self.carrier_filter.text().strip() or None,
+        )
+        self.model.set_filter(task_filter)
+
+    def show_view(self, view: FlowView) -> None:
+        self.prompt_label.setText(prompt_text(view.prompt))
+        self.message_label.setText(message_text(view.message) if view.message else "")
+
+    def reload(self) -> None:
+        self.model.reload()

@@ -1,0 +1,32 @@
+"""High-contrast, large-type look for a screen read from a metre away with gloves on."""
+
+from __future__ import annotations
+
+MIN_TOUCH_PX = 48
+
+STATION_STYLESHEET = """
+QWidget { background: #101010; color: #f5f5f5; font-size: 22px; }
+QLabel#prompt { font-size: 46px; font-weight: bold; color: #ffd600; }
+QLabel#location { font-size: 40px; font-weight: bold; }
+QLabel#skuName { font-size: 30px; }
+QLabel#quantity { font-size: 40px; font-weight: bold; color: #7fdcff; }
+QLabel#message { font-size: 30px; font-weight: bold; color: #ff5252; }
+QLabel#message[good="true"] { color: #69f0ae; }
+QLabel#notice { font-size: 30px; font-weight: bold; background: #ff9100; color: #000000;
+                padding: 12px; }
+QLabel#imagePlaceholder { border: 3px dashed #777777; color: #999999; }
+QLabel#operator { font-size: 24px; color: #bdbdbd; }
+QLabel#modeTitle { font-size: 28px; font-weight: bold; }
+QLineEdit { font-size: 36px; min-height: 56px; border: 3px solid #ffd600; padding: 4px; }
+QPushButton { font-size: 24px; min-height: 56px; min-width: 120px; padding: 6px 16px;
+              background: #263238; border: 2px solid #90a4ae; }
+QPushButton:focus { border: 4px solid #ffd600; }
+QTableView { font-size: 22px; gridline-color: #444444; }
+QTableView::item { min-height: 48px; }
+QHeaderView::section { background: #263238; font-size: 20px; padding: 6px; }
+QStatusBar QLabel { font-size: 20px; padding: 0 12px; }
+QLabel[state="online"] { color: #69f0ae; }
+QLabel[state="offline"] { color: #ff5252; }
+QWidget#syncBanner { background: #b71c1c; }
+QWidget#syncBanner QLabel { background: #b71c1c; color: #ffffff; font-size: 24px; }
+"""
