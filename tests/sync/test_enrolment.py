@@ -1,0 +1,163 @@
+"""Enrolment: identity into sync_state, token into the keyring only, nothing spent in vain."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import keyring
+import pytest
+from keyring.backends import fail
+
+from local_db.store import Store, open_store
+from sync.credentials import KEYRING_SERVICE, CredentialStoreUnavailable
+from sync.enrolment import EnrolmentError, enroll
+from sync.errors import ContractError, RejectedRequest
+from sync.state import StationIdentity, read_all_state, station_identity
+from tests.sync.conftest import MemoryKeyring
+
+TOKEN = "fresh-token-abcdefghijklmnopqrstuvwxyz"
+
+
+class EnrollingOms:
+    def __init__(self, device_id: str = "DEV-7", warehouse_id: str | None = None) -> None:
+        self.device_id = device_id
+        self.warehouse_id = warehouse_id
+        self.requests: list[dict[str, object]] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        self.requests.append(body)
+        if body["enrolment_key"] == "wrong-key-123":
+            return httpx.Response(
+                403, json={"error_code": "BAD_ENROLMENT_KEY", "message": "unknown key"}
+            )
+        warehouse = self.warehouse_id or body["warehouse_id"]
+        return httpx.Response(
+            200, json={"device_id": self.device_id, "warehouse_id": warehouse, "token": TOKEN}
+        )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    store = open_store(tmp_path / "station.sqlite3")
+    yield store
+    store.close()
+
+
+def test_enrolment_keeps_identity_in_the_store_and_token_in_the_keyring(
+    store: Store, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    oms = EnrollingOms()
+    device_id = enroll(
+        store,
+        "http://oms.test/",
+        "WH1",
+        "enrol-key-123456",
+        "Packing 2",
+        transport=httpx.MockTransport(oms),
+    )
+    assert device_id == "DEV-7"
+    assert oms.requests == [
+        {"enrolment_key": "enrol-key-123456", "warehouse_id": "WH1", "station_name": "Packing 2"}
+    ]
+    with store.read_session() as session:
+        assert station_identity(session) == StationIdentity("DEV-7", "WH1", "http://oms.test")
+        assert TOKEN not in json.dumps(read_all_state(session))
+    assert memory_keyring.secrets == {(KEYRING_SERVICE, "DEV-7"): TOKEN}
+    store.close()
+    for path in tmp_path.iterdir():
+        assert TOKEN.encode() not in path.read_bytes(), path
+
+
+def test_reenrolment_replaces_the_old_token(store: Store, memory_keyring: MemoryKeyring) -> None:
+    enroll(
+        store,
+        "http://oms.test",
+        "WH1",
+        "enrol-key-1",
+        transport=httpx.MockTransport(EnrollingOms("DEV-1")),
+    )
+    enroll(
+        store,
+        "http://oms.test",
+        "WH1",
+        "enrol-key-2",
+        transport=httpx.MockTransport(EnrollingOms("DEV-2")),
+    )
+    assert memory_keyring.secrets == {(KEYRING_SERVICE, "DEV-2"): TOKEN}
+
+
+def test_no_keyring_means_no_request_and_no_change(store: Store) -> None:
+    keyring.set_keyring(fail.Keyring())
+    oms = EnrollingOms()
+    with pytest.raises(CredentialStoreUnavailable, match="PYTHON_KEYRING_BACKEND"):
+        enroll(
+            store, "http://oms.test", "WH1", "enrol-key-123456", transport=httpx.MockTransport(oms)
+        )
+    assert oms.requests == []
+    with store.read_session() as session:
+        assert read_all_state(session) == {}
+
+
+def test_refused_key_changes_nothing(store: Store, memory_keyring: MemoryKeyring) -> None:
+    with pytest.raises(RejectedRequest, match="BAD_ENROLMENT_KEY"):
+        enroll(
+            store,
+            "http://oms.test",
+            "WH1",
+            "wrong-key-123",
+            transport=httpx.MockTransport(EnrollingOms()),
+        )
+    assert memory_keyring.secrets == {}
+    with store.read_session() as session:
+        assert read_all_state(session) == {}
+
+
+def test_a_store_stays_in_its_warehouse(store: Store) -> None:
+    enroll(
+        store,
+        "http://oms.test",
+        "WH1",
+        "enrol-key-1",
+        transport=httpx.MockTransport(EnrollingOms()),
+    )
+    with pytest.raises(EnrolmentError, match="belongs to warehouse WH1"):
+        enroll(
+            store,
+            "http://oms.test",
+            "WH2",
+            "enrol-key-2",
+            transport=httpx.MockTransport(EnrollingOms()),
+        )
+
+
+@pytest.mark.parametrize(
+    ("url", "key", "message"),
+    [
+        ("oms.test", "enrol-key-123456", "https://"),
+        ("http://oms.test", "short", "enrolment_key"),
+    ],
+)
+def test_bad_input_is_refused_before_calling_the_oms(
+    store: Store, url: str, key: str, message: str
+) -> None:
+    oms = EnrollingOms()
+    with pytest.raises(EnrolmentError, match=message):
+        enroll(store, url, "WH1", key, transport=httpx.MockTransport(oms))
+    assert oms.requests == []
+
+
+def test_an_oms_enrolling_into_another_warehouse_is_a_contract_error(store: Store) -> None:
+    with pytest.raises(ContractError):
+        enroll(
+            store,
+            "http://oms.test",
+            "WH1",
+            "enrol-key-1",
+            transport=httpx.MockTransport(EnrollingOms(warehouse_id="WH9")),
+        )
+    with store.read_session() as session:
+        assert read_all_state(session) == {}
