@@ -36,6 +36,10 @@ def _push_one(
     session: Session, station: Station, warehouse: Warehouse, envelope: EventEnvelope
 ) -> EventResult:
     event_id = envelope.event_id
+    # event_id is the global idempotency key: once accepted, any repeat is a duplicate, even
+    # from a station restored from another's backup.
+    if session.get(AcceptedEvent, event_id) is not None:
+        return EventResult(event_id=event_id, outcome=EventOutcome.DUPLICATE)
     if envelope.station_id != station.device_id:
         return _reject(
             session,
@@ -53,8 +57,6 @@ def _push_one(
             f"The event is for warehouse {envelope.warehouse_id}; "
             f"this station belongs to {station.warehouse_id}.",
         )
-    if session.get(AcceptedEvent, event_id) is not None:
-        return EventResult(event_id=event_id, outcome=EventOutcome.DUPLICATE)
     now = utc_now()
     ctx = EventContext(
         event_id=event_id, station_id=station.device_id, occurred_at=envelope.occurred_at, now=now
@@ -84,6 +86,8 @@ def _push_one(
     except IntegrityError:
         # Another transaction accepted the same event_id first (the unique key decides).
         session.refresh(warehouse)
+        if session.get(AcceptedEvent, event_id) is None:
+            raise
         log.info("event %s accepted concurrently elsewhere", event_id)
         return EventResult(event_id=event_id, outcome=EventOutcome.DUPLICATE)
     return EventResult(event_id=event_id, outcome=EventOutcome.ACCEPTED)
