@@ -8,6 +8,11 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
+# The real reference OMS as a subprocess on a real port (the server helper's fixtures).
+from tests.support.fixtures import oms_demo_server, oms_server
+
+__all__ = ["MemoryKeyring", "memory_keyring", "oms_demo_server", "oms_server"]
+
 
 class MemoryKeyring(KeyringBackend):
     """A keyring that lives and dies with one test."""

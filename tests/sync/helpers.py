@@ -12,13 +12,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from local_db.models.sync import OutboxEvent
+from local_db.store import Store, UnitOfWork
 from oms_contract.events import (
+    InventoryAdjusted,
     OutboundStatus,
     OutboundStatusChanged,
     StockChanged,
     StockChangeType,
 )
-from sync.ports import StoreLike
+from oms_contract.sync_api import FeedEntry, StockSnapshot
+from sync.floor import FloorHooks
 from sync.state import OMS_URL, STATION_ID, WAREHOUSE_ID, StationIdentity, write_state
 
 T = TypeVar("T")
@@ -39,7 +42,19 @@ def wait_until(
         time.sleep(0.02)
 
 
-def enrol_locally(store: StoreLike, identity: StationIdentity) -> None:
+def no_floor_effects() -> FloorHooks:
+    """Floor hooks that apply nothing: for tests about the sync plumbing alone."""
+
+    def apply_entry(uow: UnitOfWork, entry: FeedEntry, station_id: str) -> str:
+        return "ok"
+
+    def take_snapshot(session: Session, warehouse_id: str) -> StockSnapshot:
+        return StockSnapshot(warehouse_id=warehouse_id, taken_at=NOW, lines=[])
+
+    return FloorHooks(apply_entry=apply_entry, refusals=(), take_snapshot=take_snapshot)
+
+
+def enrol_locally(store: Store, identity: StationIdentity) -> None:
     with store.unit_of_work() as uow:
         write_state(uow.session, STATION_ID, identity.station_id)
         write_state(uow.session, WAREHOUSE_ID, identity.warehouse_id)
@@ -68,7 +83,7 @@ def stock_event(sku_id: str = "SKU-1") -> StockChanged:
 
 def add_outbox_row(
     session: Session,
-    payload: OutboundStatusChanged | StockChanged,
+    payload: OutboundStatusChanged | StockChanged | InventoryAdjusted,
     *,
     payload_json: str | None = None,
     operator: str = "B-001",

@@ -13,30 +13,23 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy.orm import Session
 
-from local_db.store import Store, UnitOfWork, open_store
-from oms_contract.sync_api import FeedEntry, StockSnapshot
+from local_db.store import Store, open_store
 from sync.backoff import BackoffPolicy
 from sync.credentials import Token, store_token
 from sync.engine import SyncEngine, SyncSettings
-from sync.floor import FloorHooks
 from sync.state import LAST_ERROR, StationIdentity, read_state
 from sync.status import SyncStatus
-from tests.sync.helpers import NOW, add_outbox_row, enrol_locally, status_event, wait_until
+from tests.sync.helpers import (
+    add_outbox_row,
+    enrol_locally,
+    no_floor_effects,
+    status_event,
+    wait_until,
+)
 
 IDENTITY = StationIdentity("ST-1", "WH1", "http://oms.test")
 Handler = Callable[[httpx.Request], httpx.Response]
-
-
-def no_floor_effects() -> FloorHooks:
-    def apply_entry(uow: UnitOfWork, entry: FeedEntry, station_id: str) -> str:
-        return "ok"
-
-    def take_snapshot(session: Session, warehouse_id: str) -> StockSnapshot:
-        return StockSnapshot(warehouse_id=warehouse_id, taken_at=NOW, lines=[])
-
-    return FloorHooks(apply_entry=apply_entry, refusals=(), take_snapshot=take_snapshot)
 
 
 class ScriptedOms:

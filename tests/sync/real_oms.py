@@ -1,0 +1,48 @@
+"""Helpers for sync tests against the real reference OMS process."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from local_db.store import Store, open_store
+from oms_contract.events import InventoryAdjusted
+from sync.enrolment import enroll
+from tests.support.oms_process import RunningOms
+from tests.sync.helpers import add_outbox_row
+
+WAREHOUSE = "WH01"
+OWNER = "ACME"
+SKU = "ACME-MUG-01"
+
+
+def enrolled_station(oms: RunningOms, db_path: Path, name: str = "station") -> tuple[Store, str]:
+    """A fresh station store enrolled with the real OMS through sync.enrolment.enroll."""
+    store = open_store(db_path)
+    device_id = enroll(store, oms.base_url, WAREHOUSE, oms.enrolment_key, name, None)
+    return store, device_id
+
+
+def oms_on_hand(oms: RunningOms, owner_id: str = OWNER, sku_id: str = SKU) -> int:
+    response = oms.admin_get("/stock", warehouse_id=WAREHOUSE, owner_id=owner_id, sku_id=sku_id)
+    response.raise_for_status()
+    lines = response.json()["lines"]
+    return sum(int(line["on_hand"]) for line in lines)
+
+
+def queue_found_goods(store: Store, count: int, quantity: int = 1) -> list[str]:
+    """``count`` stock adjustments of +quantity each: their OMS effect is countable, so
+    "applied exactly once" is one number."""
+    event_ids = []
+    with store.unit_of_work() as uow:
+        for _ in range(count):
+            payload = InventoryAdjusted(
+                adjustment_no=f"ADJ-{uuid.uuid4().hex[:10]}",
+                owner_id=OWNER,
+                sku_id=SKU,
+                quantity=quantity,
+                reason_code="FOUND",
+            )
+            event_ids.append(add_outbox_row(uow.session, payload).event_id)
+        uow.commit()
+    return event_ids
