@@ -55,8 +55,10 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         try:
-            self.session.rollback()
+            if self.session.in_transaction():
+                self.session.rollback()
         finally:
+            # close() keeps loaded attributes readable on the returned objects.
             self.session.close()
 
 
@@ -88,7 +90,7 @@ class Store:
         try:
             yield session
         finally:
-            session.rollback()
+            # close() ends the read transaction without expiring what was loaded.
             session.close()
 
     def close(self) -> None:

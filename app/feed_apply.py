@@ -1,0 +1,172 @@
+"""Applying one entry of the OMS warehouse feed to the station store.
+
+Called by the sync engine inside one unit of work, together with the feed cursor. An entry
+that cannot be applied raises :class:`app.errors.MalformedFeedEntry` and changes nothing
+(its work runs in a savepoint that is rolled back).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app import errors
+from app.feed_master_data import upsert_master_data
+from app.feed_remote import apply_remote_event
+from app.outbox import record_event
+from app.services.allocation import find_existing, receive_outbound_command
+from app.services.audit import record_audit
+from app.services.cancelling import cancel_outbound
+from local_db.models import InboundLine, InboundOrder, Owner, Sku, SyncState
+from local_db.store import UnitOfWork
+from local_db.types import utc_now
+from oms_contract.documents import CancelRequest, OutboundCommand
+from oms_contract.documents import InboundOrder as InboundDocument
+from oms_contract.events import CancelOutcome, CancelResult
+from oms_contract.sync_api import (
+    CancelRequested,
+    FeedEntry,
+    InboundOrderCreated,
+    MasterDataUpserted,
+    OutboundCommandCreated,
+    StationEventAccepted,
+)
+
+FEED_OPERATOR = "OMS"
+"""The operator recorded for what the station does on the OMS's behalf."""
+
+
+def apply_feed_entry(uow: UnitOfWork, entry: FeedEntry, station_id: str) -> str:
+    """Apply ``entry``; return a short outcome text for the applied-feed log."""
+    try:
+        with uow.session.begin_nested():
+            return _dispatch(uow, entry, station_id)
+    except errors.MalformedFeedEntry:
+        raise
+    except errors.FloorError as refusal:
+        raise errors.MalformedFeedEntry(
+            f"Feed entry #{entry.seq} cannot be applied: {refusal.message}"
+        ) from refusal
+
+
+def _dispatch(uow: UnitOfWork, entry: FeedEntry, station_id: str) -> str:
+    body = entry.body
+    if isinstance(body, OutboundCommandCreated):
+        return _outbound_command(uow, body.command)
+    if isinstance(body, CancelRequested):
+        return _cancel(uow, body.cancel)
+    if isinstance(body, InboundOrderCreated):
+        return _inbound_order(uow, body.inbound)
+    if isinstance(body, MasterDataUpserted):
+        return upsert_master_data(uow, body.master_data)
+    if isinstance(body, StationEventAccepted):
+        return apply_remote_event(uow, body.event, station_id, _station_warehouse(uow))
+    raise errors.MalformedFeedEntry(f"Feed entry #{entry.seq} is of an unknown kind.")
+
+
+def _station_warehouse(uow: UnitOfWork) -> str | None:
+    state = uow.session.get(SyncState, "warehouse_id")
+    return state.value if state is not None and state.value else None
+
+
+def _check_warehouse(uow: UnitOfWork, warehouse_id: str, what: str) -> None:
+    station_warehouse = _station_warehouse(uow)
+    if station_warehouse is not None and warehouse_id != station_warehouse:
+        raise errors.MalformedFeedEntry(
+            f"{what} is for warehouse {warehouse_id}, this station is in {station_warehouse}."
+        )
+
+
+def _outbound_command(uow: UnitOfWork, command: OutboundCommand) -> str:
+    _check_warehouse(uow, command.warehouse_id, f"Order {command.order_no}")
+    existing = find_existing(uow.session, command)
+    if existing is not None:
+        return f"duplicate: order {existing.order_no} already received ({existing.status})"
+    if uow.session.get(Owner, command.owner_id) is None:
+        raise errors.MalformedFeedEntry(
+            f"Order {command.order_no} is for owner {command.owner_id}, unknown here."
+        )
+    order = receive_outbound_command(uow, command, FEED_OPERATOR)
+    if order.status == "SHORTAGE":
+        return f"order {order.order_no} received, stock shortage"
+    return f"order {order.order_no} received and allocated"
+
+
+def _cancel(uow: UnitOfWork, cancel: CancelRequest) -> str:
+    from app.services.lookups import get_order  # noqa: PLC0415 - keeps the import graph flat
+
+    _check_warehouse(uow, cancel.warehouse_id, f"Cancel of {cancel.order_no}")
+    try:
+        order = get_order(uow.session, cancel.order_no)
+    except errors.UnknownOrder as unknown:
+        raise errors.MalformedFeedEntry(unknown.message) from unknown
+    if order.status == "CANCELLED":
+        # The OMS asked again: answer again, change nothing else.
+        record_event(
+            uow,
+            CancelResult(order_no=order.order_no, result=CancelOutcome.CANCELLED),
+            FEED_OPERATOR,
+        )
+        return f"order {order.order_no} was already cancelled"
+    if order.handled_remotely:
+        # Another station works this order; it answers the OMS and puts goods back.
+        order.status = "CANCELLED"
+        order.updated_at = utc_now()
+        return f"order {order.order_no} cancelled (handled at another station)"
+    outcome = cancel_outbound(uow, order.order_no, FEED_OPERATOR, cancel.reason)
+    if outcome is CancelOutcome.REFUSED_ALREADY_SHIPPED:
+        return f"cancel of {order.order_no} refused: already shipped"
+    if order.cancelled_mid_pick:
+        return f"order {order.order_no} cancelled mid-pick: goods to put back"
+    return f"order {order.order_no} cancelled"
+
+
+def _inbound_order(uow: UnitOfWork, document: InboundDocument) -> str:
+    session = uow.session
+    _check_warehouse(uow, document.warehouse_id, f"Inbound {document.inbound_no}")
+    existing = session.scalar(
+        select(InboundOrder).where(InboundOrder.inbound_no == document.inbound_no)
+    )
+    if existing is not None:
+        return f"duplicate: inbound {document.inbound_no} already known"
+    if session.get(Owner, document.owner_id) is None:
+        raise errors.MalformedFeedEntry(
+            f"Inbound {document.inbound_no} is for owner {document.owner_id}, unknown here."
+        )
+    for line in document.lines:
+        if session.get(Sku, (document.owner_id, line.sku_id)) is None:
+            raise errors.MalformedFeedEntry(
+                f"Inbound {document.inbound_no} names SKU {line.sku_id}, unknown here."
+            )
+    inbound = InboundOrder(
+        inbound_no=document.inbound_no,
+        warehouse_id=document.warehouse_id,
+        owner_id=document.owner_id,
+        inbound_type=document.inbound_type.value,
+        related_order_no=document.related_order_no,
+        expected_at=document.expected_at,
+        status="open",
+        created_at=utc_now(),
+    )
+    inbound.lines = [
+        InboundLine(
+            line_no=number,
+            sku_id=line.sku_id,
+            expected_qty=line.expected_qty,
+            expected_batch_no=line.batch_no,
+            expected_expiry_date=line.expiry_date,
+            received_qty=0,
+            damaged_qty=0,
+        )
+        for number, line in enumerate(document.lines, start=1)
+    ]
+    session.add(inbound)
+    session.flush()
+    record_audit(
+        uow,
+        operator=FEED_OPERATOR,
+        action="inbound_order_created",
+        entity="inbound_order",
+        entity_key=inbound.inbound_no,
+        after={"lines": len(inbound.lines), "type": inbound.inbound_type},
+    )
+    return f"inbound {inbound.inbound_no} created"

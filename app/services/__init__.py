@@ -1,0 +1,28 @@
+"""Floor services: plain functions taking a unit of work, one transaction each.
+
+Each service validates everything before it changes anything, so a typed
+:class:`app.errors.FloorError` means nothing changed; on success it writes its outbox
+events and one audit row; the caller commits (``uow.commit()``).
+
+Where stock movements travel: every physical change (on_hand/frozen/damaged deltas at
+bin/batch level) appears in exactly one event of the action, so a station applying other
+stations' events converges without double counting:
+
+==================  ===================================================================
+action              events (movements in the marked one)
+==================  ===================================================================
+receive command     outbound_received SUCCESS + stock_changed ALLOCATION per SKU, or
+                    outbound_received FAIL STOCK_SHORTAGE (+ exception record)
+allocate (retry)    outbound_received SUCCESS + stock_changed ALLOCATION per SKU
+pick                [outbound_status PICKING] + picked_lines* + [outbound_status PICKED]
+short pick          [PICKING] + picked_lines* + outbound_status EXCEPTION + [PICKED]
+pack                outbound_status PACKED
+ship                outbound_status SHIPPED (tracking, carrier, packages, weight)
+cancel              cancel_result + outbound_status CANCELLED + [stock_changed RELEASE]
+put back            stock_changed* PUT_BACK
+receive inbound     inbound_received* + stock_changed RECEIPT per SKU
+putaway, move       stock_changed* MOVE per SKU
+count / approve     inventory_adjusted* + stock_changed COUNT per adjusted row
+freeze / unfreeze   stock_changed* FREEZE / UNFREEZE
+==================  ===================================================================
+"""

@@ -1,0 +1,81 @@
+"""Freezing (QC hold) and unfreezing units of a stock row."""
+
+from __future__ import annotations
+
+from app import errors
+from app.services.audit import record_audit
+from app.services.lookups import check_quantity
+from app.services.moving import stock_row_at
+from app.services.stock_events import emit_stock_changed
+from app.services.stock_ledger import Ledger, free_qty
+from local_db.models import Stock
+from local_db.store import UnitOfWork
+from oms_contract.events import StockBucket, StockChangeType
+
+
+def freeze_stock(
+    uow: UnitOfWork,
+    *,
+    location_code: str,
+    owner_id: str,
+    sku_id: str,
+    quantity: int,
+    operator: str,
+    batch_no: str | None = None,
+    reason: str = "",
+) -> Stock:
+    """Put free units on hold: they stay in the bin but cannot be allocated or sold."""
+    row = stock_row_at(uow.session, location_code, owner_id, sku_id, batch_no)
+    check_quantity(quantity)
+    if free_qty(row) < quantity:
+        raise errors.StockShortage(
+            f"Only {max(free_qty(row), 0)} of {sku_id} in {row.location_code} can be frozen "
+            "(the rest is reserved, frozen or damaged)."
+        )
+    return _change(uow, row, quantity, StockChangeType.FREEZE, operator, reason=reason)
+
+
+def unfreeze_stock(
+    uow: UnitOfWork,
+    *,
+    location_code: str,
+    owner_id: str,
+    sku_id: str,
+    quantity: int,
+    operator: str,
+    batch_no: str | None = None,
+    reason: str = "",
+) -> Stock:
+    row = stock_row_at(uow.session, location_code, owner_id, sku_id, batch_no)
+    check_quantity(quantity)
+    if row.frozen < quantity:
+        raise errors.InvalidQuantity(
+            f"Only {row.frozen} of {sku_id} in {row.location_code} are frozen."
+        )
+    return _change(uow, row, -quantity, StockChangeType.UNFREEZE, operator, reason=reason)
+
+
+def _change(
+    uow: UnitOfWork,
+    row: Stock,
+    delta: int,
+    change_type: StockChangeType,
+    operator: str,
+    *,
+    reason: str,
+) -> Stock:
+    before = row.frozen
+    ledger = Ledger()
+    ledger.change(row, StockBucket.FROZEN, delta)
+    events = emit_stock_changed(uow, ledger, change_type, operator, with_movements=True)
+    record_audit(
+        uow,
+        operator=operator,
+        action=change_type.value.lower(),
+        entity="stock",
+        entity_key=str(row.id),
+        before={"frozen": before},
+        after={"frozen": row.frozen, "reason": reason[:200]},
+        outbox_event=events[0] if events else None,
+    )
+    return row

@@ -1,0 +1,85 @@
+"""Finding the records an action names, with an operator-readable refusal if absent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import errors
+from local_db.models import (
+    Barcode,
+    InboundOrder,
+    Location,
+    Operator,
+    OutboundOrder,
+    Sku,
+    SyncState,
+)
+
+
+def today() -> dt.date:
+    """The station's business date (UTC, so every station of a warehouse agrees)."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+def get_order(session: Session, order_no: str) -> OutboundOrder:
+    order = session.scalar(select(OutboundOrder).where(OutboundOrder.order_no == order_no))
+    if order is None:
+        raise errors.UnknownOrder(f"Order {order_no} is not known at this station.")
+    return order
+
+
+def get_inbound(session: Session, inbound_no: str) -> InboundOrder:
+    inbound = session.scalar(select(InboundOrder).where(InboundOrder.inbound_no == inbound_no))
+    if inbound is None:
+        raise errors.UnknownInbound(f"Inbound order {inbound_no} is not known at this station.")
+    return inbound
+
+
+def get_sku(session: Session, owner_id: str, sku_id: str) -> Sku:
+    sku = session.get(Sku, (owner_id, sku_id))
+    if sku is None:
+        raise errors.UnknownSku(f"SKU {sku_id} of owner {owner_id} is not known.")
+    return sku
+
+
+def get_location(session: Session, code: str) -> Location:
+    location = session.get(Location, code.strip())
+    if location is None:
+        raise errors.UnknownLocation(f"Bin {code} does not exist.")
+    return location
+
+
+def sku_for_barcode(session: Session, owner_id: str, code: str) -> Sku:
+    """The owner's SKU a scanned code stands for (a barcode, or the SKU code itself)."""
+    code = code.strip()
+    barcode = session.get(Barcode, (code, owner_id))
+    if barcode is not None:
+        return get_sku(session, owner_id, barcode.sku_id)
+    sku = session.get(Sku, (owner_id, code))
+    if sku is None:
+        raise errors.UnknownBarcode(f"Barcode {code} is not known for this owner's goods.")
+    return sku
+
+
+def require_supervisor(session: Session, badge_code: str) -> Operator:
+    operator = session.get(Operator, badge_code)
+    if operator is None or not operator.active or operator.role != "supervisor":
+        raise errors.NotAllowed("Only an active supervisor may do this. Call your supervisor.")
+    return operator
+
+
+def station_warehouse_id(session: Session) -> str:
+    state = session.get(SyncState, "warehouse_id")
+    if state is None or not state.value:
+        raise errors.NotAllowed("This station is not set up for a warehouse yet.")
+    return state.value
+
+
+def check_quantity(quantity: int, what: str = "quantity") -> None:
+    if quantity <= 0:
+        raise errors.InvalidQuantity(f"The {what} must be at least 1.")
+    if quantity > 10_000_000:
+        raise errors.InvalidQuantity(f"The {what} is too large.")

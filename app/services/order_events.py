@@ -1,0 +1,64 @@
+"""Outbound status callbacks (seed 000's OutboundStatusCallback) and order bookkeeping."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app import errors
+from app.outbox import record_event
+from local_db.models import OutboundOrder, OutboxEvent
+from local_db.store import UnitOfWork
+from local_db.types import utc_now
+from oms_contract.events import OutboundStatus, OutboundStatusChanged, StockMovement
+
+
+def emit_status(
+    uow: UnitOfWork,
+    order: OutboundOrder,
+    status: OutboundStatus,
+    operator: str,
+    *,
+    tracking_no: str | None = None,
+    carrier_code: str | None = None,
+    package_count: int | None = None,
+    weight: Decimal | None = None,
+    error_code: str | None = None,
+    error_message: str | None = None,
+    movements: list[StockMovement] | None = None,
+) -> OutboxEvent:
+    payload = OutboundStatusChanged(
+        order_no=order.order_no,
+        wms_outbound_no=order.wms_outbound_no,
+        status=status,
+        status_time=utc_now(),
+        tracking_no=tracking_no,
+        carrier_code=carrier_code,
+        package_count=package_count,
+        weight=weight,
+        error_code=error_code,
+        error_message=error_message,
+        movements=movements or [],
+    )
+    return record_event(uow, payload, operator)
+
+
+def set_status(order: OutboundOrder, status: str) -> None:
+    order.status = status
+    order.updated_at = utc_now()
+
+
+def refuse_unless_workable(order: OutboundOrder, *allowed: str) -> None:
+    """Raise the refusal an operator understands when the order is not in ``allowed``."""
+    if order.status in allowed:
+        return
+    if order.status == "CANCELLED":
+        raise errors.OrderCancelled(
+            f"Order {order.order_no} was cancelled. Stop and put any picked goods back."
+        )
+    if order.status == "SHIPPED":
+        raise errors.OrderShipped(f"Order {order.order_no} has already been shipped.")
+    raise errors.WrongOrderState(
+        f"Order {order.order_no} is {order.status}; this step needs it to be "
+        + " or ".join(allowed)
+        + "."
+    )

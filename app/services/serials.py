@@ -1,0 +1,82 @@
+"""Serial numbers of serial-managed SKUs: captured at receipt and at pick."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from app import errors
+from local_db.models import OutboundOrder, SerialNumber, Sku
+
+
+def _clean(serials: Sequence[str], quantity: int, sku: Sku) -> list[str]:
+    cleaned = [s.strip() for s in serials if s.strip()]
+    if len(cleaned) != quantity:
+        raise errors.SerialsRequired(
+            f"{sku.sku_id} is serial-managed: scan {quantity} serial number(s), "
+            f"{len(cleaned)} scanned."
+        )
+    if len(set(cleaned)) != len(cleaned):
+        raise errors.SerialAlreadyUsed("The same serial number was scanned twice.")
+    if any(len(s) > 64 for s in cleaned):
+        raise errors.InvalidInput("A serial number is too long (64 characters at most).")
+    return cleaned
+
+
+def take_serials(
+    session: Session,
+    sku: Sku,
+    order: OutboundOrder,
+    *,
+    serials: Sequence[str],
+    quantity: int,
+    location_code: str,
+) -> list[str]:
+    """Validate and mark picked the serials of ``quantity`` picked units (none if the SKU
+    is not serial-managed). Unknown serials are recorded: they may have been received at
+    another station, whose receipts do not carry serials."""
+    if not sku.serial_managed:
+        return []
+    cleaned = _clean(serials, quantity, sku)
+    found = {s: session.get(SerialNumber, (sku.owner_id, sku.sku_id, s)) for s in cleaned}
+    for serial, record in found.items():
+        if record is not None and record.status != "in_stock":
+            raise errors.SerialAlreadyUsed(f"Serial {serial} was already picked or shipped.")
+    for serial, known in found.items():
+        record = known or SerialNumber(owner_id=sku.owner_id, sku_id=sku.sku_id, serial_no=serial)
+        if known is None:
+            session.add(record)
+        record.status = "picked"
+        record.location_code = location_code
+        record.outbound_order_id = order.id
+    return cleaned
+
+
+def receive_serials(
+    session: Session,
+    sku: Sku,
+    *,
+    serials: Sequence[str],
+    quantity: int,
+    location_code: str,
+    batch_no: str | None,
+) -> list[str]:
+    """Validate and record serials arriving in stock (a returned serial comes back)."""
+    if not sku.serial_managed:
+        return []
+    cleaned = _clean(serials, quantity, sku)
+    for serial in cleaned:
+        record = session.get(SerialNumber, (sku.owner_id, sku.sku_id, serial))
+        if record is not None and record.status == "in_stock":
+            raise errors.SerialAlreadyUsed(f"Serial {serial} is already in stock.")
+    for serial in cleaned:
+        record = session.get(SerialNumber, (sku.owner_id, sku.sku_id, serial))
+        if record is None:
+            record = SerialNumber(owner_id=sku.owner_id, sku_id=sku.sku_id, serial_no=serial)
+            session.add(record)
+        record.status = "in_stock"
+        record.location_code = location_code
+        record.batch_no = batch_no
+        record.outbound_order_id = None
+    return cleaned

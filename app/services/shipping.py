@@ -1,0 +1,105 @@
+"""Handing a packed order to the carrier."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select
+
+from app import errors
+from app.services.audit import record_audit
+from app.services.lookups import get_order
+from app.services.order_events import emit_status, refuse_unless_workable, set_status
+from local_db.models import OutboundOrder, SerialNumber, Shipment
+from local_db.store import UnitOfWork
+from local_db.types import utc_now
+from oms_contract.events import OutboundStatus
+
+MAX_PACKAGES = 999
+MAX_WEIGHT_KG = Decimal(100_000)
+
+
+def _code(value: str, what: str) -> str:
+    cleaned = value.strip()
+    if not cleaned or len(cleaned) > 64:
+        raise errors.InvalidInput(f"Enter the {what} (1 to 64 characters).")
+    return cleaned
+
+
+def _weight_grams(weight_kg: Decimal) -> int:
+    try:
+        weight = Decimal(weight_kg)
+    except (InvalidOperation, TypeError, ValueError) as exc:
+        raise errors.InvalidInput("Enter the weight in kg, e.g. 1.250.") from exc
+    if not weight.is_finite() or weight <= 0 or weight > MAX_WEIGHT_KG:
+        raise errors.InvalidInput("The weight must be more than 0 kg and at most 100 t.")
+    grams = weight * 1000
+    if grams != grams.to_integral_value():
+        raise errors.InvalidInput("Weigh to the gram at most (3 decimals in kg).")
+    return int(grams)
+
+
+def ship_order(
+    uow: UnitOfWork,
+    order_no: str,
+    *,
+    tracking_no: str,
+    carrier_code: str,
+    package_count: int,
+    weight_kg: Decimal,
+    operator: str,
+) -> OutboundOrder:
+    session = uow.session
+    order = get_order(session, order_no)
+    refuse_unless_workable(order, "PACKED")
+    tracking = _code(tracking_no, "tracking number")
+    carrier = _code(carrier_code, "carrier code")
+    if not 1 <= package_count <= MAX_PACKAGES:
+        raise errors.InvalidInput(f"The package count must be 1 to {MAX_PACKAGES}.")
+    grams = _weight_grams(weight_kg)
+    session.add(
+        Shipment(
+            order_id=order.id,
+            tracking_no=tracking,
+            carrier_code=carrier,
+            package_count=package_count,
+            weight_grams=grams,
+            shipped_by=operator,
+            shipped_at=utc_now(),
+        )
+    )
+    for serial in session.scalars(
+        select(SerialNumber).where(
+            SerialNumber.outbound_order_id == order.id, SerialNumber.status == "picked"
+        )
+    ):
+        serial.status = "shipped"
+        serial.location_code = None
+    set_status(order, "SHIPPED")
+    event = emit_status(
+        uow,
+        order,
+        OutboundStatus.SHIPPED,
+        operator,
+        tracking_no=tracking,
+        carrier_code=carrier,
+        package_count=package_count,
+        weight=Decimal(grams) / 1000,
+    )
+    record_audit(
+        uow,
+        operator=operator,
+        action="ship_order",
+        entity="outbound_order",
+        entity_key=order_no,
+        before={"status": "PACKED"},
+        after={
+            "status": order.status,
+            "tracking_no": tracking,
+            "carrier_code": carrier,
+            "package_count": package_count,
+            "weight_grams": grams,
+        },
+        outbox_event=event,
+    )
+    return order

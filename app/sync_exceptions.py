@@ -1,0 +1,72 @@
+"""Supervisor decisions on events the OMS rejected.
+
+While an event is ``rejected``, the push engine holds back the later events of the same
+order. Either decision moves it out of ``rejected``, which releases them: ``retry`` puts it
+back in the queue (e.g. after master data was fixed at the OMS), ``discard`` gives it up.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from sqlalchemy import select
+
+from app import errors
+from app.services.audit import record_audit
+from app.services.lookups import require_supervisor
+from local_db.models import ExceptionRecord, OutboxEvent
+from local_db.store import UnitOfWork
+from local_db.types import utc_now
+
+Resolution = Literal["retry", "discard"]
+
+
+def resolve_rejected_event(
+    uow: UnitOfWork,
+    outbox_event_id: int,
+    supervisor_badge: str,
+    action: Resolution,
+    note: str = "",
+) -> OutboxEvent:
+    session = uow.session
+    supervisor = require_supervisor(session, supervisor_badge)
+    if action not in ("retry", "discard"):
+        raise errors.InvalidInput("Choose retry or discard.")
+    event = session.get(OutboxEvent, outbox_event_id)
+    if event is None:
+        raise errors.UnknownOutboxEvent(f"Event {outbox_event_id} does not exist.")
+    if event.status != "rejected":
+        raise errors.NotAllowed(
+            f"Event #{event.station_seq} is {event.status}, not rejected: nothing to resolve."
+        )
+    now = utc_now()
+    before = event.status
+    if action == "retry":
+        event.status = "pending"
+        event.attempts = 0
+        event.last_error = None
+    else:
+        event.status = "discarded"
+    event.resolved_by = supervisor.badge_code
+    event.resolved_at = now
+    resolution = f"{action}: {note}".strip().rstrip(":")[:1000]
+    for record in session.scalars(
+        select(ExceptionRecord).where(
+            ExceptionRecord.outbox_event_id == event.id, ExceptionRecord.status == "open"
+        )
+    ):
+        record.status = "resolved"
+        record.resolution = resolution
+        record.resolved_by = supervisor.badge_code
+        record.resolved_at = now
+    record_audit(
+        uow,
+        operator=supervisor.badge_code,
+        action=f"{action}_rejected_event",
+        entity="outbox_event",
+        entity_key=event.event_id,
+        before={"status": before, "reject_code": event.reject_code},
+        after={"status": event.status, "note": note[:200]},
+        outbox_event=event,
+    )
+    return event
