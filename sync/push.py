@@ -24,12 +24,12 @@ from sqlalchemy.orm import Session, aliased
 
 from local_db.models.records import ExceptionRecord
 from local_db.models.sync import OutboxEvent
+from local_db.store import Store
 from local_db.types import utc_now
 from oms_contract.events import EventEnvelope, EventPayload
 from oms_contract.sync_api import EventOutcome, EventResult
 from sync.client import OmsClient
 from sync.errors import OmsError, RejectedRequest, validation_summary
-from sync.ports import StoreLike
 from sync.state import LAST_PUSH_AT, StationIdentity, write_time
 
 log = logging.getLogger("wms.sync.push")
@@ -141,7 +141,7 @@ class Pusher:
     """Pushes the outbox for one enrolled station."""
 
     def __init__(
-        self, store: StoreLike, client: OmsClient, identity: StationIdentity, batch_size: int
+        self, store: Store, client: OmsClient, identity: StationIdentity, batch_size: int
     ) -> None:
         self._store = store
         self._client = client
