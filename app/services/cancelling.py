@@ -109,6 +109,7 @@ def cancel_outbound(
     _release_open_picks(order, ledger, uow)
     put_backs = _put_back_tasks(order, uow)
     order.cancelled_mid_pick = put_backs > 0
+    order.cancel_reason = reason[:500] or None
     set_status(order, "CANCELLED")
     event = record_event(
         uow,
@@ -183,8 +184,15 @@ def put_back(uow: UnitOfWork, task_id: int, location_code: str, operator: str) -
     ):
         serial.location_code = location.code
         serial.outbound_order_id = None
+    order = session.get(OutboundOrder, task.order_id)
+    assert order is not None
     events: list[OutboxEvent] = emit_stock_changed(
-        uow, ledger, StockChangeType.PUT_BACK, operator, with_movements=True
+        uow,
+        ledger,
+        StockChangeType.PUT_BACK,
+        operator,
+        with_movements=True,
+        warehouse_id=order.warehouse_id,
     )
     record_audit(
         uow,

@@ -52,6 +52,7 @@ class OutboundOrder(Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     # Set when the OMS cancelled after picking began: the UI tells the picker to stop.
     cancelled_mid_pick: Mapped[bool] = mapped_column(default=False)
+    cancel_reason: Mapped[str | None] = mapped_column(String(500))
     # A remote station of the warehouse took this order over (its events arrived by feed).
     handled_remotely: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
@@ -112,7 +113,7 @@ class PickTask(Base):
     short_reason: Mapped[str | None] = mapped_column(String(64))
     # JSON list of serial numbers captured while picking a serial-managed SKU.
     serials_json: Mapped[str] = mapped_column(Text, default="[]")
-    status: Mapped[str] = mapped_column(String(16), default="open")
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     picked_by: Mapped[str | None] = mapped_column(String(64))
     picked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
