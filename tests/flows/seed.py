@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from sqlalchemy import select
+
+from app.services.allocation import receive_outbound_command
+from local_db.models import OutboxEvent, Stock
 from local_db.models.master_data import Barcode, Location, Operator, Owner, Sku
 from local_db.store import Store
+from oms_contract.documents import OutboundCommand, OutboundItem
 
 OWNER = "OWN1"
 PICKER_BADGE = "BADGE-P1"
 SUPERVISOR_BADGE = "BADGE-S1"
 SUPERVISOR_PIN = "4321"
+SKU_NAMES = {
+    "SKU-TEA": "Green tea 250 g",
+    "SKU-MILK": "Milk powder 900 g",
+    "SKU-PHONE": "Phone X",
+}
 
 
 def seed_master_data(store: Store, supervisor_pin_hash: str | None = None) -> None:
@@ -58,3 +70,70 @@ def seed_master_data(store: Store, supervisor_pin_hash: str | None = None) -> No
             ]
         )
         uow.commit()
+
+
+def add_stock(
+    store: Store,
+    location: str,
+    sku_id: str,
+    on_hand: int,
+    *,
+    batch_no: str | None = None,
+    expiry: dt.date | None = None,
+) -> None:
+    with store.unit_of_work() as uow:
+        uow.session.add(
+            Stock(
+                location_code=location,
+                owner_id=OWNER,
+                sku_id=sku_id,
+                batch_no=batch_no,
+                expiry_date=expiry,
+                on_hand=on_hand,
+            )
+        )
+        uow.commit()
+
+
+def add_order(
+    store: Store,
+    order_no: str,
+    items: list[tuple[str, int]],
+    *,
+    priority: int = 0,
+    carrier: str = "SF",
+    deadline: dt.datetime | None = None,
+) -> str:
+    """An OMS outbound command received and allocated by the real service."""
+    command = OutboundCommand(
+        command_id=f"CMD-{order_no}",
+        order_no=order_no,
+        warehouse_id="WH1",
+        owner_id=OWNER,
+        consignee="Test Person",
+        phone="13800000000",
+        province="Zhejiang",
+        city="Hangzhou",
+        address="1 Test Road",
+        carrier_code=carrier,
+        priority=priority,
+        deadline=deadline,
+        items=[
+            OutboundItem(sku_id=sku_id, sku_name=SKU_NAMES[sku_id], quantity=quantity)
+            for sku_id, quantity in items
+        ],
+    )
+    with store.unit_of_work() as uow:
+        order = receive_outbound_command(uow, command, "OMS")
+        status = order.status
+        uow.commit()
+    assert status == "ALLOCATED", status
+    return order_no
+
+
+def outbox_types(store: Store, order_no: str | None = None) -> list[str]:
+    with store.read_session() as session:
+        query = select(OutboxEvent).order_by(OutboxEvent.station_seq)
+        if order_no is not None:
+            query = query.where(OutboxEvent.order_no == order_no)
+        return [event.event_type for event in session.scalars(query)]

@@ -1,0 +1,416 @@
+"""Picking by scans: walk the order's pick tasks in bin sequence; bin, item, batch, serial.
+
+Each item scan books one unit at once; typing a number right after an item scan makes that
+scan count for that many units. A wrong bin, wrong item or over-pick is refused with the
+reason and changes nothing. When the OMS cancels the order mid-pick the picker is stopped
+and guided to put the picked goods back.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.errors import FloorError
+from app.flows.base import FlowContext, FlowResult, SwitchMode
+from app.flows.messages import from_error, run_service, with_args
+from app.flows.pick_tasks import (
+    OrderPicture,
+    PickStep,
+    next_workable_order,
+    read_order,
+    resolve_item,
+)
+from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
+from app.scanning.commands import Command
+from app.scanning.gs1 import ParsedScan
+from app.services.cancelling import put_back
+from app.services.picking import confirm_pick, short_pick
+
+log = logging.getLogger("wms.flows.pick")
+
+SHORT_REASONS = {"1": "NOT_FOUND", "2": "DAMAGED"}
+
+WRONG_BIN = Message("wrong_bin", "Wrong bin: you scanned {scanned}, go to {bin}.")
+UNKNOWN_ITEM = Message("unknown_item", "Barcode {scanned} is not known for this owner's goods.")
+WRONG_ITEM = Message("wrong_item", "Wrong item: you scanned {scanned}, pick {sku} here.")
+PICKED = Message("picked", "Picked {qty} × {sku}.")
+SHORTED = Message("short_recorded", "Short pick of {qty} × {sku} recorded.")
+SKIPPED = Message("skipped", "Skipped: you will come back to this bin at the end.")
+PICK_DONE = Message("order_picked", "Order {order} is picked. Take it to packing.")
+CANCEL_NOTICE = Message(
+    "order_cancelled_notice",
+    "STOP: order {order} was cancelled by the OMS. Put the picked goods back.",
+)
+TAKEN_ELSEWHERE = Message(
+    "order_taken_elsewhere", "Order {order} is now handled by another station. Stop picking."
+)
+PUT_BACK_DONE = Message("put_back_done", "Put back {qty} × {sku} in {bin}.")
+TYPE_AFTER_SCAN = Message("type_after_scan", "Scan the item first, then type the quantity.")
+SERIAL_ONE_BY_ONE = Message(
+    "serial_one_by_one", "Serial-numbered goods: scan each unit's serial, no typed quantities."
+)
+BAD_NUMBER = Message("bad_number", "{text} is not a whole number.")
+BAD_REASON = Message("bad_short_reason", "Type 1 (not found) or 2 (damaged).")
+NOTHING_TO_UNDO = Message(
+    "nothing_to_undo",
+    "Nothing to undo. Booked units stay picked: if one is wrong, tell your supervisor.",
+)
+UNDONE = Message("undone", "Last scan undone.")
+TYPE_NUMBER_NOW = Message("type_number_now", "Type the number and press Enter.")
+FINISH_FIRST = Message("finish_first", "Finish this order first, or scan CANCEL to leave it.")
+NOTHING_TO_CONFIRM = Message("nothing_to_confirm", "Nothing to confirm: scan what the screen asks.")
+NOT_HERE = Message("command_not_here", "That command does nothing here.")
+
+
+class Stage(StrEnum):
+    BIN = "bin"
+    ITEM = "item"
+    BATCH = "batch"
+    SERIAL = "serial"
+    SHORT_REASON = "short_reason"
+
+
+@dataclass(frozen=True)
+class PendingItem:
+    code: str
+    batch_no: str | None
+
+
+class PickFlow:
+    mode = Mode.PICK
+
+    def __init__(self, context: FlowContext, start_with: str | None = None) -> None:
+        self._ctx = context
+        self._store = context.store
+        order_no = start_with or next_workable_order(self._store)
+        self._order: OrderPicture | None = read_order(self._store, order_no) if order_no else None
+        self._skipped: list[int] = []
+        self._stage = Stage.BIN
+        self._stage_before_short = Stage.BIN
+        self._batches: dict[int, str] = {}
+        self._pending: PendingItem | None = None
+        self._last_booked: tuple[int, str, str | None] | None = None
+        self._feedback = Feedback.NONE
+        self._message: Message | None = None
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def _reload(self) -> None:
+        if self._order is not None:
+            self._order = read_order(self._store, self._order.order_no)
+
+    def _current(self) -> PickStep | None:
+        if self._order is None:
+            return None
+        open_steps = [s for s in self._order.steps if s.open]
+        open_steps.sort(key=lambda s: s.task_id in self._skipped)
+        return open_steps[0] if open_steps else None
+
+    def _stopped(self) -> bool:
+        order = self._order
+        return order is not None and (order.status == "CANCELLED" or order.handled_remotely)
+
+    # --- the view --------------------------------------------------------------------------
+
+    def refresh(self) -> FlowView:
+        self._reload()
+        self._feedback = Feedback.NONE
+        return self.view()
+
+    def view(self) -> FlowView:
+        order = self._order
+        if order is None:
+            return self._make(Prompt(PromptKey.NO_WORK))
+        if self._stopped():
+            return self._stopped_view(order)
+        step = self._current()
+        if step is None:
+            return self._make(Prompt(PromptKey.FLOW_DONE), order_no=order.order_no)
+        prompt = {
+            Stage.BIN: Prompt(PromptKey.SCAN_BIN, {"bin": step.location_code}),
+            Stage.ITEM: Prompt(PromptKey.SCAN_ITEM, {"sku": step.sku_id}),
+            Stage.BATCH: Prompt(PromptKey.SCAN_BATCH, {"batch": step.batch_no or ""}),
+            Stage.SERIAL: Prompt(PromptKey.SCAN_SERIAL),
+            Stage.SHORT_REASON: Prompt(PromptKey.TYPE_SHORT_REASON),
+        }[self._stage]
+        details: list[tuple[str, str]] = []
+        if step.batch_no:
+            details.append(("batch", step.batch_no))
+        if step.expiry_date:
+            details.append(("expiry", step.expiry_date.isoformat()))
+        if self._stage is Stage.SHORT_REASON:
+            details += [("1", "NOT_FOUND"), ("2", "DAMAGED")]
+        return self._make(
+            prompt,
+            order_no=order.order_no,
+            location_code=step.location_code,
+            sku_id=step.sku_id,
+            sku_name=step.sku_name,
+            quantity_done=step.picked_qty + step.short_qty,
+            quantity_total=step.quantity,
+            step_no=order.steps.index(step) + 1,
+            step_count=len(order.steps),
+            wants_number=self._stage in (Stage.ITEM, Stage.SHORT_REASON),
+            details=tuple(details),
+        )
+
+    def _stopped_view(self, order: OrderPicture) -> FlowView:
+        notice_template = TAKEN_ELSEWHERE if order.handled_remotely else CANCEL_NOTICE
+        notice = with_args(notice_template, order=order.order_no)
+        if order.put_backs:
+            put = order.put_backs[0]
+            prompt = Prompt(
+                PromptKey.PUT_BACK,
+                {"qty": str(put.quantity), "sku": put.sku_id, "bin": put.suggested_location},
+            )
+            return self._make(
+                prompt,
+                notice=notice,
+                order_no=order.order_no,
+                location_code=put.suggested_location,
+                sku_id=put.sku_id,
+                quantity_total=put.quantity,
+            )
+        return self._make(Prompt(PromptKey.FLOW_DONE), notice=notice, order_no=order.order_no)
+
+    def _make(self, prompt: Prompt, **fields: object) -> FlowView:
+        return FlowView(
+            Mode.PICK,
+            prompt,
+            feedback=self._feedback,
+            message=self._message,
+            **fields,  # type: ignore[arg-type]
+        )
+
+    def _answer(self, good: bool, message: Message | None = None) -> FlowView:
+        self._feedback = Feedback.GOOD if good else Feedback.BAD
+        self._message = message
+        return self.view()
+
+    # --- scans -----------------------------------------------------------------------------
+
+    def on_scan(self, scan: ParsedScan) -> FlowResult:
+        self._reload()
+        order = self._order
+        if order is None:
+            return self._answer(False, NOT_HERE)
+        if self._stopped():
+            return self._put_back_scan(order, scan)
+        step = self._current()
+        if step is None:
+            return self._answer(False, NOTHING_TO_CONFIRM)
+        handlers = {
+            Stage.BIN: self._bin_scan,
+            Stage.ITEM: self._item_scan,
+            Stage.BATCH: self._batch_scan,
+            Stage.SERIAL: self._serial_scan,
+            Stage.SHORT_REASON: self._refuse_scan_for_number,
+        }
+        return handlers[self._stage](order, step, scan)
+
+    def _bin_scan(self, order: OrderPicture, step: PickStep, scan: ParsedScan) -> FlowView:
+        if scan.code.strip().upper() != step.location_code.upper():
+            return self._answer(
+                False, with_args(WRONG_BIN, scanned=scan.code, bin=step.location_code)
+            )
+        self._stage = Stage.ITEM
+        return self._answer(True)
+
+    def _item_scan(self, order: OrderPicture, step: PickStep, scan: ParsedScan) -> FlowView:
+        if scan.code.strip().upper() == step.location_code.upper():
+            return self._answer(True)  # the bin again: harmless
+        resolved = resolve_item(self._store, order.owner_id, scan.item_codes)
+        if resolved is None:
+            return self._answer(False, with_args(UNKNOWN_ITEM, scanned=scan.code))
+        code, sku_id = resolved
+        if sku_id != step.sku_id and code != (step.line_barcode or ""):
+            return self._answer(False, with_args(WRONG_ITEM, scanned=sku_id, sku=step.sku_id))
+        batch = scan.batch_no or self._batches.get(step.task_id)
+        if step.batch_managed and batch is None:
+            self._pending = PendingItem(code, None)
+            self._stage = Stage.BATCH
+            return self._answer(True)
+        if step.serial_managed and scan.serial_no is None:
+            self._pending = PendingItem(code, batch)
+            self._stage = Stage.SERIAL
+            return self._answer(True)
+        serials = [scan.serial_no] if scan.serial_no else []
+        return self._book(step, code, 1, batch, serials)
+
+    def _batch_scan(self, order: OrderPicture, step: PickStep, scan: ParsedScan) -> FlowView:
+        assert self._pending is not None
+        batch = scan.batch_no or scan.code.strip()
+        if step.serial_managed and scan.serial_no is None:
+            self._pending = PendingItem(self._pending.code, batch)
+            self._stage = Stage.SERIAL
+            return self._answer(True)
+        serials = [scan.serial_no] if scan.serial_no else []
+        return self._book(step, self._pending.code, 1, batch, serials)
+
+    def _serial_scan(self, order: OrderPicture, step: PickStep, scan: ParsedScan) -> FlowView:
+        assert self._pending is not None
+        serial = scan.serial_no or scan.code.strip()
+        return self._book(step, self._pending.code, 1, self._pending.batch_no, [serial])
+
+    def _refuse_scan_for_number(
+        self, order: OrderPicture, step: PickStep, scan: ParsedScan
+    ) -> FlowView:
+        return self._answer(False, TYPE_NUMBER_NOW)
+
+    def _book(
+        self, step: PickStep, code: str, quantity: int, batch: str | None, serials: list[str]
+    ) -> FlowView:
+        operator = self._ctx.operator.badge_code
+        try:
+            run_service(
+                self._store,
+                lambda uow: confirm_pick(
+                    uow,
+                    step.task_id,
+                    location_code=step.location_code,
+                    barcode=code,
+                    quantity=quantity,
+                    operator=operator,
+                    batch_no=batch,
+                    serials=serials,
+                ),
+            )
+        except FloorError as error:
+            self._pending = None
+            self._stage = Stage.ITEM
+            return self._answer(False, from_error(error))
+        if batch:
+            self._batches[step.task_id] = batch
+        self._pending = None
+        self._last_booked = (step.task_id, code, batch)
+        self._after_booking(step)
+        if self._current() is None and self._order is not None:
+            return self._answer(True, with_args(PICK_DONE, order=self._order.order_no))
+        return self._answer(True, with_args(PICKED, qty=str(quantity), sku=step.sku_id))
+
+    def _after_booking(self, step: PickStep) -> None:
+        self._reload()
+        following = self._current()
+        if following is None or following.task_id == step.task_id:
+            self._stage = Stage.ITEM
+            return
+        # Next task in the same bin: no need to scan the bin again.
+        same_bin = following.location_code == step.location_code
+        self._stage = Stage.ITEM if same_bin else Stage.BIN
+        self._last_booked = None
+
+    def _put_back_scan(self, order: OrderPicture, scan: ParsedScan) -> FlowView:
+        if not order.put_backs:
+            return self._answer(False, with_args(CANCEL_NOTICE, order=order.order_no))
+        put = order.put_backs[0]
+        operator = self._ctx.operator.badge_code
+        try:
+            run_service(
+                self._store, lambda uow: put_back(uow, put.task_id, scan.code.strip(), operator)
+            )
+        except FloorError as error:
+            return self._answer(False, from_error(error))
+        self._reload()
+        done = with_args(PUT_BACK_DONE, qty=str(put.quantity), sku=put.sku_id, bin=scan.code)
+        return self._answer(True, done)
+
+    # --- typed numbers ---------------------------------------------------------------------
+
+    def on_number(self, text: str) -> FlowResult:
+        self._reload()
+        step = self._current()
+        if step is None or self._stopped():
+            return self._answer(False, NOT_HERE)
+        if self._stage is Stage.SHORT_REASON:
+            return self._short(step, text.strip())
+        return self._typed_quantity(step, text.strip())
+
+    def _typed_quantity(self, step: PickStep, text: str) -> FlowView:
+        if not text.isdigit() or int(text) < 1:
+            return self._answer(False, with_args(BAD_NUMBER, text=text))
+        last = self._last_booked
+        if self._stage is not Stage.ITEM or last is None or last[0] != step.task_id:
+            return self._answer(False, TYPE_AFTER_SCAN)
+        if step.serial_managed:
+            return self._answer(False, SERIAL_ONE_BY_ONE)
+        extra = int(text) - 1  # the scan itself already booked one unit
+        view = self._book(step, last[1], extra, last[2], []) if extra else self.view()
+        if extra and (view.feedback is Feedback.BAD or self._current() is None):
+            return view
+        return self._answer(True, with_args(PICKED, qty=text, sku=step.sku_id))
+
+    def _short(self, step: PickStep, text: str) -> FlowView:
+        reason = SHORT_REASONS.get(text)
+        if reason is None:
+            return self._answer(False, BAD_REASON)
+        operator = self._ctx.operator.badge_code
+        quantity = step.remaining
+        try:
+            run_service(
+                self._store,
+                lambda uow: short_pick(
+                    uow, step.task_id, quantity=quantity, reason=reason, operator=operator
+                ),
+            )
+        except FloorError as error:
+            self._stage = self._stage_before_short
+            return self._answer(False, from_error(error))
+        self._after_booking(step)
+        if self._stage is Stage.SHORT_REASON:
+            self._stage = Stage.BIN
+        return self._answer(True, with_args(SHORTED, qty=str(quantity), sku=step.sku_id))
+
+    # --- command barcodes ------------------------------------------------------------------
+
+    def on_command(self, command: Command) -> FlowResult:
+        self._reload()
+        finished = self._order is None or self._stopped() or self._current() is None
+        if command in (Command.CONFIRM, Command.NEXT_TASK):
+            return self._move_on() if finished else self._answer(False, FINISH_FIRST)
+        if command is Command.CANCEL:
+            if self._stage is Stage.SHORT_REASON:
+                self._stage = self._stage_before_short
+                return self._answer(True)
+            return SwitchMode(Mode.TASKS)
+        step = self._current()
+        if finished or step is None:
+            return self._answer(False, NOT_HERE)
+        return self._step_command(step, command)
+
+    def _move_on(self) -> FlowResult:
+        if self._order is not None and self._order.put_backs:
+            return self._answer(False, with_args(CANCEL_NOTICE, order=self._order.order_no))
+        current = self._order.order_no if self._order else None
+        following = next_workable_order(self._store, exclude=current)
+        return SwitchMode(Mode.PICK, following) if following else SwitchMode(Mode.TASKS)
+
+    def _step_command(self, step: PickStep, command: Command) -> FlowView:
+        if command is Command.SHORT:
+            if self._stage is not Stage.SHORT_REASON:
+                self._stage_before_short = self._stage
+            self._stage = Stage.SHORT_REASON
+            return self._answer(True)
+        if command is Command.SKIP:
+            self._skipped.append(step.task_id)
+            self._stage = Stage.BIN
+            self._pending = None
+            return self._answer(True, SKIPPED)
+        if command is Command.UNDO:
+            return self._undo()
+        return self._answer(False, NOT_HERE)
+
+    def _undo(self) -> FlowView:
+        previous = {
+            Stage.SERIAL: Stage.ITEM,
+            Stage.BATCH: Stage.ITEM,
+            Stage.ITEM: Stage.BIN,
+            Stage.SHORT_REASON: self._stage_before_short,
+        }
+        if self._stage is Stage.BIN:
+            return self._answer(False, NOTHING_TO_UNDO)
+        self._stage = previous[self._stage]
+        self._pending = None
+        self._last_booked = None
+        return self._answer(True, UNDONE)

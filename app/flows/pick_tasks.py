@@ -1,0 +1,127 @@
+"""What the picker's screen needs about an order's pick tasks, read in one short session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.errors import UnknownBarcode
+from app.flows.task_queries import TaskFilter, fetch_tasks
+from app.services.lookups import sku_for_barcode
+from local_db.models.master_data import Sku
+from local_db.models.outbound import OutboundLine, OutboundOrder, PickTask, PutBackTask
+from local_db.store import Store
+from local_db.types import utc_now
+
+
+@dataclass(frozen=True)
+class PickStep:
+    task_id: int
+    location_code: str
+    sku_id: str
+    sku_name: str
+    line_barcode: str | None
+    batch_no: str | None
+    expiry_date: dt.date | None
+    quantity: int
+    picked_qty: int
+    short_qty: int
+    open: bool
+    batch_managed: bool
+    serial_managed: bool
+
+    @property
+    def remaining(self) -> int:
+        return self.quantity - self.picked_qty - self.short_qty
+
+
+@dataclass(frozen=True)
+class PutBackStep:
+    task_id: int
+    sku_id: str
+    quantity: int
+    suggested_location: str
+
+
+@dataclass(frozen=True)
+class OrderPicture:
+    order_no: str
+    owner_id: str
+    status: str
+    cancelled_mid_pick: bool
+    handled_remotely: bool
+    steps: tuple[PickStep, ...]
+    put_backs: tuple[PutBackStep, ...]
+
+
+def read_order(store: Store, order_no: str) -> OrderPicture | None:
+    with store.read_session() as session:
+        order = session.scalars(
+            select(OutboundOrder).where(OutboundOrder.order_no == order_no)
+        ).first()
+        if order is None:
+            return None
+        rows = session.execute(
+            select(PickTask, OutboundLine, Sku)
+            .join(OutboundLine, OutboundLine.id == PickTask.line_id)
+            .join(Sku, (Sku.owner_id == order.owner_id) & (Sku.sku_id == PickTask.sku_id))
+            .where(PickTask.order_id == order.id, PickTask.status != "cancelled")
+            .order_by(PickTask.sequence, PickTask.id)
+        ).all()
+        steps = tuple(
+            PickStep(
+                task_id=task.id,
+                location_code=task.location_code,
+                sku_id=task.sku_id,
+                sku_name=line.sku_name,
+                line_barcode=line.barcode,
+                batch_no=task.batch_no,
+                expiry_date=task.expiry_date,
+                quantity=task.quantity,
+                picked_qty=task.picked_qty,
+                short_qty=task.short_qty,
+                open=task.status == "open",
+                batch_managed=sku.batch_managed,
+                serial_managed=sku.serial_managed,
+            )
+            for task, line, sku in rows
+        )
+        put_backs = tuple(
+            PutBackStep(t.id, t.sku_id, t.quantity, t.suggested_location)
+            for t in session.scalars(
+                select(PutBackTask)
+                .where(PutBackTask.order_id == order.id, PutBackTask.status == "open")
+                .order_by(PutBackTask.id)
+            )
+        )
+        return OrderPicture(
+            order_no=order.order_no,
+            owner_id=order.owner_id,
+            status=order.status,
+            cancelled_mid_pick=order.cancelled_mid_pick,
+            handled_remotely=order.handled_remotely,
+            steps=steps,
+            put_backs=put_backs,
+        )
+
+
+def resolve_item(store: Store, owner_id: str, codes: tuple[str, ...]) -> tuple[str, str] | None:
+    """(the code as stored, its SKU id) for the first spelling the owner knows, or None."""
+    with store.read_session() as session:
+        for code in codes:
+            try:
+                return code, sku_for_barcode(session, owner_id, code).sku_id
+            except UnknownBarcode:
+                continue
+    return None
+
+
+def next_workable_order(store: Store, exclude: str | None = None) -> str | None:
+    """The order to pick next: priority, then deadline (the task list's order)."""
+    with store.read_session() as session:
+        for row in fetch_tasks(session, TaskFilter(), utc_now(), 0, 100):
+            if row.status in ("ALLOCATED", "PICKING") and row.order_no != exclude:
+                return row.order_no
+    return None
