@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from starlette.exceptions import StarletteDeprecationWarning
 
 from oms_server.app import create_app, server_context_of
 from tests.server.driver import ADMIN_KEY, OmsDriver
 from tests.support.fixtures import oms_demo_server, oms_server
 from tests.support.postgres import fresh_postgres_database, postgres_base_url
-
-with warnings.catch_warnings():
-    # Starlette nudges towards httpx2; the project pins httpx, which TestClient still drives.
-    warnings.simplefilter("ignore", StarletteDeprecationWarning)
-    from starlette.testclient import TestClient
+from tests.support.testclient import TestClient
 
 __all__ = ["oms_demo_server", "oms_server"]
 
