@@ -98,12 +98,111 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "wrong_pin": lambda: QCoreApplication.translate(
         "Messages", "Wrong PIN. Scan the supervisor badge again."
     ),
+    "unknown_order": lambda: QCoreApplication.translate(
+        "Messages", "No order {order} on this station."
+    ),
+    "order_cancelled": lambda: QCoreApplication.translate(
+        "Messages", "Order {order} was cancelled by the OMS."
+    ),
+    "order_held": lambda: QCoreApplication.translate(
+        "Messages", "Order {order} is held: not enough stock."
+    ),
+    "order_shipped": lambda: QCoreApplication.translate(
+        "Messages", "Order {order} has already shipped."
+    ),
+    "order_elsewhere": lambda: QCoreApplication.translate(
+        "Messages", "Order {order} is handled by another station."
+    ),
+    "command_not_here": lambda: QCoreApplication.translate(
+        "Messages", "That command does nothing here."
+    ),
+    "no_work": lambda: QCoreApplication.translate("Messages", "No open order to pick."),
+    "wrong_bin": lambda: QCoreApplication.translate(
+        "Messages", "Wrong bin: you scanned {scanned}, go to {bin}."
+    ),
+    "unknown_item": lambda: QCoreApplication.translate(
+        "Messages", "Barcode {scanned} is not known for this owner's goods."
+    ),
+    "wrong_item": lambda: QCoreApplication.translate(
+        "Messages", "Wrong item: you scanned {scanned}, pick {sku} here."
+    ),
+    "picked": lambda: QCoreApplication.translate("Messages", "Picked {qty} × {sku}."),
+    "short_recorded": lambda: QCoreApplication.translate(
+        "Messages", "Short pick of {qty} × {sku} recorded."
+    ),
+    "skipped": lambda: QCoreApplication.translate(
+        "Messages", "Skipped: you will come back to this bin at the end."
+    ),
+    "order_picked": lambda: QCoreApplication.translate(
+        "Messages", "Order {order} is picked. Take it to packing."
+    ),
+    "order_cancelled_notice": lambda: QCoreApplication.translate(
+        "Messages", "STOP: order {order} was cancelled by the OMS. Put the picked goods back."
+    ),
+    "order_taken_elsewhere": lambda: QCoreApplication.translate(
+        "Messages", "Order {order} is now handled by another station. Stop picking."
+    ),
+    "put_back_done": lambda: QCoreApplication.translate(
+        "Messages", "Put back {qty} × {sku} in {bin}."
+    ),
+    "type_after_scan": lambda: QCoreApplication.translate(
+        "Messages", "Scan the item first, then type the quantity."
+    ),
+    "serial_one_by_one": lambda: QCoreApplication.translate(
+        "Messages", "Serial-numbered goods: scan each unit's serial, no typed quantities."
+    ),
+    "bad_number": lambda: QCoreApplication.translate("Messages", "{text} is not a whole number."),
+    "bad_short_reason": lambda: QCoreApplication.translate(
+        "Messages", "Type 1 (not found) or 2 (damaged)."
+    ),
+    "nothing_to_undo": lambda: QCoreApplication.translate(
+        "Messages",
+        "Nothing to undo. Booked units stay picked: if one is wrong, tell your supervisor.",
+    ),
+    "undone": lambda: QCoreApplication.translate("Messages", "Last scan undone."),
+    "type_number_now": lambda: QCoreApplication.translate(
+        "Messages", "Type the number and press Enter."
+    ),
+    "finish_first": lambda: QCoreApplication.translate(
+        "Messages", "Finish this order first, or scan CANCEL to leave it."
+    ),
+    "nothing_to_confirm": lambda: QCoreApplication.translate(
+        "Messages", "Nothing to confirm: scan what the screen asks."
+    ),
 }
 
-
-def register_messages(extra: Mapping[str, Callable[[], str]]) -> None:
-    """Flows' screens add the translations of their own message codes."""
-    _MESSAGES.update(extra)
+# Refusals from the floor services (app.errors codes): a translated headline; the service's
+# English text follows with the specifics (bin, SKU, quantities).
+_ERROR_HEADLINES: dict[str, Callable[[], str]] = {
+    "NOT_FOUND": lambda: QCoreApplication.translate("Errors", "Not found"),
+    "UNKNOWN_ORDER": lambda: QCoreApplication.translate("Errors", "Unknown order"),
+    "UNKNOWN_INBOUND": lambda: QCoreApplication.translate("Errors", "Unknown inbound order"),
+    "UNKNOWN_SKU": lambda: QCoreApplication.translate("Errors", "Unknown item"),
+    "UNKNOWN_BARCODE": lambda: QCoreApplication.translate("Errors", "Unknown barcode"),
+    "UNKNOWN_LOCATION": lambda: QCoreApplication.translate("Errors", "Unknown bin"),
+    "NO_STOCK_HERE": lambda: QCoreApplication.translate("Errors", "No stock in this bin"),
+    "WRONG_LOCATION": lambda: QCoreApplication.translate("Errors", "Wrong bin"),
+    "WRONG_SKU": lambda: QCoreApplication.translate("Errors", "Wrong item"),
+    "WRONG_BATCH": lambda: QCoreApplication.translate("Errors", "Wrong batch"),
+    "BATCH_REQUIRED": lambda: QCoreApplication.translate("Errors", "Batch needed"),
+    "EXPIRY_REQUIRED": lambda: QCoreApplication.translate("Errors", "Expiry date needed"),
+    "EXPIRED_BATCH": lambda: QCoreApplication.translate("Errors", "Expired stock"),
+    "SERIALS_REQUIRED": lambda: QCoreApplication.translate("Errors", "Serial numbers needed"),
+    "SERIAL_ALREADY_USED": lambda: QCoreApplication.translate("Errors", "Serial already used"),
+    "INVALID_QUANTITY": lambda: QCoreApplication.translate("Errors", "Invalid quantity"),
+    "OVER_PICK": lambda: QCoreApplication.translate("Errors", "Too many"),
+    "STOCK_SHORTAGE": lambda: QCoreApplication.translate("Errors", "Not enough stock"),
+    "PACK_MISMATCH": lambda: QCoreApplication.translate("Errors", "Packed goods do not match"),
+    "ORDER_CANCELLED": lambda: QCoreApplication.translate("Errors", "Order cancelled"),
+    "ORDER_SHIPPED": lambda: QCoreApplication.translate("Errors", "Order already shipped"),
+    "WRONG_ORDER_STATE": lambda: QCoreApplication.translate("Errors", "Not possible now"),
+    "TASK_CLOSED": lambda: QCoreApplication.translate("Errors", "Already done"),
+    "LOCATION_FROZEN": lambda: QCoreApplication.translate("Errors", "Bin frozen"),
+    "ALREADY_RECEIVED": lambda: QCoreApplication.translate("Errors", "Already received"),
+    "QC_RESULT_REQUIRED": lambda: QCoreApplication.translate("Errors", "QC result needed"),
+    "INVALID_INPUT": lambda: QCoreApplication.translate("Errors", "Invalid input"),
+    "NOT_ALLOWED": lambda: QCoreApplication.translate("Errors", "Not allowed"),
+}
 
 
 def prompt_text(prompt: Prompt) -> str:
@@ -114,8 +213,12 @@ def prompt_text(prompt: Prompt) -> str:
 
 def message_text(message: Message) -> str:
     template = _MESSAGES.get(message.code)
-    text = template() if template else message.text
-    return _fill(text, message.args)
+    if template is not None:
+        return _fill(template(), message.args)
+    headline = _ERROR_HEADLINES.get(message.code)
+    if headline is not None:
+        return f"{headline()}: {message.text}"
+    return message.text
 
 
 def command_label(command: Command) -> str:
