@@ -1,0 +1,68 @@
+"""The demo's plumbing, headless: a real local OMS process, enrolment, and a first sync that
+brings the demo orders and opening stock onto the station."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from sqlalchemy import func, select
+
+from app.demo import LocalOms, SessionOnlyKeyring, prepare_demo_station, start_local_oms
+from local_db.models import OutboundOrder, Stock
+from local_db.store import open_store
+from sync.engine import SyncEngine, SyncSettings
+
+DEADLINE_S = 60.0
+
+
+@pytest.fixture
+def local_oms(tmp_path: Path) -> Iterator[LocalOms]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(SessionOnlyKeyring())
+    oms = start_local_oms(tmp_path)
+    try:
+        yield oms
+    finally:
+        oms.stop()
+        keyring.set_keyring(previous)
+
+
+def test_demo_station_gets_orders_and_stock_from_the_local_oms(
+    tmp_path: Path, local_oms: LocalOms
+) -> None:
+    config = prepare_demo_station(tmp_path, local_oms)
+    assert config.warehouse_id == local_oms.warehouse_id
+
+    store = open_store(config.db_path)
+    engine = SyncEngine(store, SyncSettings.from_config(config))
+    engine.start()
+    try:
+        deadline = time.monotonic() + DEADLINE_S
+        orders = stock_rows = 0
+        while time.monotonic() < deadline:
+            with store.read_session() as session:
+                orders = session.scalar(select(func.count()).select_from(OutboundOrder)) or 0
+                stock_rows = session.scalar(select(func.count()).select_from(Stock)) or 0
+            status = engine.status()
+            settled = status.online and not status.syncing and status.pending_count == 0
+            if orders and stock_rows and settled:
+                break
+            time.sleep(0.1)
+        assert orders >= 10
+        assert stock_rows > 0
+        # Every outbound_received answer reached the OMS.
+        assert engine.status().online
+        assert engine.status().pending_count == 0
+    finally:
+        engine.stop()
+        store.close()
+
+
+def test_demo_oms_stops_with_the_demo(tmp_path: Path) -> None:
+    oms = start_local_oms(tmp_path)
+    oms.stop()
+    assert oms.process.poll() is not None
