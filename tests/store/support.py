@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+import json
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
+import pytest
 from sqlalchemy import select, text
+from sqlalchemy.orm import selectinload
 
+from app.errors import FloorError
 from app.pins import hash_pin
+from app.services.allocation import receive_outbound_command
+from app.services.picking import confirm_pick
 from local_db.models import (
     Barcode,
     Base,
+    ExceptionRecord,
     Location,
     Operator,
     OutboundOrder,
+    OutboxEvent,
     Owner,
     PickTask,
     Sku,
     Stock,
     SyncState,
 )
-from local_db.store import Store
+from local_db.store import Store, UnitOfWork
 from oms_contract.documents import InboundLine, InboundOrder, OutboundCommand, OutboundItem
 
 WAREHOUSE = "WH1"
@@ -189,3 +197,97 @@ def check_invariants(store: Store) -> None:
             )
         for row in session.scalars(select(Stock)):
             assert row.locked == open_need.get(row.id, 0), (row.id, row.locked, open_need)
+
+
+T = TypeVar("T")
+
+
+def run(store: Store, action: Callable[[UnitOfWork], T]) -> T:
+    """Run one floor action in its own unit of work and commit it."""
+    with store.unit_of_work() as uow:
+        result = action(uow)
+        uow.commit()
+        return result
+
+
+def refused(
+    store: Store, action: Callable[[UnitOfWork], object], error: type[FloorError]
+) -> FloorError:
+    """The action raises ``error`` and leaves every table exactly as it was."""
+    before = db_state(store)
+    with pytest.raises(error) as raised, store.unit_of_work() as uow:
+        action(uow)
+        uow.commit()
+    assert db_state(store) == before
+    assert raised.value.message
+    return raised.value
+
+
+def events(store: Store, event_type: str | None = None) -> list[dict[str, Any]]:
+    """Outbox payloads in station order (optionally of one type)."""
+    with store.read_session() as session:
+        rows = session.scalars(select(OutboxEvent).order_by(OutboxEvent.station_seq))
+        return [
+            json.loads(row.payload_json)
+            for row in rows
+            if event_type is None or row.event_type == event_type
+        ]
+
+
+def exceptions(store: Store, exception_type: str) -> list[ExceptionRecord]:
+    with store.read_session() as session:
+        return list(
+            session.scalars(
+                select(ExceptionRecord).where(ExceptionRecord.exception_type == exception_type)
+            )
+        )
+
+
+def get(store: Store, model: type[T], key: object) -> T:
+    with store.read_session() as session:
+        found = session.get(model, key)
+        assert found is not None
+        return found
+
+
+def order(store: Store, order_no: str) -> OutboundOrder:
+    with store.read_session() as session:
+        found = session.scalars(
+            select(OutboundOrder)
+            .where(OutboundOrder.order_no == order_no)
+            .options(selectinload(OutboundOrder.lines), selectinload(OutboundOrder.pick_tasks))
+        ).one()
+        return found
+
+
+def allocated(store: Store, order_no: str, items: Sequence[tuple[str, int]]) -> OutboundOrder:
+    run(store, lambda uow: receive_outbound_command(uow, command(order_no, items), PICKER))
+    return order(store, order_no)
+
+
+def pick_all(store: Store, order_no: str) -> None:
+    """Pick every open task of an order completely (batches and serials included)."""
+    serial_counter = iter(range(1, 1_000_000))
+    for task in order(store, order_no).pick_tasks:
+        if task.status != "open":
+            continue
+        remaining = task.quantity - task.picked_qty - task.short_qty
+        sku = get(store, Sku, (OWNER, task.sku_id))
+        serials = (
+            [f"{order_no}-{task.id}-{next(serial_counter)}" for _ in range(remaining)]
+            if sku.serial_managed
+            else []
+        )
+        run(
+            store,
+            lambda uow, task=task, remaining=remaining, serials=serials: confirm_pick(
+                uow,
+                task.id,
+                location_code=task.location_code,
+                barcode=GTIN.get(task.sku_id, task.sku_id),
+                quantity=remaining,
+                operator=PICKER,
+                batch_no=task.batch_no,
+                serials=serials,
+            ),
+        )
