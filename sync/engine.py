@@ -148,6 +148,21 @@ class SyncEngine:
         self._thread.join(timeout_s)
         return not self._thread.is_alive()
 
+    def run_once(self, *, reconcile: bool = False) -> SyncStatus:
+        """One attempt on the calling thread (scripts, tests); only while not started."""
+        if self.is_running():
+            raise RuntimeError("the sync engine thread is running; use sync_now()")
+        if self._needs_reenrolment:
+            self._needs_reenrolment = False
+            self._drop_client()
+        self._attempt(reconcile_requested=reconcile)
+        return self.status()
+
+    def close(self) -> None:
+        """Release the HTTP connections of a never-started engine used with run_once()."""
+        if not self.is_running():
+            self._drop_client()
+
     def sync_now(self) -> None:
         """Try the OMS at once, even while backing off or after a 401 (e.g. after
         re-enrolling)."""
