@@ -169,6 +169,31 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "nothing_to_confirm": lambda: QCoreApplication.translate(
         "Messages", "Nothing to confirm: scan what the screen asks."
     ),
+    "not_packable": lambda: QCoreApplication.translate(
+        "Messages", "Order {order} is not ready for packing ({status})."
+    ),
+    "not_in_order": lambda: QCoreApplication.translate(
+        "Messages", "{sku} is not in this order. Take it out of the box."
+    ),
+    "too_many": lambda: QCoreApplication.translate(
+        "Messages", "All {count} × {sku} are already in the box. Take this one out."
+    ),
+    "unit_packed": lambda: QCoreApplication.translate(
+        "Messages", "{sku}: {done} of {total} in the box."
+    ),
+    "packed": lambda: QCoreApplication.translate(
+        "Messages", "Order {order} packed. Weigh the parcel."
+    ),
+    "shipped": lambda: QCoreApplication.translate(
+        "Messages", "Order {order} shipped with tracking {tracking}."
+    ),
+    "bad_weight": lambda: QCoreApplication.translate(
+        "Messages", "{text} is not a weight in kg (e.g. 1.25)."
+    ),
+    "bad_count": lambda: QCoreApplication.translate(
+        "Messages", "{text} is not a package count (1 to 999)."
+    ),
+    "nothing_to_undo_pack": lambda: QCoreApplication.translate("Messages", "Nothing to undo."),
 }
 
 # Refusals from the floor services (app.errors codes): a translated headline; the service's

@@ -22,10 +22,10 @@ from app.flows.pick_tasks import (
     read_order,
     resolve_item,
 )
+from app.flows.put_back import CANCEL_NOTICE, put_back_prompt, put_back_scan
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
-from app.services.cancelling import put_back
 from app.services.picking import confirm_pick, short_pick
 
 log = logging.getLogger("wms.flows.pick")
@@ -39,14 +39,9 @@ PICKED = Message("picked", "Picked {qty} × {sku}.")
 SHORTED = Message("short_recorded", "Short pick of {qty} × {sku} recorded.")
 SKIPPED = Message("skipped", "Skipped: you will come back to this bin at the end.")
 PICK_DONE = Message("order_picked", "Order {order} is picked. Take it to packing.")
-CANCEL_NOTICE = Message(
-    "order_cancelled_notice",
-    "STOP: order {order} was cancelled by the OMS. Put the picked goods back.",
-)
 TAKEN_ELSEWHERE = Message(
     "order_taken_elsewhere", "Order {order} is now handled by another station. Stop picking."
 )
-PUT_BACK_DONE = Message("put_back_done", "Put back {qty} × {sku} in {bin}.")
 TYPE_AFTER_SCAN = Message("type_after_scan", "Scan the item first, then type the quantity.")
 SERIAL_ONE_BY_ONE = Message(
     "serial_one_by_one", "Serial-numbered goods: scan each unit's serial, no typed quantities."
@@ -159,12 +154,9 @@ class PickFlow:
     def _stopped_view(self, order: OrderPicture) -> FlowView:
         notice_template = TAKEN_ELSEWHERE if order.handled_remotely else CANCEL_NOTICE
         notice = with_args(notice_template, order=order.order_no)
-        if order.put_backs:
+        prompt = put_back_prompt(order)
+        if prompt is not None:
             put = order.put_backs[0]
-            prompt = Prompt(
-                PromptKey.PUT_BACK,
-                {"qty": str(put.quantity), "sku": put.sku_id, "bin": put.suggested_location},
-            )
             return self._make(
                 prompt,
                 notice=notice,
@@ -302,19 +294,10 @@ class PickFlow:
         self._last_booked = None
 
     def _put_back_scan(self, order: OrderPicture, scan: ParsedScan) -> FlowView:
-        if not order.put_backs:
-            return self._answer(False, with_args(CANCEL_NOTICE, order=order.order_no))
-        put = order.put_backs[0]
         operator = self._ctx.operator.badge_code
-        try:
-            run_service(
-                self._store, lambda uow: put_back(uow, put.task_id, scan.code.strip(), operator)
-            )
-        except FloorError as error:
-            return self._answer(False, from_error(error))
+        done, message = put_back_scan(self._store, order, scan, operator)
         self._reload()
-        done = with_args(PUT_BACK_DONE, qty=str(put.quantity), sku=put.sku_id, bin=scan.code)
-        return self._answer(True, done)
+        return self._answer(done, message)
 
     # --- typed numbers ---------------------------------------------------------------------
 

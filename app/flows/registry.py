@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from app.flows.base import FlowFactory
+from app.flows.pack_flow import PackFlow
 from app.flows.pick_flow import PickFlow
 from app.flows.task_flow import TaskListFlow
 from app.flows.view import Mode
 
 
 def default_flows() -> dict[Mode, FlowFactory]:
-    return {Mode.TASKS: TaskListFlow, Mode.PICK: PickFlow}
+    return {Mode.TASKS: TaskListFlow, Mode.PICK: PickFlow, Mode.PACK: PackFlow}

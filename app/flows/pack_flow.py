@@ -1,0 +1,288 @@
+"""Packing by scans: scan the order, every unit into the box, weight, packages, tracking, ship.
+
+Each unit scan is checked at once against what was picked (a wrong or extra unit is refused
+on the spot); the pack is booked when the last unit is in, then shipping asks for weight,
+package count and a tracking label (scanned, or generated on the station).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from sqlalchemy import select
+
+from app.errors import FloorError
+from app.flows.base import FlowContext, FlowResult, SwitchMode
+from app.flows.messages import from_error, run_service, with_args
+from app.flows.pick_tasks import OrderPicture, read_order, resolve_item
+from app.flows.put_back import cancel_notice, put_back_prompt, put_back_scan
+from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
+from app.scanning.commands import Command
+from app.scanning.gs1 import ParsedScan
+from app.services.packing import pack_order
+from app.services.shipping import ship_order
+from local_db.models.outbound import OutboundLine, OutboundOrder
+
+NOT_PACKABLE = Message("not_packable", "Order {order} is not ready for packing ({status}).")
+UNKNOWN_ORDER = Message("unknown_order", "No order {order} on this station.")
+UNKNOWN_ITEM = Message("unknown_item", "Barcode {scanned} is not known for this owner's goods.")
+NOT_IN_ORDER = Message("not_in_order", "{sku} is not in this order. Take it out of the box.")
+TOO_MANY = Message("too_many", "All {count} × {sku} are already in the box. Take this one out.")
+UNIT_PACKED = Message("unit_packed", "{sku}: {done} of {total} in the box.")
+PACKED = Message("packed", "Order {order} packed. Weigh the parcel.")
+SHIPPED = Message("shipped", "Order {order} shipped with tracking {tracking}.")
+BAD_WEIGHT = Message("bad_weight", "{text} is not a weight in kg (e.g. 1.25).")
+BAD_COUNT = Message("bad_count", "{text} is not a package count (1 to 999).")
+UNDONE = Message("undone", "Last scan undone.")
+NOTHING_TO_UNDO = Message("nothing_to_undo_pack", "Nothing to undo.")
+NOT_HERE = Message("command_not_here", "That command does nothing here.")
+TYPE_NUMBER_NOW = Message("type_number_now", "Type the number and press Enter.")
+
+
+class Stage(StrEnum):
+    ORDER = "order"
+    UNITS = "units"
+    WEIGHT = "weight"
+    PACKAGES = "packages"
+    TRACKING = "tracking"
+    DONE = "done"
+
+
+def generate_tracking_no(carrier_code: str) -> str:
+    """A station-made tracking number for carriers that accept shipper references."""
+    return f"{carrier_code[:12]}{secrets.token_hex(6).upper()}"
+
+
+def _picked_counts(lines: list[OutboundLine]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for line in lines:
+        counts[line.sku_id] += line.picked_qty
+    return +counts
+
+
+class PackFlow:
+    mode = Mode.PACK
+
+    def __init__(self, context: FlowContext, start_with: str | None = None) -> None:
+        self._ctx = context
+        self._store = context.store
+        self._stage = Stage.ORDER
+        self._order: OrderPicture | None = None
+        self._carrier = ""
+        self._picked: Counter[str] = Counter()
+        self._scanned: list[tuple[str, str]] = []  # (code as stored, sku_id) in scan order
+        self._weight: Decimal | None = None
+        self._packages = 1
+        self._tracking: str | None = None
+        self._feedback = Feedback.NONE
+        self._message: Message | None = None
+        if start_with:
+            self._open_order(start_with)
+
+    # --- state -----------------------------------------------------------------------------
+
+    def _open_order(self, order_no: str) -> Message | None:
+        with self._store.read_session() as session:
+            order = session.scalars(
+                select(OutboundOrder).where(OutboundOrder.order_no == order_no)
+            ).first()
+            if order is None:
+                return with_args(UNKNOWN_ORDER, order=order_no)
+            if order.status != "PICKED":
+                return with_args(NOT_PACKABLE, order=order_no, status=order.status)
+            self._picked = _picked_counts(list(order.lines))
+            self._carrier = order.carrier_code
+        self._order = read_order(self._store, order_no)
+        self._scanned = []
+        self._stage = Stage.UNITS
+        return None
+
+    def _reload(self) -> None:
+        if self._order is not None:
+            self._order = read_order(self._store, self._order.order_no)
+
+    def _cancelled(self) -> bool:
+        return self._order is not None and self._order.status == "CANCELLED"
+
+    # --- the view --------------------------------------------------------------------------
+
+    def refresh(self) -> FlowView:
+        self._reload()
+        self._feedback = Feedback.NONE
+        return self.view()
+
+    def view(self) -> FlowView:
+        order = self._order
+        if order is None:
+            return self._make(Prompt(PromptKey.SCAN_PACK_ORDER))
+        if self._cancelled():
+            prompt = put_back_prompt(order) or Prompt(PromptKey.FLOW_DONE)
+            return self._make(prompt, notice=cancel_notice(order), order_no=order.order_no)
+        prompts = {
+            Stage.UNITS: PromptKey.SCAN_PACK_UNITS,
+            Stage.WEIGHT: PromptKey.TYPE_WEIGHT,
+            Stage.PACKAGES: PromptKey.TYPE_PACKAGE_COUNT,
+            Stage.TRACKING: PromptKey.SCAN_TRACKING,
+            Stage.DONE: PromptKey.FLOW_DONE,
+        }
+        scanned = Counter(sku for _, sku in self._scanned)
+        details = tuple((sku, f"{scanned[sku]}/{count}") for sku, count in self._picked.items())
+        extra: list[tuple[str, str]] = []
+        if self._weight is not None:
+            extra.append(("weight_kg", str(self._weight)))
+        if self._stage in (Stage.TRACKING, Stage.DONE):
+            extra.append(("packages", str(self._packages)))
+        if self._tracking:
+            extra.append(("tracking", self._tracking))
+        last_sku = self._scanned[-1][1] if self._scanned else None
+        return self._make(
+            Prompt(prompts[self._stage]),
+            order_no=order.order_no,
+            sku_id=last_sku,
+            quantity_done=len(self._scanned),
+            quantity_total=sum(self._picked.values()),
+            wants_number=self._stage in (Stage.WEIGHT, Stage.PACKAGES),
+            details=details + tuple(extra),
+        )
+
+    def _make(self, prompt: Prompt, **fields: object) -> FlowView:
+        return FlowView(
+            Mode.PACK,
+            prompt,
+            feedback=self._feedback,
+            message=self._message,
+            **fields,  # type: ignore[arg-type]
+        )
+
+    def _answer(self, good: bool, message: Message | None = None) -> FlowView:
+        self._feedback = Feedback.GOOD if good else Feedback.BAD
+        self._message = message
+        return self.view()
+
+    # --- scans -----------------------------------------------------------------------------
+
+    def on_scan(self, scan: ParsedScan) -> FlowResult:
+        self._reload()
+        if self._order is not None and self._cancelled():
+            operator = self._ctx.operator.badge_code
+            done, message = put_back_scan(self._store, self._order, scan, operator)
+            self._reload()
+            return self._answer(done, message)
+        if self._stage is Stage.ORDER:
+            refusal = self._open_order(scan.code.strip())
+            return self._answer(refusal is None, refusal)
+        if self._stage is Stage.UNITS:
+            return self._unit_scan(scan)
+        if self._stage is Stage.TRACKING:
+            return self._ship(scan.code.strip())
+        return self._answer(False, TYPE_NUMBER_NOW if self._wants_number() else NOT_HERE)
+
+    def _wants_number(self) -> bool:
+        return self._stage in (Stage.WEIGHT, Stage.PACKAGES)
+
+    def _unit_scan(self, scan: ParsedScan) -> FlowView:
+        assert self._order is not None
+        resolved = resolve_item(self._store, self._order.owner_id, scan.item_codes)
+        if resolved is None:
+            return self._answer(False, with_args(UNKNOWN_ITEM, scanned=scan.code))
+        code, sku_id = resolved
+        expected = self._picked.get(sku_id, 0)
+        already = sum(1 for _, sku in self._scanned if sku == sku_id)
+        if expected == 0:
+            return self._answer(False, with_args(NOT_IN_ORDER, sku=sku_id))
+        if already >= expected:
+            return self._answer(False, with_args(TOO_MANY, count=str(expected), sku=sku_id))
+        self._scanned.append((code, sku_id))
+        if len(self._scanned) < sum(self._picked.values()):
+            message = with_args(UNIT_PACKED, sku=sku_id, done=str(already + 1), total=str(expected))
+            return self._answer(True, message)
+        return self._book_pack()
+
+    def _book_pack(self) -> FlowView:
+        assert self._order is not None
+        order_no = self._order.order_no
+        codes = [code for code, _ in self._scanned]
+        operator = self._ctx.operator.badge_code
+        try:
+            run_service(self._store, lambda uow: pack_order(uow, order_no, codes, operator))
+        except FloorError as error:
+            self._scanned.pop()
+            return self._answer(False, from_error(error))
+        self._stage = Stage.WEIGHT
+        return self._answer(True, with_args(PACKED, order=order_no))
+
+    def _ship(self, tracking_no: str) -> FlowView:
+        assert self._order is not None and self._weight is not None
+        order_no, weight, packages = self._order.order_no, self._weight, self._packages
+        operator, carrier = self._ctx.operator.badge_code, self._carrier
+        try:
+            run_service(
+                self._store,
+                lambda uow: ship_order(
+                    uow,
+                    order_no,
+                    tracking_no=tracking_no,
+                    carrier_code=carrier,
+                    package_count=packages,
+                    weight_kg=weight,
+                    operator=operator,
+                ),
+            )
+        except FloorError as error:
+            return self._answer(False, from_error(error))
+        self._tracking = tracking_no
+        self._stage = Stage.DONE
+        return self._answer(True, with_args(SHIPPED, order=order_no, tracking=tracking_no))
+
+    # --- typed numbers ---------------------------------------------------------------------
+
+    def on_number(self, text: str) -> FlowResult:
+        text = text.strip()
+        if self._stage is Stage.WEIGHT:
+            try:
+                weight = Decimal(text.replace(",", "."))
+            except InvalidOperation:
+                weight = Decimal(0)
+            if not weight.is_finite() or weight <= 0:
+                return self._answer(False, with_args(BAD_WEIGHT, text=text))
+            self._weight = weight
+            self._stage = Stage.PACKAGES
+            return self._answer(True)
+        if self._stage is Stage.PACKAGES:
+            if not text.isdigit() or not 1 <= int(text) <= 999:
+                return self._answer(False, with_args(BAD_COUNT, text=text))
+            self._packages = int(text)
+            self._stage = Stage.TRACKING
+            return self._answer(True)
+        return self._answer(False, NOT_HERE)
+
+    # --- command barcodes ------------------------------------------------------------------
+
+    def on_command(self, command: Command) -> FlowResult:
+        if command is Command.NEW_TRACKING and self._stage is Stage.TRACKING:
+            return self._ship(generate_tracking_no(self._carrier))
+        if command in (Command.CONFIRM, Command.NEXT_TASK) and (
+            self._stage is Stage.DONE
+            or (self._cancelled() and self._order is not None and not self._order.put_backs)
+        ):
+            return SwitchMode(Mode.TASKS)
+        if command is Command.CANCEL:
+            return SwitchMode(Mode.TASKS)
+        if command is Command.UNDO:
+            return self._undo()
+        return self._answer(False, NOT_HERE)
+
+    def _undo(self) -> FlowView:
+        if self._stage is Stage.UNITS and self._scanned:
+            self._scanned.pop()
+            return self._answer(True, UNDONE)
+        if self._stage is Stage.PACKAGES:
+            self._stage, self._weight = Stage.WEIGHT, None
+            return self._answer(True, UNDONE)
+        if self._stage is Stage.TRACKING:
+            self._stage = Stage.PACKAGES
+            return self._answer(True, UNDONE)
+        return self._answer(False, NOTHING_TO_UNDO)
