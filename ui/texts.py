@@ -194,6 +194,20 @@ _MESSAGES: dict[str, Callable[[], str]] = {
         "Messages", "{text} is not a package count (1 to 999)."
     ),
     "nothing_to_undo_pack": lambda: QCoreApplication.translate("Messages", "Nothing to undo."),
+    "unknown_bin": lambda: QCoreApplication.translate(
+        "Messages", "Bin {bin} does not exist. Scan a bin label."
+    ),
+    "counted": lambda: QCoreApplication.translate("Messages", "{sku}: {qty} counted."),
+    "count_booked": lambda: QCoreApplication.translate("Messages", "Count of bin {bin} booked."),
+    "count_needs_supervisor": lambda: QCoreApplication.translate(
+        "Messages", "Difference above {threshold} units: a supervisor must approve (badge + PIN)."
+    ),
+    "count_approved": lambda: QCoreApplication.translate(
+        "Messages", "Count approved by the supervisor and booked."
+    ),
+    "count_left_pending": lambda: QCoreApplication.translate(
+        "Messages", "Count saved; the difference waits for a supervisor."
+    ),
 }
 
 # Refusals from the floor services (app.errors codes): a translated headline; the service's

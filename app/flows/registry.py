@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.flows.base import FlowFactory
+from app.flows.count_flow import CountFlow
 from app.flows.pack_flow import PackFlow
 from app.flows.pick_flow import PickFlow
 from app.flows.task_flow import TaskListFlow
@@ -10,4 +11,9 @@ from app.flows.view import Mode
 
 
 def default_flows() -> dict[Mode, FlowFactory]:
-    return {Mode.TASKS: TaskListFlow, Mode.PICK: PickFlow, Mode.PACK: PackFlow}
+    return {
+        Mode.TASKS: TaskListFlow,
+        Mode.PICK: PickFlow,
+        Mode.PACK: PackFlow,
+        Mode.COUNT: CountFlow,
+    }

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from app.services.allocation import receive_outbound_command
-from local_db.models import OutboxEvent, Stock
+from local_db.models import OutboxEvent, Stock, SyncState
 from local_db.models.master_data import Barcode, Location, Operator, Owner, Sku
 from local_db.store import Store
 from oms_contract.documents import OutboundCommand, OutboundItem
@@ -26,6 +26,8 @@ SKU_NAMES = {
 def seed_master_data(store: Store, supervisor_pin_hash: str | None = None) -> None:
     with store.unit_of_work() as uow:
         session = uow.session
+        # The station's warehouse (written by enrolment in real life).
+        session.add(SyncState(key="warehouse_id", value="WH1"))
         session.add(Owner(owner_id=OWNER, name="Owner One"))
         session.add_all(
             [
