@@ -149,8 +149,11 @@ class OmsClient:
             return
         body = self._error_body(response)
         if status == 401:
+            reason = f" ({body.error_code}: {body.message})" if body else ""
             raise AuthError(
-                "The OMS does not accept this station's token: enrol the station again."
+                f"The OMS does not accept this station's credentials{reason}: "
+                "enrol the station again.",
+                body,
             )
         if status == 429 or status >= 500:
             retry_after = retry_after_seconds(response.headers.get("Retry-After"))

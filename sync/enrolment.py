@@ -17,7 +17,7 @@ from local_db.store import Store
 from oms_contract.sync_api import EnrolRequest
 from sync.client import OmsClient
 from sync.credentials import Token, forget_token, store_token, usable_backend
-from sync.errors import ContractError, validation_summary
+from sync.errors import AuthError, ContractError, validation_summary
 from sync.state import OMS_URL, STATION_ID, WAREHOUSE_ID, read_all_state, write_state
 
 log = logging.getLogger("wms.sync.enrolment")
@@ -61,7 +61,14 @@ def enroll(  # noqa: PLR0917 (the signature the team brief agreed on)
     usable_backend()
 
     with OmsClient(oms_url, ca_bundle=ca_bundle, transport=transport) as client:
-        answer = client.enrol(request)
+        try:
+            answer = client.enrol(request)
+        except AuthError as exc:
+            reason = f"{exc.body.error_code}: {exc.body.message}" if exc.body else str(exc)
+            raise EnrolmentError(
+                f"The OMS refused the enrolment key ({reason}). Ask the OMS administrator "
+                "for a valid key."
+            ) from exc
     if answer.warehouse_id != request.warehouse_id:
         raise ContractError(
             f"The OMS enrolled the station for warehouse {answer.warehouse_id}, "

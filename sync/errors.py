@@ -20,7 +20,12 @@ class TransientError(OmsError):
 
 
 class AuthError(OmsError):
-    """401: the OMS no longer knows this station's token; the station must be enrolled again."""
+    """401: the OMS no longer knows this station's token; the station must be enrolled again
+    (or, when enrolling, the enrolment key was refused)."""
+
+    def __init__(self, message: str, body: ErrorBody | None = None) -> None:
+        super().__init__(message)
+        self.body = body
 
 
 class ContractError(OmsError):
