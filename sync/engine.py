@@ -61,6 +61,7 @@ Listener = Callable[[SyncStatus], None]
 _NOW: Final = "now"
 _LOCAL: Final = "local"
 _RECONCILE: Final = "reconcile"
+_ENROLMENT_POLL_S: Final = 30.0
 _REENROL_HINT: Final = (
     "Re-enrolment needed: the OMS no longer accepts this station's token. Run "
     "wms-floor enroll --oms-url URL --warehouse WH --key KEY, then press Sync now."
@@ -239,9 +240,11 @@ class SyncEngine:
         try:
             refused = self._cycle(reconcile_requested)
         except NotEnrolled as exc:
+            # Only a local read: look again now and then, so an enrolment done with
+            # `wms-floor enroll` while the station runs is picked up without a restart.
             self._enrolled = False
             self._set_error(str(exc))
-            self._next_attempt_at = None
+            self._next_attempt_at = time.monotonic() + _ENROLMENT_POLL_S
         except (AuthError, NoTokenStored) as exc:
             log.warning("Syncing stopped until the station is enrolled again: %s", exc)
             self._online = isinstance(exc, AuthError)
@@ -283,7 +286,7 @@ class SyncEngine:
         client = self._client_for(identity)
         hooks = self._floor_hooks()
         pusher = Pusher(self._store, client, identity, self._settings.push_batch_size)
-        pusher.push_all()
+        pusher.push_all(self._keep_going)
         puller = Puller(
             self._store,
             client,
@@ -292,12 +295,16 @@ class SyncEngine:
             refusals=hooks.refusals,
             page_size=self._settings.feed_page_size,
         )
-        pulled = puller.pull_all()
+        pulled = puller.pull_all(self._keep_going)
         if pulled.applied:
             # Applying commands wrote receive callbacks: send them now, not next round.
-            pusher.push_all()
+            pusher.push_all(self._keep_going)
         self._maybe_reconcile(client, identity, hooks, requested=reconcile_requested)
         return pulled.refused[-1] if pulled.refused else None
+
+    def _keep_going(self) -> bool:
+        # A long backlog is sent batch by batch; closing the station stops between batches.
+        return not self._stop.is_set()
 
     def _maybe_reconcile(
         self,

@@ -94,9 +94,10 @@ class Puller:
         # Test seam: runs inside the page's transaction, after the entries, before commit.
         self._before_commit = before_commit
 
-    def pull_all(self) -> PullReport:
+    def pull_all(self, keep_going: Callable[[], bool] = lambda: True) -> PullReport:
+        """Apply pages until the feed has no more (or ``keep_going()`` turns false)."""
         report = PullReport()
-        while True:
+        while keep_going():
             with self._store.read_session() as session:
                 cursor = feed_cursor(session)
             page = self._client.feed(self._identity.warehouse_id, cursor, self._page_size)
@@ -108,6 +109,7 @@ class Puller:
             report.pages += 1
             if not page.has_more:
                 return report
+        return report
 
     def _apply_page(self, read_cursor: int, page: TolerantFeedPage, report: PullReport) -> None:
         now = utc_now()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pydantic import TypeAdapter, ValidationError
@@ -148,10 +149,11 @@ class Pusher:
         self._identity = identity
         self._batch_size = batch_size
 
-    def push_all(self) -> PushReport:
-        """Send batches until nothing sendable is left; raises the first OMS failure."""
+    def push_all(self, keep_going: Callable[[], bool] = lambda: True) -> PushReport:
+        """Send batches until nothing sendable is left (or ``keep_going()`` turns false, e.g.
+        the station is closing); raises the first OMS failure."""
         total = PushReport()
-        while True:
+        while keep_going():
             report = self.push_batch()
             total.sent += report.sent
             total.accepted += report.accepted
@@ -161,6 +163,7 @@ class Pusher:
             # Unanswered events stay pending; another round now would only ask again.
             if report.sent == 0 or report.unanswered:
                 return total
+        return total
 
     def push_batch(self) -> PushReport:
         envelopes, unbuildable = self._load_batch()

@@ -254,7 +254,9 @@ def test_not_enrolled_waits_quietly(tmp_path: Path) -> None:
         status = wait_until(lambda: (s := engine.status()).last_error and s, what="status")
         assert not status.enrolled
         assert "wms-floor enroll" in (status.last_error or "")
-        assert status.next_attempt_in_s is None
+        # It looks again later (a local read only), without anyone pressing "Sync now".
+        assert status.next_attempt_in_s is not None
+        assert not status.online
     finally:
         assert engine.stop()
         store.close()
