@@ -208,6 +208,29 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "count_left_pending": lambda: QCoreApplication.translate(
         "Messages", "Count saved; the difference waits for a supervisor."
     ),
+    "unknown_inbound": lambda: QCoreApplication.translate(
+        "Messages", "No inbound order {inbound} on this station."
+    ),
+    "already_received": lambda: QCoreApplication.translate(
+        "Messages", "Inbound {inbound} was already received."
+    ),
+    "not_on_inbound": lambda: QCoreApplication.translate(
+        "Messages", "{sku} is not on this delivery. Set it aside."
+    ),
+    "received_unit": lambda: QCoreApplication.translate(
+        "Messages", "{sku}: {qty} of {expected} received."
+    ),
+    "receipt_booked": lambda: QCoreApplication.translate(
+        "Messages", "Receipt booked. Now put the goods away."
+    ),
+    "no_dock": lambda: QCoreApplication.translate(
+        "Messages", "No receiving dock bin is set up on this station."
+    ),
+    "put_away": lambda: QCoreApplication.translate("Messages", "{qty} × {sku} put away in {bin}."),
+    "all_put_away": lambda: QCoreApplication.translate("Messages", "Everything is put away."),
+    "qc_needed": lambda: QCoreApplication.translate(
+        "Messages", "Returned goods: scan QC PASS or QC FAIL first."
+    ),
 }
 
 # Refusals from the floor services (app.errors codes): a translated headline; the service's

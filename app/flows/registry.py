@@ -6,6 +6,7 @@ from app.flows.base import FlowFactory
 from app.flows.count_flow import CountFlow
 from app.flows.pack_flow import PackFlow
 from app.flows.pick_flow import PickFlow
+from app.flows.receive_flow import ReceiveFlow
 from app.flows.task_flow import TaskListFlow
 from app.flows.view import Mode
 
@@ -16,4 +17,5 @@ def default_flows() -> dict[Mode, FlowFactory]:
         Mode.PICK: PickFlow,
         Mode.PACK: PackFlow,
         Mode.COUNT: CountFlow,
+        Mode.RECEIVE: ReceiveFlow,
     }

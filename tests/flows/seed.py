@@ -6,11 +6,19 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from app.feed_apply import apply_feed_entry
 from app.services.allocation import receive_outbound_command
 from local_db.models import OutboxEvent, Stock, SyncState
 from local_db.models.master_data import Barcode, Location, Operator, Owner, Sku
 from local_db.store import Store
-from oms_contract.documents import OutboundCommand, OutboundItem
+from oms_contract.documents import (
+    InboundLine,
+    InboundOrder,
+    InboundType,
+    OutboundCommand,
+    OutboundItem,
+)
+from oms_contract.sync_api import FeedEntry, InboundOrderCreated
 
 OWNER = "OWN1"
 PICKER_BADGE = "BADGE-P1"
@@ -139,3 +147,29 @@ def outbox_types(store: Store, order_no: str | None = None) -> list[str]:
         if order_no is not None:
             query = query.where(OutboxEvent.order_no == order_no)
         return [event.event_type for event in session.scalars(query)]
+
+
+def add_inbound(
+    store: Store,
+    inbound_no: str,
+    lines: list[tuple[str, int]],
+    *,
+    is_return: bool = False,
+) -> str:
+    """An OMS inbound order arriving through the feed, applied by the real feed service."""
+    document = InboundOrder(
+        inbound_no=inbound_no,
+        warehouse_id="WH1",
+        owner_id=OWNER,
+        inbound_type=InboundType.RETURN if is_return else InboundType.PURCHASE,
+        lines=[InboundLine(sku_id=sku_id, expected_qty=qty) for sku_id, qty in lines],
+    )
+    entry = FeedEntry(
+        seq=1,
+        created_at=dt.datetime.now(dt.UTC),
+        body=InboundOrderCreated(inbound=document),
+    )
+    with store.unit_of_work() as uow:
+        apply_feed_entry(uow, entry, "STATION-T")
+        uow.commit()
+    return inbound_no

@@ -1,0 +1,97 @@
+"""What the receiver's screen needs about an inbound order and its putaway tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from local_db.models.inbound import InboundLine, InboundOrder, PutawayTask
+from local_db.models.master_data import Location, Sku
+from local_db.store import Store
+
+
+@dataclass(frozen=True)
+class InboundLineInfo:
+    line_no: int
+    sku_id: str
+    sku_name: str
+    expected_qty: int
+    expected_batch_no: str | None
+    expected_expiry_date: dt.date | None
+    batch_managed: bool
+    expiry_managed: bool
+    serial_managed: bool
+
+
+@dataclass(frozen=True)
+class PutawayInfo:
+    task_id: int
+    sku_id: str
+    quantity: int
+    from_location: str
+    damaged: bool
+
+
+@dataclass(frozen=True)
+class InboundPicture:
+    inbound_no: str
+    owner_id: str
+    is_return: bool
+    status: str
+    lines: tuple[InboundLineInfo, ...]
+    putaways: tuple[PutawayInfo, ...]
+
+
+def read_inbound(store: Store, inbound_no: str) -> InboundPicture | None:
+    with store.read_session() as session:
+        inbound = session.scalars(
+            select(InboundOrder).where(InboundOrder.inbound_no == inbound_no)
+        ).first()
+        if inbound is None:
+            return None
+        lines = []
+        for line in inbound.lines:
+            sku = session.get(Sku, (inbound.owner_id, line.sku_id))
+            lines.append(
+                InboundLineInfo(
+                    line_no=line.line_no,
+                    sku_id=line.sku_id,
+                    sku_name=sku.name if sku else line.sku_id,
+                    expected_qty=line.expected_qty,
+                    expected_batch_no=line.expected_batch_no,
+                    expected_expiry_date=line.expected_expiry_date,
+                    batch_managed=bool(sku and sku.batch_managed),
+                    expiry_managed=bool(sku and sku.expiry_managed),
+                    serial_managed=bool(sku and sku.serial_managed),
+                )
+            )
+        putaways = tuple(
+            PutawayInfo(task.id, line.sku_id, task.quantity, task.from_location, task.damaged)
+            for task, line in session.execute(
+                select(PutawayTask, InboundLine)
+                .join(InboundLine, InboundLine.id == PutawayTask.inbound_line_id)
+                .where(InboundLine.inbound_id == inbound.id, PutawayTask.status == "open")
+                .order_by(PutawayTask.id)
+            )
+        )
+        return InboundPicture(
+            inbound_no=inbound.inbound_no,
+            owner_id=inbound.owner_id,
+            is_return=inbound.inbound_type == "RETURN",
+            status=inbound.status,
+            lines=tuple(lines),
+            putaways=putaways,
+        )
+
+
+def receiving_dock(store: Store) -> str | None:
+    """Where received goods stand until put away: the first non-pickable, unfrozen bin."""
+    with store.read_session() as session:
+        dock = session.scalars(
+            select(Location)
+            .where(Location.pickable.is_(False), Location.frozen.is_(False))
+            .order_by(Location.code)
+        ).first()
+        return dock.code if dock else None

@@ -1,0 +1,113 @@
+"""Receiving by scans (GS1 labels, typed quantities, QC for returns) and putaway."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.flows.base import FlowContext, OperatorInfo, SwitchMode
+from app.flows.receive_flow import ReceiveFlow
+from app.flows.view import Feedback, FlowView, Mode, PromptKey
+from app.scanning.commands import Command
+from app.scanning.gs1 import parse_scan
+from local_db.models import InboundLine, Stock
+from local_db.store import Store
+from tests.flows.seed import PICKER_BADGE, add_inbound, outbox_types
+
+GS = "\x1d"
+
+
+def receiver(store: Store, start_with: str | None = None) -> ReceiveFlow:
+    context = FlowContext(store, OperatorInfo(PICKER_BADGE, "Li Wei", "operator"), "WH1")
+    return ReceiveFlow(context, start_with)
+
+
+def view_of(result: object) -> FlowView:
+    assert isinstance(result, FlowView), result
+    return result
+
+
+def scan(flow: ReceiveFlow, raw: str) -> FlowView:
+    parsed = parse_scan(raw)
+    if parsed.command is not None:
+        return view_of(flow.on_command(parsed.command))
+    return view_of(flow.on_scan(parsed))
+
+
+def stock(store: Store) -> dict[tuple[str, str, str | None], tuple[int, int]]:
+    with store.read_session() as session:
+        return {
+            (row.location_code, row.sku_id, row.batch_no): (row.on_hand, row.damaged)
+            for row in session.query(Stock)
+            if row.on_hand
+        }
+
+
+def test_receive_with_gs1_label_and_typed_carton_then_put_away(store: Store) -> None:
+    add_inbound(store, "PO-1", [("SKU-TEA", 12), ("SKU-MILK", 2)])
+    flow = receiver(store)
+    assert scan(flow, "PO-404").feedback is Feedback.BAD
+    view = scan(flow, "PO-1")
+    assert view.prompt.key is PromptKey.SCAN_RECEIVE_ITEM
+    assert scan(flow, "96385074").message is not None  # the phone is not on this delivery
+    scan(flow, "4006381333931")
+    view = view_of(flow.on_number("12"))
+    assert (view.quantity_done, view.quantity_total) == (12, 12)
+    view = scan(flow, f"]C10104012345678901{GS}10L5{GS}17301130")
+    assert view.feedback is Feedback.GOOD, view.message
+    view = scan(flow, "04012345678901")  # batch and expiry remembered for the line
+    assert dict(view.details) == {"SKU-TEA": "12/12", "SKU-MILK": "2/2"}
+    view = scan(flow, Command.CONFIRM.value)
+    assert view.message is not None and view.message.code == "receipt_booked"
+    assert view.prompt.key is PromptKey.SCAN_PUTAWAY_BIN
+    assert view.location_code == "DOCK-1"
+    assert stock(store)[("DOCK-1", "SKU-TEA", None)] == (12, 0)
+    view = scan(flow, "A-01-02-03")
+    assert view.feedback is Feedback.GOOD
+    view = scan(flow, "A-01-01-01")
+    assert view.message is not None and view.message.code == "all_put_away"
+    assert stock(store) == {
+        ("A-01-02-03", "SKU-TEA", None): (12, 0),
+        ("A-01-01-01", "SKU-MILK", "L5"): (2, 0),
+    }
+    assert "inbound_received" in outbox_types(store)
+    assert flow.on_command(Command.CONFIRM) == SwitchMode(Mode.TASKS)
+    with store.read_session() as session:
+        milk = session.query(InboundLine).filter_by(sku_id="SKU-MILK").one()
+        assert milk.expiry_date == dt.date(2030, 11, 30)
+
+
+def test_plain_scan_of_batch_item_asks_for_the_label(store: Store) -> None:
+    add_inbound(store, "PO-2", [("SKU-MILK", 1)])
+    flow = receiver(store, "PO-2")
+    view = scan(flow, "04012345678901")
+    assert view.prompt.key is PromptKey.SCAN_EXPIRY
+    view = scan(flow, f"]C110L8{GS}17301231")
+    assert view.feedback is Feedback.GOOD, view.message
+    assert view.prompt.key is PromptKey.SCAN_RECEIVE_ITEM
+
+
+def test_return_needs_qc_per_line_and_failed_goods_are_damaged(store: Store) -> None:
+    add_inbound(store, "RT-1", [("SKU-TEA", 2)], is_return=True)
+    flow = receiver(store, "RT-1")
+    view = scan(flow, "4006381333931")
+    assert view.prompt.key is PromptKey.SCAN_QC
+    assert scan(flow, "4006381333931").feedback is Feedback.BAD
+    scan(flow, Command.QC_FAIL.value)
+    scan(flow, "4006381333931")
+    scan(flow, Command.CONFIRM.value)
+    assert stock(store)[("DOCK-1", "SKU-TEA", None)] == (2, 2)
+    scan(flow, "B-02-01-01")
+    assert stock(store)[("B-02-01-01", "SKU-TEA", None)] == (2, 2)
+
+
+def test_undo_takes_back_the_last_scan(store: Store) -> None:
+    add_inbound(store, "PO-3", [("SKU-TEA", 5)])
+    flow = receiver(store, "PO-3")
+    scan(flow, "4006381333931")
+    flow.on_number("4")
+    view = scan(flow, Command.UNDO.value)
+    assert dict(view.details) == {"SKU-TEA": "0/5"}
+    assert scan(flow, Command.UNDO.value).feedback is Feedback.BAD
+    view = scan(flow, Command.CONFIRM.value)
+    assert view.feedback is Feedback.BAD  # nothing received: the service refuses
+    assert stock(store) == {}
