@@ -18,6 +18,7 @@ from local_db.store import Store, open_store
 from sync.backoff import BackoffPolicy
 from sync.credentials import Token, store_token
 from sync.engine import SyncEngine, SyncSettings
+from sync.push import outbox_counts
 from sync.state import LAST_ERROR, StationIdentity, read_state
 from sync.status import SyncStatus
 from tests.sync.helpers import (
@@ -260,3 +261,28 @@ def test_not_enrolled_waits_quietly(tmp_path: Path) -> None:
     finally:
         assert engine.stop()
         store.close()
+
+
+def test_stop_ends_a_long_backlog_between_batches(
+    store: Store, oms: ScriptedOms, make_engine: Callable[..., SyncEngine]
+) -> None:
+    add_pending(store, 50)
+    in_flight = threading.Event()
+    release = threading.Event()
+
+    def slow_first_batch(request: httpx.Request) -> httpx.Response:
+        in_flight.set()
+        release.wait(30)
+        return ScriptedOms.accept_all(request)
+
+    oms.push = slow_first_batch
+    engine = make_engine(push_batch_size=10)
+    engine.start()
+    assert in_flight.wait(30)
+    assert not engine.stop(timeout_s=0)  # asked to stop while a batch is on the wire
+    release.set()
+    assert engine.stop()
+    # The batch on the wire was recorded; the remaining 40 wait for the next start.
+    assert oms.count("/events") == 1
+    with store.read_session() as session:
+        assert outbox_counts(session).pending == 40

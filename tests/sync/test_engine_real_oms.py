@@ -1,0 +1,80 @@
+"""The engine against the real OMS process: reconciliation differences, and a refused token."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from local_db.models import ExceptionRecord, Stock
+from local_db.store import Store
+from sync.credentials import Token, load_token, store_token
+from sync.engine import SyncEngine, SyncSettings
+from sync.reconcile import STOCK_DIFFERENCE
+from tests.support.oms_process import RunningOms
+from tests.sync.real_oms import SKU, enrolled_station
+
+
+@pytest.fixture
+def station(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[tuple[Store, str]]:
+    store, device_id = enrolled_station(oms_demo_server, tmp_path / "station.sqlite3")
+    yield store, device_id
+    store.close()
+
+
+def stock_differences(store: Store) -> list[tuple[str | None, str]]:
+    with store.read_session() as session:
+        return [
+            (record.sku_id, record.detail)
+            for record in session.scalars(
+                select(ExceptionRecord).where(ExceptionRecord.exception_type == STOCK_DIFFERENCE)
+            )
+        ]
+
+
+def test_reconciliation_turns_a_difference_into_a_supervisor_task(
+    station: tuple[Store, str],
+) -> None:
+    store, _ = station
+    engine = SyncEngine(store, SyncSettings())
+    status = engine.run_once()  # a fresh station reconciles on its first round
+    assert status.online, status.last_error
+    assert status.last_reconcile_at is not None
+    assert stock_differences(store) == []  # the feed made station and OMS agree
+
+    # Five mugs turn up in a bin without anyone booking them.
+    with store.unit_of_work() as uow:
+        row_id = uow.session.scalars(select(Stock.id).where(Stock.sku_id == SKU)).first()
+        uow.session.execute(
+            update(Stock).where(Stock.id == row_id).values(on_hand=Stock.on_hand + 5)
+        )
+        uow.commit()
+    status = engine.run_once()
+    assert stock_differences(store) == []  # not due yet: once a day
+    status = engine.run_once(reconcile=True)
+    engine.close()
+    assert status.online, status.last_error
+    [(sku_id, detail)] = stock_differences(store)
+    assert sku_id == SKU
+    assert "(difference +5)" in detail
+
+
+def test_a_refused_token_stops_syncing_until_re_enrolment(
+    station: tuple[Store, str],
+) -> None:
+    store, device_id = station
+    good = load_token(device_id)
+    store_token(device_id, Token("st_not-a-token-the-oms-knows"))
+    engine = SyncEngine(store, SyncSettings())
+    status = engine.run_once()
+    assert status.needs_reenrolment
+    assert status.next_attempt_in_s is None
+    assert "wms-floor enroll" in (status.last_error or "")
+    # The keyring gets the right token again (as `wms-floor enroll` would store a new one).
+    store_token(device_id, good)
+    status = engine.run_once()
+    engine.close()
+    assert not status.needs_reenrolment
+    assert status.online, status.last_error
