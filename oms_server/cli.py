@@ -24,6 +24,7 @@ from oms_server.demo import DEMO_WAREHOUSE_ID, seed_demo
 from oms_server.services.enrolment import create_enrolment_key
 
 DEFAULT_DATABASE_URL = "sqlite:///./oms.sqlite3"
+GRACEFUL_SHUTDOWN_S = 10
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -76,7 +77,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"ADMIN_KEY={context.admin_key}")
     print(f"OMS_URL=http://{args.host}:{args.port}")
     sys.stdout.flush()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+    )
     context.db.dispose()
     return 0
 

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from oms_contract.sync_api import ErrorBody
@@ -127,6 +127,15 @@ async def _on_database_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _on_integrity_error(_request: Request, exc: Exception) -> JSONResponse:
+    # Two writers raced on a unique key the warehouse lock does not cover (e.g. the same
+    # command_id sent to two warehouses at once): the loser changed nothing and may retry.
+    log.warning("unique key conflict: %s", type(exc).__name__)
+    return error_response(
+        409, "CONCURRENT_CONFLICT", "A concurrent request changed the same record; retry."
+    )
+
+
 async def _on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error", exc_info=exc)
     return error_response(500, "INTERNAL_ERROR", "The OMS hit an unexpected error.")
@@ -137,4 +146,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(OperationalError, _on_database_error)
+    app.add_exception_handler(IntegrityError, _on_integrity_error)
     app.add_exception_handler(Exception, _on_unexpected)

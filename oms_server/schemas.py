@@ -90,6 +90,22 @@ class InboundAccepted(WireModel):
     feed_seq: int | None = None
 
 
+class InboundLineView(WireModel):
+    sku_id: Code
+    expected_qty: int
+    received_qty: int
+    passed_qty: int = Field(description="Received with QC PASS (or no QC): joined on-hand.")
+
+
+class InboundView(WireModel):
+    inbound_no: Code
+    warehouse_id: Code
+    owner_id: Code
+    inbound_type: str
+    status: str = Field(description="CREATED or RECEIVED")
+    lines: list[InboundLineView]
+
+
 class MasterDataAccepted(WireModel):
     warehouse_id: Code
     feed_seq: int

@@ -15,6 +15,7 @@ from oms_server.schemas import (
     CancelAccepted,
     CancelBody,
     InboundAccepted,
+    InboundView,
     MasterDataAccepted,
     OrderView,
     StockLine,
@@ -73,6 +74,13 @@ def create_inbound_order(
     if not created:
         response.status_code = status.HTTP_200_OK
     return accepted
+
+
+@router.get("/inbound-orders/{inbound_no}", responses=responses(404))
+def read_inbound_order(inbound_no: str, context: Context) -> InboundView:
+    """Expected, received and QC-passed quantities per SKU."""
+    with context.db.read_session() as session:
+        return inbound.get_inbound(session, inbound_no)
 
 
 @router.post("/master-data", responses=responses(409))

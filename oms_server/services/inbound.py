@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from oms_contract.documents import InboundOrder
 from oms_contract.events import InboundReceived, QcResult
 from oms_contract.sync_api import InboundOrderCreated
-from oms_server.errors import RuleViolation
+from oms_server.errors import NotFound, RuleViolation
 from oms_server.models import InboundOrderRow, InboundReceipt, utc_now
-from oms_server.schemas import InboundAccepted
+from oms_server.schemas import InboundAccepted, InboundLineView, InboundView
 from oms_server.services import stock
 from oms_server.services.context import EventContext
 from oms_server.services.feed import append_feed, lock_warehouse
@@ -116,3 +116,30 @@ def apply_inbound_received(
             row = stock.locked_stock(session, warehouse_id, order.owner_id, line.sku_id)
             stock.change_on_hand(row, passed, ctx.now)
     order.status = "RECEIVED"
+
+
+def get_inbound(session: Session, inbound_no: str) -> InboundView:
+    order = session.get(InboundOrderRow, inbound_no)
+    if order is None:
+        raise NotFound("INBOUND_NOT_FOUND", f"Inbound order {inbound_no} is not known to the OMS.")
+    receipts = session.scalars(
+        select(InboundReceipt)
+        .where(InboundReceipt.inbound_no == inbound_no)
+        .order_by(InboundReceipt.sku_id)
+    )
+    return InboundView(
+        inbound_no=order.inbound_no,
+        warehouse_id=order.warehouse_id,
+        owner_id=order.owner_id,
+        inbound_type=InboundOrder.model_validate_json(order.body_json).inbound_type,
+        status=order.status,
+        lines=[
+            InboundLineView(
+                sku_id=row.sku_id,
+                expected_qty=row.expected_qty,
+                received_qty=row.received_qty,
+                passed_qty=row.passed_qty,
+            )
+            for row in receipts
+        ],
+    )

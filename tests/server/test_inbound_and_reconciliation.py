@@ -38,6 +38,16 @@ def test_received_qc_passed_goods_join_logical_stock(demo_oms: OmsDriver) -> Non
     assert result.outcome == "accepted"
     assert demo_oms.stock("ACME", "ACME-MUG-01")["on_hand"] == mugs + 24
     assert demo_oms.stock("ACME", "ACME-TEA-100")["on_hand"] == tea + 43
+    view = demo_oms.admin_get("/inbound-orders/IN-DEMO-0001").json()
+    assert view["status"] == "RECEIVED"
+    assert {
+        (line["sku_id"], line["received_qty"], line["passed_qty"]) for line in view["lines"]
+    } == {
+        ("ACME-MUG-01", 24, 24),
+        ("ACME-TEA-100", 48, 43),
+    }
+    missing = demo_oms.admin_get("/inbound-orders/IN-NOPE")
+    assert (missing.status_code, missing.json()["error_code"]) == (404, "INBOUND_NOT_FOUND")
 
 
 def test_receipt_rules(demo_oms: OmsDriver) -> None:
