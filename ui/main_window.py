@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from app.flows.session import StationSession, StationView
 from app.flows.view import Feedback, Mode
+from app.scanning.command_sheet import write_command_sheet
 from app.scanning.commands import Command
 from sync.status import SyncStatus
+from ui.command_sheet_dialog import CommandSheetDialog
 from ui.models.task_table_model import TaskTableModel
 from ui.operation import StoreThread
 from ui.screens.flow_screens import CountScreen, PackScreen, PickScreen, ReceiveScreen
@@ -56,6 +59,10 @@ def mode_title(mode: Mode) -> str:
 class MainWindow(QMainWindow):
     view_shown = Signal(object)
     """A StationView was rendered (tests wait on it)."""
+    command_sheet_written = Signal(object)
+
+    open_documents = True
+    """Open the written PDF in the desktop's viewer (for printing); off in tests."""
 
     def __init__(
         self,
@@ -86,6 +93,7 @@ class MainWindow(QMainWindow):
         self.banner = SyncBanner(self)
         self.login_screen = LoginScreen(station_name, self)
         self.task_screen = TaskListScreen(task_model, self)
+        self.task_screen.command_sheet_requested.connect(self.print_command_sheet)
         self.flow_screens: dict[Mode, StepScreen] = {
             Mode.PICK: PickScreen(self),
             Mode.PACK: PackScreen(self),
@@ -147,6 +155,21 @@ class MainWindow(QMainWindow):
     def request_sync(self) -> None:
         if self._sync_now is not None:
             self._sync_now()
+
+    def print_command_sheet(self) -> None:
+        target = CommandSheetDialog.ask(self)
+        if target is None:
+            return
+
+        def opened(path: Path) -> None:
+            self.status_bar.showMessage(
+                self.tr("Command barcodes saved to {path}").format(path=path), 15_000
+            )
+            self.command_sheet_written.emit(path)
+            if self.open_documents:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+        self.store_thread.run(lambda: write_command_sheet(target), opened)
 
     def _check_idle(self) -> None:
         def check() -> StationView | None:

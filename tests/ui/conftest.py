@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -61,12 +62,32 @@ def station(qtbot: QtBot, store: Store, station_config: StationConfig) -> Iterat
     built.window.close()
 
 
+GROUP_SEPARATOR = "\x1d"
+
+
+def key_burst(widget: QWidget, text: str) -> None:
+    """Keys as a wedge scanner sends them, Enter last. FNC1 (GS, 0x1D) arrives as Ctrl+],
+    which QTest.keyClicks cannot type, so that key is sent as the scanner's key event."""
+    for index, chunk in enumerate(text.split(GROUP_SEPARATOR)):
+        if index:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(
+                    kind,
+                    Qt.Key.Key_BracketRight,
+                    Qt.KeyboardModifier.ControlModifier,
+                    GROUP_SEPARATOR,
+                )
+                QApplication.sendEvent(widget, event)
+        if chunk:
+            QTest.keyClicks(widget, chunk)
+    QTest.keyClick(widget, Qt.Key.Key_Return)
+
+
 def scan(qtbot: QtBot, station: Station, code: str, target: QWidget | None = None) -> StationView:
     """Types ``code`` + Enter as one burst into whatever has focus, like a wedge scanner."""
     widget = target or QApplication.focusWidget() or station.window
     with qtbot.waitSignal(station.window.view_shown, timeout=5000) as blocker:
-        QTest.keyClicks(widget, code)
-        QTest.keyClick(widget, Qt.Key.Key_Return)
+        key_burst(widget, code)
     view = blocker.args[0] if blocker.args else None
     assert isinstance(view, StationView)
     return view

@@ -5,7 +5,7 @@ Pick, pack, receive and count all show a step like this; their screens only add 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -51,7 +51,7 @@ class StepScreen(QWidget):
         self.image_placeholder = self._label("imagePlaceholder")
         self.image_placeholder.setFixedSize(_IMAGE_PX, _IMAGE_PX)
         self.image_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image_placeholder.setText(self.tr("No image"))
+        self.image_placeholder.setText(QCoreApplication.translate("StepScreen", "No image"))
         self.number_input = QLineEdit(self)
         self.number_input.setObjectName("numberInput")
         self.number_input.setMinimumHeight(MIN_TOUCH_PX)
@@ -101,7 +101,7 @@ class StepScreen(QWidget):
         self._set_optional(self.sku_label, sku)
         if view.quantity_total:
             self.quantity_label.setText(
-                self.tr("Left: {left} of {total}").format(
+                QCoreApplication.translate("StepScreen", "Left: {left} of {total}").format(
                     left=view.quantity_left, total=view.quantity_total
                 )
             )
@@ -109,7 +109,9 @@ class StepScreen(QWidget):
         else:
             self.quantity_label.hide()
         step = (
-            self.tr("Step {no} of {count}").format(no=view.step_no, count=view.step_count)
+            QCoreApplication.translate("StepScreen", "Step {no} of {count}").format(
+                no=view.step_no, count=view.step_count
+            )
             if view.step_count
             else ""
         )

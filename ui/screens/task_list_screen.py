@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,8 @@ from ui.texts import message_text, prompt_text
 
 
 class TaskListScreen(QWidget):
+    command_sheet_requested = Signal()
+
     def __init__(self, model: TaskTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
@@ -45,6 +48,12 @@ class TaskListScreen(QWidget):
         filters.addWidget(QLabel(self.tr("Filter:")))
         filters.addWidget(self.owner_filter)
         filters.addWidget(self.carrier_filter)
+        filters.addStretch(1)
+        self.command_sheet_button = QPushButton(self.tr("Print command barcodes"), self)
+        self.command_sheet_button.setMinimumHeight(MIN_TOUCH_PX)
+        self.command_sheet_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.command_sheet_button.clicked.connect(self.command_sheet_requested)
+        filters.addWidget(self.command_sheet_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.message_label)

@@ -1,0 +1,125 @@
+"""Status bar and sync banner fed from the engine's thread; the lazily fetched task list."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import threading
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.flows.view import Mode
+from local_db.store import Store
+from sync.status import INITIAL_STATUS
+from tests.flows.seed import PICKER_BADGE, add_order, add_stock
+from tests.ui.conftest import scan
+from ui.command_sheet_dialog import CommandSheetDialog
+from ui.launcher import Station
+from ui.models.task_table_model import TaskTableModel
+
+
+def test_status_from_another_thread_reaches_the_status_bar(qtbot: QtBot, station: Station) -> None:
+    status = dataclasses.replace(
+        INITIAL_STATUS,
+        online=True,
+        enrolled=True,
+        pending_count=7,
+        last_push_at=dt.datetime(2026, 11, 22, 8, 30, tzinfo=dt.UTC),
+    )
+    bar = station.window.status_bar
+    with qtbot.waitSignal(station.bridge.status_changed):
+        threading.Thread(target=station.bridge.report, args=(status,)).start()
+    assert "Online" in bar.connection_label.text()
+    assert bar.pending_label.text() == "Pending events: 7"
+    assert "Last sync:" in bar.last_sync_label.text()
+    assert "never" not in bar.last_sync_label.text()
+    assert not station.window.banner.isVisible()
+
+
+def test_banner_after_minutes_of_failing(qtbot: QtBot, station: Station) -> None:
+    now = dt.datetime.now(dt.UTC)
+    recent = dataclasses.replace(
+        INITIAL_STATUS, failing_since=now - dt.timedelta(seconds=30), last_error="timeout"
+    )
+    with qtbot.waitSignal(station.bridge.status_changed):
+        station.bridge.report(recent)
+    assert not station.window.banner.isVisible()
+    assert "Offline" in station.window.status_bar.connection_label.text()
+    long_failing = dataclasses.replace(recent, failing_since=now - dt.timedelta(minutes=10))
+    with qtbot.waitSignal(station.bridge.status_changed):
+        station.bridge.report(long_failing)
+    assert station.window.banner.isVisible()
+    assert "failing since" in station.window.banner.label.text()
+    assert "timeout" in station.window.banner.label.text()
+    with qtbot.waitSignal(station.bridge.status_changed):
+        station.bridge.report(dataclasses.replace(INITIAL_STATUS, online=True))
+    assert not station.window.banner.isVisible()
+
+
+def test_sync_now_button_calls_the_engine(qtbot: QtBot, station: Station) -> None:
+    calls: list[str] = []
+    station.window._sync_now = lambda: calls.append("now")
+    station.window.status_bar.sync_button.click()
+    assert calls == ["now"]
+    assert station.window.status_bar.sync_button.minimumHeight() >= 48
+
+
+def test_task_model_fetches_pages_in_priority_order(qtbot: QtBot, store: Store) -> None:
+    add_stock(store, "A-01-02-03", "SKU-TEA", 500)
+    for number in range(60):
+        add_order(store, f"SO-{number:03d}", [("SKU-TEA", 1)], priority=number % 3)
+    model = TaskTableModel(store, page_size=25)
+    model.reload()
+    assert model.total == 60
+    assert model.rowCount() == 0
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 25
+    assert model.pages_fetched == 1
+    priorities = [model.row_at(row).priority for row in range(25)]
+    assert priorities == sorted(priorities, reverse=True)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 60
+    assert model.pages_fetched == 3
+    assert model.data(model.index(0, 1)) == "To pick"
+
+
+def test_task_list_filter_and_held_orders(qtbot: QtBot, station: Station, store: Store) -> None:
+    add_stock(store, "A-01-02-03", "SKU-TEA", 5)
+    add_order(store, "SO-SF", [("SKU-TEA", 1)], carrier="SF")
+    add_order(store, "SO-YTO", [("SKU-TEA", 1)], carrier="YTO")
+    scan(qtbot, station, PICKER_BADGE)
+    screen = station.window.task_screen
+    model = screen.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    screen.carrier_filter.setText("YTO")
+    screen.apply_filter()
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.row_at(0).order_no == "SO-YTO"
+
+
+def test_next_task_from_the_list_starts_picking(
+    qtbot: QtBot, station: Station, store: Store
+) -> None:
+    add_stock(store, "A-01-02-03", "SKU-TEA", 5)
+    add_order(store, "SO-A", [("SKU-TEA", 1)], priority=1)
+    add_order(store, "SO-B", [("SKU-TEA", 1)], priority=5)
+    scan(qtbot, station, PICKER_BADGE)
+    view = scan(qtbot, station, "CMD:NEXT")
+    assert view.flow.mode is Mode.PICK
+    assert view.flow.order_no == "SO-B"
+
+
+def test_command_sheet_printed_from_the_app(
+    qtbot: QtBot, station: Station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "sheet.pdf"
+    station.window.open_documents = False
+    monkeypatch.setattr(CommandSheetDialog, "ask", classmethod(lambda cls, parent: target))
+    scan(qtbot, station, PICKER_BADGE)
+    with qtbot.waitSignal(station.window.command_sheet_written):
+        station.window.task_screen.command_sheet_button.click()
+    assert target.read_bytes().startswith(b"%PDF")
