@@ -279,7 +279,8 @@ def message_text(message: Message) -> str:
         return _fill(template(), message.args)
     headline = _ERROR_HEADLINES.get(message.code)
     if headline is not None:
-        return f"{headline()}: {message.text}"
+        joined = QCoreApplication.translate("Errors", "{headline}: {detail}")
+        return _fill(joined, {"headline": headline(), "detail": message.text})
     return message.text
 
 
@@ -302,6 +303,24 @@ def command_label(command: Command) -> str:
         Command.LOGOUT: QCoreApplication.translate("Commands", "Log out"),
     }
     return labels.get(command, COMMAND_LABELS[command])
+
+
+def detail_text(label: str, value: str) -> str:
+    """One ``label: value`` pair of a step's details, with known words translated."""
+    labels = {
+        "batch": QCoreApplication.translate("Details", "Batch"),
+        "expiry": QCoreApplication.translate("Details", "Expiry"),
+        "weight_kg": QCoreApplication.translate("Details", "Weight (kg)"),
+        "packages": QCoreApplication.translate("Details", "Packages"),
+        "tracking": QCoreApplication.translate("Details", "Tracking"),
+        "damaged": QCoreApplication.translate("Details", "Damaged"),
+    }
+    values = {
+        "NOT_FOUND": QCoreApplication.translate("Details", "Not found"),
+        "DAMAGED": QCoreApplication.translate("Details", "Damaged"),
+        "yes": QCoreApplication.translate("Details", "yes"),
+    }
+    return f"{labels.get(label, label)}: {values.get(value, value)}"
 
 
 def _fill(template: str, args: Mapping[str, str]) -> str:

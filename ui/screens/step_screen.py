@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.flows.view import Feedback, FlowView
 from app.scanning.commands import Command
 from ui.style import MIN_TOUCH_PX
-from ui.texts import command_label, message_text, prompt_text
+from ui.texts import command_label, detail_text, message_text, prompt_text
 
 _IMAGE_PX = 180
 
@@ -117,7 +117,8 @@ class StepScreen(QWidget):
         )
         self._set_optional(self.step_label, step)
         self._set_optional(
-            self.details_label, "   ".join(f"{label}: {value}" for label, value in view.details)
+            self.details_label,
+            "   ".join(detail_text(label, value) for label, value in view.details),
         )
         self.image_placeholder.setVisible(bool(view.sku_id))
         self._show_message(view)
