@@ -17,9 +17,15 @@ from oms_contract.events import (
     StockChanged,
 )
 from oms_server.errors import RuleViolation
-from oms_server.services import orders, stock
+from oms_server.services import stock
 from oms_server.services.context import EventContext
 from oms_server.services.inbound import apply_inbound_received
+from oms_server.services.order_events import (
+    apply_cancel_result,
+    apply_outbound_received,
+    apply_picked_lines,
+    apply_status,
+)
 
 
 def apply_event(session: Session, envelope: EventEnvelope, ctx: EventContext) -> int | None:
@@ -29,15 +35,15 @@ def apply_event(session: Session, envelope: EventEnvelope, ctx: EventContext) ->
     latency_ms = _ms(ctx, ctx.occurred_at)
     match payload:
         case OutboundReceived():
-            orders.apply_outbound_received(session, payload, warehouse_id, ctx)
+            apply_outbound_received(session, payload, warehouse_id, ctx)
             return latency_ms
         case OutboundStatusChanged():
-            orders.apply_status(session, payload, warehouse_id, ctx)
+            apply_status(session, payload, warehouse_id, ctx)
             return _ms(ctx, payload.status_time)
         case PickedLines():
-            orders.apply_picked_lines(session, payload, warehouse_id, ctx)
+            apply_picked_lines(session, payload, warehouse_id, ctx)
         case CancelResult():
-            orders.apply_cancel_result(session, payload, warehouse_id, ctx)
+            apply_cancel_result(session, payload, warehouse_id, ctx)
             return latency_ms
         case InboundReceived():
             apply_inbound_received(session, payload, warehouse_id, ctx)

@@ -1,0 +1,216 @@
+"""Station events about outbound orders: receipts, status callbacks, picks, cancels.
+
+Status order: CREATED < RECEIVED < PICKING < PICKED < PACKED < SHIPPED. EXCEPTION may come
+from any non-final status and any status may follow it; SHIPPED and CANCELLED are final. A
+repeat of the current status is accepted and changes nothing (several stations of one
+warehouse may report the same step).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from oms_contract.events import (
+    CancelOutcome,
+    CancelResult,
+    OutboundReceived,
+    OutboundStatus,
+    OutboundStatusChanged,
+    PickedLines,
+    ReceiveResult,
+)
+from oms_server.errors import RuleViolation
+from oms_server.models import OutboundOrder, PickedLineRow
+from oms_server.services import stock
+from oms_server.services.context import EventContext
+from oms_server.services.orders import CREATED, RECEIVED, order_lines, record_history
+
+_RANK = {
+    CREATED: 0,
+    RECEIVED: 1,
+    OutboundStatus.PICKING: 2,
+    OutboundStatus.PICKED: 3,
+    OutboundStatus.PACKED: 4,
+    OutboundStatus.SHIPPED: 5,
+}
+
+
+def _order_for_event(session: Session, order_no: str, warehouse_id: str) -> OutboundOrder:
+    order = session.get(OutboundOrder, order_no)
+    if order is None:
+        raise RuleViolation("ORDER_NOT_FOUND", f"Order {order_no} is not known to the OMS.")
+    if order.warehouse_id != warehouse_id:
+        raise RuleViolation(
+            "WAREHOUSE_MISMATCH",
+            f"Order {order_no} belongs to warehouse {order.warehouse_id}, not {warehouse_id}.",
+        )
+    return order
+
+
+def apply_outbound_received(
+    session: Session, payload: OutboundReceived, warehouse_id: str, ctx: EventContext
+) -> None:
+    order = _order_for_event(session, payload.order_no, warehouse_id)
+    if payload.command_id != order.command_id:
+        raise RuleViolation(
+            "COMMAND_MISMATCH",
+            f"Order {order.order_no} came with command {order.command_id}, "
+            f"not {payload.command_id}.",
+        )
+    if payload.result == ReceiveResult.SUCCESS:
+        order.receive_result = ReceiveResult.SUCCESS
+        if order.status == CREATED:
+            order.status = RECEIVED
+        record_history(session, order, RECEIVED, ctx.occurred_at, ctx=ctx)
+    else:
+        # One station's shortage does not undo another station's successful receipt.
+        if order.receive_result != ReceiveResult.SUCCESS:
+            order.receive_result = ReceiveResult.FAIL
+            order.error_code = payload.error_code
+            order.error_message = payload.error_message
+        record_history(
+            session,
+            order,
+            "RECEIVE_FAILED",
+            ctx.occurred_at,
+            ctx=ctx,
+            error_code=payload.error_code,
+            note=payload.error_message,
+        )
+    order.updated_at = ctx.now
+
+
+def _check_transition(order: OutboundOrder, new: OutboundStatus) -> bool:
+    """Raise when ``new`` may not follow the order's status; False means a harmless repeat."""
+    current = order.status
+    if current == new:
+        return False
+    if current == OutboundStatus.CANCELLED:
+        raise RuleViolation(
+            "ORDER_CANCELLED", f"Order {order.order_no} is cancelled; it cannot become {new}."
+        )
+    if current == OutboundStatus.SHIPPED:
+        if new == OutboundStatus.CANCELLED:
+            raise RuleViolation(
+                "ORDER_ALREADY_SHIPPED",
+                f"Order {order.order_no} has shipped; it cannot be cancelled.",
+            )
+        raise RuleViolation(
+            "STATUS_BACKWARDS", f"Order {order.order_no} has shipped; it cannot become {new}."
+        )
+    if new in {OutboundStatus.EXCEPTION, OutboundStatus.CANCELLED}:
+        return True
+    if current == OutboundStatus.EXCEPTION:
+        return True
+    if _RANK[new] < _RANK[current]:
+        raise RuleViolation(
+            "STATUS_BACKWARDS", f"Order {order.order_no} is {current}; it cannot go back to {new}."
+        )
+    return True
+
+
+def apply_status(
+    session: Session, payload: OutboundStatusChanged, warehouse_id: str, ctx: EventContext
+) -> None:
+    order = _order_for_event(session, payload.order_no, warehouse_id)
+    changes = _check_transition(order, payload.status)
+    order.wms_outbound_no = payload.wms_outbound_no
+    if changes:
+        if payload.status == OutboundStatus.SHIPPED:
+            _ship(session, order, ctx.now)
+            order.tracking_no = payload.tracking_no
+            order.carrier_code = payload.carrier_code
+            order.package_count = payload.package_count
+            order.weight = str(payload.weight) if payload.weight is not None else None
+        elif payload.status == OutboundStatus.CANCELLED:
+            _release_reservation(session, order, ctx.now)
+        elif payload.status == OutboundStatus.EXCEPTION:
+            order.error_code = payload.error_code
+            order.error_message = payload.error_message
+        order.status = payload.status
+    order.updated_at = ctx.now
+    record_history(
+        session,
+        order,
+        payload.status,
+        payload.status_time,
+        ctx=ctx,
+        error_code=payload.error_code,
+        note=None if changes else "repeat",
+    )
+
+
+def apply_picked_lines(
+    session: Session, payload: PickedLines, warehouse_id: str, ctx: EventContext
+) -> None:
+    order = _order_for_event(session, payload.order_no, warehouse_id)
+    if order.status == OutboundStatus.CANCELLED:
+        raise RuleViolation("ORDER_CANCELLED", f"Order {order.order_no} is cancelled.")
+    if order.status == OutboundStatus.SHIPPED:
+        raise RuleViolation("ORDER_ALREADY_SHIPPED", f"Order {order.order_no} has shipped.")
+    lines = {line.sku_id: line for line in order_lines(session, order.order_no)}
+    for picked in payload.lines:
+        stock.require_sku(session, order.owner_id, picked.sku_id)
+        line = lines.get(picked.sku_id)
+        if line is None:
+            raise RuleViolation(
+                "SKU_NOT_ON_ORDER", f"SKU {picked.sku_id} is not on order {order.order_no}."
+            )
+        if line.picked_qty + picked.quantity > line.ordered_qty:
+            raise RuleViolation(
+                "OVER_PICK",
+                f"Order {order.order_no} wants {line.ordered_qty} of {picked.sku_id}; "
+                f"{line.picked_qty + picked.quantity} would be picked.",
+            )
+        line.picked_qty += picked.quantity
+        session.add(
+            PickedLineRow(
+                order_no=order.order_no, event_id=ctx.event_id, line_json=picked.model_dump_json()
+            )
+        )
+    order.updated_at = ctx.now
+
+
+def apply_cancel_result(
+    session: Session, payload: CancelResult, warehouse_id: str, ctx: EventContext
+) -> None:
+    order = _order_for_event(session, payload.order_no, warehouse_id)
+    if payload.result == CancelOutcome.CANCELLED:
+        if _check_transition(order, OutboundStatus.CANCELLED):
+            _release_reservation(session, order, ctx.now)
+            order.status = OutboundStatus.CANCELLED
+        record_history(session, order, OutboundStatus.CANCELLED, ctx.occurred_at, ctx=ctx)
+    else:
+        order.cancel_refused = True
+        record_history(
+            session, order, "CANCEL_REFUSED", ctx.occurred_at, ctx=ctx, note=payload.message
+        )
+    order.updated_at = ctx.now
+
+
+def _ship(session: Session, order: OutboundOrder, now: dt.datetime) -> None:
+    """Shipped quantity leaves logical on-hand; the whole reservation is released."""
+    picked_any = (
+        session.scalar(select(PickedLineRow.id).where(PickedLineRow.order_no == order.order_no))
+        is not None
+    )
+    for line in order_lines(session, order.order_no):
+        row = stock.locked_stock(session, order.warehouse_id, order.owner_id, line.sku_id)
+        shipped = line.picked_qty if picked_any else line.ordered_qty
+        stock.change_on_hand(row, -shipped, now)
+        if order.reservation_open:
+            stock.release(row, line.ordered_qty, now)
+        line.shipped_qty = shipped
+    order.reservation_open = False
+
+
+def _release_reservation(session: Session, order: OutboundOrder, now: dt.datetime) -> None:
+    if not order.reservation_open:
+        return
+    for line in order_lines(session, order.order_no):
+        row = stock.locked_stock(session, order.warehouse_id, order.owner_id, line.sku_id)
+        stock.release(row, line.ordered_qty, now)
+    order.reservation_open = False
