@@ -91,3 +91,40 @@ def scan(qtbot: QtBot, station: Station, code: str, target: QWidget | None = Non
     view = blocker.args[0] if blocker.args else None
     assert isinstance(view, StationView)
     return view
+
+
+class HumanClock:
+    """Stands in for the wedge filter's clock so keys arrive at a person's pace."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def type_number(qtbot: QtBot, station: Station, text: str) -> StationView:
+    """Digits typed on the keypad into the focused field at a person's pace, then Enter."""
+    window = station.window
+    clock = HumanClock()
+    real_clock = station.wedge._clock
+    station.wedge._clock = clock
+    try:
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        with qtbot.waitSignal(window.view_shown, timeout=5000) as blocker:
+            for key in text:
+                target = QApplication.focusWidget()
+                assert target is not None
+                QTest.keyClicks(target, key)
+                clock.now += 400
+                station.wedge.flush_due()
+            target = QApplication.focusWidget()
+            assert target is not None
+            QTest.keyClick(target, Qt.Key.Key_Return)
+            clock.now += 400
+            station.wedge.flush_due()
+    finally:
+        station.wedge._clock = real_clock
+    view = blocker.args[0] if blocker.args else None
+    assert isinstance(view, StationView)
+    return view

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from app.flows.view import Mode
@@ -13,15 +12,8 @@ from local_db.models import Stock
 from local_db.store import Store
 from sync.status import INITIAL_STATUS
 from tests.flows.seed import PICKER_BADGE, add_order, add_stock, outbox_types
-from tests.ui.conftest import scan
+from tests.ui.conftest import scan, type_number
 from ui.launcher import Station
-
-
-def type_number(qtbot: QtBot, station: Station, text: str) -> None:
-    """Keys typed on the keypad into the focused quantity field, then Enter."""
-    with qtbot.waitSignal(station.window.view_shown, timeout=5000):
-        QTest.keyClicks(station.window.focusWidget(), text)
-        QTest.keyClick(station.window.focusWidget(), Qt.Key.Key_Return)
 
 
 def test_pick_a_whole_order_by_scans(qtbot: QtBot, station: Station, store: Store) -> None:
