@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
@@ -24,6 +25,7 @@ from oms_server.routes import responses
 from oms_server.services import enrolment, feed, push, reconciliation
 
 router = APIRouter(tags=["stations"])
+LAST_SEEN_RESOLUTION = dt.timedelta(seconds=60)
 
 
 @router.post("/stations/enrol", status_code=status.HTTP_201_CREATED, responses=responses(409))
@@ -43,13 +45,20 @@ def read_feed(
 ) -> FeedPage:
     """Entries with ``seq > after`` in order; pass ``next_cursor`` as ``after`` next time."""
     require_station_warehouse(station, warehouse_id)
+    now = utc_now()
     with context.db.read_session() as session:
         page = feed.read_feed(session, warehouse_id, after, limit)
-        cursor = session.get(StationRow, station.device_id)
-        behind = cursor is not None and cursor.feed_cursor < after
-    if behind:
+        row = session.get(StationRow, station.device_id)
+        # Writes only when the cursor moved or the "last seen" figure went stale, so idle
+        # polling stays a pure read.
+        stale = row is not None and (
+            row.feed_cursor < after
+            or row.last_seen_at is None
+            or now - row.last_seen_at > LAST_SEEN_RESOLUTION
+        )
+    if stale:
         with context.db.write_transaction() as session:
-            feed.note_feed_cursor(session, station.device_id, after, utc_now())
+            feed.note_feed_cursor(session, station.device_id, after, now)
     return page
 
 

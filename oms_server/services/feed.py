@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pydantic import TypeAdapter
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -94,8 +94,10 @@ def note_feed_cursor(session: Session, device_id: str, after: int, now: dt.datet
     session.execute(
         update(Station)
         .where(Station.device_id == device_id)
-        .values(last_seen_at=now, feed_cursor=after)
-        .where(Station.feed_cursor < after)
+        .values(
+            last_seen_at=now,
+            feed_cursor=case((Station.feed_cursor < after, after), else_=Station.feed_cursor),
+        )
     )
 
 
