@@ -73,6 +73,20 @@ def test_push_survives_restart_and_repeats_are_duplicates(oms_demo_server: Runni
     assert again.results[0].outcome == "duplicate"
 
 
+def test_accepted_events_survive_a_kill(oms_demo_server: RunningOms) -> None:
+    station = oms_demo_server.enrol("WH01")
+    event = _adjustment(station, 1)
+    assert _push(oms_demo_server, station, event).json()["results"][0]["outcome"] == "accepted"
+
+    oms_demo_server.kill()
+    oms_demo_server.start()
+
+    assert _push(oms_demo_server, station, event).json()["results"][0]["outcome"] == "duplicate"
+    # The demo data was not seeded a second time.
+    response = oms_demo_server.admin_get("/monitoring")
+    assert response.json()["commands_total"] == 12
+
+
 def test_injected_503_storm_carries_retry_after(oms_server: RunningOms) -> None:
     oms_server.inject_fault("/api/v1/events", status_code=503, retry_after_s=3, count=2)
     station = oms_server.enrol("WH9")
