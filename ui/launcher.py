@@ -21,6 +21,7 @@ from ui.main_window import MainWindow
 from ui.models.task_table_model import TaskTableModel
 from ui.scanning.serial_scanner import SerialScanner
 from ui.scanning.wedge_filter import WedgeScannerFilter
+from ui.sounds import ScanSounds
 from ui.style import STATION_STYLESHEET
 from ui.sync_bridge import SyncStatusBridge
 
@@ -60,7 +61,11 @@ class Station:
 
 
 def build_station(
-    config: StationConfig, *, store: Store | None = None, start_sync: bool = True
+    config: StationConfig,
+    *,
+    store: Store | None = None,
+    start_sync: bool = True,
+    sounds: bool = True,
 ) -> Station:
     app = QApplication.instance()
     assert isinstance(app, QApplication), "create the QApplication first"
@@ -82,6 +87,7 @@ def build_station(
         TaskTableModel(store),
         bridge,
         station_name=config.station_name,
+        sounds=ScanSounds(enabled=sounds),
         sync_now=engine.sync_now if engine else None,
         outbox_changed=engine.outbox_changed if engine else None,
     )

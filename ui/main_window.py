@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import OperationalError
 
 from app.flows.session import StationSession, StationView
 from app.flows.view import Feedback, Mode
@@ -79,7 +80,8 @@ class MainWindow(QMainWindow):
         self.session = session
         self.store_thread = StoreThread(self)
         self.store_thread.failed.connect(self._on_operation_failed)
-        self.sounds = sounds or ScanSounds(self)
+        self.sounds = sounds or ScanSounds()
+        self.sounds.setParent(self)
         self.sync_bridge = sync_bridge
         self._sync_now = sync_now
         self._outbox_changed = outbox_changed
@@ -223,10 +225,15 @@ class MainWindow(QMainWindow):
     def _on_operation_failed(self, error: BaseException) -> None:
         self.flash.flash(good=False)
         self.sounds.play(good=False)
-        self.status_bar.showMessage(
-            self.tr("Something went wrong; it was logged. Scan again or call a supervisor."),
-            15_000,
-        )
+        if isinstance(error, OperationalError):
+            # The environment's fault (disk full, file locked, read-only): nothing was saved.
+            text = self.tr(
+                "The station's database cannot be written right now (disk full or busy). "
+                "Nothing was saved: scan again; call IT if this stays."
+            )
+        else:
+            text = self.tr("Something went wrong; it was logged. Scan again or call a supervisor.")
+        self.status_bar.showMessage(text, 30_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._idle_timer.stop()

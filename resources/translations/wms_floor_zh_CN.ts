@@ -295,52 +295,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="49"/>
+        <location filename="../../ui/main_window.py" line="50"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="50"/>
+        <location filename="../../ui/main_window.py" line="51"/>
         <source>Task list</source>
         <translation>任务列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="52"/>
         <source>Pick</source>
         <translation>拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52"/>
+        <location filename="../../ui/main_window.py" line="53"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
+        <location filename="../../ui/main_window.py" line="54"/>
         <source>Receive</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="55"/>
         <source>Count</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Warehouse station</source>
         <translation>仓库工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Command barcodes saved to {path}</source>
         <translation>指令条码已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>Operator: {name}</source>
         <translation>操作员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="231"/>
+        <source>The station&apos;s database cannot be written right now (disk full or busy). Nothing was saved: scan again; call IT if this stays.</source>
+        <translation>工作站数据库暂时无法写入（磁盘已满或繁忙）。本次操作未保存：请重新扫描；如果持续出现，请联系 IT。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>Something went wrong; it was logged. Scan again or call a supervisor.</source>
         <translation>出现错误，已记录日志。请重新扫描或联系主管。</translation>
     </message>

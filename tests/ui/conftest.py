@@ -52,8 +52,7 @@ def station(qtbot: QtBot, store: Store, station_config: StationConfig) -> Iterat
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     app.setStyleSheet(STATION_STYLESHEET)
-    built = build_station(station_config, store=store, start_sync=False)
-    built.window.sounds.enabled = False
+    built = build_station(station_config, store=store, start_sync=False, sounds=False)
     qtbot.addWidget(built.window)
     built.window.show()
     qtbot.waitUntil(lambda: built.window.last_view is not None)

@@ -1,0 +1,56 @@
+"""Sounds with their fallback, the flash overlay, and errors the operator can act on."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy.exc import OperationalError
+
+from ui import sounds as sounds_module
+from ui.launcher import Station
+from ui.resources import sounds_dir
+from ui.sounds import ScanSounds
+
+
+def test_sound_files_are_shipped() -> None:
+    for name in ("good.wav", "bad.wav"):
+        data = (sounds_dir() / name).read_bytes()
+        assert data[:4] == b"RIFF" and data[8:12] == b"WAVE"
+
+
+def test_sounds_fall_back_to_beeps_and_say_so_once(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sounds_module, "_fallback_logged", False)
+    with caplog.at_level(logging.WARNING, logger="wms.ui"):
+        first = ScanSounds()
+        second = ScanSounds()
+    if first.uses_sound_effects:
+        pytest.skip("Qt Multimedia works here: no fallback to check")
+    assert not second.uses_sound_effects
+    warnings = [r for r in caplog.records if "Qt Multimedia unavailable" in r.getMessage()]
+    assert len(warnings) == 1
+    first.play(good=False)
+    assert first.last_played == "bad"
+
+
+def test_flash_covers_the_whole_window(qtbot: QtBot, station: Station) -> None:
+    window = station.window
+    window.resize(1000, 700)
+    window.flash.flash(good=False)
+    assert window.flash.geometry() == window.centralWidget().rect()
+    qtbot.waitUntil(lambda: not window.flash.isVisible())
+
+
+def test_database_trouble_is_told_plainly(qtbot: QtBot, station: Station) -> None:
+    window = station.window
+
+    def broken() -> None:
+        raise OperationalError("INSERT", {}, Exception("database or disk is full"))
+
+    with qtbot.waitSignal(window.store_thread.failed):
+        window.store_thread.run(broken, lambda _: None)
+    assert "database cannot be written" in window.status_bar.currentMessage()
+    assert window.flash.kind == "bad"
