@@ -184,8 +184,11 @@ def check_invariants(store: Store) -> None:
                 assert line.short_qty == sum(t.short_qty for t in tasks)
                 assert line.picked_qty + line.short_qty <= line.quantity
                 assert line.packed_qty <= line.picked_qty
-                if order.status not in ("SHORTAGE",) and not order.handled_remotely:
+                was_allocated = order.status != "SHORTAGE" and bool(order.pick_tasks)
+                if was_allocated and not order.handled_remotely:
                     assert sum(t.quantity for t in tasks) == line.quantity
+                if order.status in ("ALLOCATED", "PICKING", "PICKED", "PACKED", "SHIPPED"):
+                    assert tasks or order.handled_remotely
             if order.status in ("ALLOCATED", "PICKING") and not order.handled_remotely:
                 for task in order.pick_tasks:
                     assert task.picked_qty + task.short_qty <= task.quantity
