@@ -84,6 +84,7 @@ def build_station(
         engine = SyncEngine(store, SyncSettings.from_config(config), listener=bridge.report)
     window = MainWindow(
         session,
+        store,
         TaskTableModel(store),
         bridge,
         station_name=config.station_name,

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -26,8 +27,11 @@ from app.flows.session import StationSession, StationView
 from app.flows.view import Feedback, Mode
 from app.scanning.command_sheet import write_command_sheet
 from app.scanning.commands import Command
+from local_db.store import Store
 from sync.status import SyncStatus
-from ui.command_sheet_dialog import CommandSheetDialog
+from ui.dialogs.command_sheet_dialog import CommandSheetDialog
+from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
+from ui.dialogs.supervisor_dialog import SupervisorDialog
 from ui.models.task_table_model import TaskTableModel
 from ui.operation import StoreThread
 from ui.screens.flow_screens import CountScreen, PackScreen, PickScreen, ReceiveScreen
@@ -68,6 +72,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         session: StationSession,
+        store: Store,
         task_model: TaskTableModel,
         sync_bridge: SyncStatusBridge,
         *,
@@ -78,6 +83,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.session = session
+        self.store = store
         self.store_thread = StoreThread(self)
         self.store_thread.failed.connect(self._on_operation_failed)
         self.sounds = sounds or ScanSounds()
@@ -115,6 +121,7 @@ class MainWindow(QMainWindow):
         self.status_bar = StationStatusBar(self)
         self.setStatusBar(self.status_bar)
         self.status_bar.sync_now_requested.connect(self.request_sync)
+        self.status_bar.rejected_review_requested.connect(self.review_rejected_events)
         sync_bridge.status_changed.connect(self._on_sync_status)
 
         self._idle_timer = QTimer(self)
@@ -141,6 +148,12 @@ class MainWindow(QMainWindow):
     # --- input: everything goes to the session on the store thread -------------------------
 
     def submit_scan(self, code: str) -> None:
+        dialog = QApplication.activeModalWidget()
+        take_scan = getattr(dialog, "take_scan", None)
+        if callable(take_scan):
+            # A dialog asking for a badge gets the scan, not the flow underneath.
+            take_scan(code)
+            return
         self._run(lambda: self.session.handle_scan(code), answer=True)
 
     def submit_number(self, text: str) -> None:
@@ -157,6 +170,14 @@ class MainWindow(QMainWindow):
     def request_sync(self) -> None:
         if self._sync_now is not None:
             self._sync_now()
+
+    def review_rejected_events(self) -> None:
+        supervisor = SupervisorDialog.ask(self.store, self)
+        if supervisor is None:
+            return
+        if RejectedEventsDialog.ask(self.store, supervisor, self):
+            # Retried events go out with the next push; discarded ones release their order.
+            self.request_sync()
 
     def print_command_sheet(self) -> None:
         target = CommandSheetDialog.ask(self)

@@ -4,12 +4,12 @@
 <context>
     <name>CommandSheetDialog</name>
     <message>
-        <location filename="../../ui/command_sheet_dialog.py" line="18"/>
+        <location filename="../../ui/dialogs/command_sheet_dialog.py" line="18"/>
         <source>Save command barcodes</source>
         <translation>保存指令条码</translation>
     </message>
     <message>
-        <location filename="../../ui/command_sheet_dialog.py" line="20"/>
+        <location filename="../../ui/dialogs/command_sheet_dialog.py" line="20"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -295,57 +295,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="50"/>
+        <location filename="../../ui/main_window.py" line="54"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="55"/>
         <source>Task list</source>
         <translation>任务列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52"/>
+        <location filename="../../ui/main_window.py" line="56"/>
         <source>Pick</source>
         <translation>拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="58"/>
         <source>Receive</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>Count</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>Warehouse station</source>
         <translation>仓库工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>Command barcodes saved to {path}</source>
         <translation>指令条码已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>Operator: {name}</source>
         <translation>操作员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>The station&apos;s database cannot be written right now (disk full or busy). Nothing was saved: scan again; call IT if this stays.</source>
         <translation>工作站数据库暂时无法写入（磁盘已满或繁忙）。本次操作未保存：请重新扫描；如果持续出现，请联系 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>Something went wrong; it was logged. Scan again or call a supervisor.</source>
         <translation>出现错误，已记录日志。请重新扫描或联系主管。</translation>
     </message>
@@ -767,36 +767,91 @@
     </message>
 </context>
 <context>
+    <name>RejectedEventsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="32"/>
+        <source>Events the OMS rejected</source>
+        <translation>被 OMS 拒绝的事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="35"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="35"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="35"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="35"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="35"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="44"/>
+        <source>Retry (send again)</source>
+        <translation>重试（重新发送）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="45"/>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="46"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="35"/>
+        <location filename="../../ui/widgets/status_bar.py" line="36"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="46"/>
+        <location filename="../../ui/widgets/status_bar.py" line="53"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="49"/>
+        <location filename="../../ui/widgets/status_bar.py" line="56"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/status_bar.py" line="53"/>
+        <location filename="../../ui/widgets/status_bar.py" line="60"/>
         <source>Pending events: %n</source>
         <translation>
             <numerusform>待同步事件：%n</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/status_bar.py" line="62"/>
+        <source>Rejected events: %n (supervisor)</source>
+        <translation>
+            <numerusform>被拒绝事件：%n（需主管处理）</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="56"/>
+        <location filename="../../ui/widgets/status_bar.py" line="67"/>
         <source>Last sync: never</source>
         <translation>上次同步：从未</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="59"/>
+        <location filename="../../ui/widgets/status_bar.py" line="70"/>
         <source>Last sync: {time}</source>
         <translation>上次同步：{time}</translation>
     </message>
@@ -820,14 +875,42 @@
     </message>
 </context>
 <context>
+    <name>SupervisorDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/supervisor_dialog.py" line="26"/>
+        <source>Supervisor sign-off</source>
+        <translation>主管确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervisor_dialog.py" line="27"/>
+        <source>Supervisor: scan your badge, then type your PIN</source>
+        <translation>主管：请扫描工牌，然后输入 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervisor_dialog.py" line="54"/>
+        <source>Badge: {badge}</source>
+        <translation>工牌：{badge}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervisor_dialog.py" line="61"/>
+        <source>Scan an active supervisor&apos;s badge first.</source>
+        <translation>请先扫描有效的主管工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervisor_dialog.py" line="65"/>
+        <source>Wrong PIN.</source>
+        <translation>PIN 码错误。</translation>
+    </message>
+</context>
+<context>
     <name>SyncBanner</name>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="84"/>
+        <location filename="../../ui/widgets/status_bar.py" line="95"/>
         <source>This station must be enrolled again before it can sync. Keep working: nothing is lost. Call IT or your supervisor.</source>
         <translation>本工作站需要重新注册后才能同步。请继续工作：数据不会丢失。请联系 IT 或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="95"/>
+        <location filename="../../ui/widgets/status_bar.py" line="106"/>
         <source>Sync with the OMS has been failing since {time}. Keep working: nothing is lost, events are sent when the connection is back. Tell your supervisor if this stays.</source>
         <translation>自 {time} 起与 OMS 的同步一直失败。请继续工作：数据不会丢失，连接恢复后会自动发送。如果持续出现，请告知主管。</translation>
     </message>

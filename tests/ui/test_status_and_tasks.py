@@ -15,7 +15,7 @@ from local_db.store import Store
 from sync.status import INITIAL_STATUS
 from tests.flows.seed import PICKER_BADGE, add_order, add_stock
 from tests.ui.conftest import scan
-from ui.command_sheet_dialog import CommandSheetDialog
+from ui.dialogs.command_sheet_dialog import CommandSheetDialog
 from ui.launcher import Station
 from ui.models.task_table_model import TaskTableModel
 

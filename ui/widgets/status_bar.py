@@ -24,6 +24,7 @@ def last_sync_at(status: SyncStatus) -> dt.datetime | None:
 
 class StationStatusBar(QStatusBar):
     sync_now_requested = Signal()
+    rejected_review_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +39,12 @@ class StationStatusBar(QStatusBar):
         self.sync_button.clicked.connect(self.sync_now_requested)
         for widget in (self.connection_label, self.pending_label, self.last_sync_label):
             self.addWidget(widget)
+        self.rejected_button = QPushButton(self)
+        self.rejected_button.setObjectName("rejectedEventsButton")
+        self.rejected_button.setMinimumHeight(48)
+        self.rejected_button.clicked.connect(self.rejected_review_requested)
+        self.rejected_button.hide()
+        self.addPermanentWidget(self.rejected_button)
         self.addPermanentWidget(self.sync_button)
         self.show_status(INITIAL_STATUS)
 
@@ -51,6 +58,10 @@ class StationStatusBar(QStatusBar):
         self.connection_label.style().unpolish(self.connection_label)
         self.connection_label.style().polish(self.connection_label)
         self.pending_label.setText(self.tr("Pending events: %n", "", status.pending_count))
+        self.rejected_button.setText(
+            self.tr("Rejected events: %n (supervisor)", "", status.rejected_count)
+        )
+        self.rejected_button.setVisible(status.rejected_count > 0)
         last_sync = last_sync_at(status)
         if last_sync is None:
             self.last_sync_label.setText(self.tr("Last sync: never"))

@@ -1,0 +1,125 @@
+"""Supervisor sign-off (badge scan + PIN) and the review of events the OMS rejected."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.pins import hash_pin
+from local_db.models import Operator, OutboxEvent
+from local_db.store import Store
+from sync.status import INITIAL_STATUS
+from tests.flows.seed import (
+    PICKER_BADGE,
+    SUPERVISOR_BADGE,
+    SUPERVISOR_PIN,
+    add_order,
+    add_stock,
+)
+from tests.ui.conftest import key_burst
+from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
+from ui.dialogs.supervisor_dialog import SupervisorDialog
+from ui.launcher import Station
+
+
+@pytest.fixture
+def supervisor_pin(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        supervisor = uow.session.get(Operator, SUPERVISOR_BADGE)
+        assert supervisor is not None
+        supervisor.pin_hash = hash_pin(SUPERVISOR_PIN, iterations=1000)
+        uow.commit()
+
+
+@pytest.fixture
+def rejected_event(store: Store) -> int:
+    add_stock(store, "A-01-02-03", "SKU-TEA", 5)
+    add_order(store, "SO-R", [("SKU-TEA", 1)])
+    with store.unit_of_work() as uow:
+        event = uow.session.query(OutboxEvent).order_by(OutboxEvent.station_seq).first()
+        assert event is not None
+        event.status = "rejected"
+        event.reject_code = "UNKNOWN_SKU"
+        event.reject_message = "SKU-TEA unknown at the OMS"
+        event_id = event.id
+        uow.commit()
+    return event_id
+
+
+def test_supervisor_dialog_needs_a_supervisor_badge_and_the_right_pin(
+    qtbot: QtBot, store: Store, supervisor_pin: None
+) -> None:
+    dialog = SupervisorDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.take_scan(PICKER_BADGE)
+    dialog.pin_input.setText(SUPERVISOR_PIN)
+    dialog.accept()
+    assert dialog.result() != SupervisorDialog.DialogCode.Accepted
+    assert "supervisor" in dialog.error_label.text()
+    dialog.take_scan(SUPERVISOR_BADGE)
+    dialog.pin_input.setText("0000")
+    dialog.accept()
+    assert "Wrong PIN" in dialog.error_label.text()
+    assert dialog.pin_input.text() == ""
+    dialog.pin_input.setText(SUPERVISOR_PIN)
+    dialog.accept()
+    assert dialog.result() == SupervisorDialog.DialogCode.Accepted
+
+
+def test_badge_scan_goes_to_the_open_dialog_not_the_flow(
+    qtbot: QtBot, station: Station, store: Store, supervisor_pin: None
+) -> None:
+    dialog = SupervisorDialog(store, station.window)
+    dialog.open()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
+    key_burst(dialog, SUPERVISOR_BADGE)
+    assert dialog.badge == SUPERVISOR_BADGE
+    assert station.window.session.operator is None  # the login screen got nothing
+    dialog.reject()
+
+
+def test_rejected_event_retried_by_the_supervisor(
+    qtbot: QtBot, store: Store, rejected_event: int
+) -> None:
+    dialog = RejectedEventsDialog(store, SUPERVISOR_BADGE)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 3).text() == "UNKNOWN_SKU"
+    dialog.resolve_selected("retry")
+    assert dialog.resolved == 1
+    assert dialog.table.rowCount() == 0
+    with store.read_session() as session:
+        event = session.get(OutboxEvent, rejected_event)
+        assert event is not None
+        assert (event.status, event.resolved_by) == ("pending", SUPERVISOR_BADGE)
+
+
+def test_non_supervisor_cannot_discard(qtbot: QtBot, store: Store, rejected_event: int) -> None:
+    dialog = RejectedEventsDialog(store, PICKER_BADGE)
+    qtbot.addWidget(dialog)
+    dialog.resolve_selected("discard")
+    assert dialog.resolved == 0
+    assert "supervisor" in dialog.error_label.text()
+    with store.read_session() as session:
+        event = session.get(OutboxEvent, rejected_event)
+        assert event is not None and event.status == "rejected"
+
+
+def test_status_bar_offers_the_review_and_syncs_after(
+    qtbot: QtBot, station: Station, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = station.window
+    with qtbot.waitSignal(station.bridge.status_changed):
+        station.bridge.report(dataclasses.replace(INITIAL_STATUS, rejected_count=2))
+    button = window.status_bar.rejected_button
+    assert button.isVisibleTo(window)
+    assert "2" in button.text()
+    monkeypatch.setattr(SupervisorDialog, "ask", classmethod(lambda cls, s, p: SUPERVISOR_BADGE))
+    monkeypatch.setattr(RejectedEventsDialog, "ask", classmethod(lambda cls, s, b, p: 1))
+    synced: list[bool] = []
+    window._sync_now = lambda: synced.append(True)
+    button.click()
+    assert synced == [True]

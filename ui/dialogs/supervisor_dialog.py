@@ -1,0 +1,74 @@
+"""Supervisor sign-off: scan the supervisor badge, type the PIN."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.flows.operators import supervisor_pin_hash
+from app.pins import verify_pin
+from local_db.store import Store
+from ui.style import MIN_TOUCH_PX
+
+
+class SupervisorDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.badge: str | None = None
+        self.setWindowTitle(self.tr("Supervisor sign-off"))
+        self.prompt_label = QLabel(self.tr("Supervisor: scan your badge, then type your PIN"))
+        self.prompt_label.setObjectName("prompt")
+        self.prompt_label.setWordWrap(True)
+        self.badge_label = QLabel(self)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("message")
+        self.pin_input = QLineEdit(self)
+        self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_input.setMinimumHeight(MIN_TOUCH_PX)
+        self.pin_input.returnPressed.connect(self.accept)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        for button in buttons.buttons():
+            button.setMinimumHeight(MIN_TOUCH_PX)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.prompt_label, self.badge_label, self.pin_input, self.error_label):
+            layout.addWidget(widget)
+        layout.addWidget(buttons)
+        self.pin_input.setFocus()
+
+    def take_scan(self, code: str) -> None:
+        """A scan while this dialog is open is the supervisor's badge."""
+        self.badge = code.strip()
+        self.badge_label.setText(self.tr("Badge: {badge}").format(badge=self.badge))
+        self.error_label.clear()
+        self.pin_input.setFocus()
+
+    def accept(self) -> None:
+        pin_hash = supervisor_pin_hash(self._store, self.badge) if self.badge else None
+        if pin_hash is None:
+            self.error_label.setText(self.tr("Scan an active supervisor's badge first."))
+            return
+        if not verify_pin(self.pin_input.text(), pin_hash):
+            self.pin_input.clear()
+            self.error_label.setText(self.tr("Wrong PIN."))
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, store: Store, parent: QWidget | None = None) -> str | None:
+        """The signed-off supervisor's badge, or None if cancelled."""
+        dialog = cls(store, parent)
+        approved = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.badge if approved else None
