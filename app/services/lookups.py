@@ -52,16 +52,40 @@ def get_location(session: Session, code: str) -> Location:
     return location
 
 
+def _spellings(code: str) -> list[str]:
+    """A numeric GTIN can be stored as GTIN-14, EAN-13, UPC-A or EAN-8: try each form."""
+    if not code.isdigit() or len(code) not in (8, 12, 13, 14):
+        return [code]
+    gtin14 = code.zfill(14)
+    forms = [code, gtin14, gtin14[1:]]
+    if gtin14.startswith("00"):
+        forms.append(gtin14[2:])
+    if gtin14.startswith("000000"):
+        forms.append(gtin14[6:])
+    return list(dict.fromkeys(forms))
+
+
 def sku_for_barcode(session: Session, owner_id: str, code: str) -> Sku:
     """The owner's SKU a scanned code stands for (a barcode, or the SKU code itself)."""
     code = code.strip()
-    barcode = session.get(Barcode, (code, owner_id))
-    if barcode is not None:
-        return get_sku(session, owner_id, barcode.sku_id)
+    for spelling in _spellings(code):
+        barcode = session.get(Barcode, (spelling, owner_id))
+        if barcode is not None:
+            return get_sku(session, owner_id, barcode.sku_id)
     sku = session.get(Sku, (owner_id, code))
     if sku is None:
         raise errors.UnknownBarcode(f"Barcode {code} is not known for this owner's goods.")
     return sku
+
+
+def sku_id_for_scan(session: Session, order: OutboundOrder, code: str) -> str:
+    """The SKU of an order a scanned code stands for: the barcode the OMS sent on the order
+    line counts as well as the owner's barcodes."""
+    scanned = code.strip()
+    for line in order.lines:
+        if line.barcode and line.barcode == scanned:
+            return line.sku_id
+    return sku_for_barcode(session, order.owner_id, scanned).sku_id
 
 
 def require_supervisor(session: Session, badge_code: str) -> Operator:

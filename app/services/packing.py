@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from app import errors
 from app.services.audit import record_audit
-from app.services.lookups import get_order, sku_for_barcode
+from app.services.lookups import get_order, sku_id_for_scan
 from app.services.order_events import emit_status, refuse_unless_workable, set_status
 from local_db.models import OutboundOrder
 from local_db.store import UnitOfWork
@@ -31,7 +31,7 @@ def pack_order(
         )
     scanned: Counter[str] = Counter()
     for code in scanned_codes:
-        scanned[sku_for_barcode(session, order.owner_id, code).sku_id] += 1
+        scanned[sku_id_for_scan(session, order, code)] += 1
     if scanned != picked:
         problems = []
         for sku_id in sorted(set(picked) | set(scanned)):

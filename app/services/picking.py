@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app import errors
 from app.outbox import record_event
 from app.services.audit import record_audit
-from app.services.lookups import check_quantity, get_sku, sku_for_barcode, today
+from app.services.lookups import check_quantity, get_sku, sku_id_for_scan, today
 from app.services.order_events import emit_status, refuse_unless_workable, set_status
 from app.services.serials import take_serials
 from app.services.stock_ledger import Ledger
@@ -92,13 +92,11 @@ def confirm_pick(
         raise errors.WrongLocation(
             f"Wrong bin: you scanned {location_code.strip()}, this pick is at {task.location_code}."
         )
-    sku = sku_for_barcode(session, order.owner_id, barcode)
+    scanned_sku = sku_id_for_scan(session, order, barcode)
+    if scanned_sku != task.sku_id:
+        raise errors.WrongSku(f"Wrong item: you scanned {scanned_sku}, pick {task.sku_id} here.")
     line = session.get(OutboundLine, task.line_id)
     assert line is not None
-    if sku.sku_id != task.sku_id and (line.barcode or "") != barcode.strip():
-        raise errors.WrongSku(
-            f"Wrong item: you scanned {sku.sku_id} ({sku.name}), pick {task.sku_id} here."
-        )
     sku = get_sku(session, order.owner_id, task.sku_id)
     if sku.batch_managed:
         if not batch_no:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from sqlalchemy import update
 
 from app import errors
+from app.services.allocation import receive_outbound_command
 from app.services.cancelling import cancel_outbound
 from app.services.picking import confirm_pick, short_pick
 from local_db.models import OutboundOrder, PickTask, SerialNumber, Stock
@@ -22,6 +23,7 @@ from tests.store.support import (
     add_stock,
     allocated,
     check_invariants,
+    command,
     events,
     exceptions,
     get,
@@ -228,3 +230,21 @@ def test_short_pick_refusals(store: Store) -> None:
     refused(store, short(0), errors.InvalidQuantity)
     pick_all(store, "SO-1")
     refused(store, short(1), errors.WrongOrderState)
+
+
+def test_a_gtin_scanned_as_gtin_14_finds_the_ean_13(store: Store) -> None:
+    add_stock(store, BINS[0], "SKU-A", 5)
+    allocated(store, "SO-1", [("SKU-A", 1)])
+    task = _task(store, "SO-1")
+    run(store, _pick(task, barcode="0" + GTIN["SKU-A"]))
+    assert order(store, "SO-1").status == "PICKED"
+
+
+def test_the_barcode_on_the_order_line_scans_too(store: Store) -> None:
+    add_stock(store, BINS[0], "SKU-A", 5)
+    sent = command("SO-1", [("SKU-A", 1)])
+    item = sent.items[0].model_copy(update={"barcode": "OMS-CODE-1"})
+    sent = sent.model_copy(update={"items": [item]})
+    run(store, lambda uow: receive_outbound_command(uow, sent, PICKER))
+    run(store, _pick(_task(store, "SO-1"), barcode="OMS-CODE-1"))
+    assert order(store, "SO-1").status == "PICKED"
