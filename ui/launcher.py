@@ -54,9 +54,14 @@ class Station:
             app.removeEventFilter(self.wedge)
         if self.serial is not None:
             self.serial.close()
+        if self.engine is not None:
+            # No more reports into a window that is going away.
+            self.engine.set_listener(None)
         self.window.close()
         if self.engine is not None:
-            self.engine.stop()
+            if not self.engine.stop():
+                log.warning("sync engine did not stop in time")
+            self.engine.close()
         self.store.close()
 
 

@@ -1,0 +1,104 @@
+"""The whole station against the real reference OMS process: the order arrives by the feed,
+is picked on real widgets by scans, and the OMS sees the result; the status bar follows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.config import StationConfig
+from app.flows.view import Mode
+from local_db.models import OutboxEvent
+from tests.support.fixtures import oms_demo_server
+from tests.support.oms_process import RunningOms
+from tests.sync.floor_work import barcode_of, create_command, oms_order, order_status
+from tests.sync.real_oms import SKU, enrolled_station
+from tests.ui.conftest import scan
+from ui.launcher import Station, build_station
+from ui.style import STATION_STYLESHEET
+
+__all__ = ["oms_demo_server"]
+
+pytestmark = pytest.mark.slow
+
+
+class InMemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture
+def online_station(qtbot: QtBot, oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[Station]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(InMemoryKeyring())
+    store, _ = enrolled_station(oms_demo_server, tmp_path / "station.sqlite3", "ui-test")
+    config = StationConfig(
+        db_path=tmp_path / "station.sqlite3",
+        oms_url=oms_demo_server.base_url,
+        warehouse_id="WH01",
+        language="en",
+        sync_interval_s=1,
+        scanner_max_key_interval_ms=200,
+    )
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(STATION_STYLESHEET)
+    station = build_station(config, store=store, sounds=False)
+    qtbot.addWidget(station.window)
+    station.window.show()
+    try:
+        yield station
+    finally:
+        station.close()
+        keyring.set_keyring(previous)
+
+
+def test_order_from_oms_picked_by_scans_reaches_the_oms(
+    qtbot: QtBot, online_station: Station, oms_demo_server: RunningOms
+) -> None:
+    station = online_station
+    store = station.store
+    assert station.engine is not None
+    order_no = create_command(oms_demo_server, SKU, 1)
+    station.engine.sync_now()
+    qtbot.waitUntil(lambda: order_status(store, order_no) == "ALLOCATED", timeout=60_000)
+    bar = station.window.status_bar
+    qtbot.waitUntil(lambda: "Online" in bar.connection_label.text(), timeout=60_000)
+
+    scan(qtbot, station, "P001")
+    view = scan(qtbot, station, order_no)
+    assert view.flow.mode is Mode.PICK
+    assert view.flow.location_code is not None
+    scan(qtbot, station, view.flow.location_code)
+    view = scan(qtbot, station, barcode_of(store, SKU))
+    assert view.flow.message is not None and view.flow.message.code == "order_picked"
+
+    qtbot.waitUntil(
+        lambda: oms_order(oms_demo_server, order_no)["status"] == "PICKED", timeout=60_000
+    )
+    qtbot.waitUntil(lambda: bar.pending_label.text() == "Pending events: 0", timeout=60_000)
+    assert "never" not in bar.last_sync_label.text()
+    with store.read_session() as session:
+        statuses = {
+            event.status
+            for event in session.query(OutboxEvent).filter(OutboxEvent.order_no == order_no)
+        }
+    assert statuses == {"accepted"}
