@@ -30,7 +30,9 @@ BUSY_TIMEOUT_MS = 5000
 IMMEDIATE_OPTION = "wms_begin_immediate"
 
 
-def _on_connect(dbapi_connection: Any, _record: Any, *, foreign_keys: bool = True) -> None:
+def _on_connect(
+    dbapi_connection: Any, _record: Any, *, foreign_keys: bool, busy_timeout_ms: int
+) -> None:
     assert isinstance(dbapi_connection, sqlite3.Connection)
     # Autocommit at the driver level: we issue BEGIN ourselves (see module docstring).
     dbapi_connection.isolation_level = None
@@ -39,7 +41,7 @@ def _on_connect(dbapi_connection: Any, _record: Any, *, foreign_keys: bool = Tru
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     finally:
         cursor.close()
 
@@ -51,12 +53,16 @@ def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-def tune_engine(engine: Engine, *, foreign_keys: bool = True) -> None:
+def tune_engine(
+    engine: Engine, *, foreign_keys: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> None:
     """``foreign_keys=False`` only for the migration engine: batch migrations recreate
     tables, which foreign keys would block; the result is checked with foreign_key_check."""
 
     def on_connect(dbapi_connection: Any, record: Any) -> None:
-        _on_connect(dbapi_connection, record, foreign_keys=foreign_keys)
+        _on_connect(
+            dbapi_connection, record, foreign_keys=foreign_keys, busy_timeout_ms=busy_timeout_ms
+        )
 
     event.listen(engine, "connect", on_connect)
     event.listen(engine, "begin", _on_begin)

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
 from local_db import migrate
-from local_db.sqlite_tuning import IMMEDIATE_OPTION, tune_engine
+from local_db.sqlite_tuning import BUSY_TIMEOUT_MS, IMMEDIATE_OPTION, tune_engine
 
 log = logging.getLogger("wms.store")
 
@@ -97,9 +97,11 @@ class Store:
         self.engine.dispose()
 
 
-def _make_engine(db_path: Path, *, foreign_keys: bool = True) -> Engine:
+def _make_engine(
+    db_path: Path, *, foreign_keys: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> Engine:
     engine = create_engine(f"sqlite:///{db_path}")
-    tune_engine(engine, foreign_keys=foreign_keys)
+    tune_engine(engine, foreign_keys=foreign_keys, busy_timeout_ms=busy_timeout_ms)
     return engine
 
 
@@ -117,10 +119,13 @@ def migrate_to_head(db_path: Path, revision: str = "head") -> None:
         engine.dispose()
 
 
-def open_store(db_path: Path) -> Store:
-    """Create the parent folder, migrate the file to the newest schema, return the store."""
+def open_store(db_path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+    """Create the parent folder, migrate the file to the newest schema, return the store.
+
+    ``busy_timeout_ms``: how long to wait for another process's write lock before failing.
+    """
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     migrate_to_head(db_path)
     log.info("store opened at schema %s", migrate.head_revision())
-    return Store(db_path, _make_engine(db_path))
+    return Store(db_path, _make_engine(db_path, busy_timeout_ms=busy_timeout_ms))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from local_db.models import SyncState
 from local_db.store import open_store
@@ -60,4 +62,48 @@ def test_unit_of_work_holds_the_write_lock(tmp_path: Path) -> None:
         assert raw.in_transaction
         with pytest.raises(RuntimeError, match="nested"), store.unit_of_work():
             pass
+    store.close()
+
+
+def test_a_second_writer_process_is_locked_out_while_a_unit_of_work_is_open(
+    tmp_path: Path,
+) -> None:
+    # Two Store objects on one file behave like two processes: the first unit of work holds
+    # SQLite's write lock from its start (BEGIN IMMEDIATE), so the second cannot begin.
+    path = tmp_path / "s.sqlite3"
+    first = open_store(path)
+    second = open_store(path, busy_timeout_ms=50)
+    with first.unit_of_work() as uow:
+        uow.session.add(SyncState(key="a", value="1"))
+        uow.session.flush()
+        with pytest.raises(OperationalError, match="locked"), second.unit_of_work():
+            pass
+        # Readers are never blocked by the writer (WAL) and see only committed data.
+        with second.read_session() as session:
+            assert session.get(SyncState, "a") is None
+        uow.commit()
+    with second.unit_of_work() as uow:
+        assert uow.session.get(SyncState, "a") is not None
+    first.close()
+    second.close()
+
+
+def test_writers_of_one_process_take_turns(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.sqlite3")
+    results: list[str] = []
+
+    def write(key: str) -> None:
+        with store.unit_of_work() as uow:
+            uow.session.add(SyncState(key=key, value=key))
+            uow.commit()
+            results.append(key)
+
+    threads = [threading.Thread(target=write, args=(f"k{n}",)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [f"k{n}" for n in range(8)]
+    with store.read_session() as session:
+        assert len(session.scalars(select(SyncState)).all()) == 8
     store.close()
