@@ -23,3 +23,5 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+# The UI translations (.qm, git-ignored) are compiled from resources/translations/*.ts.
+bash scripts/build-translations.sh
