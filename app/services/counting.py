@@ -205,6 +205,9 @@ def apply_adjustment(uow: UnitOfWork, adjustment: StockAdjustment, operator: str
         ),
     )
     ledger = Ledger()
+    if adjustment.reason_code == "DAMAGE_WRITE_OFF" and adjustment.quantity < 0:
+        # The units written off are the damaged ones: they leave that bucket too.
+        ledger.change(row, StockBucket.DAMAGED, -min(row.damaged, -adjustment.quantity))
     target = row.on_hand + adjustment.quantity
     new_on_hand = max(target, row.locked)
     ledger.change(row, StockBucket.ON_HAND, new_on_hand - row.on_hand)
@@ -264,7 +267,7 @@ def _close(uow: UnitOfWork, adjustment: StockAdjustment, supervisor: str, resolu
     adjustment.approved_at = now
     for record in session.scalars(
         select(ExceptionRecord).where(
-            ExceptionRecord.exception_type == "COUNT_DIFFERENCE",
+            ExceptionRecord.exception_type.in_(("COUNT_DIFFERENCE", "ADJUSTMENT_APPROVAL")),
             ExceptionRecord.status == "open",
             ExceptionRecord.detail.startswith(adjustment.adjustment_no + ":"),
         )
@@ -289,7 +292,7 @@ def _close(uow: UnitOfWork, adjustment: StockAdjustment, supervisor: str, resolu
 def approve_adjustment(
     uow: UnitOfWork, adjustment_no: str, supervisor_badge: str
 ) -> StockAdjustment:
-    """Supervisor only: book a count difference above the threshold."""
+    """Supervisor only: book an adjustment above the threshold (count or write-off)."""
     supervisor = require_supervisor(uow.session, supervisor_badge)
     adjustment = _pending(uow, adjustment_no)
     apply_adjustment(uow, adjustment, supervisor.badge_code)

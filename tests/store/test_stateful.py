@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from app.errors import FloorError
 from app.feed_apply import apply_feed_entry
 from app.outbox import load_payload
+from app.services.adjusting import adjust_stock, mark_damaged
 from app.services.allocation import allocate_outbound, receive_outbound_command
 from app.services.cancelling import cancel_outbound, put_back
 from app.services.counting import (
@@ -95,6 +96,8 @@ EXPECTED: dict[str, tuple[set[str], dict[str, int]]] = {
     "start_count": (set(), {}),
     "submit_count": ({"inventory_adjusted", "stock_changed"}, {}),
     "approve": ({"inventory_adjusted", "stock_changed"}, {"inventory_adjusted": 1}),
+    "adjust": ({"inventory_adjusted", "stock_changed"}, {}),
+    "damage": ({"stock_changed"}, {"stock_changed": 1}),
 }
 
 _template: Path | None = None
@@ -469,6 +472,45 @@ class FloorDay(RuleBasedStateMachine):
         self.act(
             "submit_count",
             lambda uow: submit_count(uow, count_no, items, operator=PICKER, threshold=THRESHOLD),
+        )
+
+    @rule(
+        choice=index,
+        qty=st.integers(-8, 8),
+        reason=st.sampled_from(["LOST", "FOUND", "DAMAGE_WRITE_OFF", "CORRECTION"]),
+        damage_first=st.booleans(),
+    )
+    def adjust(self, choice: int, qty: int, reason: str, damage_first: bool) -> None:
+        row = self._some_row(choice)
+        if row is None:
+            return
+        if damage_first:
+            self.act(
+                "damage",
+                lambda uow: mark_damaged(
+                    uow,
+                    location_code=row.location_code,
+                    owner_id=row.owner_id,
+                    sku_id=row.sku_id,
+                    quantity=abs(qty),
+                    operator=PICKER,
+                    batch_no=row.batch_no,
+                ),
+            )
+        self.act(
+            "adjust",
+            lambda uow: adjust_stock(
+                uow,
+                location_code=row.location_code,
+                owner_id=row.owner_id,
+                sku_id=row.sku_id,
+                quantity=qty,
+                reason_code=reason,
+                operator=PICKER,
+                batch_no=row.batch_no,
+                expiry_date=row.expiry_date,
+                threshold=THRESHOLD,
+            ),
         )
 
     @rule(choice=index, as_supervisor=st.booleans())
