@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.login_screen = LoginScreen(station_name, self)
         self.task_screen = TaskListScreen(task_model, self)
         self.task_screen.command_sheet_requested.connect(self.print_command_sheet)
+        self.task_screen.order_chosen.connect(self.submit_scan)
         self.flow_screens: dict[Mode, StepScreen] = {
             Mode.PICK: PickScreen(self),
             Mode.PACK: PackScreen(self),

@@ -113,6 +113,7 @@ def add_order(
     priority: int = 0,
     carrier: str = "SF",
     deadline: dt.datetime | None = None,
+    expect: str = "ALLOCATED",
 ) -> str:
     """An OMS outbound command received and allocated by the real service."""
     command = OutboundCommand(
@@ -137,7 +138,7 @@ def add_order(
         order = receive_outbound_command(uow, command, "OMS")
         status = order.status
         uow.commit()
-    assert status == "ALLOCATED", status
+    assert status == expect, status
     return order_no
 
 

@@ -123,3 +123,14 @@ def test_command_sheet_printed_from_the_app(
     with qtbot.waitSignal(station.window.command_sheet_written):
         station.window.task_screen.command_sheet_button.click()
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_tapping_a_task_row_starts_the_order(qtbot: QtBot, station: Station, store: Store) -> None:
+    add_stock(store, "A-01-02-03", "SKU-TEA", 5)
+    add_order(store, "SO-TAP", [("SKU-TEA", 1)])
+    scan(qtbot, station, PICKER_BADGE)
+    screen = station.window.task_screen
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    with qtbot.waitSignal(station.window.view_shown) as blocker:
+        screen.table.clicked.emit(screen.model.index(0, 0))
+    assert blocker.args[0].flow.order_no == "SO-TAP"

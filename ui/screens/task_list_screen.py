@@ -24,6 +24,8 @@ from ui.texts import message_text, prompt_text
 
 class TaskListScreen(QWidget):
     command_sheet_requested = Signal()
+    order_chosen = Signal(str)
+    """A row tapped on the touch screen: the same as scanning its order number."""
 
     def __init__(self, model: TaskTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +45,9 @@ class TaskListScreen(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().setDefaultSectionSize(MIN_TOUCH_PX)
         self.table.verticalHeader().hide()
+        self.table.clicked.connect(
+            lambda index: self.order_chosen.emit(model.row_at(index.row()).order_no)
+        )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("Filter:")))

@@ -1,0 +1,54 @@
+"""run_station builds the application and the window and returns the exit code.
+
+It runs in a fresh interpreter: run_station owns the QApplication's event loop and quits it,
+which must not happen to the test process's shared application.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROBE = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from app.config import StationConfig
+from ui.launcher import run_station
+
+seen = []
+
+def look_and_quit():
+    app = QApplication.instance()
+    windows = [w for w in app.topLevelWidgets() if w.isVisible()]
+    seen.extend(w.windowTitle() for w in windows)
+    app.quit()
+
+app = QApplication(sys.argv)
+QTimer.singleShot(0, look_and_quit)
+config = StationConfig(db_path=Path(sys.argv[1]), language="en")
+code = run_station(config, demo=True)
+print(code, "|".join(seen))
+"""
+
+
+def test_run_station_opens_the_window_and_returns(tmp_path: Path) -> None:
+    db_path = tmp_path / "run" / "station.sqlite3"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(db_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 0, result.stderr
+    code, titles = result.stdout.strip().split(" ", 1)
+    assert code == "0"
+    assert titles.endswith("DEMO")
+    assert db_path.exists()
