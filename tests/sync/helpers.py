@@ -29,7 +29,7 @@ NOW = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)
 
 
 def wait_until(
-    condition: Callable[[], T | None], timeout_s: float = 30.0, what: str = "condition"
+    condition: Callable[[], T | None], timeout_s: float = 60.0, what: str = "condition"
 ) -> T:
     """Poll until ``condition()`` is truthy; fail with ``what`` at the deadline."""
     deadline = time.monotonic() + timeout_s
