@@ -6,6 +6,7 @@ the store thread; each answer (a StationView) comes back and is rendered as is.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self._sync_now = sync_now
         self._outbox_changed = outbox_changed
         self.last_view: StationView | None = None
+        self._last_pull_at: dt.datetime | None = None
         self.setWindowTitle(self.tr("Warehouse station"))
 
         self.operator_label = QLabel(self)
@@ -241,6 +243,11 @@ class MainWindow(QMainWindow):
     def _on_sync_status(self, status: SyncStatus) -> None:
         self.status_bar.show_status(status)
         self.banner.show_status(status)
+        if status.last_pull_at != self._last_pull_at:
+            self._last_pull_at = status.last_pull_at
+            # New orders (or cancels) came in with the feed: show them on the list.
+            if self.stack.currentWidget() is self.task_screen:
+                self.task_screen.reload()
         # The feed may have changed the work in hand (e.g. the OMS cancelled this order).
         self.refresh()
 

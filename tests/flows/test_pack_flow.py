@@ -97,3 +97,21 @@ def test_order_not_picked_is_refused(store: Store) -> None:
     assert view.feedback is Feedback.BAD
     assert view.message is not None and view.message.code == "not_packable"
     assert view_of(flow.on_scan(parse_scan("NOPE"))).message is not None
+
+
+def test_cancel_while_packing_guides_the_put_back(store: Store) -> None:
+    from app.services.cancelling import cancel_outbound
+
+    order_no = picked_order(store)
+    flow = PackFlow(picker_context(store), order_no)
+    view_of(flow.on_scan(parse_scan("4006381333931")))
+    with store.unit_of_work() as uow:
+        cancel_outbound(uow, order_no, "OMS")
+        uow.commit()
+    view = flow.refresh()
+    assert view.notice is not None and view.notice.code == "order_cancelled_notice"
+    assert view.prompt.key is PromptKey.PUT_BACK
+    view = view_of(flow.on_scan(parse_scan("A-01-02-03")))
+    assert view.feedback is Feedback.GOOD
+    assert view.prompt.key is PromptKey.FLOW_DONE
+    assert flow.on_command(Command.CONFIRM) == SwitchMode(Mode.TASKS)

@@ -134,3 +134,17 @@ def test_tapping_a_task_row_starts_the_order(qtbot: QtBot, station: Station, sto
     with qtbot.waitSignal(station.window.view_shown) as blocker:
         screen.table.clicked.emit(screen.model.index(0, 0))
     assert blocker.args[0].flow.order_no == "SO-TAP"
+
+
+def test_task_list_reloads_when_the_feed_brought_something(
+    qtbot: QtBot, station: Station, store: Store
+) -> None:
+    scan(qtbot, station, PICKER_BADGE)
+    model = station.window.task_screen.model
+    assert model.total == 0
+    add_stock(store, "A-01-02-03", "SKU-TEA", 5)
+    add_order(store, "SO-FEED", [("SKU-TEA", 1)])  # as the feed would, on the sync thread
+    pulled = dataclasses.replace(INITIAL_STATUS, online=True, last_pull_at=dt.datetime.now(dt.UTC))
+    with qtbot.waitSignal(station.bridge.status_changed):
+        station.bridge.report(pulled)
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
