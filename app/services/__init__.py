@@ -4,6 +4,9 @@ Each service validates everything before it changes anything, so a typed
 :class:`app.errors.FloorError` means nothing changed; on success it writes its outbox
 events and one audit row; the caller commits (``uow.commit()``).
 
+``stock_changed.change_qty`` is the change of the free (sellable) quantity and
+``available_qty`` the seed's available after the change.
+
 Where stock movements travel: every physical change (on_hand/frozen/damaged deltas at
 bin/batch level) appears in exactly one event of the action, so a station applying other
 stations' events converges without double counting:
@@ -23,6 +26,8 @@ put back            stock_changed* PUT_BACK
 receive inbound     inbound_received* + stock_changed RECEIPT per SKU
 putaway, move       stock_changed* MOVE per SKU
 count / approve     inventory_adjusted* + stock_changed COUNT per adjusted row
+adjust (reason)     inventory_adjusted* + stock_changed COUNT (nothing while pending)
 freeze / unfreeze   stock_changed* FREEZE / UNFREEZE
+mark damaged        stock_changed* DAMAGE
 ==================  ===================================================================
 """
