@@ -136,6 +136,14 @@ class OmsClient:
             response = self._http.request(method, path, **kwargs)
         except httpx.TimeoutException as exc:
             raise TransientError(f"The OMS did not answer in time ({type(exc).__name__}).") from exc
+        except httpx.ConnectError as exc:
+            if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+                # Not the network's fault: the station does not trust the OMS's certificate.
+                raise TransientError(
+                    "The OMS's TLS certificate is not trusted by this station. If the OMS uses "
+                    "a company CA, set ca_bundle in the station settings (or --ca-bundle)."
+                ) from exc
+            raise TransientError(f"Cannot reach the OMS ({type(exc).__name__}: {exc}).") from exc
         except httpx.TransportError as exc:
             # Connect errors, dropped connections, TLS failures: the request may or may not
             # have reached the OMS; the event ids make a resend safe.
