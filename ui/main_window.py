@@ -118,8 +118,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(screen)
             screen.number_entered.connect(self.submit_number)
             screen.command_chosen.connect(self.submit_command)
-        central = self._build_layout()
-        self.flash = FlashOverlay(central)
+        self._build_layout()
+        # A child of the window itself, so the flash covers the status bar too.
+        self.flash = FlashOverlay(self)
 
         self.status_bar = StationStatusBar(self)
         self.setStatusBar(self.status_bar)
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.start(REFRESH_MS)
         self._run(session.view, answer=False)
 
-    def _build_layout(self) -> QWidget:
+    def _build_layout(self) -> None:
         header = QHBoxLayout()
         header.addWidget(self.mode_label)
         header.addStretch(1)
@@ -146,7 +147,6 @@ class MainWindow(QMainWindow):
         layout.addLayout(header)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        return central
 
     # --- input: everything goes to the session on the store thread -------------------------
 

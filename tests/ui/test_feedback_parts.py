@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy.exc import OperationalError
 
@@ -40,7 +41,7 @@ def test_flash_covers_the_whole_window(qtbot: QtBot, station: Station) -> None:
     window = station.window
     window.resize(1000, 700)
     window.flash.flash(good=False)
-    assert window.flash.geometry() == window.centralWidget().rect()
+    assert window.flash.geometry() == window.rect()
     qtbot.waitUntil(lambda: not window.flash.isVisible())
 
 
@@ -54,3 +55,15 @@ def test_database_trouble_is_told_plainly(qtbot: QtBot, station: Station) -> Non
         window.store_thread.run(broken, lambda _: None)
     assert "database cannot be written" in window.status_bar.currentMessage()
     assert window.flash.kind == "bad"
+
+
+def test_touch_targets_are_at_least_48_px(qtbot: QtBot, station: Station) -> None:
+    window = station.window
+    window.resize(1280, 800)
+    for screen in [window.task_screen, *window.flow_screens.values()]:
+        window.stack.setCurrentWidget(screen)
+        qtbot.waitUntil(lambda screen=screen: screen.isVisible())
+        for widget in screen.findChildren(QPushButton) + screen.findChildren(QLineEdit):
+            if widget.isVisible():
+                assert widget.height() >= 48, widget
+    assert window.status_bar.sync_button.height() >= 48
