@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Final
+
+# Seed 000 §7.1's alert thresholds, seen from one station: a backlog above 1000 messages, or
+# changes not reaching the OMS for over 5 minutes.
+BACKLOG_ALERT_COUNT: Final = 1000
+BACKLOG_ALERT_AGE_S: Final = 300.0
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,12 @@ class SyncStatus:
     """Planned wait before the next attempt (None: waiting for sync_now / re-enrolment)."""
     retry_after_s: float | None
     """The Retry-After the OMS last asked for, while it still applies."""
+
+    @property
+    def backlog_alert(self) -> bool:
+        """The outbox is too long or too old: a supervisor should look (seed 000 §7.1)."""
+        too_old = (self.oldest_pending_age_s or 0.0) > BACKLOG_ALERT_AGE_S
+        return self.pending_count > BACKLOG_ALERT_COUNT or too_old
 
 
 INITIAL_STATUS = SyncStatus(
