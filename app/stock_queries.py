@@ -12,13 +12,14 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.clock import business_date
 from local_db.models import Location, Sku, Stock
 from local_db.types import utc_now
 from oms_contract.sync_api import StockSnapshot, StockSnapshotLine
 
 
 def _today() -> dt.date:
-    return utc_now().date()
+    return business_date()
 
 
 def _row_available(row: Stock, bin_frozen: bool, today: dt.date) -> int:

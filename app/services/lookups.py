@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import errors
+from app.clock import business_date
 from local_db.models import (
     Barcode,
     InboundOrder,
@@ -20,8 +21,8 @@ from local_db.models import (
 
 
 def today() -> dt.date:
-    """The station's business date (UTC, so every station of a warehouse agrees)."""
-    return dt.datetime.now(dt.UTC).date()
+    """The station's business date (see app.clock)."""
+    return business_date()
 
 
 def get_order(session: Session, order_no: str) -> OutboundOrder:

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import selectinload
 
+from app.clock import business_date
 from app.errors import FloorError
 from app.pins import hash_pin
 from app.services.allocation import receive_outbound_command
@@ -41,7 +42,7 @@ GTIN = {"SKU-A": "6901234567892", "SKU-B": "6901234567908", "SKU-S": "6901234567
 BINS = ("A-01-01-01", "A-01-01-02", "A-01-01-03")
 DOCK = "DOCK-01"
 FROZEN_BIN = "F-01-01-01"
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_date()
 
 
 def seed_master_data(store: Store) -> None:
