@@ -33,12 +33,15 @@ def upsert_master_data(uow: UnitOfWork, data: MasterDataUpsert) -> str:
         row.serial_managed = sku.serial_managed
         row.weight_grams = None if sku.weight_kg is None else int(sku.weight_kg * 1000)
         session.add(row)
-        session.flush()
-        # The SKU's barcode list is replaced as a whole: the OMS sends all of them.
+    session.flush()
+    # Each SKU's barcode list is replaced as a whole (the OMS sends all of them); all old
+    # lists go first, so a code moving from one SKU to another in this batch is fine.
+    for sku in data.skus:
         session.execute(
             delete(Barcode).where(Barcode.owner_id == sku.owner_id, Barcode.sku_id == sku.sku_id)
         )
-        session.flush()
+    session.flush()
+    for sku in data.skus:
         for barcode in sku.barcodes:
             taken = session.get(Barcode, (barcode.code, sku.owner_id))
             if taken is not None:

@@ -388,3 +388,19 @@ def test_malformed_remote_events(store: Store) -> None:
     assert "unknown SKU" in malformed(store, remote(unknown_sku))
     elsewhere = changed.model_copy(update={"movements": [move(BINS[0], 1)]})
     assert "WH9" in malformed(store, remote(elsewhere, warehouse_id="WH9"))
+
+
+def test_a_barcode_can_move_to_another_sku_in_one_batch(store: Store) -> None:
+    moved = MasterDataUpsert(
+        skus=[
+            SkuDoc(
+                owner_id=OWNER,
+                sku_id="SKU-Z",
+                name="Soap",
+                barcodes=[BarcodeDoc(code=GTIN["SKU-A"])],
+            ),
+            SkuDoc(owner_id=OWNER, sku_id="SKU-A", name="Tea", barcodes=[]),
+        ]
+    )
+    apply(store, MasterDataUpserted(master_data=moved))
+    assert get(store, Barcode, (GTIN["SKU-A"], OWNER)).sku_id == "SKU-Z"
