@@ -323,6 +323,22 @@ def detail_text(label: str, value: str) -> str:
     return f"{labels.get(label, label)}: {values.get(value, value)}"
 
 
+def button_label(command: Command) -> str:
+    """The short text of a touch button (the printed sheet carries the long one)."""
+    labels = {
+        Command.CONFIRM: QCoreApplication.translate("Buttons", "Confirm"),
+        Command.SHORT: QCoreApplication.translate("Buttons", "Short"),
+        Command.SKIP: QCoreApplication.translate("Buttons", "Skip"),
+        Command.UNDO: QCoreApplication.translate("Buttons", "Undo"),
+        Command.CANCEL: QCoreApplication.translate("Buttons", "Cancel"),
+        Command.MODE_TASKS: QCoreApplication.translate("Buttons", "Task list"),
+        Command.QC_PASS: QCoreApplication.translate("Buttons", "QC pass"),
+        Command.QC_FAIL: QCoreApplication.translate("Buttons", "QC fail"),
+        Command.NEW_TRACKING: QCoreApplication.translate("Buttons", "New tracking no."),
+    }
+    return labels.get(command) or command_label(command)
+
+
 def _fill(template: str, args: Mapping[str, str]) -> str:
     try:
         return template.format(**args)

@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Buttons</name>
+    <message>
+        <location filename="../../ui/texts.py" line="329"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="330"/>
+        <source>Short</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="331"/>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="332"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="333"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="334"/>
+        <source>Task list</source>
+        <translation>任务列表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="335"/>
+        <source>QC pass</source>
+        <translation>质检合格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="336"/>
+        <source>QC fail</source>
+        <translation>质检不合格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="337"/>
+        <source>New tracking no.</source>
+        <translation>生成运单号</translation>
+    </message>
+</context>
+<context>
     <name>CommandSheetDialog</name>
     <message>
         <location filename="../../ui/dialogs/command_sheet_dialog.py" line="18"/>
@@ -295,57 +343,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="55"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="56"/>
         <source>Task list</source>
         <translation>任务列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>Pick</source>
         <translation>拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="58"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>Receive</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59"/>
+        <location filename="../../ui/main_window.py" line="60"/>
         <source>Count</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>Warehouse station</source>
         <translation>仓库工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>Command barcodes saved to {path}</source>
         <translation>指令条码已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Operator: {name}</source>
         <translation>操作员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>The station&apos;s database cannot be written right now (disk full or busy). Nothing was saved: scan again; call IT if this stays.</source>
         <translation>工作站数据库暂时无法写入（磁盘已满或繁忙）。本次操作未保存：请重新扫描；如果持续出现，请联系 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Something went wrong; it was logged. Scan again or call a supervisor.</source>
         <translation>出现错误，已记录日志。请重新扫描或联系主管。</translation>
     </message>
@@ -822,36 +870,36 @@
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="53"/>
+        <location filename="../../ui/widgets/status_bar.py" line="56"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="56"/>
+        <location filename="../../ui/widgets/status_bar.py" line="59"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/status_bar.py" line="60"/>
+        <location filename="../../ui/widgets/status_bar.py" line="63"/>
         <source>Pending events: %n</source>
         <translation>
             <numerusform>待同步事件：%n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/status_bar.py" line="62"/>
+        <location filename="../../ui/widgets/status_bar.py" line="65"/>
         <source>Rejected events: %n (supervisor)</source>
         <translation>
             <numerusform>被拒绝事件：%n（需主管处理）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="67"/>
+        <location filename="../../ui/widgets/status_bar.py" line="70"/>
         <source>Last sync: never</source>
         <translation>上次同步：从未</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="70"/>
+        <location filename="../../ui/widgets/status_bar.py" line="73"/>
         <source>Last sync: {time}</source>
         <translation>上次同步：{time}</translation>
     </message>
@@ -905,12 +953,12 @@
 <context>
     <name>SyncBanner</name>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="95"/>
+        <location filename="../../ui/widgets/status_bar.py" line="98"/>
         <source>This station must be enrolled again before it can sync. Keep working: nothing is lost. Call IT or your supervisor.</source>
         <translation>本工作站需要重新注册后才能同步。请继续工作：数据不会丢失。请联系 IT 或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="106"/>
+        <location filename="../../ui/widgets/status_bar.py" line="109"/>
         <source>Sync with the OMS has been failing since {time}. Keep working: nothing is lost, events are sent when the connection is back. Tell your supervisor if this stays.</source>
         <translation>自 {time} 起与 OMS 的同步一直失败。请继续工作：数据不会丢失，连接恢复后会自动发送。如果持续出现，请告知主管。</translation>
     </message>
@@ -918,22 +966,22 @@
 <context>
     <name>TaskListScreen</name>
     <message>
-        <location filename="../../ui/screens/task_list_screen.py" line="37"/>
+        <location filename="../../ui/screens/task_list_screen.py" line="39"/>
         <source>Owner</source>
         <translation>货主</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/task_list_screen.py" line="38"/>
+        <location filename="../../ui/screens/task_list_screen.py" line="40"/>
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/task_list_screen.py" line="48"/>
+        <location filename="../../ui/screens/task_list_screen.py" line="53"/>
         <source>Filter:</source>
         <translation>筛选：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/task_list_screen.py" line="52"/>
+        <location filename="../../ui/screens/task_list_screen.py" line="57"/>
         <source>Print command barcodes</source>
         <translation>打印指令条码</translation>
     </message>

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.flows.view import Feedback, FlowView
 from app.scanning.commands import Command
 from ui.style import MIN_TOUCH_PX
-from ui.texts import command_label, detail_text, message_text, prompt_text
+from ui.texts import button_label, detail_text, message_text, prompt_text
 
 _IMAGE_PX = 180
 
@@ -76,7 +76,7 @@ class StepScreen(QWidget):
         item_box.setColumnStretch(1, 1)
         button_row = QHBoxLayout()
         for command in self.commands:
-            button = QPushButton(command_label(command), self)
+            button = QPushButton(button_label(command), self)
             button.setMinimumHeight(MIN_TOUCH_PX)
             # Buttons are for touch; the keyboard and scanner never land on them.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 GOOD_COLOR = QColor(0, 170, 60, 210)
@@ -43,6 +43,29 @@ class FlashOverlay(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.color)
+        # A big white tick or cross as well: the answer must not rely on colour alone.
+        size = min(self.width(), self.height()) // 3
+        centre = self.rect().center()
+        pen = QPen(QColor("white"), max(size // 8, 4))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(pen)
+        half = size // 2
+        if self.kind == "good":
+            painter.drawPolyline(
+                [
+                    QPoint(centre.x() - half, centre.y()),
+                    QPoint(centre.x() - half // 4, centre.y() + half * 2 // 3),
+                    QPoint(centre.x() + half, centre.y() - half * 2 // 3),
+                ]
+            )
+        else:
+            painter.drawLine(
+                centre.x() - half, centre.y() - half, centre.x() + half, centre.y() + half
+            )
+            painter.drawLine(
+                centre.x() - half, centre.y() + half, centre.x() + half, centre.y() - half
+            )
         painter.end()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

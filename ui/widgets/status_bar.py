@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
 from sync.status import INITIAL_STATUS, SyncStatus
@@ -36,12 +36,15 @@ class StationStatusBar(QStatusBar):
         self.sync_button = QPushButton(self.tr("Sync now"), self)
         self.sync_button.setObjectName("syncNowButton")
         self.sync_button.setMinimumHeight(48)
+        # Touch only: a typed Enter must never land on it.
+        self.sync_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.sync_button.clicked.connect(self.sync_now_requested)
         for widget in (self.connection_label, self.pending_label, self.last_sync_label):
             self.addWidget(widget)
         self.rejected_button = QPushButton(self)
         self.rejected_button.setObjectName("rejectedEventsButton")
         self.rejected_button.setMinimumHeight(48)
+        self.rejected_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.rejected_button.clicked.connect(self.rejected_review_requested)
         self.rejected_button.hide()
         self.addPermanentWidget(self.rejected_button)
