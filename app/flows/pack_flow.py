@@ -91,13 +91,15 @@ class PackFlow:
             ).first()
             if order is None:
                 return with_args(UNKNOWN_ORDER, order=order_no)
-            if order.status != "PICKED":
+            if order.status not in ("PICKED", "PACKED"):
                 return with_args(NOT_PACKABLE, order=order_no, status=order.status)
             self._picked = _picked_counts(list(order.lines))
             self._carrier = order.carrier_code
+            already_packed = order.status == "PACKED"
         self._order = read_order(self._store, order_no)
         self._scanned = []
-        self._stage = Stage.UNITS
+        # Packed before (e.g. the station restarted before shipping): weigh and ship it.
+        self._stage = Stage.WEIGHT if already_packed else Stage.UNITS
         return None
 
     def _reload(self) -> None:

@@ -115,3 +115,18 @@ def test_cancel_while_packing_guides_the_put_back(store: Store) -> None:
     assert view.feedback is Feedback.GOOD
     assert view.prompt.key is PromptKey.FLOW_DONE
     assert flow.on_command(Command.CONFIRM) == SwitchMode(Mode.TASKS)
+
+
+def test_packed_but_not_shipped_order_goes_straight_to_weighing(store: Store) -> None:
+    order_no = picked_order(store)
+    first = PackFlow(picker_context(store), order_no)
+    for _ in range(2):
+        first.on_scan(parse_scan("4006381333931"))
+    # The station restarts (or the packer leaves) before shipping.
+    again = PackFlow(picker_context(store), order_no)
+    view = again.view()
+    assert view.prompt.key is PromptKey.TYPE_WEIGHT
+    again.on_number("1")
+    again.on_number("1")
+    view = view_of(again.on_scan(parse_scan("YT0000001")))
+    assert view.message is not None and view.message.code == "shipped"
