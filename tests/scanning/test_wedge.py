@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from app.scanning.wedge import Scan, Typed, WedgeDecoder, WedgeEvent, WedgeSettings
 
 
@@ -90,3 +93,26 @@ def test_two_scans_back_to_back() -> None:
     decoder = WedgeDecoder()
     events = feed(decoder, "BIN-1\r", 0, 2) + feed(decoder, "SKU-9\r", 20, 2)
     assert events == [Scan("BIN-1"), Scan("SKU-9")]
+
+
+printable = st.text(
+    alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=3, max_size=40
+)
+
+
+@given(code=printable, step=st.floats(min_value=0, max_value=30), start=st.floats(0, 1e9))
+def test_any_fast_burst_with_enter_is_exactly_that_scan(
+    code: str, step: float, start: float
+) -> None:
+    decoder = WedgeDecoder()
+    assert feed(decoder, code + "\r", start, step) == [Scan(code)]
+    assert not decoder.holding
+
+
+@given(text=printable, step=st.floats(min_value=30.1, max_value=5000))
+def test_slow_keys_always_come_back_in_order(text: str, step: float) -> None:
+    decoder = WedgeDecoder()
+    events = feed(decoder, text, 0, step)
+    events += decoder.tick(len(text) * step + step)
+    assert "".join(e.text for e in events if isinstance(e, Typed)) == text
+    assert not any(isinstance(e, Scan) for e in events)
