@@ -8,7 +8,7 @@ import uuid
 from pydantic import TypeAdapter
 from sqlalchemy import func, select
 
-from local_db.models import OutboxEvent
+from local_db.models import OutboxEvent, SyncState
 from local_db.store import UnitOfWork
 from local_db.types import utc_now
 from oms_contract.events import (
@@ -32,6 +32,8 @@ AnyPayload = (
     | CancelResult
 )
 
+LAST_STATION_SEQ = "last_station_seq"
+
 _PAYLOAD_ADAPTER: TypeAdapter[AnyPayload] = TypeAdapter(EventPayload)
 
 
@@ -43,13 +45,22 @@ def _order_no(payload: AnyPayload) -> str | None:
 def record_event(uow: UnitOfWork, payload: AnyPayload, operator: str) -> OutboxEvent:
     """Append ``payload`` to the outbox with the next station sequence number.
 
-    The unit of work holds SQLite's write lock (BEGIN IMMEDIATE), so max+1 cannot race.
+    The unit of work holds SQLite's write lock (BEGIN IMMEDIATE), so the next number cannot
+    race with another writer.
     """
     session = uow.session
-    last_seq = session.scalar(select(func.max(OutboxEvent.station_seq)))
+    # The high-water mark in sync state keeps numbers rising even if accepted rows are ever
+    # pruned from the outbox: the OMS must never see a station number twice.
+    mark = session.get(SyncState, LAST_STATION_SEQ)
+    in_outbox = session.scalar(select(func.max(OutboxEvent.station_seq))) or 0
+    station_seq = max(in_outbox, int(mark.value) if mark is not None else 0) + 1
+    if mark is None:
+        session.add(SyncState(key=LAST_STATION_SEQ, value=str(station_seq)))
+    else:
+        mark.value = str(station_seq)
     event = OutboxEvent(
         event_id=uuid.uuid4().hex,
-        station_seq=(last_seq or 0) + 1,
+        station_seq=station_seq,
         event_type=payload.event_type,
         order_no=_order_no(payload),
         payload_json=payload.model_dump_json(),

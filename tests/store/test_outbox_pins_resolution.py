@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app import errors
 from app.outbox import load_payload, record_event
@@ -120,3 +120,12 @@ def test_discard_gives_a_rejected_event_up(store: Store) -> None:
     _reject(store, event)
     run(store, lambda uow: resolve_rejected_event(uow, event.id, SUPERVISOR, "discard"))
     assert get(store, OutboxEvent, event.id).status == "discarded"
+
+
+def test_station_numbers_keep_rising_after_rows_are_pruned(store: Store) -> None:
+    _record(store)
+    last = _record(store)
+    with store.unit_of_work() as uow:
+        uow.session.execute(delete(OutboxEvent))
+        uow.commit()
+    assert _record(store).station_seq == last.station_seq + 1
