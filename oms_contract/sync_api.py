@@ -93,6 +93,13 @@ class EventOutcome(StrEnum):
     REJECTED = "rejected"
 
 
+EARLIER_EVENT_REJECTED = "EARLIER_EVENT_REJECTED"
+"""``error_code`` of a ``rejected`` result the OMS may give an event because an earlier event
+of the same order in the same batch was rejected. The station does not count it as a
+rejection of its own: the event stays pending, held behind the rejected one, and goes again
+once a supervisor has resolved that."""
+
+
 class EventResult(WireModel):
     event_id: str
     outcome: EventOutcome
