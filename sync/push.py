@@ -2,8 +2,10 @@
 
 Ordering and holding back: events leave in ``station_seq`` order. A pending event is *held*
 while an earlier event of the same order is ``rejected`` and not yet resolved by a
-supervisor, so the OMS never sees an order's "shipped" after its refused "picked"; events of
-other orders (and order-less stock events) keep flowing.
+supervisor, so it is not sent after its order's refused event; events of other orders (and
+order-less stock events) keep flowing. Later events of the order that travelled in the *same*
+batch as the refused one are judged by the OMS: accepted ones stand, and an OMS that answers
+them ``EARLIER_EVENT_REJECTED`` (see ``oms_contract.sync_api``) gets them held like the rest.
 
 Exactly once: the OMS keeps every ``event_id``; a resend after a lost answer comes back as
 ``duplicate``, which the station records as accepted. Nothing is dropped: an event leaves
@@ -29,7 +31,7 @@ from local_db.models.sync import OutboxEvent
 from local_db.store import Store
 from local_db.types import utc_now
 from oms_contract.events import EventEnvelope, EventPayload
-from oms_contract.sync_api import EventOutcome, EventResult
+from oms_contract.sync_api import EARLIER_EVENT_REJECTED, EventOutcome, EventResult
 from sync.client import OmsClient
 from sync.errors import OmsError, RejectedRequest, validation_summary
 from sync.state import LAST_PUSH_AT, StationIdentity, write_time
@@ -49,6 +51,7 @@ class PushReport:
     accepted: int = 0
     rejected: int = 0
     unanswered: int = 0
+    deferred: int = 0
     rejected_event_ids: list[str] = field(default_factory=list)
 
 
@@ -166,9 +169,12 @@ class Pusher:
             total.accepted += report.accepted
             total.rejected += report.rejected
             total.unanswered += report.unanswered
+            total.deferred += report.deferred
             total.rejected_event_ids += report.rejected_event_ids
-            # Unanswered events stay pending; another round now would only ask again.
-            if report.sent == 0 or report.unanswered:
+            # Unanswered or deferred events stay pending; asking again at once would only get
+            # the same answer (deferred ones are normally held now, behind their order's
+            # rejected event, but an OMS that disagrees must not make this loop spin).
+            if report.sent == 0 or report.unanswered or report.deferred:
                 return total
         return total
 
@@ -277,6 +283,13 @@ class Pusher:
                     # Not answered: stays pending and goes again (the OMS dedupes by id).
                     row.last_error = "The OMS did not answer for this event; it will be resent."
                     report.unanswered += 1
+                elif (
+                    result.outcome is EventOutcome.REJECTED
+                    and result.error_code == EARLIER_EVENT_REJECTED
+                ):
+                    # Not judged on its own: it waits behind the rejected event of its order.
+                    row.last_error = "Held: an earlier event of this order was rejected by the OMS."
+                    report.deferred += 1
                 elif result.outcome in (EventOutcome.ACCEPTED, EventOutcome.DUPLICATE):
                     row.status = "accepted"
                     row.accepted_at = now

@@ -18,6 +18,7 @@ from local_db.models.records import ExceptionRecord
 from local_db.models.sync import OutboxEvent
 from local_db.store import Store, open_store
 from oms_contract.events import OutboundStatus
+from oms_contract.sync_api import EARLIER_EVENT_REJECTED
 from sync.client import OmsClient
 from sync.credentials import Token
 from sync.errors import TransientError
@@ -219,3 +220,38 @@ def test_unbuildable_outbox_row_is_rejected_locally_not_dropped(store: Store) ->
     with store.read_session() as session:
         record = session.scalars(select(ExceptionRecord)).one()
         assert "LOCAL_INVALID_EVENT" in record.detail
+
+
+def test_events_the_oms_holds_behind_a_rejection_in_the_same_batch_stay_pending(
+    store: Store,
+) -> None:
+    with store.unit_of_work() as uow:
+        add_outbox_row(uow.session, status_event("SO-BAD"))  # 1: rejected
+        add_outbox_row(uow.session, status_event("SO-BAD", OutboundStatus.PICKED))  # 2
+        add_outbox_row(uow.session, status_event("SO-OK"))  # 3
+        uow.commit()
+    rejected_once: set[str] = set()
+
+    def decide(envelope: dict[str, object]) -> dict[str, object]:
+        payload = envelope["payload"]
+        assert isinstance(payload, dict)
+        if payload.get("order_no") != "SO-BAD":
+            return {"outcome": "accepted"}
+        if not rejected_once:
+            rejected_once.add(str(envelope["event_id"]))
+            return {"outcome": "rejected", "error_code": "BAD_STATE", "error_message": "no"}
+        return {
+            "outcome": "rejected",
+            "error_code": EARLIER_EVENT_REJECTED,
+            "error_message": "an earlier event of this order was rejected",
+        }
+
+    oms = ScriptedOms(decide)
+    report = pusher(store, oms).push_all()
+    assert (report.rejected, report.deferred, report.accepted) == (1, 1, 1)
+    assert statuses(store) == {1: "rejected", 2: "pending", 3: "accepted"}
+    with store.read_session() as session:
+        counts = outbox_counts(session)
+        assert (counts.held, counts.rejected) == (1, 1)
+        # One exception record: for the event the OMS really refused.
+        assert len(session.scalars(select(ExceptionRecord)).all()) == 1
