@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
             self._sync_now()
 
     def review_rejected_events(self) -> None:
-        supervisor = SupervisorDialog.ask(self.store, self)
+        supervisor = SupervisorDialog.ask(self.store, self, self.store_thread)
         if supervisor is None:
             return
         if RejectedEventsDialog.ask(self.store, supervisor, self):

@@ -54,18 +54,21 @@ def test_supervisor_dialog_needs_a_supervisor_badge_and_the_right_pin(
 ) -> None:
     dialog = SupervisorDialog(store)
     qtbot.addWidget(dialog)
+    dialog.accept()
+    assert "supervisor" in dialog.error_label.text()  # no badge scanned yet
     dialog.take_scan(PICKER_BADGE)
     dialog.pin_input.setText(SUPERVISOR_PIN)
     dialog.accept()
+    qtbot.waitUntil(lambda: "supervisor" in dialog.error_label.text())
     assert dialog.result() != SupervisorDialog.DialogCode.Accepted
-    assert "supervisor" in dialog.error_label.text()
     dialog.take_scan(SUPERVISOR_BADGE)
     dialog.pin_input.setText("0000")
     dialog.accept()
-    assert "Wrong PIN" in dialog.error_label.text()
+    qtbot.waitUntil(lambda: "Wrong PIN" in dialog.error_label.text())
     assert dialog.pin_input.text() == ""
     dialog.pin_input.setText(SUPERVISOR_PIN)
-    dialog.accept()
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
     assert dialog.result() == SupervisorDialog.DialogCode.Accepted
 
 
@@ -117,7 +120,7 @@ def test_status_bar_offers_the_review_and_syncs_after(
     button = window.status_bar.rejected_button
     assert button.isVisibleTo(window)
     assert "2" in button.text()
-    monkeypatch.setattr(SupervisorDialog, "ask", classmethod(lambda cls, s, p: SUPERVISOR_BADGE))
+    monkeypatch.setattr(SupervisorDialog, "ask", classmethod(lambda cls, s, p, w: SUPERVISOR_BADGE))
     monkeypatch.setattr(RejectedEventsDialog, "ask", classmethod(lambda cls, s, b, p: 1))
     synced: list[bool] = []
     window._sync_now = lambda: synced.append(True)

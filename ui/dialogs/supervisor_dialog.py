@@ -15,13 +15,20 @@ from PySide6.QtWidgets import (
 from app.flows.operators import supervisor_pin_hash
 from app.pins import verify_pin
 from local_db.store import Store
+from ui.operation import StoreThread
 from ui.style import MIN_TOUCH_PX
 
 
 class SupervisorDialog(QDialog):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, worker: StoreThread | None = None
+    ) -> None:
         super().__init__(parent)
         self._store = store
+        # PBKDF2 takes a noticeable moment: check the PIN off the UI thread.
+        self._own_worker = worker is None
+        self._worker = worker or StoreThread(self)
+        self._checking = False
         self.badge: str | None = None
         self.setWindowTitle(self.tr("Supervisor sign-off"))
         self.prompt_label = QLabel(self.tr("Supervisor: scan your badge, then type your PIN"))
@@ -56,19 +63,43 @@ class SupervisorDialog(QDialog):
         self.pin_input.setFocus()
 
     def accept(self) -> None:
-        pin_hash = supervisor_pin_hash(self._store, self.badge) if self.badge else None
-        if pin_hash is None:
+        if self._checking:
+            return
+        badge, pin = self.badge, self.pin_input.text()
+        if not badge:
             self.error_label.setText(self.tr("Scan an active supervisor's badge first."))
             return
-        if not verify_pin(self.pin_input.text(), pin_hash):
-            self.pin_input.clear()
-            self.error_label.setText(self.tr("Wrong PIN."))
+        self._checking = True
+
+        def check() -> str | None:
+            pin_hash = supervisor_pin_hash(self._store, badge)
+            if pin_hash is None:
+                return "not_supervisor"
+            return None if verify_pin(pin, pin_hash) else "wrong_pin"
+
+        self._worker.run(check, self._checked)
+
+    def _checked(self, problem: str | None) -> None:
+        self._checking = False
+        if problem is None:
+            super().accept()
             return
-        super().accept()
+        self.pin_input.clear()
+        if problem == "not_supervisor":
+            self.error_label.setText(self.tr("Scan an active supervisor's badge first."))
+        else:
+            self.error_label.setText(self.tr("Wrong PIN."))
+
+    def done(self, result: int) -> None:
+        if self._own_worker:
+            self._worker.shutdown()
+        super().done(result)
 
     @classmethod
-    def ask(cls, store: Store, parent: QWidget | None = None) -> str | None:
+    def ask(
+        cls, store: Store, parent: QWidget | None = None, worker: StoreThread | None = None
+    ) -> str | None:
         """The signed-off supervisor's badge, or None if cancelled."""
-        dialog = cls(store, parent)
+        dialog = cls(store, parent, worker)
         approved = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.badge if approved else None
