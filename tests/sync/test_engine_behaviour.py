@@ -102,6 +102,16 @@ def make_engine(store: Store, oms: ScriptedOms) -> Iterator[Callable[..., SyncEn
         assert engine.stop()
 
 
+def wait_for_status(
+    engine: SyncEngine, predicate: Callable[[SyncStatus], bool], what: str
+) -> SyncStatus:
+    def matching() -> SyncStatus | None:
+        status = engine.status()
+        return status if predicate(status) else None
+
+    return wait_until(matching, what=what)
+
+
 def add_pending(store: Store, count: int) -> None:
     with store.unit_of_work() as uow:
         for n in range(count):
@@ -117,9 +127,8 @@ def test_engine_drains_the_outbox_and_reports(
     engine = make_engine()
     engine.set_listener(seen.append)
     engine.start()
-    status = wait_until(
-        lambda: (s := engine.status()).last_push_at is not None and not s.syncing and s,
-        what="a push",
+    status = wait_for_status(
+        engine, lambda s: s.last_push_at is not None and not s.syncing, what="a push"
     )
     assert status.online
     assert status.pending_count == 0
@@ -173,7 +182,7 @@ def test_401_stops_syncing_until_sync_now(
     )
     engine = make_engine(sync_interval_s=0.01)
     engine.start()
-    status = wait_until(lambda: (s := engine.status()).needs_reenrolment and s, what="401")
+    status = wait_for_status(engine, lambda s: s.needs_reenrolment, what="401")
     assert status.last_error is not None
     assert "enroll" in status.last_error
     assert status.next_attempt_in_s is None
@@ -252,7 +261,7 @@ def test_not_enrolled_waits_quietly(tmp_path: Path) -> None:
     engine = SyncEngine(store, hooks=no_floor_effects())
     try:
         engine.start()
-        status = wait_until(lambda: (s := engine.status()).last_error and s, what="status")
+        status = wait_for_status(engine, lambda s: s.last_error is not None, what="status")
         assert not status.enrolled
         assert "wms-floor enroll" in (status.last_error or "")
         # It looks again later (a local read only), without anyone pressing "Sync now".
