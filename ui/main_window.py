@@ -65,6 +65,8 @@ def mode_title(mode: Mode) -> str:
 class MainWindow(QMainWindow):
     view_shown = Signal(object)
     """A StationView was rendered (tests wait on it)."""
+    answer_shown = Signal(object)
+    """The answer to a scan, typed number or command was rendered (after view_shown)."""
     command_sheet_written = Signal(object)
 
     open_documents = True
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         self._sync_now = sync_now
         self._outbox_changed = outbox_changed
         self.last_view: StationView | None = None
+        self._closed = False
         self._last_pull_at: dt.datetime | None = None
         self.setWindowTitle(self.tr("Warehouse station"))
 
@@ -239,6 +242,8 @@ class MainWindow(QMainWindow):
                 # A confirmed step may have written outbox events: let sync push them soon.
                 self._outbox_changed()
         self.view_shown.emit(view)
+        if answer:
+            self.answer_shown.emit(view)
 
     def _on_sync_status(self, status: SyncStatus) -> None:
         self.status_bar.show_status(status)
@@ -267,5 +272,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._idle_timer.stop()
         self._refresh_timer.stop()
+        if not self._closed:
+            self._closed = True
+            self.sync_bridge.status_changed.disconnect(self._on_sync_status)
         self.store_thread.shutdown()
         super().closeEvent(event)

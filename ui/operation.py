@@ -29,6 +29,7 @@ class StoreThread(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wms-store")
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.pending = 0
+        self._closed = False
 
     def run(
         self,
@@ -36,6 +37,9 @@ class StoreThread(QObject):
         on_success: Callable[[T], None],
         on_failure: Callable[[BaseException], None] | None = None,
     ) -> None:
+        if self._closed:
+            # The window is closing: late timers and sync reports have nothing to do.
+            return
         self.pending += 1
 
         def done(future: Future[T]) -> None:
@@ -48,6 +52,7 @@ class StoreThread(QObject):
         self._executor.submit(operation).add_done_callback(done)
 
     def shutdown(self) -> None:
+        self._closed = True
         self._executor.shutdown(wait=True)
 
     def _deliver(self, callback: Any, result: Any, error: BaseException | None) -> None:

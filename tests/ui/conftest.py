@@ -85,7 +85,7 @@ def key_burst(widget: QWidget, text: str) -> None:
 def scan(qtbot: QtBot, station: Station, code: str, target: QWidget | None = None) -> StationView:
     """Types ``code`` + Enter as one burst into whatever has focus, like a wedge scanner."""
     widget = target or QApplication.focusWidget() or station.window
-    with qtbot.waitSignal(station.window.view_shown, timeout=5000) as blocker:
+    with qtbot.waitSignal(station.window.answer_shown, timeout=10_000) as blocker:
         key_burst(widget, code)
     view = blocker.args[0] if blocker.args else None
     assert isinstance(view, StationView)
@@ -110,7 +110,7 @@ def type_number(qtbot: QtBot, station: Station, text: str) -> StationView:
     station.wedge._clock = clock
     try:
         qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-        with qtbot.waitSignal(window.view_shown, timeout=5000) as blocker:
+        with qtbot.waitSignal(window.answer_shown, timeout=10_000) as blocker:
             for key in text:
                 target = QApplication.focusWidget()
                 assert target is not None

@@ -66,7 +66,7 @@ def test_idle_logout(qtbot: QtBot, station: Station) -> None:
     session = window.session
     later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=30)
     session._clock = lambda: later  # the session's clock decides idleness
-    with qtbot.waitSignal(window.view_shown):
+    with qtbot.waitSignal(window.answer_shown):
         window._check_idle()
     assert window.stack.currentWidget() is window.login_screen
     assert "idle" in window.login_screen.message_label.text()

@@ -75,7 +75,7 @@ def test_command_buttons_work_for_touch(qtbot: QtBot, station: Station, store: S
     screen = station.window.flow_screens[Mode.PICK]
     button = screen.buttons[Command.MODE_TASKS]
     assert button.minimumHeight() >= 48
-    with qtbot.waitSignal(station.window.view_shown):
+    with qtbot.waitSignal(station.window.answer_shown):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert station.window.stack.currentWidget() is station.window.task_screen
 
@@ -91,10 +91,9 @@ def test_cancel_from_oms_is_shown_at_once(qtbot: QtBot, station: Station, store:
         cancel_outbound(uow, "SO-C", "OMS")
         uow.commit()
     # What a sync does after applying the feed: the bridge reports, the window refreshes.
-    with qtbot.waitSignal(station.window.view_shown):
-        station.bridge.report(INITIAL_STATUS)
+    station.bridge.report(INITIAL_STATUS)
     screen = station.window.flow_screens[Mode.PICK]
-    assert screen.notice_label.isVisible()
+    qtbot.waitUntil(screen.notice_label.isVisible)
     assert "cancelled" in screen.notice_label.text()
     assert (
         screen.prompt_label.text() == "Order cancelled: put 1 × SKU-TEA back, scan bin A-01-02-03"

@@ -131,7 +131,7 @@ def test_tapping_a_task_row_starts_the_order(qtbot: QtBot, station: Station, sto
     scan(qtbot, station, PICKER_BADGE)
     screen = station.window.task_screen
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
-    with qtbot.waitSignal(station.window.view_shown) as blocker:
+    with qtbot.waitSignal(station.window.answer_shown) as blocker:
         screen.table.clicked.emit(screen.model.index(0, 0))
     assert blocker.args[0].flow.order_no == "SO-TAP"
 
