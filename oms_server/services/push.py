@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from oms_contract.events import EventEnvelope
 from oms_contract.sync_api import (
+    EARLIER_EVENT_REJECTED,
     EventOutcome,
     EventResult,
     PushRequest,
@@ -26,7 +27,18 @@ log = logging.getLogger("wms.oms_server.push")
 
 def push_events(session: Session, station: Station, request: PushRequest) -> PushResponse:
     warehouse = lock_warehouse(session, station.warehouse_id)
-    results = [_push_one(session, station, warehouse, envelope) for envelope in request.events]
+    results: list[EventResult] = []
+    # Orders with an event refused in this batch: their later events must not overtake it.
+    refused_orders: set[str] = set()
+    for envelope in request.events:
+        order_no = getattr(envelope.payload, "order_no", None)
+        if order_no in refused_orders and session.get(AcceptedEvent, envelope.event_id) is None:
+            results.append(_held_behind_rejection(envelope))
+            continue
+        result = _push_one(session, station, warehouse, envelope)
+        if result.outcome is EventOutcome.REJECTED and order_no is not None:
+            refused_orders.add(order_no)
+        results.append(result)
     station.last_push_at = utc_now()
     station.last_seen_at = station.last_push_at
     return PushResponse(results=results)
@@ -91,6 +103,16 @@ def _push_one(
         log.info("event %s accepted concurrently elsewhere", event_id)
         return EventResult(event_id=event_id, outcome=EventOutcome.DUPLICATE)
     return EventResult(event_id=event_id, outcome=EventOutcome.ACCEPTED)
+
+
+def _held_behind_rejection(envelope: EventEnvelope) -> EventResult:
+    """Not judged at all: the station keeps it pending until the earlier event is resolved."""
+    return EventResult(
+        event_id=envelope.event_id,
+        outcome=EventOutcome.REJECTED,
+        error_code=EARLIER_EVENT_REJECTED,
+        error_message="An earlier event of this order in the same batch was rejected.",
+    )
 
 
 def _reject(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from oms_contract.sync_api import PushResponse
+from oms_contract.sync_api import EARLIER_EVENT_REJECTED, PushResponse
 from tests.server import payloads as p
 from tests.server.driver import OmsDriver
 
@@ -107,3 +107,35 @@ def test_stock_reports_are_informational_and_feed_the_latency_figure(demo_oms: O
     assert latency["samples"] == 1
     assert latency["last_ms"] >= 30_000
     assert latency["alert"] is True
+
+
+def test_later_events_of_a_rejected_order_in_the_same_batch_are_not_judged(
+    demo_oms: OmsDriver,
+) -> None:
+    station = demo_oms.enrol()
+    results = demo_oms.push(
+        station,
+        p.status("SO-DEMO-0004", "PACKED"),
+        p.status("SO-DEMO-0004", "PICKING"),
+        p.status("SO-DEMO-0005", "PICKING"),
+    )
+    assert [(r.outcome, r.error_code) for r in results] == [
+        ("accepted", None),
+        ("rejected", "STATUS_BACKWARDS"),
+        ("accepted", None),
+    ]
+    held = demo_oms.push(
+        station,
+        p.status("SO-DEMO-0006", "SHIPPED"),
+        p.status("SO-DEMO-0006", "PICKING"),
+        p.status("SO-DEMO-0006", "PICKED"),
+    )
+    # The second is refused on its own merits; the third must wait behind it, unjudged.
+    assert [(r.outcome, r.error_code) for r in held] == [
+        ("accepted", None),
+        ("rejected", "STATUS_BACKWARDS"),
+        ("rejected", EARLIER_EVENT_REJECTED),
+    ]
+    order = demo_oms.admin_get("/orders/SO-DEMO-0006").json()
+    assert order["status"] == "SHIPPED"
+    assert "PICKED" not in [entry["status"] for entry in order["history"]]
