@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +25,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         return
     base_url = postgres_base_url()
     if base_url is None:
+        # In CI a missing PostgreSQL is a broken set-up, not a reason to test less.
+        if os.environ.get("CI"):
+            pytest.fail("CI=true but OMS_TEST_POSTGRES_URL is not set: PostgreSQL did not start")
         pytest.skip("OMS_TEST_POSTGRES_URL is not set (scripts/start-test-postgres.sh)")
     with fresh_postgres_database(base_url) as url:
         yield url
