@@ -2,8 +2,8 @@
 exactly its outbox events and one audit row, and every refused action left nothing at all.
 
 Also checked after every step: the movements in the outbox add up, bin by bin and bucket by
-bucket, to the station's stock rows. That is what lets another station that applies only
-our events arrive at the same physical stock.
+bucket, to the station's stock rows, and a second station that hears only our events (as
+the OMS feed forwards them) holds exactly the same physical stock.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from app.services.shipping import ship_order
 from local_db.models import (
     AuditLog,
     CycleCount,
+    ExceptionRecord,
     InboundOrder,
     OutboundOrder,
     OutboxEvent,
@@ -54,7 +55,8 @@ from local_db.models import (
     StockAdjustment,
 )
 from local_db.store import Store, UnitOfWork, open_store
-from oms_contract.sync_api import FeedEntry, InboundOrderCreated
+from oms_contract.events import EventEnvelope
+from oms_contract.sync_api import FeedEntry, InboundOrderCreated, StationEventAccepted
 from tests.store.support import (
     BINS,
     DOCK,
@@ -63,6 +65,7 @@ from tests.store.support import (
     PICKER,
     SUPERVISOR,
     TODAY,
+    WAREHOUSE,
     check_invariants,
     command,
     db_state,
@@ -115,6 +118,19 @@ def _template_db() -> Path:
     return _template
 
 
+def _physical(store: Store) -> dict[tuple[Any, ...], tuple[int, int, int]]:
+    with store.read_session() as session:
+        return {
+            (r.location_code, r.owner_id, r.sku_id, r.batch_no, r.expiry_date): (
+                r.on_hand,
+                r.frozen,
+                r.damaged,
+            )
+            for r in session.scalars(select(Stock))
+            if r.on_hand or r.frozen or r.damaged
+        }
+
+
 def _pick_from(items: list[Any], choice: int) -> Any | None:
     return items[choice % len(items)] if items else None
 
@@ -126,12 +142,17 @@ class FloorDay(RuleBasedStateMachine):
         path = self.folder / "station.sqlite3"
         shutil.copy(_template_db(), path)
         self.store: Store = open_store(path)
+        # A second station of the warehouse that only hears our accepted events by feed.
+        shutil.copy(_template_db(), self.folder / "other.sqlite3")
+        self.other: Store = open_store(self.folder / "other.sqlite3")
+        self.forwarded_seq = 0
         self.orders = 0
         self.inbounds = 0
         self.feed_seq = 0
 
     def teardown(self) -> None:
         self.store.close()
+        self.other.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     # --- the checked action ---------------------------------------------------------------
@@ -352,6 +373,7 @@ class FloorDay(RuleBasedStateMachine):
     def check_after_step(self) -> None:
         self.stock_is_consistent()
         self.movements_add_up_to_the_stock()
+        self.another_station_converges()
 
     def _next_step(self, order_id: int) -> None:
         with self.store.read_session() as session:
@@ -560,6 +582,42 @@ class FloorDay(RuleBasedStateMachine):
                 ):
                     assert totals.pop((*base, bucket), 0) == value, (base, bucket)
         assert all(v == 0 for v in totals.values()), totals
+
+    @invariant()
+    def another_station_converges(self) -> None:
+        """Forward our new events to the other station as the OMS feed would; its physical
+        stock (on-hand, frozen, damaged per bin and batch) must equal ours."""
+        with self.store.read_session() as session:
+            new = list(
+                session.scalars(
+                    select(OutboxEvent)
+                    .where(OutboxEvent.station_seq > self.forwarded_seq)
+                    .order_by(OutboxEvent.station_seq)
+                )
+            )
+        for event in new:
+            envelope = EventEnvelope(
+                event_id=event.event_id,
+                station_id="ST-1",
+                station_seq=event.station_seq,
+                warehouse_id=WAREHOUSE,
+                operator=event.operator,
+                occurred_at=event.occurred_at,
+                payload=load_payload(event),
+            )
+            self.feed_seq += 1
+            entry = FeedEntry(
+                seq=self.feed_seq,
+                created_at=event.occurred_at,
+                body=StationEventAccepted(event=envelope),
+            )
+            with self.other.unit_of_work() as uow:
+                apply_feed_entry(uow, entry, "ST-2")
+                uow.commit()
+            self.forwarded_seq = event.station_seq
+        assert _physical(self.other) == _physical(self.store)
+        with self.other.read_session() as session:
+            assert session.scalars(select(ExceptionRecord)).all() == []
 
     @invariant()
     def inbound_orders_add_up(self) -> None:
