@@ -404,3 +404,33 @@ def test_a_barcode_can_move_to_another_sku_in_one_batch(store: Store) -> None:
     )
     apply(store, MasterDataUpserted(master_data=moved))
     assert get(store, Barcode, (GTIN["SKU-A"], OWNER)).sku_id == "SKU-Z"
+
+
+def _status(order_no: str, status: OutboundStatus) -> OutboundStatusChanged:
+    return OutboundStatusChanged(
+        order_no=order_no, wms_outbound_no="WO-REMOTE", status=status, status_time=NOW
+    )
+
+
+def test_an_order_worked_at_two_stations_is_flagged_not_undone(store: Store) -> None:
+    add_stock(store, BINS[0], "SKU-A", 5)
+    apply(store, OutboundCommandCreated(command=command("SO-1", [("SKU-A", 2)])))
+    pick_all(store, "SO-1")
+    assert "two stations" in apply(store, remote(_status("SO-1", OutboundStatus.PICKING)))
+    assert order(store, "SO-1").status == "PICKED"
+    assert not order(store, "SO-1").handled_remotely
+    assert len(exceptions(store, "ORDER_WORKED_TWICE")) == 1
+
+
+def test_cancel_of_an_order_another_station_works(store: Store) -> None:
+    row = add_stock(store, BINS[0], "SKU-A", 5)
+    apply(store, OutboundCommandCreated(command=command("SO-1", [("SKU-A", 2)])))
+    apply(store, remote(_status("SO-1", OutboundStatus.PICKING)))
+    assert get(store, Stock, row).locked == 0
+    before = len(events(store))
+    assert "another station" in apply(store, _cancel("SO-1"))
+    assert order(store, "SO-1").status == "CANCELLED"
+    assert len(events(store)) == before  # the working station answers the OMS
+    apply(store, remote(_status("SO-1", OutboundStatus.CANCELLED)))
+    assert order(store, "SO-1").status == "CANCELLED"
+    check_invariants(store)
