@@ -15,60 +15,97 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm as _reportlab_mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen import canvas
 
 from app.scanning.commands import COMMAND_LABELS, COMMAND_LABELS_ZH, Command
 
 log = logging.getLogger("wms.scanning")
-
-# A CID font ships inside reportlab itself: Chinese labels need no font file on the station.
-_CHINESE_FONT = "STSong-Light"
 mm: float = _reportlab_mm
-_MARGIN = 15 * mm
-_ROW_HEIGHT = 32 * mm
-_BAR_HEIGHT = 14 * mm
-_BAR_WIDTH = 0.42 * mm  # wide enough for worn scanners at arm's length
+
+# Chinese labels: a TrueType CJK font of the system is embedded when one is found (every PDF
+# viewer shows it); otherwise reportlab's built-in CID font, which needs the viewer's Asian
+# font support (Acrobat, most printers).
+_CID_FONT = "STSong-Light"
+_EMBEDDED_FONT = "StationCJK"
+_CJK_FONT_CANDIDATES = (
+    Path("C:/Windows/Fonts/msyh.ttc"),
+    Path("C:/Windows/Fonts/simhei.ttf"),
+    Path("C:/Windows/Fonts/simsun.ttc"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+    Path("/usr/share/fonts/truetype/arphic/uming.ttc"),
+    Path("/System/Library/Fonts/STHeiti Medium.ttc"),
+)
+_MARGIN = 12 * mm
+_COLUMNS = 2
+_ROW_HEIGHT = 31 * mm
+_BAR_HEIGHT = 13 * mm
+# 0.36 mm modules (14 mil): scannable at arm's length, and the longest code fits a column.
+_BAR_WIDTH = 0.36 * mm
 
 
 def write_command_sheet(
     target: Path, commands: Sequence[Command] = tuple(Command), title: str = "Command barcodes"
 ) -> Path:
     """Writes the sheet to ``target`` (parents created) and returns it."""
-    if _CHINESE_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(_CHINESE_FONT))
+    chinese_font = _chinese_font()
     target.parent.mkdir(parents=True, exist_ok=True)
     # Uncompressed pages keep the codes greppable in the file; the sheet is small anyway.
     pdf = canvas.Canvas(str(target), pagesize=A4, pageCompression=0)
     pdf.setTitle(title)
-    _, page_height = A4
-    y = page_height - _MARGIN
-    y = _draw_heading(pdf, title, y)
-    for command in commands:
+    page_width, page_height = A4
+    column_width = (page_width - 2 * _MARGIN) / _COLUMNS
+    top = _draw_heading(pdf, title, page_height - _MARGIN, chinese_font)
+    for index, command in enumerate(commands):
+        row, column = divmod(index, _COLUMNS)
+        y = top - row * _ROW_HEIGHT
         if y - _ROW_HEIGHT < _MARGIN:
             pdf.showPage()
-            y = _draw_heading(pdf, title, page_height - _MARGIN)
-        _draw_command(pdf, command, y)
-        y -= _ROW_HEIGHT
+            top = _draw_heading(pdf, title, page_height - _MARGIN, chinese_font)
+            top += row * _ROW_HEIGHT
+            y = top - row * _ROW_HEIGHT
+        _draw_command(pdf, command, _MARGIN + column * column_width, y, chinese_font)
     pdf.save()
     log.info("command sheet written with %d codes", len(commands))
     return target
 
 
-def _draw_heading(pdf: canvas.Canvas, title: str, y: float) -> float:
+def _chinese_font() -> str:
+    registered = pdfmetrics.getRegisteredFontNames()
+    if _EMBEDDED_FONT in registered:
+        return _EMBEDDED_FONT
+    for candidate in _CJK_FONT_CANDIDATES:
+        if not candidate.is_file():
+            continue
+        try:
+            pdfmetrics.registerFont(TTFont(_EMBEDDED_FONT, str(candidate), subfontIndex=0))
+        except (TTFError, OSError) as error:
+            # e.g. CFF-outline fonts, which reportlab cannot embed.
+            log.info("CJK font %s not usable: %s", candidate, error)
+            continue
+        return _EMBEDDED_FONT
+    if _CID_FONT not in registered:
+        pdfmetrics.registerFont(UnicodeCIDFont(_CID_FONT))
+    return _CID_FONT
+
+
+def _draw_heading(pdf: canvas.Canvas, title: str, y: float, chinese_font: str) -> float:
     pdf.setFont("Helvetica-Bold", 16)
     pdf.drawString(_MARGIN, y - 6 * mm, title)
-    pdf.setFont(_CHINESE_FONT, 12)
-    pdf.drawString(_MARGIN, y - 12 * mm, "指令条码")
-    return y - 18 * mm
+    pdf.setFont(chinese_font, 12)
+    pdf.drawString(_MARGIN + 62 * mm, y - 6 * mm, "指令条码")
+    return y - 12 * mm
 
 
-def _draw_command(pdf: canvas.Canvas, command: Command, top: float) -> None:
+def _draw_command(
+    pdf: canvas.Canvas, command: Command, x: float, top: float, chinese_font: str
+) -> None:
+    pdf.setFont("Helvetica-Bold", 13)
+    pdf.drawString(x, top - 5 * mm, COMMAND_LABELS[command])
+    pdf.setFont(chinese_font, 12)
+    pdf.drawString(x, top - 10 * mm, COMMAND_LABELS_ZH[command])
     barcode = code128.Code128(command.value, barHeight=_BAR_HEIGHT, barWidth=_BAR_WIDTH)
-    barcode.drawOn(pdf, _MARGIN, top - _BAR_HEIGHT - 2 * mm)
-    text_x = _MARGIN + max(barcode.width, 80 * mm) + 8 * mm
-    pdf.setFont("Helvetica-Bold", 14)
-    pdf.drawString(text_x, top - 7 * mm, COMMAND_LABELS[command])
-    pdf.setFont(_CHINESE_FONT, 13)
-    pdf.drawString(text_x, top - 13 * mm, COMMAND_LABELS_ZH[command])
-    pdf.setFont("Courier", 10)
-    pdf.drawString(_MARGIN, top - _BAR_HEIGHT - 7 * mm, command.value)
+    barcode.drawOn(pdf, x - 4 * mm, top - 11 * mm - _BAR_HEIGHT - 1 * mm)
+    pdf.setFont("Courier", 9)
+    pdf.drawString(x, top - 11 * mm - _BAR_HEIGHT - 5 * mm, command.value)

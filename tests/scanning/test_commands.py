@@ -40,3 +40,9 @@ def test_command_sheet_lists_each_code_in_text(tmp_path: Path) -> None:
     data = write_command_sheet(tmp_path / "out" / "sheet.pdf").read_bytes()
     for command in Command:
         assert f"({command.value})".encode() in data
+
+
+def test_command_sheet_fits_one_page_and_names_a_chinese_font(tmp_path: Path) -> None:
+    data = write_command_sheet(tmp_path / "sheet.pdf").read_bytes()
+    assert b"/Count 1 " in data  # one A4 page: two columns of codes
+    assert b"STSong-Light" in data or b"StationCJK" in data
