@@ -45,7 +45,12 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         # Take the SQLite write lock now (BEGIN IMMEDIATE), before the first read.
-        self.session.connection()
+        try:
+            self.session.connection()
+        except BaseException:
+            # Busy (another process writes) or worse: give the connection back at once.
+            self.session.close()
+            raise
         return self
 
     def __exit__(
