@@ -24,7 +24,7 @@ _PROMPTS: dict[PromptKey, Callable[[], str]] = {
     PromptKey.NO_WORK: lambda: QCoreApplication.translate("Prompts", "No open work. Well done!"),
     PromptKey.SCAN_BIN: lambda: QCoreApplication.translate("Prompts", "Scan bin {bin}"),
     PromptKey.SCAN_ITEM: lambda: QCoreApplication.translate(
-        "Prompts", "Scan item {sku} (or type a quantity)"
+        "Prompts", "Scan item {sku} (then type a quantity if you take more)"
     ),
     PromptKey.SCAN_BATCH: lambda: QCoreApplication.translate("Prompts", "Scan batch {batch}"),
     PromptKey.SCAN_SERIAL: lambda: QCoreApplication.translate(

@@ -373,27 +373,27 @@
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>Warehouse station</source>
         <translation>仓库工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>Command barcodes saved to {path}</source>
         <translation>指令条码已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Operator: {name}</source>
         <translation>操作员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>The station&apos;s database cannot be written right now (disk full or busy). Nothing was saved: scan again; call IT if this stays.</source>
         <translation>工作站数据库暂时无法写入（磁盘已满或繁忙）。本次操作未保存：请重新扫描；如果持续出现，请联系 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>Something went wrong; it was logged. Scan again or call a supervisor.</source>
         <translation>出现错误，已记录日志。请重新扫描或联系主管。</translation>
     </message>
@@ -720,8 +720,8 @@
     </message>
     <message>
         <location filename="../../ui/texts.py" line="26"/>
-        <source>Scan item {sku} (or type a quantity)</source>
-        <translation>请扫描商品 {sku}（或输入数量）</translation>
+        <source>Scan item {sku} (then type a quantity if you take more)</source>
+        <translation>请扫描商品 {sku}（如拿取多件，扫描后输入数量）</translation>
     </message>
     <message>
         <location filename="../../ui/texts.py" line="29"/>
@@ -925,27 +925,28 @@
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/supervisor_dialog.py" line="26"/>
+        <location filename="../../ui/dialogs/supervisor_dialog.py" line="33"/>
         <source>Supervisor sign-off</source>
         <translation>主管确认</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor_dialog.py" line="27"/>
+        <location filename="../../ui/dialogs/supervisor_dialog.py" line="34"/>
         <source>Supervisor: scan your badge, then type your PIN</source>
         <translation>主管：请扫描工牌，然后输入 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor_dialog.py" line="54"/>
+        <location filename="../../ui/dialogs/supervisor_dialog.py" line="61"/>
         <source>Badge: {badge}</source>
         <translation>工牌：{badge}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor_dialog.py" line="61"/>
+        <location filename="../../ui/dialogs/supervisor_dialog.py" line="70"/>
+        <location filename="../../ui/dialogs/supervisor_dialog.py" line="89"/>
         <source>Scan an active supervisor&apos;s badge first.</source>
         <translation>请先扫描有效的主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor_dialog.py" line="65"/>
+        <location filename="../../ui/dialogs/supervisor_dialog.py" line="91"/>
         <source>Wrong PIN.</source>
         <translation>PIN 码错误。</translation>
     </message>
