@@ -25,6 +25,7 @@ import keyring
 from keyring.backend import KeyringBackend
 
 from app.config import StationConfig
+from app.crash import install_crash_handlers
 from app.logging_setup import configure_logging
 from local_db.store import open_store
 from sync.credentials import CredentialStoreUnavailable, usable_backend
@@ -193,6 +194,7 @@ def run_demo(demo_dir: Path | None) -> int:
     workdir = demo_dir or Path(tempfile.mkdtemp(prefix="wms-floor-demo-"))
     workdir.mkdir(parents=True, exist_ok=True)
     configure_logging(workdir / "logs")
+    install_crash_handlers(workdir / "logs")
     print(f"Demo data and logs: {workdir}")
     oms = start_local_oms(workdir)
     try:

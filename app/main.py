@@ -19,6 +19,9 @@ from pathlib import Path
 
 from app import __version__
 from app.config import ConfigError, StationConfig, load_config
+from app.crash import install_crash_handlers
+from app.logging_setup import configure_logging
+from app.paths import default_log_dir
 
 SUBCOMMANDS = ("enroll", "command-sheet", "check")
 
@@ -70,6 +73,12 @@ def _command_sheet(argv: Sequence[str]) -> int:
     return 0
 
 
+def _start_logging(log_dir: Path) -> None:
+    """Logs and crash reports first, so even a failing start leaves a trace."""
+    configure_logging(log_dir)
+    install_crash_handlers(log_dir)
+
+
 def _run_station(argv: Sequence[str]) -> int:
     args = _run_parser().parse_args(argv)
     if args.demo:
@@ -77,6 +86,7 @@ def _run_station(argv: Sequence[str]) -> int:
 
         return run_demo(args.demo_dir)
     config = _load(args.config, args.db)
+    _start_logging(config.log_dir or default_log_dir())
     from ui.launcher import run_station
 
     return run_station(config, demo=False)
