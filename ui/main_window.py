@@ -31,6 +31,7 @@ from app.scanning.commands import Command
 from local_db.store import Store
 from sync.status import SyncStatus
 from ui.dialogs.command_sheet_dialog import CommandSheetDialog
+from ui.dialogs.pending_adjustments_dialog import PendingAdjustmentsDialog
 from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
 from ui.dialogs.supervisor_dialog import SupervisorDialog
 from ui.models.task_table_model import TaskTableModel
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.task_screen = TaskListScreen(task_model, self)
         self.task_screen.command_sheet_requested.connect(self.print_command_sheet)
         self.task_screen.order_chosen.connect(self.submit_scan)
+        self.task_screen.count_review_requested.connect(self.review_count_differences)
         self.flow_screens: dict[Mode, StepScreen] = {
             Mode.PICK: PickScreen(self),
             Mode.PACK: PackScreen(self),
@@ -184,6 +186,13 @@ class MainWindow(QMainWindow):
         if RejectedEventsDialog.ask(self.store, supervisor, self):
             # Retried events go out with the next push; discarded ones release their order.
             self.request_sync()
+
+    def review_count_differences(self) -> None:
+        supervisor = SupervisorDialog.ask(self.store, self, self.store_thread)
+        if supervisor is None:
+            return
+        if PendingAdjustmentsDialog.ask(self.store, supervisor, self) and self._outbox_changed:
+            self._outbox_changed()
 
     def print_command_sheet(self) -> None:
         target = CommandSheetDialog.ask(self)

@@ -343,57 +343,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="56"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>Task list</source>
         <translation>任务列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="58"/>
         <source>Pick</source>
         <translation>拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59"/>
+        <location filename="../../ui/main_window.py" line="60"/>
         <source>Receive</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="61"/>
         <source>Count</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>Warehouse station</source>
         <translation>仓库工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>Command barcodes saved to {path}</source>
         <translation>指令条码已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>Operator: {name}</source>
         <translation>操作员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>The station&apos;s database cannot be written right now (disk full or busy). Nothing was saved: scan again; call IT if this stays.</source>
         <translation>工作站数据库暂时无法写入（磁盘已满或繁忙）。本次操作未保存：请重新扫描；如果持续出现，请联系 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Something went wrong; it was logged. Scan again or call a supervisor.</source>
         <translation>出现错误，已记录日志。请重新扫描或联系主管。</translation>
     </message>
@@ -687,6 +687,54 @@
     </message>
 </context>
 <context>
+    <name>PendingAdjustmentsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="32"/>
+        <source>Count differences waiting for approval</source>
+        <translation>待审批的盘点差异</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="36"/>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="37"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="38"/>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="39"/>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="40"/>
+        <source>Counted by</source>
+        <translation>盘点人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="50"/>
+        <source>Approve (book it)</source>
+        <translation>批准（登记）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="51"/>
+        <source>Reject (recount)</source>
+        <translation>驳回（重新盘点）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="52"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>Prompts</name>
     <message>
         <location filename="../../ui/texts.py" line="14"/>
@@ -967,24 +1015,29 @@
 <context>
     <name>TaskListScreen</name>
     <message>
-        <location filename="../../ui/screens/task_list_screen.py" line="39"/>
+        <location filename="../../ui/screens/task_list_screen.py" line="40"/>
         <source>Owner</source>
         <translation>货主</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/task_list_screen.py" line="40"/>
+        <location filename="../../ui/screens/task_list_screen.py" line="41"/>
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/task_list_screen.py" line="53"/>
+        <location filename="../../ui/screens/task_list_screen.py" line="54"/>
         <source>Filter:</source>
         <translation>筛选：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/task_list_screen.py" line="57"/>
+        <location filename="../../ui/screens/task_list_screen.py" line="58"/>
         <source>Print command barcodes</source>
         <translation>打印指令条码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/task_list_screen.py" line="63"/>
+        <source>Count differences (supervisor)</source>
+        <translation>盘点差异（主管）</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ from ui.texts import message_text, prompt_text
 
 class TaskListScreen(QWidget):
     command_sheet_requested = Signal()
+    count_review_requested = Signal()
     order_chosen = Signal(str)
     """A row tapped on the touch screen: the same as scanning its order number."""
 
@@ -59,6 +60,11 @@ class TaskListScreen(QWidget):
         self.command_sheet_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.command_sheet_button.clicked.connect(self.command_sheet_requested)
         filters.addWidget(self.command_sheet_button)
+        self.count_review_button = QPushButton(self.tr("Count differences (supervisor)"), self)
+        self.count_review_button.setMinimumHeight(MIN_TOUCH_PX)
+        self.count_review_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.count_review_button.clicked.connect(self.count_review_requested)
+        filters.addWidget(self.count_review_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.message_label)

@@ -1,0 +1,62 @@
+"""Count differences waiting for a supervisor (above the station's threshold)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import select
+
+from app.flows.messages import run_service
+from app.services.counting import approve_adjustment, reject_adjustment
+from local_db.models import StockAdjustment
+from local_db.store import Store
+
+
+@dataclass(frozen=True)
+class PendingAdjustment:
+    adjustment_no: str
+    location_code: str
+    owner_id: str
+    sku_id: str
+    batch_no: str | None
+    quantity: int
+    created_by: str
+
+
+def pending_adjustments(store: Store, limit: int = 200) -> list[PendingAdjustment]:
+    with store.read_session() as session:
+        rows = session.scalars(
+            select(StockAdjustment)
+            .where(StockAdjustment.status == "pending_approval")
+            .order_by(StockAdjustment.created_at, StockAdjustment.id)
+            .limit(limit)
+        )
+        return [
+            PendingAdjustment(
+                row.adjustment_no,
+                row.location_code,
+                row.owner_id,
+                row.sku_id,
+                row.batch_no,
+                row.quantity,
+                row.created_by,
+            )
+            for row in rows
+        ]
+
+
+def decide(
+    store: Store,
+    adjustment_no: str,
+    supervisor_badge: str,
+    decision: Literal["approve", "reject"],
+) -> None:
+    """Raises a FloorError (nothing changed) if the badge or the adjustment does not allow it."""
+    if decision == "approve":
+        run_service(store, lambda uow: approve_adjustment(uow, adjustment_no, supervisor_badge))
+    else:
+        run_service(
+            store,
+            lambda uow: reject_adjustment(uow, adjustment_no, supervisor_badge, "recount"),
+        )
