@@ -85,7 +85,10 @@ def build_station(
     )
     bridge = SyncStatusBridge()
     engine = None
-    if start_sync and config.oms_url:
+    if start_sync:
+        # The engine reads the OMS URL and device id that `wms-floor enroll` wrote into the
+        # store, not config.oms_url (informational); an unenrolled store makes it wait quietly
+        # and pick up an enrolment done while the station runs.
         engine = SyncEngine(store, SyncSettings.from_config(config), listener=bridge.report)
     window = MainWindow(
         session,

@@ -11,6 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+
+from app.config import StationConfig
+from local_db.store import Store
+from ui.launcher import build_station
+
 PROBE = """
 import sys
 from pathlib import Path
@@ -52,3 +58,24 @@ def test_run_station_opens_the_window_and_returns(tmp_path: Path) -> None:
     assert code == "0"
     assert titles.endswith("DEMO")
     assert db_path.exists()
+
+
+def test_unenrolled_station_starts_its_sync_engine_and_waits_quietly(
+    qtbot: QtBot, store: Store, station_config: StationConfig
+) -> None:
+    # No oms_url and no enrolment: the engine runs anyway (it reads its OMS from the store,
+    # where `wms-floor enroll` puts it) and reports "not enrolled" without a red banner.
+    assert station_config.oms_url is None
+    station = build_station(station_config, store=store, sounds=False)
+    qtbot.addWidget(station.window)
+    try:
+        assert station.engine is not None
+        assert station.engine.is_running()
+        station.window.show()
+        qtbot.waitUntil(lambda: station.bridge.latest.last_error is not None, timeout=30_000)
+        status = station.bridge.latest
+        assert not status.enrolled
+        assert not status.needs_reenrolment
+        assert not station.window.banner.isVisible()
+    finally:
+        station.close()

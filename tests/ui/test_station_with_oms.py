@@ -52,9 +52,9 @@ def online_station(qtbot: QtBot, oms_demo_server: RunningOms, tmp_path: Path) ->
     previous = keyring.get_keyring()
     keyring.set_keyring(InMemoryKeyring())
     store, _ = enrolled_station(oms_demo_server, tmp_path / "station.sqlite3", "ui-test")
+    # No oms_url in the settings: the engine syncs with what enrolment wrote into the store.
     config = StationConfig(
         db_path=tmp_path / "station.sqlite3",
-        oms_url=oms_demo_server.base_url,
         warehouse_id="WH01",
         language="en",
         sync_interval_s=1,
