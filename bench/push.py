@@ -1,0 +1,55 @@
+"""Push: drain the outbox backlog of a long offline stretch into the reference OMS.
+
+    python -m bench.push [--quick]
+
+The station (``sync.push.Pusher``, the engine's batch size of 200) sends every pending event
+over localhost HTTP to a real ``oms-server`` process; the OMS applies each one under its
+rules. Timed from the first request to the answer of the last batch: the OMS commits a batch
+before answering, so that is when it has them all (checked in its database afterwards).
+"""
+
+from __future__ import annotations
+
+import time
+
+from bench.common import (
+    figure,
+    load_average,
+    peak_rss_figure,
+    require_generated,
+    scale_from_args,
+)
+from bench.sync_setup import client_for, oms_and_station, oms_count
+from sync.push import Pusher
+
+BATCH_SIZE = 200  # StationConfig.push_batch_size's default
+
+
+def main() -> None:
+    scale = scale_from_args(__doc__ or "")
+    folder = require_generated(scale)
+    with oms_and_station(folder, folder / "work-push") as (oms, store):
+        client, identity = client_for(store)
+        try:
+            pusher = Pusher(store, client, identity, BATCH_SIZE)
+            load_before = load_average()
+            started = time.perf_counter()
+            report = pusher.push_all()
+            seconds = time.perf_counter() - started
+        finally:
+            client.close()
+        at_oms = oms_count(
+            oms, "SELECT count(*) FROM accepted_event WHERE station_id = ?", identity.station_id
+        )
+    if report.accepted != scale.outbox_events or report.rejected or at_oms != report.accepted:
+        raise SystemExit(
+            f"push incomplete: {report} ({at_oms} at the OMS of {scale.outbox_events})"
+        )
+    note = f"{report.accepted} events, batches of {BATCH_SIZE}; {load_before}"
+    figure("push_drain_s", seconds, "s", note)
+    figure("push_events_per_s", report.accepted / seconds, "events/s")
+    peak_rss_figure("push")
+
+
+if __name__ == "__main__":
+    main()

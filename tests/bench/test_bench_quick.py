@@ -1,0 +1,39 @@
+"""The benchmarks keep working: ``python -m bench --quick`` runs every one at a tiny scale
+and prints every figure. Their numbers are not judged here (see BENCHMARKS.md)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.__main__ import EXPECTED_FIGURES
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT_S = 600  # generous: a loaded CI machine; the quick set normally takes under a minute
+
+
+def test_quick_benchmarks_print_every_figure() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    printed = {
+        line.split()[1]: line.split()[2]
+        for line in done.stdout.splitlines()
+        if line.startswith("FIGURE ")
+    }
+    missing = [name for name in EXPECTED_FIGURES if name not in printed]
+    assert not missing, done.stdout[-3000:]
+    # A number (or "n/a" for the bundle when it was not built), never an empty field.
+    for name in EXPECTED_FIGURES:
+        value = printed[name]
+        assert value == "n/a" or float(value) >= 0, (name, value)
