@@ -34,7 +34,9 @@ def main() -> None:
             pusher = Pusher(store, client, identity, BATCH_SIZE)
             load_before = load_average()
             started = time.perf_counter()
+            cpu_started = time.process_time()
             report = pusher.push_all()
+            station_cpu = time.process_time() - cpu_started
             seconds = time.perf_counter() - started
         finally:
             client.close()
@@ -48,6 +50,12 @@ def main() -> None:
     note = f"{report.accepted} events, batches of {BATCH_SIZE}; {load_before}"
     figure("push_drain_s", seconds, "s", note)
     figure("push_events_per_s", report.accepted / seconds, "events/s")
+    figure(
+        "push_station_cpu_ms_per_event",
+        station_cpu * 1000 / report.accepted,
+        "ms",
+        "the station's own share (load, envelopes, JSON, HTTP client, bookkeeping)",
+    )
     peak_rss_figure("push")
 
 
