@@ -78,6 +78,26 @@ def pending_crash_reports(log_dir: Path) -> list[Path]:
     return sorted(folder.glob("crash-*.txt"), reverse=True)
 
 
-def mark_crash_reports_seen(reports: list[Path]) -> None:
+def mark_crash_reports_seen(reports: list[Path]) -> list[Path]:
+    """Renames the reports so the next start does not offer them again; returns the new paths
+    (where the operator is told to find them)."""
+    seen = []
     for report in reports:
-        report.rename(report.with_name("seen-" + report.name))
+        seen.append(report.rename(report.with_name("seen-" + report.name)))
+    return seen
+
+
+class CrashRelay:
+    """The ``on_crash`` callback given to :func:`install_crash_handlers` before any window
+    exists: the window listens once it is up and stops when it closes."""
+
+    def __init__(self) -> None:
+        self._listener: Callable[[Path], None] | None = None
+
+    def listen(self, listener: Callable[[Path], None] | None) -> None:
+        self._listener = listener
+
+    def __call__(self, report: Path) -> None:
+        listener = self._listener
+        if listener is not None:
+            listener(report)

@@ -25,7 +25,7 @@ import keyring
 from keyring.backend import KeyringBackend
 
 from app.config import StationConfig
-from app.crash import install_crash_handlers
+from app.crash import CrashRelay, install_crash_handlers
 from app.logging_setup import configure_logging
 from local_db.store import open_store
 from sync.credentials import CredentialStoreUnavailable, usable_backend
@@ -194,7 +194,8 @@ def run_demo(demo_dir: Path | None) -> int:
     workdir = demo_dir or Path(tempfile.mkdtemp(prefix="wms-floor-demo-"))
     workdir.mkdir(parents=True, exist_ok=True)
     configure_logging(workdir / "logs")
-    install_crash_handlers(workdir / "logs")
+    crash_relay = CrashRelay()
+    install_crash_handlers(workdir / "logs", on_crash=crash_relay)
     print(f"Demo data and logs: {workdir}")
     oms = start_local_oms(workdir)
     try:
@@ -203,6 +204,6 @@ def run_demo(demo_dir: Path | None) -> int:
         print("Log in by scanning (or typing + Enter) a badge: P001 picker, S001 supervisor.")
         from ui.launcher import run_station  # noqa: PLC0415 - Qt stays out of app/ imports
 
-        return run_station(config, demo=True)
+        return run_station(config, demo=True, crash_relay=crash_relay)
     finally:
         oms.stop()

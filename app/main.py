@@ -19,7 +19,7 @@ from pathlib import Path
 
 from app import __version__
 from app.config import ConfigError, StationConfig, load_config
-from app.crash import install_crash_handlers
+from app.crash import CrashRelay, install_crash_handlers
 from app.logging_setup import configure_logging
 from app.paths import default_log_dir
 
@@ -73,10 +73,13 @@ def _command_sheet(argv: Sequence[str]) -> int:
     return 0
 
 
-def _start_logging(log_dir: Path) -> None:
-    """Logs and crash reports first, so even a failing start leaves a trace."""
+def _start_logging(log_dir: Path) -> CrashRelay:
+    """Logs and crash reports first, so even a failing start leaves a trace; the window
+    listens to the returned relay to show a crash once it is up."""
     configure_logging(log_dir)
-    install_crash_handlers(log_dir)
+    crash_relay = CrashRelay()
+    install_crash_handlers(log_dir, on_crash=crash_relay)
+    return crash_relay
 
 
 def _run_station(argv: Sequence[str]) -> int:
@@ -86,10 +89,10 @@ def _run_station(argv: Sequence[str]) -> int:
 
         return run_demo(args.demo_dir)
     config = _load(args.config, args.db)
-    _start_logging(config.log_dir or default_log_dir())
+    crash_relay = _start_logging(config.log_dir or default_log_dir())
     from ui.launcher import run_station
 
-    return run_station(config, demo=False)
+    return run_station(config, demo=False, crash_relay=crash_relay)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,11 +11,14 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app.config import StationConfig
+from app.crash import CrashRelay
 from app.flows.registry import default_flows
 from app.flows.session import StationSession
+from app.paths import default_log_dir
 from app.scanning.wedge import WedgeSettings
 from local_db.store import Store, open_store
 from sync.engine import SyncEngine, SyncSettings
+from ui.crash_reporting import CrashReporter, offer_crash_reports
 from ui.i18n import install_translators, resolve_language
 from ui.main_window import MainWindow
 from ui.models.task_table_model import TaskTableModel
@@ -114,8 +117,13 @@ def build_station(
     return station
 
 
-def run_station(config: StationConfig, demo: bool = False) -> int:
-    """The station's main loop; returns the process exit code."""
+def run_station(
+    config: StationConfig, demo: bool = False, crash_relay: CrashRelay | None = None
+) -> int:
+    """The station's main loop; returns the process exit code.
+
+    ``crash_relay`` is the ``on_crash`` the crash hook was installed with: while the window
+    is up, a crash opens a dialog telling the operator where the report is."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     QCoreApplication.setApplicationName("wms-floor")
@@ -123,8 +131,13 @@ def run_station(config: StationConfig, demo: bool = False) -> int:
     station = build_station(config)
     if demo:
         station.window.setWindowTitle(station.window.windowTitle() + " — DEMO")
+    offer_crash_reports(station.window.crash_notice, config.log_dir or default_log_dir())
+    if crash_relay is not None:
+        crash_relay.listen(CrashReporter(station.window).report)
     station.window.showMaximized()
     try:
         return app.exec()
     finally:
+        if crash_relay is not None:
+            crash_relay.listen(None)
         station.close()

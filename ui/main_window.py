@@ -42,6 +42,7 @@ from ui.screens.step_screen import StepScreen
 from ui.screens.task_list_screen import TaskListScreen
 from ui.sounds import ScanSounds
 from ui.sync_bridge import SyncStatusBridge
+from ui.widgets.crash_notice import CrashNotice
 from ui.widgets.flash import FlashOverlay
 from ui.widgets.status_bar import StationStatusBar, SyncBanner
 
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.mode_label = QLabel(self)
         self.mode_label.setObjectName("modeTitle")
         self.banner = SyncBanner(self)
+        self.crash_notice = CrashNotice(self)
         self.login_screen = LoginScreen(station_name, self)
         self.task_screen = TaskListScreen(task_model, self)
         self.task_screen.command_sheet_requested.connect(self.print_command_sheet)
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
+        layout.addWidget(self.crash_notice)
         layout.addLayout(header)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)

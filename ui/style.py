@@ -29,4 +29,6 @@ QLabel[state="online"] { color: #69f0ae; }
 QLabel[state="offline"] { color: #ff5252; }
 QWidget#syncBanner { background: #b71c1c; }
 QWidget#syncBanner QLabel { background: #b71c1c; color: #ffffff; font-size: 24px; }
+QWidget#crashNotice { background: #ff9100; }
+QWidget#crashNotice QLabel { background: #ff9100; color: #000000; font-size: 24px; }
 """

@@ -141,6 +141,44 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/crash_dialog.py" line="16"/>
+        <source>Something went wrong</source>
+        <translation>出现错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/crash_dialog.py" line="21"/>
+        <source>OK, keep working</source>
+        <translation>好的，继续工作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/crash_dialog.py" line="36"/>
+        <source>Something went wrong on this station. A crash report was written to {path}. Tell IT. Your scans so far are saved: scan again to go on.</source>
+        <translation>本工作站出现错误。崩溃报告已写入 {path}。请告知 IT。之前的扫描都已保存：请重新扫描继续工作。</translation>
+    </message>
+</context>
+<context>
+    <name>CrashNotice</name>
+    <message>
+        <location filename="../../ui/widgets/crash_notice.py" line="23"/>
+        <source>OK</source>
+        <translation>好的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/crash_notice.py" line="36"/>
+        <source>The station stopped unexpectedly last time. The report is in {path}. Tell IT.</source>
+        <translation>工作站上次意外停止。报告在 {path}。请告知 IT。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/crash_notice.py" line="39"/>
+        <source>(%n reports in that folder.)</source>
+        <translation>
+            <numerusform>（该文件夹中有 %n 份报告。）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Details</name>
     <message>
         <location filename="../../ui/texts.py" line="311"/>
@@ -343,57 +381,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="58"/>
         <source>Task list</source>
         <translation>任务列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>Pick</source>
         <translation>拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59"/>
+        <location filename="../../ui/main_window.py" line="60"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="61"/>
         <source>Receive</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
+        <location filename="../../ui/main_window.py" line="62"/>
         <source>Count</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>Warehouse station</source>
         <translation>仓库工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Command barcodes saved to {path}</source>
         <translation>指令条码已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>Operator: {name}</source>
         <translation>操作员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>The station&apos;s database cannot be written right now (disk full or busy). Nothing was saved: scan again; call IT if this stays.</source>
         <translation>工作站数据库暂时无法写入（磁盘已满或繁忙）。本次操作未保存：请重新扫描；如果持续出现，请联系 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Something went wrong; it was logged. Scan again or call a supervisor.</source>
         <translation>出现错误，已记录日志。请重新扫描或联系主管。</translation>
     </message>

@@ -35,7 +35,7 @@ def look_and_quit():
 
 app = QApplication(sys.argv)
 QTimer.singleShot(0, look_and_quit)
-config = StationConfig(db_path=Path(sys.argv[1]), language="en")
+config = StationConfig(db_path=Path(sys.argv[1]), log_dir=Path(sys.argv[2]), language="en")
 code = run_station(config, demo=True)
 print(code, "|".join(seen))
 """
@@ -45,7 +45,7 @@ def test_run_station_opens_the_window_and_returns(tmp_path: Path) -> None:
     db_path = tmp_path / "run" / "station.sqlite3"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, str(db_path)],
+        [sys.executable, "-c", PROBE, str(db_path), str(tmp_path / "logs")],
         capture_output=True,
         text=True,
         env=env,
