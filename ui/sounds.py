@@ -42,16 +42,25 @@ class ScanSounds(QObject):
             QApplication.beep()
 
     def _load_effects(self) -> None:
-        global _fallback_logged  # noqa: PLW0603 - log the missing audio once per process
         try:
-            from PySide6.QtMultimedia import QSoundEffect  # noqa: PLC0415
+            from PySide6.QtMultimedia import QMediaDevices, QSoundEffect  # noqa: PLC0415
         except ImportError as error:
-            if not _fallback_logged:
-                _fallback_logged = True
-                log.warning("Qt Multimedia unavailable (%s): scans answered with beeps", error)
+            _log_fallback(str(error))
+            return
+        if QMediaDevices.defaultAudioOutput().isNull():
+            # No sound card or sound server (a kiosk PC without speakers, a CI box): a sound
+            # effect would only warn "format not supported" on every scan.
+            _log_fallback("no audio output device")
             return
         for name in ("good", "bad"):
             effect = QSoundEffect(self)
             effect.setSource(QUrl.fromLocalFile(str(sounds_dir() / f"{name}.wav")))
             effect.setVolume(1.0)
             self._effects[name] = effect
+
+
+def _log_fallback(reason: str) -> None:
+    global _fallback_logged  # noqa: PLW0603 - log the missing audio once per process
+    if not _fallback_logged:
+        _fallback_logged = True
+        log.warning("Qt Multimedia unavailable (%s): scans answered with beeps", reason)
