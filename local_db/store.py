@@ -10,9 +10,11 @@ from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from local_db import migrate
+from local_db.errors import classify_store_error
 from local_db.sqlite_tuning import BUSY_TIMEOUT_MS, IMMEDIATE_OPTION, tune_engine
 
 log = logging.getLogger("wms.store")
@@ -86,6 +88,14 @@ class Store:
             try:
                 with UnitOfWork(self) as uow:
                     yield uow
+            except DBAPIError as exc:
+                # Disk full, locked, read-only, damaged: the environment's fault; the
+                # transaction rolled back. Anything else is a bug and propagates unchanged.
+                unavailable = classify_store_error(exc)
+                if unavailable is None:
+                    raise
+                log.warning("store unavailable (%s): %s", unavailable.problem, exc.orig)
+                raise unavailable from exc
             finally:
                 self._writer_thread = None
 

@@ -28,6 +28,7 @@ from app.flows.session import StationSession, StationView
 from app.flows.view import Feedback, Mode
 from app.scanning.command_sheet import write_command_sheet
 from app.scanning.commands import Command
+from local_db.errors import StoreUnavailable
 from local_db.store import Store
 from sync.status import SyncStatus
 from ui.dialogs.command_sheet_dialog import CommandSheetDialog
@@ -271,7 +272,7 @@ class MainWindow(QMainWindow):
     def _on_operation_failed(self, error: BaseException) -> None:
         self.flash.flash(good=False)
         self.sounds.play(good=False)
-        if isinstance(error, OperationalError):
+        if isinstance(error, StoreUnavailable | OperationalError):
             # The environment's fault (disk full, file locked, read-only): nothing was saved.
             text = self.tr(
                 "The station's database cannot be written right now (disk full or busy). "
