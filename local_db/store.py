@@ -123,8 +123,15 @@ def _make_engine(
 def migrate_to_head(db_path: Path, revision: str = "head") -> None:
     """Upgrade the file to ``revision`` (foreign keys off while tables are rebuilt)."""
     engine = _make_engine(db_path, foreign_keys=False)
+    target = migrate.head_revision() if revision == "head" else revision
     try:
         with engine.connect() as connection:
+            with connection.begin():
+                current = migrate.current_revision(connection)
+            if current == target:
+                # Nothing to rebuild, so nothing to check: foreign_key_check reads every
+                # referencing table, most of a second on a large store at every start.
+                return
             migrate.upgrade(connection, revision)
             with connection.begin():
                 problems = connection.execute(text("PRAGMA foreign_key_check")).all()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -154,4 +155,24 @@ def test_migrations_keep_the_schema_checks(tmp_path: Path) -> None:
     with engine.connect() as connection:
         sql = connection.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name='stock'")
         assert "locked <= on_hand" in sql.scalar_one()
+    engine.dispose()
+
+
+def test_a_store_at_head_opens_without_running_alembic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up on a large store must not pay for Alembic or a whole-file foreign_key_check
+    when there is nothing to migrate (bench.startup found most of a second there)."""
+    path = tmp_path / "station.sqlite3"
+    open_store(path).close()
+
+    def must_not_run(*_args: object) -> None:
+        raise AssertionError("Alembic ran on a store already at head")
+
+    monkeypatch.setattr(migrate, "upgrade", must_not_run)
+    reopened = open_store(path)
+    reopened.close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        assert migrate.current_revision(connection) == migrate.head_revision()
     engine.dispose()
