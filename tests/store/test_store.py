@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
 
+from local_db.errors import StoreProblem, StoreUnavailable
 from local_db.models import SyncState
 from local_db.store import open_store
 
@@ -76,8 +76,9 @@ def test_a_second_writer_process_is_locked_out_while_a_unit_of_work_is_open(
     with first.unit_of_work() as uow:
         uow.session.add(SyncState(key="a", value="1"))
         uow.session.flush()
-        with pytest.raises(OperationalError, match="locked"), second.unit_of_work():
+        with pytest.raises(StoreUnavailable, match="busy") as refused, second.unit_of_work():
             pass
+        assert refused.value.problem is StoreProblem.BUSY
         # Readers are never blocked by the writer (WAL) and see only committed data.
         with second.read_session() as session:
             assert session.get(SyncState, "a") is None
