@@ -11,9 +11,20 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from app.errors import FloorError
+from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
 from app.flows.item_lookup import ItemMatch, find_item
-from app.flows.messages import from_error, run_service, with_args
+from app.flows.messages import (
+    BAD_NUMBER,
+    NOT_HERE,
+    NOTHING_TO_UNDO,
+    TYPE_AFTER_SCAN,
+    UNDONE,
+    UNKNOWN_ITEM,
+    from_error,
+    run_service,
+    with_args,
+)
 from app.flows.supervisor import SupervisorApproval
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
@@ -29,7 +40,6 @@ from app.services.lookups import get_location
 from local_db.store import UnitOfWork
 
 UNKNOWN_BIN = Message("unknown_bin", "Bin {bin} does not exist. Scan a bin label.")
-UNKNOWN_ITEM = Message("unknown_item", "Barcode {scanned} is not known for this owner's goods.")
 COUNTED = Message("counted", "{sku}: {qty} counted.")
 COUNT_BOOKED = Message("count_booked", "Count of bin {bin} booked.")
 COUNT_NEEDS_SUPERVISOR = Message(
@@ -40,11 +50,6 @@ COUNT_APPROVED = Message("count_approved", "Count approved by the supervisor and
 COUNT_LEFT_PENDING = Message(
     "count_left_pending", "Count saved; the difference waits for a supervisor."
 )
-TYPE_AFTER_SCAN = Message("type_after_scan", "Scan the item first, then type the quantity.")
-BAD_NUMBER = Message("bad_number", "{text} is not a whole number.")
-UNDONE = Message("undone", "Last scan undone.")
-NOTHING_TO_UNDO = Message("nothing_to_undo_pack", "Nothing to undo.")
-NOT_HERE = Message("command_not_here", "That command does nothing here.")
 
 
 class Stage(StrEnum):
@@ -69,10 +74,11 @@ class CountScan:
     quantity: int
 
 
-class CountFlow:
+class CountFlow(AnsweringFlow):
     mode = Mode.COUNT
 
     def __init__(self, context: FlowContext, start_with: str | None = None) -> None:
+        super().__init__()
         self._ctx = context
         self._store = context.store
         self._stage = Stage.BIN
@@ -81,8 +87,6 @@ class CountFlow:
         self._pending_item: ItemMatch | None = None
         self._outcome: CountOutcome | None = None
         self._approval: SupervisorApproval | None = None
-        self._feedback = Feedback.NONE
-        self._message: Message | None = None
 
     # --- the view --------------------------------------------------------------------------
 
@@ -126,11 +130,6 @@ class CountFlow:
             secret_number=pin_step,
             details=details,
         )
-
-    def _answer(self, good: bool, message: Message | None = None) -> FlowView:
-        self._feedback = Feedback.GOOD if good else Feedback.BAD
-        self._message = message
-        return self.view()
 
     # --- scans -----------------------------------------------------------------------------
 

@@ -11,6 +11,16 @@ from local_db.store import Store, UnitOfWork
 
 T = TypeVar("T")
 
+# Answers several flows give, word for word.
+UNKNOWN_ITEM = Message("unknown_item", "Barcode {scanned} is not known for this owner's goods.")
+TYPE_AFTER_SCAN = Message("type_after_scan", "Scan the item first, then type the quantity.")
+BAD_NUMBER = Message("bad_number", "{text} is not a whole number.")
+UNDONE = Message("undone", "Last scan undone.")
+NOTHING_TO_UNDO = Message("nothing_to_undo_pack", "Nothing to undo.")
+NOT_HERE = Message("command_not_here", "That command does nothing here.")
+UNKNOWN_ORDER = Message("unknown_order", "No order {order} on this station.")
+TYPE_NUMBER_NOW = Message("type_number_now", "Type the number and press Enter.")
+
 
 def from_error(error: FloorError) -> Message:
     """``code`` selects the translated headline; the service's text carries the specifics."""

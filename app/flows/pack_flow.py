@@ -15,8 +15,19 @@ from enum import StrEnum
 from sqlalchemy import select
 
 from app.errors import FloorError
+from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
-from app.flows.messages import from_error, run_service, with_args
+from app.flows.messages import (
+    NOT_HERE,
+    NOTHING_TO_UNDO,
+    TYPE_NUMBER_NOW,
+    UNDONE,
+    UNKNOWN_ITEM,
+    UNKNOWN_ORDER,
+    from_error,
+    run_service,
+    with_args,
+)
 from app.flows.pick_tasks import OrderPicture, read_order, resolve_item
 from app.flows.put_back import cancel_notice, put_back_prompt, put_back_scan
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
@@ -27,8 +38,6 @@ from app.services.shipping import ship_order
 from local_db.models.outbound import OutboundLine, OutboundOrder
 
 NOT_PACKABLE = Message("not_packable", "Order {order} is not ready for packing ({status}).")
-UNKNOWN_ORDER = Message("unknown_order", "No order {order} on this station.")
-UNKNOWN_ITEM = Message("unknown_item", "Barcode {scanned} is not known for this owner's goods.")
 NOT_IN_ORDER = Message("not_in_order", "{sku} is not in this order. Take it out of the box.")
 TOO_MANY = Message("too_many", "All {count} × {sku} are already in the box. Take this one out.")
 UNIT_PACKED = Message("unit_packed", "{sku}: {done} of {total} in the box.")
@@ -36,10 +45,6 @@ PACKED = Message("packed", "Order {order} packed. Weigh the parcel.")
 SHIPPED = Message("shipped", "Order {order} shipped with tracking {tracking}.")
 BAD_WEIGHT = Message("bad_weight", "{text} is not a weight in kg (e.g. 1.25).")
 BAD_COUNT = Message("bad_count", "{text} is not a package count (1 to 999).")
-UNDONE = Message("undone", "Last scan undone.")
-NOTHING_TO_UNDO = Message("nothing_to_undo_pack", "Nothing to undo.")
-NOT_HERE = Message("command_not_here", "That command does nothing here.")
-TYPE_NUMBER_NOW = Message("type_number_now", "Type the number and press Enter.")
 
 
 class Stage(StrEnum):
@@ -63,10 +68,11 @@ def _picked_counts(lines: list[OutboundLine]) -> Counter[str]:
     return +counts
 
 
-class PackFlow:
+class PackFlow(AnsweringFlow):
     mode = Mode.PACK
 
     def __init__(self, context: FlowContext, start_with: str | None = None) -> None:
+        super().__init__()
         self._ctx = context
         self._store = context.store
         self._stage = Stage.ORDER
@@ -77,8 +83,6 @@ class PackFlow:
         self._weight: Decimal | None = None
         self._packages = 1
         self._tracking: str | None = None
-        self._feedback = Feedback.NONE
-        self._message: Message | None = None
         if start_with:
             self._open_order(start_with)
 
@@ -149,20 +153,6 @@ class PackFlow:
             wants_number=self._stage in (Stage.WEIGHT, Stage.PACKAGES),
             details=details + tuple(extra),
         )
-
-    def _make(self, prompt: Prompt, **fields: object) -> FlowView:
-        return FlowView(
-            Mode.PACK,
-            prompt,
-            feedback=self._feedback,
-            message=self._message,
-            **fields,  # type: ignore[arg-type]
-        )
-
-    def _answer(self, good: bool, message: Message | None = None) -> FlowView:
-        self._feedback = Feedback.GOOD if good else Feedback.BAD
-        self._message = message
-        return self.view()
 
     # --- scans -----------------------------------------------------------------------------
 

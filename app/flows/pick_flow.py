@@ -13,8 +13,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.errors import FloorError
+from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
-from app.flows.messages import from_error, run_service, with_args
+from app.flows.messages import (
+    BAD_NUMBER,
+    NOT_HERE,
+    TYPE_AFTER_SCAN,
+    TYPE_NUMBER_NOW,
+    UNDONE,
+    UNKNOWN_ITEM,
+    from_error,
+    run_service,
+    with_args,
+)
 from app.flows.pick_tasks import (
     OrderPicture,
     PickStep,
@@ -33,7 +44,6 @@ log = logging.getLogger("wms.flows.pick")
 SHORT_REASONS = {"1": "NOT_FOUND", "2": "DAMAGED"}
 
 WRONG_BIN = Message("wrong_bin", "Wrong bin: you scanned {scanned}, go to {bin}.")
-UNKNOWN_ITEM = Message("unknown_item", "Barcode {scanned} is not known for this owner's goods.")
 WRONG_ITEM = Message("wrong_item", "Wrong item: you scanned {scanned}, pick {sku} here.")
 PICKED = Message("picked", "Picked {qty} × {sku}.")
 SHORTED = Message("short_recorded", "Short pick of {qty} × {sku} recorded.")
@@ -42,21 +52,16 @@ PICK_DONE = Message("order_picked", "Order {order} is picked. Take it to packing
 TAKEN_ELSEWHERE = Message(
     "order_taken_elsewhere", "Order {order} is now handled by another station. Stop picking."
 )
-TYPE_AFTER_SCAN = Message("type_after_scan", "Scan the item first, then type the quantity.")
 SERIAL_ONE_BY_ONE = Message(
     "serial_one_by_one", "Serial-numbered goods: scan each unit's serial, no typed quantities."
 )
-BAD_NUMBER = Message("bad_number", "{text} is not a whole number.")
 BAD_REASON = Message("bad_short_reason", "Type 1 (not found) or 2 (damaged).")
 NOTHING_TO_UNDO = Message(
     "nothing_to_undo",
     "Nothing to undo. Booked units stay picked: if one is wrong, tell your supervisor.",
 )
-UNDONE = Message("undone", "Last scan undone.")
-TYPE_NUMBER_NOW = Message("type_number_now", "Type the number and press Enter.")
 FINISH_FIRST = Message("finish_first", "Finish this order first, or scan CANCEL to leave it.")
 NOTHING_TO_CONFIRM = Message("nothing_to_confirm", "Nothing to confirm: scan what the screen asks.")
-NOT_HERE = Message("command_not_here", "That command does nothing here.")
 
 
 class Stage(StrEnum):
@@ -73,10 +78,11 @@ class PendingItem:
     batch_no: str | None
 
 
-class PickFlow:
+class PickFlow(AnsweringFlow):
     mode = Mode.PICK
 
     def __init__(self, context: FlowContext, start_with: str | None = None) -> None:
+        super().__init__()
         self._ctx = context
         self._store = context.store
         order_no = start_with or next_workable_order(self._store)
@@ -87,8 +93,6 @@ class PickFlow:
         self._batches: dict[int, str] = {}
         self._pending: PendingItem | None = None
         self._last_booked: tuple[int, str, str | None] | None = None
-        self._feedback = Feedback.NONE
-        self._message: Message | None = None
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -166,20 +170,6 @@ class PickFlow:
                 quantity_total=put.quantity,
             )
         return self._make(Prompt(PromptKey.FLOW_DONE), notice=notice, order_no=order.order_no)
-
-    def _make(self, prompt: Prompt, **fields: object) -> FlowView:
-        return FlowView(
-            Mode.PICK,
-            prompt,
-            feedback=self._feedback,
-            message=self._message,
-            **fields,  # type: ignore[arg-type]
-        )
-
-    def _answer(self, good: bool, message: Message | None = None) -> FlowView:
-        self._feedback = Feedback.GOOD if good else Feedback.BAD
-        self._message = message
-        return self.view()
 
     # --- scans -----------------------------------------------------------------------------
 

@@ -12,9 +12,20 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from app.errors import FloorError
+from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
 from app.flows.inbound_read import InboundLineInfo, InboundPicture, read_inbound, receiving_dock
-from app.flows.messages import from_error, run_service, with_args
+from app.flows.messages import (
+    BAD_NUMBER,
+    NOT_HERE,
+    NOTHING_TO_UNDO,
+    TYPE_AFTER_SCAN,
+    UNDONE,
+    UNKNOWN_ITEM,
+    from_error,
+    run_service,
+    with_args,
+)
 from app.flows.pick_tasks import resolve_item
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
@@ -26,7 +37,6 @@ from oms_contract.events import QcResult
 
 UNKNOWN_INBOUND = Message("unknown_inbound", "No inbound order {inbound} on this station.")
 ALREADY_RECEIVED = Message("already_received", "Inbound {inbound} was already received.")
-UNKNOWN_ITEM = Message("unknown_item", "Barcode {scanned} is not known for this owner's goods.")
 NOT_ON_INBOUND = Message("not_on_inbound", "{sku} is not on this delivery. Set it aside.")
 RECEIVED_UNIT = Message("received_unit", "{sku}: {qty} of {expected} received.")
 RECEIPT_BOOKED = Message("receipt_booked", "Receipt booked. Now put the goods away.")
@@ -34,11 +44,6 @@ NO_DOCK = Message("no_dock", "No receiving dock bin is set up on this station.")
 PUT_AWAY = Message("put_away", "{qty} × {sku} put away in {bin}.")
 ALL_PUT_AWAY = Message("all_put_away", "Everything is put away.")
 QC_NEEDED = Message("qc_needed", "Returned goods: scan QC PASS or QC FAIL first.")
-TYPE_AFTER_SCAN = Message("type_after_scan", "Scan the item first, then type the quantity.")
-BAD_NUMBER = Message("bad_number", "{text} is not a whole number.")
-UNDONE = Message("undone", "Last scan undone.")
-NOTHING_TO_UNDO = Message("nothing_to_undo_pack", "Nothing to undo.")
-NOT_HERE = Message("command_not_here", "That command does nothing here.")
 
 
 class Stage(StrEnum):
@@ -67,10 +72,11 @@ class ReceiveScan:
     serial: str | None
 
 
-class ReceiveFlow:
+class ReceiveFlow(AnsweringFlow):
     mode = Mode.RECEIVE
 
     def __init__(self, context: FlowContext, start_with: str | None = None) -> None:
+        super().__init__()
         self._ctx = context
         self._store = context.store
         self._stage = Stage.INBOUND
@@ -78,8 +84,6 @@ class ReceiveFlow:
         self._receipts: dict[int, LineReceipt] = {}
         self._scans: list[ReceiveScan] = []
         self._pending_line: InboundLineInfo | None = None
-        self._feedback = Feedback.NONE
-        self._message: Message | None = None
         if start_with:
             self._open(start_with)
 
@@ -143,20 +147,6 @@ class ReceiveFlow:
             wants_number=self._stage is Stage.ITEMS,
             details=details,
         )
-
-    def _make(self, prompt: Prompt, **fields: object) -> FlowView:
-        return FlowView(
-            Mode.RECEIVE,
-            prompt,
-            feedback=self._feedback,
-            message=self._message,
-            **fields,  # type: ignore[arg-type]
-        )
-
-    def _answer(self, good: bool, message: Message | None = None) -> FlowView:
-        self._feedback = Feedback.GOOD if good else Feedback.BAD
-        self._message = message
-        return self.view()
 
     # --- scans -----------------------------------------------------------------------------
 

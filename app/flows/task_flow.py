@@ -5,18 +5,17 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.flows.base import FlowContext, FlowResult, SwitchMode
+from app.flows.messages import NOT_HERE, UNKNOWN_ORDER
 from app.flows.task_queries import TaskFilter, fetch_tasks
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
 from local_db.models.outbound import OutboundOrder
 
-UNKNOWN_ORDER = Message("unknown_order", "No order {order} on this station.")
 ORDER_CANCELLED = Message("order_cancelled", "Order {order} was cancelled by the OMS.")
 ORDER_HELD = Message("order_held", "Order {order} is held: not enough stock.")
 ORDER_SHIPPED = Message("order_shipped", "Order {order} has already shipped.")
 ORDER_ELSEWHERE = Message("order_elsewhere", "Order {order} is handled by another station.")
-NOT_HERE = Message("command_not_here", "That command does nothing here.")
 NO_WORK = Message("no_work", "No open order to pick.")
 
 _NEXT_MODE = {
