@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -68,6 +69,45 @@ def test_burst_with_enter_is_one_scan_and_never_reaches_the_field(
         QTest.keyClicks(field, "A-01-02-03")
         QTest.keyClick(field, Qt.Key.Key_Return)
     assert blocker.args == ["A-01-02-03"]
+    assert field.text() == ""
+
+
+def test_repeated_digit_flagged_as_auto_repeat_stays_in_the_scan(
+    qtbot: QtBot, form: QWidget, wedge: WedgeScannerFilter
+) -> None:
+    # Qt's xcb platform flags "0" released and pressed again in the same millisecond as an
+    # auto-repeat: a fast scanner typing the zeros of a GTIN does exactly that.
+    field = line(form, "first")
+    field.setFocus()
+    with qtbot.waitSignal(wedge.scanned) as blocker:
+        QTest.keyClicks(field, "69012340")
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_0, Qt.KeyboardModifier.NoModifier, "0", True)
+            QApplication.sendEvent(field, event)
+        QTest.keyClicks(field, "0016")
+        QTest.keyClick(field, Qt.Key.Key_Return)
+    assert blocker.args == ["6901234000016"]
+    assert field.text() == ""
+
+
+def test_burst_processed_late_is_still_one_scan(
+    qtbot: QtBot, form: QWidget, wedge: WedgeScannerFilter, clock: FakeClock
+) -> None:
+    # The keys were pressed 3 ms apart (their stamps), but the UI thread was busy and
+    # processed them 45 ms apart: the stamps decide.
+    field = line(form, "first")
+    field.setFocus()
+    received: list[str] = []
+    wedge.scanned.connect(received.append)
+    stamp = 5_000
+    for char in "SO-0006\r":
+        key = Qt.Key.Key_Return if char == "\r" else Qt.Key(ord(char))
+        event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, char)
+        event.setTimestamp(stamp)
+        QApplication.sendEvent(field, event)
+        stamp += 3
+        clock.now += 45
+    assert received == ["SO-0006"]
     assert field.text() == ""
 
 

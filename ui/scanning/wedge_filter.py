@@ -23,6 +23,9 @@ _CHORD_MODIFIERS = (
     | Qt.KeyboardModifier.MetaModifier
 )
 _GROUP_SEPARATOR = "\x1d"
+_STAMP_MASK = 0xFFFFFFFF
+# Stamps claiming more time passed than the clock saw, by more than this, are another clock's.
+_STAMP_TRUST_MS = 1000.0
 
 
 def monotonic_ms() -> float:
@@ -41,6 +44,9 @@ class WedgeScannerFilter(QObject):
         super().__init__(parent)
         self.decoder = WedgeDecoder(settings)
         self._clock = clock
+        self._last_stamp: tuple[int, float] | None = None
+        self._lag = 0.0
+        """How late the last key was processed after its stamp: the timer counts from then."""
         self._replaying = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -53,13 +59,36 @@ class WedgeScannerFilter(QObject):
         text = _key_text(event)
         if text is None:
             return False
-        self._dispatch(self.decoder.key(text, self._clock()))
+        self._dispatch(self.decoder.key(text, self._key_time(event)))
         self._schedule_tick()
         return True
 
+    def _key_time(self, event: QKeyEvent) -> float:
+        """When the key was pressed, in the clock's milliseconds.
+
+        The window system stamps each key when it happens. A UI thread busy for a moment (a
+        task list reload, say) delays the processing of a scan's keys, not their stamps, so
+        gaps measured by the stamps keep the scan whole. Without stamps (0: keys made by a
+        program) or with stamps that disagree with the clock, the processing time counts.
+        """
+        now = self._clock()
+        stamp = event.timestamp()
+        at = now
+        if stamp and self._last_stamp is not None:
+            last_stamp, last_at = self._last_stamp
+            elapsed = (stamp - last_stamp) & _STAMP_MASK  # stamps wrap around after 49 days
+            if elapsed <= now - last_at + _STAMP_TRUST_MS:
+                at = min(now, last_at + elapsed)
+        self._last_stamp = (stamp, at) if stamp else None
+        self._lag = now - at
+        return at
+
+    def _decoder_now(self) -> float:
+        return self._clock() - self._lag
+
     def flush_due(self) -> None:
         """Releases held keys whose time is up (timer, or a test advancing its clock)."""
-        self._dispatch(self.decoder.tick(self._clock()))
+        self._dispatch(self.decoder.tick(self._decoder_now()))
         self._schedule_tick()
 
     def _schedule_tick(self) -> None:
@@ -67,7 +96,7 @@ class WedgeScannerFilter(QObject):
         if deadline is None:
             self._timer.stop()
             return
-        self._timer.start(max(1, int(deadline - self._clock()) + 1))
+        self._timer.start(max(1, int(deadline - self._decoder_now()) + 1))
 
     def _dispatch(self, events: list[WedgeEvent]) -> None:
         for wedge_event in events:
@@ -94,10 +123,12 @@ class WedgeScannerFilter(QObject):
 
 def _key_text(event: QKeyEvent) -> str | None:
     """The character a key press adds to a scan, or None for keys the filter leaves alone."""
+    # Auto-repeat is not a reason to let a key by: Qt on X11 flags a press as auto-repeat when
+    # the same key was released and pressed again within the same millisecond, which a fast
+    # scanner does with "000" in a GTIN; dropping it lost a digit. A key held down by a person
+    # repeats slower than a scan and ends up typed like any other key.
     text = event.text()
-    if event.isAutoRepeat():
-        result = None
-    elif event.key() in _ENTER_KEYS:
+    if event.key() in _ENTER_KEYS:
         result = "\r"
     elif text == _GROUP_SEPARATOR:  # FNC1 arrives as Ctrl+] on many wedge scanners
         result = text
