@@ -35,6 +35,7 @@ log = logging.getLogger("wms.demo")
 
 START_DEADLINE_S = 60.0
 DEMO_STATION_NAME = "Demo station"
+OMS_KEYS_FILE = "oms-keys.txt"
 
 
 class DemoError(Exception):
@@ -73,6 +74,7 @@ class LocalOms:
     enrolment_key: str
     warehouse_id: str
     log_file: TextIO
+    admin_key: str = ""
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -128,6 +130,7 @@ def start_local_oms(workdir: Path) -> LocalOms:
         oms.base_url = printed["OMS_URL"]
         oms.enrolment_key = printed["ENROLMENT_KEY"]
         oms.warehouse_id = printed.get("DEMO_WAREHOUSE_ID", "WH01")
+        oms.admin_key = printed.get("ADMIN_KEY", "")
         _wait_until_healthy(process, oms.base_url)
     except BaseException:
         oms.stop()
@@ -190,6 +193,15 @@ def prepare_demo_station(workdir: Path, oms: LocalOms) -> StationConfig:
     return config
 
 
+def write_oms_keys(workdir: Path, oms: LocalOms) -> Path:
+    """The throwaway OMS's URL and admin key, for trying its OMS-side API (create an order,
+    cancel one) next to the station. Never the station's token: that stays in the keyring."""
+    keys_file = workdir / OMS_KEYS_FILE
+    keys_file.touch(mode=0o600)
+    keys_file.write_text(f"OMS_URL={oms.base_url}\nADMIN_KEY={oms.admin_key}\n", encoding="utf-8")
+    return keys_file
+
+
 def run_demo(demo_dir: Path | None) -> int:
     workdir = demo_dir or Path(tempfile.mkdtemp(prefix="wms-floor-demo-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -201,6 +213,7 @@ def run_demo(demo_dir: Path | None) -> int:
     try:
         config = prepare_demo_station(workdir, oms)
         print(f"Local reference OMS: {oms.base_url} (warehouse {oms.warehouse_id})")
+        print(f"Its admin key (X-Admin-Key) is in {write_oms_keys(workdir, oms)}")
         print("Log in by scanning (or typing + Enter) a badge: P001 picker, S001 supervisor.")
         from ui.launcher import run_station  # noqa: PLC0415 - Qt stays out of app/ imports
 

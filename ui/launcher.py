@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app.config import StationConfig
@@ -117,6 +120,28 @@ def build_station(
     return station
 
 
+@contextmanager
+def quit_on_stop_signals(app: QApplication) -> Iterator[None]:
+    """Ctrl+C in a terminal or a service manager's SIGTERM closes the station properly (sync
+    stopped, store closed, the demo's OMS stopped) instead of killing Python mid-step.
+
+    Python runs signal handlers only when the interpreter gets control, which a Qt event loop
+    does not give while idle: a timer wakes it a few times a second."""
+    stop_signals = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.getsignal(signum) for signum in stop_signals}
+    for signum in stop_signals:
+        signal.signal(signum, lambda _signum, _frame: app.quit())
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+    try:
+        yield
+    finally:
+        wake.stop()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def run_station(
     config: StationConfig, demo: bool = False, crash_relay: CrashRelay | None = None
 ) -> int:
@@ -136,7 +161,8 @@ def run_station(
         crash_relay.listen(CrashReporter(station.window).report)
     station.window.showMaximized()
     try:
-        return app.exec()
+        with quit_on_stop_signals(app):
+            return app.exec()
     finally:
         if crash_relay is not None:
             crash_relay.listen(None)

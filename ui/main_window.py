@@ -256,6 +256,16 @@ class MainWindow(QMainWindow):
                 self._outbox_changed()
         self.view_shown.emit(view)
         if answer:
+            # One line per answered scan: what support (and the end-to-end test) reads back.
+            # Codes only (message, prompt, order number): no scanned text, no personal data.
+            log.info(
+                "answer %s %s; mode %s order %s; next %s",
+                flow.feedback.value,
+                flow.message.code if flow.message else "-",
+                flow.mode.value,
+                flow.order_no or "-",
+                flow.prompt.key.value,
+            )
             self.answer_shown.emit(view)
 
     def _on_sync_status(self, status: SyncStatus) -> None:
