@@ -37,8 +37,16 @@ class RejectedEventsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setDefaultSectionSize(MIN_TOUCH_PX)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        rows = self.table.verticalHeader()
+        rows.setMinimumSectionSize(MIN_TOUCH_PX)
+        # Rows grow with a wrapped reason, and shrink back when the dialog is widened.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.hide()  # the station's event number is the first column
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The OMS's reason is what the supervisor acts on: it gets the room, wrapped.
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("message")
         self.retry_button = self._button(self.tr("Retry (send again)"), "retry")

@@ -49,7 +49,10 @@ class TaskListScreen(QWidget):
         self.table.clicked.connect(
             lambda index: self.order_chosen.emit(model.row_at(index.row()).order_no)
         )
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The order number is what the picker reads off the list: never cut it short.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("Filter:")))
         filters.addWidget(self.owner_filter)
