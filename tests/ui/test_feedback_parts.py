@@ -37,6 +37,20 @@ def test_sounds_fall_back_to_beeps_and_say_so_once(
     assert first.last_played == "bad"
 
 
+def test_sounds_load_where_there_is_an_audio_output(qtbot: QtBot) -> None:
+    try:
+        from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+    except ImportError:
+        pytest.skip("Qt Multimedia is not usable here (libpulse0 missing?)")
+    if QMediaDevices.defaultAudioOutput().isNull():
+        pytest.skip("no audio output device here (no sound card or sound server)")
+    sounds = ScanSounds()
+    assert sounds.uses_sound_effects
+    effects = [e for e in sounds.findChildren(QSoundEffect)]
+    assert len(effects) == 2
+    qtbot.waitUntil(lambda: all(e.status() == QSoundEffect.Status.Ready for e in effects))
+
+
 def test_flash_covers_the_whole_window(qtbot: QtBot, station: Station) -> None:
     window = station.window
     window.resize(1000, 700)
