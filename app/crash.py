@@ -10,6 +10,7 @@ from __future__ import annotations
 import faulthandler
 import logging
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -67,7 +68,16 @@ def install_crash_handlers(
         if on_crash is not None:
             on_crash(report)
 
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        # A thread of our own (the sync engine's, the store's) dying is a crash as well; its
+        # report reaches the window through on_crash from that thread.
+        if issubclass(args.exc_type, SystemExit):
+            return
+        exc = args.exc_value if args.exc_value is not None else args.exc_type()
+        hook(args.exc_type, exc, args.exc_traceback)
+
     sys.excepthook = hook
+    threading.excepthook = thread_hook
 
 
 def pending_crash_reports(log_dir: Path) -> list[Path]:
