@@ -10,6 +10,7 @@ The result is checked where it matters: at the OMS, in the outbox and in the bin
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -163,7 +164,11 @@ def real_station(tmp_path: Path) -> Iterator[RealStation]:
             [str(wms_floor)] if wms_floor.exists() else [sys.executable, "-m", "app.main"]
         ) + ["--demo", "--demo-dir", str(demo_dir)]
         with output.open("wb") as out:
-            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+            # A process group of its own: whatever happens, teardown can stop the station and
+            # the demo OMS it started (an aborted station leaves its OMS behind otherwise).
+            process = subprocess.Popen(
+                command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+            )
         station = RealStation(display, process, demo_dir, output)
         try:
             station.window = wait_until(
@@ -176,13 +181,20 @@ def real_station(tmp_path: Path) -> Iterator[RealStation]:
             display.xdotool("windowfocus", "--sync", station.window)
             yield station
         finally:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+            stop_process_group(process)
+
+
+def stop_process_group(process: subprocess.Popen[bytes]) -> None:
+    """The station first (it stops its OMS on the way out), then anything left of its group."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def test_demo_order_picked_packed_and_shipped_by_wedge_scans(

@@ -134,7 +134,9 @@ def running_xvfb(log_file: Path, size: str = "1280x800x24") -> Iterator[XDisplay
         display = XDisplay(f":{number}")
         with log_file.open("ab") as log:
             process = subprocess.Popen(
-                ["Xvfb", display.name, "-screen", "0", size, "-nolisten", "tcp"],
+                # -noreset: by default the server resets when its last client leaves (our
+                # xdpyinfo probe), and a client connecting during the reset is refused.
+                ["Xvfb", display.name, "-screen", "0", size, "-nolisten", "tcp", "-noreset"],
                 stdout=subprocess.DEVNULL,
                 stderr=log,
             )
