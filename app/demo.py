@@ -209,14 +209,17 @@ def run_demo(demo_dir: Path | None) -> int:
     crash_relay = CrashRelay()
     install_crash_handlers(workdir / "logs", on_crash=crash_relay)
     print(f"Demo data and logs: {workdir}")
+    from ui.launcher import application, run_station  # noqa: PLC0415 - Qt stays out of app/
+
+    # The window system first: Qt aborts the process when there is no screen, and an abort
+    # started after the OMS would leave the OMS running with nobody to stop it.
+    application()
     oms = start_local_oms(workdir)
     try:
         config = prepare_demo_station(workdir, oms)
         print(f"Local reference OMS: {oms.base_url} (warehouse {oms.warehouse_id})")
         print(f"Its admin key (X-Admin-Key) is in {write_oms_keys(workdir, oms)}")
         print("Log in by scanning (or typing + Enter) a badge: P001 picker, S001 supervisor.")
-        from ui.launcher import run_station  # noqa: PLC0415 - Qt stays out of app/ imports
-
         return run_station(config, demo=True, crash_relay=crash_relay)
     finally:
         oms.stop()

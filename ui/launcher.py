@@ -120,6 +120,15 @@ def build_station(
     return station
 
 
+def application() -> QApplication:
+    """The process's QApplication with the station's name and look (created on first call)."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    QCoreApplication.setApplicationName("wms-floor")
+    app.setStyleSheet(STATION_STYLESHEET)
+    return app
+
+
 @contextmanager
 def quit_on_stop_signals(app: QApplication) -> Iterator[None]:
     """Ctrl+C in a terminal or a service manager's SIGTERM closes the station properly (sync
@@ -149,10 +158,7 @@ def run_station(
 
     ``crash_relay`` is the ``on_crash`` the crash hook was installed with: while the window
     is up, a crash opens a dialog telling the operator where the report is."""
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    QCoreApplication.setApplicationName("wms-floor")
-    app.setStyleSheet(STATION_STYLESHEET)
+    app = application()
     station = build_station(config)
     if demo:
         station.window.setWindowTitle(station.window.windowTitle() + " — DEMO")
