@@ -207,7 +207,9 @@ def _station_orders(world: World) -> dict[Table, list[dict[str, Any]]]:
     """The open orders, allocated the way the allocation service would: stock locked, one
     pick task per line in walk order."""
     bin_sequence = {code: sequence for code, _, sequence in world.bins}
-    orders, lines, tasks = [], [], []
+    orders: list[dict[str, Any]] = []
+    lines: list[dict[str, Any]] = []
+    tasks: list[dict[str, Any]] = []
     for number, plan in enumerate(world.orders, start=1):
         orders.append(
             {

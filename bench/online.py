@@ -109,7 +109,11 @@ def main() -> None:
                 )
             )
             accepted = {row_id: accepted_at for row_id, accepted_at in rows}
-    latencies = [(accepted[i] - committed[i]).total_seconds() * 1000 for i in committed]
+    latencies = []
+    for row_id, committed_at in committed.items():
+        accepted_at = accepted[row_id]
+        assert accepted_at is not None
+        latencies.append((accepted_at - committed_at).total_seconds() * 1000)
     note = f"{len(latencies)} picks at {achieved_rate:.1f}/s; {load_before}"
     figure("online_pick_to_oms_median_ms", statistics.median(latencies), "ms", note)
     figure("online_pick_to_oms_p95_ms", percentile(latencies, 0.95), "ms", "target: under 1000")

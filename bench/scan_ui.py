@@ -126,6 +126,7 @@ class WindowDriver:
             PromptKey.SCAN_BATCH: planned.batch_no or "",
         }
         view = self.window.last_view
+        assert view is not None
         for _ in range(len(codes) + 1):
             code = codes.get(view.flow.prompt.key)
             if code is None:

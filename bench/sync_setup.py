@@ -23,10 +23,10 @@ from tests.support.oms_process import RunningOms, start_oms_server
 class MemoryKeyring(KeyringBackend):
     """Holds the bench station's token for the life of the process only."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.secrets: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
