@@ -105,7 +105,7 @@ def main() -> None:
         lines.append(f"FIGURE peak_rss_station_mb {max(peaks):.3f} MB")
     results = scale.folder / "results.txt"
     results.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"# figures written to {results.relative_to(ROOT)}")
+    print(f"# figures written to {results}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+# Generated data and work copies; a test points this elsewhere so runs cannot collide.
+OUT = Path(os.environ.get("WMS_BENCH_OUT") or ROOT / "bench" / "out")
 WAREHOUSE = "WH-BENCH"
 SEED = 20261122
 

@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 from bench.common import (
-    OUT,
     ROOT,
     WAREHOUSE,
     Scale,
@@ -33,7 +32,10 @@ from bench.common import (
 )
 
 READY_TIMEOUT_S = 120.0
-BUNDLES = (ROOT / "dist" / "wms-floor" / "wms-floor", OUT / "dist" / "wms-floor" / "wms-floor")
+BUNDLES = (
+    ROOT / "dist" / "wms-floor" / "wms-floor",
+    ROOT / "bench" / "out" / "dist" / "wms-floor" / "wms-floor",
+)
 
 
 def find_bundle() -> Path | None:

@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 600  # generous: a loaded CI machine; the quick set normally takes under a minute
 
 
-def test_quick_benchmarks_print_every_figure() -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+def test_quick_benchmarks_print_every_figure(tmp_path: Path) -> None:
+    # Own data folder: a second run at the same time (another checkout's CI) cannot collide.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WMS_BENCH_OUT": str(tmp_path)}
     done = subprocess.run(
         [sys.executable, "-m", "bench", "--quick"],
         cwd=ROOT,
