@@ -23,7 +23,7 @@ if [[ "${1:-}" == "--system" ]]; then
     fonts-noto-cjk >/dev/null
 fi
 
-python3 -m venv .venv
+[[ -x .venv/bin/python ]] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
 # The UI translations (.qm, git-ignored) are compiled from resources/translations/*.ts.
