@@ -22,13 +22,12 @@ from typing import TextIO
 
 import httpx
 import keyring
-from keyring.backend import KeyringBackend
 
 from app.config import StationConfig
 from app.crash import CrashRelay, install_crash_handlers
 from app.logging_setup import configure_logging
 from local_db.store import open_store
-from sync.credentials import CredentialStoreUnavailable, usable_backend
+from sync.credentials import CredentialStoreUnavailable, SessionOnlyKeyring, usable_backend
 from sync.enrolment import enroll
 
 log = logging.getLogger("wms.demo")
@@ -40,29 +39,6 @@ OMS_KEYS_FILE = "oms-keys.txt"
 
 class DemoError(Exception):
     """The demo cannot start; the message says why."""
-
-
-class SessionOnlyKeyring(KeyringBackend):
-    """Keeps the demo OMS's token in memory for this process only.
-
-    Used only by the demo, and only where the OS has no usable keyring: the demo's OMS is
-    thrown away when the window closes, so its token must not outlive the process either.
-    """
-
-    priority = 0.1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._secrets.pop((service, username), None)
 
 
 @dataclass

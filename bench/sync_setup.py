@@ -9,40 +9,20 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import keyring
-from keyring.backend import KeyringBackend
 
 from bench.common import WAREHOUSE, copy_store
 from local_db.store import Store, open_store
 from sync.client import OmsClient
-from sync.credentials import load_token
+from sync.credentials import SessionOnlyKeyring, load_token
 from sync.enrolment import enroll
 from sync.state import StationIdentity, station_identity
 from tests.support.oms_process import RunningOms, start_oms_server
 
 
-class MemoryKeyring(KeyringBackend):
-    """Holds the bench station's token for the life of the process only."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
-
-
 @contextmanager
 def oms_and_station(folder: Path, work: Path) -> Iterator[tuple[RunningOms, Store]]:
     """Start the OMS on a copy of ``oms.sqlite3``; enrol a copy of ``station.sqlite3``."""
-    keyring.set_keyring(MemoryKeyring())
+    keyring.set_keyring(SessionOnlyKeyring())
     oms_db = copy_store(folder / "oms.sqlite3", work / "oms" / "oms.sqlite3")
     station_db = copy_store(folder / "station.sqlite3", work / "station.sqlite3")
     oms = start_oms_server(work, database_url=f"sqlite:///{oms_db}", fault_injection=False)

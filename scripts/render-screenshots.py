@@ -29,11 +29,12 @@ from PIL import Image
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.demo import LocalOms, SessionOnlyKeyring, prepare_demo_station, start_local_oms
+from app.demo import LocalOms, prepare_demo_station, start_local_oms
 from app.flows.session import StationView
 from app.outbox import record_event
 from local_db.store import Store, open_store
 from oms_contract.events import InventoryAdjusted
+from sync.credentials import SessionOnlyKeyring
 from sync.engine import SyncEngine, SyncSettings
 from sync.status import INITIAL_STATUS, SyncStatus
 from ui.dialogs.rejected_events_dialog import RejectedEventsDialog

@@ -13,6 +13,7 @@ from typing import Final
 
 import keyring
 import keyring.errors
+from jaraco.classes import properties
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail
 
@@ -37,6 +38,33 @@ _REFUSED_BACKENDS: Final = frozenset(
         "keyrings.alt.file.PlaintextKeyring",
     }
 )
+
+
+class SessionOnlyKeyring(KeyringBackend):
+    """Keeps secrets in this process's memory only, and only where it is set explicitly
+    (``keyring.set_keyring``): by the demo on a machine with no OS keyring, and by tests.
+
+    Its priority raises, so keyring's automatic discovery never picks it (or chains it) just
+    because the class was imported.
+    """
+
+    @properties.classproperty
+    def priority(cls) -> float:
+        raise RuntimeError("SessionOnlyKeyring is used only when set explicitly")
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.secrets.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
 
 
 class CredentialStoreUnavailable(Exception):
@@ -85,10 +113,14 @@ def usable_backend() -> KeyringBackend:
     if isinstance(backend, fail.Keyring):
         raise CredentialStoreUnavailable(_NO_BACKEND_HELP.format(backend="none available"))
     if isinstance(backend, chainer.ChainerBackend):
-        chained = [b for b in backend.backends if _backend_name(b) not in _REFUSED_BACKENDS]
+        # Never hand out the chain itself: it writes to its first member that accepts, which
+        # may well be a refused one (keyrings.alt's plain-text file ranks high).
+        chained: list[KeyringBackend] = [
+            b for b in backend.backends if _backend_name(b) not in _REFUSED_BACKENDS
+        ]
         if not chained:
             raise CredentialStoreUnavailable(_NO_BACKEND_HELP.format(backend="none available"))
-        return backend
+        return chained[0]  # the chain is sorted by priority, best first
     name = _backend_name(backend)
     if name in _REFUSED_BACKENDS:
         raise CredentialStoreUnavailable(

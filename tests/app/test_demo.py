@@ -11,9 +11,10 @@ import keyring
 import pytest
 from sqlalchemy import func, select
 
-from app.demo import LocalOms, SessionOnlyKeyring, prepare_demo_station, start_local_oms
+from app.demo import LocalOms, prepare_demo_station, start_local_oms
 from local_db.models import OutboundOrder, Stock
 from local_db.store import open_store
+from sync.credentials import SessionOnlyKeyring
 from sync.engine import SyncEngine, SyncSettings
 
 DEADLINE_S = 60.0

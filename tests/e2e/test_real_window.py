@@ -251,6 +251,8 @@ def test_demo_order_picked_packed_and_shipped_by_wedge_scans(
     assert station.process.wait(timeout=60) == 0
     with pytest.raises(httpx.TransportError):
         httpx.get(oms_url(station.demo_dir) + "/api/v1/health", timeout=5)
+    # This box has no OS keyring: the token stayed in memory, never in a keyring file.
+    assert not (tmp_path / "xdg-data" / "python_keyring").exists()
 
 
 def pick_order(station: RealStation, order_no: str, answer: Answer) -> Answer:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import keyring
+import keyring.backend
 import pytest
+from jaraco.classes import properties
 from keyring.backends import chainer, fail
 from keyrings.alt.file import PlaintextKeyring
 
@@ -14,17 +17,17 @@ from sync.credentials import (
     KEYRING_SERVICE,
     CredentialStoreUnavailable,
     NoTokenStored,
+    SessionOnlyKeyring,
     Token,
     forget_token,
     load_token,
     store_token,
 )
-from tests.sync.conftest import MemoryKeyring
 
 SECRET = "s3cr3t-token-value-0123456789"
 
 
-def test_token_round_trips_through_the_keyring(memory_keyring: MemoryKeyring) -> None:
+def test_token_round_trips_through_the_keyring(memory_keyring: SessionOnlyKeyring) -> None:
     store_token("dev-1", Token(SECRET))
     assert memory_keyring.secrets == {(KEYRING_SERVICE, "dev-1"): SECRET}
     assert load_token("dev-1").reveal() == SECRET
@@ -78,10 +81,42 @@ def test_chainer_without_backends_is_unusable(monkeypatch: pytest.MonkeyPatch) -
         load_token("dev-1")
 
 
-def test_keyring_errors_become_operator_messages(memory_keyring: MemoryKeyring) -> None:
+def test_keyring_errors_become_operator_messages(memory_keyring: SessionOnlyKeyring) -> None:
     def locked(service: str, username: str, password: str) -> None:
         raise keyring.errors.KeyringLocked("the keyring is locked")
 
     memory_keyring.set_password = locked  # type: ignore[method-assign]
     with pytest.raises(CredentialStoreUnavailable, match="Unlock the keyring"):
         store_token("dev-1", Token(SECRET))
+
+
+class SecondBestKeyring(SessionOnlyKeyring):
+    """A viable backend ranked below keyrings.alt's plain-text file, as an OS keyring may be."""
+
+    @properties.classproperty
+    def priority(cls) -> float:
+        return 0.2
+
+
+def test_a_chain_never_writes_the_token_to_the_plain_text_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # keyring chains every viable backend, best first: here the plain-text file, then ours.
+    plain_file = tmp_path / "keyring_pass.cfg"
+    monkeypatch.setattr(PlaintextKeyring, "file_path", str(plain_file))
+    plain, second_best = PlaintextKeyring(), SecondBestKeyring()
+    monkeypatch.setattr(chainer.ChainerBackend, "backends", [plain, second_best])
+    keyring.set_keyring(chainer.ChainerBackend())
+
+    store_token("dev-1", Token(SECRET))
+
+    assert second_best.secrets == {(KEYRING_SERVICE, "dev-1"): SECRET}
+    assert not plain_file.exists()
+    assert load_token("dev-1") == Token(SECRET)
+
+
+def test_the_session_keyring_is_never_chosen_by_itself() -> None:
+    # Importing the class (the demo, the tests) must not make keyring discover it.
+    assert not SessionOnlyKeyring.viable
+    viable = {type(b) for b in keyring.backend.get_all_keyring()}
+    assert SessionOnlyKeyring not in viable

@@ -10,10 +10,9 @@ import pytest
 from app.config import CONFIG_ENV_VAR
 from local_db.store import open_store
 from sync.cli import enroll_command
-from sync.credentials import KEYRING_SERVICE
+from sync.credentials import KEYRING_SERVICE, SessionOnlyKeyring
 from sync.state import station_identity
 from tests.support.oms_process import RunningOms
-from tests.sync.conftest import MemoryKeyring
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +23,7 @@ def no_settings_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def test_enroll_command_enrols_and_says_so(
     oms_server: RunningOms,
     tmp_path: Path,
-    memory_keyring: MemoryKeyring,
+    memory_keyring: SessionOnlyKeyring,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -52,7 +51,7 @@ def test_enroll_command_enrols_and_says_so(
 def test_enroll_command_with_a_wrong_key_changes_nothing(
     oms_server: RunningOms,
     tmp_path: Path,
-    memory_keyring: MemoryKeyring,
+    memory_keyring: SessionOnlyKeyring,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     db_path = tmp_path / "station.sqlite3"

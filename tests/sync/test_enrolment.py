@@ -12,11 +12,10 @@ import pytest
 from keyring.backends import fail
 
 from local_db.store import Store, open_store
-from sync.credentials import KEYRING_SERVICE, CredentialStoreUnavailable
+from sync.credentials import KEYRING_SERVICE, CredentialStoreUnavailable, SessionOnlyKeyring
 from sync.enrolment import EnrolmentError, enroll
 from sync.errors import ContractError, RejectedRequest
 from sync.state import StationIdentity, read_all_state, station_identity
-from tests.sync.conftest import MemoryKeyring
 
 TOKEN = "fresh-token-abcdefghijklmnopqrstuvwxyz"
 
@@ -48,7 +47,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def test_enrolment_keeps_identity_in_the_store_and_token_in_the_keyring(
-    store: Store, memory_keyring: MemoryKeyring, tmp_path: Path
+    store: Store, memory_keyring: SessionOnlyKeyring, tmp_path: Path
 ) -> None:
     oms = EnrollingOms()
     device_id = enroll(
@@ -72,7 +71,9 @@ def test_enrolment_keeps_identity_in_the_store_and_token_in_the_keyring(
         assert TOKEN.encode() not in path.read_bytes(), path
 
 
-def test_reenrolment_replaces_the_old_token(store: Store, memory_keyring: MemoryKeyring) -> None:
+def test_reenrolment_replaces_the_old_token(
+    store: Store, memory_keyring: SessionOnlyKeyring
+) -> None:
     enroll(
         store,
         "http://oms.test",
@@ -102,7 +103,7 @@ def test_no_keyring_means_no_request_and_no_change(store: Store) -> None:
         assert read_all_state(session) == {}
 
 
-def test_refused_key_changes_nothing(store: Store, memory_keyring: MemoryKeyring) -> None:
+def test_refused_key_changes_nothing(store: Store, memory_keyring: SessionOnlyKeyring) -> None:
     with pytest.raises(RejectedRequest, match="BAD_ENROLMENT_KEY"):
         enroll(
             store,

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -17,6 +16,7 @@ from app.config import StationConfig
 from app.flows.view import Mode
 from local_db.models import InboundOrder, OutboxEvent
 from local_db.store import Store
+from sync.credentials import SessionOnlyKeyring
 from tests.support.fixtures import oms_demo_server
 from tests.support.oms_process import RunningOms
 from tests.sync.floor_work import barcode_of, create_command, oms_order, order_status
@@ -30,27 +30,10 @@ __all__ = ["oms_demo_server"]
 pytestmark = pytest.mark.slow
 
 
-class InMemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
-
-
 @pytest.fixture
 def online_station(qtbot: QtBot, oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[Station]:
     previous = keyring.get_keyring()
-    keyring.set_keyring(InMemoryKeyring())
+    keyring.set_keyring(SessionOnlyKeyring())
     store, _ = enrolled_station(oms_demo_server, tmp_path / "station.sqlite3", "ui-test")
     # No oms_url in the settings: the engine syncs with what enrolment wrote into the store.
     config = StationConfig(
