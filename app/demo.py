@@ -25,6 +25,7 @@ import keyring
 
 from app.config import StationConfig
 from app.crash import CrashRelay, install_crash_handlers
+from app.demo_errors import DemoError
 from app.logging_setup import configure_logging
 from local_db.store import open_store
 from sync.credentials import CredentialStoreUnavailable, SessionOnlyKeyring, usable_backend
@@ -35,10 +36,6 @@ log = logging.getLogger("wms.demo")
 START_DEADLINE_S = 60.0
 DEMO_STATION_NAME = "Demo station"
 OMS_KEYS_FILE = "oms-keys.txt"
-
-
-class DemoError(Exception):
-    """The demo cannot start; the message says why."""
 
 
 @dataclass

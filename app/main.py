@@ -20,6 +20,7 @@ from pathlib import Path
 from app import __version__
 from app.config import ConfigError, StationConfig, load_config
 from app.crash import CrashRelay, install_crash_handlers
+from app.demo_errors import DemoError
 from app.logging_setup import configure_logging
 from app.paths import default_log_dir
 
@@ -109,6 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_station(args)
     except ConfigError as exc:
         print(f"wms-floor: {exc}", file=sys.stderr)
+        return 2
+    except DemoError as exc:
+        print(f"wms-floor --demo: {exc}", file=sys.stderr)
         return 2
 
 
