@@ -27,6 +27,7 @@ from typing import Any
 import httpx
 import pytest
 
+from oms_server.demo import demo_commands
 from tests.e2e.x_display import XDisplay, require_x_tools, running_xvfb, wait_until
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
@@ -253,6 +254,23 @@ def test_demo_order_picked_packed_and_shipped_by_wedge_scans(
         httpx.get(oms_url(station.demo_dir) + "/api/v1/health", timeout=5)
     # This box has no OS keyring: the token stayed in memory, never in a keyring file.
     assert not (tmp_path / "xdg-data" / "python_keyring").exists()
+    assert_no_personal_data_logged(station.demo_dir, station.output)
+
+
+def assert_no_personal_data_logged(demo_dir: Path, console_output: Path) -> None:
+    """The consignees' names, phones and addresses went through the OMS, the feed and the
+    station's store, and into no log or console line of either program."""
+    personal = {
+        text
+        for command in demo_commands()
+        for text in (command.consignee, command.phone, command.address)
+    }
+    logs = [console_output, *demo_dir.rglob("*.log")]
+    assert len(logs) >= 3, logs  # the console, the station's log, the OMS's log
+    for log_file in logs:
+        text = log_file.read_text(encoding="utf-8", errors="replace")
+        leaked = sorted(item for item in personal if item in text)
+        assert not leaked, f"{log_file.name} contains personal data"
 
 
 def pick_order(station: RealStation, order_no: str, answer: Answer) -> Answer:
