@@ -30,6 +30,7 @@ from app.flows.pick_tasks import (
     OrderPicture,
     PickStep,
     next_workable_order,
+    order_stamp,
     read_order,
     resolve_item,
 )
@@ -37,7 +38,7 @@ from app.flows.put_back import CANCEL_NOTICE, put_back_prompt, put_back_scan
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
-from app.services.picking import confirm_pick, short_pick
+from app.services.picking import PickOutcome, confirm_pick, short_pick
 
 log = logging.getLogger("wms.flows.pick")
 
@@ -93,12 +94,35 @@ class PickFlow(AnsweringFlow):
         self._batches: dict[int, str] = {}
         self._pending: PendingItem | None = None
         self._last_booked: tuple[int, str, str | None] | None = None
+        # Scanned codes already resolved for this picture of the order: a picker scans the
+        # same item again and again; the service checks every booked code anyway.
+        self._resolved: dict[tuple[str, ...], tuple[str, str]] = {}
 
     # --- reading ---------------------------------------------------------------------------
 
     def _reload(self) -> None:
+        self._resolved.clear()
         if self._order is not None:
             self._order = read_order(self._store, self._order.order_no)
+
+    def _catch_up(self) -> None:
+        """Before acting: the picture in memory stays unless someone else changed the order
+        (the OMS cancelled it, another station took it). Reading its status row is cheap;
+        reading the whole order (tasks, lines, SKUs) at every scan is not."""
+        order = self._order
+        if order is None:
+            return
+        if self._stopped() or order_stamp(self._store, order.order_no) != order.stamp:
+            # Stopped orders are re-read every time: their put-backs may be done elsewhere.
+            self._reload()
+
+    def _resolve(self, owner_id: str, codes: tuple[str, ...]) -> tuple[str, str] | None:
+        resolved = self._resolved.get(codes)
+        if resolved is None:
+            resolved = resolve_item(self._store, owner_id, codes)
+            if resolved is not None:
+                self._resolved[codes] = resolved
+        return resolved
 
     def _current(self) -> PickStep | None:
         if self._order is None:
@@ -174,7 +198,7 @@ class PickFlow(AnsweringFlow):
     # --- scans -----------------------------------------------------------------------------
 
     def on_scan(self, scan: ParsedScan) -> FlowResult:
-        self._reload()
+        self._catch_up()
         order = self._order
         if order is None:
             return self._answer(False, NOT_HERE)
@@ -203,7 +227,7 @@ class PickFlow(AnsweringFlow):
     def _item_scan(self, order: OrderPicture, step: PickStep, scan: ParsedScan) -> FlowView:
         if scan.code.strip().upper() == step.location_code.upper():
             return self._answer(True)  # the bin again: harmless
-        resolved = resolve_item(self._store, order.owner_id, scan.item_codes)
+        resolved = self._resolve(order.owner_id, scan.item_codes)
         if resolved is None:
             return self._answer(False, with_args(UNKNOWN_ITEM, scanned=scan.code))
         code, sku_id = resolved
@@ -246,7 +270,7 @@ class PickFlow(AnsweringFlow):
     ) -> FlowView:
         operator = self._ctx.operator.badge_code
         try:
-            run_service(
+            outcome = run_service(
                 self._store,
                 lambda uow: confirm_pick(
                     uow,
@@ -262,18 +286,31 @@ class PickFlow(AnsweringFlow):
         except FloorError as error:
             self._pending = None
             self._stage = Stage.ITEM
+            # Refused: the order may have changed under us (e.g. cancelled): read it again.
+            self._reload()
             return self._answer(False, from_error(error))
         if batch:
             self._batches[step.task_id] = batch
         self._pending = None
         self._last_booked = (step.task_id, code, batch)
-        self._after_booking(step)
+        self._after_booking(step, outcome, picked=quantity)
         if self._current() is None and self._order is not None:
             return self._answer(True, with_args(PICK_DONE, order=self._order.order_no))
         return self._answer(True, with_args(PICKED, qty=str(quantity), sku=step.sku_id))
 
-    def _after_booking(self, step: PickStep) -> None:
-        self._reload()
+    def _after_booking(
+        self, step: PickStep, outcome: PickOutcome, *, picked: int = 0, short: int = 0
+    ) -> None:
+        if self._order is not None:
+            # The service's answer is the new state of the step and the order: it committed
+            # under the writer lock after checking the order was still ours to pick.
+            self._order = self._order.after_step(
+                step.task_id,
+                picked=picked,
+                short=short,
+                task_open=outcome.task_remaining > 0,
+                status=outcome.order_status,
+            )
         following = self._current()
         if following is None or following.task_id == step.task_id:
             self._stage = Stage.ITEM
@@ -292,7 +329,7 @@ class PickFlow(AnsweringFlow):
     # --- typed numbers ---------------------------------------------------------------------
 
     def on_number(self, text: str) -> FlowResult:
-        self._reload()
+        self._catch_up()
         step = self._current()
         if step is None or self._stopped():
             return self._answer(False, NOT_HERE)
@@ -321,7 +358,7 @@ class PickFlow(AnsweringFlow):
         operator = self._ctx.operator.badge_code
         quantity = step.remaining
         try:
-            run_service(
+            outcome = run_service(
                 self._store,
                 lambda uow: short_pick(
                     uow, step.task_id, quantity=quantity, reason=reason, operator=operator
@@ -329,8 +366,9 @@ class PickFlow(AnsweringFlow):
             )
         except FloorError as error:
             self._stage = self._stage_before_short
+            self._reload()
             return self._answer(False, from_error(error))
-        self._after_booking(step)
+        self._after_booking(step, outcome, short=quantity)
         if self._stage is Stage.SHORT_REASON:
             self._stage = Stage.BIN
         return self._answer(True, with_args(SHORTED, qty=str(quantity), sku=step.sku_id))
@@ -338,7 +376,7 @@ class PickFlow(AnsweringFlow):
     # --- command barcodes ------------------------------------------------------------------
 
     def on_command(self, command: Command) -> FlowResult:
-        self._reload()
+        self._catch_up()
         finished = self._order is None or self._stopped() or self._current() is None
         if command in (Command.CONFIRM, Command.NEXT_TASK):
             return self._move_on() if finished else self._answer(False, FINISH_FIRST)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
@@ -46,6 +46,16 @@ class PutBackStep:
 
 
 @dataclass(frozen=True)
+class OrderStamp:
+    """What anyone else (the OMS feed, another station) changes when they change an order
+    under a picker: its status, or that it is now handled elsewhere."""
+
+    status: str
+    cancelled_mid_pick: bool
+    handled_remotely: bool
+
+
+@dataclass(frozen=True)
 class OrderPicture:
     order_no: str
     owner_id: str
@@ -54,6 +64,28 @@ class OrderPicture:
     handled_remotely: bool
     steps: tuple[PickStep, ...]
     put_backs: tuple[PutBackStep, ...]
+
+    @property
+    def stamp(self) -> OrderStamp:
+        return OrderStamp(self.status, self.cancelled_mid_pick, self.handled_remotely)
+
+    def after_step(
+        self, task_id: int, *, picked: int = 0, short: int = 0, task_open: bool, status: str
+    ) -> OrderPicture:
+        """The picture after this station booked on one of its steps (the service's answer),
+        without reading the order again."""
+        steps = tuple(
+            replace(
+                step,
+                picked_qty=step.picked_qty + picked,
+                short_qty=step.short_qty + short,
+                open=task_open,
+            )
+            if step.task_id == task_id
+            else step
+            for step in self.steps
+        )
+        return replace(self, steps=steps, status=status)
 
 
 def read_order(store: Store, order_no: str) -> OrderPicture | None:
@@ -105,6 +137,19 @@ def read_order(store: Store, order_no: str) -> OrderPicture | None:
             steps=steps,
             put_backs=put_backs,
         )
+
+
+def order_stamp(store: Store, order_no: str) -> OrderStamp | None:
+    """One indexed row: enough to tell whether the picture in memory is still the order's."""
+    with store.read_session() as session:
+        row = session.execute(
+            select(
+                OutboundOrder.status,
+                OutboundOrder.cancelled_mid_pick,
+                OutboundOrder.handled_remotely,
+            ).where(OutboundOrder.order_no == order_no)
+        ).first()
+    return None if row is None else OrderStamp(row[0], row[1], row[2])
 
 
 def resolve_item(store: Store, owner_id: str, codes: tuple[str, ...]) -> tuple[str, str] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -12,7 +13,7 @@ from app.flows.view import Feedback, FlowView, Mode, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
 from app.services.cancelling import cancel_outbound
-from local_db.models import ExceptionRecord, PickTask, Stock
+from local_db.models import ExceptionRecord, OutboundOrder, PickTask, Stock
 from local_db.store import Store
 from tests.flows.seed import PICKER_BADGE, add_order, add_stock, outbox_types
 
@@ -215,3 +216,59 @@ def test_done_order_moves_on_to_the_next_by_priority(store: Store) -> None:
 def test_no_work(store: Store) -> None:
     flow = PickFlow(context(store), None)
     assert flow.view().prompt.key is PromptKey.NO_WORK
+
+
+def test_cancel_by_oms_shows_at_the_next_scan_without_a_refresh(
+    store: Store, tea_order: str
+) -> None:
+    flow = PickFlow(context(store), tea_order)
+    scan(flow, "A-01-02-03")
+    scan(flow, "4006381333931")
+    with store.unit_of_work() as uow:
+        cancel_outbound(uow, tea_order, "OMS", "customer changed mind")
+        uow.commit()
+    view = scan(flow, "4006381333931")  # the picker goes on scanning the item
+    assert view.feedback is Feedback.BAD
+    assert view.notice is not None and view.notice.code == "order_cancelled_notice"
+    assert view.prompt.key is PromptKey.PUT_BACK
+    with store.read_session() as session:
+        assert session.query(PickTask).one().picked_qty == 1  # nothing booked after the cancel
+
+
+def test_order_taken_by_another_station_shows_at_the_next_scan(
+    store: Store, tea_order: str
+) -> None:
+    flow = PickFlow(context(store), tea_order)
+    scan(flow, "A-01-02-03")
+    with store.unit_of_work() as uow:
+        order = uow.session.query(OutboundOrder).filter_by(order_no=tea_order).one()
+        order.handled_remotely = True
+        uow.commit()
+    view = scan(flow, "4006381333931")
+    assert view.notice is not None and view.notice.code == "order_taken_elsewhere"
+    with store.read_session() as session:
+        assert session.query(PickTask).one().picked_qty == 0
+
+
+def test_the_picture_kept_in_memory_is_the_one_in_the_store(store: Store) -> None:
+    """Scans build the next view from the service's answers; a fresh read must agree."""
+    add_stock(store, "A-01-02-03", "SKU-TEA", 10)
+    add_stock(store, "B-02-01-01", "SKU-PHONE", 10)
+    order_no = add_order(store, "SO-M", [("SKU-TEA", 3), ("SKU-PHONE", 1)])
+    flow = PickFlow(context(store), order_no)
+    steps = [
+        "A-01-02-03",
+        "4006381333931",
+        "4006381333931",
+        Command.SHORT.value,
+    ]
+    for raw in steps:
+        assert scan(flow, raw).feedback is not Feedback.BAD
+    assert as_view(flow.on_number("2")).feedback is Feedback.GOOD
+    in_memory = replace(flow.view(), feedback=Feedback.NONE, message=None)
+    assert in_memory == replace(flow.refresh(), message=None)
+    assert in_memory == PickFlow(context(store), order_no).view()
+    assert in_memory.location_code == "B-02-01-01"
+    with store.read_session() as session:
+        statuses = {row.status for row in session.query(OutboundOrder)}
+    assert statuses == {"PICKING"}
