@@ -1,15 +1,19 @@
-"""A push batch: each event in its own savepoint, so one rejection blocks nothing else."""
+"""A push batch: runs of common event types set-based, the rest each in its own savepoint.
+
+Either way one rejection blocks nothing but the later events of the same order.
+"""
 
 from __future__ import annotations
 
+import itertools
 import logging
+from collections.abc import Sequence
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from oms_contract.events import EventEnvelope
 from oms_contract.sync_api import (
-    EARLIER_EVENT_REJECTED,
     EventOutcome,
     EventResult,
     PushRequest,
@@ -21,6 +25,8 @@ from oms_server.models import AcceptedEvent, RejectedEvent, Station, Warehouse, 
 from oms_server.services.context import EventContext
 from oms_server.services.events import apply_event
 from oms_server.services.feed import append_feed, lock_warehouse
+from oms_server.services.push_batch import held_behind_rejection, push_run
+from oms_server.services.push_rules import SET_BASED_EVENT_TYPES
 
 log = logging.getLogger("wms.oms_server.push")
 
@@ -30,18 +36,76 @@ def push_events(session: Session, station: Station, request: PushRequest) -> Pus
     results: list[EventResult] = []
     # Orders with an event refused in this batch: their later events must not overtake it.
     refused_orders: set[str] = set()
-    for envelope in request.events:
+    runs = itertools.groupby(
+        request.events, key=lambda e: e.payload.event_type in SET_BASED_EVENT_TYPES
+    )
+    for set_based, run in runs:
+        envelopes = list(run)
+        if set_based:
+            results += _push_set_based(session, station, warehouse, envelopes, refused_orders)
+        else:
+            results += push_one_by_one(session, station, warehouse, envelopes, refused_orders)
+    _note_push(station)
+    return PushResponse(results=results)
+
+
+def push_events_one_by_one(
+    session: Session, station: Station, request: PushRequest
+) -> PushResponse:
+    """The per-event path for a whole batch (the reference the set-based path is held to)."""
+    warehouse = lock_warehouse(session, station.warehouse_id)
+    results = push_one_by_one(session, station, warehouse, request.events, set())
+    _note_push(station)
+    return PushResponse(results=results)
+
+
+def _note_push(station: Station) -> None:
+    station.last_push_at = utc_now()
+    station.last_seen_at = station.last_push_at
+
+
+def _push_set_based(
+    session: Session,
+    station: Station,
+    warehouse: Warehouse,
+    envelopes: list[EventEnvelope],
+    refused_orders: set[str],
+) -> list[EventResult]:
+    session.flush()
+    try:
+        results = push_run(session, station, warehouse, envelopes, refused_orders)
+    except IntegrityError:
+        # Another transaction accepted one of these event ids since the run read them (the
+        # unique key decides). Correctness first: the run again, event by event.
+        session.refresh(warehouse)
+        log.info("push run of %d events hit a concurrent accept; one by one", len(envelopes))
+        return push_one_by_one(session, station, warehouse, envelopes, refused_orders)
+    # The run wrote with Core statements: ORM copies of its rows (from per-event runs of
+    # the same batch) would be stale.
+    for obj in list(session.identity_map.values()):
+        if not isinstance(obj, Station | Warehouse):
+            session.expire(obj)
+    return results
+
+
+def push_one_by_one(
+    session: Session,
+    station: Station,
+    warehouse: Warehouse,
+    envelopes: Sequence[EventEnvelope],
+    refused_orders: set[str],
+) -> list[EventResult]:
+    results: list[EventResult] = []
+    for envelope in envelopes:
         order_no = getattr(envelope.payload, "order_no", None)
         if order_no in refused_orders and session.get(AcceptedEvent, envelope.event_id) is None:
-            results.append(_held_behind_rejection(envelope))
+            results.append(held_behind_rejection(envelope))
             continue
         result = _push_one(session, station, warehouse, envelope)
         if result.outcome is EventOutcome.REJECTED and order_no is not None:
             refused_orders.add(order_no)
         results.append(result)
-    station.last_push_at = utc_now()
-    station.last_seen_at = station.last_push_at
-    return PushResponse(results=results)
+    return results
 
 
 def _push_one(
@@ -103,16 +167,6 @@ def _push_one(
         log.info("event %s accepted concurrently elsewhere", event_id)
         return EventResult(event_id=event_id, outcome=EventOutcome.DUPLICATE)
     return EventResult(event_id=event_id, outcome=EventOutcome.ACCEPTED)
-
-
-def _held_behind_rejection(envelope: EventEnvelope) -> EventResult:
-    """Not judged at all: the station keeps it pending until the earlier event is resolved."""
-    return EventResult(
-        event_id=envelope.event_id,
-        outcome=EventOutcome.REJECTED,
-        error_code=EARLIER_EVENT_REJECTED,
-        error_message="An earlier event of this order in the same batch was rejected.",
-    )
 
 
 def _reject(

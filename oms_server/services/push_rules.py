@@ -1,0 +1,163 @@
+"""The push rules of the event types the set-based batch handles, judged on in-memory rows.
+
+Each function checks every rule before it changes anything, so an event it refuses
+(``RuleViolation``) leaves no trace in the batch state. Codes, messages and effects are those
+of ``events.py``, ``order_events.py`` and ``stock.py``, which the per-event path still uses;
+``tests/server/test_push_equivalence.py`` holds the two paths to the same results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from oms_contract.events import (
+    EventPayload,
+    InventoryAdjusted,
+    OutboundReceived,
+    ReceiveResult,
+    StockChanged,
+)
+from oms_server.errors import RuleViolation
+from oms_server.services.context import EventContext
+from oms_server.services.orders import CREATED, RECEIVED
+from oms_server.services.push_state import BatchState, OrderState, StockKey
+
+SET_BASED_EVENT_TYPES = frozenset({"outbound_received", "stock_changed", "inventory_adjusted"})
+
+
+def stock_key_of(payload: EventPayload) -> StockKey | None:
+    if isinstance(payload, InventoryAdjusted | StockChanged):
+        return (payload.owner_id, payload.sku_id)
+    return None
+
+
+def order_no_of(payload: EventPayload) -> str | None:
+    return payload.order_no if isinstance(payload, OutboundReceived) else None
+
+
+def judge_event(
+    state: BatchState, payload: EventPayload, warehouse_id: str, ctx: EventContext
+) -> int | None:
+    """Apply the event to ``state``; answer its latency in ms (None when not measured)."""
+    latency_ms = max(0, int((ctx.now - ctx.occurred_at).total_seconds() * 1000))
+    if isinstance(payload, OutboundReceived):
+        _outbound_received(state, payload, warehouse_id, ctx)
+        return latency_ms
+    if isinstance(payload, StockChanged):
+        _stock_report(state, payload, warehouse_id, ctx)
+        return latency_ms
+    if isinstance(payload, InventoryAdjusted):
+        _adjustment(state, payload, ctx)
+        return None
+    raise AssertionError(f"{payload.event_type} is not handled set-based")
+
+
+def _require_sku(state: BatchState, owner_id: str, sku_id: str) -> StockKey:
+    key = (owner_id, sku_id)
+    if key not in state.skus:
+        raise RuleViolation(
+            "SKU_NOT_FOUND", f"SKU {sku_id} of owner {owner_id} is not known to the OMS."
+        )
+    return key
+
+
+def _adjustment(state: BatchState, payload: InventoryAdjusted, ctx: EventContext) -> None:
+    key = _require_sku(state, payload.owner_id, payload.sku_id)
+    current = state.stock.get(key)
+    on_hand = current.on_hand if current is not None else 0
+    if on_hand + payload.quantity < 0:
+        raise RuleViolation(
+            "NEGATIVE_STOCK",
+            f"SKU {payload.sku_id} of owner {payload.owner_id}: the OMS holds {on_hand}, "
+            f"a change of {payload.quantity} would make it negative.",
+        )
+    row = state.stock_to_change(key)
+    row.on_hand += payload.quantity
+    row.updated_at = ctx.now
+
+
+def _stock_report(
+    state: BatchState, payload: StockChanged, warehouse_id: str, ctx: EventContext
+) -> None:
+    """Informational (InventorySyncMessage): kept for display and latency, moves nothing."""
+    if payload.warehouse_id != warehouse_id:
+        raise RuleViolation(
+            "WAREHOUSE_MISMATCH",
+            f"The stock report is for warehouse {payload.warehouse_id}, not {warehouse_id}.",
+        )
+    key = _require_sku(state, payload.owner_id, payload.sku_id)
+    row = state.stock_to_change(key)
+    if row.station_reported_at is None or row.station_reported_at <= ctx.occurred_at:
+        row.station_available_qty = payload.available_qty
+        row.station_reported_at = ctx.occurred_at
+
+
+def _order_for_event(state: BatchState, order_no: str, warehouse_id: str) -> OrderState:
+    order = state.orders.get(order_no)
+    if order is None:
+        raise RuleViolation("ORDER_NOT_FOUND", f"Order {order_no} is not known to the OMS.")
+    if order.warehouse_id != warehouse_id:
+        raise RuleViolation(
+            "WAREHOUSE_MISMATCH",
+            f"Order {order_no} belongs to warehouse {order.warehouse_id}, not {warehouse_id}.",
+        )
+    return order
+
+
+def _outbound_received(
+    state: BatchState, payload: OutboundReceived, warehouse_id: str, ctx: EventContext
+) -> None:
+    order = _order_for_event(state, payload.order_no, warehouse_id)
+    if payload.command_id != order.command_id:
+        raise RuleViolation(
+            "COMMAND_MISMATCH",
+            f"Order {order.order_no} came with command {order.command_id}, "
+            f"not {payload.command_id}.",
+        )
+    if payload.result == ReceiveResult.SUCCESS:
+        order.receive_result = ReceiveResult.SUCCESS.value
+        if order.status == CREATED:
+            order.status = RECEIVED
+        _history(state, order, RECEIVED, ctx.occurred_at, ctx)
+    else:
+        # One station's shortage does not undo another station's successful receipt.
+        if order.receive_result != ReceiveResult.SUCCESS:
+            order.receive_result = ReceiveResult.FAIL.value
+            order.error_code = payload.error_code
+            order.error_message = payload.error_message
+        _history(
+            state,
+            order,
+            "RECEIVE_FAILED",
+            ctx.occurred_at,
+            ctx,
+            error_code=payload.error_code,
+            note=payload.error_message,
+        )
+    order.updated_at = ctx.now
+    order.changed = True
+
+
+def _history(
+    state: BatchState,
+    order: OrderState,
+    status: str,
+    status_time: dt.datetime,
+    ctx: EventContext,
+    *,
+    error_code: str | None = None,
+    note: str | None = None,
+) -> None:
+    """The row ``orders.record_history`` writes, as values for one bulk insert."""
+    state.history.append(
+        {
+            "order_no": order.order_no,
+            "status": str(status),
+            "status_time": status_time,
+            "recorded_at": ctx.now,
+            "station_id": ctx.station_id,
+            "event_id": ctx.event_id,
+            "error_code": error_code,
+            "note": (note or None) and note[:500],
+        }
+    )

@@ -1,0 +1,167 @@
+"""The rows one push batch touches: read with one query per table, changed in memory,
+written back once with ``executemany``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from oms_server.models import AcceptedEvent, LogicalStock, OrderStatusHistory, OutboundOrder, SkuRow
+
+StockKey = tuple[str, str]  # (owner_id, sku_id) within the batch's warehouse
+
+
+@dataclass
+class StockState:
+    owner_id: str
+    sku_id: str
+    on_hand: int
+    reserved: int
+    station_available_qty: int | None
+    station_reported_at: dt.datetime | None
+    updated_at: dt.datetime
+    is_new: bool = False
+    changed: bool = False
+
+
+@dataclass
+class OrderState:
+    """The columns a receive callback reads or changes."""
+
+    order_no: str
+    command_id: str
+    warehouse_id: str
+    status: str
+    receive_result: str | None
+    error_code: str | None
+    error_message: str | None
+    updated_at: dt.datetime
+    changed: bool = False
+
+
+@dataclass
+class BatchState:
+    warehouse_id: str
+    now: dt.datetime
+    skus: set[StockKey]
+    stock: dict[StockKey, StockState]
+    orders: dict[str, OrderState]
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+    def stock_to_change(self, key: StockKey) -> StockState:
+        """The row to change, created at zero if new (call only once every rule passed)."""
+        row = self.stock.get(key)
+        if row is None:
+            row = StockState(key[0], key[1], 0, 0, None, None, self.now, is_new=True)
+            self.stock[key] = row
+        row.changed = True
+        return row
+
+
+def accepted_event_ids(session: Session, event_ids: Iterable[str]) -> set[str]:
+    wanted = sorted(set(event_ids))
+    if not wanted:
+        return set()
+    query = select(AcceptedEvent.event_id).where(AcceptedEvent.event_id.in_(wanted))
+    return set(session.scalars(query))
+
+
+def load_batch_state(
+    session: Session,
+    warehouse_id: str,
+    stock_keys: Iterable[StockKey],
+    order_nos: Iterable[str],
+    now: dt.datetime,
+) -> BatchState:
+    keys = set(stock_keys)
+    sku_ids = sorted({sku_id for _, sku_id in keys})
+    skus: set[StockKey] = set()
+    stock: dict[StockKey, StockState] = {}
+    if sku_ids:
+        # By sku_id alone (portable IN); pairs of other owners are dropped in Python.
+        for owner_id, sku_id in session.execute(
+            select(SkuRow.owner_id, SkuRow.sku_id).where(SkuRow.sku_id.in_(sku_ids))
+        ):
+            skus.add((owner_id, sku_id))
+        # Locked in primary-key order, after the warehouse row, like every other writer.
+        rows = session.execute(
+            select(
+                LogicalStock.owner_id,
+                LogicalStock.sku_id,
+                LogicalStock.on_hand,
+                LogicalStock.reserved,
+                LogicalStock.station_available_qty,
+                LogicalStock.station_reported_at,
+                LogicalStock.updated_at,
+            )
+            .where(LogicalStock.warehouse_id == warehouse_id, LogicalStock.sku_id.in_(sku_ids))
+            .order_by(LogicalStock.owner_id, LogicalStock.sku_id)
+            .with_for_update()
+        )
+        for row in rows:
+            key = (row.owner_id, row.sku_id)
+            if key in keys:
+                stock[key] = StockState(*row)
+    orders: dict[str, OrderState] = {}
+    wanted_orders = sorted(set(order_nos))
+    if wanted_orders:
+        order_rows = session.execute(
+            select(
+                OutboundOrder.order_no,
+                OutboundOrder.command_id,
+                OutboundOrder.warehouse_id,
+                OutboundOrder.status,
+                OutboundOrder.receive_result,
+                OutboundOrder.error_code,
+                OutboundOrder.error_message,
+                OutboundOrder.updated_at,
+            ).where(OutboundOrder.order_no.in_(wanted_orders))
+        )
+        for order in order_rows:
+            orders[order.order_no] = OrderState(*order)
+    return BatchState(warehouse_id, now, skus, stock, orders)
+
+
+def write_batch_state(session: Session, state: BatchState) -> None:
+    new_stock = [row for row in state.stock.values() if row.is_new]
+    changed_stock = [row for row in state.stock.values() if row.changed and not row.is_new]
+    if new_stock:
+        session.execute(insert(LogicalStock), [_stock_values(state, row) for row in new_stock])
+    if changed_stock:
+        session.execute(update(LogicalStock), [_stock_values(state, row) for row in changed_stock])
+    changed_orders = [order for order in state.orders.values() if order.changed]
+    if changed_orders:
+        session.execute(
+            update(OutboundOrder),
+            [
+                {
+                    "order_no": order.order_no,
+                    "status": order.status,
+                    "receive_result": order.receive_result,
+                    "error_code": order.error_code,
+                    "error_message": order.error_message,
+                    "updated_at": order.updated_at,
+                }
+                for order in changed_orders
+            ],
+        )
+    if state.history:
+        session.execute(insert(OrderStatusHistory), state.history)
+
+
+def _stock_values(state: BatchState, row: StockState) -> dict[str, Any]:
+    return {
+        "warehouse_id": state.warehouse_id,
+        "owner_id": row.owner_id,
+        "sku_id": row.sku_id,
+        "on_hand": row.on_hand,
+        "reserved": row.reserved,
+        "station_available_qty": row.station_available_qty,
+        "station_reported_at": row.station_reported_at,
+        "updated_at": row.updated_at,
+    }
