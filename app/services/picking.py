@@ -21,6 +21,7 @@ from local_db.models import (
     OutboundOrder,
     OutboxEvent,
     PickTask,
+    Sku,
     Stock,
 )
 from local_db.store import UnitOfWork
@@ -66,12 +67,52 @@ def _start_picking(uow: UnitOfWork, order: OutboundOrder, operator: str) -> list
     return [emit_status(uow, order, OutboundStatus.PICKING, operator)]
 
 
-def _finish_if_done(uow: UnitOfWork, order: OutboundOrder, operator: str) -> list[OutboxEvent]:
+def _finish_if_done(
+    uow: UnitOfWork, order: OutboundOrder, task: PickTask, operator: str
+) -> list[OutboxEvent]:
+    if task.status == "open":
+        # This pick is not finished, so neither is the order: no need to load its other tasks.
+        return []
     uow.session.flush()
-    if any(task.status == "open" for task in order.pick_tasks):
+    if any(other.status == "open" for other in order.pick_tasks):
         return []
     set_status(order, "PICKED")
     return [emit_status(uow, order, OutboundStatus.PICKED, operator)]
+
+
+def _checked_pick(
+    uow: UnitOfWork, task_id: int, *, location_code: str, barcode: str, batch_no: str | None
+) -> tuple[PickTask, OutboundOrder, OutboundLine, Sku, Stock]:
+    """The task, its order, line, SKU and stock row, once the scan is checked against them."""
+    session = uow.session
+    task, order = _open_task(uow, task_id)
+    if location_code.strip().upper() != task.location_code.upper():
+        raise errors.WrongLocation(
+            f"Wrong bin: you scanned {location_code.strip()}, this pick is at {task.location_code}."
+        )
+    # Held before the scan is resolved: the session keeps loaded rows only while someone
+    # refers to them, so the barcode lookup's SKU would otherwise be read twice.
+    sku = get_sku(session, order.owner_id, task.sku_id)
+    scanned_sku = sku_id_for_scan(session, order, barcode)
+    if scanned_sku != task.sku_id:
+        raise errors.WrongSku(f"Wrong item: you scanned {scanned_sku}, pick {task.sku_id} here.")
+    line = session.get(OutboundLine, task.line_id)
+    assert line is not None
+    if sku.batch_managed:
+        if not batch_no:
+            raise errors.BatchRequired(f"Scan the batch number of {sku.sku_id}.")
+        if batch_no.strip() != (task.batch_no or ""):
+            raise errors.WrongBatch(
+                f"Wrong batch: you scanned {batch_no.strip()}, pick batch {task.batch_no}."
+            )
+    if task.expiry_date is not None and task.expiry_date < today():
+        raise errors.ExpiredBatch(
+            f"This stock expired on {task.expiry_date.isoformat()}: do not pick it, "
+            "call your supervisor."
+        )
+    row = session.get(Stock, task.stock_id)
+    assert row is not None
+    return task, order, line, sku, row
 
 
 def confirm_pick(
@@ -87,28 +128,11 @@ def confirm_pick(
 ) -> PickOutcome:
     """The picker scanned the bin, the goods (and batch/serials) and says ``quantity``."""
     session = uow.session
-    task, order = _open_task(uow, task_id)
-    if location_code.strip().upper() != task.location_code.upper():
-        raise errors.WrongLocation(
-            f"Wrong bin: you scanned {location_code.strip()}, this pick is at {task.location_code}."
-        )
-    scanned_sku = sku_id_for_scan(session, order, barcode)
-    if scanned_sku != task.sku_id:
-        raise errors.WrongSku(f"Wrong item: you scanned {scanned_sku}, pick {task.sku_id} here.")
-    line = session.get(OutboundLine, task.line_id)
-    assert line is not None
-    sku = get_sku(session, order.owner_id, task.sku_id)
-    if sku.batch_managed:
-        if not batch_no:
-            raise errors.BatchRequired(f"Scan the batch number of {sku.sku_id}.")
-        if batch_no.strip() != (task.batch_no or ""):
-            raise errors.WrongBatch(
-                f"Wrong batch: you scanned {batch_no.strip()}, pick batch {task.batch_no}."
-            )
-    if task.expiry_date is not None and task.expiry_date < today():
-        raise errors.ExpiredBatch(
-            f"This stock expired on {task.expiry_date.isoformat()}: do not pick it, "
-            "call your supervisor."
+    # Everything is read and checked before anything changes: nothing to flush until the
+    # writes, and a refusal leaves the session clean.
+    with session.no_autoflush:
+        task, order, line, sku, row = _checked_pick(
+            uow, task_id, location_code=location_code, barcode=barcode, batch_no=batch_no
         )
     check_quantity(quantity)
     if quantity > _remaining(task):
@@ -121,8 +145,6 @@ def confirm_pick(
     )
 
     events = _start_picking(uow, order, operator)
-    row = session.get(Stock, task.stock_id)
-    assert row is not None
     ledger = Ledger()
     ledger.lock(row, -quantity)
     ledger.change(row, StockBucket.ON_HAND, -quantity)
@@ -148,7 +170,7 @@ def confirm_pick(
         movements=ledger.all_movements(),
     )
     events.append(record_event(uow, picked, operator))
-    events += _finish_if_done(uow, order, operator)
+    events += _finish_if_done(uow, order, task, operator)
     record_audit(
         uow,
         operator=operator,
@@ -231,7 +253,7 @@ def short_pick(
             outbox_event_id=exception_event.id,
         )
     )
-    events += _finish_if_done(uow, order, operator)
+    events += _finish_if_done(uow, order, task, operator)
     record_audit(
         uow,
         operator=operator,
