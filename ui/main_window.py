@@ -229,11 +229,17 @@ class MainWindow(QMainWindow):
     # --- output ----------------------------------------------------------------------------
 
     def show_view(self, view: StationView, *, answer: bool) -> None:
+        shown = self.last_view
         self.last_view = view
+        if not answer and shown is not None and _same_screen(shown, view):
+            # A refresh that found nothing new: the screen already shows it, paint nothing.
+            self.view_shown.emit(view)
+            return
         flow = view.flow
-        self.mode_label.setText(mode_title(flow.mode))
-        self.operator_label.setText(
-            self.tr("Operator: {name}").format(name=view.operator.name) if view.operator else ""
+        _set_text(self.mode_label, mode_title(flow.mode))
+        _set_text(
+            self.operator_label,
+            self.tr("Operator: {name}").format(name=view.operator.name) if view.operator else "",
         )
         if flow.mode is Mode.LOGIN:
             self.login_screen.show_view(flow)
@@ -300,3 +306,12 @@ class MainWindow(QMainWindow):
             self.sync_bridge.status_changed.disconnect(self._on_sync_status)
         self.store_thread.shutdown()
         super().closeEvent(event)
+
+
+def _same_screen(shown: StationView, view: StationView) -> bool:
+    return shown.operator == view.operator and shown.flow == view.flow
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    if label.text() != text:
+        label.setText(text)

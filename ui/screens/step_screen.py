@@ -56,9 +56,13 @@ class StepScreen(QWidget):
         self.number_input.setObjectName("numberInput")
         self.number_input.setMinimumHeight(MIN_TOUCH_PX)
         self.number_input.returnPressed.connect(self._submit_number)
+        # Made once: a validator set per view would pile up as children of the screen.
+        self._pin_validator = QIntValidator(0, 99_999_999, self)
+        self._number_validator = QRegularExpressionValidator(r"\d{0,7}([.,]\d{0,3})?", self)
         self.buttons: dict[Command, QPushButton] = {}
         self._build_layout()
         self._number_mode: tuple[bool, bool] | None = None
+        self._message_good: bool | None = None
 
     def _label(self, name: str, wrap: bool = False) -> QLabel:
         label = QLabel(self)
@@ -94,16 +98,18 @@ class StepScreen(QWidget):
         layout.addLayout(button_row)
 
     def show_view(self, view: FlowView) -> None:
-        self.prompt_label.setText(prompt_text(view.prompt))
+        # Only what changed is set: an unchanged text or visibility posts no repaint.
+        _set_text(self.prompt_label, prompt_text(view.prompt))
         self._set_optional(self.notice_label, message_text(view.notice) if view.notice else "")
         self._set_optional(self.location_label, view.location_code or "")
         sku = " — ".join(part for part in (view.sku_id, view.sku_name) if part)
         self._set_optional(self.sku_label, sku)
         if view.quantity_total:
-            self.quantity_label.setText(
+            _set_text(
+                self.quantity_label,
                 QCoreApplication.translate("StepScreen", "Left: {left} of {total}").format(
                     left=view.quantity_left, total=view.quantity_total
-                )
+                ),
             )
             self.quantity_label.show()
         else:
@@ -127,10 +133,14 @@ class StepScreen(QWidget):
     def _show_message(self, view: FlowView) -> None:
         # The last answer stays readable until the next one replaces it.
         text = message_text(view.message) if view.message else ""
-        self.message_label.setProperty("good", view.feedback is Feedback.GOOD)
-        self.message_label.style().unpolish(self.message_label)
-        self.message_label.style().polish(self.message_label)
-        self.message_label.setText(text)
+        good = view.feedback is Feedback.GOOD
+        if good != self._message_good:
+            # Re-polishing applies the style sheet again: only when the colour changes.
+            self._message_good = good
+            self.message_label.setProperty("good", good)
+            self.message_label.style().unpolish(self.message_label)
+            self.message_label.style().polish(self.message_label)
+        _set_text(self.message_label, text)
 
     def _show_number_input(self, view: FlowView) -> None:
         self.number_input.setVisible(view.wants_number)
@@ -141,12 +151,10 @@ class StepScreen(QWidget):
         self.number_input.clear()
         if view.secret_number:
             self.number_input.setEchoMode(QLineEdit.EchoMode.Password)
-            self.number_input.setValidator(QIntValidator(0, 99_999_999, self))
+            self.number_input.setValidator(self._pin_validator)
         else:
             self.number_input.setEchoMode(QLineEdit.EchoMode.Normal)
-            self.number_input.setValidator(
-                QRegularExpressionValidator(r"\d{0,7}([.,]\d{0,3})?", self)
-            )
+            self.number_input.setValidator(self._number_validator)
         if view.wants_number:
             self.number_input.setFocus()
 
@@ -158,5 +166,10 @@ class StepScreen(QWidget):
 
     @staticmethod
     def _set_optional(label: QLabel, text: str) -> None:
-        label.setText(text)
+        _set_text(label, text)
         label.setVisible(bool(text))
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    if label.text() != text:
+        label.setText(text)
