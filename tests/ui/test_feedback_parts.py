@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 
 import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy.exc import OperationalError
@@ -13,6 +15,7 @@ from ui import sounds as sounds_module
 from ui.launcher import Station
 from ui.resources import sounds_dir
 from ui.sounds import ScanSounds
+from ui.widgets.flash import BAD_COLOR, GOOD_COLOR
 
 
 def test_sound_files_are_shipped() -> None:
@@ -56,6 +59,27 @@ def test_flash_covers_the_whole_window(qtbot: QtBot, station: Station) -> None:
     window.resize(1000, 700)
     window.flash.flash(good=False)
     assert window.flash.geometry() == window.rect()
+    qtbot.waitUntil(lambda: not window.flash.isVisible())
+
+
+@pytest.mark.parametrize(("good", "colour"), [(True, GOOD_COLOR), (False, BAD_COLOR)])
+def test_flash_shows_its_colour_and_a_white_mark_over_the_screen(
+    qtbot: QtBot, station: Station, good: bool, colour: QColor
+) -> None:
+    window = station.window
+    window.resize(900, 600)
+    for _ in range(2):  # the second flash paints the mark drawn for the first
+        window.flash.flash(good=good)
+        image = window.flash.grab().toImage()
+        middle = image.rect().center()
+        half = min(image.width(), image.height()) // 6
+        # The cross passes through the middle; the tick starts half its size left of it.
+        on_mark = middle if not good else middle - QPoint(half, 0)
+        corner, centre = image.pixelColor(5, 5), image.pixelColor(on_mark)
+        assert (corner.red(), corner.green(), corner.blue()) == pytest.approx(
+            (colour.red(), colour.green(), colour.blue()), abs=40
+        )
+        assert min(centre.red(), centre.green(), centre.blue()) > 200  # the tick or the cross
     qtbot.waitUntil(lambda: not window.flash.isVisible())
 
 

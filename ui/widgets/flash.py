@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 GOOD_COLOR = QColor(0, 170, 60, 210)
@@ -22,6 +22,9 @@ class FlashOverlay(QWidget):
         self.setObjectName("flashOverlay")
         self.color = GOOD_COLOR
         self.kind: str | None = None
+        # The tick and the cross drawn once per window size: a flash then paints one blit,
+        # so showing it adds little to the paint that shows the new state under it.
+        self._drawn: dict[tuple[str, int, int, float], QPixmap] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._finish)
@@ -41,17 +44,35 @@ class FlashOverlay(QWidget):
         self.hide()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        kind = self.kind or "bad"
+        key = (kind, self.width(), self.height(), self.devicePixelRatioF())
+        picture = self._drawn.get(key)
+        if picture is None:
+            if len(self._drawn) > 4:
+                self._drawn.clear()  # the window was resized: old sizes are not needed again
+            picture = self._draw(kind, self.size(), self.devicePixelRatioF())
+            self._drawn[key] = picture
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self.color)
+        painter.drawPixmap(0, 0, picture)
+        painter.end()
+
+    @staticmethod
+    def _draw(kind: str, area: QSize, ratio: float) -> QPixmap:
+        picture = QPixmap(round(area.width() * ratio), round(area.height() * ratio))
+        picture.setDevicePixelRatio(ratio)  # sharp on high-density screens too
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        rect = QRect(QPoint(0, 0), area)
+        painter.fillRect(rect, GOOD_COLOR if kind == "good" else BAD_COLOR)
         # A big white tick or cross as well: the answer must not rely on colour alone.
-        size = min(self.width(), self.height()) // 3
-        centre = self.rect().center()
+        size = min(area.width(), area.height()) // 3
+        centre = rect.center()
         pen = QPen(QColor("white"), max(size // 8, 4))
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(pen)
         half = size // 2
-        if self.kind == "good":
+        if kind == "good":
             painter.drawPolyline(
                 [
                     QPoint(centre.x() - half, centre.y()),
@@ -67,6 +88,7 @@ class FlashOverlay(QWidget):
                 centre.x() - half, centre.y() + half, centre.x() + half, centre.y() - half
             )
         painter.end()
+        return picture
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._host and event.type() == QEvent.Type.Resize:
