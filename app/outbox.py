@@ -8,8 +8,9 @@ import uuid
 from collections.abc import Sequence
 
 from pydantic import TypeAdapter
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
+from app.services.bulk_insert import first_free_id, insert_rows
 from local_db.models import OutboxEvent, SyncState
 from local_db.store import UnitOfWork
 from local_db.types import utc_now
@@ -108,9 +109,11 @@ def record_events(uow: UnitOfWork, payloads: Sequence[AnyPayload], operator: str
     if not payloads:
         return []
     first = reserve_station_seqs(uow, len(payloads))
+    first_id = first_free_id(uow.session, OutboxEvent)
     now = utc_now()
     rows = [
         {
+            "id": first_id + n,
             "event_id": uuid.uuid4().hex,
             "station_seq": first + n,
             "event_type": payload.event_type,
@@ -123,8 +126,8 @@ def record_events(uow: UnitOfWork, payloads: Sequence[AnyPayload], operator: str
         }
         for n, payload in enumerate(payloads)
     ]
-    statement = insert(OutboxEvent).returning(OutboxEvent.id, sort_by_parameter_order=True)
-    return list(uow.session.scalars(statement, rows))
+    insert_rows(uow.session, OutboxEvent, rows)
+    return list(range(first_id, first_id + len(rows)))
 
 
 def load_payload(event: OutboxEvent) -> AnyPayload:
