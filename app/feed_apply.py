@@ -7,7 +7,11 @@ that cannot be applied raises :class:`app.errors.MalformedFeedEntry` and changes
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+from sqlalchemy import or_, select
 
 from app import errors
 from app.feed_master_data import upsert_master_data
@@ -15,8 +19,9 @@ from app.feed_remote import apply_remote_event
 from app.outbox import record_event
 from app.services.allocation import find_existing, receive_outbound_command
 from app.services.audit import record_audit
+from app.services.bulk_allocation import receive_new_commands
 from app.services.cancelling import cancel_outbound
-from local_db.models import InboundLine, InboundOrder, Owner, Sku, SyncState
+from local_db.models import InboundLine, InboundOrder, OutboundOrder, Owner, Sku, SyncState
 from local_db.store import UnitOfWork
 from local_db.types import utc_now
 from oms_contract.documents import CancelRequest, OutboundCommand
@@ -46,6 +51,114 @@ def apply_feed_entry(uow: UnitOfWork, entry: FeedEntry, station_id: str) -> str:
         raise errors.MalformedFeedEntry(
             f"Feed entry #{entry.seq} cannot be applied: {refusal.message}"
         ) from refusal
+
+
+PageOutcome = str | errors.MalformedFeedEntry | ValidationError
+"""An entry's outcome text, or why it was refused (it changed nothing)."""
+
+# Keeps each IN (...) list well under SQLite's bound-parameter limit.
+_CHUNK = 400
+
+
+def apply_feed_page(
+    uow: UnitOfWork, entries: Sequence[FeedEntry], station_id: str
+) -> list[PageOutcome]:
+    """Apply a page's entries in order; return one outcome per entry.
+
+    The same effects as :func:`apply_feed_entry` for each entry in turn, but each run of
+    consecutive outbound commands is received set-based (app.services.bulk_allocation).
+    Other entries go through :func:`apply_feed_entry` in their own savepoint; a refused
+    entry is returned as its error and changes nothing. Any other error propagates.
+    """
+    outcomes: list[PageOutcome] = []
+    run: list[tuple[int, OutboundCommand]] = []
+    for entry in entries:
+        body = entry.body
+        if isinstance(body, OutboundCommandCreated):
+            run.append((len(outcomes), body.command))
+            outcomes.append("")
+            continue
+        _receive_run(uow, run, outcomes)
+        run = []
+        try:
+            with uow.session.begin_nested():
+                outcomes.append(apply_feed_entry(uow, entry, station_id))
+        except (errors.MalformedFeedEntry, ValidationError) as refusal:
+            outcomes.append(refusal)
+    _receive_run(uow, run, outcomes)
+    return outcomes
+
+
+@dataclass
+class _Known:
+    """An order already here, or received earlier in the run (status known afterwards)."""
+
+    order_no: str
+    status: str = ""
+
+
+def _known_orders(uow: UnitOfWork, commands: list[OutboundCommand]) -> dict[str, _Known]:
+    """The orders already here, by "c:" command_id and by "o:" order_no (one query per
+    chunk of commands)."""
+    known: dict[str, _Known] = {}
+    for start in range(0, len(commands), _CHUNK):
+        chunk = commands[start : start + _CHUNK]
+        rows = uow.session.execute(
+            select(OutboundOrder.command_id, OutboundOrder.order_no, OutboundOrder.status).where(
+                or_(
+                    OutboundOrder.command_id.in_([c.command_id for c in chunk]),
+                    OutboundOrder.order_no.in_([c.order_no for c in chunk]),
+                )
+            )
+        )
+        for command_id, order_no, status in rows:
+            known[f"c:{command_id}"] = known[f"o:{order_no}"] = _Known(order_no, status)
+    return known
+
+
+def _receive_run(
+    uow: UnitOfWork, run: list[tuple[int, OutboundCommand]], outcomes: list[PageOutcome]
+) -> None:
+    """Decide each command of the run in order as _outbound_command would (wrong warehouse
+    or unknown owner: refused; order known, also from earlier in the run: duplicate), then
+    receive the new ones together."""
+    if not run:
+        return
+    session = uow.session
+    session.flush()
+    commands = [command for _, command in run]
+    station_warehouse = _station_warehouse(uow)
+    known = _known_orders(uow, commands)
+    owner_ids = sorted({c.owner_id for c in commands})
+    owners = set(session.scalars(select(Owner.owner_id).where(Owner.owner_id.in_(owner_ids))))
+    new: list[tuple[int, OutboundCommand, _Known]] = []
+    duplicates: list[tuple[int, _Known]] = []
+    for index, command in run:
+        order_no = command.order_no
+        if station_warehouse is not None and command.warehouse_id != station_warehouse:
+            outcomes[index] = errors.MalformedFeedEntry(
+                f"Order {order_no} is for warehouse {command.warehouse_id}, "
+                f"this station is in {station_warehouse}."
+            )
+        elif (seen := known.get(f"c:{command.command_id}", known.get(f"o:{order_no}"))) is not None:
+            duplicates.append((index, seen))
+        elif command.owner_id not in owners:
+            outcomes[index] = errors.MalformedFeedEntry(
+                f"Order {order_no} is for owner {command.owner_id}, unknown here."
+            )
+        else:
+            # A later repeat in this run is a duplicate of this one.
+            received = known[f"c:{command.command_id}"] = known[f"o:{order_no}"] = _Known(order_no)
+            new.append((index, command, received))
+    statuses = receive_new_commands(uow, [c for _, c, _ in new], FEED_OPERATOR)
+    for (index, command, received), status in zip(new, statuses, strict=True):
+        received.status = status
+        if status == "SHORTAGE":
+            outcomes[index] = f"order {command.order_no} received, stock shortage"
+        else:
+            outcomes[index] = f"order {command.order_no} received and allocated"
+    for index, seen in duplicates:
+        outcomes[index] = f"duplicate: order {seen.order_no} already received ({seen.status})"
 
 
 def _dispatch(uow: UnitOfWork, entry: FeedEntry, station_id: str) -> str:
