@@ -40,6 +40,7 @@ def main() -> None:
                 identity,
                 apply_entry=hooks.apply_entry,
                 refusals=hooks.refusals,
+                apply_page=hooks.apply_page,
                 page_size=PAGE_SIZE,
             )
             load_before = load_average()

@@ -293,6 +293,7 @@ class SyncEngine:
             identity,
             apply_entry=hooks.apply_entry,
             refusals=hooks.refusals,
+            apply_page=hooks.apply_page,
             page_size=self._settings.feed_page_size,
         )
         pulled = puller.pull_all(self._keep_going)

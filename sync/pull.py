@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
+from sqlalchemy import select
 
 from local_db.models.records import ExceptionRecord
 from local_db.models.sync import AppliedFeedEntry
@@ -45,6 +46,9 @@ from sync.state import (
 log = logging.getLogger("wms.sync.pull")
 
 FeedApplier = Callable[[UnitOfWork, FeedEntry, str], str]
+# A whole page at once: one result per entry, in order; a refusal comes back as its error
+# (that entry changed nothing), any other failure is raised.
+PageApplier = Callable[[UnitOfWork, list[FeedEntry], str], Sequence[str | Exception]]
 BeforeCommit = Callable[[list[int]], None]
 FEED_REFUSED = "FEED_REFUSED"
 _OUTCOME_LIMIT = 1000
@@ -83,6 +87,7 @@ class Puller:
         refusals: tuple[type[Exception], ...],
         page_size: int = 200,
         before_commit: BeforeCommit | None = None,
+        apply_page: PageApplier | None = None,
     ) -> None:
         self._store = store
         self._client = client
@@ -93,6 +98,7 @@ class Puller:
         self._page_size = page_size
         # Test seam: runs inside the page's transaction, after the entries, before commit.
         self._before_commit = before_commit
+        self._apply_whole_page = apply_page
 
     def pull_all(self, keep_going: Callable[[], bool] = lambda: True) -> PullReport:
         """Apply pages until the feed has no more (or ``keep_going()`` turns false)."""
@@ -120,11 +126,22 @@ class Puller:
                 # Someone else applied this page meanwhile; the next round reads on from there.
                 log.warning("Feed cursor moved from %d to %d during a pull", read_cursor, cursor)
                 return
+            already = set(
+                session.scalars(
+                    select(AppliedFeedEntry.seq).where(
+                        AppliedFeedEntry.seq.in_([e.seq for e in page.entries if e.seq > cursor])
+                    )
+                )
+            )
+            fresh = [e for e in page.entries if e.seq > cursor and e.seq not in already]
+            results = self._page_results(uow, fresh)
             seqs: list[int] = []
-            for entry in page.entries:
-                if entry.seq <= cursor or session.get(AppliedFeedEntry, entry.seq) is not None:
-                    continue
-                kind, outcome = self._apply_one(uow, entry, report, now)
+            for entry in fresh:
+                if isinstance(entry, FeedEntry) and entry.seq in results:
+                    result = results[entry.seq]
+                    kind, outcome = self._record_result(uow, entry, result, report, now)
+                else:
+                    kind, outcome = self._apply_one(uow, entry, report, now)
                 session.add(
                     AppliedFeedEntry(seq=entry.seq, kind=kind[:32], applied_at=now, outcome=outcome)
                 )
@@ -136,6 +153,33 @@ class Puller:
             uow.commit()
         if seqs:
             log.info("Applied feed entries %d..%d", seqs[0], seqs[-1])
+
+    def _page_results(
+        self, uow: UnitOfWork, fresh: list[FeedEntry | UnreadableFeedEntry]
+    ) -> dict[int, str | Exception]:
+        """With a page applier, the readable entries' results by seq (else none)."""
+        if self._apply_whole_page is None:
+            return {}
+        readable = [e for e in fresh if not isinstance(e, UnreadableFeedEntry)]
+        results = self._apply_whole_page(uow, readable, self._identity.station_id)
+        return {e.seq: r for e, r in zip(readable, results, strict=True)}
+
+    def _record_result(
+        self,
+        uow: UnitOfWork,
+        entry: FeedEntry,
+        result: str | Exception,
+        report: PullReport,
+        now: dt.datetime,
+    ) -> tuple[str, str]:
+        kind = entry.body.kind
+        if isinstance(result, Exception):
+            if not isinstance(result, self._refusals):
+                raise result
+            reason = f"{type(result).__name__}: {result}"
+            return kind, self._refuse(uow, entry.seq, kind, reason, report=report, now=now)
+        report.applied += 1
+        return kind, result[:_OUTCOME_LIMIT]
 
     def _apply_one(
         self,

@@ -43,6 +43,7 @@ def main() -> int:
             identity,
             apply_entry=hooks.apply_entry,
             refusals=hooks.refusals,
+            apply_page=hooks.apply_page,
             page_size=page_size,
             before_commit=die_before_commit,
         ).pull_all()
