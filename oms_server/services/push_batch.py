@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from oms_contract.events import EventEnvelope
@@ -36,7 +35,12 @@ from oms_server.models import (
 )
 from oms_server.services.context import EventContext
 from oms_server.services.push_rules import judge_event, order_no_of, stock_key_of
-from oms_server.services.push_state import accepted_event_ids, load_batch_state, write_batch_state
+from oms_server.services.push_state import (
+    accepted_event_ids,
+    load_batch_state,
+    table_of,
+    write_batch_state,
+)
 
 log = logging.getLogger("wms.oms_server.push")
 
@@ -195,8 +199,8 @@ def _accepted_row(
 def _write_rows(session: Session, rows: _Rows) -> None:
     # accepted_event first: its unique key is what a concurrent push of the same id hits.
     if rows.accepted:
-        session.execute(insert(AcceptedEvent), rows.accepted)
+        session.execute(table_of(AcceptedEvent).insert(), rows.accepted)
     if rows.feed:
-        session.execute(insert(FeedEntryRow), rows.feed)
+        session.execute(table_of(FeedEntryRow).insert(), rows.feed)
     if rows.rejected:
-        session.execute(insert(RejectedEvent), rows.rejected)
+        session.execute(table_of(RejectedEvent).insert(), rows.rejected)

@@ -8,10 +8,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
-from oms_server.models import AcceptedEvent, LogicalStock, OrderStatusHistory, OutboundOrder, SkuRow
+from oms_server.models import (
+    AcceptedEvent,
+    Base,
+    LogicalStock,
+    OrderStatusHistory,
+    OutboundOrder,
+    SkuRow,
+)
 
 StockKey = tuple[str, str]  # (owner_id, sku_id) within the batch's warehouse
 
@@ -127,20 +134,26 @@ def load_batch_state(
     return BatchState(warehouse_id, now, skus, stock, orders)
 
 
+def table_of(model: type[Base]) -> Table:
+    """The model's table, for Core statements (no ORM bulk bookkeeping)."""
+    return Base.metadata.tables[model.__tablename__]
+
+
 def write_batch_state(session: Session, state: BatchState) -> None:
+    # Core statements on the tables: the ORM's bulk paths cost more than SQLite itself here.
     new_stock = [row for row in state.stock.values() if row.is_new]
     changed_stock = [row for row in state.stock.values() if row.changed and not row.is_new]
     if new_stock:
-        session.execute(insert(LogicalStock), [_stock_values(state, row) for row in new_stock])
+        session.execute(_STOCK.insert(), [_stock_values(state, row) for row in new_stock])
     if changed_stock:
-        session.execute(update(LogicalStock), [_stock_values(state, row) for row in changed_stock])
+        session.execute(_STOCK_UPDATE, [_stock_values(state, row) for row in changed_stock])
     changed_orders = [order for order in state.orders.values() if order.changed]
     if changed_orders:
         session.execute(
-            update(OutboundOrder),
+            _ORDER_UPDATE,
             [
                 {
-                    "order_no": order.order_no,
+                    "key_order_no": order.order_no,
                     "status": order.status,
                     "receive_result": order.receive_result,
                     "error_code": order.error_code,
@@ -151,17 +164,31 @@ def write_batch_state(session: Session, state: BatchState) -> None:
             ],
         )
     if state.history:
-        session.execute(insert(OrderStatusHistory), state.history)
+        session.execute(table_of(OrderStatusHistory).insert(), state.history)
+
+
+_STOCK = table_of(LogicalStock)
+_STOCK_UPDATE = _STOCK.update().where(
+    _STOCK.c.warehouse_id == bindparam("key_warehouse_id"),
+    _STOCK.c.owner_id == bindparam("key_owner_id"),
+    _STOCK.c.sku_id == bindparam("key_sku_id"),
+)
+_ORDER = table_of(OutboundOrder)
+_ORDER_UPDATE = _ORDER.update().where(_ORDER.c.order_no == bindparam("key_order_no"))
 
 
 def _stock_values(state: BatchState, row: StockState) -> dict[str, Any]:
-    return {
-        "warehouse_id": state.warehouse_id,
-        "owner_id": row.owner_id,
-        "sku_id": row.sku_id,
+    values: dict[str, Any] = {
         "on_hand": row.on_hand,
         "reserved": row.reserved,
         "station_available_qty": row.station_available_qty,
         "station_reported_at": row.station_reported_at,
         "updated_at": row.updated_at,
     }
+    if row.is_new:
+        values.update(warehouse_id=state.warehouse_id, owner_id=row.owner_id, sku_id=row.sku_id)
+    else:
+        values.update(
+            key_warehouse_id=state.warehouse_id, key_owner_id=row.owner_id, key_sku_id=row.sku_id
+        )
+    return values
