@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from oms_contract.sync_api import EARLIER_EVENT_REJECTED, PushResponse
+from oms_server.demo import OPENING_STOCK
+from oms_server.services import push_batch
 from tests.server import payloads as p
 from tests.server.driver import OmsDriver
 
@@ -139,3 +143,55 @@ def test_later_events_of_a_rejected_order_in_the_same_batch_are_not_judged(
     order = demo_oms.admin_get("/orders/SO-DEMO-0006").json()
     assert order["status"] == "SHIPPED"
     assert "PICKED" not in [entry["status"] for entry in order["history"]]
+
+
+def test_a_run_that_loses_the_unique_key_race_is_pushed_again_one_by_one(
+    demo_oms: OmsDriver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    station = demo_oms.enrol()
+    on_hand = demo_oms.stock("ACME", "ACME-LAMP-02")["on_hand"]
+    first = demo_oms.envelope(station, p.adjust("ACME", "ACME-LAMP-02", 1))
+    assert demo_oms.push_envelopes(station, first).status_code == 200
+    # As if another transaction committed the same event_id after this run read the ids:
+    # the bulk insert hits the unique key, and the run goes again event by event.
+    monkeypatch.setattr(push_batch, "accepted_event_ids", lambda _session, _ids: set())
+    second = demo_oms.envelope(station, p.adjust("ACME", "ACME-LAMP-02", 2))
+    response = PushResponse.model_validate_json(
+        demo_oms.push_envelopes(station, first, second).content
+    )
+    assert [r.outcome for r in response.results] == ["duplicate", "accepted"]
+    assert demo_oms.stock("ACME", "ACME-LAMP-02")["on_hand"] == on_hand + 3
+    kinds = [entry.body.kind for entry in demo_oms.feed(station).entries]
+    assert kinds.count("station_event_accepted") == 2 + len(OPENING_STOCK)
+
+
+def test_a_mixed_batch_interleaving_set_based_and_per_event_types(demo_oms: OmsDriver) -> None:
+    station = demo_oms.enrol()
+    on_hand = demo_oms.stock("ACME", "ACME-LAMP-02")["on_hand"]
+    results = demo_oms.push(
+        station,
+        p.received("SO-DEMO-0007", "CMD-DEMO-0007"),
+        p.status("SO-DEMO-0007", "PACKED"),
+        p.adjust("ACME", "ACME-LAMP-02", -1000),
+        p.status("SO-DEMO-0007", "PICKING"),
+        p.received("SO-DEMO-0007", "CMD-DEMO-0007"),
+        p.adjust("ACME", "ACME-LAMP-02", 4),
+        p.received("SO-DEMO-0008", "CMD-WRONG"),
+        p.status("SO-DEMO-0008", "PICKING"),
+        p.received("SO-DEMO-0009", "CMD-DEMO-0009"),
+    )
+    assert [(r.outcome, r.error_code) for r in results] == [
+        ("accepted", None),
+        ("accepted", None),
+        ("rejected", "NEGATIVE_STOCK"),
+        ("rejected", "STATUS_BACKWARDS"),
+        ("rejected", EARLIER_EVENT_REJECTED),
+        ("accepted", None),
+        ("rejected", "COMMAND_MISMATCH"),
+        ("rejected", EARLIER_EVENT_REJECTED),
+        ("accepted", None),
+    ]
+    assert demo_oms.stock("ACME", "ACME-LAMP-02")["on_hand"] == on_hand + 4
+    assert demo_oms.order("SO-DEMO-0007")["status"] == "PACKED"
+    assert demo_oms.order("SO-DEMO-0008")["status"] == "CREATED"
+    assert demo_oms.order("SO-DEMO-0009")["status"] == "RECEIVED"

@@ -57,7 +57,7 @@ _payloads: st.SearchStrategy[EventPayload] = st.one_of(
         | st.sampled_from([-25, -26, -48, -49, -90, -91, -100, -101, -120, -121]),
     ),
     st.builds(
-        lambda key, available, warehouse: p.stock_report(*key, available, warehouse),
+        lambda key, available, warehouse: p.stock_report(key[0], key[1], available, warehouse),
         st.sampled_from(SKUS),
         st.integers(0, 500),
         st.sampled_from(["WH01", "WH01", "WH01", "WH2"]),
