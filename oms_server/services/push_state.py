@@ -86,13 +86,17 @@ def load_batch_state(
     now: dt.datetime,
 ) -> BatchState:
     keys = set(stock_keys)
+    # owner IN (...) AND sku IN (...): a portable way to seek the (owner, sku) primary keys
+    # (sku alone would scan them all); pairs outside the batch are dropped in Python.
+    owner_ids = sorted({owner_id for owner_id, _ in keys})
     sku_ids = sorted({sku_id for _, sku_id in keys})
     skus: set[StockKey] = set()
     stock: dict[StockKey, StockState] = {}
-    if sku_ids:
-        # By sku_id alone (portable IN); pairs of other owners are dropped in Python.
+    if keys:
         for owner_id, sku_id in session.execute(
-            select(SkuRow.owner_id, SkuRow.sku_id).where(SkuRow.sku_id.in_(sku_ids))
+            select(SkuRow.owner_id, SkuRow.sku_id).where(
+                SkuRow.owner_id.in_(owner_ids), SkuRow.sku_id.in_(sku_ids)
+            )
         ):
             skus.add((owner_id, sku_id))
         # Locked in primary-key order, after the warehouse row, like every other writer.
@@ -106,7 +110,11 @@ def load_batch_state(
                 LogicalStock.station_reported_at,
                 LogicalStock.updated_at,
             )
-            .where(LogicalStock.warehouse_id == warehouse_id, LogicalStock.sku_id.in_(sku_ids))
+            .where(
+                LogicalStock.warehouse_id == warehouse_id,
+                LogicalStock.owner_id.in_(owner_ids),
+                LogicalStock.sku_id.in_(sku_ids),
+            )
             .order_by(LogicalStock.owner_id, LogicalStock.sku_id)
             .with_for_update()
         )
