@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from local_db.models.outbound import OutboundLine, OutboundOrder
+from local_db.models.outbound import TASK_QUEUE_SHIPPED_FROM, OutboundLine, OutboundOrder
 
 # Cancelled orders stay on the list for a day so the floor sees what was withdrawn.
 CANCELLED_VISIBLE_FOR = dt.timedelta(days=1)
@@ -39,7 +39,7 @@ class TaskRow:
 
 def _open_orders(task_filter: TaskFilter, now: dt.datetime) -> Select[OutboundOrder]:
     query = select(OutboundOrder).where(
-        OutboundOrder.status != "SHIPPED",
+        OutboundOrder.task_queue_key < TASK_QUEUE_SHIPPED_FROM,
         or_(
             OutboundOrder.status != "CANCELLED",
             OutboundOrder.updated_at >= now - CANCELLED_VISIBLE_FOR,
@@ -52,31 +52,23 @@ def _open_orders(task_filter: TaskFilter, now: dt.datetime) -> Select[OutboundOr
     return query
 
 
-def count_tasks(session: Session, task_filter: TaskFilter, now: dt.datetime) -> int:
-    subquery = _open_orders(task_filter, now).subquery()
-    return session.scalar(select(func.count()).select_from(subquery)) or 0
+def task_page_query(
+    task_filter: TaskFilter, now: dt.datetime, offset: int, limit: int
+) -> Select[OutboundOrder]:
+    """One page of the task list. Workable first, then held (shortage), cancelled last;
+    priority, deadline, id: the indexed key (local_db.models.outbound.TASK_QUEUE_KEY_SQL)."""
+    return (
+        _open_orders(task_filter, now)
+        .order_by(OutboundOrder.task_queue_key, OutboundOrder.id)
+        .offset(offset)
+        .limit(limit)
+    )
 
 
 def fetch_tasks(
     session: Session, task_filter: TaskFilter, now: dt.datetime, offset: int, limit: int
 ) -> list[TaskRow]:
-    query = (
-        _open_orders(task_filter, now)
-        .order_by(
-            # Workable first, then held (shortage), cancelled last.
-            case(
-                (OutboundOrder.status == "CANCELLED", 2),
-                (OutboundOrder.status == "SHORTAGE", 1),
-                else_=0,
-            ),
-            OutboundOrder.priority.desc(),
-            OutboundOrder.deadline.is_(None),
-            OutboundOrder.deadline,
-            OutboundOrder.id,
-        )
-        .offset(offset)
-        .limit(limit)
-    )
+    query = task_page_query(task_filter, now, offset, limit)
     orders = list(session.scalars(query))
     totals = _line_totals(session, [order.id for order in orders])
     return [

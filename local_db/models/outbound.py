@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, Computed, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from local_db.models.base import Base
@@ -22,6 +22,20 @@ OUTBOUND_STATUSES = (
 )
 
 
+# The task list's order as one text key: workable first, then held (shortage), cancelled
+# last, shipped out of the list; then priority (high first), deadline (none last). Indexed
+# with the id, a page of the list is a range scan of ix_outbound_order_task_queue.
+TASK_QUEUE_KEY_SQL = (
+    "printf('%d-%03d-%s', "
+    "CASE status WHEN 'SHIPPED' THEN 9 WHEN 'CANCELLED' THEN 2 WHEN 'SHORTAGE' THEN 1 "
+    "ELSE 0 END, "
+    "100 - min(max(priority, 0), 100), "
+    "coalesce(deadline, '9999-12-31 23:59:59.999999'))"
+)
+TASK_QUEUE_SHIPPED_FROM = "9"
+"""Keys at or above this belong to shipped orders, which the task list leaves out."""
+
+
 class OutboundOrder(Base):
     __tablename__ = "outbound_order"
     __table_args__ = (
@@ -29,6 +43,7 @@ class OutboundOrder(Base):
             "status IN (" + ", ".join(f"'{s}'" for s in OUTBOUND_STATUSES) + ")",
             name="status_known",
         ),
+        Index("ix_outbound_order_task_queue", "task_queue_key", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,6 +72,9 @@ class OutboundOrder(Base):
     handled_remotely: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    task_queue_key: Mapped[str] = mapped_column(
+        String, Computed(TASK_QUEUE_KEY_SQL, persisted=False)
+    )
 
     lines: Mapped[list[OutboundLine]] = relationship(
         back_populates="order", order_by="OutboundLine.line_no"

@@ -72,7 +72,6 @@ def test_task_model_fetches_pages_in_priority_order(qtbot: QtBot, store: Store) 
         add_order(store, f"SO-{number:03d}", [("SKU-TEA", 1)], priority=number % 3)
     model = TaskTableModel(store, page_size=25)
     model.reload()
-    assert model.total == 60
     assert model.rowCount() == 0
     assert model.canFetchMore()
     model.fetchMore()
@@ -83,7 +82,7 @@ def test_task_model_fetches_pages_in_priority_order(qtbot: QtBot, store: Store) 
     while model.canFetchMore():
         model.fetchMore()
     assert model.rowCount() == 60
-    assert model.pages_fetched == 3
+    assert model.pages_fetched == 3  # 25 + 25 + a short page of 10 that ends the list
     assert model.data(model.index(0, 1)) == "To pick"
 
 
@@ -141,7 +140,7 @@ def test_task_list_reloads_when_the_feed_brought_something(
 ) -> None:
     scan(qtbot, station, PICKER_BADGE)
     model = station.window.task_screen.model
-    assert model.total == 0
+    assert model.rowCount() == 0
     add_stock(store, "A-01-02-03", "SKU-TEA", 5)
     add_order(store, "SO-FEED", [("SKU-TEA", 1)])  # as the feed would, on the sync thread
     pulled = dataclasses.replace(INITIAL_STATUS, online=True, last_pull_at=dt.datetime.now(dt.UTC))

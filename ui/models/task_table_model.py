@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from app.flows.task_queries import TaskFilter, TaskRow, count_tasks, fetch_tasks
+from app.flows.task_queries import TaskFilter, TaskRow, fetch_tasks
 from local_db.store import Store
 
 PAGE_SIZE = 50
@@ -61,7 +61,8 @@ class TaskTableModel(QAbstractTableModel):
         self._page_size = page_size
         self._filter = TaskFilter()
         self._rows: list[TaskRow] = []
-        self._total = 0
+        # No count query (it would walk every open order): a short page means the end.
+        self._exhausted = False
         self._headers = _headers()
         self.pages_fetched = 0
 
@@ -73,13 +74,8 @@ class TaskTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         self.pages_fetched = 0
-        with self._store.read_session() as session:
-            self._total = count_tasks(session, self._filter, self._clock())
+        self._exhausted = False
         self.endResetModel()
-
-    @property
-    def total(self) -> int:
-        return self._total
 
     def row_at(self, row: int) -> TaskRow:
         return self._rows[row]
@@ -91,7 +87,7 @@ class TaskTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
@@ -100,8 +96,8 @@ class TaskTableModel(QAbstractTableModel):
             page = fetch_tasks(
                 session, self._filter, self._clock(), len(self._rows), self._page_size
             )
+        self._exhausted = len(page) < self._page_size
         if not page:
-            self._total = len(self._rows)
             return
         start = len(self._rows)
         self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
