@@ -26,6 +26,7 @@ from oms_server.errors import RuleViolation
 from oms_server.models import OutboundOrder, PickedLineRow
 from oms_server.services import stock
 from oms_server.services.context import EventContext
+from oms_server.services.order_checks import check_command_matches, known_order_of_warehouse
 from oms_server.services.orders import CREATED, RECEIVED, order_lines, record_history
 
 _RANK = {
@@ -39,27 +40,14 @@ _RANK = {
 
 
 def _order_for_event(session: Session, order_no: str, warehouse_id: str) -> OutboundOrder:
-    order = session.get(OutboundOrder, order_no)
-    if order is None:
-        raise RuleViolation("ORDER_NOT_FOUND", f"Order {order_no} is not known to the OMS.")
-    if order.warehouse_id != warehouse_id:
-        raise RuleViolation(
-            "WAREHOUSE_MISMATCH",
-            f"Order {order_no} belongs to warehouse {order.warehouse_id}, not {warehouse_id}.",
-        )
-    return order
+    return known_order_of_warehouse(session.get(OutboundOrder, order_no), order_no, warehouse_id)
 
 
 def apply_outbound_received(
     session: Session, payload: OutboundReceived, warehouse_id: str, ctx: EventContext
 ) -> None:
     order = _order_for_event(session, payload.order_no, warehouse_id)
-    if payload.command_id != order.command_id:
-        raise RuleViolation(
-            "COMMAND_MISMATCH",
-            f"Order {order.order_no} came with command {order.command_id}, "
-            f"not {payload.command_id}.",
-        )
+    check_command_matches(order, payload.command_id)
     if payload.result == ReceiveResult.SUCCESS:
         order.receive_result = ReceiveResult.SUCCESS
         if order.status == CREATED:

@@ -19,6 +19,7 @@ from oms_contract.events import (
 )
 from oms_server.errors import RuleViolation
 from oms_server.services.context import EventContext
+from oms_server.services.order_checks import check_command_matches, known_order_of_warehouse
 from oms_server.services.orders import CREATED, RECEIVED
 from oms_server.services.push_state import BatchState, OrderState, StockKey
 
@@ -93,27 +94,14 @@ def _stock_report(
 
 
 def _order_for_event(state: BatchState, order_no: str, warehouse_id: str) -> OrderState:
-    order = state.orders.get(order_no)
-    if order is None:
-        raise RuleViolation("ORDER_NOT_FOUND", f"Order {order_no} is not known to the OMS.")
-    if order.warehouse_id != warehouse_id:
-        raise RuleViolation(
-            "WAREHOUSE_MISMATCH",
-            f"Order {order_no} belongs to warehouse {order.warehouse_id}, not {warehouse_id}.",
-        )
-    return order
+    return known_order_of_warehouse(state.orders.get(order_no), order_no, warehouse_id)
 
 
 def _outbound_received(
     state: BatchState, payload: OutboundReceived, warehouse_id: str, ctx: EventContext
 ) -> None:
     order = _order_for_event(state, payload.order_no, warehouse_id)
-    if payload.command_id != order.command_id:
-        raise RuleViolation(
-            "COMMAND_MISMATCH",
-            f"Order {order.order_no} came with command {order.command_id}, "
-            f"not {payload.command_id}.",
-        )
+    check_command_matches(order, payload.command_id)
     if payload.result == ReceiveResult.SUCCESS:
         order.receive_result = ReceiveResult.SUCCESS.value
         if order.status == CREATED:
