@@ -6,7 +6,8 @@ One validated pick scan = ``app.services.picking.confirm_pick`` in a unit of wor
 lookup, rule checks, stock and task update, outbox event, audit row, commit with the store's
 ``synchronous=FULL``). The floor does the same reads and writes with the stdlib ``sqlite3``
 module, same pragmas, one transaction, on a second copy of the same store, scan for scan
-(interleaved, so both see the same disk and the same load). The ratio of the two p99s is the
+(interleaved, so both see the same disk and the same load). Both leave WAL checkpoints to a
+background thread, as the station does (``local_db.checkpoints``). The ratio of the two p99s is the
 figure we track.
 """
 
@@ -32,6 +33,7 @@ from bench.common import (
     scale_from_args,
 )
 from bench.pick_plan import PickScan, plan_picks
+from local_db.checkpoints import SAFETY_VALVE_PAGES, WalCheckpointer
 
 WARMUP = 10
 
@@ -55,8 +57,15 @@ def service_scan(store: Any, scan: PickScan) -> float:
 
 
 def raw_connection(db_path: Path) -> sqlite3.Connection:
+    """The station's pragmas, WAL checkpoints left to a thread as the station does."""
     connection = sqlite3.connect(db_path, isolation_level=None)
-    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=5000"):
+    for pragma in (
+        "journal_mode=WAL",
+        "synchronous=FULL",
+        "foreign_keys=ON",
+        "busy_timeout=5000",
+        f"wal_autocheckpoint={SAFETY_VALVE_PAGES}",
+    ):
         connection.execute(f"PRAGMA {pragma}")
     return connection
 
@@ -231,8 +240,11 @@ def main() -> None:
     service_db = copy_store(folder / "station.sqlite3", work / "service.sqlite3")
     raw_db = copy_store(folder / "station.sqlite3", work / "raw.sqlite3")
     scans = plan_picks(service_db, scale.scan_reps + WARMUP)
-    store = open_store(service_db)
+    store = open_store(service_db, background_checkpoints=True)
     raw = raw_connection(raw_db)
+    raw_committed = [float("-inf")]
+    raw_checkpoints = WalCheckpointer(raw_db, last_commit=lambda: raw_committed[0])
+    raw_checkpoints.start()
     service_s: list[float] = []
     raw_s: list[float] = []
     load_before = load_average()
@@ -240,11 +252,13 @@ def main() -> None:
         for number, scan in enumerate(scans):
             service = service_scan(store, scan)
             floor = raw_scan(raw, scan)
+            raw_committed[0] = time.monotonic()
             if number >= WARMUP:
                 service_s.append(service)
                 raw_s.append(floor)
     finally:
         store.close()
+        raw_checkpoints.stop()
         raw.close()
     note = f"{len(service_s)} scans at {scale.name} scale; {load_before}"
     latency_figures("scan_service", service_s, note)

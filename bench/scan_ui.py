@@ -56,7 +56,10 @@ class WindowDriver:
             db_path=db_path, warehouse_id="WH-BENCH", station_name="BENCH", language="en"
         )
         self.station = build_station(
-            config, store=open_store(db_path), start_sync=False, sounds=False
+            config,
+            store=open_store(db_path, background_checkpoints=True),
+            start_sync=False,
+            sounds=False,
         )
         self.window = self.station.window
         self.window.resize(1280, 800)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,8 +15,14 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from local_db import migrate
+from local_db.checkpoints import SAFETY_VALVE_PAGES, WalCheckpointer
 from local_db.errors import classify_store_error
-from local_db.sqlite_tuning import BUSY_TIMEOUT_MS, IMMEDIATE_OPTION, tune_engine
+from local_db.sqlite_tuning import (
+    BUSY_TIMEOUT_MS,
+    IMMEDIATE_OPTION,
+    SQLITE_AUTOCHECKPOINT_PAGES,
+    tune_engine,
+)
 
 log = logging.getLogger("wms.store")
 
@@ -41,6 +48,7 @@ class UnitOfWork:
     def commit(self) -> None:
         self.session.commit()
         self.committed = True
+        self._store.last_commit_at = time.monotonic()
 
     def rollback(self) -> None:
         self.session.rollback()
@@ -73,6 +81,9 @@ class Store:
     def __init__(self, db_path: Path, engine: Engine) -> None:
         self.db_path = db_path
         self.engine = engine
+        self.checkpointer: WalCheckpointer | None = None
+        # When this process last committed (time.monotonic()): checkpoints wait for a gap.
+        self.last_commit_at = float("-inf")
         self.write_engine = engine.execution_options(**{IMMEDIATE_OPTION: True})
         # SQLite allows one writer; serialise writers of this process here so they queue
         # instead of spinning on busy_timeout. Not re-entrant: a nested unit of work is a bug.
@@ -109,14 +120,25 @@ class Store:
             session.close()
 
     def close(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
         self.engine.dispose()
 
 
 def _make_engine(
-    db_path: Path, *, foreign_keys: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    db_path: Path,
+    *,
+    foreign_keys: bool = True,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    autocheckpoint_pages: int = SQLITE_AUTOCHECKPOINT_PAGES,
 ) -> Engine:
     engine = create_engine(f"sqlite:///{db_path}")
-    tune_engine(engine, foreign_keys=foreign_keys, busy_timeout_ms=busy_timeout_ms)
+    tune_engine(
+        engine,
+        foreign_keys=foreign_keys,
+        busy_timeout_ms=busy_timeout_ms,
+        autocheckpoint_pages=autocheckpoint_pages,
+    )
     return engine
 
 
@@ -141,13 +163,29 @@ def migrate_to_head(db_path: Path, revision: str = "head") -> None:
         engine.dispose()
 
 
-def open_store(db_path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+def open_store(
+    db_path: Path,
+    *,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    background_checkpoints: bool = False,
+) -> Store:
     """Create the parent folder, migrate the file to the newest schema, return the store.
 
     ``busy_timeout_ms``: how long to wait for another process's write lock before failing.
+    ``background_checkpoints``: for the long-running station process: WAL checkpoints on a
+    thread of their own instead of inside a commit (see ``local_db.checkpoints``); short-lived
+    tools keep SQLite's inline default.
     """
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     migrate_to_head(db_path)
     log.info("store opened at schema %s", migrate.head_revision())
-    return Store(db_path, _make_engine(db_path, busy_timeout_ms=busy_timeout_ms))
+    if not background_checkpoints:
+        return Store(db_path, _make_engine(db_path, busy_timeout_ms=busy_timeout_ms))
+    engine = _make_engine(
+        db_path, busy_timeout_ms=busy_timeout_ms, autocheckpoint_pages=SAFETY_VALVE_PAGES
+    )
+    store = Store(db_path, engine)
+    store.checkpointer = WalCheckpointer(db_path, last_commit=lambda: store.last_commit_at)
+    store.checkpointer.start()
+    return store

@@ -81,7 +81,7 @@ def build_station(
     app = QApplication.instance()
     assert isinstance(app, QApplication), "create the QApplication first"
     translators = install_translators(app, resolve_language(config.language))
-    store = store or open_store(config.db_path)
+    store = store or open_store(config.db_path, background_checkpoints=True)
     session = StationSession(
         store,
         config.warehouse_id or "",

@@ -29,11 +29,13 @@ KILL_AFTER_COMMITS = 150
 # says on stdout after each commit how many it has committed.
 MOVER = """
 import sys
+import time
 from pathlib import Path
 from app.services.moving import move_stock
 from local_db.store import open_store
 
-store = open_store(Path(sys.argv[1]))
+background = sys.argv[5] == "background"
+store = open_store(Path(sys.argv[1]), background_checkpoints=background)
 bins = (sys.argv[2], sys.argv[3])
 committed = 0
 while True:
@@ -44,6 +46,8 @@ while True:
         uow.commit()
     committed += 1
     print(committed, flush=True)
+    if background and committed % 5 == 0:
+        time.sleep(0.1)  # a gap, in which the checkpoint thread copies the WAL
 """
 
 
@@ -58,13 +62,16 @@ def movements_by_bin(store: Store) -> Counter[str]:
     return totals
 
 
-def test_sigkill_mid_work_loses_no_commit_and_leaves_no_half_action(store: Store) -> None:
+@pytest.mark.parametrize("checkpoints", ["inline", "background"])
+def test_sigkill_mid_work_loses_no_commit_and_leaves_no_half_action(
+    store: Store, checkpoints: str
+) -> None:
     add_stock(store, BINS[0], "SKU-A", START_QTY)
     db_path = store.db_path
     store.close()
 
     child = subprocess.Popen(
-        [sys.executable, "-c", MOVER, str(db_path), BINS[0], BINS[1], OWNER],
+        [sys.executable, "-c", MOVER, str(db_path), BINS[0], BINS[1], OWNER, checkpoints],
         stdout=subprocess.PIPE,
         text=True,
     )

@@ -1,0 +1,143 @@
+"""WAL checkpoints on their own thread: never inside a commit, in the gaps between commits."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from local_db.checkpoints import SAFETY_VALVE_PAGES, CheckpointResult, WalCheckpointer
+from local_db.models import SyncState
+from local_db.store import Store, open_store
+
+PAGE = 4096
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float = 20.0) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+def write_pages(store: Store, commits: int, per_commit_bytes: int = 64 * PAGE) -> None:
+    """Commits that each add about ``per_commit_bytes`` to the WAL."""
+    for n in range(commits):
+        with store.unit_of_work() as uow:
+            uow.session.add(SyncState(key=f"filler-{n}", value="x" * per_commit_bytes))
+            uow.commit()
+
+
+def wal_bytes(path: Path) -> int:
+    wal = path.with_name(path.name + "-wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def test_a_station_store_leaves_checkpoints_to_its_thread(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "station.sqlite3", background_checkpoints=True)
+    try:
+        assert store.checkpointer is not None
+        with store.engine.connect() as connection:
+            autocheckpoint = connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+        assert autocheckpoint == SAFETY_VALVE_PAGES
+    finally:
+        store.close()
+
+
+def test_commits_do_not_checkpoint_inline_and_the_thread_catches_up_in_a_gap(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "station.sqlite3"
+    store = open_store(path, background_checkpoints=True)
+    assert store.checkpointer is not None
+    store.checkpointer.stop()  # held back while the commits run
+    try:
+        # 2,000+ pages: SQLite's inline default (1,000 pages) would have reset the WAL.
+        write_pages(store, 32)
+        assert wal_bytes(path) > 1500 * PAGE
+
+        checkpointer = WalCheckpointer(
+            path, last_commit=lambda: store.last_commit_at, interval_s=0.05, quiet_s=0.05
+        )
+        checkpointer.start()
+        try:
+            assert wait_until(lambda: checkpointer.last_result is not None)
+            result = checkpointer.last_result
+            assert isinstance(result, CheckpointResult)
+            assert not result.busy
+            assert result.wal_frames > 1500
+            assert result.copied_frames == result.wal_frames
+        finally:
+            checkpointer.stop()
+    finally:
+        store.close()
+    # Nothing was lost on the way into the database file.
+    reopened = open_store(path)
+    try:
+        with reopened.read_session() as session:
+            assert session.get(SyncState, "filler-31") is not None
+    finally:
+        reopened.close()
+
+
+def test_it_waits_for_a_gap_in_the_commits(tmp_path: Path) -> None:
+    path = tmp_path / "station.sqlite3"
+    open_store(path).close()
+    busy_writer = WalCheckpointer(
+        path, last_commit=time.monotonic, interval_s=0.01, quiet_s=0.05, max_defer_s=60
+    )
+    busy_writer.start()
+    time.sleep(0.5)
+    busy_writer.stop()
+    # Stopping runs the one last checkpoint; before that, it never found a gap.
+    assert busy_writer.last_result is not None
+    assert busy_writer.failures == 0
+
+    never_quiet = WalCheckpointer(
+        path, last_commit=time.monotonic, interval_s=0.01, quiet_s=0.05, max_defer_s=0.05
+    )
+    never_quiet.start()
+    try:
+        # A stream of commits without a gap still gets its checkpoint after max_defer_s.
+        assert wait_until(lambda: never_quiet.last_result is not None)
+    finally:
+        never_quiet.stop()
+
+
+def test_no_checkpoint_before_a_gap(tmp_path: Path) -> None:
+    path = tmp_path / "station.sqlite3"
+    open_store(path).close()
+    checkpointer = WalCheckpointer(
+        path, last_commit=time.monotonic, interval_s=0.01, quiet_s=0.05, max_defer_s=60
+    )
+    checkpointer.start()
+    time.sleep(0.3)
+    try:
+        assert checkpointer.last_result is None
+    finally:
+        checkpointer.stop()
+
+
+def test_a_failing_checkpoint_is_reported_and_retried(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    not_a_database = tmp_path / "station.sqlite3"
+    not_a_database.write_bytes(b"this is not an SQLite file" * 200)
+    checkpointer = WalCheckpointer(not_a_database, interval_s=0.01, quiet_s=0)
+    with caplog.at_level(logging.WARNING, logger="wms.store.checkpoints"):
+        checkpointer.start()
+        try:
+            assert wait_until(lambda: checkpointer.failures >= 3)
+        finally:
+            checkpointer.stop()
+    assert checkpointer.last_result is None
+    # Reported once, not once per attempt.
+    assert len([r for r in caplog.records if "checkpoint" in r.getMessage()]) == 1
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(not_a_database).execute("PRAGMA schema_version").fetchone()
