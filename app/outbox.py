@@ -3,17 +3,16 @@ transaction, so a committed change always has its event and a rolled-back one ne
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pydantic import TypeAdapter
-from sqlalchemy import func, select
 
 from app.services.bulk_insert import first_free_id, insert_rows
-from local_db.models import OutboxEvent, SyncState
+from local_db.models import OutboxEvent
 from local_db.store import UnitOfWork
-from local_db.types import utc_now
+from local_db.types import to_sqlite_utc, utc_now
 from oms_contract.events import (
     CancelResult,
     EventPayload,
@@ -37,10 +36,32 @@ AnyPayload = (
 
 LAST_STATION_SEQ = "last_station_seq"
 
-# session.info key: (transaction, max(station_seq) read in it).
-_OUTBOX_FLOOR = "wms.outbox.floor"
-
 _PAYLOAD_ADAPTER: TypeAdapter[AnyPayload] = TypeAdapter(EventPayload)
+
+# Plain SQL on the unit of work's connection: an event is written on every scan, and the
+# ORM's per-statement work (compilation, identity map, flush) cost more than SQLite's own.
+_READ_MARKS = (
+    "SELECT (SELECT max(station_seq) FROM outbox_event), "
+    "(SELECT value FROM sync_state WHERE key = ?)"
+)
+_WRITE_MARK = (
+    "INSERT INTO sync_state (key, value) VALUES (?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
+_INSERT_EVENT = (
+    "INSERT INTO outbox_event (event_id, station_seq, event_type, order_no, payload_json, "
+    "operator, occurred_at, status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0)"
+)
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    """An outbox row just written (its id is what audit and exception rows point at)."""
+
+    id: int
+    event_id: str
+    station_seq: int
+    event_type: str
 
 
 def _order_no(payload: AnyPayload) -> str | None:
@@ -54,51 +75,39 @@ def reserve_station_seqs(uow: UnitOfWork, count: int) -> int:
     The unit of work holds SQLite's write lock (BEGIN IMMEDIATE), so the numbers cannot race
     with another writer. The high-water mark in sync state keeps numbers rising even if
     accepted rows are ever pruned from the outbox: the OMS must never see a station number
-    twice. ``max(station_seq)`` is asked once per transaction, not once per event: every
-    later number of the transaction comes from here, so the mark alone moves on. A rolled
-    back savepoint also rolls the mark back (SQLAlchemy expires it), so its numbers, never
-    committed, are handed out again instead of leaving a gap.
+    twice. Both are read from the database each time (``max`` on the unique index is one
+    B-tree descent), so a rolled-back savepoint's numbers, never committed, are handed out
+    again instead of leaving a gap.
     """
     session = uow.session
-    mark = session.get(SyncState, LAST_STATION_SEQ)
-    transaction = session.get_transaction()
-    seen = session.info.get(_OUTBOX_FLOOR)
-    if seen is None or seen[0] is not transaction:
-        in_outbox = session.scalar(select(func.max(OutboxEvent.station_seq))) or 0
-        seen = (transaction, in_outbox)
-        session.info[_OUTBOX_FLOOR] = seen
-    first = max(seen[1], int(mark.value) if mark is not None else 0) + 1
-    last = first + count - 1
-    if mark is None:
-        session.add(SyncState(key=LAST_STATION_SEQ, value=str(last)))
-    else:
-        mark.value = str(last)
+    # Outbox rows the session still holds must count.
+    session.flush()
+    connection = session.connection()
+    in_outbox, mark = connection.exec_driver_sql(_READ_MARKS, (LAST_STATION_SEQ,)).one()
+    first = max(int(in_outbox or 0), int(mark or 0)) + 1
+    connection.exec_driver_sql(_WRITE_MARK, (LAST_STATION_SEQ, str(first + count - 1)))
     return first
 
 
-def _outbox_row(
-    payload: AnyPayload, operator: str, station_seq: int, occurred_at: dt.datetime
-) -> OutboxEvent:
-    return OutboxEvent(
-        event_id=uuid.uuid4().hex,
-        station_seq=station_seq,
-        event_type=payload.event_type,
-        order_no=_order_no(payload),
-        payload_json=payload.model_dump_json(),
-        operator=operator,
-        occurred_at=occurred_at,
-        status="pending",
-        attempts=0,
-    )
-
-
-def record_event(uow: UnitOfWork, payload: AnyPayload, operator: str) -> OutboxEvent:
+def record_event(uow: UnitOfWork, payload: AnyPayload, operator: str) -> RecordedEvent:
     """Append ``payload`` to the outbox with the next station sequence number."""
     station_seq = reserve_station_seqs(uow, 1)
-    event = _outbox_row(payload, operator, station_seq, utc_now())
-    uow.session.add(event)
-    uow.session.flush()
-    return event
+    event_id = uuid.uuid4().hex
+    result = uow.session.connection().exec_driver_sql(
+        _INSERT_EVENT,
+        (
+            event_id,
+            station_seq,
+            payload.event_type,
+            _order_no(payload),
+            payload.model_dump_json(),
+            operator,
+            to_sqlite_utc(utc_now()),
+        ),
+    )
+    row_id = result.lastrowid
+    assert isinstance(row_id, int)
+    return RecordedEvent(row_id, event_id, station_seq, payload.event_type)
 
 
 def record_events(uow: UnitOfWork, payloads: Sequence[AnyPayload], operator: str) -> list[int]:

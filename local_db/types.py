@@ -36,3 +36,16 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+# SQLAlchemy's SQLite DateTime storage format, which UtcDateTime writes (after dropping the
+# offset of a UTC value).
+_SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def to_sqlite_utc(value: dt.datetime) -> str:
+    """A UTC datetime as ``UtcDateTime`` stores it, for the hot paths that write with plain
+    SQL (``exec_driver_sql``) instead of SQLAlchemy's typed statements."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime refused: pass a timezone-aware UTC datetime")
+    return value.astimezone(dt.UTC).strftime(_SQLITE_DATETIME_FORMAT)

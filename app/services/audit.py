@@ -6,10 +6,24 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Protocol
 
-from local_db.models import AuditLog, OutboxEvent
 from local_db.store import UnitOfWork
-from local_db.types import utc_now
+from local_db.types import to_sqlite_utc, utc_now
+
+# Plain SQL: every floor action writes one, the pick scan on its hot path (see app.outbox).
+_INSERT_AUDIT = (
+    "INSERT INTO audit_log (occurred_at, operator, action, entity, entity_key, before_json, "
+    "after_json, outbox_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+class OutboxRow(Protocol):
+    """An outbox row as written (``RecordedEvent``) or loaded (``OutboxEvent``)."""
+
+    @property
+    def id(self) -> int: ...
+
 
 AuditValue = str | int | bool | None | dt.date | Decimal | list[str]
 
@@ -29,18 +43,19 @@ def record_audit(
     entity_key: str,
     before: Mapping[str, AuditValue] | None = None,
     after: Mapping[str, AuditValue] | None = None,
-    outbox_event: OutboxEvent | None = None,
-) -> AuditLog:
+    outbox_event: OutboxRow | None = None,
+) -> None:
     """Personal data (consignee, phone, address) must never be passed in ``before/after``."""
-    row = AuditLog(
-        occurred_at=utc_now(),
-        operator=operator,
-        action=action,
-        entity=entity,
-        entity_key=entity_key,
-        before_json=_to_json(before),
-        after_json=_to_json(after),
-        outbox_event_id=outbox_event.id if outbox_event is not None else None,
+    uow.session.connection().exec_driver_sql(
+        _INSERT_AUDIT,
+        (
+            to_sqlite_utc(utc_now()),
+            operator,
+            action,
+            entity,
+            entity_key,
+            _to_json(before),
+            _to_json(after),
+            outbox_event.id if outbox_event is not None else None,
+        ),
     )
-    uow.session.add(row)
-    return row

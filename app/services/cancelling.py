@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app import errors
-from app.outbox import record_event
+from app.outbox import RecordedEvent, record_event
 from app.services.audit import record_audit
 from app.services.lookups import get_location, get_order
 from app.services.order_events import emit_status, set_status
@@ -14,7 +14,6 @@ from app.services.stock_ledger import Ledger, StockSlot, get_or_create_stock
 from local_db.models import (
     ExceptionRecord,
     OutboundOrder,
-    OutboxEvent,
     PutBackTask,
     SerialNumber,
     Stock,
@@ -186,7 +185,7 @@ def put_back(uow: UnitOfWork, task_id: int, location_code: str, operator: str) -
         serial.outbound_order_id = None
     order = session.get(OutboundOrder, task.order_id)
     assert order is not None
-    events: list[OutboxEvent] = emit_stock_changed(
+    events: list[RecordedEvent] = emit_stock_changed(
         uow,
         ledger,
         StockChangeType.PUT_BACK,

@@ -53,7 +53,7 @@ def get_location(session: Session, code: str) -> Location:
     return location
 
 
-def _spellings(code: str) -> list[str]:
+def barcode_spellings(code: str) -> list[str]:
     """A numeric GTIN can be stored as GTIN-14, EAN-13, UPC-A or EAN-8: try each form."""
     if not code.isdigit() or len(code) not in (8, 12, 13, 14):
         return [code]
@@ -69,7 +69,7 @@ def _spellings(code: str) -> list[str]:
 def sku_for_barcode(session: Session, owner_id: str, code: str) -> Sku:
     """The owner's SKU a scanned code stands for (a barcode, or the SKU code itself)."""
     code = code.strip()
-    for spelling in _spellings(code):
+    for spelling in barcode_spellings(code):
         barcode = session.get(Barcode, (spelling, owner_id))
         if barcode is not None:
             return get_sku(session, owner_id, barcode.sku_id)

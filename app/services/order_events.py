@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Protocol
 
 from app import errors
-from app.outbox import record_event
-from local_db.models import OutboundOrder, OutboxEvent
+from app.outbox import RecordedEvent, record_event
+from local_db.models import OutboundOrder
 from local_db.store import UnitOfWork
 from local_db.types import utc_now
 from oms_contract.events import OutboundStatus, OutboundStatusChanged, StockMovement
 
 
+class OrderState(Protocol):
+    """What a status callback and a refusal need of an order: the ORM row, or the plain
+    tuple the pick scan's hot path reads."""
+
+    @property
+    def order_no(self) -> str: ...
+    @property
+    def wms_outbound_no(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
 def emit_status(
     uow: UnitOfWork,
-    order: OutboundOrder,
+    order: OrderState,
     status: OutboundStatus,
     operator: str,
     *,
@@ -25,7 +38,7 @@ def emit_status(
     error_code: str | None = None,
     error_message: str | None = None,
     movements: list[StockMovement] | None = None,
-) -> OutboxEvent:
+) -> RecordedEvent:
     payload = OutboundStatusChanged(
         order_no=order.order_no,
         wms_outbound_no=order.wms_outbound_no,
@@ -47,7 +60,7 @@ def set_status(order: OutboundOrder, status: str) -> None:
     order.updated_at = utc_now()
 
 
-def refuse_unless_workable(order: OutboundOrder, *allowed: str) -> None:
+def refuse_unless_workable(order: OrderState, *allowed: str) -> None:
     """Raise the refusal an operator understands when the order is not in ``allowed``."""
     if order.status in allowed:
         return

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from app import errors
-from app.outbox import record_event
+from app.outbox import RecordedEvent, record_event
 from app.services.audit import record_audit
-from app.services.lookups import check_quantity, get_sku, sku_id_for_scan, today
+from app.services.lookups import barcode_spellings, check_quantity, today
 from app.services.order_events import emit_status, refuse_unless_workable, set_status
 from app.services.serials import take_serials
 from app.services.stock_ledger import Ledger
@@ -19,14 +20,18 @@ from local_db.models import (
     ExceptionRecord,
     OutboundLine,
     OutboundOrder,
-    OutboxEvent,
     PickTask,
-    Sku,
     Stock,
 )
 from local_db.store import UnitOfWork
-from local_db.types import utc_now
-from oms_contract.events import OutboundStatus, PickedLine, PickedLines, StockBucket
+from local_db.types import to_sqlite_utc, utc_now
+from oms_contract.events import (
+    OutboundStatus,
+    PickedLine,
+    PickedLines,
+    StockBucket,
+    StockMovement,
+)
 
 SHORT_REASONS = {
     "NOT_FOUND": StockBucket.FROZEN,  # the bin holds less than the books say: hold for a count
@@ -40,7 +45,7 @@ class PickOutcome:
     order_no: str
     order_status: str
     task_remaining: int
-    events: list[OutboxEvent]
+    events: list[RecordedEvent]
 
 
 def _open_task(uow: UnitOfWork, task_id: int) -> tuple[PickTask, OutboundOrder]:
@@ -60,7 +65,7 @@ def _remaining(task: PickTask) -> int:
     return task.quantity - task.picked_qty - task.short_qty
 
 
-def _start_picking(uow: UnitOfWork, order: OutboundOrder, operator: str) -> list[OutboxEvent]:
+def _start_picking(uow: UnitOfWork, order: OutboundOrder, operator: str) -> list[RecordedEvent]:
     if order.status != "ALLOCATED":
         return []
     set_status(order, "PICKING")
@@ -69,7 +74,7 @@ def _start_picking(uow: UnitOfWork, order: OutboundOrder, operator: str) -> list
 
 def _finish_if_done(
     uow: UnitOfWork, order: OutboundOrder, task: PickTask, operator: str
-) -> list[OutboxEvent]:
+) -> list[RecordedEvent]:
     if task.status == "open":
         # This pick is not finished, so neither is the order: no need to load its other tasks.
         return []
@@ -80,39 +85,155 @@ def _finish_if_done(
     return [emit_status(uow, order, OutboundStatus.PICKED, operator)]
 
 
+# The scan's hot path reads and writes with plain SQL on the unit of work's connection: at a
+# pick per scan, the ORM's per-statement work (compilation, identity map, flush) cost several
+# times SQLite's own (python -m bench.scan_service). short_pick and the rest stay on the ORM.
+_PICK_CONTEXT = """
+SELECT t.status, t.location_code, t.sku_id, t.batch_no, t.expiry_date, t.quantity,
+       t.picked_qty, t.short_qty, t.serials_json, t.line_id, t.stock_id,
+       o.id, o.order_no, o.owner_id, o.status, o.handled_remotely, o.wms_outbound_no,
+       k.sku_id, k.batch_managed, k.serial_managed,
+       s.location_code, s.owner_id, s.sku_id, s.batch_no, s.expiry_date
+FROM pick_task AS t
+JOIN outbound_order AS o ON o.id = t.order_id
+LEFT JOIN sku AS k ON k.owner_id = o.owner_id AND k.sku_id = t.sku_id
+LEFT JOIN stock AS s ON s.id = t.stock_id
+WHERE t.id = ?
+"""
+_SET_ORDER_STATUS = "UPDATE outbound_order SET status = ?, updated_at = ? WHERE id = ?"
+_TAKE_STOCK = "UPDATE stock SET on_hand = on_hand - ?, locked = locked - ? WHERE id = ?"
+_BOOK_TASK = (
+    "UPDATE pick_task SET picked_qty = picked_qty + ?, serials_json = ?, picked_by = ?, "
+    "picked_at = ?, status = ? WHERE id = ?"
+)
+_BOOK_LINE = "UPDATE outbound_line SET picked_qty = picked_qty + ? WHERE id = ?"
+_ANY_OPEN_TASK = "SELECT 1 FROM pick_task WHERE order_id = ? AND status = 'open' LIMIT 1"
+
+
+@dataclass(frozen=True)
+class _OrderRow:
+    id: int
+    order_no: str
+    owner_id: str
+    status: str
+    wms_outbound_no: str
+
+
+@dataclass(frozen=True)
+class _PickContext:
+    """A pick task with what a scan is checked against, as one row."""
+
+    order: _OrderRow
+    handled_remotely: bool
+    task_status: str
+    location_code: str
+    sku_id: str
+    batch_no: str | None
+    expiry_date: dt.date | None
+    picked_qty: int
+    remaining: int
+    serials_json: str
+    line_id: int
+    stock_id: int
+    sku_known: bool
+    batch_managed: bool
+    serial_managed: bool
+    stock_slot: tuple[str, str, str, str | None, dt.date | None]
+
+
+def _date(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _pick_context(connection: Connection, task_id: int) -> _PickContext | None:
+    row = connection.exec_driver_sql(_PICK_CONTEXT, (task_id,)).first()
+    if row is None:
+        return None
+    (task_status, location, sku_id, batch_no, expiry, quantity, picked, short, serials_json,
+     line_id, stock_id, order_id, order_no, owner_id, order_status, remote, wms_no,
+     known_sku, batch_managed, serial_managed,
+     stock_location, stock_owner, stock_sku, stock_batch, stock_expiry) = row  # fmt: skip
+    assert stock_location is not None, f"pick task {task_id} points at no stock row"
+    return _PickContext(
+        order=_OrderRow(order_id, order_no, owner_id, order_status, wms_no),
+        handled_remotely=bool(remote),
+        task_status=task_status,
+        location_code=location,
+        sku_id=sku_id,
+        batch_no=batch_no,
+        expiry_date=_date(expiry),
+        picked_qty=picked,
+        remaining=quantity - picked - short,
+        serials_json=serials_json,
+        line_id=line_id,
+        stock_id=stock_id,
+        sku_known=known_sku is not None,
+        batch_managed=bool(batch_managed),
+        serial_managed=bool(serial_managed),
+        stock_slot=(stock_location, stock_owner, stock_sku, stock_batch, _date(stock_expiry)),
+    )
+
+
+def _scanned_sku(connection: Connection, order: _OrderRow, code: str) -> str | None:
+    """``lookups.sku_id_for_scan`` in one statement: the barcode the OMS sent on one of the
+    order's lines first, then the owner's barcodes in ``lookups.barcode_spellings`` order,
+    then the SKU code itself."""
+    scanned = code.strip()
+    spellings = barcode_spellings(scanned)
+    parts = ["SELECT 0, line_no, sku_id FROM outbound_line WHERE order_id = ? AND barcode = ?"]
+    params: list[object] = [order.id, scanned]
+    for rank, spelling in enumerate(spellings, start=1):
+        parts.append(f"SELECT {rank}, 0, sku_id FROM barcode WHERE code = ? AND owner_id = ?")
+        params += [spelling, order.owner_id]
+    parts.append(
+        f"SELECT {len(spellings) + 1}, 0, sku_id FROM sku WHERE owner_id = ? AND sku_id = ?"
+    )
+    params += [order.owner_id, scanned]
+    statement = " UNION ALL ".join(parts) + " ORDER BY 1, 2 LIMIT 1"
+    found = connection.exec_driver_sql(statement, tuple(params)).first()
+    return None if found is None else str(found[2])
+
+
 def _checked_pick(
-    uow: UnitOfWork, task_id: int, *, location_code: str, barcode: str, batch_no: str | None
-) -> tuple[PickTask, OutboundOrder, OutboundLine, Sku, Stock]:
-    """The task, its order, line, SKU and stock row, once the scan is checked against them."""
-    session = uow.session
-    task, order = _open_task(uow, task_id)
-    if location_code.strip().upper() != task.location_code.upper():
+    connection: Connection, task_id: int, *, location_code: str, barcode: str, batch_no: str | None
+) -> _PickContext:
+    """The task and what it is checked against, once the scan passed every check (the same
+    refusals, in the same order, as the other floor services give)."""
+    pick = _pick_context(connection, task_id)
+    if pick is None:
+        raise errors.UnknownTask(f"Pick task {task_id} does not exist.")
+    order = pick.order
+    if pick.handled_remotely:
+        raise errors.NotAllowed(f"Order {order.order_no} is being handled at another station.")
+    refuse_unless_workable(order, *WORKABLE)
+    if pick.task_status != "open":
+        raise errors.TaskClosed(f"This pick at {pick.location_code} is already finished.")
+    if location_code.strip().upper() != pick.location_code.upper():
         raise errors.WrongLocation(
-            f"Wrong bin: you scanned {location_code.strip()}, this pick is at {task.location_code}."
+            f"Wrong bin: you scanned {location_code.strip()}, this pick is at {pick.location_code}."
         )
-    # Held before the scan is resolved: the session keeps loaded rows only while someone
-    # refers to them, so the barcode lookup's SKU would otherwise be read twice.
-    sku = get_sku(session, order.owner_id, task.sku_id)
-    scanned_sku = sku_id_for_scan(session, order, barcode)
-    if scanned_sku != task.sku_id:
-        raise errors.WrongSku(f"Wrong item: you scanned {scanned_sku}, pick {task.sku_id} here.")
-    line = session.get(OutboundLine, task.line_id)
-    assert line is not None
-    if sku.batch_managed:
+    if not pick.sku_known:
+        raise errors.UnknownSku(f"SKU {pick.sku_id} of owner {order.owner_id} is not known.")
+    scanned_sku = _scanned_sku(connection, order, barcode)
+    if scanned_sku is None:
+        raise errors.UnknownBarcode(
+            f"Barcode {barcode.strip()} is not known for this owner's goods."
+        )
+    if scanned_sku != pick.sku_id:
+        raise errors.WrongSku(f"Wrong item: you scanned {scanned_sku}, pick {pick.sku_id} here.")
+    if pick.batch_managed:
         if not batch_no:
-            raise errors.BatchRequired(f"Scan the batch number of {sku.sku_id}.")
-        if batch_no.strip() != (task.batch_no or ""):
+            raise errors.BatchRequired(f"Scan the batch number of {pick.sku_id}.")
+        if batch_no.strip() != (pick.batch_no or ""):
             raise errors.WrongBatch(
-                f"Wrong batch: you scanned {batch_no.strip()}, pick batch {task.batch_no}."
+                f"Wrong batch: you scanned {batch_no.strip()}, pick batch {pick.batch_no}."
             )
-    if task.expiry_date is not None and task.expiry_date < today():
+    if pick.expiry_date is not None and pick.expiry_date < today():
         raise errors.ExpiredBatch(
-            f"This stock expired on {task.expiry_date.isoformat()}: do not pick it, "
+            f"This stock expired on {pick.expiry_date.isoformat()}: do not pick it, "
             "call your supervisor."
         )
-    row = session.get(Stock, task.stock_id)
-    assert row is not None
-    return task, order, line, sku, row
+    return pick
 
 
 def confirm_pick(
@@ -128,60 +249,86 @@ def confirm_pick(
 ) -> PickOutcome:
     """The picker scanned the bin, the goods (and batch/serials) and says ``quantity``."""
     session = uow.session
-    # Everything is read and checked before anything changes: nothing to flush until the
-    # writes, and a refusal leaves the session clean.
-    with session.no_autoflush:
-        task, order, line, sku, row = _checked_pick(
-            uow, task_id, location_code=location_code, barcode=barcode, batch_no=batch_no
-        )
-    check_quantity(quantity)
-    if quantity > _remaining(task):
-        raise errors.OverPick(
-            f"Over-pick: only {_remaining(task)} more of {task.sku_id} are needed from "
-            f"{task.location_code}."
-        )
-    captured = take_serials(
-        session, sku, order, serials=serials, quantity=quantity, location_code=task.location_code
+    connection = session.connection()
+    # Everything is read and checked before anything changes: a refusal changes nothing.
+    pick = _checked_pick(
+        connection, task_id, location_code=location_code, barcode=barcode, batch_no=batch_no
     )
+    order = pick.order
+    check_quantity(quantity)
+    if quantity > pick.remaining:
+        raise errors.OverPick(
+            f"Over-pick: only {pick.remaining} more of {pick.sku_id} are needed from "
+            f"{pick.location_code}."
+        )
+    captured: list[str] = []
+    if pick.serial_managed:
+        captured = take_serials(
+            session,
+            order.owner_id,
+            pick.sku_id,
+            order.id,
+            serials=serials,
+            quantity=quantity,
+            location_code=pick.location_code,
+        )
 
-    events = _start_picking(uow, order, operator)
-    ledger = Ledger()
-    ledger.lock(row, -quantity)
-    ledger.change(row, StockBucket.ON_HAND, -quantity)
-    task.picked_qty += quantity
-    line.picked_qty += quantity
-    task.serials_json = json.dumps([*json.loads(task.serials_json), *captured])
-    task.picked_by = operator
-    task.picked_at = utc_now()
-    if _remaining(task) == 0:
-        task.status = "done"
+    now = to_sqlite_utc(utc_now())
+    events: list[RecordedEvent] = []
+    status = order.status
+    if status == "ALLOCATED":
+        status = "PICKING"
+        connection.exec_driver_sql(_SET_ORDER_STATUS, (status, now, order.id))
+        events.append(emit_status(uow, order, OutboundStatus.PICKING, operator))
+    connection.exec_driver_sql(_TAKE_STOCK, (quantity, quantity, pick.stock_id))
+    remaining = pick.remaining - quantity
+    serials_json = json.dumps([*json.loads(pick.serials_json), *captured])
+    task_status = "open" if remaining else "done"
+    connection.exec_driver_sql(
+        _BOOK_TASK, (quantity, serials_json, operator, now, task_status, task_id)
+    )
+    connection.exec_driver_sql(_BOOK_LINE, (quantity, pick.line_id))
+    location, owner_id, sku_id, stock_batch, stock_expiry = pick.stock_slot
     picked = PickedLines(
         order_no=order.order_no,
         lines=[
             PickedLine(
-                sku_id=task.sku_id,
+                sku_id=pick.sku_id,
                 quantity=quantity,
-                location_code=task.location_code,
-                batch_no=task.batch_no,
-                expiry_date=task.expiry_date,
+                location_code=pick.location_code,
+                batch_no=pick.batch_no,
+                expiry_date=pick.expiry_date,
                 serials=captured,
             )
         ],
-        movements=ledger.all_movements(),
+        movements=[
+            StockMovement(
+                location_code=location,
+                owner_id=owner_id,
+                sku_id=sku_id,
+                batch_no=stock_batch,
+                expiry_date=stock_expiry,
+                bucket=StockBucket.ON_HAND,
+                delta=-quantity,
+            )
+        ],
     )
     events.append(record_event(uow, picked, operator))
-    events += _finish_if_done(uow, order, task, operator)
+    if not remaining and connection.exec_driver_sql(_ANY_OPEN_TASK, (order.id,)).first() is None:
+        status = "PICKED"
+        connection.exec_driver_sql(_SET_ORDER_STATUS, (status, now, order.id))
+        events.append(emit_status(uow, order, OutboundStatus.PICKED, operator))
     record_audit(
         uow,
         operator=operator,
         action="confirm_pick",
         entity="pick_task",
-        entity_key=str(task.id),
-        before={"picked_qty": task.picked_qty - quantity},
-        after={"picked_qty": task.picked_qty, "status": task.status, "order": order.status},
+        entity_key=str(task_id),
+        before={"picked_qty": pick.picked_qty},
+        after={"picked_qty": pick.picked_qty + quantity, "status": task_status, "order": status},
         outbox_event=events[0],
     )
-    return PickOutcome(order.order_no, order.status, _remaining(task), events)
+    return PickOutcome(order.order_no, status, remaining, events)
 
 
 def short_pick(

@@ -7,15 +7,14 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from app import errors
-from local_db.models import OutboundOrder, SerialNumber, Sku
+from local_db.models import SerialNumber, Sku
 
 
-def _clean(serials: Sequence[str], quantity: int, sku: Sku) -> list[str]:
+def _clean(serials: Sequence[str], quantity: int, sku_id: str) -> list[str]:
     cleaned = [s.strip() for s in serials if s.strip()]
     if len(cleaned) != quantity:
         raise errors.SerialsRequired(
-            f"{sku.sku_id} is serial-managed: scan {quantity} serial number(s), "
-            f"{len(cleaned)} scanned."
+            f"{sku_id} is serial-managed: scan {quantity} serial number(s), {len(cleaned)} scanned."
         )
     if len(set(cleaned)) != len(cleaned):
         raise errors.SerialAlreadyUsed("The same serial number was scanned twice.")
@@ -26,30 +25,29 @@ def _clean(serials: Sequence[str], quantity: int, sku: Sku) -> list[str]:
 
 def take_serials(
     session: Session,
-    sku: Sku,
-    order: OutboundOrder,
+    owner_id: str,
+    sku_id: str,
+    order_id: int,
     *,
     serials: Sequence[str],
     quantity: int,
     location_code: str,
 ) -> list[str]:
-    """Validate and mark picked the serials of ``quantity`` picked units (none if the SKU
-    is not serial-managed). Unknown serials are recorded: they may have been received at
-    another station, whose receipts do not carry serials."""
-    if not sku.serial_managed:
-        return []
-    cleaned = _clean(serials, quantity, sku)
-    found = {s: session.get(SerialNumber, (sku.owner_id, sku.sku_id, s)) for s in cleaned}
+    """Validate and mark picked the serials of ``quantity`` picked units of a serial-managed
+    SKU. Unknown serials are recorded: they may have been received at another station,
+    whose receipts do not carry serials."""
+    cleaned = _clean(serials, quantity, sku_id)
+    found = {s: session.get(SerialNumber, (owner_id, sku_id, s)) for s in cleaned}
     for serial, record in found.items():
         if record is not None and record.status != "in_stock":
             raise errors.SerialAlreadyUsed(f"Serial {serial} was already picked or shipped.")
     for serial, known in found.items():
-        record = known or SerialNumber(owner_id=sku.owner_id, sku_id=sku.sku_id, serial_no=serial)
+        record = known or SerialNumber(owner_id=owner_id, sku_id=sku_id, serial_no=serial)
         if known is None:
             session.add(record)
         record.status = "picked"
         record.location_code = location_code
-        record.outbound_order_id = order.id
+        record.outbound_order_id = order_id
     return cleaned
 
 
@@ -65,7 +63,7 @@ def receive_serials(
     """Validate and record serials arriving in stock (a returned serial comes back)."""
     if not sku.serial_managed:
         return []
-    cleaned = _clean(serials, quantity, sku)
+    cleaned = _clean(serials, quantity, sku.sku_id)
     for serial in cleaned:
         record = session.get(SerialNumber, (sku.owner_id, sku.sku_id, serial))
         if record is not None and record.status == "in_stock":

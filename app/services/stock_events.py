@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from app.outbox import record_event
+from app.outbox import RecordedEvent, record_event
 from app.services.lookups import station_warehouse_id
 from app.services.stock_ledger import Ledger
 from app.stock_queries import available_qty
-from local_db.models import OutboxEvent
 from local_db.store import UnitOfWork
 from oms_contract.events import StockChanged, StockChangeType
 
@@ -19,7 +18,7 @@ def emit_stock_changed(
     *,
     with_movements: bool,
     warehouse_id: str | None = None,
-) -> list[OutboxEvent]:
+) -> list[RecordedEvent]:
     """One stock_changed per touched (owner, SKU), with the available quantity after the
     change. ``change_qty`` is the change of the free quantity (allocation −, receipt +,
     freeze −, move 0). ``with_movements`` only when no other event of the action carries them."""

@@ -16,8 +16,12 @@ from tests.store.support import PICKER, SUPERVISOR, SUPERVISOR_PIN, get, refused
 
 
 def _record(store: Store, order_no: str = "SO-1") -> OutboxEvent:
+    """Written with plain SQL, read back through the ORM (types and defaults as it expects)."""
     payload = CancelResult(order_no=order_no, result=CancelOutcome.CANCELLED)
-    return run(store, lambda uow: record_event(uow, payload, PICKER))
+    recorded = run(store, lambda uow: record_event(uow, payload, PICKER))
+    row = get(store, OutboxEvent, recorded.id)
+    assert (row.event_id, row.station_seq) == (recorded.event_id, recorded.station_seq)
+    return row
 
 
 def test_events_get_ids_and_consecutive_station_numbers(store: Store) -> None:
@@ -29,6 +33,8 @@ def test_events_get_ids_and_consecutive_station_numbers(store: Store) -> None:
     assert first.order_no == "SO-1"
     assert first.status == "pending"
     assert first.occurred_at.tzinfo is not None
+    assert abs(utc_now() - first.occurred_at).total_seconds() < 60
+    assert (first.attempts, first.last_error, first.accepted_at) == (0, None, None)
     assert load_payload(first) == CancelResult(order_no="SO-1", result=CancelOutcome.CANCELLED)
 
 

@@ -248,3 +248,42 @@ def test_the_barcode_on_the_order_line_scans_too(store: Store) -> None:
     run(store, lambda uow: receive_outbound_command(uow, sent, PICKER))
     run(store, _pick(_task(store, "SO-1"), barcode="OMS-CODE-1"))
     assert order(store, "SO-1").status == "PICKED"
+
+
+def test_the_scan_lookup_gives_what_the_shared_lookup_gives(store: Store) -> None:
+    """The pick scan resolves codes with one statement of its own; it must answer as
+    ``lookups.sku_id_for_scan`` does, priorities included (the order line's barcode first,
+    then the owner's barcodes in spelling order, then SKU codes)."""
+    from app.services.lookups import sku_id_for_scan
+    from app.services.picking import _OrderRow, _scanned_sku
+
+    add_stock(store, BINS[0], "SKU-A", 5)
+    add_stock(store, BINS[0], "SKU-B", 5)
+    sent = command("SO-1", [("SKU-A", 1), ("SKU-B", 1)])
+    # The OMS put SKU-B's GTIN on the SKU-A line, and a SKU code on the SKU-B line.
+    first = sent.items[0].model_copy(update={"barcode": GTIN["SKU-B"]})
+    second = sent.items[1].model_copy(update={"barcode": "SKU-A"})
+    sent = sent.model_copy(update={"items": [first, second]})
+    run(store, lambda uow: receive_outbound_command(uow, sent, PICKER))
+    codes = [
+        GTIN["SKU-A"],
+        "0" + GTIN["SKU-A"],
+        f"  {GTIN['SKU-A']} ",
+        GTIN["SKU-B"],
+        "0" + GTIN["SKU-B"],
+        GTIN["SKU-S"],
+        "SKU-A",
+        "SKU-B",
+        "SKU-S",
+        "NOT-A-CODE",
+        "",
+    ]
+    with store.unit_of_work() as uow:
+        held = order(store, "SO-1")
+        row = _OrderRow(held.id, held.order_no, held.owner_id, held.status, held.wms_outbound_no)
+        for code in codes:
+            try:
+                expected: str | None = sku_id_for_scan(uow.session, held, code)
+            except errors.UnknownBarcode:
+                expected = None
+            assert _scanned_sku(uow.session.connection(), row, code) == expected, code

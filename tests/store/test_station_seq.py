@@ -1,5 +1,5 @@
-"""Station sequence numbers: ``max(station_seq)`` is read once per transaction and the
-high-water mark in sync state carries the rest. A number the OMS may have seen (committed)
+"""Station sequence numbers: the next is one past both ``max(station_seq)`` and the
+high-water mark in sync state. A number the OMS may have seen (committed)
 is never handed out again: not after a rolled-back unit of work, a rolled-back savepoint,
 a station killed mid-transaction, nor after accepted rows are pruned from the outbox."""
 
@@ -11,11 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import delete, event, func, select
+from sqlalchemy import delete, func, select
 
 from app.outbox import LAST_STATION_SEQ, record_event, record_events
 from local_db.models import OutboxEvent, SyncState
 from local_db.store import Store, open_store
+from local_db.types import utc_now
 from oms_contract.events import CancelOutcome, CancelResult
 
 
@@ -49,20 +50,22 @@ def test_numbers_rise_within_and_across_units_of_work(store: Store) -> None:
     assert _committed(store) == list(range(1, 11))
 
 
-def test_max_is_asked_once_per_unit_of_work(store: Store) -> None:
-    asked: list[str] = []
-
-    def count_max(conn: object, cursor: object, statement: str, *args: object) -> None:
-        if "max(outbox_event.station_seq)" in statement:
-            asked.append(statement)
-
-    event.listen(store.write_engine, "before_cursor_execute", count_max)
-    try:
-        _record(store, 5)
-        _record(store, 5)
-    finally:
-        event.remove(store.write_engine, "before_cursor_execute", count_max)
-    assert len(asked) == 2
+def test_an_outbox_row_the_session_has_not_written_yet_counts(store: Store) -> None:
+    _record(store, 2)
+    with store.unit_of_work() as uow:
+        uow.session.add(
+            OutboxEvent(
+                event_id="written-by-the-orm",
+                station_seq=7,
+                event_type="cancel_result",
+                payload_json=_payload(7).model_dump_json(),
+                operator="P1",
+                occurred_at=utc_now(),
+            )
+        )
+        assert record_event(uow, _payload(8), "P1").station_seq == 8
+        uow.commit()
+    assert _committed(store) == [1, 2, 7, 8]
 
 
 def test_a_rolled_back_unit_of_work_reuses_no_committed_number(store: Store) -> None:

@@ -108,3 +108,36 @@ def test_writers_of_one_process_take_turns(tmp_path: Path) -> None:
     with store.read_session() as session:
         assert len(session.scalars(select(SyncState)).all()) == 8
     store.close()
+
+
+def test_plain_sql_datetimes_are_written_as_the_orm_writes_them(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from local_db.models import AuditLog
+    from local_db.types import to_sqlite_utc
+
+    store = open_store(tmp_path / "s.sqlite3")
+    moments = [
+        dt.datetime(2026, 11, 22, 4, 5, 6, tzinfo=dt.UTC),  # no microseconds
+        dt.datetime(2026, 1, 2, 3, 4, 5, 600, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+    ]
+    try:
+        with store.unit_of_work() as uow:
+            for n, moment in enumerate(moments):
+                uow.session.add(
+                    AuditLog(
+                        occurred_at=moment, operator="P1", action="a", entity="e", entity_key=str(n)
+                    )
+                )
+            uow.commit()
+        with store.engine.connect() as connection:
+            stored = (
+                connection.exec_driver_sql("SELECT occurred_at FROM audit_log ORDER BY entity_key")
+                .scalars()
+                .all()
+            )
+        assert stored == [to_sqlite_utc(moment) for moment in moments]
+        with pytest.raises(ValueError, match="naive"):
+            to_sqlite_utc(dt.datetime(2026, 1, 1))
+    finally:
+        store.close()
