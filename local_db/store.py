@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -118,6 +118,13 @@ class Store:
         finally:
             # close() ends the read transaction without expiring what was loaded.
             session.close()
+
+    @contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """A plain connection for a small read on a hot path (an ORM session costs more than
+        the query); its read transaction ends when the block does."""
+        with self.engine.connect() as connection:
+            yield connection
 
     def close(self) -> None:
         if self.checkpointer is not None:

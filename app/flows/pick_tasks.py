@@ -7,9 +7,8 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
-from app.errors import UnknownBarcode
 from app.flows.task_queries import TaskFilter, fetch_tasks
-from app.services.lookups import sku_for_barcode
+from app.services.lookups import first_known_code
 from local_db.models.master_data import Sku
 from local_db.models.outbound import OutboundLine, OutboundOrder, PickTask, PutBackTask
 from local_db.store import Store
@@ -139,28 +138,24 @@ def read_order(store: Store, order_no: str) -> OrderPicture | None:
         )
 
 
+_ORDER_STAMP = (
+    "SELECT status, cancelled_mid_pick, handled_remotely FROM outbound_order WHERE order_no = ?"
+)
+
+
 def order_stamp(store: Store, order_no: str) -> OrderStamp | None:
-    """One indexed row: enough to tell whether the picture in memory is still the order's."""
-    with store.read_session() as session:
-        row = session.execute(
-            select(
-                OutboundOrder.status,
-                OutboundOrder.cancelled_mid_pick,
-                OutboundOrder.handled_remotely,
-            ).where(OutboundOrder.order_no == order_no)
-        ).first()
-    return None if row is None else OrderStamp(row[0], row[1], row[2])
+    """One indexed row: enough to tell whether the picture in memory is still the order's.
+    Read at every scan, so plain SQL (no ORM session)."""
+    with store.read_connection() as connection:
+        row = connection.exec_driver_sql(_ORDER_STAMP, (order_no,)).first()
+    return None if row is None else OrderStamp(row[0], bool(row[1]), bool(row[2]))
 
 
 def resolve_item(store: Store, owner_id: str, codes: tuple[str, ...]) -> tuple[str, str] | None:
-    """(the code as stored, its SKU id) for the first spelling the owner knows, or None."""
-    with store.read_session() as session:
-        for code in codes:
-            try:
-                return code, sku_for_barcode(session, owner_id, code).sku_id
-            except UnknownBarcode:
-                continue
-    return None
+    """(the code as scanned, its SKU id) for the first of ``codes`` the owner knows, or None."""
+    with store.read_connection() as connection:
+        found = first_known_code(connection, owner_id, codes)
+    return None if found is None else (codes[found[0]], found[1])
 
 
 def next_workable_order(store: Store, exclude: str | None = None) -> str | None:

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, select
 from app import errors
 from app.outbox import RecordedEvent, record_event
 from app.services.audit import record_audit
-from app.services.lookups import barcode_spellings, check_quantity, today
+from app.services.lookups import check_quantity, first_known_code, today
 from app.services.order_events import emit_status, refuse_unless_workable, set_status
 from app.services.serials import take_serials
 from app.services.stock_ledger import Ledger
@@ -174,24 +174,20 @@ def _pick_context(connection: Connection, task_id: int) -> _PickContext | None:
     )
 
 
+_LINE_BARCODE = (
+    "SELECT sku_id FROM outbound_line WHERE order_id = ? AND barcode = ? ORDER BY line_no LIMIT 1"
+)
+
+
 def _scanned_sku(connection: Connection, order: _OrderRow, code: str) -> str | None:
-    """``lookups.sku_id_for_scan`` in one statement: the barcode the OMS sent on one of the
-    order's lines first, then the owner's barcodes in ``lookups.barcode_spellings`` order,
-    then the SKU code itself."""
+    """``lookups.sku_id_for_scan`` in plain SQL: the barcode the OMS sent on one of the
+    order's lines first, then the owner's barcodes and SKU codes."""
     scanned = code.strip()
-    spellings = barcode_spellings(scanned)
-    parts = ["SELECT 0, line_no, sku_id FROM outbound_line WHERE order_id = ? AND barcode = ?"]
-    params: list[object] = [order.id, scanned]
-    for rank, spelling in enumerate(spellings, start=1):
-        parts.append(f"SELECT {rank}, 0, sku_id FROM barcode WHERE code = ? AND owner_id = ?")
-        params += [spelling, order.owner_id]
-    parts.append(
-        f"SELECT {len(spellings) + 1}, 0, sku_id FROM sku WHERE owner_id = ? AND sku_id = ?"
-    )
-    params += [order.owner_id, scanned]
-    statement = " UNION ALL ".join(parts) + " ORDER BY 1, 2 LIMIT 1"
-    found = connection.exec_driver_sql(statement, tuple(params)).first()
-    return None if found is None else str(found[2])
+    on_line = connection.exec_driver_sql(_LINE_BARCODE, (order.id, scanned)).first()
+    if on_line is not None and scanned:
+        return str(on_line[0])
+    found = first_known_code(connection, order.owner_id, (scanned,))
+    return None if found is None else found[1]
 
 
 def _checked_pick(
