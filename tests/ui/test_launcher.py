@@ -19,6 +19,7 @@ from ui.launcher import build_station
 
 PROBE = """
 import sys
+import threading
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -26,11 +27,14 @@ from app.config import StationConfig
 from ui.launcher import run_station
 
 seen = []
+tuning = []
 
 def look_and_quit():
     app = QApplication.instance()
     windows = [w for w in app.topLevelWidgets() if w.isVisible()]
     seen.extend(w.windowTitle() for w in windows)
+    checkpoints = any(t.name == "wms-wal-checkpoints" for t in threading.enumerate())
+    tuning.extend([sys.getswitchinterval(), checkpoints])
     app.quit()
 
 app = QApplication(sys.argv)
@@ -38,6 +42,7 @@ QTimer.singleShot(0, look_and_quit)
 config = StationConfig(db_path=Path(sys.argv[1]), log_dir=Path(sys.argv[2]), language="en")
 code = run_station(config, demo=True)
 print(code, "|".join(seen))
+print(*tuning)
 """
 
 
@@ -54,9 +59,12 @@ def test_run_station_opens_the_window_and_returns(tmp_path: Path) -> None:
         cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode == 0, result.stderr
-    code, titles = result.stdout.strip().split(" ", 1)
+    shown, tuning = result.stdout.strip().splitlines()[-2:]
+    code, titles = shown.split(" ", 1)
     assert code == "0"
     assert titles.endswith("DEMO")
+    # The station's latency settings: short GIL hand-overs, WAL checkpoints off the commits.
+    assert tuning.split() == ["0.001", "True"]
     assert db_path.exists()
 
 
