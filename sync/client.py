@@ -51,6 +51,15 @@ def tls_verification(ca_bundle: Path | None) -> ssl.SSLContext | bool:
     return ssl.create_default_context(cafile=str(ca_bundle))
 
 
+def _json_body(model: BaseModel) -> dict[str, Any]:
+    """``httpx`` arguments for a model as the request body, serialized by pydantic in one
+    pass (no dict of Python values and ``json.dumps`` in between)."""
+    return {
+        "content": model.model_dump_json().encode(),
+        "headers": {"Content-Type": "application/json"},
+    }
+
+
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
     """Retry-After as seconds: either delta-seconds or an HTTP date."""
     if not value:
@@ -107,7 +116,7 @@ class OmsClient:
     # --- endpoints ------------------------------------------------------------------------
 
     def enrol(self, request: EnrolRequest) -> EnrolResponse:
-        response = self._send("POST", "/stations/enrol", json=request.model_dump(mode="json"))
+        response = self._send("POST", "/stations/enrol", **_json_body(request))
         return self._parse(response, EnrolResponse)
 
     def feed(self, warehouse_id: str, after: int, limit: int) -> TolerantFeedPage:
@@ -117,15 +126,14 @@ class OmsClient:
         return parse_feed_page(self._json(response))
 
     def push(self, events: list[EventEnvelope]) -> PushResponse:
-        request = PushRequest(events=events)
-        response = self._send("POST", "/events", json=request.model_dump(mode="json"))
+        response = self._send("POST", "/events", **_json_body(PushRequest(events=events)))
         return self._parse(response, PushResponse)
 
     def reconcile(self, snapshot: StockSnapshot) -> ReconciliationResult:
         response = self._send(
             "POST",
             f"/warehouses/{snapshot.warehouse_id}/reconciliation",
-            json=snapshot.model_dump(mode="json"),
+            **_json_body(snapshot),
         )
         return self._parse(response, ReconciliationResult)
 
@@ -192,9 +200,17 @@ class OmsClient:
             ) from exc
 
     def _parse(self, response: httpx.Response, model: type[Model]) -> Model:
+        # Validated straight from the bytes (pydantic's JSON parser): no dict of the whole
+        # answer built in Python first.
         try:
-            return model.model_validate(self._json(response))
+            return model.model_validate_json(response.content)
         except ValidationError as exc:
+            if any(error["type"] == "json_invalid" for error in exc.errors()):
+                path = response.request.url.path
+                log.error("OMS %s answered with a body that is not JSON", path)
+                raise ContractError(
+                    f"The OMS answered {path} with a body that is not JSON."
+                ) from exc
             summary = validation_summary(exc)
             log.error("OMS answer breaks the contract (%s): %s", model.__name__, summary)
             raise ContractError(

@@ -12,18 +12,34 @@ Exactly once: the OMS keeps every ``event_id``; a resend after a lost answer com
 ``pending`` only as accepted, or as rejected with an OMS_REJECTED exception record a
 supervisor must resolve. The store's writer lock is held only for the short bookkeeping
 transactions, never across the HTTP call.
+
+Pipelining: while the OMS judges batch N, the station loads batch N+1 (read only) and
+records batch N-1's answers. N+1 is sent only once N's answer is known to accept every event
+(``accepted`` or ``duplicate``): then recording N changes no hold, so N+1 is exactly what it
+would be if loaded afterwards. Any other answer (a rejection, a deferral, an event left
+unanswered) is recorded first and the next batch loaded afresh.
+
+Within one ``push_all`` the next batch is sought after the last ``station_seq`` loaded (a
+seek on its unique index instead of reading and sorting every pending row). Every event
+before that position was, in the snapshot that covered it, sent, or final, or rejected, or
+held behind a rejected event; it can only become sendable again when one of the rejected
+events the pass has seen (read with each batch, in the same snapshot, or rejected by the
+pass itself) is retried or discarded by a supervisor. So each batch also reads the set of
+rejected rows: if one the pass has seen is gone from it, the batch is dropped and the pass
+starts again from the oldest pending event, once everything sent so far is recorded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import ColumnElement, Select, Subquery, and_, func, select, update
+from sqlalchemy import ColumnElement, Select, Subquery, Update, and_, func, select, update
 from sqlalchemy.orm import Session
 
 from local_db.models.records import ExceptionRecord
@@ -31,7 +47,12 @@ from local_db.models.sync import OutboxEvent
 from local_db.store import Store
 from local_db.types import utc_now
 from oms_contract.events import EventEnvelope, EventPayload
-from oms_contract.sync_api import EARLIER_EVENT_REJECTED, EventOutcome, EventResult
+from oms_contract.sync_api import (
+    EARLIER_EVENT_REJECTED,
+    EventOutcome,
+    EventResult,
+    PushResponse,
+)
 from sync.client import OmsClient
 from sync.errors import OmsError, RejectedRequest, validation_summary
 from sync.state import LAST_PUSH_AT, StationIdentity, write_time
@@ -67,13 +88,15 @@ def _first_rejections() -> Subquery:
     )
 
 
-def _pending_with_holds(*columns: Any) -> tuple[Select[Any], ColumnElement[bool]]:
+def _pending_with_holds(
+    *columns: Any, pending: ColumnElement[bool] = OutboxEvent.status == "pending"
+) -> tuple[Select[Any], ColumnElement[bool]]:
     rejection = _first_rejections()
     query = (
         select(*columns)
         .select_from(OutboxEvent)
         .outerjoin(rejection, rejection.c.order_no == OutboxEvent.order_no)
-        .where(OutboxEvent.status == "pending")
+        .where(pending)
     )
     held = and_(rejection.c.first_seq.is_not(None), OutboxEvent.station_seq > rejection.c.first_seq)
     return query, held
@@ -108,14 +131,34 @@ def outbox_counts(session: Session) -> OutboxCounts:
 
 
 def build_envelope(row: OutboxEvent, identity: StationIdentity) -> EventEnvelope:
-    return EventEnvelope(
+    return envelope_of(
+        identity,
         event_id=row.event_id,
-        station_id=identity.station_id,
         station_seq=row.station_seq,
-        warehouse_id=identity.warehouse_id,
         operator=row.operator,
         occurred_at=row.occurred_at,
-        payload=_PAYLOAD.validate_json(row.payload_json),
+        payload_json=row.payload_json,
+    )
+
+
+def envelope_of(
+    identity: StationIdentity,
+    *,
+    event_id: str,
+    station_seq: int,
+    operator: str,
+    occurred_at: dt.datetime,
+    payload_json: str,
+) -> EventEnvelope:
+    """The envelope of one outbox row; raises ``ValidationError`` when it cannot be built."""
+    return EventEnvelope(
+        event_id=event_id,
+        station_id=identity.station_id,
+        station_seq=station_seq,
+        warehouse_id=identity.warehouse_id,
+        operator=operator,
+        occurred_at=occurred_at,
+        payload=_PAYLOAD.validate_json(payload_json),
     )
 
 
@@ -148,6 +191,66 @@ def _reject(session: Session, row: OutboxEvent, code: str, message: str, now: dt
     )
 
 
+@dataclass
+class _Batch:
+    envelopes: list[EventEnvelope]
+    row_ids: dict[str, int]  # event_id → outbox row id
+    unbuildable: dict[int, str]  # outbox row id → why no envelope could be built
+    last_seq: int  # the pass goes on after this station_seq
+
+    @property
+    def empty(self) -> bool:
+        return not self.envelopes and not self.unbuildable
+
+
+_SENDABLE_COLUMNS = (
+    OutboxEvent.id,
+    OutboxEvent.event_id,
+    OutboxEvent.station_seq,
+    OutboxEvent.operator,
+    OutboxEvent.occurred_at,
+    OutboxEvent.payload_json,
+)
+
+
+def _sendable_rows(session: Session, limit: int, after_seq: int | None) -> Sequence[Any]:
+    """``sendable_events`` as tuples; with ``after_seq``, only those after it."""
+    if after_seq is None:
+        query, held = _pending_with_holds(*_SENDABLE_COLUMNS)
+    else:
+        # Walk the station_seq index from the position: the next pending rows come at once.
+        # ``status || ''`` keeps SQLite off the status index, with which it would read and
+        # sort every pending row of the backlog for each batch.
+        query, held = _pending_with_holds(
+            *_SENDABLE_COLUMNS, pending=OutboxEvent.status.concat("") == "pending"
+        )
+        query = query.where(OutboxEvent.station_seq > after_seq)
+    return session.execute(query.where(~held).order_by(OutboxEvent.station_seq).limit(limit)).all()
+
+
+def _rejected_row_ids(session: Session) -> frozenset[int]:
+    query = select(OutboxEvent.id).where(OutboxEvent.status == "rejected")
+    return frozenset(session.scalars(query))
+
+
+def _is_clean(batch: _Batch, results: dict[str, EventResult]) -> bool:
+    """Every event of the batch answered accepted or duplicate: recording it holds nothing."""
+    return all(
+        (result := results.get(envelope.event_id)) is not None
+        and result.outcome in (EventOutcome.ACCEPTED, EventOutcome.DUPLICATE)
+        for envelope in batch.envelopes
+    )
+
+
+def _add(total: PushReport, report: PushReport) -> None:
+    total.sent += report.sent
+    total.accepted += report.accepted
+    total.rejected += report.rejected
+    total.unanswered += report.unanswered
+    total.deferred += report.deferred
+    total.rejected_event_ids += report.rejected_event_ids
+
+
 class Pusher:
     """Pushes the outbox for one enrolled station."""
 
@@ -161,61 +264,120 @@ class Pusher:
 
     def push_all(self, keep_going: Callable[[], bool] = lambda: True) -> PushReport:
         """Send batches until nothing sendable is left (or ``keep_going()`` turns false, e.g.
-        the station is closing); raises the first OMS failure."""
+        the station is closing); raises the first OMS failure. Batch N+1 is loaded, and
+        N-1's answers recorded, while the OMS judges batch N (see the module docstring)."""
         total = PushReport()
-        while keep_going():
-            report = self.push_batch()
-            total.sent += report.sent
-            total.accepted += report.accepted
-            total.rejected += report.rejected
-            total.unanswered += report.unanswered
-            total.deferred += report.deferred
-            total.rejected_event_ids += report.rejected_event_ids
-            # Unanswered or deferred events stay pending; asking again at once would only get
-            # the same answer (deferred ones are normally held now, behind their order's
-            # rejected event, but an OMS that disagrees must not make this loop spin).
-            if report.sent == 0 or report.unanswered or report.deferred:
-                return total
+        seen: set[int] = set()  # rejected rows seen in this pass (see the module docstring)
+        # Answered all-accepted but not yet recorded: recorded while the next one travels.
+        answered: tuple[_Batch, dict[str, EventResult]] | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="wms-push") as http:
+            try:
+                batch = self._load_batch(None, seen)
+                while True:
+                    if batch is None:
+                        # A rejection was resolved: start again from the oldest pending
+                        # event, once everything sent is recorded.
+                        if answered is not None:
+                            _add(total, self._record_results(*answered, seen))
+                            answered = None
+                        batch = self._load_batch(None, seen)
+                        assert batch is not None
+                    if batch.empty or not keep_going():
+                        break
+                    if batch.unbuildable:
+                        self._record_unbuildable(batch.unbuildable, seen)
+                    if not batch.envelopes:
+                        # Unbuildable rows were taken out of the queue: look again.
+                        total.sent += len(batch.unbuildable)
+                        batch = self._load_batch(batch.last_seq, seen)
+                        continue
+                    answer = http.submit(self._client.push, batch.envelopes)
+                    if answered is not None:
+                        _add(total, self._record_results(*answered, seen))
+                        answered = None
+                    upcoming = self._load_batch(batch.last_seq, seen)
+                    results = self._send(batch.envelopes, answer)
+                    if _is_clean(batch, results):
+                        answered = (batch, results)
+                        batch = upcoming
+                        continue
+                    report = self._record_results(batch, results, seen)
+                    _add(total, report)
+                    # Unanswered or deferred events stay pending; asking again at once would
+                    # only get the same answer (deferred ones are normally held now, behind
+                    # their order's rejected event, but an OMS that disagrees must not make
+                    # this loop spin).
+                    if report.unanswered or report.deferred:
+                        break
+                    batch = self._load_batch(batch.last_seq, seen)
+            finally:
+                if answered is not None:
+                    _add(total, self._record_results(*answered, seen))
         return total
 
     def push_batch(self) -> PushReport:
-        envelopes, unbuildable = self._load_batch()
-        if unbuildable:
-            self._record_unbuildable(unbuildable)
-        report = PushReport()
-        if not envelopes:
+        """One batch from the oldest pending event, sent and recorded (no pipelining)."""
+        seen: set[int] = set()
+        batch = self._load_batch(None, seen)
+        assert batch is not None
+        if batch.unbuildable:
+            self._record_unbuildable(batch.unbuildable, seen)
+        if not batch.envelopes:
             # Unbuildable rows were taken out of the queue: let the caller look again.
-            report.sent = len(unbuildable)
-            return report
-        results = self._send(envelopes)
-        self._record_results(envelopes, results, report)
-        return report
+            return PushReport(sent=len(batch.unbuildable))
+        return self._record_results(batch, self._send(batch.envelopes), seen)
 
     # --- steps ----------------------------------------------------------------------------
 
-    def _load_batch(self) -> tuple[list[EventEnvelope], dict[int, str]]:
+    def _load_batch(self, after_seq: int | None, seen: set[int]) -> _Batch | None:
+        """The next batch: from the oldest pending event, or after ``after_seq``; None when
+        a rejected row in ``seen`` has been resolved since (the pass must start again).
+        Adds the rejected rows of this snapshot to ``seen`` (replaces them from the start)."""
         envelopes: list[EventEnvelope] = []
+        row_ids: dict[str, int] = {}
         unbuildable: dict[int, str] = {}
-        with self._store.read_session() as session:
-            for row in sendable_events(session, self._batch_size):
-                try:
-                    envelopes.append(build_envelope(row, self._identity))
-                except ValidationError as exc:
-                    unbuildable[row.id] = validation_summary(exc)
-        return envelopes, unbuildable
+        with self._store.read_session() as session:  # one snapshot for both reads
+            rows = _sendable_rows(session, self._batch_size, after_seq)
+            rejected = _rejected_row_ids(session)
+        if after_seq is None:
+            seen.clear()
+        elif not seen <= rejected:
+            return None
+        seen |= rejected
+        for row_id, event_id, station_seq, operator, occurred_at, payload_json in rows:
+            try:
+                envelope = envelope_of(
+                    self._identity,
+                    event_id=event_id,
+                    station_seq=station_seq,
+                    operator=operator,
+                    occurred_at=occurred_at,
+                    payload_json=payload_json,
+                )
+            except ValidationError as exc:
+                unbuildable[row_id] = validation_summary(exc)
+                continue
+            envelopes.append(envelope)
+            row_ids[event_id] = row_id
+        last_seq = rows[-1][2] if rows else (after_seq or 0)
+        return _Batch(envelopes, row_ids, unbuildable, last_seq)
 
-    def _record_unbuildable(self, unbuildable: dict[int, str]) -> None:
+    def _record_unbuildable(self, unbuildable: dict[int, str], seen: set[int]) -> None:
         now = utc_now()
         with self._store.unit_of_work() as uow:
             for row_id, reason in unbuildable.items():
                 row = uow.session.get(OutboxEvent, row_id)
                 if row is not None and row.status == "pending":
                     _reject(uow.session, row, LOCAL_INVALID_EVENT, reason, now)
+                    seen.add(row_id)
             uow.commit()
 
-    def _send(self, envelopes: list[EventEnvelope]) -> dict[str, EventResult]:
+    def _send(
+        self, envelopes: list[EventEnvelope], answer: Future[PushResponse] | None = None
+    ) -> dict[str, EventResult]:
+        """The OMS's answers by event id; ``answer`` is the request already under way."""
         try:
-            response = self._client.push(envelopes)
+            response = answer.result() if answer is not None else self._client.push(envelopes)
         except RejectedRequest as exc:
             if exc.status_code not in _INVALID_REQUEST_STATUSES:
                 self._record_failure(envelopes, exc)
@@ -254,59 +416,70 @@ class Pusher:
             uow.commit()
 
     def _record_results(
-        self,
-        envelopes: list[EventEnvelope],
-        results: dict[str, EventResult],
-        report: PushReport,
-    ) -> None:
+        self, batch: _Batch, results: dict[str, EventResult], seen: set[int]
+    ) -> PushReport:
+        """Every answer of the batch in one commit. Accepted rows and rows that stay pending
+        are set with one UPDATE per outcome; a rejection gets its exception record as ever
+        (and joins ``seen``)."""
         now = utc_now()
-        report.sent = len(envelopes)
-        by_id = {e.event_id: e for e in envelopes}
-        stray = set(results) - set(by_id)
+        report = PushReport(sent=len(batch.envelopes))
+        stray = set(results) - set(batch.row_ids)
         if stray:
             log.error("OMS answered for %d events the station did not send", len(stray))
+        accepted: list[int] = []
+        waiting: dict[str, list[int]] = {}  # last_error → rows that stay pending
+        rejected: list[tuple[int, EventResult]] = []
         with self._store.unit_of_work() as uow:
             session = uow.session
-            rows = {
-                row.event_id: row
-                for row in session.scalars(
-                    select(OutboxEvent).where(OutboxEvent.event_id.in_(list(by_id)))
+            pending = set(
+                session.scalars(
+                    select(OutboxEvent.id).where(
+                        OutboxEvent.id.in_(list(batch.row_ids.values())),
+                        OutboxEvent.status == "pending",
+                    )
                 )
-            }
-            for event_id in by_id:
-                row = rows.get(event_id)
-                if row is None or row.status != "pending":
+            )
+            for event_id, row_id in batch.row_ids.items():
+                if row_id not in pending:
                     continue
-                row.attempts += 1
                 result = results.get(event_id)
                 if result is None:
                     # Not answered: stays pending and goes again (the OMS dedupes by id).
-                    row.last_error = "The OMS did not answer for this event; it will be resent."
+                    waiting.setdefault(_UNANSWERED, []).append(row_id)
                     report.unanswered += 1
                 elif (
                     result.outcome is EventOutcome.REJECTED
                     and result.error_code == EARLIER_EVENT_REJECTED
                 ):
                     # Not judged on its own: it waits behind the rejected event of its order.
-                    row.last_error = "Held: an earlier event of this order was rejected by the OMS."
+                    waiting.setdefault(_DEFERRED, []).append(row_id)
                     report.deferred += 1
                 elif result.outcome in (EventOutcome.ACCEPTED, EventOutcome.DUPLICATE):
-                    row.status = "accepted"
-                    row.accepted_at = now
-                    row.last_error = None
+                    accepted.append(row_id)
                     report.accepted += 1
                 else:
-                    _reject(
-                        session,
-                        row,
-                        result.error_code or "REJECTED",
-                        result.error_message or "refused by the OMS without a reason",
-                        now,
-                    )
+                    rejected.append((row_id, result))
                     report.rejected += 1
                     report.rejected_event_ids.append(event_id)
+            if accepted:
+                session.execute(
+                    _bump(accepted).values(status="accepted", accepted_at=now, last_error=None)
+                )
+            for message, row_ids in waiting.items():
+                session.execute(_bump(row_ids).values(last_error=message))
+            for row_id, result in rejected:
+                row = session.get_one(OutboxEvent, row_id)
+                row.attempts += 1
+                _reject(
+                    session,
+                    row,
+                    result.error_code or "REJECTED",
+                    result.error_message or "refused by the OMS without a reason",
+                    now,
+                )
             write_time(session, LAST_PUSH_AT, now)
             uow.commit()
+        seen.update(row_id for row_id, _ in rejected)
         log.info(
             "Pushed %d events: %d accepted, %d rejected, %d unanswered",
             report.sent,
@@ -314,3 +487,18 @@ class Pusher:
             report.rejected,
             report.unanswered,
         )
+        return report
+
+
+_UNANSWERED = "The OMS did not answer for this event; it will be resent."
+_DEFERRED = "Held: an earlier event of this order was rejected by the OMS."
+
+
+def _bump(row_ids: list[int]) -> Update:
+    """An UPDATE of these outbox rows counting one more attempt (Core: no ORM objects)."""
+    return (
+        update(OutboxEvent)
+        .where(OutboxEvent.id.in_(row_ids))
+        .values(attempts=OutboxEvent.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
