@@ -3,7 +3,8 @@
     python -m bench.pull [--quick]
 
 A station that was away while the OMS queued new outbound commands reads the warehouse feed
-(``sync.pull.Puller``, pages of 200 as the engine does) from a real ``oms-server`` process.
+(``sync.pull.Puller`` with the engine's page sizes: a first page of ``feed_page_size``, then
+``feed_catch_up_page_size`` while the feed has more) from a real ``oms-server`` process.
 Each command is received and allocated by the real floor services (FEFO/bin walk over the
 large stock table, pick tasks, stock locks, outbox callbacks), one commit per page.
 """
@@ -21,10 +22,9 @@ from bench.common import (
     scale_from_args,
 )
 from bench.sync_setup import client_for, oms_and_station
+from sync.engine import SyncSettings
 from sync.floor import floor_hooks
 from sync.pull import Puller
-
-PAGE_SIZE = 200  # SyncSettings.feed_page_size's default
 
 
 def main() -> None:
@@ -33,6 +33,7 @@ def main() -> None:
     with oms_and_station(folder, folder / "work-pull") as (_, store):
         client, identity = client_for(store)
         hooks = floor_hooks()
+        settings = SyncSettings()
         try:
             puller = Puller(
                 store,
@@ -41,7 +42,8 @@ def main() -> None:
                 apply_entry=hooks.apply_entry,
                 refusals=hooks.refusals,
                 apply_page=hooks.apply_page,
-                page_size=PAGE_SIZE,
+                page_size=settings.feed_page_size,
+                catch_up_page_size=settings.feed_catch_up_page_size,
             )
             load_before = load_average()
             started = time.perf_counter()
@@ -59,7 +61,11 @@ def main() -> None:
         connection.close()
     if report.applied != scale.feed_commands or report.refused:
         raise SystemExit(f"pull incomplete: {report.applied} applied, refused {report.refused[:3]}")
-    note = f"{report.applied} commands ({allocated} allocated), pages of {PAGE_SIZE}; {load_before}"
+    note = (
+        f"{report.applied} commands ({allocated} allocated) in {report.pages} pages "
+        f"(first {settings.feed_page_size}, then {settings.feed_catch_up_page_size}); "
+        f"{load_before}"
+    )
     figure("pull_s", seconds, "s", note)
     figure("pull_entries_per_s", report.applied / seconds, "entries/s")
     peak_rss_figure("pull")

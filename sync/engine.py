@@ -29,6 +29,7 @@ import httpx
 
 from local_db.store import Store
 from local_db.types import utc_now
+from oms_contract.sync_api import MAX_FEED_PAGE
 from sync.backoff import BackoffPolicy
 from sync.client import OmsClient
 from sync.credentials import CredentialStoreUnavailable, NoTokenStored, load_token
@@ -72,6 +73,9 @@ _REENROL_HINT: Final = (
 class SyncSettings:
     push_batch_size: int = 200
     feed_page_size: int = 200
+    # While the station is behind (the feed said it has more), pages this large: each is one
+    # commit and one set of stock reads, which is most of a page's cost.
+    feed_catch_up_page_size: int = MAX_FEED_PAGE
     sync_interval_s: float = 5.0
     reconcile_every_h: float = 24.0
     ca_bundle: Path | None = None
@@ -295,6 +299,7 @@ class SyncEngine:
             refusals=hooks.refusals,
             apply_page=hooks.apply_page,
             page_size=self._settings.feed_page_size,
+            catch_up_page_size=self._settings.feed_catch_up_page_size,
         )
         pulled = puller.pull_all(self._keep_going)
         if pulled.applied:
