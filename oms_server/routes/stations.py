@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from oms_contract.sync_api import (
     MAX_FEED_PAGE,
@@ -35,18 +35,19 @@ def enrol(request: EnrolRequest, context: Context) -> EnrolResponse:
         return enrolment.enrol_station(session, request)
 
 
-@router.get("/warehouses/{warehouse_id}/feed", responses=responses(403))
+@router.get("/warehouses/{warehouse_id}/feed", response_model=FeedPage, responses=responses(403))
 def read_feed(
     warehouse_id: str,
     station: Station,
     context: Context,
     after: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_FEED_PAGE)] = feed.DEFAULT_FEED_PAGE,
-) -> FeedPage:
+) -> Response:
     """Entries with ``seq > after`` in order; pass ``next_cursor`` as ``after`` next time."""
     require_station_warehouse(station, warehouse_id)
     now = utc_now()
     with context.db.read_session() as session:
+        # A FeedPage already serialised (stored bodies verbatim), so not validated again.
         page = feed.read_feed(session, warehouse_id, after, limit)
         row = session.get(StationRow, station.device_id)
         # Writes only when the cursor moved or the "last seen" figure went stale, so idle
@@ -59,7 +60,7 @@ def read_feed(
     if stale:
         with context.db.write_transaction() as session:
             feed.note_feed_cursor(session, station.device_id, after, now)
-    return page
+    return Response(content=page, media_type="application/json")
 
 
 @router.post("/events", responses=responses())
