@@ -155,25 +155,30 @@ def _by_owner(keys: Iterable[SkuKey]) -> dict[str, list[str]]:
 
 
 def _chunked(
-    connection: Connection, sql: str, owner_id: str, sku_ids: list[str]
+    connection: Connection, sql: str, owner_id: str, sku_ids: list[str], *extra: object
 ) -> Iterable[Sequence[Any]]:
     # ``owner_id = ? AND sku_id IN (...)`` seeks the (owner, SKU) index; a row-value IN over
     # pairs would scan it.
     for start in range(0, len(sku_ids), _CHUNK):
         chunk = sku_ids[start : start + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        yield from connection.exec_driver_sql(sql.format(marks=marks), (owner_id, *chunk))
+        yield from connection.exec_driver_sql(
+            sql.format(marks=marks), (*extra, owner_id, *chunk)
+        ).fetchall()
 
 
 _SKUS = (
     "SELECT sku_id, expiry_managed, safety_stock FROM sku "
     "WHERE owner_id = ? AND sku_id IN ({marks})"
 )
+# Only the rows available_qty counts (not in a frozen bin, not expired): allocation takes
+# from the pickable ones among them. The walk order is settled in memory (the id last).
 _STOCK = (
     "SELECT s.id, s.location_code, s.sku_id, s.batch_no, s.expiry_date, "
-    "s.on_hand - s.locked - s.frozen - s.damaged, s.locked, l.pick_sequence, l.pickable, "
-    "l.frozen FROM stock s JOIN location l ON l.code = s.location_code "
-    "WHERE s.owner_id = ? AND s.sku_id IN ({marks}) ORDER BY s.id"
+    "s.on_hand - s.locked - s.frozen - s.damaged, s.locked, l.pick_sequence, l.pickable "
+    "FROM stock s JOIN location l ON l.code = s.location_code "
+    "WHERE l.frozen = 0 AND (s.expiry_date IS NULL OR s.expiry_date >= ?) "
+    "AND s.owner_id = ? AND s.sku_id IN ({marks})"
 )
 
 
@@ -197,12 +202,10 @@ class _Planner:
         self.free_sum: dict[SkuKey, int] = defaultdict(int)
         known = _by_owner(self.skus)
         for owner_id, sku_ids in known.items():
-            for row in _chunked(connection, _STOCK, owner_id, sku_ids):
-                expiry = row[_EXPIRY]
-                if row[9] or (expiry is not None and expiry < self.today):
-                    continue
+            for row in _chunked(connection, _STOCK, owner_id, sku_ids, self.today):
                 key = (owner_id, row[_SKU])
-                self.free_sum[key] += max(0, row[_FREE])
+                if row[_FREE] > 0:
+                    self.free_sum[key] += row[_FREE]
                 if row[8]:
                     self.walks[key].append(list(row[:8]))
         for key, rows in self.walks.items():
