@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import CTE, String, Table, and_, bindparam, column, select, text
 from sqlalchemy.orm import Session
 
 from oms_server.models import (
@@ -85,20 +85,26 @@ def load_batch_state(
     order_nos: Iterable[str],
     now: dt.datetime,
 ) -> BatchState:
-    keys = set(stock_keys)
-    # owner IN (...) AND sku IN (...): a portable way to seek the (owner, sku) primary keys
-    # (sku alone would scan them all); pairs outside the batch are dropped in Python.
-    owner_ids = sorted({owner_id for owner_id, _ in keys})
-    sku_ids = sorted({sku_id for _, sku_id in keys})
+    keys = sorted(set(stock_keys))
     skus: set[StockKey] = set()
     stock: dict[StockKey, StockState] = {}
     if keys:
-        for owner_id, sku_id in session.execute(
-            select(SkuRow.owner_id, SkuRow.sku_id).where(
-                SkuRow.owner_id.in_(owner_ids), SkuRow.sku_id.in_(sku_ids)
+        # The batch's (owner, sku) pairs as a VALUES list joined to each table: one seek of
+        # the primary key per pair. ``owner IN (...) AND sku IN (...)`` sought every owner ×
+        # sku combination (about 20 × 140 seeks per batch of 200), 10 times slower.
+        wanted, pairs = _pairs(keys)
+        skus.update(
+            (owner_id, sku_id)
+            for owner_id, sku_id in session.execute(
+                select(SkuRow.owner_id, SkuRow.sku_id)
+                .select_from(wanted)
+                .join(
+                    SkuRow,
+                    and_(SkuRow.owner_id == wanted.c.owner_id, SkuRow.sku_id == wanted.c.sku_id),
+                ),
+                pairs,
             )
-        ):
-            skus.add((owner_id, sku_id))
+        )
         # Locked in primary-key order, after the warehouse row, like every other writer.
         rows = session.execute(
             select(
@@ -110,18 +116,21 @@ def load_batch_state(
                 LogicalStock.station_reported_at,
                 LogicalStock.updated_at,
             )
-            .where(
-                LogicalStock.warehouse_id == warehouse_id,
-                LogicalStock.owner_id.in_(owner_ids),
-                LogicalStock.sku_id.in_(sku_ids),
+            .select_from(wanted)
+            .join(
+                LogicalStock,
+                and_(
+                    LogicalStock.warehouse_id == warehouse_id,
+                    LogicalStock.owner_id == wanted.c.owner_id,
+                    LogicalStock.sku_id == wanted.c.sku_id,
+                ),
             )
             .order_by(LogicalStock.owner_id, LogicalStock.sku_id)
-            .with_for_update()
+            .with_for_update(of=LogicalStock),
+            pairs,
         )
         for row in rows:
-            key = (row.owner_id, row.sku_id)
-            if key in keys:
-                stock[key] = StockState(*row)
+            stock[(row.owner_id, row.sku_id)] = StockState(*row)
     orders: dict[str, OrderState] = {}
     wanted_orders = sorted(set(order_nos))
     if wanted_orders:
@@ -140,6 +149,37 @@ def load_batch_state(
         for order in order_rows:
             orders[order.order_no] = OrderState(*order)
     return BatchState(warehouse_id, now, skus, stock, orders)
+
+
+def _pairs(keys: list[StockKey]) -> tuple[CTE, dict[str, str]]:
+    """``WITH wanted(owner_id, sku_id) AS (VALUES ...)`` (SQLite and PostgreSQL alike) and its
+    parameters. Bound, and padded to a power of two with the last pair, so a handful of
+    statement shapes stay in SQLAlchemy's compiled cache (literal data would compile the
+    statement anew for every batch, which costs more than the reads)."""
+    size = max(8, 1 << (len(keys) - 1).bit_length())
+    padded = keys + [keys[-1]] * (size - len(keys))
+    parameters: dict[str, str] = {}
+    for n, (owner_id, sku_id) in enumerate(padded):
+        parameters[f"wanted_owner_{n}"] = owner_id
+        parameters[f"wanted_sku_{n}"] = sku_id
+    cte = _PAIRS.get(size)
+    if cte is None:
+        cte = _PAIRS[size] = _values_of(size)
+    return cte, parameters
+
+
+def _values_of(size: int) -> CTE:
+    # Text, because SQLAlchemy compiles its ``values()`` construct anew on every execution.
+    # VALUES names its columns column1, column2 in SQLite and PostgreSQL alike.
+    rows = ", ".join(f"(:wanted_owner_{n}, :wanted_sku_{n})" for n in range(size))
+    return (
+        text(f"SELECT column1 AS owner_id, column2 AS sku_id FROM (VALUES {rows}) AS pairs")
+        .columns(column("owner_id", String), column("sku_id", String))
+        .cte("wanted")
+    )
+
+
+_PAIRS: dict[int, CTE] = {}
 
 
 def table_of(model: type[Base]) -> Table:
