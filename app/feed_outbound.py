@@ -21,7 +21,6 @@ order_no) and that its owner is known.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -39,7 +38,7 @@ from app.outbox import reserve_station_seqs
 from app.services.lookups import today
 from local_db.models import Stock
 from local_db.store import UnitOfWork
-from local_db.types import utc_now
+from local_db.types import to_sqlite_utc, utc_now
 from oms_contract.documents import OutboundCommand
 from oms_contract.events import OutboundReceived, ReceiveResult, StockChanged, StockChangeType
 
@@ -54,18 +53,6 @@ _MAX_QUANTITY = 10_000_000
 _ID, _BIN, _SKU, _BATCH, _EXPIRY, _FREE, _LOCKED, _WALK = range(8)
 StockRow = list[Any]
 SkuKey = tuple[str, str]
-
-
-def sqlite_datetime(value: dt.datetime) -> str:
-    """A UTC datetime as ``local_db.types.UtcDateTime`` stores it (SQLAlchemy's SQLite
-    DateTime format, offset dropped)."""
-    if value.tzinfo is None:
-        raise ValueError("naive datetime refused: pass a timezone-aware UTC datetime")
-    v = value.astimezone(dt.UTC)
-    return (
-        f"{v.year:04d}-{v.month:02d}-{v.day:02d} "
-        f"{v.hour:02d}:{v.minute:02d}:{v.second:02d}.{v.microsecond:06d}"
-    )
 
 
 def received_json(command: OutboundCommand, shortage: str | None) -> str:
@@ -351,7 +338,7 @@ def _write_orders(connection: Connection, received: list[_Received], now: str) -
                 c.carrier_code,
                 c.service_type,
                 c.priority,
-                None if c.deadline is None else sqlite_datetime(c.deadline),
+                None if c.deadline is None else to_sqlite_utc(c.deadline),
                 _ext_info_json(c.ext_info),
                 r.status,
                 now,
@@ -464,7 +451,7 @@ def receive_new_commands(
     connection = session.connection()
     planner = _Planner(connection, commands)
     received = [planner.receive(command) for command in commands]
-    now = sqlite_datetime(utc_now())
+    now = to_sqlite_utc(utc_now())
     _write_locks(session, connection, planner.changed.values())
     _write_orders(connection, received, now)
     _write_events_and_records(uow, connection, received, operator, now)

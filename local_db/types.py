@@ -38,14 +38,14 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-# SQLAlchemy's SQLite DateTime storage format, which UtcDateTime writes (after dropping the
-# offset of a UTC value).
-_SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-
-
 def to_sqlite_utc(value: dt.datetime) -> str:
     """A UTC datetime as ``UtcDateTime`` stores it, for the hot paths that write with plain
     SQL (``exec_driver_sql``) instead of SQLAlchemy's typed statements."""
     if value.tzinfo is None:
         raise ValueError("naive datetime refused: pass a timezone-aware UTC datetime")
-    return value.astimezone(dt.UTC).strftime(_SQLITE_DATETIME_FORMAT)
+    v = value.astimezone(dt.UTC)
+    # SQLAlchemy's SQLite DateTime storage format (strftime's %Y would not pad years < 1000).
+    return (
+        f"{v.year:04d}-{v.month:02d}-{v.day:02d} "
+        f"{v.hour:02d}:{v.minute:02d}:{v.second:02d}.{v.microsecond:06d}"
+    )

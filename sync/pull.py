@@ -32,7 +32,7 @@ from pydantic import ValidationError
 
 from local_db.models.records import ExceptionRecord
 from local_db.store import Store, UnitOfWork
-from local_db.types import utc_now
+from local_db.types import to_sqlite_utc, utc_now
 from oms_contract.sync_api import FeedEntry
 from sync.client import OmsClient
 from sync.errors import ContractError
@@ -150,8 +150,7 @@ class Puller:
                 already = {seq for (seq,) in rows}
             fresh = [e for e in candidates if e.seq not in already]
             results = self._page_results(uow, fresh)
-            # As UtcDateTime stores it (the rows are written in plain SQL).
-            applied_at = now.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+            applied_at = to_sqlite_utc(now)
             records: list[tuple[int, str, str, str]] = []
             for entry in fresh:
                 if isinstance(entry, FeedEntry) and entry.seq in results:

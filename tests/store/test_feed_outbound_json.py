@@ -4,7 +4,6 @@ the time-ordered ids must keep the shapes of the random ones and never repeat.""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from hypothesis import given
@@ -12,7 +11,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from app import errors
-from app.feed_outbound import allocation_json, received_json, sqlite_datetime
+from app.feed_outbound import allocation_json, received_json
 from app.ids import new_event_ids, new_outbound_numbers
 from oms_contract.events import (
     EventPayload,
@@ -74,17 +73,6 @@ def test_an_allocation_payload_out_of_the_contract_is_refused_as_the_model_would
     except ValidationError:
         return
     raise AssertionError("an available_qty above the contract's bound was written")
-
-
-@given(st.datetimes(timezones=st.just(dt.UTC)) | st.datetimes(timezones=st.timezones()))
-def test_datetimes_are_stored_as_sqlalchemy_stores_them(value: dt.datetime) -> None:
-    utc = value.astimezone(dt.UTC).replace(tzinfo=None)
-    # SQLAlchemy's SQLite DATETIME storage format.
-    expected = (
-        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d} "
-        f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}.{utc.microsecond:06d}"
-    )
-    assert sqlite_datetime(value) == expected
 
 
 def test_event_ids_are_uuid7_hex_rising_and_unique() -> None:

@@ -120,6 +120,7 @@ def test_plain_sql_datetimes_are_written_as_the_orm_writes_them(tmp_path: Path) 
     moments = [
         dt.datetime(2026, 11, 22, 4, 5, 6, tzinfo=dt.UTC),  # no microseconds
         dt.datetime(2026, 1, 2, 3, 4, 5, 600, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+        dt.datetime(987, 6, 5, 4, 3, 2, 1, tzinfo=dt.UTC),  # SQLAlchemy pads the year
     ]
     try:
         with store.unit_of_work() as uow:
