@@ -33,6 +33,7 @@ from oms_server.models import (
     Warehouse,
     utc_now,
 )
+from oms_server.services.bulk_write import insert_many
 from oms_server.services.context import EventContext
 from oms_server.services.push_rules import judge_event, order_no_of, stock_key_of
 from oms_server.services.push_state import (
@@ -198,9 +199,6 @@ def _accepted_row(
 
 def _write_rows(session: Session, rows: _Rows) -> None:
     # accepted_event first: its unique key is what a concurrent push of the same id hits.
-    if rows.accepted:
-        session.execute(table_of(AcceptedEvent).insert(), rows.accepted)
-    if rows.feed:
-        session.execute(table_of(FeedEntryRow).insert(), rows.feed)
-    if rows.rejected:
-        session.execute(table_of(RejectedEvent).insert(), rows.rejected)
+    insert_many(session, table_of(AcceptedEvent), rows.accepted)
+    insert_many(session, table_of(FeedEntryRow), rows.feed)
+    insert_many(session, table_of(RejectedEvent), rows.rejected)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import CTE, String, Table, and_, bindparam, column, select, text
+from sqlalchemy import CTE, String, Table, and_, column, select, text
 from sqlalchemy.orm import Session
 
 from oms_server.models import (
@@ -19,6 +19,7 @@ from oms_server.models import (
     OutboundOrder,
     SkuRow,
 )
+from oms_server.services.bulk_write import insert_many, update_many
 
 StockKey = tuple[str, str]  # (owner_id, sku_id) within the batch's warehouse
 
@@ -188,55 +189,44 @@ def table_of(model: type[Base]) -> Table:
 
 
 def write_batch_state(session: Session, state: BatchState) -> None:
-    # Core statements on the tables: the ORM's bulk paths cost more than SQLite itself here.
+    # executemany without the ORM (see bulk_write): its bulk paths cost more than SQLite here.
     new_stock = [row for row in state.stock.values() if row.is_new]
     changed_stock = [row for row in state.stock.values() if row.changed and not row.is_new]
-    if new_stock:
-        session.execute(_STOCK.insert(), [_stock_values(state, row) for row in new_stock])
-    if changed_stock:
-        session.execute(_STOCK_UPDATE, [_stock_values(state, row) for row in changed_stock])
-    changed_orders = [order for order in state.orders.values() if order.changed]
-    if changed_orders:
-        session.execute(
-            _ORDER_UPDATE,
-            [
-                {
-                    "key_order_no": order.order_no,
-                    "status": order.status,
-                    "receive_result": order.receive_result,
-                    "error_code": order.error_code,
-                    "error_message": order.error_message,
-                    "updated_at": order.updated_at,
-                }
-                for order in changed_orders
-            ],
-        )
-    if state.history:
-        session.execute(table_of(OrderStatusHistory).insert(), state.history)
+    insert_many(session, _STOCK, [_stock_values(state, row) for row in new_stock])
+    update_many(session, _STOCK, _STOCK_KEY, [_stock_values(state, row) for row in changed_stock])
+    update_many(
+        session,
+        _ORDER,
+        ("order_no",),
+        [
+            {
+                "status": order.status,
+                "receive_result": order.receive_result,
+                "error_code": order.error_code,
+                "error_message": order.error_message,
+                "updated_at": order.updated_at,
+                "order_no": order.order_no,
+            }
+            for order in state.orders.values()
+            if order.changed
+        ],
+    )
+    insert_many(session, table_of(OrderStatusHistory), state.history)
 
 
 _STOCK = table_of(LogicalStock)
-_STOCK_UPDATE = _STOCK.update().where(
-    _STOCK.c.warehouse_id == bindparam("key_warehouse_id"),
-    _STOCK.c.owner_id == bindparam("key_owner_id"),
-    _STOCK.c.sku_id == bindparam("key_sku_id"),
-)
+_STOCK_KEY = ("warehouse_id", "owner_id", "sku_id")
 _ORDER = table_of(OutboundOrder)
-_ORDER_UPDATE = _ORDER.update().where(_ORDER.c.order_no == bindparam("key_order_no"))
 
 
 def _stock_values(state: BatchState, row: StockState) -> dict[str, Any]:
-    values: dict[str, Any] = {
+    return {
         "on_hand": row.on_hand,
         "reserved": row.reserved,
         "station_available_qty": row.station_available_qty,
         "station_reported_at": row.station_reported_at,
         "updated_at": row.updated_at,
+        "warehouse_id": state.warehouse_id,
+        "owner_id": row.owner_id,
+        "sku_id": row.sku_id,
     }
-    if row.is_new:
-        values.update(warehouse_id=state.warehouse_id, owner_id=row.owner_id, sku_id=row.sku_id)
-    else:
-        values.update(
-            key_warehouse_id=state.warehouse_id, key_owner_id=row.owner_id, key_sku_id=row.sku_id
-        )
-    return values
