@@ -1,6 +1,6 @@
 """Push: drain the outbox backlog of a long offline stretch into the reference OMS.
 
-    python -m bench.push [--quick]
+    python -m bench.push [--quick] [--batch-size N]
 
 The station (``sync.push.Pusher``, the engine's batch size of 200) sends every pending event
 over localhost HTTP to a real ``oms-server`` process; the OMS applies each one under its
@@ -10,6 +10,7 @@ before answering, so that is when it has them all (checked in its database after
 
 from __future__ import annotations
 
+import argparse
 import time
 
 from bench.common import (
@@ -26,12 +27,17 @@ BATCH_SIZE = 200  # StationConfig.push_batch_size's default
 
 
 def main() -> None:
-    scale = scale_from_args(__doc__ or "")
+    # --batch-size: to compare other values of push_batch_size (1..1000) with the default.
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    known, rest = options.parse_known_args()
+    batch_size: int = known.batch_size
+    scale = scale_from_args(__doc__ or "", rest)
     folder = require_generated(scale)
     with oms_and_station(folder, folder / "work-push") as (oms, store):
         client, identity = client_for(store)
         try:
-            pusher = Pusher(store, client, identity, BATCH_SIZE)
+            pusher = Pusher(store, client, identity, batch_size)
             load_before = load_average()
             started = time.perf_counter()
             cpu_started = time.process_time()
@@ -47,7 +53,7 @@ def main() -> None:
         raise SystemExit(
             f"push incomplete: {report} ({at_oms} at the OMS of {scale.outbox_events})"
         )
-    note = f"{report.accepted} events, batches of {BATCH_SIZE}; {load_before}"
+    note = f"{report.accepted} events, batches of {batch_size}; {load_before}"
     figure("push_drain_s", seconds, "s", note)
     figure("push_events_per_s", report.accepted / seconds, "events/s")
     figure(

@@ -126,7 +126,9 @@ def load_batch_state(
                     LogicalStock.sku_id == wanted.c.sku_id,
                 ),
             )
-            .order_by(LogicalStock.owner_id, LogicalStock.sku_id)
+            # Ordered by the pairs' columns (equal to the key's): ordered by the table's own,
+            # SQLite walks its whole key for the warehouse to save the sort (from 512 pairs).
+            .order_by(wanted.c.owner_id, wanted.c.sku_id)
             .with_for_update(of=LogicalStock),
             pairs,
         )
