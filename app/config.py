@@ -43,7 +43,7 @@ class StationConfig(BaseModel):
     ca_bundle: Path | None = Field(
         None, description="Extra CA bundle for the OMS's TLS certificate (verified always)."
     )
-    push_batch_size: int = Field(200, ge=1, le=1000, description="Events per push request.")
+    push_batch_size: int = Field(500, ge=1, le=1000, description="Events per push request.")
     sync_interval_s: float = Field(5.0, ge=1, le=3600, description="Seconds between syncs.")
     reconcile_every_h: float = Field(24.0, ge=0.1, le=24 * 31, description="Full stock check.")
     language: Literal["system", "en", "zh_CN"] = Field("system", description="UI language.")

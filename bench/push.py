@@ -2,7 +2,7 @@
 
     python -m bench.push [--quick] [--batch-size N]
 
-The station (``sync.push.Pusher``, the engine's batch size of 200) sends every pending event
+The station (``sync.push.Pusher``, the engine's batch size, 500) sends every pending event
 over localhost HTTP to a real ``oms-server`` process; the OMS applies each one under its
 rules. Timed from the first request to the answer of the last batch: the OMS commits a batch
 before answering, so that is when it has them all (checked in its database afterwards).
@@ -21,9 +21,10 @@ from bench.common import (
     scale_from_args,
 )
 from bench.sync_setup import client_for, oms_and_station, oms_count
+from sync.engine import SyncSettings
 from sync.push import Pusher
 
-BATCH_SIZE = 200  # StationConfig.push_batch_size's default
+BATCH_SIZE = SyncSettings().push_batch_size  # the station's default
 
 
 def main() -> None:

@@ -28,7 +28,8 @@ def oms_and_station(folder: Path, work: Path) -> Iterator[tuple[RunningOms, Stor
     oms = start_oms_server(work, database_url=f"sqlite:///{oms_db}", fault_injection=False)
     store: Store | None = None
     try:
-        store = open_store(station_db)
+        # As the station opens its store (ui.launcher): WAL checkpoints on their own thread.
+        store = open_store(station_db, background_checkpoints=True)
         enroll(store, oms.base_url, WAREHOUSE, oms.enrolment_key, "bench station", None)
         yield oms, store
     finally:

@@ -70,7 +70,9 @@ _REENROL_HINT: Final = (
 
 @dataclass(frozen=True)
 class SyncSettings:
-    push_batch_size: int = 200
+    # bench.push, full scale: draining 100,000 events took 25.0 s in batches of 200, 20.9 s
+    # in 500, 19.0 s in 1,000; a lost answer resends at most one batch (deduplicated).
+    push_batch_size: int = 500
     feed_page_size: int = 200
     # While the station is behind (the feed said it has more), larger pages: each is one
     # commit and one set of stock reads, which is most of a page's cost. Not the contract's

@@ -19,7 +19,7 @@ def test_defaults_when_no_file_exists(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("WMS_FLOOR_CONFIG", str(tmp_path / "missing.toml"))
     config = load_config()
     assert config == StationConfig()
-    assert config.push_batch_size == 200
+    assert config.push_batch_size == 500
     assert config.db_path.name == "station.sqlite3"
 
 
@@ -27,12 +27,12 @@ def test_values_are_read_and_typed(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         'oms_url = "https://oms.example.com/"\nwarehouse_id = "WH-SH-01"\n'
-        'push_batch_size = 500\nlanguage = "zh_CN"\ndb_path = "/srv/station.db"\n',
+        'push_batch_size = 300\nlanguage = "zh_CN"\ndb_path = "/srv/station.db"\n',
     )
     config = load_config(path)
     assert config.oms_url == "https://oms.example.com"
     assert config.warehouse_id == "WH-SH-01"
-    assert config.push_batch_size == 500
+    assert config.push_batch_size == 300
     assert config.language == "zh_CN"
     assert config.db_path == Path("/srv/station.db")
 
