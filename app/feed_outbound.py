@@ -33,8 +33,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from app import errors
-from app.ids import new_event_ids, new_outbound_numbers
-from app.outbox import reserve_station_seqs
+from app.ids import new_outbound_numbers
+from app.outbox import record_serialized_events
 from app.services.lookups import today
 from local_db.models import Stock
 from local_db.store import UnitOfWork
@@ -291,10 +291,6 @@ _INSERT_TASK = (
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL, '[]', 'open', NULL, NULL)"
 )
 _LOCK_STOCK = "UPDATE stock SET locked = ? WHERE id = ?"
-_INSERT_EVENT = (
-    "INSERT INTO outbox_event (id, event_id, station_seq, event_type, order_no, payload_json, "
-    "operator, occurred_at, status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)"
-)
 _INSERT_EXCEPTION = (
     "INSERT INTO exception_record (exception_type, order_no, severity, status, detail, "
     "created_at, outbox_event_id) VALUES ('STOCK_SHORTAGE', ?, 'high', 'open', ?, ?, ?)"
@@ -395,33 +391,17 @@ def _write_locks(session: Session, connection: Connection, changed: Iterable[Sto
 def _write_events_and_records(
     uow: UnitOfWork, connection: Connection, received: list[_Received], operator: str, now: str
 ) -> None:
-    """Outbox rows (station numbers reserved at once), then audit and exception rows that
-    point at each order's outbound_received event."""
-    count = sum(len(r.events) for r in received)
-    first_seq = reserve_station_seqs(uow, count)
-    uow.session.flush()
-    first_id = _max_id(connection, "outbox_event") + 1
-    event_ids = new_event_ids(count)
-    events: list[tuple[Any, ...]] = []
+    """Outbox rows (one statement for the page), then audit and exception rows that point at
+    each order's outbound_received event."""
+    recorded = record_serialized_events(
+        uow, [event for r in received for event in r.events], operator
+    )
     audits: list[tuple[Any, ...]] = []
     shortages: list[tuple[Any, ...]] = []
     n = 0
     for r in received:
-        received_event = first_id + n
-        for event_type, order_no, payload in r.events:
-            events.append(
-                (
-                    first_id + n,
-                    event_ids[n],
-                    first_seq + n,
-                    event_type,
-                    order_no,
-                    payload,
-                    operator,
-                    now,
-                )
-            )
-            n += 1
+        received_event = recorded[n].id
+        n += len(r.events)
         order_no = r.command.order_no
         if r.shortage is not None:
             shortages.append((order_no, r.shortage, now, received_event))
@@ -432,7 +412,6 @@ def _write_events_and_records(
             action = "allocate_outbound"
             after = f'{{"pick_tasks": {len(r.picks)}, "status": "ALLOCATED"}}'
         audits.append((now, operator, action, order_no, after, received_event))
-    connection.exec_driver_sql(_INSERT_EVENT, events)
     if shortages:
         connection.exec_driver_sql(_INSERT_EXCEPTION, shortages)
     connection.exec_driver_sql(_INSERT_AUDIT, audits)

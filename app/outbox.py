@@ -3,13 +3,12 @@ transaction, so a committed change always has its event and a rolled-back one ne
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import TypeAdapter
 
-from app.services.bulk_insert import first_free_id, insert_rows
+from app.ids import new_event_ids
 from local_db.models import OutboxEvent
 from local_db.store import UnitOfWork
 from local_db.types import to_sqlite_utc, utc_now
@@ -48,9 +47,10 @@ _WRITE_MARK = (
     "INSERT INTO sync_state (key, value) VALUES (?, ?) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 )
+_MAX_EVENT_ROW = "SELECT max(id) FROM outbox_event"
 _INSERT_EVENT = (
-    "INSERT INTO outbox_event (event_id, station_seq, event_type, order_no, payload_json, "
-    "operator, occurred_at, status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0)"
+    "INSERT INTO outbox_event (id, event_id, station_seq, event_type, order_no, payload_json, "
+    "operator, occurred_at, status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)"
 )
 
 
@@ -89,54 +89,60 @@ def reserve_station_seqs(uow: UnitOfWork, count: int) -> int:
     return first
 
 
+def record_serialized_events(
+    uow: UnitOfWork, events: Sequence[tuple[str, str | None, str]], operator: str
+) -> list[RecordedEvent]:
+    """Append ``(event_type, order_no, payload_json)`` rows to the outbox in one statement,
+    numbered in the given order. The payload JSON must be what the contract's model writes
+    (``record_event`` passes ``model_dump_json()``; the feed's set-based path builds it with
+    pydantic's serialiser and tests it byte for byte).
+
+    Row ids are ``max(id) + 1`` onwards, the ids SQLite itself would give under the unit of
+    work's write lock; event ids are time-ordered (``app.ids``) so new rows land at one edge
+    of the ``event_id`` index.
+    """
+    if not events:
+        return []
+    first_seq = reserve_station_seqs(uow, len(events))
+    connection = uow.session.connection()
+    first_id = int(connection.exec_driver_sql(_MAX_EVENT_ROW).scalar() or 0) + 1
+    event_ids = new_event_ids(len(events))
+    now = to_sqlite_utc(utc_now())
+    connection.exec_driver_sql(
+        _INSERT_EVENT,
+        [
+            (
+                first_id + n,
+                event_ids[n],
+                first_seq + n,
+                event_type,
+                order_no,
+                payload_json,
+                operator,
+                now,
+            )
+            for n, (event_type, order_no, payload_json) in enumerate(events)
+        ],
+    )
+    return [
+        RecordedEvent(first_id + n, event_ids[n], first_seq + n, event_type)
+        for n, (event_type, _, _) in enumerate(events)
+    ]
+
+
+def _serialized(payload: AnyPayload) -> tuple[str, str | None, str]:
+    return payload.event_type, _order_no(payload), payload.model_dump_json()
+
+
 def record_event(uow: UnitOfWork, payload: AnyPayload, operator: str) -> RecordedEvent:
     """Append ``payload`` to the outbox with the next station sequence number."""
-    station_seq = reserve_station_seqs(uow, 1)
-    event_id = uuid.uuid4().hex
-    result = uow.session.connection().exec_driver_sql(
-        _INSERT_EVENT,
-        (
-            event_id,
-            station_seq,
-            payload.event_type,
-            _order_no(payload),
-            payload.model_dump_json(),
-            operator,
-            to_sqlite_utc(utc_now()),
-        ),
-    )
-    row_id = result.lastrowid
-    assert isinstance(row_id, int)
-    return RecordedEvent(row_id, event_id, station_seq, payload.event_type)
+    return record_serialized_events(uow, [_serialized(payload)], operator)[0]
 
 
 def record_events(uow: UnitOfWork, payloads: Sequence[AnyPayload], operator: str) -> list[int]:
-    """Append many payloads in one statement, numbered in the given order; return their ids.
-
-    For set-based work (a feed page): the rows are not kept in the session.
-    """
-    if not payloads:
-        return []
-    first = reserve_station_seqs(uow, len(payloads))
-    first_id = first_free_id(uow.session, OutboxEvent)
-    now = utc_now()
-    rows = [
-        {
-            "id": first_id + n,
-            "event_id": uuid.uuid4().hex,
-            "station_seq": first + n,
-            "event_type": payload.event_type,
-            "order_no": _order_no(payload),
-            "payload_json": payload.model_dump_json(),
-            "operator": operator,
-            "occurred_at": now,
-            "status": "pending",
-            "attempts": 0,
-        }
-        for n, payload in enumerate(payloads)
-    ]
-    insert_rows(uow.session, OutboxEvent, rows)
-    return list(range(first_id, first_id + len(rows)))
+    """Append many payloads in one statement, numbered in the given order; return their ids."""
+    recorded = record_serialized_events(uow, [_serialized(p) for p in payloads], operator)
+    return [event.id for event in recorded]
 
 
 def load_payload(event: OutboxEvent) -> AnyPayload:
