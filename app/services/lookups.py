@@ -40,10 +40,18 @@ def get_inbound(session: Session, inbound_no: str) -> InboundOrder:
     return inbound
 
 
+def unknown_sku(owner_id: str, sku_id: str) -> errors.UnknownSku:
+    return errors.UnknownSku(f"SKU {sku_id} of owner {owner_id} is not known.")
+
+
+def unknown_barcode(code: str) -> errors.UnknownBarcode:
+    return errors.UnknownBarcode(f"Barcode {code.strip()} is not known for this owner's goods.")
+
+
 def get_sku(session: Session, owner_id: str, sku_id: str) -> Sku:
     sku = session.get(Sku, (owner_id, sku_id))
     if sku is None:
-        raise errors.UnknownSku(f"SKU {sku_id} of owner {owner_id} is not known.")
+        raise unknown_sku(owner_id, sku_id)
     return sku
 
 
@@ -103,7 +111,7 @@ def sku_for_barcode(session: Session, owner_id: str, code: str) -> Sku:
             return get_sku(session, owner_id, barcode.sku_id)
     sku = session.get(Sku, (owner_id, code))
     if sku is None:
-        raise errors.UnknownBarcode(f"Barcode {code} is not known for this owner's goods.")
+        raise unknown_barcode(code)
     return sku
 
 

@@ -12,8 +12,19 @@ from sqlalchemy import Connection, select
 from app import errors
 from app.outbox import RecordedEvent, record_event
 from app.services.audit import record_audit
-from app.services.lookups import check_quantity, first_known_code, today
-from app.services.order_events import emit_status, refuse_unless_workable, set_status
+from app.services.lookups import (
+    check_quantity,
+    first_known_code,
+    today,
+    unknown_barcode,
+    unknown_sku,
+)
+from app.services.order_events import (
+    OrderState,
+    emit_status,
+    refuse_unless_workable,
+    set_status,
+)
 from app.services.serials import take_serials
 from app.services.stock_ledger import Ledger
 from local_db.models import (
@@ -48,16 +59,32 @@ class PickOutcome:
     events: list[RecordedEvent]
 
 
+def _unknown_task(task_id: int) -> errors.UnknownTask:
+    return errors.UnknownTask(f"Pick task {task_id} does not exist.")
+
+
+def _refuse_unless_pickable(
+    order: OrderState, *, handled_remotely: bool, task_status: str, location_code: str
+) -> None:
+    """The refusals of a task nobody may pick now, in the order both pick paths give them."""
+    if handled_remotely:
+        raise errors.NotAllowed(f"Order {order.order_no} is being handled at another station.")
+    refuse_unless_workable(order, *WORKABLE)
+    if task_status != "open":
+        raise errors.TaskClosed(f"This pick at {location_code} is already finished.")
+
+
 def _open_task(uow: UnitOfWork, task_id: int) -> tuple[PickTask, OutboundOrder]:
     task = uow.session.get(PickTask, task_id)
     if task is None:
-        raise errors.UnknownTask(f"Pick task {task_id} does not exist.")
+        raise _unknown_task(task_id)
     order = task.order
-    if order.handled_remotely:
-        raise errors.NotAllowed(f"Order {order.order_no} is being handled at another station.")
-    refuse_unless_workable(order, *WORKABLE)
-    if task.status != "open":
-        raise errors.TaskClosed(f"This pick at {task.location_code} is already finished.")
+    _refuse_unless_pickable(
+        order,
+        handled_remotely=order.handled_remotely,
+        task_status=task.status,
+        location_code=task.location_code,
+    )
     return task, order
 
 
@@ -183,9 +210,10 @@ def _scanned_sku(connection: Connection, order: _OrderRow, code: str) -> str | N
     """``lookups.sku_id_for_scan`` in plain SQL: the barcode the OMS sent on one of the
     order's lines first, then the owner's barcodes and SKU codes."""
     scanned = code.strip()
-    on_line = connection.exec_driver_sql(_LINE_BARCODE, (order.id, scanned)).first()
-    if on_line is not None and scanned:
-        return str(on_line[0])
+    if scanned:
+        on_line = connection.exec_driver_sql(_LINE_BARCODE, (order.id, scanned)).first()
+        if on_line is not None:
+            return str(on_line[0])
     found = first_known_code(connection, order.owner_id, (scanned,))
     return None if found is None else found[1]
 
@@ -197,24 +225,23 @@ def _checked_pick(
     refusals, in the same order, as the other floor services give)."""
     pick = _pick_context(connection, task_id)
     if pick is None:
-        raise errors.UnknownTask(f"Pick task {task_id} does not exist.")
+        raise _unknown_task(task_id)
     order = pick.order
-    if pick.handled_remotely:
-        raise errors.NotAllowed(f"Order {order.order_no} is being handled at another station.")
-    refuse_unless_workable(order, *WORKABLE)
-    if pick.task_status != "open":
-        raise errors.TaskClosed(f"This pick at {pick.location_code} is already finished.")
+    _refuse_unless_pickable(
+        order,
+        handled_remotely=pick.handled_remotely,
+        task_status=pick.task_status,
+        location_code=pick.location_code,
+    )
     if location_code.strip().upper() != pick.location_code.upper():
         raise errors.WrongLocation(
             f"Wrong bin: you scanned {location_code.strip()}, this pick is at {pick.location_code}."
         )
     if not pick.sku_known:
-        raise errors.UnknownSku(f"SKU {pick.sku_id} of owner {order.owner_id} is not known.")
+        raise unknown_sku(order.owner_id, pick.sku_id)
     scanned_sku = _scanned_sku(connection, order, barcode)
     if scanned_sku is None:
-        raise errors.UnknownBarcode(
-            f"Barcode {barcode.strip()} is not known for this owner's goods."
-        )
+        raise unknown_barcode(barcode)
     if scanned_sku != pick.sku_id:
         raise errors.WrongSku(f"Wrong item: you scanned {scanned_sku}, pick {pick.sku_id} here.")
     if pick.batch_managed:
