@@ -48,10 +48,11 @@ _FAR_FUTURE = "9999-12-31"
 _MAX_TEXT = 500
 _MAX_QUANTITY = 10_000_000
 
-# A stock row while the run is planned: [id, location_code, sku_id, batch_no, expiry_date,
-# free, locked, pick_sequence]; free and locked change in memory.
-_ID, _BIN, _SKU, _BATCH, _EXPIRY, _FREE, _LOCKED, _WALK = range(8)
-StockRow = list[Any]
+# A stock row as read: (sku_id, id, location_code, batch_no, expiry_date, free, locked,
+# pick_sequence, pickable). Rows stay as read; what earlier commands of the run took is kept
+# beside them, by stock id.
+_SKU, _ID, _BIN, _BATCH, _EXPIRY, _FREE, _LOCKED, _WALK, _PICKABLE = range(9)
+StockRow = Sequence[Any]
 SkuKey = tuple[str, str]
 
 
@@ -160,13 +161,21 @@ _SKUS = (
 )
 # Only the rows available_qty counts (not in a frozen bin, not expired): allocation takes
 # from the pickable ones among them. The walk order is settled in memory (the id last).
+# Only the rows available_qty counts (not in a frozen bin, not expired): allocation takes
+# from the pickable ones among them, in the pickers' walk (SQLite sorts; FEFO goes in front
+# of the walk in memory, for the SKUs that want it).
 _STOCK = (
-    "SELECT s.id, s.location_code, s.sku_id, s.batch_no, s.expiry_date, "
+    "SELECT s.sku_id, s.id, s.location_code, s.batch_no, s.expiry_date, "
     "s.on_hand - s.locked - s.frozen - s.damaged, s.locked, l.pick_sequence, l.pickable "
     "FROM stock s JOIN location l ON l.code = s.location_code "
     "WHERE l.frozen = 0 AND (s.expiry_date IS NULL OR s.expiry_date >= ?) "
-    "AND s.owner_id = ? AND s.sku_id IN ({marks})"
+    "AND s.owner_id = ? AND s.sku_id IN ({marks}) "
+    "ORDER BY s.sku_id, l.pick_sequence, s.location_code, s.id"
 )
+
+
+def _expiry_first(row: StockRow) -> str:
+    return row[_EXPIRY] or _FAR_FUTURE
 
 
 class _Planner:
@@ -185,27 +194,29 @@ class _Planner:
                 self.skus[(owner_id, sku_id)] = (bool(expiry_managed), int(safety_stock))
         # Rows allocation may take from, in walk order; and the sum of max(0, free) over the
         # rows available_qty counts (not in a frozen bin, not expired).
-        self.walks: dict[SkuKey, list[StockRow]] = defaultdict(list)
+        self.walks: dict[SkuKey, list[StockRow]] = {}
         self.free_sum: dict[SkuKey, int] = defaultdict(int)
         known = _by_owner(self.skus)
         for owner_id, sku_ids in known.items():
+            sku_id = None
+            key: SkuKey = (owner_id, "")
+            walk: list[StockRow] = []
             for row in _chunked(connection, _STOCK, owner_id, sku_ids, self.today):
-                key = (owner_id, row[_SKU])
+                if row[_SKU] != sku_id:
+                    sku_id = row[_SKU]
+                    key = (owner_id, sku_id)
+                    walk = self.walks[key] = []
                 if row[_FREE] > 0:
                     self.free_sum[key] += row[_FREE]
-                if row[8]:
-                    self.walks[key].append(list(row[:8]))
-        for key, rows in self.walks.items():
-            expiry_managed = self.skus[key][0]
-            rows.sort(
-                key=lambda r: (
-                    (r[_EXPIRY] or _FAR_FUTURE) if expiry_managed else _FAR_FUTURE,
-                    r[_WALK],
-                    r[_BIN],
-                    r[_ID],
-                )
-            )
-        self.changed: dict[int, StockRow] = {}
+                if row[_PICKABLE]:
+                    walk.append(row)
+        for key, walk in self.walks.items():
+            if self.skus[key][0]:
+                # Stable: rows with the same expiry keep the walk order.
+                walk.sort(key=_expiry_first)
+        # Free and locked figures of the rows earlier commands of the run took from.
+        self.free_now: dict[int, int] = {}
+        self.locked_now: dict[int, int] = {}
 
     def receive(self, command: OutboundCommand) -> _Received:
         result = _Received(command)
@@ -221,8 +232,11 @@ class _Planner:
             for stock in self.walks.get(key, ()):
                 if need == 0:
                     break
-                stock_id = stock[_ID]
-                can_take = min(need, stock[_FREE] - taken[stock_id])
+                stock_id: int = stock[_ID]
+                free = self.free_now.get(stock_id)
+                if free is None:
+                    free = stock[_FREE]
+                can_take = min(need, free - taken[stock_id])
                 if can_take <= 0:
                     continue
                 taken[stock_id] += can_take
@@ -246,25 +260,31 @@ class _Planner:
         command = result.command
         # Walk order as allocation._apply_plan (a stable sort of the plan).
         result.picks.sort(key=lambda p: (p.stock[_WALK], p.stock[_BIN], p.stock[_ID]))
-        locked: dict[SkuKey, int] = defaultdict(int)
+        locked_by_sku: dict[SkuKey, int] = defaultdict(int)
         owner_id = command.owner_id
         for pick in result.picks:
             stock = pick.stock
-            stock[_LOCKED] += pick.quantity
-            stock[_FREE] -= pick.quantity
+            stock_id: int = stock[_ID]
+            locked_before = self.locked_now.get(stock_id)
+            if locked_before is None:
+                locked_before = stock[_LOCKED]
+            free_before = self.free_now.get(stock_id)
+            if free_before is None:
+                free_before = stock[_FREE]
+            self.locked_now[stock_id] = locked_before + pick.quantity
+            self.free_now[stock_id] = free_before - pick.quantity
             key = (owner_id, stock[_SKU])
-            locked[key] += pick.quantity
+            locked_by_sku[key] += pick.quantity
             # A row allocation takes from is counted by available_qty and stays >= 0 free.
             self.free_sum[key] -= pick.quantity
-            self.changed[stock[_ID]] = stock
         result.events = [("outbound_received", command.order_no, received_json(command, None))]
-        for key in sorted(k for k, v in locked.items() if v):
+        for key in sorted(k for k, v in locked_by_sku.items() if v):
             available = max(0, self.free_sum[key] - self.skus[key][1])
             result.events.append(
                 (
                     "stock_changed",
                     None,
-                    allocation_json(command.warehouse_id, key, -locked[key], available),
+                    allocation_json(command.warehouse_id, key, -locked_by_sku[key], available),
                 )
             )
 
@@ -376,8 +396,8 @@ def _write_orders(connection: Connection, received: list[_Received], now: str) -
         connection.exec_driver_sql(_INSERT_TASK, tasks)
 
 
-def _write_locks(session: Session, connection: Connection, changed: Iterable[StockRow]) -> None:
-    rows = [(stock[_LOCKED], stock[_ID]) for stock in changed]
+def _write_locks(session: Session, connection: Connection, locked: dict[int, int]) -> None:
+    rows = [(figure, stock_id) for stock_id, figure in locked.items()]
     if not rows:
         return
     connection.exec_driver_sql(_LOCK_STOCK, rows)
@@ -431,7 +451,7 @@ def receive_new_commands(
     planner = _Planner(connection, commands)
     received = [planner.receive(command) for command in commands]
     now = to_sqlite_utc(utc_now())
-    _write_locks(session, connection, planner.changed.values())
+    _write_locks(session, connection, planner.locked_now)
     _write_orders(connection, received, now)
     _write_events_and_records(uow, connection, received, operator, now)
     return [r.status for r in received]
