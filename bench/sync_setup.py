@@ -10,6 +10,7 @@ from pathlib import Path
 
 import keyring
 
+from app.process_settings import settle_long_lived_objects, tune_interpreter
 from bench.common import WAREHOUSE, copy_store
 from local_db.store import Store, open_store
 from sync.client import OmsClient
@@ -21,7 +22,9 @@ from tests.support.oms_process import RunningOms, start_oms_server
 
 @contextmanager
 def oms_and_station(folder: Path, work: Path) -> Iterator[tuple[RunningOms, Store]]:
-    """Start the OMS on a copy of ``oms.sqlite3``; enrol a copy of ``station.sqlite3``."""
+    """Start the OMS on a copy of ``oms.sqlite3``; enrol a copy of ``station.sqlite3``. The
+    process runs with the station's interpreter settings, as ui.launcher applies them."""
+    tune_interpreter()
     keyring.set_keyring(SessionOnlyKeyring())
     oms_db = copy_store(folder / "oms.sqlite3", work / "oms" / "oms.sqlite3")
     station_db = copy_store(folder / "station.sqlite3", work / "station.sqlite3")
@@ -31,6 +34,7 @@ def oms_and_station(folder: Path, work: Path) -> Iterator[tuple[RunningOms, Stor
         # As the station opens its store (ui.launcher): WAL checkpoints on their own thread.
         store = open_store(station_db, background_checkpoints=True)
         enroll(store, oms.base_url, WAREHOUSE, oms.enrolment_key, "bench station", None)
+        settle_long_lived_objects()
         yield oms, store
     finally:
         if store is not None:

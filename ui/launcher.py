@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import signal
 import sys
@@ -19,6 +18,7 @@ from app.crash import CrashRelay
 from app.flows.registry import default_flows
 from app.flows.session import StationSession
 from app.paths import default_log_dir
+from app.process_settings import settle_long_lived_objects, tune_interpreter
 from app.scanning.wedge import WedgeSettings
 from local_db.store import Store, open_store
 from sync.engine import SyncEngine, SyncSettings
@@ -33,12 +33,6 @@ from ui.style import STATION_STYLESHEET
 from ui.sync_bridge import SyncStatusBridge
 
 log = logging.getLogger("wms.ui")
-
-# How long a Python thread may hold the GIL while another waits for it (default 5 ms). A
-# scan's answer crosses three threads (UI -> store -> UI) while the sync thread may be
-# working; at 5 ms each hand-over could wait that long (measured: median answer 8.1 -> 4.1 ms
-# at 1 ms under load, bench.scan_ui). The throughput cost is a few more GIL switches.
-GIL_SWITCH_INTERVAL_S = 0.001
 
 
 def wedge_settings(config: StationConfig) -> WedgeSettings:
@@ -87,7 +81,7 @@ def build_station(
 ) -> Station:
     app = QApplication.instance()
     assert isinstance(app, QApplication), "create the QApplication first"
-    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
+    tune_interpreter()
     translators = install_translators(app, resolve_language(config.language))
     store = store or open_store(config.db_path, background_checkpoints=True)
     session = StationSession(
@@ -125,11 +119,7 @@ def build_station(
             station.serial = serial
     if engine is not None:
         engine.start()
-    # Everything built so far (Qt wrappers, SQLAlchemy's mappers and caches, the contract's
-    # models) lives as long as the station: out of the collector's way, a full collection
-    # walks only what scans made since. Before, each one paused every thread 50-100 ms
-    # (gc.callbacks during bench.scan_ui), long enough to land in a scan's answer.
-    gc.freeze()
+    settle_long_lived_objects()
     return station
 
 

@@ -35,7 +35,9 @@ def look_and_quit():
     windows = [w for w in app.topLevelWidgets() if w.isVisible()]
     seen.extend(w.windowTitle() for w in windows)
     checkpoints = any(t.name == "wms-wal-checkpoints" for t in threading.enumerate())
-    tuning.extend([sys.getswitchinterval(), checkpoints, gc.get_freeze_count() > 10_000])
+    tuning.extend(
+        [sys.getswitchinterval(), checkpoints, gc.get_freeze_count() > 10_000, gc.get_threshold()[0]]
+    )
     app.quit()
 
 app = QApplication(sys.argv)
@@ -64,9 +66,9 @@ def test_run_station_opens_the_window_and_returns(tmp_path: Path) -> None:
     code, titles = shown.split(" ", 1)
     assert code == "0"
     assert titles.endswith("DEMO")
-    # The station's latency settings: short GIL hand-overs, WAL checkpoints off the commits,
-    # the start-up's objects out of the collector's way.
-    assert tuning.split() == ["0.001", "True", "True"]
+    # The station's process settings: short GIL hand-overs, WAL checkpoints off the commits,
+    # the start-up's objects out of the collector's way and its youngest generation larger.
+    assert tuning.split() == ["0.001", "True", "True", "50000"]
     assert db_path.exists()
 
 
