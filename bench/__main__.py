@@ -18,7 +18,7 @@ import time
 
 from bench.common import FULL, QUICK, ROOT, figure
 
-BENCHMARKS = ("scan_service", "scan_ui", "push", "pull", "online", "startup")
+BENCHMARKS = ("scan_service", "scan_ui", "push", "pull", "pull_floor", "online", "startup")
 EXPECTED_FIGURES = (
     "generate_s",
     "scan_service_median_ms",
@@ -36,6 +36,9 @@ EXPECTED_FIGURES = (
     "push_station_cpu_ms_per_event",
     "pull_s",
     "pull_entries_per_s",
+    "pull_floor_s",
+    "pull_floor_entries_per_s",
+    "pull_to_floor_ratio",
     "online_pick_to_oms_median_ms",
     "online_pick_to_oms_p95_ms",
     "online_pick_to_oms_p99_ms",
@@ -77,6 +80,15 @@ def run(module: str, quick: bool, lines: list[str]) -> None:
     print(f"# bench.{module} took {time.perf_counter() - started:.1f} s", flush=True)
 
 
+def derived_ratio(lines: list[str], name: str, numerator: str, denominator: str) -> None:
+    """A figure computed from two others of this run (when both ran)."""
+    values = {line.split()[1]: line.split()[2] for line in lines}
+    if numerator in values and denominator in values:
+        ratio = float(values[numerator]) / float(values[denominator])
+        figure(name, ratio, "x", f"{numerator} / {denominator}")
+        lines.append(f"FIGURE {name} {ratio:.3f} x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny scale, few repetitions (CI)")
@@ -95,6 +107,7 @@ def main() -> None:
         run("generate", args.quick, lines)
     for module in args.only or BENCHMARKS:
         run(module, args.quick, lines)
+    derived_ratio(lines, "pull_to_floor_ratio", "pull_s", "pull_floor_s")
     peaks = [
         float(line.split()[2])
         for line in lines
