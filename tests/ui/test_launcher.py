@@ -35,9 +35,8 @@ def look_and_quit():
     windows = [w for w in app.topLevelWidgets() if w.isVisible()]
     seen.extend(w.windowTitle() for w in windows)
     checkpoints = any(t.name == "wms-wal-checkpoints" for t in threading.enumerate())
-    tuning.extend(
-        [sys.getswitchinterval(), checkpoints, gc.get_freeze_count() > 10_000, gc.get_threshold()[0]]
-    )
+    frozen = gc.get_freeze_count() > 10_000
+    tuning.extend([sys.getswitchinterval(), checkpoints, frozen, gc.get_threshold()[0]])
     app.quit()
 
 app = QApplication(sys.argv)
