@@ -160,8 +160,6 @@ _SKUS = (
     "WHERE owner_id = ? AND sku_id IN ({marks})"
 )
 # Only the rows available_qty counts (not in a frozen bin, not expired): allocation takes
-# from the pickable ones among them. The walk order is settled in memory (the id last).
-# Only the rows available_qty counts (not in a frozen bin, not expired): allocation takes
 # from the pickable ones among them, in the pickers' walk (SQLite sorts; FEFO goes in front
 # of the walk in memory, for the SKUs that want it).
 _STOCK = (
