@@ -49,8 +49,8 @@ _MAX_TEXT = 500
 _MAX_QUANTITY = 10_000_000
 
 # A stock row as read: (sku_id, id, location_code, batch_no, expiry_date, free, locked,
-# pick_sequence, pickable). Rows stay as read; what earlier commands of the run took is kept
-# beside them, by stock id.
+# pick_sequence, pickable). Rows stay as read; the locked figure of each row the run took
+# from is kept beside them, by stock id.
 _SKU, _ID, _BIN, _BATCH, _EXPIRY, _FREE, _LOCKED, _WALK, _PICKABLE = range(9)
 StockRow = Sequence[Any]
 SkuKey = tuple[str, str]
@@ -212,8 +212,7 @@ class _Planner:
             if self.skus[key][0]:
                 # Stable: rows with the same expiry keep the walk order.
                 walk.sort(key=_expiry_first)
-        # Free and locked figures of the rows earlier commands of the run took from.
-        self.free_now: dict[int, int] = {}
+        # Stock id -> locked figure, for the rows earlier commands of the run took from.
         self.locked_now: dict[int, int] = {}
 
     def receive(self, command: OutboundCommand) -> _Received:
@@ -231,9 +230,11 @@ class _Planner:
                 if need == 0:
                     break
                 stock_id: int = stock[_ID]
-                free = self.free_now.get(stock_id)
-                if free is None:
-                    free = stock[_FREE]
+                free: int = stock[_FREE]
+                locked = self.locked_now.get(stock_id)
+                if locked is not None:
+                    # What earlier commands of the run locked is no longer free.
+                    free -= locked - stock[_LOCKED]
                 can_take = min(need, free - taken[stock_id])
                 if can_take <= 0:
                     continue
@@ -263,14 +264,9 @@ class _Planner:
         for pick in result.picks:
             stock = pick.stock
             stock_id: int = stock[_ID]
-            locked_before = self.locked_now.get(stock_id)
-            if locked_before is None:
-                locked_before = stock[_LOCKED]
-            free_before = self.free_now.get(stock_id)
-            if free_before is None:
-                free_before = stock[_FREE]
-            self.locked_now[stock_id] = locked_before + pick.quantity
-            self.free_now[stock_id] = free_before - pick.quantity
+            locked = self.locked_now.get(stock_id)
+            before = stock[_LOCKED] if locked is None else locked
+            self.locked_now[stock_id] = before + pick.quantity
             key = (owner_id, stock[_SKU])
             locked_by_sku[key] += pick.quantity
             # A row allocation takes from is counted by available_qty and stays >= 0 free.
