@@ -22,9 +22,8 @@ from bench.common import (
     scale_from_args,
 )
 from bench.sync_setup import client_for, oms_and_station
-from sync.engine import SyncSettings
+from sync.engine import SyncSettings, feed_puller
 from sync.floor import floor_hooks
-from sync.pull import Puller
 
 
 def main() -> None:
@@ -32,19 +31,9 @@ def main() -> None:
     folder = require_generated(scale)
     with oms_and_station(folder, folder / "work-pull") as (_, store):
         client, identity = client_for(store)
-        hooks = floor_hooks()
         settings = SyncSettings()
         try:
-            puller = Puller(
-                store,
-                client,
-                identity,
-                apply_entry=hooks.apply_entry,
-                refusals=hooks.refusals,
-                apply_page=hooks.apply_page,
-                page_size=settings.feed_page_size,
-                catch_up_page_size=settings.feed_catch_up_page_size,
-            )
+            puller = feed_puller(store, client, identity, floor_hooks(), settings)
             load_before = load_average()
             started = time.perf_counter()
             report = puller.pull_all()

@@ -29,9 +29,8 @@ from bench.sync_setup import client_for, oms_and_station
 from local_db.checkpoints import SAFETY_VALVE_PAGES, WalCheckpointer
 from local_db.sqlite_tuning import BUSY_TIMEOUT_MS
 from local_db.store import Store
-from sync.engine import SyncSettings
+from sync.engine import SyncSettings, feed_puller
 from sync.floor import floor_hooks
-from sync.pull import Puller
 
 # (statement, parameters, executemany); COMMIT and ROLLBACK stand for the engine's own.
 Recorded = tuple[str, Any, bool]
@@ -59,19 +58,8 @@ def record_pull(store: Store) -> list[Recorded]:
     event.listen(engine, "commit", on_commit)
     event.listen(engine, "rollback", on_rollback)
     client, identity = client_for(store)
-    hooks = floor_hooks()
-    settings = SyncSettings()
     try:
-        Puller(
-            store,
-            client,
-            identity,
-            apply_entry=hooks.apply_entry,
-            refusals=hooks.refusals,
-            apply_page=hooks.apply_page,
-            page_size=settings.feed_page_size,
-            catch_up_page_size=settings.feed_catch_up_page_size,
-        ).pull_all()
+        feed_puller(store, client, identity, floor_hooks(), SyncSettings()).pull_all()
     finally:
         client.close()
         event.remove(engine, "before_cursor_execute", on_statement)

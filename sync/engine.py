@@ -95,6 +95,26 @@ class SyncSettings:
         )
 
 
+def feed_puller(
+    store: Store,
+    client: OmsClient,
+    identity: StationIdentity,
+    hooks: FloorHooks,
+    settings: SyncSettings,
+) -> Puller:
+    """The feed reader the engine runs each round (the benchmarks run the same one)."""
+    return Puller(
+        store,
+        client,
+        identity,
+        apply_entry=hooks.apply_entry,
+        refusals=hooks.refusals,
+        apply_page=hooks.apply_page,
+        page_size=settings.feed_page_size,
+        catch_up_page_size=settings.feed_catch_up_page_size,
+    )
+
+
 def _parse_time(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
 
@@ -295,16 +315,7 @@ class SyncEngine:
         hooks = self._floor_hooks()
         pusher = Pusher(self._store, client, identity, self._settings.push_batch_size)
         pusher.push_all(self._keep_going)
-        puller = Puller(
-            self._store,
-            client,
-            identity,
-            apply_entry=hooks.apply_entry,
-            refusals=hooks.refusals,
-            apply_page=hooks.apply_page,
-            page_size=self._settings.feed_page_size,
-            catch_up_page_size=self._settings.feed_catch_up_page_size,
-        )
+        puller = feed_puller(self._store, client, identity, hooks, self._settings)
         pulled = puller.pull_all(self._keep_going)
         if pulled.applied:
             # Applying commands wrote receive callbacks: send them now, not next round.
