@@ -1,6 +1,7 @@
 """Interpreter settings for a station process: how its threads share the GIL and when the
-cyclic garbage collector runs. The station (ui.launcher) and the benchmarks that stand in for
-it (bench.pull, bench.push, bench.scan_ui) apply the same ones.
+cyclic garbage collector runs. The station (ui.launcher) applies them, and so do the
+benchmarks that stand in for it: the sync ones through bench/sync_setup.py, bench.scan_ui
+through the launcher itself.
 """
 
 from __future__ import annotations
