@@ -17,7 +17,7 @@ if [[ "${1:-}" == "--update" ]]; then
   for ts in resources/translations/*.ts; do
     lang=$(basename "$ts" .ts)
     lang=${lang#wms_floor_}
-    "$lupdate" "${sources[@]}" -ts "$ts" -target-language "$lang" -no-obsolete
+    "$lupdate" "${sources[@]}" -ts "$ts" -target-language "$lang" -no-obsolete -locations none
   done
 fi
 

@@ -4,47 +4,38 @@
 <context>
     <name>Buttons</name>
     <message>
-        <location filename="../../ui/texts.py" line="329"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="330"/>
         <source>Short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="331"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="332"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="333"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="334"/>
         <source>Task list</source>
         <translation>任务列表</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="335"/>
         <source>QC pass</source>
         <translation>质检合格</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="336"/>
         <source>QC fail</source>
         <translation>质检不合格</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="337"/>
         <source>New tracking no.</source>
         <translation>生成运单号</translation>
     </message>
@@ -52,12 +43,10 @@
 <context>
     <name>CommandSheetDialog</name>
     <message>
-        <location filename="../../ui/dialogs/command_sheet_dialog.py" line="18"/>
         <source>Save command barcodes</source>
         <translation>保存指令条码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/command_sheet_dialog.py" line="20"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -65,77 +54,62 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../ui/texts.py" line="289"/>
         <source>Next task</source>
         <translation>下一个任务</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="290"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="291"/>
         <source>Short (not enough in bin)</source>
         <translation>缺货（库位数量不足）</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="292"/>
         <source>Skip this step</source>
         <translation>跳过此步</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="293"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="294"/>
         <source>Undo last scan</source>
         <translation>撤销上一次扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="295"/>
         <source>Switch to pick</source>
         <translation>切换到拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="296"/>
         <source>Switch to pack</source>
         <translation>切换到打包</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="297"/>
         <source>Switch to receive</source>
         <translation>切换到收货</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="298"/>
         <source>Switch to count</source>
         <translation>切换到盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="299"/>
         <source>Show task list</source>
         <translation>显示任务列表</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="300"/>
         <source>QC pass</source>
         <translation>质检合格</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="301"/>
         <source>QC fail</source>
         <translation>质检不合格</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="302"/>
         <source>Generate tracking number</source>
         <translation>生成运单号</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="303"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
@@ -143,17 +117,14 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../ui/dialogs/crash_dialog.py" line="16"/>
         <source>Something went wrong</source>
         <translation>出现错误</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/crash_dialog.py" line="21"/>
         <source>OK, keep working</source>
         <translation>好的，继续工作</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/crash_dialog.py" line="36"/>
         <source>Something went wrong on this station. A crash report was written to {path}. Tell IT. Your scans so far are saved: scan again to go on.</source>
         <translation>本工作站出现错误。崩溃报告已写入 {path}。请告知 IT。之前的扫描都已保存：请重新扫描继续工作。</translation>
     </message>
@@ -161,17 +132,14 @@
 <context>
     <name>CrashNotice</name>
     <message>
-        <location filename="../../ui/widgets/crash_notice.py" line="23"/>
         <source>OK</source>
         <translation>好的</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/crash_notice.py" line="36"/>
         <source>The station stopped unexpectedly last time. The report is in {path}. Tell IT.</source>
         <translation>工作站上次意外停止。报告在 {path}。请告知 IT。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/crash_notice.py" line="39"/>
         <source>(%n reports in that folder.)</source>
         <translation>
             <numerusform>（该文件夹中有 %n 份报告。）</numerusform>
@@ -181,43 +149,34 @@
 <context>
     <name>Details</name>
     <message>
-        <location filename="../../ui/texts.py" line="311"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="312"/>
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="313"/>
         <source>Weight (kg)</source>
         <translation>重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="314"/>
         <source>Packages</source>
         <translation>包裹数</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="315"/>
         <source>Tracking</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="316"/>
-        <location filename="../../ui/texts.py" line="320"/>
         <source>Damaged</source>
         <translation>残损</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="319"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="321"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -225,147 +184,118 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/texts.py" line="239"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="240"/>
         <source>Unknown order</source>
         <translation>未知订单</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="241"/>
         <source>Unknown inbound order</source>
         <translation>未知入库单</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="242"/>
         <source>Unknown item</source>
         <translation>未知商品</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="243"/>
         <source>Unknown barcode</source>
         <translation>未知条码</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="244"/>
         <source>Unknown bin</source>
         <translation>未知库位</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="245"/>
         <source>No stock in this bin</source>
         <translation>此库位无库存</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="246"/>
         <source>Wrong bin</source>
         <translation>库位错误</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="247"/>
         <source>Wrong item</source>
         <translation>商品错误</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="248"/>
         <source>Wrong batch</source>
         <translation>批次错误</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="249"/>
         <source>Batch needed</source>
         <translation>需要批次号</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="250"/>
         <source>Expiry date needed</source>
         <translation>需要有效期</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="251"/>
         <source>Expired stock</source>
         <translation>库存已过期</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="252"/>
         <source>Serial numbers needed</source>
         <translation>需要序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="253"/>
         <source>Serial already used</source>
         <translation>序列号已被使用</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="254"/>
         <source>Invalid quantity</source>
         <translation>数量无效</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="255"/>
         <source>Too many</source>
         <translation>数量超出</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="256"/>
         <source>Not enough stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="257"/>
         <source>Packed goods do not match</source>
         <translation>装箱商品不符</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="258"/>
         <source>Order cancelled</source>
         <translation>订单已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="259"/>
         <source>Order already shipped</source>
         <translation>订单已发货</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="260"/>
         <source>Not possible now</source>
         <translation>当前无法操作</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="261"/>
         <source>Already done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="262"/>
         <source>Bin frozen</source>
         <translation>库位已冻结</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="263"/>
         <source>Already received</source>
         <translation>已收货</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="264"/>
         <source>QC result needed</source>
         <translation>需要质检结果</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="265"/>
         <source>Invalid input</source>
         <translation>输入无效</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="266"/>
         <source>Not allowed</source>
         <translation>无权操作</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="282"/>
         <source>{headline}: {detail}</source>
         <translation>{headline}：{detail}</translation>
     </message>
@@ -373,7 +303,6 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../ui/screens/login_screen.py" line="15"/>
         <source>Warehouse station {name}</source>
         <translation>仓库工作站 {name}</translation>
     </message>
@@ -381,57 +310,46 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
         <source>Task list</source>
         <translation>任务列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59"/>
         <source>Pick</source>
         <translation>拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
         <source>Receive</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="62"/>
         <source>Count</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
         <source>Warehouse station</source>
         <translation>仓库工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
         <source>Command barcodes saved to {path}</source>
         <translation>指令条码已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
         <source>Operator: {name}</source>
         <translation>操作员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
         <source>The station&apos;s database cannot be written right now (disk full or busy). Nothing was saved: scan again; call IT if this stays.</source>
         <translation>工作站数据库暂时无法写入（磁盘已满或繁忙）。本次操作未保存：请重新扫描；如果持续出现，请联系 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
         <source>Something went wrong; it was logged. Scan again or call a supervisor.</source>
         <translation>出现错误，已记录日志。请重新扫描或联系主管。</translation>
     </message>
@@ -439,287 +357,230 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/texts.py" line="82"/>
         <source>Unknown or inactive badge. Scan your badge.</source>
         <translation>工牌未知或已停用。请扫描您的工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="85"/>
         <source>Logged out after being idle. Scan your badge.</source>
         <translation>长时间无操作，已自动退出。请扫描您的工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="88"/>
         <source>Logged out. Scan your badge.</source>
         <translation>已退出登录。请扫描您的工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="89"/>
         <source>This mode is not available on this station.</source>
         <translation>此工作站不支持该模式。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="92"/>
         <source>Barcode not readable: {problem}</source>
         <translation>条码无法识别：{problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="95"/>
         <source>This badge is not an active supervisor&apos;s.</source>
         <translation>此工牌不是有效的主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="98"/>
         <source>Wrong PIN. Scan the supervisor badge again.</source>
         <translation>PIN 码错误。请重新扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="101"/>
         <source>No order {order} on this station.</source>
         <translation>本工作站没有订单 {order}。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="104"/>
         <source>Order {order} was cancelled by the OMS.</source>
         <translation>订单 {order} 已被 OMS 取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="107"/>
         <source>Order {order} is held: not enough stock.</source>
         <translation>订单 {order} 已挂起：库存不足。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="110"/>
         <source>Order {order} has already shipped.</source>
         <translation>订单 {order} 已发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="113"/>
         <source>Order {order} is handled by another station.</source>
         <translation>订单 {order} 由其他工作站处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="116"/>
         <source>That command does nothing here.</source>
         <translation>此指令在这里无效。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="119"/>
         <source>No open order to pick.</source>
         <translation>没有待拣货的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="120"/>
         <source>Wrong bin: you scanned {scanned}, go to {bin}.</source>
         <translation>库位错误：您扫描了 {scanned}，请前往 {bin}。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="123"/>
         <source>Barcode {scanned} is not known for this owner&apos;s goods.</source>
         <translation>条码 {scanned} 不属于该货主的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="126"/>
         <source>Wrong item: you scanned {scanned}, pick {sku} here.</source>
         <translation>商品错误：您扫描了 {scanned}，此处应拣 {sku}。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="129"/>
         <source>Picked {qty} × {sku}.</source>
         <translation>已拣 {qty} × {sku}。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="130"/>
         <source>Short pick of {qty} × {sku} recorded.</source>
         <translation>已记录缺货 {qty} × {sku}。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="133"/>
         <source>Skipped: you will come back to this bin at the end.</source>
         <translation>已跳过：最后会再回到此库位。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="136"/>
         <source>Order {order} is picked. Take it to packing.</source>
         <translation>订单 {order} 拣货完成。请送往打包台。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="139"/>
         <source>STOP: order {order} was cancelled by the OMS. Put the picked goods back.</source>
         <translation>停止：订单 {order} 已被 OMS 取消。请将已拣商品放回。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="142"/>
         <source>Order {order} is now handled by another station. Stop picking.</source>
         <translation>订单 {order} 现由其他工作站处理。请停止拣货。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="145"/>
         <source>Put back {qty} × {sku} in {bin}.</source>
         <translation>已将 {qty} × {sku} 放回 {bin}。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="148"/>
         <source>Scan the item first, then type the quantity.</source>
         <translation>请先扫描商品，再输入数量。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="151"/>
         <source>Serial-numbered goods: scan each unit&apos;s serial, no typed quantities.</source>
         <translation>序列号商品：请逐件扫描序列号，不能输入数量。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="154"/>
         <source>{text} is not a whole number.</source>
         <translation>{text} 不是整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="155"/>
         <source>Type 1 (not found) or 2 (damaged).</source>
         <translation>请输入 1（未找到）或 2（残损）。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="158"/>
         <source>Nothing to undo. Booked units stay picked: if one is wrong, tell your supervisor.</source>
         <translation>没有可撤销的操作。已登记的商品保持已拣状态：如有错误，请告知主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="162"/>
         <source>Last scan undone.</source>
         <translation>已撤销上一次扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="163"/>
         <source>Type the number and press Enter.</source>
         <translation>请输入数字并按回车。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="166"/>
         <source>Finish this order first, or scan CANCEL to leave it.</source>
         <translation>请先完成此订单，或扫描“取消”离开。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="169"/>
         <source>Nothing to confirm: scan what the screen asks.</source>
         <translation>没有需要确认的内容：请按屏幕提示扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="172"/>
         <source>Order {order} is not ready for packing ({status}).</source>
         <translation>订单 {order} 尚不能打包（{status}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="175"/>
         <source>{sku} is not in this order. Take it out of the box.</source>
         <translation>{sku} 不在此订单中。请从箱中取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="178"/>
         <source>All {count} × {sku} are already in the box. Take this one out.</source>
         <translation>{count} 件 {sku} 已全部装箱。请取出这一件。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="181"/>
         <source>{sku}: {done} of {total} in the box.</source>
         <translation>{sku}：已装箱 {done} / {total}。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="184"/>
         <source>Order {order} packed. Weigh the parcel.</source>
         <translation>订单 {order} 已打包。请称重。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="187"/>
         <source>Order {order} shipped with tracking {tracking}.</source>
         <translation>订单 {order} 已发货，运单号 {tracking}。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="190"/>
         <source>{text} is not a weight in kg (e.g. 1.25).</source>
         <translation>{text} 不是有效的重量（千克，例如 1.25）。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="193"/>
         <source>{text} is not a package count (1 to 999).</source>
         <translation>{text} 不是有效的包裹数（1 到 999）。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="196"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="197"/>
         <source>Bin {bin} does not exist. Scan a bin label.</source>
         <translation>库位 {bin} 不存在。请扫描库位标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="200"/>
         <source>{sku}: {qty} counted.</source>
         <translation>{sku}：已盘点 {qty}。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="201"/>
         <source>Count of bin {bin} booked.</source>
         <translation>库位 {bin} 的盘点已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="202"/>
         <source>Difference above {threshold} units: a supervisor must approve (badge + PIN).</source>
         <translation>差异超过 {threshold} 件：需要主管审批（工牌 + PIN 码）。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="205"/>
         <source>Count approved by the supervisor and booked.</source>
         <translation>盘点已由主管审批并登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="208"/>
         <source>Count saved; the difference waits for a supervisor.</source>
         <translation>盘点已保存；差异等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="211"/>
         <source>No inbound order {inbound} on this station.</source>
         <translation>本工作站没有入库单 {inbound}。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="214"/>
         <source>Inbound {inbound} was already received.</source>
         <translation>入库单 {inbound} 已收货。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="217"/>
         <source>{sku} is not on this delivery. Set it aside.</source>
         <translation>{sku} 不在本次到货中。请放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="220"/>
         <source>{sku}: {qty} of {expected} received.</source>
         <translation>{sku}：已收 {qty} / {expected}。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="223"/>
         <source>Receipt booked. Now put the goods away.</source>
         <translation>收货已登记。请上架。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="226"/>
         <source>No receiving dock bin is set up on this station.</source>
         <translation>本工作站未设置收货月台库位。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="229"/>
         <source>{qty} × {sku} put away in {bin}.</source>
         <translation>{qty} × {sku} 已上架到 {bin}。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="230"/>
         <source>Everything is put away.</source>
         <translation>全部上架完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="231"/>
         <source>Returned goods: scan QC PASS or QC FAIL first.</source>
         <translation>退货商品：请先扫描“质检合格”或“质检不合格”。</translation>
     </message>
@@ -727,47 +588,38 @@
 <context>
     <name>PendingAdjustmentsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="32"/>
         <source>Count differences waiting for approval</source>
         <translation>待审批的盘点差异</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="36"/>
         <source>Bin</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="37"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="38"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="39"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="40"/>
         <source>Counted by</source>
         <translation>盘点人</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="50"/>
         <source>Approve (book it)</source>
         <translation>批准（登记）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="51"/>
         <source>Reject (recount)</source>
         <translation>驳回（重新盘点）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/pending_adjustments_dialog.py" line="52"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -775,127 +627,102 @@
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../ui/texts.py" line="14"/>
         <source>Scan your badge</source>
         <translation>请扫描您的工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="15"/>
         <source>Supervisor: scan your badge</source>
         <translation>主管：请扫描您的工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="18"/>
         <source>Supervisor: type your PIN and press Enter</source>
         <translation>主管：请输入 PIN 码并按回车</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="21"/>
         <source>Scan an order number, or scan NEXT TASK</source>
         <translation>请扫描订单号，或扫描“下一个任务”</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="24"/>
         <source>No open work. Well done!</source>
         <translation>没有待处理的工作。辛苦了！</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="25"/>
         <source>Scan bin {bin}</source>
         <translation>请扫描库位 {bin}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="26"/>
         <source>Scan item {sku} (then type a quantity if you take more)</source>
         <translation>请扫描商品 {sku}（如拿取多件，扫描后输入数量）</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="29"/>
         <source>Scan batch {batch}</source>
         <translation>请扫描批次 {batch}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="30"/>
         <source>Scan the serial number of each unit</source>
         <translation>请扫描每件商品的序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="33"/>
         <source>Short pick: type the reason number and press Enter</source>
         <translation>缺货：请输入原因编号并按回车</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="36"/>
         <source>Order cancelled: put {qty} × {sku} back, scan bin {bin}</source>
         <translation>订单已取消：请将 {qty} × {sku} 放回，扫描库位 {bin}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="39"/>
         <source>Scan the order to pack</source>
         <translation>请扫描要打包的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="42"/>
         <source>Scan every unit into the box</source>
         <translation>请逐件扫描装箱</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="45"/>
         <source>Type the weight in kg and press Enter</source>
         <translation>请输入重量（千克）并按回车</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="48"/>
         <source>Type the number of packages and press Enter</source>
         <translation>请输入包裹数并按回车</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="51"/>
         <source>Scan the tracking label, or scan NEW TRACKING NUMBER</source>
         <translation>请扫描运单标签，或扫描“生成运单号”</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="54"/>
         <source>Scan the inbound order number</source>
         <translation>请扫描入库单号</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="57"/>
         <source>Scan an item of this delivery</source>
         <translation>请扫描本次到货的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="60"/>
         <source>Type the quantity received and press Enter</source>
         <translation>请输入收货数量并按回车</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="63"/>
         <source>Scan the batch label (batch and expiry)</source>
         <translation>请扫描批次标签（批次和有效期）</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="66"/>
         <source>Returned goods: scan QC PASS or QC FAIL</source>
         <translation>退货商品：请扫描“质检合格”或“质检不合格”</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="69"/>
         <source>Put away: scan the storage bin</source>
         <translation>上架：请扫描存储库位</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="72"/>
         <source>Count: scan the bin to count</source>
         <translation>盘点：请扫描要盘点的库位</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="75"/>
         <source>Scan every item in bin {bin}, then scan CONFIRM</source>
         <translation>请扫描库位 {bin} 中的每件商品，然后扫描“确认”</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="78"/>
         <source>Done. Scan NEXT TASK</source>
         <translation>完成。请扫描“下一个任务”</translation>
     </message>
@@ -903,47 +730,38 @@
 <context>
     <name>RejectedEventsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="32"/>
         <source>Events the OMS rejected</source>
         <translation>被 OMS 拒绝的事件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="35"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="35"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="35"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="35"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="35"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="44"/>
         <source>Retry (send again)</source>
         <translation>重试（重新发送）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="45"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/rejected_events_dialog.py" line="46"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -951,41 +769,34 @@
 <context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="36"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="56"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="59"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/status_bar.py" line="63"/>
         <source>Pending events: %n</source>
         <translation>
             <numerusform>待同步事件：%n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/status_bar.py" line="65"/>
         <source>Rejected events: %n (supervisor)</source>
         <translation>
             <numerusform>被拒绝事件：%n（需主管处理）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="70"/>
         <source>Last sync: never</source>
         <translation>上次同步：从未</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="73"/>
         <source>Last sync: {time}</source>
         <translation>上次同步：{time}</translation>
     </message>
@@ -993,17 +804,14 @@
 <context>
     <name>StepScreen</name>
     <message>
-        <location filename="../../ui/screens/step_screen.py" line="54"/>
         <source>No image</source>
         <translation>无图片</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/step_screen.py" line="104"/>
         <source>Left: {left} of {total}</source>
         <translation>剩余：{left} / {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/step_screen.py" line="112"/>
         <source>Step {no} of {count}</source>
         <translation>第 {no} 步，共 {count} 步</translation>
     </message>
@@ -1011,28 +819,22 @@
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/supervisor_dialog.py" line="33"/>
         <source>Supervisor sign-off</source>
         <translation>主管确认</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor_dialog.py" line="34"/>
         <source>Supervisor: scan your badge, then type your PIN</source>
         <translation>主管：请扫描工牌，然后输入 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor_dialog.py" line="61"/>
         <source>Badge: {badge}</source>
         <translation>工牌：{badge}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor_dialog.py" line="70"/>
-        <location filename="../../ui/dialogs/supervisor_dialog.py" line="89"/>
         <source>Scan an active supervisor&apos;s badge first.</source>
         <translation>请先扫描有效的主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor_dialog.py" line="91"/>
         <source>Wrong PIN.</source>
         <translation>PIN 码错误。</translation>
     </message>
@@ -1040,12 +842,10 @@
 <context>
     <name>SyncBanner</name>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="98"/>
         <source>This station must be enrolled again before it can sync. Keep working: nothing is lost. Call IT or your supervisor.</source>
         <translation>本工作站需要重新注册后才能同步。请继续工作：数据不会丢失。请联系 IT 或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="109"/>
         <source>Sync with the OMS has been failing since {time}. Keep working: nothing is lost, events are sent when the connection is back. Tell your supervisor if this stays.</source>
         <translation>自 {time} 起与 OMS 的同步一直失败。请继续工作：数据不会丢失，连接恢复后会自动发送。如果持续出现，请告知主管。</translation>
     </message>
@@ -1053,27 +853,22 @@
 <context>
     <name>TaskListScreen</name>
     <message>
-        <location filename="../../ui/screens/task_list_screen.py" line="40"/>
         <source>Owner</source>
         <translation>货主</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/task_list_screen.py" line="41"/>
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/task_list_screen.py" line="54"/>
         <source>Filter:</source>
         <translation>筛选：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/task_list_screen.py" line="58"/>
         <source>Print command barcodes</source>
         <translation>打印指令条码</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/task_list_screen.py" line="63"/>
         <source>Count differences (supervisor)</source>
         <translation>盘点差异（主管）</translation>
     </message>
@@ -1081,67 +876,54 @@
 <context>
     <name>TaskTableModel</name>
     <message>
-        <location filename="../../ui/models/task_table_model.py" line="27"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/models/task_table_model.py" line="28"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models/task_table_model.py" line="29"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../ui/models/task_table_model.py" line="30"/>
         <source>Deadline</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../ui/models/task_table_model.py" line="31"/>
         <source>Owner</source>
         <translation>货主</translation>
     </message>
     <message>
-        <location filename="../../ui/models/task_table_model.py" line="32"/>
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/models/task_table_model.py" line="33"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/models/task_table_model.py" line="39"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/models/task_table_model.py" line="41"/>
         <source>Held: no stock</source>
         <translation>挂起：无库存</translation>
     </message>
     <message>
-        <location filename="../../ui/models/task_table_model.py" line="43"/>
         <source>To pick</source>
         <translation>待拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/models/task_table_model.py" line="44"/>
         <source>Picking</source>
         <translation>拣货中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/task_table_model.py" line="45"/>
         <source>To pack</source>
         <translation>待打包</translation>
     </message>
     <message>
-        <location filename="../../ui/models/task_table_model.py" line="46"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
