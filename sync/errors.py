@@ -32,6 +32,10 @@ class ContractError(OmsError):
     """The OMS answered something that is not the agreed contract. Logged, nothing changed."""
 
 
+class FeedCursorRefused(ContractError):
+    """The feed page would move the station's cursor past entries it never received."""
+
+
 class RejectedRequest(OmsError):
     """A 4xx with the OMS's error body: the request itself was refused."""
 
