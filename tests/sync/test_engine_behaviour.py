@@ -29,7 +29,7 @@ from tests.sync.helpers import (
     wait_until,
 )
 
-IDENTITY = StationIdentity("ST-1", "WH1", "http://oms.test")
+IDENTITY = StationIdentity("ST-1", "WH1", "https://oms.test")
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
