@@ -382,12 +382,14 @@ class SyncEngine:
         stopped it). Other failures are raised as they are."""
         deadline = time.monotonic() + self._settings.push_slice_s
         cut = False
+        batches = 0
 
         def keep_going() -> bool:
-            nonlocal cut
+            nonlocal cut, batches
             if not self._keep_going():
                 return False
-            if time.monotonic() >= deadline:
+            batches += 1
+            if batches > 1 and time.monotonic() >= deadline:  # at least one batch a slice
                 cut = True
                 return False
             return True
