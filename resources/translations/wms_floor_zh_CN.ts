@@ -728,6 +728,81 @@
     </message>
 </context>
 <context>
+    <name>Refusals</name>
+    <message>
+        <source>Order {order} is not known at this station.</source>
+        <translation>本工作站没有订单 {order}。</translation>
+    </message>
+    <message>
+        <source>Inbound order {inbound} is not known at this station.</source>
+        <translation>本工作站没有入库单 {inbound}。</translation>
+    </message>
+    <message>
+        <source>SKU {sku} of owner {owner} is not known.</source>
+        <translation>货主 {owner} 没有商品 {sku}。</translation>
+    </message>
+    <message>
+        <source>Barcode {scanned} is not known for this owner&apos;s goods.</source>
+        <translation>条码 {scanned} 不属于该货主的商品。</translation>
+    </message>
+    <message>
+        <source>Bin {bin} does not exist.</source>
+        <translation>库位 {bin} 不存在。</translation>
+    </message>
+    <message>
+        <source>Only an active supervisor may do this. Call your supervisor.</source>
+        <translation>只有有效的主管可以执行此操作。请呼叫主管。</translation>
+    </message>
+    <message>
+        <source>This station is not set up for a warehouse yet.</source>
+        <translation>本工作站尚未设置所属仓库。</translation>
+    </message>
+    <message>
+        <source>The short quantity must be at least 1.</source>
+        <translation>缺货数量至少为 1。</translation>
+    </message>
+    <message>
+        <source>The quantity must be at least 1.</source>
+        <translation>数量至少为 1。</translation>
+    </message>
+    <message>
+        <source>The quantity is too large.</source>
+        <translation>数量过大。</translation>
+    </message>
+    <message>
+        <source>Order {order} was cancelled. Stop and put any picked goods back.</source>
+        <translation>订单 {order} 已取消。请停止作业，并将已拣商品放回。</translation>
+    </message>
+    <message>
+        <source>Order {order} has already been shipped.</source>
+        <translation>订单 {order} 已发货。</translation>
+    </message>
+    <message>
+        <source>Order {order} is {status}; this step needs it to be {needed}.</source>
+        <translation>订单 {order} 当前状态为 {status}；此步骤需要状态为 {needed}。</translation>
+    </message>
+    <message>
+        <source>{sku} is serial-managed: scan {quantity} serial number(s), {scanned} scanned.</source>
+        <translation>{sku} 按序列号管理：需扫描 {quantity} 个序列号，已扫描 {scanned} 个。</translation>
+    </message>
+    <message>
+        <source>The same serial number was scanned twice.</source>
+        <translation>同一序列号扫描了两次。</translation>
+    </message>
+    <message>
+        <source>A serial number is too long (64 characters at most).</source>
+        <translation>序列号过长（最多 64 个字符）。</translation>
+    </message>
+    <message>
+        <source>Serial {serial} was already picked or shipped.</source>
+        <translation>序列号 {serial} 已被拣货或已发货。</translation>
+    </message>
+    <message>
+        <source>Serial {serial} is already in stock.</source>
+        <translation>序列号 {serial} 已在库存中。</translation>
+    </message>
+</context>
+<context>
     <name>RejectedEventsDialog</name>
     <message>
         <source>Events the OMS rejected</source>
