@@ -65,4 +65,61 @@ REFUSALS: dict[str, Callable[[], str]] = {
     "serial_already_in_stock": lambda: QCoreApplication.translate(
         "Refusals", "Serial {serial} is already in stock."
     ),
+    "pick_task_not_known": lambda: QCoreApplication.translate(
+        "Refusals", "Pick task {task} does not exist."
+    ),
+    "order_at_other_station": lambda: QCoreApplication.translate(
+        "Refusals", "Order {order} is being handled at another station."
+    ),
+    "pick_finished": lambda: QCoreApplication.translate(
+        "Refusals", "This pick at {bin} is already finished."
+    ),
+    "pick_elsewhere": lambda: QCoreApplication.translate(
+        "Refusals", "You scanned {scanned}, this pick is at {bin}."
+    ),
+    "pick_other_sku": lambda: QCoreApplication.translate(
+        "Refusals", "You scanned {scanned}, pick {sku} here."
+    ),
+    "scan_batch_of": lambda: QCoreApplication.translate(
+        "Refusals", "Scan the batch number of {sku}."
+    ),
+    "pick_other_batch": lambda: QCoreApplication.translate(
+        "Refusals", "You scanned {scanned}, pick batch {batch}."
+    ),
+    "expired_do_not_pick": lambda: QCoreApplication.translate(
+        "Refusals", "This stock expired on {expiry}: do not pick it, call your supervisor."
+    ),
+    "over_pick": lambda: QCoreApplication.translate(
+        "Refusals", "only {qty} more of {sku} are needed from {bin}."
+    ),
+    "choose_short_reason": lambda: QCoreApplication.translate(
+        "Refusals", "Choose a short-pick reason: {choices}."
+    ),
+    "short_above_remaining": lambda: QCoreApplication.translate(
+        "Refusals", "Only {qty} of {sku} are still to pick at {bin}."
+    ),
+    "carrier_code_length": lambda: QCoreApplication.translate(
+        "Refusals", "Enter the carrier code (1 to 64 characters)."
+    ),
+    "tracking_no_length": lambda: QCoreApplication.translate(
+        "Refusals", "Enter the tracking number (1 to 64 characters)."
+    ),
+    "weight_not_a_number": lambda: QCoreApplication.translate(
+        "Refusals", "Enter the weight in kg, e.g. 1.250."
+    ),
+    "weight_out_of_range": lambda: QCoreApplication.translate(
+        "Refusals", "The weight must be more than 0 kg and at most 100 t."
+    ),
+    "weight_too_precise": lambda: QCoreApplication.translate(
+        "Refusals", "Weigh to the gram at most (3 decimals in kg)."
+    ),
+    "package_count_out_of_range": lambda: QCoreApplication.translate(
+        "Refusals", "The package count must be 1 to {most}."
+    ),
+    "nothing_picked": lambda: QCoreApplication.translate(
+        "Refusals", "Nothing was picked for order {order}: a supervisor must deal with it."
+    ),
+    "parcel_differs": lambda: QCoreApplication.translate(
+        "Refusals", "The parcel does not match the pick (SKU scanned/picked): {counts}. Recount it."
+    ),
 }

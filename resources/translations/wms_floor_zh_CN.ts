@@ -801,6 +801,82 @@
         <source>Serial {serial} is already in stock.</source>
         <translation>序列号 {serial} 已在库存中。</translation>
     </message>
+    <message>
+        <source>Pick task {task} does not exist.</source>
+        <translation>拣货任务 {task} 不存在。</translation>
+    </message>
+    <message>
+        <source>Order {order} is being handled at another station.</source>
+        <translation>订单 {order} 正由其他工作站处理。</translation>
+    </message>
+    <message>
+        <source>This pick at {bin} is already finished.</source>
+        <translation>库位 {bin} 的这项拣货已完成。</translation>
+    </message>
+    <message>
+        <source>You scanned {scanned}, this pick is at {bin}.</source>
+        <translation>您扫描了 {scanned}，此项拣货在 {bin}。</translation>
+    </message>
+    <message>
+        <source>You scanned {scanned}, pick {sku} here.</source>
+        <translation>您扫描了 {scanned}，此处应拣 {sku}。</translation>
+    </message>
+    <message>
+        <source>Scan the batch number of {sku}.</source>
+        <translation>请扫描 {sku} 的批次号。</translation>
+    </message>
+    <message>
+        <source>You scanned {scanned}, pick batch {batch}.</source>
+        <translation>您扫描了 {scanned}，应拣批次 {batch}。</translation>
+    </message>
+    <message>
+        <source>This stock expired on {expiry}: do not pick it, call your supervisor.</source>
+        <translation>此库存已于 {expiry} 过期：请勿拣货，并呼叫主管。</translation>
+    </message>
+    <message>
+        <source>only {qty} more of {sku} are needed from {bin}.</source>
+        <translation>{bin} 只需再拣 {qty} 件 {sku}。</translation>
+    </message>
+    <message>
+        <source>Choose a short-pick reason: {choices}.</source>
+        <translation>请选择缺货原因：{choices}。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} are still to pick at {bin}.</source>
+        <translation>{bin} 只剩 {qty} 件 {sku} 待拣。</translation>
+    </message>
+    <message>
+        <source>Enter the carrier code (1 to 64 characters).</source>
+        <translation>请输入承运商代码（1 到 64 个字符）。</translation>
+    </message>
+    <message>
+        <source>Enter the tracking number (1 to 64 characters).</source>
+        <translation>请输入运单号（1 到 64 个字符）。</translation>
+    </message>
+    <message>
+        <source>Enter the weight in kg, e.g. 1.250.</source>
+        <translation>请输入以千克为单位的重量，例如 1.250。</translation>
+    </message>
+    <message>
+        <source>The weight must be more than 0 kg and at most 100 t.</source>
+        <translation>重量必须大于 0 千克，且不超过 100 吨。</translation>
+    </message>
+    <message>
+        <source>Weigh to the gram at most (3 decimals in kg).</source>
+        <translation>重量最多精确到克（千克数最多 3 位小数）。</translation>
+    </message>
+    <message>
+        <source>The package count must be 1 to {most}.</source>
+        <translation>包裹数必须在 1 到 {most} 之间。</translation>
+    </message>
+    <message>
+        <source>Nothing was picked for order {order}: a supervisor must deal with it.</source>
+        <translation>订单 {order} 没有任何已拣商品：需由主管处理。</translation>
+    </message>
+    <message>
+        <source>The parcel does not match the pick (SKU scanned/picked): {counts}. Recount it.</source>
+        <translation>包裹与拣货不符（商品 已扫描/已拣）：{counts}。请重新清点。</translation>
+    </message>
 </context>
 <context>
     <name>RejectedEventsDialog</name>
