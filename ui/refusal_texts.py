@@ -122,4 +122,68 @@ REFUSALS: dict[str, Callable[[], str]] = {
     "parcel_differs": lambda: QCoreApplication.translate(
         "Refusals", "The parcel does not match the pick (SKU scanned/picked): {counts}. Recount it."
     ),
+    "line_quantity": lambda: QCoreApplication.translate(
+        "Refusals", "Line {line}: enter 0 or more units."
+    ),
+    "line_batch": lambda: QCoreApplication.translate(
+        "Refusals", "Line {line}: scan the batch number of {sku}."
+    ),
+    "line_expiry": lambda: QCoreApplication.translate(
+        "Refusals", "Line {line}: enter the expiry date of {sku}."
+    ),
+    "line_qc": lambda: QCoreApplication.translate(
+        "Refusals", "Line {line}: returned goods need a QC result (pass or fail)."
+    ),
+    "line_expired": lambda: QCoreApplication.translate(
+        "Refusals",
+        "Line {line}: this batch expired on {expiry}; do not receive it as sellable stock.",
+    ),
+    "inbound_already_received": lambda: QCoreApplication.translate(
+        "Refusals", "Inbound order {inbound} was already received."
+    ),
+    "receive_elsewhere": lambda: QCoreApplication.translate(
+        "Refusals", "Bin {bin} is frozen: receive elsewhere."
+    ),
+    "line_not_on_inbound": lambda: QCoreApplication.translate(
+        "Refusals", "Line {line} is not on this inbound order."
+    ),
+    "nothing_received": lambda: QCoreApplication.translate(
+        "Refusals", "Nothing was received: count at least one unit."
+    ),
+    "order_already_cancelled": lambda: QCoreApplication.translate(
+        "Refusals", "Order {order} is already cancelled."
+    ),
+    "put_back_task_not_known": lambda: QCoreApplication.translate(
+        "Refusals", "Put-back task {task} does not exist."
+    ),
+    "already_put_back": lambda: QCoreApplication.translate(
+        "Refusals", "These goods were already put back."
+    ),
+    "choose_another_bin": lambda: QCoreApplication.translate(
+        "Refusals", "Bin {bin} is frozen: choose another bin."
+    ),
+    "count_already_open": lambda: QCoreApplication.translate(
+        "Refusals", "Bin {bin} already has an open count."
+    ),
+    "count_not_known": lambda: QCoreApplication.translate(
+        "Refusals", "Count {count} does not exist."
+    ),
+    "count_already_submitted": lambda: QCoreApplication.translate(
+        "Refusals", "Count {count} was already submitted."
+    ),
+    "adjustment_not_known": lambda: QCoreApplication.translate(
+        "Refusals", "Adjustment {adjustment} does not exist."
+    ),
+    "adjustment_decided": lambda: QCoreApplication.translate(
+        "Refusals", "Adjustment {adjustment} is already {status}."
+    ),
+    "count_quantity": lambda: QCoreApplication.translate(
+        "Refusals", "Enter 0 or more units of {sku}."
+    ),
+    "enter_expiry_of": lambda: QCoreApplication.translate(
+        "Refusals", "Enter the expiry date of {sku}."
+    ),
+    "counted_twice": lambda: QCoreApplication.translate(
+        "Refusals", "{sku} was entered twice: enter one total."
+    ),
 }

@@ -877,6 +877,90 @@
         <source>The parcel does not match the pick (SKU scanned/picked): {counts}. Recount it.</source>
         <translation>包裹与拣货不符（商品 已扫描/已拣）：{counts}。请重新清点。</translation>
     </message>
+    <message>
+        <source>Line {line}: enter 0 or more units.</source>
+        <translation>第 {line} 行：请输入 0 或更多件。</translation>
+    </message>
+    <message>
+        <source>Line {line}: scan the batch number of {sku}.</source>
+        <translation>第 {line} 行：请扫描 {sku} 的批次号。</translation>
+    </message>
+    <message>
+        <source>Line {line}: enter the expiry date of {sku}.</source>
+        <translation>第 {line} 行：请输入 {sku} 的有效期。</translation>
+    </message>
+    <message>
+        <source>Line {line}: returned goods need a QC result (pass or fail).</source>
+        <translation>第 {line} 行：退货商品需要质检结果（合格或不合格）。</translation>
+    </message>
+    <message>
+        <source>Line {line}: this batch expired on {expiry}; do not receive it as sellable stock.</source>
+        <translation>第 {line} 行：此批次已于 {expiry} 过期；不能作为可售库存收货。</translation>
+    </message>
+    <message>
+        <source>Inbound order {inbound} was already received.</source>
+        <translation>入库单 {inbound} 已收货。</translation>
+    </message>
+    <message>
+        <source>Bin {bin} is frozen: receive elsewhere.</source>
+        <translation>库位 {bin} 已冻结：请在其他库位收货。</translation>
+    </message>
+    <message>
+        <source>Line {line} is not on this inbound order.</source>
+        <translation>第 {line} 行不在此入库单上。</translation>
+    </message>
+    <message>
+        <source>Nothing was received: count at least one unit.</source>
+        <translation>未收到任何商品：请至少清点一件。</translation>
+    </message>
+    <message>
+        <source>Order {order} is already cancelled.</source>
+        <translation>订单 {order} 已取消。</translation>
+    </message>
+    <message>
+        <source>Put-back task {task} does not exist.</source>
+        <translation>放回任务 {task} 不存在。</translation>
+    </message>
+    <message>
+        <source>These goods were already put back.</source>
+        <translation>这些商品已放回。</translation>
+    </message>
+    <message>
+        <source>Bin {bin} is frozen: choose another bin.</source>
+        <translation>库位 {bin} 已冻结：请选择其他库位。</translation>
+    </message>
+    <message>
+        <source>Bin {bin} already has an open count.</source>
+        <translation>库位 {bin} 已有进行中的盘点。</translation>
+    </message>
+    <message>
+        <source>Count {count} does not exist.</source>
+        <translation>盘点单 {count} 不存在。</translation>
+    </message>
+    <message>
+        <source>Count {count} was already submitted.</source>
+        <translation>盘点单 {count} 已提交。</translation>
+    </message>
+    <message>
+        <source>Adjustment {adjustment} does not exist.</source>
+        <translation>调整单 {adjustment} 不存在。</translation>
+    </message>
+    <message>
+        <source>Adjustment {adjustment} is already {status}.</source>
+        <translation>调整单 {adjustment} 已处理（{status}）。</translation>
+    </message>
+    <message>
+        <source>Enter 0 or more units of {sku}.</source>
+        <translation>请输入 {sku} 的数量（0 或更多）。</translation>
+    </message>
+    <message>
+        <source>Enter the expiry date of {sku}.</source>
+        <translation>请输入 {sku} 的有效期。</translation>
+    </message>
+    <message>
+        <source>{sku} was entered twice: enter one total.</source>
+        <translation>{sku} 录入了两次：请只录入一个总数。</translation>
+    </message>
 </context>
 <context>
     <name>RejectedEventsDialog</name>
