@@ -186,4 +186,81 @@ REFUSALS: dict[str, Callable[[], str]] = {
     "counted_twice": lambda: QCoreApplication.translate(
         "Refusals", "{sku} was entered twice: enter one total."
     ),
+    "choose_adjust_reason": lambda: QCoreApplication.translate(
+        "Refusals", "Choose a reason: {choices}."
+    ),
+    "reason_only_adds": lambda: QCoreApplication.translate(
+        "Refusals", "{reason} can only add units."
+    ),
+    "reason_only_removes": lambda: QCoreApplication.translate(
+        "Refusals", "{reason} can only remove units."
+    ),
+    "damaged_only": lambda: QCoreApplication.translate(
+        "Refusals", "Only {qty} damaged unit(s) of {sku} are in {bin}."
+    ),
+    "free_to_write_off": lambda: QCoreApplication.translate(
+        "Refusals",
+        "Only {qty} of {sku} in {bin} are free (reserved, frozen and damaged units cannot be written off this way).",  # noqa: E501
+    ),
+    "free_to_mark_damaged": lambda: QCoreApplication.translate(
+        "Refusals", "Only {qty} of {sku} in {bin} can be marked."
+    ),
+    "several_batches": lambda: QCoreApplication.translate(
+        "Refusals", "Several batches of {sku} are in {bin}: scan one."
+    ),
+    "sku_not_in_bin": lambda: QCoreApplication.translate(
+        "Refusals", "There is no {sku} in bin {bin}."
+    ),
+    "already_in_bin": lambda: QCoreApplication.translate(
+        "Refusals", "The goods are already in {bin}."
+    ),
+    "putaway_task_not_known": lambda: QCoreApplication.translate(
+        "Refusals", "Putaway task {task} does not exist."
+    ),
+    "already_put_away": lambda: QCoreApplication.translate(
+        "Refusals", "These goods were already put away."
+    ),
+    "movable_now": lambda: QCoreApplication.translate(
+        "Refusals", "Only {qty} of {sku} can be moved from {bin} now."
+    ),
+    "free_to_move": lambda: QCoreApplication.translate(
+        "Refusals", "Only {qty} of {sku} in {bin} are free to move."
+    ),
+    "free_to_freeze": lambda: QCoreApplication.translate(
+        "Refusals",
+        "Only {qty} of {sku} in {bin} can be frozen (the rest is reserved, frozen or damaged).",
+    ),
+    "frozen_only": lambda: QCoreApplication.translate(
+        "Refusals", "Only {qty} of {sku} in {bin} are frozen."
+    ),
+    "exception_not_known": lambda: QCoreApplication.translate(
+        "Refusals", "Exception {exception} does not exist."
+    ),
+    "exception_resolved": lambda: QCoreApplication.translate(
+        "Refusals", "This exception is already resolved."
+    ),
+    "close_by_event_decision": lambda: QCoreApplication.translate(
+        "Refusals", "Close this one by its decision: retry or discard the rejected event."
+    ),
+    "close_by_adjustment_decision": lambda: QCoreApplication.translate(
+        "Refusals", "Close this one by its decision: approve or reject the adjustment."
+    ),
+    "resolution_needed": lambda: QCoreApplication.translate(
+        "Refusals", "Write what was done about it."
+    ),
+    "order_short": lambda: QCoreApplication.translate(
+        "Refusals", "Not enough stock for order {order}: {missing}."
+    ),
+    "owner_not_known": lambda: QCoreApplication.translate(
+        "Refusals", "Owner {owner} is not known at this station."
+    ),
+    "choose_retry_or_discard": lambda: QCoreApplication.translate(
+        "Refusals", "Choose retry or discard."
+    ),
+    "event_not_known": lambda: QCoreApplication.translate(
+        "Refusals", "Event {event} does not exist."
+    ),
+    "event_not_rejected": lambda: QCoreApplication.translate(
+        "Refusals", "Event #{event} is {status}, not rejected: nothing to resolve."
+    ),
 }

@@ -961,6 +961,106 @@
         <source>{sku} was entered twice: enter one total.</source>
         <translation>{sku} 录入了两次：请只录入一个总数。</translation>
     </message>
+    <message>
+        <source>Choose a reason: {choices}.</source>
+        <translation>请选择原因：{choices}。</translation>
+    </message>
+    <message>
+        <source>{reason} can only add units.</source>
+        <translation>{reason} 只能增加数量。</translation>
+    </message>
+    <message>
+        <source>{reason} can only remove units.</source>
+        <translation>{reason} 只能减少数量。</translation>
+    </message>
+    <message>
+        <source>Only {qty} damaged unit(s) of {sku} are in {bin}.</source>
+        <translation>{bin} 中 {sku} 的残损品只有 {qty} 件。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} in {bin} are free (reserved, frozen and damaged units cannot be written off this way).</source>
+        <translation>{bin} 中 {sku} 的可用数量只有 {qty} 件（已预留、冻结和残损的商品不能这样核销）。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} in {bin} can be marked.</source>
+        <translation>{bin} 中 {sku} 只有 {qty} 件可以标记。</translation>
+    </message>
+    <message>
+        <source>Several batches of {sku} are in {bin}: scan one.</source>
+        <translation>{bin} 中有 {sku} 的多个批次：请扫描其中一个。</translation>
+    </message>
+    <message>
+        <source>There is no {sku} in bin {bin}.</source>
+        <translation>库位 {bin} 中没有 {sku}。</translation>
+    </message>
+    <message>
+        <source>The goods are already in {bin}.</source>
+        <translation>商品已在 {bin} 中。</translation>
+    </message>
+    <message>
+        <source>Putaway task {task} does not exist.</source>
+        <translation>上架任务 {task} 不存在。</translation>
+    </message>
+    <message>
+        <source>These goods were already put away.</source>
+        <translation>这些商品已上架。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} can be moved from {bin} now.</source>
+        <translation>目前只能从 {bin} 移出 {qty} 件 {sku}。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} in {bin} are free to move.</source>
+        <translation>{bin} 中 {sku} 只有 {qty} 件可以移动。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} in {bin} can be frozen (the rest is reserved, frozen or damaged).</source>
+        <translation>{bin} 中 {sku} 只有 {qty} 件可以冻结（其余已预留、冻结或残损）。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} in {bin} are frozen.</source>
+        <translation>{bin} 中 {sku} 只有 {qty} 件已冻结。</translation>
+    </message>
+    <message>
+        <source>Exception {exception} does not exist.</source>
+        <translation>异常记录 {exception} 不存在。</translation>
+    </message>
+    <message>
+        <source>This exception is already resolved.</source>
+        <translation>此异常已处理。</translation>
+    </message>
+    <message>
+        <source>Close this one by its decision: retry or discard the rejected event.</source>
+        <translation>请通过相应决定关闭：重试或丢弃被拒绝的事件。</translation>
+    </message>
+    <message>
+        <source>Close this one by its decision: approve or reject the adjustment.</source>
+        <translation>请通过相应决定关闭：批准或驳回该调整。</translation>
+    </message>
+    <message>
+        <source>Write what was done about it.</source>
+        <translation>请写明处理结果。</translation>
+    </message>
+    <message>
+        <source>Not enough stock for order {order}: {missing}.</source>
+        <translation>订单 {order} 库存不足：{missing}。</translation>
+    </message>
+    <message>
+        <source>Owner {owner} is not known at this station.</source>
+        <translation>本工作站没有货主 {owner}。</translation>
+    </message>
+    <message>
+        <source>Choose retry or discard.</source>
+        <translation>请选择重试或丢弃。</translation>
+    </message>
+    <message>
+        <source>Event {event} does not exist.</source>
+        <translation>事件 {event} 不存在。</translation>
+    </message>
+    <message>
+        <source>Event #{event} is {status}, not rejected: nothing to resolve.</source>
+        <translation>事件 #{event} 的状态为 {status}，并未被拒绝：无需处理。</translation>
+    </message>
 </context>
 <context>
     <name>RejectedEventsDialog</name>
