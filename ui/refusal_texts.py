@@ -263,4 +263,41 @@ REFUSALS: dict[str, Callable[[], str]] = {
     "event_not_rejected": lambda: QCoreApplication.translate(
         "Refusals", "Event #{event} is {status}, not rejected: nothing to resolve."
     ),
+    "feed_entry_refused": lambda: QCoreApplication.translate(
+        "Refusals", "Feed entry #{seq} cannot be applied: {refusal}"
+    ),
+    "document_for_other_warehouse": lambda: QCoreApplication.translate(
+        "Refusals",
+        "{document} is for warehouse {warehouse}, this station is in {station_warehouse}.",
+    ),
+    "document_for_unknown_owner": lambda: QCoreApplication.translate(
+        "Refusals", "{document} is for owner {owner}, unknown here."
+    ),
+    "feed_entry_kind_unknown": lambda: QCoreApplication.translate(
+        "Refusals", "Feed entry #{seq} is of an unknown kind."
+    ),
+    "cancel_of_unknown_order": lambda: QCoreApplication.translate(
+        "Refusals", "Cancel of order {order}, which is not known at this station."
+    ),
+    "inbound_sku_unknown": lambda: QCoreApplication.translate(
+        "Refusals", "Inbound {inbound} names SKU {sku}, unknown here."
+    ),
+    "sku_owner_unknown": lambda: QCoreApplication.translate(
+        "Refusals", "SKU {sku} names unknown owner {owner}."
+    ),
+    "sku_barcode_twice": lambda: QCoreApplication.translate(
+        "Refusals", "SKU {sku} lists a barcode twice."
+    ),
+    "barcode_taken": lambda: QCoreApplication.translate(
+        "Refusals", "Barcode {barcode} is already used by SKU {sku} of this owner."
+    ),
+    "movement_bin_unknown": lambda: QCoreApplication.translate(
+        "Refusals", "Movement names unknown bin {bin}."
+    ),
+    "movement_sku_unknown": lambda: QCoreApplication.translate(
+        "Refusals", "Movement names unknown SKU {sku}."
+    ),
+    "event_for_other_warehouse": lambda: QCoreApplication.translate(
+        "Refusals", "Event of warehouse {warehouse} reached station of {station_warehouse}."
+    ),
 }

@@ -1061,6 +1061,54 @@
         <source>Event #{event} is {status}, not rejected: nothing to resolve.</source>
         <translation>事件 #{event} 的状态为 {status}，并未被拒绝：无需处理。</translation>
     </message>
+    <message>
+        <source>Feed entry #{seq} cannot be applied: {refusal}</source>
+        <translation>数据流条目 #{seq} 无法应用：{refusal}</translation>
+    </message>
+    <message>
+        <source>{document} is for warehouse {warehouse}, this station is in {station_warehouse}.</source>
+        <translation>{document} 属于仓库 {warehouse}，本工作站属于 {station_warehouse}。</translation>
+    </message>
+    <message>
+        <source>{document} is for owner {owner}, unknown here.</source>
+        <translation>{document} 属于货主 {owner}，本工作站没有该货主。</translation>
+    </message>
+    <message>
+        <source>Feed entry #{seq} is of an unknown kind.</source>
+        <translation>数据流条目 #{seq} 的类型未知。</translation>
+    </message>
+    <message>
+        <source>Cancel of order {order}, which is not known at this station.</source>
+        <translation>取消的订单 {order} 在本工作站不存在。</translation>
+    </message>
+    <message>
+        <source>Inbound {inbound} names SKU {sku}, unknown here.</source>
+        <translation>入库单 {inbound} 含有本工作站未知的商品 {sku}。</translation>
+    </message>
+    <message>
+        <source>SKU {sku} names unknown owner {owner}.</source>
+        <translation>商品 {sku} 的货主 {owner} 未知。</translation>
+    </message>
+    <message>
+        <source>SKU {sku} lists a barcode twice.</source>
+        <translation>商品 {sku} 的条码重复列出。</translation>
+    </message>
+    <message>
+        <source>Barcode {barcode} is already used by SKU {sku} of this owner.</source>
+        <translation>条码 {barcode} 已被该货主的商品 {sku} 使用。</translation>
+    </message>
+    <message>
+        <source>Movement names unknown bin {bin}.</source>
+        <translation>库存移动中的库位 {bin} 未知。</translation>
+    </message>
+    <message>
+        <source>Movement names unknown SKU {sku}.</source>
+        <translation>库存移动中的商品 {sku} 未知。</translation>
+    </message>
+    <message>
+        <source>Event of warehouse {warehouse} reached station of {station_warehouse}.</source>
+        <translation>仓库 {warehouse} 的事件到达了属于 {station_warehouse} 的工作站。</translation>
+    </message>
 </context>
 <context>
     <name>RejectedEventsDialog</name>
