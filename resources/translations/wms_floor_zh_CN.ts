@@ -208,6 +208,22 @@
         <translation>未知库位</translation>
     </message>
     <message>
+        <source>Unknown task</source>
+        <translation>未知任务</translation>
+    </message>
+    <message>
+        <source>Unknown count</source>
+        <translation>未知盘点单</translation>
+    </message>
+    <message>
+        <source>Unknown adjustment</source>
+        <translation>未知调整单</translation>
+    </message>
+    <message>
+        <source>Unknown event</source>
+        <translation>未知事件</translation>
+    </message>
+    <message>
         <source>No stock in this bin</source>
         <translation>此库位无库存</translation>
     </message>

@@ -80,13 +80,14 @@ def _message_codes() -> list[tuple[str, str | None]]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Message":
                 first = node.args[0] if node.args else None
-                ok = isinstance(first, ast.Constant) and isinstance(first.value, str)
                 # A second positional string would be English prose again.
-                prose = any(
-                    isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args[1:]
-                )
-                code = first.value if ok and not prose and isinstance(first, ast.Constant) else None
-                found.append((f"{path.relative_to(ROOT)}:{node.lineno}", code))
+                prose = any(not isinstance(a, ast.Dict | ast.Name) for a in node.args[1:])
+                where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                if isinstance(first, ast.Attribute) and first.attr == "code" and not prose:
+                    continue  # a copy of a checked message or error, with new values
+                literal = isinstance(first, ast.Constant) and isinstance(first.value, str)
+                ok = literal and not prose and isinstance(first, ast.Constant)
+                found.append((where, first.value if ok and isinstance(first, ast.Constant) else None))
     return found
 
 
