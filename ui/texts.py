@@ -92,7 +92,9 @@ _MESSAGES: dict[str, Callable[[], str]] = {
         "Messages", "This mode is not available on this station."
     ),
     "unreadable_barcode": lambda: QCoreApplication.translate(
-        "Messages", "Barcode not readable: {problem}"
+        # The parser's own {problem} text is English and technical: the log has it.
+        "Messages",
+        "Barcode not readable: check the label and scan again.",
     ),
     "not_a_supervisor": lambda: QCoreApplication.translate(
         "Messages", "This badge is not an active supervisor's."

@@ -389,8 +389,8 @@
         <translation>此工作站不支持该模式。</translation>
     </message>
     <message>
-        <source>Barcode not readable: {problem}</source>
-        <translation>条码无法识别：{problem}</translation>
+        <source>Barcode not readable: check the label and scan again.</source>
+        <translation>条码无法识别：请检查标签后重新扫描。</translation>
     </message>
     <message>
         <source>This badge is not an active supervisor&apos;s.</source>

@@ -158,7 +158,8 @@ def test_master_data_is_upserted(store: Store) -> None:
 
 def test_malformed_master_data_changes_nothing(store: Store) -> None:
     ghost = MasterDataUpsert(skus=[SkuDoc(owner_id="GHOST", sku_id="X", name="x")])
-    assert "sku_owner_unknown owner=GHOST" in malformed(store, MasterDataUpserted(master_data=ghost))
+    refusal = malformed(store, MasterDataUpserted(master_data=ghost))
+    assert "sku_owner_unknown sku=X owner=GHOST" in refusal
     clash = MasterDataUpsert(
         owners=[Owner(owner_id="OW3", name="changed")],
         skus=[
@@ -194,7 +195,8 @@ def test_command_short_of_stock(store: Store) -> None:
 
 def test_malformed_commands(store: Store) -> None:
     wrong_owner = command("SO-1", [("SKU-A", 1)], owner_id="GHOST")
-    assert "document_for_unknown_owner" in malformed(store, OutboundCommandCreated(command=wrong_owner))
+    refusal = malformed(store, OutboundCommandCreated(command=wrong_owner))
+    assert "document_for_unknown_owner document=SO-1 owner=GHOST" in refusal
     other = command("SO-2", [("SKU-A", 1)]).model_copy(update={"warehouse_id": "WH9"})
     assert "WH9" in malformed(store, OutboundCommandCreated(command=other))
 

@@ -85,9 +85,10 @@ def _message_codes() -> list[tuple[str, str | None]]:
                 where = f"{path.relative_to(ROOT)}:{node.lineno}"
                 if isinstance(first, ast.Attribute) and first.attr == "code" and not prose:
                     continue  # a copy of a checked message or error, with new values
-                literal = isinstance(first, ast.Constant) and isinstance(first.value, str)
-                ok = literal and not prose and isinstance(first, ast.Constant)
-                found.append((where, first.value if ok and isinstance(first, ast.Constant) else None))
+                if isinstance(first, ast.Constant) and isinstance(first.value, str) and not prose:
+                    found.append((where, first.value))
+                else:
+                    found.append((where, None))
     return found
 
 
