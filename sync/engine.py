@@ -485,7 +485,7 @@ class SyncEngine:
         retry_after: float | None = None,
     ) -> None:
         progressed = self._progress_marker() != before
-        self._online = online or progressed
+        self._online = online
         if progressed:
             # The link works, if badly: events went out or feed pages came in. Start the
             # backoff again from its first step instead of climbing to the cap (#10.10).
