@@ -12,7 +12,8 @@ Outermost ASGI layer. For each request, before any route runs:
    requests have a small bucket of their own, so forty junk connections fill that bucket
    and nothing else: stations and the OMS side keep working.
 4. The body is read in full within ``body_timeout_s`` (else 408) and at most the limit in
-   bytes, however it is framed (else 413), then handed to the app.
+   bytes, however it is framed (else 413), then handed to the app; one that holds a NUL
+   character (which PostgreSQL text cannot store) is refused 422.
 
 The request head itself is bounded by the HTTP protocol (``oms_server.http_protocol``).
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -117,7 +119,16 @@ class OverloadGuard:
         authorization = headers.get("authorization", "")
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() == "bearer" and 0 < len(token.strip()) <= 200:
-            device_id = await anyio.to_thread.run_sync(self.station_of_token, token.strip())
+            try:
+                device_id = await anyio.to_thread.run_sync(self.station_of_token, token.strip())
+            except Exception as error:  # a locked or unreachable database: come back later
+                log.warning("token lookup failed: %s", type(error).__name__)
+                raise _Refused(
+                    503,
+                    "DATABASE_BUSY",
+                    "The OMS database is busy; retry later.",
+                    retry_after_s=2,
+                ) from error
             if device_id is not None:
                 return "station:" + device_id
         # Never keyed on what a client may make up: an anonymous caller is its address.
@@ -181,6 +192,12 @@ class OverloadGuard:
                 f"The request body did not arrive within {self.limits.body_timeout_s:g} s.",
             )
         body = b"".join(chunks)
+        if _NUL_ESCAPE.search(body):
+            raise _Refused(
+                422,
+                "VALIDATION_FAILED",
+                "The request holds a NUL character (\\u0000), which no text field may hold.",
+            )
         replayed = False
 
         async def replay() -> Message:
@@ -191,6 +208,11 @@ class OverloadGuard:
             return await receive()
 
         return replay
+
+
+# A JSON string can carry NUL only as the escape \u0000 (an odd run of backslashes before
+# "u0000"); PostgreSQL text cannot hold it, so it is refused before any model sees it.
+_NUL_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
 
 
 class _Disconnected(Exception):

@@ -110,6 +110,11 @@ def test_out_of_range_and_loosely_typed_numbers_are_refused_422(
         )
     response = _post(oms, station, {"events": [_event(station, _adjustment(1), "7")]})
     assert _refusal(response) == ("VALIDATION_FAILED", "events.0.station_seq")
+    # PostgreSQL text cannot hold NUL: refused before it reaches a store.
+    with_nul = {**_adjustment(1), "adjustment_no": "ADJ-\u0000-1"}
+    assert _refusal(_post(oms, station, {"events": [_event(station, with_nul)]}))[0] == (
+        "VALIDATION_FAILED"
+    )
 
     bins = {"locations": [{"code": "Z-99", "zone": "Z", "pick_sequence": huge}]}
     response = oms.admin_post("/master-data", bins, warehouse_id="WH01")
