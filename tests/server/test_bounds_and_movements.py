@@ -30,6 +30,9 @@ from oms_contract.events import (
     StockChangeType,
     StockMovement,
 )
+from oms_contract.sync_api import PushRequest
+from oms_server.models import Station
+from oms_server.services import push
 from tests.server import payloads as p
 from tests.server.driver import OmsDriver
 from tests.support.oms_process import RunningOms
@@ -323,3 +326,19 @@ def test_stock_never_passes_the_most_a_warehouse_may_hold(demo_oms: OmsDriver) -
     result = demo_oms.push_one(station, p.adjust("ACME", "ACME-MUG-01", 1))
     assert (result.outcome, result.error_code) == ("rejected", "STOCK_LIMIT_EXCEEDED")
     assert demo_oms.stock("ACME", "ACME-MUG-01")["on_hand"] == MAX_QUANTITY
+
+
+@pytest.mark.parametrize("case", FORGED)
+def test_the_per_event_path_rejects_forged_movements_with_the_same_code(
+    demo_oms: OmsDriver, case: str
+) -> None:
+    """The set-based runs fall back to this path when they lose a unique-key race."""
+    payload, code = FORGED[case]
+    station = demo_oms.enrol()
+    request = PushRequest(events=[demo_oms.envelope(station, payload)])
+    assert demo_oms.db is not None
+    with demo_oms.db.write_transaction() as session:
+        row = session.get(Station, station.device_id)
+        assert row is not None
+        (result,) = push.push_events_one_by_one(session, row, request).results
+    assert (result.outcome, result.error_code) == ("rejected", code), result.error_message
