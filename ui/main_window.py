@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.banner = SyncBanner(self)
         self.crash_notice = CrashNotice(self)
         self.login_screen = LoginScreen(station_name, self)
+        self.login_screen.badge_entered.connect(self.submit_scan)
         self.task_screen = TaskListScreen(task_model, self)
         self.task_screen.command_sheet_requested.connect(self.print_command_sheet)
         self.task_screen.order_chosen.connect(self.submit_scan)

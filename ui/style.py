@@ -11,7 +11,8 @@ QLabel#location { font-size: 40px; font-weight: bold; }
 QLabel#skuName { font-size: 30px; }
 QLabel#quantity { font-size: 40px; font-weight: bold; color: #7fdcff; }
 QLabel#message { font-size: 30px; font-weight: bold; color: #ff5252; }
-QLabel#message[good="true"] { color: #69f0ae; }
+QLabel#message[tone="good"] { color: #69f0ae; }
+QLabel#message[tone="neutral"] { color: #f5f5f5; }
 QLabel#notice { font-size: 30px; font-weight: bold; background: #ff9100; color: #000000;
                 padding: 12px; }
 QLabel#imagePlaceholder { border: 3px dashed #777777; color: #999999; }

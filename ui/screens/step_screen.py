@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.flows.view import Feedback, FlowView
+from app.flows.view import FlowView
 from app.scanning.commands import Command
 from ui.style import MIN_TOUCH_PX
 from ui.texts import button_label, detail_text, message_text, prompt_text
+from ui.widgets.answer_label import AnswerLabel
 
 _IMAGE_PX = 180
 
@@ -47,7 +48,7 @@ class StepScreen(QWidget):
         self.quantity_label = self._label("quantity")
         self.step_label = self._label("step")
         self.details_label = self._label("details", wrap=True)
-        self.message_label = self._label("message", wrap=True)
+        self.message_label = AnswerLabel(self)
         self.image_placeholder = self._label("imagePlaceholder")
         self.image_placeholder.setFixedSize(_IMAGE_PX, _IMAGE_PX)
         self.image_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -62,7 +63,6 @@ class StepScreen(QWidget):
         self.buttons: dict[Command, QPushButton] = {}
         self._build_layout()
         self._number_mode: tuple[bool, bool] | None = None
-        self._message_good: bool | None = None
 
     def _label(self, name: str, wrap: bool = False) -> QLabel:
         label = QLabel(self)
@@ -133,14 +133,7 @@ class StepScreen(QWidget):
     def _show_message(self, view: FlowView) -> None:
         # The last answer stays readable until the next one replaces it.
         text = message_text(view.message) if view.message else ""
-        good = view.feedback is Feedback.GOOD
-        if good != self._message_good:
-            # Re-polishing applies the style sheet again: only when the colour changes.
-            self._message_good = good
-            self.message_label.setProperty("good", good)
-            self.message_label.style().unpolish(self.message_label)
-            self.message_label.style().polish(self.message_label)
-        _set_text(self.message_label, text)
+        self.message_label.show_answer(text, view.feedback)
 
     def _show_number_input(self, view: FlowView) -> None:
         self.number_input.setVisible(view.wants_number)
