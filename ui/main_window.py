@@ -188,15 +188,23 @@ class MainWindow(QMainWindow):
         supervisor = SupervisorDialog.ask(self.store, self, self.store_thread)
         if supervisor is None:
             return
-        if RejectedEventsDialog.ask(self.store, supervisor, self):
-            # Retried events go out with the next push; discarded ones release their order.
-            self.request_sync()
+        # Each retry or discard is pushed at once (a discard releases the order's held events);
+        # the open list follows every sync status change, so a newly rejected event shows up.
+        RejectedEventsDialog.ask(
+            self.store,
+            supervisor,
+            self,
+            self.store_thread,
+            refresh_on=self.sync_bridge.status_changed,
+            on_resolved=self.request_sync,
+        )
 
     def review_count_differences(self) -> None:
         supervisor = SupervisorDialog.ask(self.store, self, self.store_thread)
         if supervisor is None:
             return
-        if PendingAdjustmentsDialog.ask(self.store, supervisor, self) and self._outbox_changed:
+        decided = PendingAdjustmentsDialog.ask(self.store, supervisor, self, self.store_thread)
+        if decided and self._outbox_changed:
             self._outbox_changed()
 
     def print_command_sheet(self) -> None:
