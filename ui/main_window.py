@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import OperationalError
 
+from app.flows.operators import has_active_operators
 from app.flows.session import StationSession, StationView
-from app.flows.view import Feedback, Mode
+from app.flows.view import Feedback, FlowView, Mode
 from app.scanning.command_sheet import write_command_sheet
 from app.scanning.commands import Command
 from local_db.errors import StoreUnavailable
@@ -43,6 +44,7 @@ from ui.screens.step_screen import StepScreen
 from ui.screens.task_list_screen import TaskListScreen
 from ui.sounds import ScanSounds
 from ui.sync_bridge import SyncStatusBridge
+from ui.sync_problems import sync_problem, unenrolled_login_text
 from ui.widgets.crash_notice import CrashNotice
 from ui.widgets.flash import FlashOverlay
 from ui.widgets.status_bar import StationStatusBar, SyncBanner
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.last_view: StationView | None = None
         self._closed = False
         self._last_pull_at: dt.datetime | None = None
+        self._sync_problem: str | None = None
         self.setWindowTitle(self.tr("Warehouse station"))
 
         self.operator_label = QLabel(self)
@@ -252,6 +255,7 @@ class MainWindow(QMainWindow):
         )
         if flow.mode is Mode.LOGIN:
             self.login_screen.show_view(flow)
+            self._explain_refused_badge(flow)
             self.stack.setCurrentWidget(self.login_screen)
         elif flow.mode is Mode.TASKS:
             if self.stack.currentWidget() is not self.task_screen:
@@ -283,7 +287,23 @@ class MainWindow(QMainWindow):
             )
             self.answer_shown.emit(view)
 
+    def _explain_refused_badge(self, flow: FlowView) -> None:
+        """A badge refused on a station never enrolled: it knows no badges, say why."""
+        refused = flow.message is not None and flow.message.code == "unknown_badge"
+        if not refused or self._sync_problem != "not_enrolled":
+            self.login_screen.show_station_notice("")
+            return
+        store = self.store
+
+        def explain(has_operators: bool) -> None:
+            self.login_screen.show_station_notice("" if has_operators else unenrolled_login_text())
+
+        self.store_thread.run(lambda: has_active_operators(store), explain)
+
     def _on_sync_status(self, status: SyncStatus) -> None:
+        self._sync_problem = sync_problem(status)
+        if self._sync_problem != "not_enrolled":
+            self.login_screen.show_station_notice("")  # enrolled meanwhile: badges work now
         self.status_bar.show_status(status)
         self.banner.show_status(status)
         if status.last_pull_at != self._last_pull_at:
