@@ -7,6 +7,7 @@ MIN_TOUCH_PX = 48
 STATION_STYLESHEET = """
 QWidget { background: #101010; color: #f5f5f5; font-size: 22px; }
 QLabel#prompt { font-size: 46px; font-weight: bold; color: #ffd600; }
+QLabel#promptHint { font-size: 28px; color: #ffd600; }
 QLabel#location { font-size: 40px; font-weight: bold; }
 QLabel#skuName { font-size: 30px; }
 QLabel#quantity { font-size: 40px; font-weight: bold; color: #7fdcff; }

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.flows.view import FlowView
 from app.scanning.commands import Command
 from ui.style import MIN_TOUCH_PX
-from ui.texts import button_label, detail_text, message_text, prompt_text
+from ui.texts import button_label, detail_text, message_text, prompt_text, split_hint
 from ui.widgets.answer_label import AnswerLabel
 
 _IMAGE_PX = 180
@@ -43,6 +43,7 @@ class StepScreen(QWidget):
         super().__init__(parent)
         self.notice_label = self._label("notice", wrap=True)
         self.prompt_label = self._label("prompt", wrap=True)
+        self.prompt_hint_label = self._label("promptHint", wrap=True)
         self.location_label = self._label("location")
         self.sku_label = self._label("skuName", wrap=True)
         self.quantity_label = self._label("quantity")
@@ -90,6 +91,7 @@ class StepScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice_label)
         layout.addWidget(self.prompt_label)
+        layout.addWidget(self.prompt_hint_label)
         layout.addLayout(item_box)
         layout.addWidget(self.details_label)
         layout.addWidget(self.number_input)
@@ -99,7 +101,9 @@ class StepScreen(QWidget):
 
     def show_view(self, view: FlowView) -> None:
         # Only what changed is set: an unchanged text or visibility posts no repaint.
-        _set_text(self.prompt_label, prompt_text(view.prompt))
+        instruction, hint = split_hint(prompt_text(view.prompt))
+        _set_text(self.prompt_label, instruction)
+        self._set_optional(self.prompt_hint_label, hint)
         self._set_optional(self.notice_label, message_text(view.notice) if view.notice else "")
         self._set_optional(self.location_label, view.location_code or "")
         sku = " — ".join(part for part in (view.sku_id, view.sku_name) if part)
