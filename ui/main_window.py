@@ -11,8 +11,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import QCoreApplication, QSize, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -43,6 +43,7 @@ from ui.screens.login_screen import LoginScreen
 from ui.screens.step_screen import StepScreen
 from ui.screens.task_list_screen import TaskListScreen
 from ui.sounds import ScanSounds
+from ui.style import COMPACT_HEIGHT_PX, COMPACT_STYLESHEET
 from ui.sync_bridge import SyncStatusBridge
 from ui.sync_problems import sync_problem, unenrolled_login_text
 from ui.widgets.crash_notice import CrashNotice
@@ -51,6 +52,7 @@ from ui.widgets.status_bar import StationStatusBar, SyncBanner
 
 log = logging.getLogger("wms.ui")
 
+DEFAULT_SIZE = QSize(1280, 800)
 IDLE_CHECK_MS = 15_000
 REFRESH_MS = 5_000
 
@@ -139,6 +141,8 @@ class MainWindow(QMainWindow):
         self.status_bar.sync_now_requested.connect(self.request_sync)
         self.status_bar.rejected_review_requested.connect(self.review_rejected_events)
         sync_bridge.status_changed.connect(self._on_sync_status)
+        self.compact: bool | None = None
+        self._fit_screen()
 
         self._idle_timer = QTimer(self)
         self._idle_timer.timeout.connect(self._check_idle)
@@ -160,6 +164,29 @@ class MainWindow(QMainWindow):
         layout.addLayout(header)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+
+    def _fit_screen(self) -> None:
+        """Without a window manager a maximised window keeps its own size: start at most
+        as large as the screen (a 1024x600 tablet), at most 1280x800 on a desk screen."""
+        screen = self.screen()
+        size = DEFAULT_SIZE
+        if screen is not None:
+            size = size.boundedTo(screen.availableGeometry().size())
+        self.resize(size)
+        self._set_compact(size.height() < COMPACT_HEIGHT_PX)
+
+    def _set_compact(self, compact: bool) -> None:
+        if compact == self.compact:
+            return
+        self.compact = compact
+        # The window's own sheet overrides the application's: smaller type, same layout.
+        self.setStyleSheet(COMPACT_STYLESHEET if compact else "")
+        for screen in self.flow_screens.values():
+            screen.set_compact(compact)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._set_compact(event.size().height() < COMPACT_HEIGHT_PX)
+        super().resizeEvent(event)
 
     # --- input: everything goes to the session on the store thread -------------------------
 

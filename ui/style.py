@@ -20,6 +20,7 @@ QLabel#imagePlaceholder { border: 3px dashed #777777; color: #999999; }
 QLabel#operator { font-size: 24px; color: #bdbdbd; }
 QLabel#modeTitle { font-size: 28px; font-weight: bold; }
 QLineEdit { font-size: 36px; min-height: 56px; border: 3px solid #ffd600; padding: 4px; }
+QLineEdit#filter { font-size: 22px; min-height: 40px; border: 2px solid #90a4ae; }
 QPushButton { font-size: 24px; min-height: 56px; min-width: 120px; padding: 6px 16px;
               background: #263238; border: 2px solid #90a4ae; }
 QPushButton:focus { border: 4px solid #ffd600; }
@@ -33,4 +34,28 @@ QWidget#syncBanner { background: #b71c1c; }
 QWidget#syncBanner QLabel { background: #b71c1c; color: #ffffff; font-size: 24px; }
 QWidget#crashNotice { background: #ff9100; }
 QWidget#crashNotice QLabel { background: #ff9100; color: #000000; font-size: 24px; }
+"""
+
+# A small screen (rugged tablets: 1024x600 and up): the same layout with smaller type and
+# touch targets that stay at least MIN_TOUCH_PX, so nothing overlaps and the list keeps rows.
+COMPACT_HEIGHT_PX = 760
+COMPACT_STYLESHEET = """
+QLabel#prompt { font-size: 32px; }
+QLabel#promptHint { font-size: 22px; }
+QLabel#location { font-size: 28px; }
+QLabel#skuName { font-size: 22px; }
+QLabel#quantity { font-size: 28px; }
+QLabel#step { font-size: 18px; }
+QLabel#details { font-size: 20px; }
+QLabel#message { font-size: 22px; }
+QLabel#notice { font-size: 22px; padding: 6px; }
+QLabel#operator { font-size: 20px; }
+QLabel#modeTitle { font-size: 22px; }
+QLineEdit { font-size: 28px; min-height: 34px; }
+QLineEdit#filter { font-size: 20px; min-height: 36px; }
+QPushButton { font-size: 20px; min-height: 40px; padding: 2px 10px; }
+QStatusBar QLabel { font-size: 18px; padding: 0 8px; }
+QHeaderView::section { font-size: 18px; padding: 2px; }
+QWidget#syncBanner QLabel { font-size: 18px; }
+QWidget#crashNotice QLabel { font-size: 18px; }
 """

@@ -24,6 +24,7 @@ from ui.texts import button_label, detail_text, message_text, prompt_text, split
 from ui.widgets.answer_label import AnswerLabel
 
 _IMAGE_PX = 180
+_COMPACT_IMAGE_PX = 120
 
 
 class StepScreen(QWidget):
@@ -63,6 +64,20 @@ class StepScreen(QWidget):
         self._number_validator = QRegularExpressionValidator(r"\d{0,7}([.,]\d{0,3})?", self)
         self.buttons: dict[Command, QPushButton] = {}
         self._build_layout()
+        # Shown when a view has them: hidden, they take no room (nor make the window's
+        # minimum height larger than a 600 px screen before the first view arrives).
+        for optional in (
+            self.notice_label,
+            self.prompt_hint_label,
+            self.location_label,
+            self.sku_label,
+            self.quantity_label,
+            self.step_label,
+            self.details_label,
+            self.image_placeholder,
+            self.number_input,
+        ):
+            optional.hide()
         self._number_mode: tuple[bool, bool] | None = None
 
     def _label(self, name: str, wrap: bool = False) -> QLabel:
@@ -89,6 +104,7 @@ class StepScreen(QWidget):
             self.buttons[command] = button
             button_row.addWidget(button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the window's layout has the margins already
         layout.addWidget(self.notice_label)
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.prompt_hint_label)
@@ -98,6 +114,11 @@ class StepScreen(QWidget):
         layout.addWidget(self.message_label)
         layout.addStretch(1)
         layout.addLayout(button_row)
+
+    def set_compact(self, compact: bool) -> None:
+        """A small screen: the image frame shrinks with the type (see COMPACT_STYLESHEET)."""
+        size = _COMPACT_IMAGE_PX if compact else _IMAGE_PX
+        self.image_placeholder.setFixedSize(size, size)
 
     def show_view(self, view: FlowView) -> None:
         # Only what changed is set: an unchanged text or visibility posts no repaint.

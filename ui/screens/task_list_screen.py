@@ -69,6 +69,7 @@ class TaskListScreen(QWidget):
         actions.addWidget(self.count_review_button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the window's layout has the margins already
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.message_label)
         layout.addLayout(filters)
@@ -77,6 +78,7 @@ class TaskListScreen(QWidget):
 
     def _filter_input(self, placeholder: str) -> QLineEdit:
         line = QLineEdit(self)
+        line.setObjectName("filter")
         line.setPlaceholderText(placeholder)
         line.setMinimumHeight(MIN_TOUCH_PX)
         line.setClearButtonEnabled(True)

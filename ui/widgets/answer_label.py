@@ -20,6 +20,7 @@ class AnswerLabel(QLabel):
         self.setWordWrap(True)
         self.tone = ""
         self._set_tone("neutral")
+        self.hide()
 
     def show_answer(self, text: str, feedback: Feedback) -> None:
         if feedback is Feedback.GOOD:
@@ -33,6 +34,8 @@ class AnswerLabel(QLabel):
         self._set_tone(tone)
         if self.text() != text:
             self.setText(text)
+        # No answer yet: no empty line taking room from the list or the step.
+        self.setVisible(bool(text))
 
     def _set_tone(self, tone: str) -> None:
         if tone == self.tone:
