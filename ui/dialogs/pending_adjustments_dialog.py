@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.flows.pending_adjustments import PendingAdjustment, decide, pending_adjustments
 from local_db.store import Store
-from ui.dialogs.review_table import default_size, fill_row, refusal_text, review_table
+from ui.dialogs.review_table import default_size, failure_text, fill_row, review_table
 from ui.operation import StoreThread
 from ui.style import MIN_TOUCH_PX
 
@@ -125,7 +125,7 @@ class PendingAdjustmentsDialog(QDialog):
         self.reload()
 
     def _failed(self, error: BaseException) -> None:
-        self.error_label.setText(refusal_text(error))
+        self.error_label.setText(failure_text(error))
 
     def done(self, result: int) -> None:
         if self._own_worker:

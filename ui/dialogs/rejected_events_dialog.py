@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.flows.rejected_events import RejectedEvent, rejected_events, resolve
 from local_db.store import Store
-from ui.dialogs.review_table import default_size, fill_row, refusal_text, review_table
+from ui.dialogs.review_table import default_size, failure_text, fill_row, review_table
 from ui.operation import StoreThread
 from ui.style import MIN_TOUCH_PX
 
@@ -134,7 +134,7 @@ class RejectedEventsDialog(QDialog):
 
     def _load_failed(self, error: BaseException) -> None:
         self._loading = False
-        self.error_label.setText(refusal_text(error))
+        self.error_label.setText(failure_text(error))
 
     def _selected_event_id(self) -> int | None:
         row = self.table.currentRow()
@@ -160,7 +160,7 @@ class RejectedEventsDialog(QDialog):
         self.reload()
 
     def _resolve_failed(self, error: BaseException) -> None:
-        self.error_label.setText(refusal_text(error))
+        self.error_label.setText(failure_text(error))
 
     def done(self, result: int) -> None:
         if self._refresh_on is not None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import FloorError
 from ui.style import MIN_TOUCH_PX
+from ui.texts import refusal_text
 
 log = logging.getLogger("wms.ui")
 
@@ -67,10 +68,10 @@ def default_size(dialog: QWidget, parent: QWidget | None) -> None:
     dialog.resize(width, height)
 
 
-def refusal_text(error: BaseException) -> str:
+def failure_text(error: BaseException) -> str:
     """What the dialog's error line says when the store refused (or failed)."""
     if isinstance(error, FloorError):
-        return error.message
+        return refusal_text(error)  # the refusal's reason, in the station's language
     log.error("supervisor review failed", exc_info=error)
     return QCoreApplication.translate(
         "ReviewDialogs", "Something went wrong; it was logged. Try again or call IT."
