@@ -49,6 +49,7 @@ QLabel#step { font-size: 18px; }
 QLabel#details { font-size: 20px; }
 QLabel#message { font-size: 22px; }
 QLabel#notice { font-size: 22px; padding: 6px; }
+QLabel#imagePlaceholder { font-size: 16px; }
 QLabel#operator { font-size: 20px; }
 QLabel#modeTitle { font-size: 22px; }
 QLineEdit { font-size: 28px; min-height: 34px; }
