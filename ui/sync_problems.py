@@ -13,7 +13,16 @@ from PySide6.QtCore import QCoreApplication
 from sync.status import SyncStatus
 
 # Problems that do not heal by waiting: the banner shows them at once.
-NEEDS_IT = frozenset({"not_enrolled", "token_rejected", "keyring_unavailable", "tls_error"})
+NEEDS_IT = frozenset(
+    {
+        "not_enrolled",
+        "token_rejected",
+        "keyring_unavailable",
+        "tls_error",
+        "insecure_url",
+        "store_unavailable",
+    }
+)
 
 _TEXTS: dict[str, Callable[[], str]] = {
     "oms_unreachable": lambda: QCoreApplication.translate(
@@ -39,6 +48,21 @@ _TEXTS: dict[str, Callable[[], str]] = {
     "sync_failed": lambda: QCoreApplication.translate(
         "SyncProblems", "Sync with the OMS is failing."
     ),
+    "insecure_url": lambda: QCoreApplication.translate(
+        "SyncProblems", "The station's OMS address is not secure (http://). IT must fix it."
+    ),
+    "oms_refused": lambda: QCoreApplication.translate(
+        "SyncProblems", "The OMS refused the station's request. Tell your supervisor."
+    ),
+    "oms_contract": lambda: QCoreApplication.translate(
+        "SyncProblems", "The OMS answered something the station does not understand. Call IT."
+    ),
+    "store_unavailable": lambda: QCoreApplication.translate(
+        "SyncProblems", "The station's database cannot be used right now (disk full or busy)."
+    ),
+    "internal_error": lambda: QCoreApplication.translate(
+        "SyncProblems", "Syncing stopped on an error in the station; it was logged. Call IT."
+    ),
 }
 
 
@@ -59,6 +83,9 @@ def sync_problem(status: SyncStatus) -> str | None:
     Read from the exception texts the status carries today. When sync.status gets its own
     reason code (same names), this becomes ``return status.reason``.
     """
+    own = getattr(status, "problem", None)  # sync.status's own reason code, where it has one
+    if own is not None:
+        return str(own)
     lowered = (status.last_error or "").lower()
     if not status.enrolled and "not enrolled" in lowered:
         code: str | None = "not_enrolled"

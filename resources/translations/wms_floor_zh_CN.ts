@@ -1311,6 +1311,26 @@
         <translation>与 OMS 的同步失败。</translation>
     </message>
     <message>
+        <source>The station&apos;s OMS address is not secure (http://). IT must fix it.</source>
+        <translation>工作站的 OMS 地址不安全（http://），需由 IT 修正。</translation>
+    </message>
+    <message>
+        <source>The OMS refused the station&apos;s request. Tell your supervisor.</source>
+        <translation>OMS 拒绝了工作站的请求。请告知主管。</translation>
+    </message>
+    <message>
+        <source>The OMS answered something the station does not understand. Call IT.</source>
+        <translation>OMS 的应答工作站无法识别。请联系 IT。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s database cannot be used right now (disk full or busy).</source>
+        <translation>工作站数据库暂时无法使用（磁盘已满或繁忙）。</translation>
+    </message>
+    <message>
+        <source>Syncing stopped on an error in the station; it was logged. Call IT.</source>
+        <translation>工作站内部出错，同步已停止，已记入日志。请联系 IT。</translation>
+    </message>
+    <message>
         <source>This station is not enrolled with the OMS, so it knows no badges yet. IT: run `wms-floor enroll --oms-url URL --warehouse WH --key KEY`.</source>
         <translation>本工作站尚未在 OMS 注册，因此还没有任何工牌。IT：请运行 `wms-floor enroll --oms-url URL --warehouse WH --key KEY`。</translation>
     </message>

@@ -20,9 +20,9 @@ from ui.texts import detail_text
 __all__ = ["chinese"]
 
 HALF_WIDTH = re.compile(r"[:(),;?!]")
-# Not prose: placeholders, `commands`, and a file dialog's filter such as "(*.pdf)", which Qt
-# parses and which must keep ASCII parentheses.
-NOT_PROSE = re.compile(r"`[^`]*`|\{\w+\}|%n|\(\*\.\w+\)")
+# Not prose: placeholders, `commands`, URL schemes (http://), and a file dialog's filter
+# such as "(*.pdf)", which Qt parses and which must keep ASCII parentheses.
+NOT_PROSE = re.compile(r"`[^`]*`|\{\w+\}|%n|\(\*\.\w+\)|[a-z]+://")
 
 
 def translations() -> list[tuple[str, str]]:

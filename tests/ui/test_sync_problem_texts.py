@@ -3,9 +3,11 @@ answer, a station never enrolled; the technical detail stays out of the banner."
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -13,14 +15,14 @@ from pytestqt.qtbot import QtBot
 
 from app.config import StationConfig
 from local_db.store import open_store
-from sync.status import SyncStatus
+from sync.status import INITIAL_STATUS, SyncStatus
 from tests.support.fixtures import oms_demo_server
 from tests.support.oms_process import RunningOms
 from tests.ui.conftest import scan
 from tests.ui.test_station_with_oms import online_station
 from ui.launcher import Station, build_station
 from ui.style import STATION_STYLESHEET
-from ui.sync_problems import sync_problem
+from ui.sync_problems import problem_text, sync_problem
 
 __all__ = ["oms_demo_server", "online_station"]
 
@@ -127,3 +129,18 @@ def test_each_failure_the_engine_reports_has_a_reason_code(error: str, code: str
         retry_after_s=None,
     )
     assert sync_problem(status) == code
+
+
+def test_the_status_own_reason_code_wins_and_every_code_has_words(qapp: object) -> None:
+    # Once sync.status carries its own reason code (SyncStatus.problem), it is used as is.
+    status = dataclasses.replace(
+        INITIAL_STATUS, failing_since=dt.datetime.now(dt.UTC), last_error="Cannot reach the OMS"
+    )
+    with_own_code = SimpleNamespace(**dataclasses.asdict(status), problem="insecure_url")
+    assert sync_problem(with_own_code) == "insecure_url"  # type: ignore[arg-type]
+    codes = ["oms_unreachable", "tls_error", "token_rejected", "not_enrolled"]
+    codes += ["keyring_unavailable", "server_error", "insecure_url", "oms_refused"]
+    codes += ["oms_contract", "store_unavailable", "internal_error"]
+    texts = {problem_text(code) for code in codes}
+    assert len(texts) == len(codes)  # one text per code, none falls back to the generic one
+    assert problem_text("sync_failed") not in texts
