@@ -297,7 +297,7 @@ class SyncEngine:
             self._failures = 0
             self._failing_since = None
             self._retry_after = None
-            self._set_error(refused, SyncProblem.FEED_ENTRY_REFUSED if refused else None)
+            self._set_error(refused, None)  # a refused entry is a supervisor's, not a failure
             self._next_attempt_at = time.monotonic() + self._settings.sync_interval_s
         finally:
             self._syncing = False

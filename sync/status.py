@@ -42,8 +42,6 @@ class SyncProblem(StrEnum):
     """The station's own store failed (disk full, I/O): nothing was lost."""
     INTERNAL_ERROR = "internal_error"
     """A bug in the station: logged with its traceback."""
-    FEED_ENTRY_REFUSED = "feed_entry_refused"
-    """Syncing works, but the last round refused a feed entry (a supervisor record exists)."""
 
 
 IMMEDIATE_PROBLEMS: Final = frozenset(
@@ -86,7 +84,8 @@ class SyncStatus:
     retry_after_s: float | None
     """The Retry-After the OMS last asked for, while it still applies."""
     problem: SyncProblem | None = None
-    """Why syncing fails (or the last round refused a feed entry); None while healthy."""
+    """Why syncing fails; None while healthy (a refused feed entry is not a sync failure: it
+    shows in ``last_error`` and as a FEED_REFUSED record for a supervisor)."""
     problem_detail: str | None = None
     """The technical detail behind ``problem`` (for the log and supervisor views only)."""
     reconcile_skipped_skus: int = 0
@@ -95,8 +94,8 @@ class SyncStatus:
     def operator_alert_at(self) -> dt.datetime | None:
         """When the operator's banner should appear for the current problem (None: no
         banner). At once for IMMEDIATE_PROBLEMS; after OPERATOR_ALERT_AFTER_S of failing
-        without progress for the others. A refused feed entry is for a supervisor."""
-        if self.problem is None or self.problem is SyncProblem.FEED_ENTRY_REFUSED:
+        without progress for the others."""
+        if self.problem is None:
             return None
         since = self.failing_since or dt.datetime.now(dt.UTC)
         if self.problem in IMMEDIATE_PROBLEMS:

@@ -40,7 +40,5 @@ def test_problems_waiting_cannot_fix_are_shown_at_once() -> None:
         assert status.operator_alert(NOW), problem
 
 
-def test_no_banner_while_healthy_or_for_a_refused_feed_entry() -> None:
+def test_no_banner_while_healthy() -> None:
     assert INITIAL_STATUS.operator_alert_at() is None
-    refused = dataclasses.replace(INITIAL_STATUS, problem=SyncProblem.FEED_ENTRY_REFUSED)
-    assert refused.operator_alert_at() is None
