@@ -54,12 +54,16 @@ class StationSession:
         idle_logout: dt.timedelta = dt.timedelta(minutes=10),
         count_difference_threshold: int = 5,
         clock: Callable[[], dt.datetime] | None = None,
+        over_receipt_tolerance_pct: int = 0,
+        carrier_tracking_patterns: Mapping[str, str] | None = None,
     ) -> None:
         self._store = store
         self._warehouse_id = warehouse_id
         self._flows = dict(flows)
         self._idle_logout = idle_logout
         self._count_threshold = count_difference_threshold
+        self._over_receipt_tolerance_pct = over_receipt_tolerance_pct
+        self._tracking_patterns = dict(carrier_tracking_patterns or {})
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._operator: OperatorInfo | None = None
         self._flow: Flow | None = None
@@ -130,6 +134,8 @@ class StationSession:
             warehouse_id=self._warehouse_id,
             count_difference_threshold=self._count_threshold,
             clock=self._clock,
+            over_receipt_tolerance_pct=self._over_receipt_tolerance_pct,
+            carrier_tracking_patterns=self._tracking_patterns,
         )
         self._flow = factory(context, start_with)
         log.info("mode %s", mode.value)

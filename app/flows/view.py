@@ -46,6 +46,9 @@ class PromptKey(StrEnum):
     SCAN_RECEIVE_ITEM = "scan_receive_item"
     TYPE_RECEIVED_QTY = "type_received_qty"
     SCAN_EXPIRY = "scan_expiry"
+    SCAN_RECEIVED_BATCH = "scan_received_batch"
+    TYPE_EXPIRY = "type_expiry"
+    SCAN_PUTAWAY_SUGGESTED = "scan_putaway_suggested"
     SCAN_QC = "scan_qc"
     SCAN_PUTAWAY_BIN = "scan_putaway_bin"
     SCAN_COUNT_BIN = "scan_count_bin"
@@ -66,6 +69,19 @@ class Message:
     code: str
     text: str
     args: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DueInbound:
+    """An open inbound order the receive screen lists, earliest expected first."""
+
+    inbound_no: str
+    owner_id: str
+    inbound_type: str
+    expected_units: int
+    received_units: int
+    expected_at: str | None
+    """ISO date the goods are expected, when the OMS said."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +107,10 @@ class FlowView:
     """Typed digits are a PIN: show dots."""
     details: tuple[tuple[str, str], ...] = ()
     """Extra (label key, value) pairs: batch, expiry, serials, weight..."""
+    wants_text: bool = False
+    """The entry field takes free text (a batch number, a date), not only digits."""
+    due_inbounds: tuple[DueInbound, ...] = ()
+    """Receive mode, before an inbound is scanned: the inbound orders due, to pick from."""
 
     @property
     def quantity_left(self) -> int:
