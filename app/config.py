@@ -90,7 +90,9 @@ class StationConfig(BaseModel):
             try:
                 re.compile(pattern)
             except re.error as exc:
-                raise ValueError(f"{carrier}: {pattern!r} is not a regular expression ({exc})")
+                raise ValueError(
+                    f"{carrier}: {pattern!r} is not a regular expression ({exc})"
+                ) from exc
         return value
 
     @field_validator("oms_url")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.flows.messages import run_service
 from app.services.counting import approve_adjustment, reject_adjustment
-from local_db.models import StockAdjustment
+from local_db.models import CycleCountLine, StockAdjustment
 from local_db.store import Store
 
 
@@ -21,7 +21,15 @@ class PendingAdjustment:
     sku_id: str
     batch_no: str | None
     quantity: int
+    """The adjustment (counted − expected for a count)."""
     created_by: str
+    expected_qty: int | None = None
+    """What the books said when counted; None for an adjustment that is not a count."""
+    counted_qty: int | None = None
+
+    @property
+    def difference(self) -> int:
+        return self.quantity
 
 
 def pending_adjustments(store: Store, limit: int = 200) -> list[PendingAdjustment]:
@@ -31,19 +39,38 @@ def pending_adjustments(store: Store, limit: int = 200) -> list[PendingAdjustmen
             .where(StockAdjustment.status == "pending_approval")
             .order_by(StockAdjustment.created_at, StockAdjustment.id)
             .limit(limit)
-        )
-        return [
-            PendingAdjustment(
-                row.adjustment_no,
-                row.location_code,
-                row.owner_id,
-                row.sku_id,
-                row.batch_no,
-                row.quantity,
-                row.created_by,
+        ).all()
+        result = []
+        for row in rows:
+            counted = None
+            if row.cycle_count_id is not None:
+                counted = session.scalar(
+                    select(CycleCountLine).where(
+                        CycleCountLine.cycle_count_id == row.cycle_count_id,
+                        CycleCountLine.owner_id == row.owner_id,
+                        CycleCountLine.sku_id == row.sku_id,
+                        CycleCountLine.batch_no.is_(None)
+                        if row.batch_no is None
+                        else CycleCountLine.batch_no == row.batch_no,
+                        CycleCountLine.expiry_date.is_(None)
+                        if row.expiry_date is None
+                        else CycleCountLine.expiry_date == row.expiry_date,
+                    )
+                )
+            result.append(
+                PendingAdjustment(
+                    row.adjustment_no,
+                    row.location_code,
+                    row.owner_id,
+                    row.sku_id,
+                    row.batch_no,
+                    row.quantity,
+                    row.created_by,
+                    expected_qty=counted.system_qty if counted else None,
+                    counted_qty=counted.counted_qty if counted else None,
+                )
             )
-            for row in rows
-        ]
+        return result
 
 
 def decide(

@@ -96,9 +96,7 @@ OVER_RECEIPT_WAITS = Message(
 SCAN_BATCH_NOT_ITEM = Message(
     "scan_batch_not_item", "You scanned an item barcode ({scanned}). Scan the batch label."
 )
-RESUMED = Message(
-    "work_resumed", "Resumed {work}: {count} scan(s) not yet confirmed were kept."
-)
+RESUMED = Message("work_resumed", "Resumed {work}: {count} scan(s) not yet confirmed were kept.")
 
 
 class Stage(StrEnum):
@@ -194,6 +192,8 @@ class ReceiveFlow(AnsweringFlow):
         self._pending = None
         self._scans = []
         if inbound.status != "open":
+            # Closed (e.g. by another station's receipt): scans not booked here are void.
+            wip.clear_now(self._store, "receive", inbound.inbound_no)
             self._stage = Stage.PUTAWAY if inbound.putaways else Stage.DONE
             return None if inbound.putaways else with_args(ALREADY_RECEIVED, inbound=inbound_no)
         line_nos = {line.line_no for line in inbound.lines}
@@ -398,7 +398,9 @@ class ReceiveFlow(AnsweringFlow):
         batch = clean_batch(text)
         if batch is None:
             return self._answer(False, with_args(BAD_BATCH, text=text.strip()))
-        unit = replace(self._pending, batch_no=batch, expiry_date=expiry or self._pending.expiry_date)
+        unit = replace(
+            self._pending, batch_no=batch, expiry_date=expiry or self._pending.expiry_date
+        )
         return self._ask_or_add(unit)
 
     def _expiry_scan(self, scan: ParsedScan) -> FlowView:
@@ -472,15 +474,22 @@ class ReceiveFlow(AnsweringFlow):
         text = text.strip()
         if self._stage is Stage.APPROVAL and self._approval is not None:
             return self._approve_with_pin(text)
-        if self._stage is Stage.BATCH and self._pending is not None:
-            return self._take_batch(text, None)
-        if self._stage is Stage.EXPIRY and self._pending is not None:
-            expiry = parse_expiry(text)
-            if expiry is None:
-                return self._answer(False, with_args(BAD_EXPIRY, text=text))
-            return self._ask_or_add(replace(self._pending, expiry_date=expiry))
+        if self._stage in (Stage.BATCH, Stage.EXPIRY) and self._pending is not None:
+            return self._typed_label(text)
         if self._stage is not Stage.ITEMS or not self._scans:
             return self._answer(False, TYPE_AFTER_SCAN)
+        return self._typed_quantity(text)
+
+    def _typed_label(self, text: str) -> FlowView:
+        assert self._pending is not None
+        if self._stage is Stage.BATCH:
+            return self._take_batch(text, None)
+        expiry = parse_expiry(text)
+        if expiry is None:
+            return self._answer(False, with_args(BAD_EXPIRY, text=text))
+        return self._ask_or_add(replace(self._pending, expiry_date=expiry))
+
+    def _typed_quantity(self, text: str) -> FlowView:
         last = self._scans[-1]
         line = self._line(last.line_no)
         if not text.isdigit() or int(text) > 1_000_000:
@@ -499,23 +508,23 @@ class ReceiveFlow(AnsweringFlow):
         if self._stage is Stage.QC and command in (Command.QC_PASS, Command.QC_FAIL):
             return self._qc_result(command is Command.QC_PASS)
         if self._stage is Stage.APPROVAL:
-            if command is Command.CANCEL:
-                self._stage, self._approval = Stage.ITEMS, None
-                return self._answer(True, OVER_RECEIPT_WAITS)
-            return self._answer(False, NOT_HERE)
-        if command is Command.CONFIRM and self._stage is Stage.ITEMS:
-            return self._book(close_short=False)
-        if command is Command.SHORT and self._stage is Stage.ITEMS:
-            return self._book(close_short=True)
+            return self._approval_command(command)
+        if self._stage is Stage.ITEMS and command in (Command.CONFIRM, Command.SHORT):
+            return self._book(close_short=command is Command.SHORT)
         if command is Command.UNDO:
             return self._undo()
-        if command is Command.CANCEL or (
-            command in (Command.CONFIRM, Command.NEXT_TASK) and self._stage is Stage.DONE
-        ):
+        leaving = command is Command.CANCEL or (
+            command is Command.NEXT_TASK and self._stage in (Stage.ITEMS, Stage.DONE)
+        )
+        if leaving or (command is Command.CONFIRM and self._stage is Stage.DONE):
             # Unconfirmed scans stay in the store: opening the inbound again resumes them.
             return SwitchMode(Mode.TASKS)
-        if command is Command.NEXT_TASK and self._stage is Stage.ITEMS:
-            return SwitchMode(Mode.TASKS)
+        return self._answer(False, NOT_HERE)
+
+    def _approval_command(self, command: Command) -> FlowView:
+        if command is Command.CANCEL:
+            self._stage, self._approval = Stage.ITEMS, None
+            return self._answer(True, OVER_RECEIPT_WAITS)
         return self._answer(False, NOT_HERE)
 
     def _qc_result(self, passed: bool) -> FlowView:
@@ -550,7 +559,10 @@ class ReceiveFlow(AnsweringFlow):
         for done in self._scans:
             key = (done.line_no, done.batch_no, done.expiry_date, done.qc_result)
             quantity, serials = grouped.get(key, (0, []))
-            grouped[key] = (quantity + done.quantity, serials + ([done.serial] if done.serial else []))
+            grouped[key] = (
+                quantity + done.quantity,
+                serials + ([done.serial] if done.serial else []),
+            )
         return [
             ReceiptLine(line_no, quantity, batch, expiry, qc, tuple(serials))
             for (line_no, batch, expiry, qc), (quantity, serials) in grouped.items()

@@ -8,9 +8,7 @@ import re
 
 from app.flows.view import Message
 
-BAD_EXPIRY = Message(
-    "bad_expiry", "{text} is not a date. Type the expiry as YYYY-MM-DD or YYMMDD."
-)
+BAD_EXPIRY = Message("bad_expiry", "{text} is not a date. Type the expiry as YYYY-MM-DD or YYMMDD.")
 EXPIRED_ON_RECEIPT = Message(
     "expired_on_receipt",
     "{sku}: this batch expired on {expiry}. Do not receive it: set it aside and tell "

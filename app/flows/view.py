@@ -85,6 +85,21 @@ class DueInbound:
 
 
 @dataclass(frozen=True)
+class CountDifference:
+    """One counted slot whose count differs from the books, as the supervisor must see it."""
+
+    location_code: str
+    sku_id: str
+    batch_no: str | None
+    expected_qty: int
+    counted_qty: int
+    difference: int
+    """counted − expected"""
+    needs_approval: bool
+    """Above the station's threshold: waits for a supervisor (else booked at once)."""
+
+
+@dataclass(frozen=True)
 class FlowView:
     mode: Mode
     prompt: Prompt
@@ -111,6 +126,8 @@ class FlowView:
     """The entry field takes free text (a batch number, a date), not only digits."""
     due_inbounds: tuple[DueInbound, ...] = ()
     """Receive mode, before an inbound is scanned: the inbound orders due, to pick from."""
+    count_differences: tuple[CountDifference, ...] = ()
+    """Count mode, after CONFIRM: every difference (bin, SKU, batch, expected, counted)."""
 
     @property
     def quantity_left(self) -> int:

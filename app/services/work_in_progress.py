@@ -84,6 +84,9 @@ def clear(uow: UnitOfWork, kind: WorkKind, key: str) -> None:
 
 
 def clear_now(store: Store, kind: WorkKind, key: str) -> None:
+    """Drop the scans of work that can no longer be confirmed; writes only if there are any."""
+    if not load_scans(store, kind, key):
+        return
     with store.unit_of_work() as uow:
         clear(uow, kind, key)
         uow.commit()

@@ -17,7 +17,6 @@ from oms_server.services import stock
 from oms_server.services.context import EventContext
 from oms_server.services.feed import append_feed, lock_warehouse
 
-
 CREATED = "CREATED"
 PARTIALLY_RECEIVED = "PARTIALLY_RECEIVED"
 RECEIVED = "RECEIVED"

@@ -6,7 +6,7 @@ import datetime as dt
 
 from app.flows.base import FlowContext, OperatorInfo, SwitchMode
 from app.flows.receive_flow import ReceiveFlow
-from app.flows.view import Feedback, FlowView, Mode, PromptKey
+from app.flows.view import Feedback, FlowView, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
 from local_db.models import InboundLine, Stock
@@ -63,7 +63,8 @@ def test_receive_with_gs1_label_and_typed_carton_then_put_away(store: Store) -> 
     }
     view = scan(flow, Command.CONFIRM.value)
     assert view.message is not None and view.message.code == "receipt_booked"
-    assert view.prompt.key is PromptKey.SCAN_PUTAWAY_BIN
+    # No SKU in storage yet: the first empty storage bin in walking order is suggested.
+    assert view.prompt == Prompt(PromptKey.SCAN_PUTAWAY_SUGGESTED, {"bin": "A-01-01-01"})
     assert view.location_code == "DOCK-1"
     assert stock(store)[("DOCK-1", "SKU-TEA", None)] == (12, 0)
     view = scan(flow, "A-01-02-03")
