@@ -443,11 +443,15 @@ class ReceiveFlow(AnsweringFlow):
 
     def _putaway_scan(self, scan: ParsedScan) -> FlowView:
         assert self._inbound is not None
-        if self._inbound.status == "open" and scan.kind is not ScanKind.CODE:
-            # More of the delivery arrived before the last part was put away: receive it.
-            if resolve_item(self._store, self._inbound.owner_id, scan.item_codes) is not None:
-                self._stage = Stage.ITEMS
-                return self._item_scan(scan)
+        # More of the delivery arrived before the last part was put away: receive it.
+        more_arrived = (
+            self._inbound.status == "open"
+            and scan.kind is not ScanKind.CODE
+            and resolve_item(self._store, self._inbound.owner_id, scan.item_codes) is not None
+        )
+        if more_arrived:
+            self._stage = Stage.ITEMS
+            return self._item_scan(scan)
         task = self._inbound.putaways[0]
         bin_code, operator = scan.code.strip(), self._ctx.operator.badge_code
         try:
