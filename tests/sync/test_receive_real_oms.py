@@ -17,7 +17,7 @@ from app.flows.receive_flow import ReceiveFlow
 from app.flows.view import Feedback, FlowView
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
-from local_db.models import Stock
+from local_db.models import InboundOrder, Stock
 from local_db.store import Store
 from sync.engine import SyncEngine, SyncSettings
 from tests.support.oms_process import RunningOms
@@ -68,8 +68,24 @@ def inbound_at_oms(oms: RunningOms, inbound_no: str) -> dict[str, object]:
     return body
 
 
+def other_station_inbound(oms: RunningOms, tmp_path: Path) -> tuple[str, int]:
+    other, _ = enrolled_station(oms, tmp_path / "other.sqlite3", "other")
+    engine = SyncEngine(other, SyncSettings(feed_page_size=200))
+    try:
+        sync(engine)
+        with other.read_session() as session:
+            inbound = session.scalars(
+                select(InboundOrder).where(InboundOrder.inbound_no == "IN-DEMO-0002")
+            ).one()
+            return inbound.status, sum(line.received_qty for line in inbound.lines)
+    finally:
+        assert engine.stop()
+        engine.close()
+        other.close()
+
+
 def test_a_delivery_in_two_parts_reaches_the_oms_as_two_receipts(
-    oms_demo_server: RunningOms, station: tuple[Store, SyncEngine]
+    oms_demo_server: RunningOms, station: tuple[Store, SyncEngine], tmp_path: Path
 ) -> None:
     store, engine = station
     soap = barcode_of(store, "LOT-SOAP-01", "LOTUS")
@@ -83,6 +99,9 @@ def test_a_delivery_in_two_parts_reaches_the_oms_as_two_receipts(
     at_oms = inbound_at_oms(oms_demo_server, "IN-DEMO-0002")
     assert at_oms["status"] == "PARTIALLY_RECEIVED"
     assert oms_on_hand(oms_demo_server, "LOTUS", "LOT-SOAP-01") == before + 25
+    # Another station learns the part receipt from the OMS's feed: still open there, with
+    # 25 received, so the rest may be received on either station.
+    assert other_station_inbound(oms_demo_server, tmp_path) == ("open", 25)
 
     flow = receiver(store, "IN-DEMO-0002")  # the rest, the next day
     answer(flow.on_scan(parse_scan(soap)))
