@@ -22,6 +22,7 @@ from app.flows.messages import (
     TYPE_AFTER_SCAN,
     UNDONE,
     UNKNOWN_ITEM,
+    WORK_RESUMED,
     from_error,
     run_service,
     with_args,
@@ -60,7 +61,6 @@ COUNT_APPROVED = Message("count_approved", "Count approved by the supervisor and
 COUNT_LEFT_PENDING = Message(
     "count_left_pending", "Count saved; the difference waits for a supervisor."
 )
-RESUMED = Message("work_resumed", "Resumed {work}: {count} scan(s) not yet confirmed were kept.")
 
 
 class Stage(StrEnum):
@@ -211,7 +211,7 @@ class CountFlow(AnsweringFlow):
         self._stage = Stage.ITEMS
         self._differences = ()
         if self._scans:
-            self._message = with_args(RESUMED, work=location.code, count=str(len(self._scans)))
+            self._message = with_args(WORK_RESUMED, work=location.code, count=str(len(self._scans)))
         return None
 
     def _item_scan(self, scan: ParsedScan) -> FlowView:

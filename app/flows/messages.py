@@ -20,6 +20,9 @@ NOTHING_TO_UNDO = Message("nothing_to_undo_pack", "Nothing to undo.")
 NOT_HERE = Message("command_not_here", "That command does nothing here.")
 UNKNOWN_ORDER = Message("unknown_order", "No order {order} on this station.")
 TYPE_NUMBER_NOW = Message("type_number_now", "Type the number and press Enter.")
+WORK_RESUMED = Message(
+    "work_resumed", "Resumed {work}: {count} scan(s) not yet confirmed were kept."
+)
 
 
 def from_error(error: FloorError) -> Message:

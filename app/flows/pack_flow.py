@@ -24,6 +24,7 @@ from app.flows.messages import (
     UNDONE,
     UNKNOWN_ITEM,
     UNKNOWN_ORDER,
+    WORK_RESUMED,
     from_error,
     run_service,
     with_args,
@@ -48,7 +49,6 @@ PACKED = Message("packed", "Order {order} packed. Weigh the parcel.")
 SHIPPED = Message("shipped", "Order {order} shipped with tracking {tracking}.")
 BAD_WEIGHT = Message("bad_weight", "{text} is not a weight in kg (e.g. 1.25).")
 BAD_COUNT = Message("bad_count", "{text} is not a package count (1 to 999).")
-RESUMED = Message("work_resumed", "Resumed {work}: {count} scan(s) not yet confirmed were kept.")
 
 
 class Stage(StrEnum):
@@ -128,7 +128,7 @@ class PackFlow(AnsweringFlow):
                 left[sku_id] -= 1
                 self._scanned.append((code, sku_id))
         if self._scanned:
-            self._message = with_args(RESUMED, work=order_no, count=str(len(self._scanned)))
+            self._message = with_args(WORK_RESUMED, work=order_no, count=str(len(self._scanned)))
 
     def _reload(self) -> None:
         if self._order is not None:

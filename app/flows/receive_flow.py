@@ -15,7 +15,7 @@ putaway suggests a bin (where the SKU already is, else an empty one).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
@@ -37,6 +37,7 @@ from app.flows.messages import (
     TYPE_AFTER_SCAN,
     UNDONE,
     UNKNOWN_ITEM,
+    WORK_RESUMED,
     from_error,
     run_service,
     with_args,
@@ -49,6 +50,25 @@ from app.flows.receive_labels import (
     clean_batch,
     parse_expiry,
 )
+from app.flows.receive_messages import (
+    ALL_PUT_AWAY,
+    ALL_PUT_AWAY_STILL_OPEN,
+    ALREADY_RECEIVED,
+    INBOUND_CLOSED_SHORT,
+    NO_DOCK,
+    NOT_ON_INBOUND,
+    NOTHING_NEW,
+    OVER_RECEIPT,
+    OVER_RECEIPT_WAITS,
+    PARTIAL_RECEIPT_BOOKED,
+    PUT_AWAY,
+    QC_NEEDED,
+    RECEIPT_BOOKED,
+    RECEIVED_UNIT,
+    SCAN_BATCH_NOT_ITEM,
+    UNKNOWN_INBOUND,
+)
+from app.flows.receive_scans import PendingUnit, ReceiveScan
 from app.flows.supervisor import SupervisorApproval
 from app.flows.view import DueInbound, Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
@@ -58,45 +78,6 @@ from app.services.moving import putaway
 from app.services.receiving import ReceiptLine, most_allowed, receive_inbound
 from local_db.store import UnitOfWork
 from oms_contract.events import QcResult
-
-UNKNOWN_INBOUND = Message("unknown_inbound", "No inbound order {inbound} on this station.")
-ALREADY_RECEIVED = Message("already_received", "Inbound {inbound} was already received.")
-NOT_ON_INBOUND = Message("not_on_inbound", "{sku} is not on this delivery. Set it aside.")
-RECEIVED_UNIT = Message("received_unit", "{sku}: {qty} of {expected} received.")
-RECEIPT_BOOKED = Message("receipt_booked", "Receipt booked. Now put the goods away.")
-PARTIAL_RECEIPT_BOOKED = Message(
-    "partial_receipt_booked",
-    "Part receipt booked: {received} of {expected} received. Inbound {inbound} stays open "
-    "for the rest. Now put the goods away.",
-)
-INBOUND_CLOSED_SHORT = Message(
-    "inbound_closed_short", "Inbound {inbound} closed: {received} of {expected} received."
-)
-NOTHING_NEW = Message(
-    "nothing_new_to_book",
-    "Nothing new scanned. Scan the items that arrived, or scan SHORT to close inbound "
-    "{inbound} with {received} of {expected}.",
-)
-NO_DOCK = Message("no_dock", "No receiving dock bin is set up on this station.")
-PUT_AWAY = Message("put_away", "{qty} × {sku} put away in {bin}.")
-ALL_PUT_AWAY = Message("all_put_away", "Everything is put away.")
-ALL_PUT_AWAY_STILL_OPEN = Message(
-    "all_put_away_still_open",
-    "Everything is put away. Inbound {inbound} stays open: {received} of {expected} received.",
-)
-QC_NEEDED = Message("qc_needed", "Returned goods: scan QC PASS or QC FAIL first.")
-OVER_RECEIPT = Message(
-    "over_receipt_needs_supervisor",
-    "{sku}: {received} received, {expected} expected (tolerance {tolerance} %). "
-    "A supervisor must approve: scan the supervisor badge, or CANCEL.",
-)
-OVER_RECEIPT_WAITS = Message(
-    "over_receipt_not_approved", "Not booked: the scans are kept. Remove the extra units."
-)
-SCAN_BATCH_NOT_ITEM = Message(
-    "scan_batch_not_item", "You scanned an item barcode ({scanned}). Scan the batch label."
-)
-RESUMED = Message("work_resumed", "Resumed {work}: {count} scan(s) not yet confirmed were kept.")
 
 
 class Stage(StrEnum):
@@ -109,55 +90,6 @@ class Stage(StrEnum):
     APPROVAL = "approval"
     PUTAWAY = "putaway"
     DONE = "done"
-
-
-@dataclass(frozen=True)
-class ReceiveScan:
-    """One scan of this sitting, as kept in the store until the receipt is booked."""
-
-    line_no: int
-    quantity: int
-    batch_no: str | None = None
-    expiry_date: dt.date | None = None
-    qc_result: QcResult | None = None
-    serial: str | None = None
-
-    def payload(self) -> dict[str, Any]:
-        return {
-            "line": self.line_no,
-            "qty": self.quantity,
-            "batch": self.batch_no,
-            "expiry": self.expiry_date.isoformat() if self.expiry_date else None,
-            "qc": self.qc_result.value if self.qc_result else None,
-            "serial": self.serial,
-        }
-
-    @classmethod
-    def from_payload(cls, payload: dict[str, Any]) -> ReceiveScan | None:
-        """None for a row this version cannot read: it is skipped, never guessed."""
-        try:
-            expiry = payload.get("expiry")
-            qc = payload.get("qc")
-            return cls(
-                line_no=int(payload["line"]),
-                quantity=int(payload["qty"]),
-                batch_no=payload.get("batch") or None,
-                expiry_date=dt.date.fromisoformat(expiry) if expiry else None,
-                qc_result=QcResult(qc) if qc else None,
-                serial=payload.get("serial") or None,
-            )
-        except (KeyError, TypeError, ValueError):
-            return None
-
-
-@dataclass(frozen=True)
-class PendingUnit:
-    """A unit scanned whose batch, expiry or serial is still being asked for."""
-
-    line: InboundLineInfo
-    batch_no: str | None
-    expiry_date: dt.date | None
-    serial: str | None
 
 
 class ReceiveFlow(AnsweringFlow):
@@ -205,7 +137,7 @@ class ReceiveFlow(AnsweringFlow):
         if inbound.is_return and self._scans and self._scans[-1].qc_result is None:
             self._stage = Stage.QC
         if self._scans:
-            self._message = with_args(RESUMED, work=inbound_no, count=str(len(self._scans)))
+            self._message = with_args(WORK_RESUMED, work=inbound_no, count=str(len(self._scans)))
         return None
 
     def _line(self, line_no: int) -> InboundLineInfo:
