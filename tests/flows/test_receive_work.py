@@ -335,3 +335,26 @@ def test_inbound_line_keeps_the_received_batch(store: Store) -> None:
     with store.read_session() as session:
         line = session.scalars(select(InboundLine)).one()
         assert (line.expected_batch_no, line.batch_no) == ("PLANNED-1", "REAL")
+
+
+def test_a_damaged_kept_scan_is_skipped_not_guessed(store: Store) -> None:
+    """Distrust the disk: a kept scan this version cannot read, or for a line the inbound
+    order does not have, is left out; the others still count."""
+    from sqlalchemy import text
+
+    add_inbound(store, "PO-Z", [("SKU-TEA", 10)])
+    flow = receiver(store, "PO-Z")
+    scan(flow, TEA)
+    with store.unit_of_work() as uow:
+        for payload in ("not json", '{"line": 9, "qty": 4}', '{"line": 1, "qty": "many"}'):
+            uow.session.execute(
+                text(
+                    "INSERT INTO work_in_progress_scan (work_kind, work_key, operator, "
+                    "payload_json, scanned_at) VALUES ('receive', 'PO-Z', 'X', :p, "
+                    "'2026-12-04 10:00:00.000000')"
+                ),
+                {"p": payload},
+            )
+        uow.commit()
+    view = receiver(store, "PO-Z").view()
+    assert dict(view.details)["SKU-TEA"] == "1/10"
