@@ -8,15 +8,9 @@ import re
 
 from app.flows.view import Message
 
-BAD_EXPIRY = Message("bad_expiry", "{text} is not a date. Type the expiry as YYYY-MM-DD or YYMMDD.")
-EXPIRED_ON_RECEIPT = Message(
-    "expired_on_receipt",
-    "{sku}: this batch expired on {expiry}. Do not receive it: set it aside and tell "
-    "your supervisor.",
-)
-BAD_BATCH = Message(
-    "bad_batch", "{text} is not a batch number. Scan the batch label or type the batch."
-)
+BAD_EXPIRY = Message("bad_expiry")
+EXPIRED_ON_RECEIPT = Message("expired_on_receipt")
+BAD_BATCH = Message("bad_batch")
 
 _BATCH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,39}")
 

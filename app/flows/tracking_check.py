@@ -19,45 +19,15 @@ from app.scanning.gs1 import ParsedScan, ScanKind
 from local_db.models import Barcode, InboundOrder, Location, Operator, OutboundOrder, Shipment
 from local_db.store import Store
 
-TRACKING_IS_ITEM = Message(
-    "tracking_is_item",
-    "{scanned} is the barcode of item {sku}, not a tracking number. Scan the carrier's "
-    "label on the parcel.",
-)
-TRACKING_IS_BIN = Message(
-    "tracking_is_bin",
-    "{scanned} is a bin label, not a tracking number. Scan the carrier's label on the parcel.",
-)
-TRACKING_IS_ORDER = Message(
-    "tracking_is_order",
-    "{scanned} is an order number, not a tracking number. Scan the carrier's label on the parcel.",
-)
-TRACKING_IS_BADGE = Message(
-    "tracking_is_badge",
-    "{scanned} is a badge, not a tracking number. Scan the carrier's label on the parcel.",
-)
-TRACKING_IS_COMMAND = Message(
-    "tracking_is_command",
-    "{scanned} is a command barcode this station does not know, not a tracking number.",
-)
-TRACKING_IS_GS1 = Message(
-    "tracking_is_gs1",
-    "{scanned} is a GS1 logistics label, not a tracking number. Scan the carrier's label.",
-)
-TRACKING_USED = Message(
-    "tracking_used",
-    "Tracking number {scanned} is already on order {order}. Scan this parcel's own label.",
-)
-TRACKING_WRONG_FORMAT = Message(
-    "tracking_wrong_format",
-    "{scanned} is not a {carrier} tracking number. Scan the {carrier} label on the parcel, "
-    "or scan NEW TRACKING NUMBER.",
-)
-TRACKING_NOT_PLAUSIBLE = Message(
-    "tracking_not_plausible",
-    "{scanned} does not look like a tracking number (6 to 40 letters and digits). Scan the "
-    "carrier's label on the parcel.",
-)
+TRACKING_IS_ITEM = Message("tracking_is_item")
+TRACKING_IS_BIN = Message("tracking_is_bin")
+TRACKING_IS_ORDER = Message("tracking_is_order")
+TRACKING_IS_BADGE = Message("tracking_is_badge")
+TRACKING_IS_COMMAND = Message("tracking_is_command")
+TRACKING_IS_GS1 = Message("tracking_is_gs1")
+TRACKING_USED = Message("tracking_used")
+TRACKING_WRONG_FORMAT = Message("tracking_wrong_format")
+TRACKING_NOT_PLAUSIBLE = Message("tracking_not_plausible")
 
 _PLAUSIBLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{4,38}[A-Za-z0-9]")
 
@@ -67,7 +37,7 @@ def tracking_refusal(
 ) -> Message | None:
     """None when the scan may be this parcel's tracking number, else the refusal."""
     code = scan.code.strip()
-    args = {"scanned": code, "carrier": carrier_code}
+    args = {"scanned": code}
     if code.upper().startswith(COMMAND_PREFIX):
         return _with(TRACKING_IS_COMMAND, args)
     if scan.kind is ScanKind.GS1 and scan.gtin is None:
@@ -79,7 +49,7 @@ def tracking_refusal(
     pattern = patterns.get(carrier_code)
     if pattern is not None:
         if re.fullmatch(pattern, code) is None:
-            return _with(TRACKING_WRONG_FORMAT, args)
+            return _with(TRACKING_WRONG_FORMAT, {**args, "carrier": carrier_code})
     elif _PLAUSIBLE.fullmatch(code) is None:
         return _with(TRACKING_NOT_PLAUSIBLE, args)
     return None
@@ -117,5 +87,4 @@ def _known_as(store: Store, scan: ParsedScan, code: str) -> tuple[Message, dict[
 
 
 def _with(message: Message, args: dict[str, str]) -> Message:
-    used = {key: value for key, value in args.items() if "{" + key + "}" in message.text}
-    return Message(message.code, message.text.format(**used), used)
+    return Message(message.code, args)
