@@ -132,6 +132,12 @@ class PackMismatch(FloorError):
     code = "PACK_MISMATCH"
 
 
+class OverReceipt(FloorError):
+    """More received than the inbound order announces, beyond the station's tolerance."""
+
+    code = "OVER_RECEIPT"
+
+
 # --- Order and task states -------------------------------------------------------------
 
 

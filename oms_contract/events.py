@@ -155,11 +155,21 @@ class InboundReceivedLine(WireModel):
 
 
 class InboundReceived(WireModel):
+    """One receipt of an inbound order. A delivery may come in several parts: each part is
+    one event with the quantities received in that sitting (``received_qty`` counts this
+    receipt only); ``closes_inbound`` false keeps the inbound order open for the rest, true
+    (the last receipt, or a receipt of nothing that closes a short delivery) closes it."""
+
     event_type: Literal["inbound_received"] = "inbound_received"
     inbound_no: Code
     owner_id: Code
     lines: list[InboundReceivedLine] = Field(min_length=1, max_length=MAX_EVENT_LINES)
     movements: list[StockMovement] = Field(default_factory=list, max_length=MAX_MOVEMENTS)
+    closes_inbound: bool = Field(
+        default=True,
+        description="True: the inbound order is complete (or closed short); false: more "
+        "receipts of it follow.",
+    )
 
 
 class InventoryAdjusted(WireModel):

@@ -90,6 +90,8 @@ def build_station(
         default_flows(),
         idle_logout=dt.timedelta(minutes=config.idle_logout_min),
         count_difference_threshold=config.count_difference_threshold,
+        over_receipt_tolerance_pct=config.over_receipt_tolerance_pct,
+        carrier_tracking_patterns=config.carrier_tracking_patterns,
     )
     bridge = SyncStatusBridge()
     engine = None

@@ -150,6 +150,11 @@ REFUSALS: dict[str, Callable[[], str]] = {
     "nothing_received": lambda: QCoreApplication.translate(
         "Refusals", "Nothing was received: count at least one unit."
     ),
+    "over_receipt": lambda: QCoreApplication.translate(
+        "Refusals",
+        "{sku}: {received} received, {expected} expected (tolerance {tolerance} %). "
+        "A supervisor must approve.",
+    ),
     "order_already_cancelled": lambda: QCoreApplication.translate(
         "Refusals", "Order {order} is already cancelled."
     ),

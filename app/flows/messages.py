@@ -20,6 +20,7 @@ NOTHING_TO_UNDO = Message("nothing_to_undo_pack")
 NOT_HERE = Message("command_not_here")
 UNKNOWN_ORDER = Message("unknown_order")
 TYPE_NUMBER_NOW = Message("type_number_now")
+WORK_RESUMED = Message("work_resumed")
 
 
 def from_error(error: FloorError) -> Message:

@@ -308,6 +308,10 @@
         <translation>需要质检结果</translation>
     </message>
     <message>
+        <source>More than expected</source>
+        <translation>超出预期数量</translation>
+    </message>
+    <message>
         <source>Invalid input</source>
         <translation>输入无效</translation>
     </message>
@@ -608,6 +612,86 @@
         <source>Returned goods: scan QC PASS or QC FAIL first.</source>
         <translation>退货商品：请先扫描“质检合格”或“质检不合格”。</translation>
     </message>
+    <message>
+        <source>Part receipt booked: {received} of {expected} received. Inbound {inbound} stays open for the rest. Now put the goods away.</source>
+        <translation>部分收货已登记：已收 {received} / {expected}。入库单 {inbound} 保持打开，等待其余货物。请上架。</translation>
+    </message>
+    <message>
+        <source>Inbound {inbound} closed: {received} of {expected} received.</source>
+        <translation>入库单 {inbound} 已关闭：已收 {received} / {expected}。</translation>
+    </message>
+    <message>
+        <source>Nothing new scanned. Scan the items that arrived, or scan SHORT to close inbound {inbound} with {received} of {expected}.</source>
+        <translation>没有新扫描的商品。请扫描到货商品，或扫描“缺货”以 {received} / {expected} 关闭入库单 {inbound}。</translation>
+    </message>
+    <message>
+        <source>Everything is put away. Inbound {inbound} stays open: {received} of {expected} received.</source>
+        <translation>全部已上架。入库单 {inbound} 保持打开：已收 {received} / {expected}。</translation>
+    </message>
+    <message>
+        <source>{sku}: {received} received, {expected} expected (tolerance {tolerance} %). A supervisor must approve: scan the supervisor badge, or CANCEL.</source>
+        <translation>{sku}：已收 {received}，预期 {expected}（容差 {tolerance}%）。需要主管审批：请扫描主管工牌，或扫描“取消”。</translation>
+    </message>
+    <message>
+        <source>Not booked: the scans are kept. Remove the extra units.</source>
+        <translation>未登记：扫描记录已保留。请移除多余的商品。</translation>
+    </message>
+    <message>
+        <source>You scanned an item barcode ({scanned}). Scan the batch label.</source>
+        <translation>您扫描的是商品条码（{scanned}）。请扫描批次标签。</translation>
+    </message>
+    <message>
+        <source>Resumed {work}: {count} scan(s) not yet confirmed were kept.</source>
+        <translation>已恢复 {work}：保留了 {count} 次尚未确认的扫描。</translation>
+    </message>
+    <message>
+        <source>{text} is not a date. Type the expiry as YYYY-MM-DD or YYMMDD.</source>
+        <translation>{text} 不是日期。请按 YYYY-MM-DD 或 YYMMDD 输入有效期。</translation>
+    </message>
+    <message>
+        <source>{sku}: this batch expired on {expiry}. Do not receive it: set it aside and tell your supervisor.</source>
+        <translation>{sku}：该批次已于 {expiry} 过期。请勿收货：将其放在一边并告知主管。</translation>
+    </message>
+    <message>
+        <source>{text} is not a batch number. Scan the batch label or type the batch.</source>
+        <translation>{text} 不是批次号。请扫描批次标签或输入批次号。</translation>
+    </message>
+    <message>
+        <source>{scanned} is the barcode of item {sku}, not a tracking number. Scan the carrier&apos;s label on the parcel.</source>
+        <translation>{scanned} 是商品 {sku} 的条码，不是运单号。请扫描包裹上的承运商面单。</translation>
+    </message>
+    <message>
+        <source>{scanned} is a bin label, not a tracking number. Scan the carrier&apos;s label on the parcel.</source>
+        <translation>{scanned} 是库位标签，不是运单号。请扫描包裹上的承运商面单。</translation>
+    </message>
+    <message>
+        <source>{scanned} is an order number, not a tracking number. Scan the carrier&apos;s label on the parcel.</source>
+        <translation>{scanned} 是订单号，不是运单号。请扫描包裹上的承运商面单。</translation>
+    </message>
+    <message>
+        <source>{scanned} is a badge, not a tracking number. Scan the carrier&apos;s label on the parcel.</source>
+        <translation>{scanned} 是工牌，不是运单号。请扫描包裹上的承运商面单。</translation>
+    </message>
+    <message>
+        <source>{scanned} is a command barcode this station does not know, not a tracking number.</source>
+        <translation>{scanned} 是本工作站不认识的命令条码，不是运单号。</translation>
+    </message>
+    <message>
+        <source>{scanned} is a GS1 logistics label, not a tracking number. Scan the carrier&apos;s label.</source>
+        <translation>{scanned} 是 GS1 物流标签，不是运单号。请扫描承运商面单。</translation>
+    </message>
+    <message>
+        <source>Tracking number {scanned} is already on order {order}. Scan this parcel&apos;s own label.</source>
+        <translation>运单号 {scanned} 已用于订单 {order}。请扫描本包裹自己的面单。</translation>
+    </message>
+    <message>
+        <source>{scanned} is not a {carrier} tracking number. Scan the {carrier} label on the parcel, or scan NEW TRACKING NUMBER.</source>
+        <translation>{scanned} 不是 {carrier} 的运单号。请扫描包裹上的 {carrier} 面单，或扫描“生成运单号”。</translation>
+    </message>
+    <message>
+        <source>{scanned} does not look like a tracking number (6 to 40 letters and digits). Scan the carrier&apos;s label on the parcel.</source>
+        <translation>{scanned} 看起来不像运单号（应为 6 到 40 位字母和数字）。请扫描包裹上的承运商面单。</translation>
+    </message>
 </context>
 <context>
     <name>PendingAdjustmentsDialog</name>
@@ -739,6 +823,18 @@
         <translation>请扫描批次标签（批次和有效期）</translation>
     </message>
     <message>
+        <source>Scan the batch label, or type the batch number and press Enter</source>
+        <translation>请扫描批次标签，或输入批次号后按回车</translation>
+    </message>
+    <message>
+        <source>Type the expiry date (YYYY-MM-DD or YYMMDD), or scan the label</source>
+        <translation>请输入有效期（YYYY-MM-DD 或 YYMMDD），或扫描标签</translation>
+    </message>
+    <message>
+        <source>Put away to {bin} (or scan another storage bin)</source>
+        <translation>请上架到 {bin}（或扫描其他存储库位）</translation>
+    </message>
+    <message>
         <source>Returned goods: scan QC PASS or QC FAIL</source>
         <translation>退货商品：请扫描“质检合格”或“质检不合格”</translation>
     </message>
@@ -757,6 +853,25 @@
     <message>
         <source>Done. Scan NEXT TASK</source>
         <translation>完成。请扫描“下一个任务”</translation>
+    </message>
+</context>
+<context>
+    <name>Receive</name>
+    <message>
+        <source>{inbound} · return · {owner} · {received} of {expected} units</source>
+        <translation>{inbound} · 退货 · {owner} · 已收 {received} / {expected} 件</translation>
+    </message>
+    <message>
+        <source>{inbound} · {owner} · {received} of {expected} units</source>
+        <translation>{inbound} · {owner} · 已收 {received} / {expected} 件</translation>
+    </message>
+    <message>
+        <source>due {date}</source>
+        <translation>预计 {date} 到货</translation>
+    </message>
+    <message>
+        <source>Inbound orders due:</source>
+        <translation>待收货的入库单：</translation>
     </message>
 </context>
 <context>
@@ -944,6 +1059,10 @@
     <message>
         <source>Nothing was received: count at least one unit.</source>
         <translation>未收到任何商品：请至少清点一件。</translation>
+    </message>
+    <message>
+        <source>{sku}: {received} received, {expected} expected (tolerance {tolerance} %). A supervisor must approve.</source>
+        <translation>{sku}：已收 {received}，预期 {expected}（容差 {tolerance}%）。需要主管审批。</translation>
     </message>
     <message>
         <source>Order {order} is already cancelled.</source>

@@ -30,6 +30,7 @@ class PackScreen(StepScreen):
 class ReceiveScreen(StepScreen):
     commands = (
         Command.CONFIRM,
+        Command.SHORT,
         Command.QC_PASS,
         Command.QC_FAIL,
         Command.UNDO,
