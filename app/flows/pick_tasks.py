@@ -7,12 +7,19 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
-from app.flows.task_queries import TaskFilter, fetch_tasks
 from app.services.lookups import first_known_code
 from local_db.models.master_data import Sku
-from local_db.models.outbound import OutboundLine, OutboundOrder, PickTask, PutBackTask
+from local_db.models.outbound import (
+    TASK_QUEUE_SHIPPED_FROM,
+    OutboundLine,
+    OutboundOrder,
+    PickTask,
+    PutBackTask,
+)
 from local_db.store import Store
-from local_db.types import utc_now
+
+# Statuses a picker can work on (the pick service's own list).
+PICKABLE_STATUSES = ("ALLOCATED", "PICKING")
 
 
 @dataclass(frozen=True)
@@ -159,9 +166,21 @@ def resolve_item(store: Store, owner_id: str, codes: tuple[str, ...]) -> tuple[s
 
 
 def next_workable_order(store: Store, exclude: str | None = None) -> str | None:
-    """The order to pick next: priority, then deadline (the task list's order)."""
+    """The order to pick next: priority, then deadline (the task list's order).
+
+    One query over every open order, walking the task list's index: filtering a first page of
+    the list in Python missed an ALLOCATED order behind a page of PICKED ones."""
+    query = (
+        select(OutboundOrder.order_no)
+        .where(
+            OutboundOrder.task_queue_key < TASK_QUEUE_SHIPPED_FROM,
+            OutboundOrder.status.in_(PICKABLE_STATUSES),
+            OutboundOrder.handled_remotely.is_(False),
+        )
+        .order_by(OutboundOrder.task_queue_key, OutboundOrder.id)
+        .limit(1)
+    )
+    if exclude is not None:
+        query = query.where(OutboundOrder.order_no != exclude)
     with store.read_session() as session:
-        for row in fetch_tasks(session, TaskFilter(), utc_now(), 0, 100):
-            if row.status in ("ALLOCATED", "PICKING") and row.order_no != exclude:
-                return row.order_no
-    return None
+        return session.scalar(query)
