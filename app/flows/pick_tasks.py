@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.services.lookups import first_known_code
 from local_db.models.master_data import Sku
@@ -70,6 +70,7 @@ class OrderPicture:
     handled_remotely: bool
     steps: tuple[PickStep, ...]
     put_backs: tuple[PutBackStep, ...]
+    put_backs_done: int = 0
 
     @property
     def stamp(self) -> OrderStamp:
@@ -134,7 +135,13 @@ def read_order(store: Store, order_no: str) -> OrderPicture | None:
                 .order_by(PutBackTask.id)
             )
         )
+        put_backs_done = session.scalar(
+            select(func.count())
+            .select_from(PutBackTask)
+            .where(PutBackTask.order_id == order.id, PutBackTask.status == "done")
+        )
         return OrderPicture(
+            put_backs_done=int(put_backs_done or 0),
             order_no=order.order_no,
             owner_id=order.owner_id,
             status=order.status,
@@ -184,3 +191,17 @@ def next_workable_order(store: Store, exclude: str | None = None) -> str | None:
         query = query.where(OutboundOrder.order_no != exclude)
     with store.read_session() as session:
         return session.scalar(query)
+
+
+_PICKED_SERIAL = (
+    "SELECT s.sku_id FROM serial_number AS s JOIN outbound_order AS o "
+    "ON o.id = s.outbound_order_id WHERE o.order_no = ? AND s.serial_no = ? "
+    "AND s.status = 'picked' LIMIT 1"
+)
+
+
+def picked_serial_sku(store: Store, order_no: str, code: str) -> str | None:
+    """The SKU of a serial picked for the order, when ``code`` is one."""
+    with store.read_connection() as connection:
+        row = connection.exec_driver_sql(_PICKED_SERIAL, (order_no, code.strip())).first()
+    return None if row is None else str(row[0])

@@ -1,4 +1,5 @@
-"""Putting back the goods of an order the OMS cancelled after picking began."""
+"""Putting back the goods of an order the OMS cancelled after picking began, or that another
+station won while this one picked it too."""
 
 from __future__ import annotations
 
@@ -13,6 +14,13 @@ from local_db.store import Store
 CANCEL_NOTICE = Message(
     "order_cancelled_notice",
     "STOP: order {order} was cancelled by the OMS. Put the picked goods back.",
+)
+LOST_NOTICE = Message(
+    "order_lost_notice",
+    "STOP: order {order} went to another station. Put the picked goods back.",
+)
+PUT_BACK_FINISHED = Message(
+    "put_back_finished", "Nothing left to put back for order {order}. Scan NEXT TASK."
 )
 PUT_BACK_DONE = Message("put_back_done", "Put back {qty} × {sku} in {bin}.")
 

@@ -281,8 +281,7 @@ def confirm_pick(
     check_quantity(quantity)
     if quantity > pick.remaining:
         raise errors.OverPick(
-            f"Over-pick: only {pick.remaining} more of {pick.sku_id} are needed from "
-            f"{pick.location_code}."
+            f"only {pick.remaining} more of {pick.sku_id} are needed from {pick.location_code}."
         )
     captured: list[str] = []
     if pick.serial_managed:

@@ -15,6 +15,7 @@ from oms_contract.events import (
     OutboundStatusChanged,
     PickedLines,
     StockChanged,
+    Unpicked,
 )
 from oms_server.errors import RuleViolation
 from oms_server.services import stock
@@ -25,6 +26,7 @@ from oms_server.services.order_events import (
     apply_outbound_received,
     apply_picked_lines,
     apply_status,
+    apply_unpicked,
 )
 
 
@@ -42,6 +44,8 @@ def apply_event(session: Session, envelope: EventEnvelope, ctx: EventContext) ->
             return _ms(ctx, payload.status_time)
         case PickedLines():
             apply_picked_lines(session, payload, warehouse_id, ctx)
+        case Unpicked():
+            apply_unpicked(session, payload, warehouse_id, ctx)
         case CancelResult():
             apply_cancel_result(session, payload, warehouse_id, ctx)
             return latency_ms

@@ -58,7 +58,7 @@ def test_walk_bin_then_item_scans_book_units(store: Store, tea_order: str) -> No
     assert view.quantity_left == 2
     view = as_view(flow.on_number("3"))  # that scan counts for three units
     assert view.feedback is Feedback.GOOD
-    assert view.prompt.key is PromptKey.FLOW_DONE
+    assert view.prompt.key is PromptKey.ORDER_DONE
     assert view.message is not None and view.message.code == "order_picked"
     assert outbox_types(store, tea_order) == [
         "outbound_received",
@@ -104,7 +104,7 @@ def test_gs1_scan_fills_batch_in_one_scan(store: Store) -> None:
     assert view.quantity_left == 1
     # The batch is remembered for the task: a plain EAN scan is enough now.
     view = scan(flow, "04012345678901")
-    assert view.prompt.key is PromptKey.FLOW_DONE
+    assert view.prompt.key is PromptKey.ORDER_DONE
 
 
 def test_plain_scan_of_batch_item_asks_for_the_batch(store: Store) -> None:
@@ -119,7 +119,7 @@ def test_plain_scan_of_batch_item_asks_for_the_batch(store: Store) -> None:
     assert view.message is not None and view.message.code == "WRONG_BATCH"
     scan(flow, "04012345678901")
     view = scan(flow, "L7")
-    assert view.prompt.key is PromptKey.FLOW_DONE
+    assert view.prompt.key is PromptKey.ORDER_DONE
 
 
 def test_short_pick_with_reason(store: Store) -> None:
@@ -134,7 +134,7 @@ def test_short_pick_with_reason(store: Store) -> None:
     view = as_view(flow.on_number("1"))
     assert view.feedback is Feedback.GOOD
     assert view.message is not None and view.message.code == "short_recorded"
-    assert view.prompt.key is PromptKey.FLOW_DONE
+    assert view.prompt.key is PromptKey.ORDER_DONE
     with store.read_session() as session:
         task = session.query(PickTask).one()
         assert (task.picked_qty, task.short_qty, task.short_reason) == (1, 3, "NOT_FOUND")
@@ -161,7 +161,7 @@ def test_serial_item_needs_a_serial_per_unit(store: Store) -> None:
     assert view.prompt.key is PromptKey.SCAN_SERIAL
     view = scan(flow, "SN-0001")
     assert view.feedback is Feedback.GOOD, view.message
-    assert view.prompt.key is PromptKey.FLOW_DONE
+    assert view.prompt.key is PromptKey.ORDER_DONE
 
 
 def test_undo_steps_back_without_touching_bookings(store: Store, tea_order: str) -> None:
@@ -193,7 +193,7 @@ def test_cancel_by_oms_mid_pick_stops_and_guides_put_back(store: Store, tea_orde
     assert scan(flow, "4006381333931").feedback is Feedback.BAD  # not a bin
     view = scan(flow, "A-01-02-03")
     assert view.feedback is Feedback.GOOD
-    assert view.prompt.key is PromptKey.FLOW_DONE
+    assert view.prompt.key is PromptKey.ORDER_DONE
     assert isinstance(flow.on_command(Command.CONFIRM), SwitchMode)
     with store.read_session() as session:
         row = session.query(Stock).one()

@@ -48,7 +48,7 @@ def test_pick_a_whole_order_by_scans(qtbot: QtBot, station: Station, store: Stor
     scan(qtbot, station, "96385074")
     assert screen.prompt_label.text() == "Scan the serial number of each unit"
     scan(qtbot, station, "SN-777")
-    assert screen.prompt_label.text() == "Done. Scan NEXT TASK"
+    assert screen.prompt_label.text() == "Order SO-UI done. Scan NEXT TASK"
     assert "picked" in screen.message_label.text()
 
     assert outbox_types(store, "SO-UI") == [
