@@ -445,13 +445,9 @@ class PickFlow(AnsweringFlow):
     def on_command(self, command: Command) -> FlowResult:
         self._catch_up()
         undoable, self._undoable = self._undoable, None
-        if self._order is not None and not self._stopped():
-            if command is Command.UNDO and undoable is not None:
-                return self._undo_booking(undoable)
-            if command is Command.UNPICK or (
-                self._stage is Stage.UNPICK and command in (Command.CANCEL, Command.CONFIRM)
-            ):
-                return self._toggle_unpick()
+        taking_back = self._taking_back(command, undoable)
+        if taking_back is not None:
+            return taking_back
         finished = self._order is None or self._stopped() or self._current() is None
         if command in (Command.CONFIRM, Command.NEXT_TASK):
             return self._move_on() if finished else self._answer(False, FINISH_FIRST)
@@ -464,6 +460,17 @@ class PickFlow(AnsweringFlow):
         if finished or step is None:
             return self._answer(False, NOT_HERE)
         return self._step_command(step, command)
+
+    def _taking_back(self, command: Command, undoable: Booked | None) -> FlowView | None:
+        """UNDO right after a booking, and the unpick step's commands; None for the rest."""
+        if self._order is None or self._stopped():
+            return None
+        if command is Command.UNDO and undoable is not None:
+            return self._undo_booking(undoable)
+        leaving = self._stage is Stage.UNPICK and command in (Command.CANCEL, Command.CONFIRM)
+        if command is Command.UNPICK or leaving:
+            return self._toggle_unpick()
+        return None
 
     def _move_on(self) -> FlowResult:
         order = self._order
