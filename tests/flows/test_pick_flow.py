@@ -272,3 +272,120 @@ def test_the_picture_kept_in_memory_is_the_one_in_the_store(store: Store) -> Non
     with store.read_session() as session:
         statuses = {row.status for row in session.query(OutboundOrder)}
     assert statuses == {"PICKING"}
+
+
+def _stock(store: Store) -> tuple[int, int]:
+    with store.read_session() as session:
+        row = session.query(Stock).one()
+        return row.on_hand, row.locked
+
+
+def test_undo_right_after_a_booking_takes_the_unit_back(store: Store, tea_order: str) -> None:
+    flow = PickFlow(context(store), tea_order)
+    scan(flow, "A-01-02-03")
+    view = scan(flow, "4006381333931")
+    assert view.message is not None and view.message.code == "picked"
+    assert _stock(store) == (9, 2)
+
+    view = scan(flow, Command.UNDO.value)
+
+    assert view.feedback is Feedback.GOOD
+    assert view.message is not None
+    assert view.message.code == "unpicked"
+    assert view.message.text == "Put back 1 × SKU-TEA to bin A-01-02-03."
+    assert view.quantity_left == 3
+    assert view.prompt.key is PromptKey.SCAN_ITEM  # still at the bin: scan the right unit
+    assert _stock(store) == (10, 3)
+    assert outbox_types(store, tea_order)[-1] == "unpicked"
+    # A second UNDO has no booking left to take back: it steps back to the bin scan.
+    assert scan(flow, Command.UNDO.value).prompt.key is PromptKey.SCAN_BIN
+
+
+def test_undo_after_a_typed_quantity_takes_back_all_of_it(store: Store, tea_order: str) -> None:
+    flow = PickFlow(context(store), tea_order)
+    scan(flow, "A-01-02-03")
+    scan(flow, "4006381333931")
+    view = as_view(flow.on_number("3"))
+    assert view.prompt.key is PromptKey.ORDER_DONE
+    view = scan(flow, Command.UNDO.value)
+    assert view.message is not None
+    assert view.message.text == "Put back 3 × SKU-TEA to bin A-01-02-03."
+    assert _stock(store) == (10, 3)
+    with store.read_session() as session:
+        assert session.query(OutboundOrder).one().status == "PICKING"
+
+
+def test_unpick_step_takes_back_each_scanned_unit(store: Store, tea_order: str) -> None:
+    flow = PickFlow(context(store), tea_order)
+    scan(flow, "A-01-02-03")
+    scan(flow, "4006381333931")
+    as_view(flow.on_number("3"))  # the order is picked
+    view = scan(flow, Command.UNPICK.value)
+    assert view.prompt.key is PromptKey.SCAN_UNPICK_ITEM
+    assert view.order_no == tea_order
+    view = scan(flow, "96385074")  # not on the order: refused, nothing changed
+    assert view.feedback is Feedback.BAD
+    assert _stock(store) == (7, 0)
+    view = scan(flow, "4006381333931")
+    assert view.feedback is Feedback.GOOD
+    assert view.message is not None
+    assert view.message.text == "Put back 1 × SKU-TEA to bin A-01-02-03."
+    assert _stock(store) == (8, 1)
+    view = scan(flow, Command.UNPICK.value)  # back to picking the unit that is missing now
+    assert view.prompt.key is PromptKey.SCAN_BIN
+    assert view.quantity_left == 1
+    scan(flow, "A-01-02-03")
+    assert scan(flow, "4006381333931").prompt.key is PromptKey.ORDER_DONE
+
+
+def test_unpick_of_a_serial_takes_that_serial_back(store: Store) -> None:
+    add_stock(store, "B-02-01-01", "SKU-PHONE", 3)
+    order_no = add_order(store, "SO-P", [("SKU-PHONE", 2)])
+    flow = PickFlow(context(store), order_no)
+    for raw in ("B-02-01-01", "96385074", "SN-A", "96385074", "SN-B"):
+        scan(flow, raw)
+    scan(flow, Command.UNPICK.value)
+    view = scan(flow, "96385074")  # which one? the serial says
+    assert view.message is not None and view.message.code == "SERIALS_REQUIRED"
+    view = scan(flow, "SN-A")
+    assert view.message is not None and view.message.code == "unpicked"
+    with store.read_session() as session:
+        assert session.query(PickTask).one().serials_json == '["SN-B"]'
+
+
+def test_the_pick_view_and_the_done_prompt_name_the_order(store: Store, tea_order: str) -> None:
+    flow = PickFlow(context(store), tea_order)
+    assert flow.view().order_no == tea_order
+    scan(flow, "A-01-02-03")
+    scan(flow, "4006381333931")
+    view = as_view(flow.on_number("3"))
+    assert view.order_no == tea_order
+    assert view.prompt.key is PromptKey.ORDER_DONE
+    assert view.prompt.args == {"order": tea_order}
+
+
+def test_stop_banner_goes_once_the_goods_are_back(store: Store, tea_order: str) -> None:
+    flow = PickFlow(context(store), tea_order)
+    scan(flow, "A-01-02-03")
+    scan(flow, "4006381333931")
+    with store.unit_of_work() as uow:
+        cancel_outbound(uow, tea_order, "OMS", "customer changed mind")
+        uow.commit()
+    assert flow.refresh().notice is not None
+    view = scan(flow, "A-01-02-03")
+    assert view.message is not None and view.message.code == "put_back_done"
+    assert view.notice is None
+    assert flow.refresh().notice is None
+    view = scan(flow, "A-01-02-03")  # another scan: told there is nothing left, no STOP again
+    assert view.notice is None
+    assert view.message is not None and view.message.code == "put_back_finished"
+
+
+def test_over_pick_refusal_carries_no_prefix_of_its_own(store: Store, tea_order: str) -> None:
+    flow = PickFlow(context(store), tea_order)
+    scan(flow, "A-01-02-03")
+    scan(flow, "4006381333931")
+    view = as_view(flow.on_number("9"))
+    assert view.message is not None and view.message.code == "OVER_PICK"
+    # The screen puts the headline ("Too many: ") in front of this text.
+    assert view.message.text == "only 2 more of SKU-TEA are needed from A-01-02-03."
