@@ -221,7 +221,7 @@ def give_up_lost_order(uow: UnitOfWork, order_no: str) -> int:
         entity_key=order_no,
         before={"status": order.status, "rejected_seq": rejected.station_seq},
         after={
-            "given_up": [row.station_seq for row in rows],
+            "given_up": [str(row.station_seq) for row in rows],
             "put_back_tasks": len(in_hand),
             "reported_events": len(reported),
         },

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app import errors
 from app.outbox import RecordedEvent, record_event
-from app.services.audit import record_audit
+from app.services.audit import AuditValue, record_audit
 from app.services.lookups import check_quantity, get_order, sku_id_for_scan
 from app.services.order_events import refuse_unless_workable, set_status
 from local_db.models import OutboundLine, OutboundOrder, PickTask, SerialNumber, Stock
@@ -107,7 +107,11 @@ def unpick(
     assert row is not None and line is not None
     row.on_hand += quantity
     row.locked += quantity  # the order's reservation on the row, as before the pick
-    before = {"picked_qty": task.picked_qty, "status": task.status, "order": order.status}
+    before: dict[str, AuditValue] = {
+        "picked_qty": task.picked_qty,
+        "status": task.status,
+        "order": order.status,
+    }
     task.picked_qty -= quantity
     task.status = "open"
     line.picked_qty -= quantity
