@@ -57,7 +57,7 @@ COMMAND_LABELS_ZH: dict[Command, str] = {
     Command.SKIP: "跳过此步",
     Command.CANCEL: "取消",
     Command.UNDO: "撤销上一次扫描",
-    Command.UNPICK: "退回已拣货品",
+    Command.UNPICK: "退回已拣商品",
     Command.MODE_PICK: "切换到拣货",
     Command.MODE_PACK: "切换到打包",
     Command.MODE_RECEIVE: "切换到收货",

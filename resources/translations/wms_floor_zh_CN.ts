@@ -20,6 +20,10 @@
         <translation>撤销</translation>
     </message>
     <message>
+        <source>Unpick</source>
+        <translation>退回</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -76,6 +80,10 @@
     <message>
         <source>Undo last scan</source>
         <translation>撤销上一次扫描</translation>
+    </message>
+    <message>
+        <source>Take back picked units</source>
+        <translation>退回已拣商品</translation>
     </message>
     <message>
         <source>Switch to pick</source>
@@ -250,6 +258,10 @@
     <message>
         <source>Too many</source>
         <translation>数量超出</translation>
+    </message>
+    <message>
+        <source>Nothing to take back</source>
+        <translation>没有可退回的商品</translation>
     </message>
     <message>
         <source>Not enough stock</source>
@@ -449,6 +461,30 @@
         <translation>订单 {order} 现由其他工作站处理。请停止拣货。</translation>
     </message>
     <message>
+        <source>STOP: order {order} went to another station. Put the picked goods back.</source>
+        <translation>停止：订单 {order} 已由其他工作站处理。请将已拣商品放回。</translation>
+    </message>
+    <message>
+        <source>Nothing left to put back for order {order}. Scan NEXT TASK.</source>
+        <translation>订单 {order} 已没有需要放回的商品。请扫描“下一个任务”。</translation>
+    </message>
+    <message>
+        <source>Put back {qty} × {sku} to bin {bin}.</source>
+        <translation>已将 {qty} × {sku} 放回库位 {bin}。</translation>
+    </message>
+    <message>
+        <source>Take back: scan each unit to return to its bin. Scan UNPICK again to stop.</source>
+        <translation>退回：逐件扫描要放回原库位的商品。再次扫描“退回”结束。</translation>
+    </message>
+    <message>
+        <source>Back to picking.</source>
+        <translation>返回拣货。</translation>
+    </message>
+    <message>
+        <source>Nothing to undo. To take back a picked unit, scan UNPICK, then the unit.</source>
+        <translation>没有可撤销的操作。要退回已拣的货品，请扫描“退回”，再扫描该商品。</translation>
+    </message>
+    <message>
         <source>Put back {qty} × {sku} in {bin}.</source>
         <translation>已将 {qty} × {sku} 放回 {bin}。</translation>
     </message>
@@ -625,6 +661,13 @@
     </message>
 </context>
 <context>
+    <name>PickScreen</name>
+    <message>
+        <source>Order {order}</source>
+        <translation>订单 {order}</translation>
+    </message>
+</context>
+<context>
     <name>Prompts</name>
     <message>
         <source>Scan your badge</source>
@@ -725,6 +768,14 @@
     <message>
         <source>Done. Scan NEXT TASK</source>
         <translation>完成。请扫描“下一个任务”</translation>
+    </message>
+    <message>
+        <source>Order {order} done. Scan NEXT TASK</source>
+        <translation>订单 {order} 已完成。请扫描“下一个任务”</translation>
+    </message>
+    <message>
+        <source>Take back: scan the unit to return</source>
+        <translation>退回：扫描要放回的商品</translation>
     </message>
 </context>
 <context>
