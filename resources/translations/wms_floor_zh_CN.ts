@@ -963,6 +963,10 @@
         <translation>挂起：无库存</translation>
     </message>
     <message>
+        <source>At another station</source>
+        <translation>由其他工作站处理</translation>
+    </message>
+    <message>
         <source>To pick</source>
         <translation>待拣货</translation>
     </message>
