@@ -82,6 +82,10 @@ def unpick(
     order = get_order(session, order_no)
     if order.handled_remotely:
         raise errors.NotAllowed(f"Order {order.order_no} is being handled at another station.")
+    if order.status == "ALLOCATED":
+        raise errors.NothingToUnpick(
+            f"Nothing of order {order.order_no} is picked yet: nothing to put back."
+        )
     refuse_unless_workable(order, *UNPICKABLE)
     check_quantity(quantity)
     sku_id = sku_id_for_scan(session, order, barcode)

@@ -121,7 +121,7 @@ def test_unpick_refusals_change_nothing(store: Store) -> None:
     add_stock(store, BINS[0], "SKU-A", 5)
     add_stock(store, BINS[1], "SKU-B", 5, batch_no="L1", expiry_date=TODAY + dt.timedelta(90))
     allocated(store, "SO-1", [("SKU-A", 2)])
-    refused(store, _unpick("SO-1"), errors.WrongOrderState)  # nothing picked yet: ALLOCATED
+    refused(store, _unpick("SO-1"), errors.NothingToUnpick)  # nothing picked yet: ALLOCATED
     _book(store, "SO-1", 1)
     refused(store, _unpick("SO-1", quantity=2), errors.NothingToUnpick)
     refused(store, _unpick("SO-1", quantity=0), errors.InvalidQuantity)
