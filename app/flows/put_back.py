@@ -11,18 +11,10 @@ from app.scanning.gs1 import ParsedScan
 from app.services.cancelling import put_back
 from local_db.store import Store
 
-CANCEL_NOTICE = Message(
-    "order_cancelled_notice",
-    "STOP: order {order} was cancelled by the OMS. Put the picked goods back.",
-)
-LOST_NOTICE = Message(
-    "order_lost_notice",
-    "STOP: order {order} went to another station. Put the picked goods back.",
-)
-PUT_BACK_FINISHED = Message(
-    "put_back_finished", "Nothing left to put back for order {order}. Scan NEXT TASK."
-)
-PUT_BACK_DONE = Message("put_back_done", "Put back {qty} × {sku} in {bin}.")
+CANCEL_NOTICE = Message("order_cancelled_notice")
+LOST_NOTICE = Message("order_lost_notice")
+PUT_BACK_FINISHED = Message("put_back_finished")
+PUT_BACK_DONE = Message("put_back_done")
 
 
 def cancel_notice(order: OrderPicture) -> Message:

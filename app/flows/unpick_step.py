@@ -11,11 +11,9 @@ from app.flows.view import Message
 from app.services.unpicking import UnpickOutcome, unpick
 from local_db.store import Store
 
-UNPICKED = Message("unpicked", "Put back {qty} × {sku} to bin {bin}.")
-UNPICK_ON = Message(
-    "unpick_on", "Take back: scan each unit to return to its bin. Scan UNPICK again to stop."
-)
-UNPICK_OFF = Message("unpick_off", "Back to picking.")
+UNPICKED = Message("unpicked")
+UNPICK_ON = Message("unpick_on")
+UNPICK_OFF = Message("unpick_off")
 
 
 @dataclass(frozen=True)

@@ -59,10 +59,11 @@ def _task_to_unpick(
     if serial_no is not None:
         tasks = [task for task in tasks if serial_no in _serials(task)]
     if not tasks:
-        what = f"serial {serial_no} of {sku_id}" if serial_no else sku_id
-        raise errors.NothingToUnpick(
-            f"No picked unit of {what} on order {order.order_no}: nothing to put back."
-        )
+        if serial_no:
+            raise errors.NothingToUnpick(
+                "serial_not_picked_here", serial=serial_no, sku=sku_id, order=order.order_no
+            )
+        raise errors.NothingToUnpick("sku_not_picked_here", sku=sku_id, order=order.order_no)
     return tasks[0]
 
 
@@ -81,11 +82,9 @@ def unpick(
     session = uow.session
     order = get_order(session, order_no)
     if order.handled_remotely:
-        raise errors.NotAllowed(f"Order {order.order_no} is being handled at another station.")
+        raise errors.NotAllowed("order_at_other_station", order=order.order_no)
     if order.status == "ALLOCATED":
-        raise errors.NothingToUnpick(
-            f"Nothing of order {order.order_no} is picked yet: nothing to put back."
-        )
+        raise errors.NothingToUnpick("nothing_picked_yet", order=order.order_no)
     refuse_unless_workable(order, *UNPICKABLE)
     check_quantity(quantity)
     sku_id = sku_id_for_scan(session, order, barcode)
@@ -93,17 +92,16 @@ def unpick(
     task = _task_to_unpick(uow, order, sku_id, serial, task_id)
     if batch_no and batch_no.strip() != (task.batch_no or ""):
         raise errors.WrongBatch(
-            f"Wrong batch: you scanned {batch_no.strip()}, the picked units are batch "
-            f"{task.batch_no or '(none)'}."
+            "unpick_other_batch", scanned=batch_no.strip(), batch=task.batch_no or "-"
         )
     picked_serials = _serials(task)
     if picked_serials and serial is None:
-        raise errors.SerialsRequired(f"{sku_id} is serial-numbered: scan the unit's serial.")
+        raise errors.SerialsRequired("unpick_scan_serial", sku=sku_id)
     if serial is not None and quantity != 1:
-        raise errors.InvalidQuantity("Serial-numbered goods go back one unit at a time.")
+        raise errors.InvalidQuantity("serials_one_at_a_time")
     if quantity > task.picked_qty:
         raise errors.NothingToUnpick(
-            f"Only {task.picked_qty} of {sku_id} are picked from {task.location_code}."
+            "unpick_above_picked", qty=task.picked_qty, sku=sku_id, bin=task.location_code
         )
 
     row = session.get(Stock, task.stock_id)

@@ -123,7 +123,10 @@ def test_unpick_is_accepted_by_the_oms_and_reaches_the_other_station(
     assert scan(flow, mug).prompt.key is PromptKey.ORDER_DONE  # both units: PICKED
     view = scan(flow, Command.UNDO.value)  # the second scan was a mistake
     assert view.message is not None
-    assert view.message.text == f"Put back 1 × ACME-MUG-01 to bin {source_bin}."
+    assert (view.message.code, view.message.args) == (
+        "unpicked",
+        {"qty": "1", "sku": "ACME-MUG-01", "bin": source_bin},
+    )
     status = sync(engine_a)
 
     assert status.rejected_count == 0, status
