@@ -40,7 +40,7 @@ def apply_event(session: Session, envelope: EventEnvelope, ctx: EventContext) ->
     payload = envelope.payload
     warehouse_id = envelope.warehouse_id
     latency_ms = _ms(ctx, ctx.occurred_at)
-    if not isinstance(payload, PickedLines):  # checked once its order's owner is known
+    if not isinstance(payload, PickedLines | Unpicked):  # checked once the order's owner is known
         check_movements(payload, known_bins(session, warehouse_id, movement_bins([payload])))
     match payload:
         case OutboundReceived():

@@ -180,6 +180,8 @@ def apply_unpicked(
             "STATUS_BACKWARDS",
             f"Order {order.order_no} is {order.status}; picked units cannot go back now.",
         )
+    bins = known_bins(session, warehouse_id, movement_bins([payload]))
+    check_movements(payload, bins, order.owner_id)
     lines = {line.sku_id: line for line in order_lines(session, order.order_no)}
     taken: dict[str, int] = {}
     for unpicked in payload.lines:

@@ -67,3 +67,26 @@ def test_unpick_refusals_change_nothing(demo_oms: OmsDriver) -> None:
     late = demo_oms.push_one(station, unpicked(MUGS, "ACME-MUG-01", 1))
     assert late.error_code == "STATUS_BACKWARDS"
     assert demo_oms.order(MUGS)["status"] == "PACKED"
+
+
+def test_unpick_and_lost_pick_movements_must_say_what_the_event_says(demo_oms: OmsDriver) -> None:
+    station = _picked_mugs(demo_oms)
+    honest = unpicked(MUGS, "ACME-MUG-01", 1)
+    taking = StockMovement(
+        location_code="A-01-01-02", owner_id="ACME", sku_id="ACME-MUG-01", delta=-1
+    )
+    forged = honest.model_copy(update={"movements": [taking]})  # an unpick taking goods away
+    assert demo_oms.push_one(station, forged).error_code == "MOVEMENTS_MISMATCH"
+    other_bin = StockMovement(
+        location_code="B-01-01-01", owner_id="ACME", sku_id="ACME-MUG-01", delta=1
+    )
+    elsewhere = honest.model_copy(update={"movements": [other_bin]})  # not the line's bin
+    assert demo_oms.push_one(station, elsewhere).error_code == "MOVEMENTS_MISMATCH"
+
+    # A lost order's picks are reported as taken out of the bin (app/lost_orders.py) ...
+    report = p.stock_report("ACME", "ACME-MUG-01", 50)
+    taken = report.model_copy(update={"movements": [taking]})
+    assert demo_oms.push_one(station, taken).outcome == "accepted"
+    # ... and never as goods appearing in one.
+    added = report.model_copy(update={"movements": [honest.movements[0]]})
+    assert demo_oms.push_one(station, added).error_code == "MOVEMENTS_MISMATCH"
