@@ -26,3 +26,11 @@ def supervisor_pin_hash(store: Store, badge_code: str) -> str | None:
         if row is None or not row.active or row.role != "supervisor":
             return None
         return row.pin_hash
+
+
+def has_active_operators(store: Store) -> bool:
+    """False on a station whose feed never brought operators (e.g. not enrolled yet)."""
+    with store.read_session() as session:
+        return (
+            session.scalar(select(Operator.badge_code).where(Operator.active).limit(1)) is not None
+        )
