@@ -10,12 +10,12 @@ from ui.screens.step_screen import StepScreen
 
 
 class PickScreen(StepScreen):
+    # CMD:UNPICK is scanned from the command sheet: a seventh button would not fit 1024 px.
     commands = (
         Command.CONFIRM,
         Command.SHORT,
         Command.SKIP,
         Command.UNDO,
-        Command.UNPICK,
         Command.CANCEL,
         Command.MODE_TASKS,
     )
