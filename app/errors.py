@@ -122,6 +122,12 @@ class OverPick(FloorError):
     code = "OVER_PICK"
 
 
+class NothingToUnpick(FloorError):
+    """An unpick names units the order does not hold as picked (never, or already back)."""
+
+    code = "NOTHING_TO_UNPICK"
+
+
 class StockShortage(FloorError):
     """库存不足: not enough free stock for an order or an action."""
 

@@ -87,6 +87,12 @@ _PROMPTS: dict[PromptKey, Callable[[], str]] = {
         "Prompts", "Scan every item in bin {bin}, then scan CONFIRM"
     ),
     PromptKey.FLOW_DONE: lambda: QCoreApplication.translate("Prompts", "Done. Scan NEXT TASK"),
+    PromptKey.ORDER_DONE: lambda: QCoreApplication.translate(
+        "Prompts", "Order {order} done. Scan NEXT TASK"
+    ),
+    PromptKey.SCAN_UNPICK_ITEM: lambda: QCoreApplication.translate(
+        "Prompts", "Take back: scan the unit to return"
+    ),
 }
 
 _MESSAGES: dict[str, Callable[[], str]] = {
@@ -154,6 +160,23 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     ),
     "order_taken_elsewhere": lambda: QCoreApplication.translate(
         "Messages", "Order {order} is now handled by another station. Stop picking."
+    ),
+    "order_lost_notice": lambda: QCoreApplication.translate(
+        "Messages", "STOP: order {order} went to another station. Put the picked goods back."
+    ),
+    "put_back_finished": lambda: QCoreApplication.translate(
+        "Messages", "Nothing left to put back for order {order}. Scan NEXT TASK."
+    ),
+    "unpicked": lambda: QCoreApplication.translate(
+        "Messages", "Put back {qty} × {sku} to bin {bin}."
+    ),
+    "unpick_on": lambda: QCoreApplication.translate(
+        "Messages",
+        "Take back: scan each unit to return to its bin. Scan UNPICK again to stop.",
+    ),
+    "unpick_off": lambda: QCoreApplication.translate("Messages", "Back to picking."),
+    "nothing_to_undo_pick": lambda: QCoreApplication.translate(
+        "Messages", "Nothing to undo. To take back a picked unit, scan UNPICK, then the unit."
     ),
     "put_back_done": lambda: QCoreApplication.translate(
         "Messages", "Put back {qty} × {sku} in {bin}."
@@ -352,6 +375,7 @@ _ERROR_HEADLINES: dict[str, Callable[[], str]] = {
     "SERIAL_ALREADY_USED": lambda: QCoreApplication.translate("Errors", "Serial already used"),
     "INVALID_QUANTITY": lambda: QCoreApplication.translate("Errors", "Invalid quantity"),
     "OVER_PICK": lambda: QCoreApplication.translate("Errors", "Too many"),
+    "NOTHING_TO_UNPICK": lambda: QCoreApplication.translate("Errors", "Nothing to take back"),
     "STOCK_SHORTAGE": lambda: QCoreApplication.translate("Errors", "Not enough stock"),
     "PACK_MISMATCH": lambda: QCoreApplication.translate("Errors", "Packed goods do not match"),
     "ORDER_CANCELLED": lambda: QCoreApplication.translate("Errors", "Order cancelled"),
@@ -436,6 +460,7 @@ def command_label(command: Command) -> str:
         Command.SKIP: QCoreApplication.translate("Commands", "Skip this step"),
         Command.CANCEL: QCoreApplication.translate("Commands", "Cancel"),
         Command.UNDO: QCoreApplication.translate("Commands", "Undo last scan"),
+        Command.UNPICK: QCoreApplication.translate("Commands", "Take back picked units"),
         Command.MODE_PICK: QCoreApplication.translate("Commands", "Switch to pick"),
         Command.MODE_PACK: QCoreApplication.translate("Commands", "Switch to pack"),
         Command.MODE_RECEIVE: QCoreApplication.translate("Commands", "Switch to receive"),
@@ -488,6 +513,7 @@ def button_label(command: Command) -> str:
         Command.SHORT: QCoreApplication.translate("Buttons", "Short"),
         Command.SKIP: QCoreApplication.translate("Buttons", "Skip"),
         Command.UNDO: QCoreApplication.translate("Buttons", "Undo"),
+        Command.UNPICK: QCoreApplication.translate("Buttons", "Unpick"),
         Command.CANCEL: QCoreApplication.translate("Buttons", "Cancel"),
         Command.MODE_TASKS: QCoreApplication.translate("Buttons", "Task list"),
         Command.QC_PASS: QCoreApplication.translate("Buttons", "QC pass"),

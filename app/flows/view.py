@@ -54,6 +54,8 @@ class PromptKey(StrEnum):
     SCAN_COUNT_BIN = "scan_count_bin"
     SCAN_COUNT_ITEMS = "scan_count_items"
     FLOW_DONE = "flow_done"
+    ORDER_DONE = "order_done"
+    SCAN_UNPICK_ITEM = "scan_unpick_item"
 
 
 @dataclass(frozen=True)

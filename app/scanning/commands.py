@@ -18,6 +18,7 @@ class Command(StrEnum):
     SKIP = "CMD:SKIP"
     CANCEL = "CMD:CANCEL"
     UNDO = "CMD:UNDO"
+    UNPICK = "CMD:UNPICK"
     MODE_PICK = "CMD:MODE:PICK"
     MODE_PACK = "CMD:MODE:PACK"
     MODE_RECEIVE = "CMD:MODE:RECEIVE"
@@ -37,6 +38,7 @@ COMMAND_LABELS: dict[Command, str] = {
     Command.SKIP: "Skip this step",
     Command.CANCEL: "Cancel",
     Command.UNDO: "Undo last scan",
+    Command.UNPICK: "Take back picked units",
     Command.MODE_PICK: "Switch to pick",
     Command.MODE_PACK: "Switch to pack",
     Command.MODE_RECEIVE: "Switch to receive",
@@ -55,6 +57,7 @@ COMMAND_LABELS_ZH: dict[Command, str] = {
     Command.SKIP: "跳过此步",
     Command.CANCEL: "取消",
     Command.UNDO: "撤销上一次扫描",
+    Command.UNPICK: "退回已拣商品",
     Command.MODE_PICK: "切换到拣货",
     Command.MODE_PACK: "切换到打包",
     Command.MODE_RECEIVE: "切换到收货",

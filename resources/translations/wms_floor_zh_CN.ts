@@ -20,6 +20,10 @@
         <translation>撤销</translation>
     </message>
     <message>
+        <source>Unpick</source>
+        <translation>退回</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -76,6 +80,10 @@
     <message>
         <source>Undo last scan</source>
         <translation>撤销上一次扫描</translation>
+    </message>
+    <message>
+        <source>Take back picked units</source>
+        <translation>退回已拣商品</translation>
     </message>
     <message>
         <source>Switch to pick</source>
@@ -270,6 +278,10 @@
     <message>
         <source>Too many</source>
         <translation>数量超出</translation>
+    </message>
+    <message>
+        <source>Nothing to take back</source>
+        <translation>没有可退回的商品</translation>
     </message>
     <message>
         <source>Not enough stock</source>
@@ -475,6 +487,30 @@
     <message>
         <source>Order {order} is now handled by another station. Stop picking.</source>
         <translation>订单 {order} 现由其他工作站处理。请停止拣货。</translation>
+    </message>
+    <message>
+        <source>STOP: order {order} went to another station. Put the picked goods back.</source>
+        <translation>停止：订单 {order} 已由其他工作站处理。请将已拣商品放回。</translation>
+    </message>
+    <message>
+        <source>Nothing left to put back for order {order}. Scan NEXT TASK.</source>
+        <translation>订单 {order} 已没有需要放回的商品。请扫描“下一个任务”。</translation>
+    </message>
+    <message>
+        <source>Put back {qty} × {sku} to bin {bin}.</source>
+        <translation>已将 {qty} × {sku} 放回库位 {bin}。</translation>
+    </message>
+    <message>
+        <source>Take back: scan each unit to return to its bin. Scan UNPICK again to stop.</source>
+        <translation>退回：逐件扫描要放回原库位的商品。再次扫描“退回”结束。</translation>
+    </message>
+    <message>
+        <source>Back to picking.</source>
+        <translation>返回拣货。</translation>
+    </message>
+    <message>
+        <source>Nothing to undo. To take back a picked unit, scan UNPICK, then the unit.</source>
+        <translation>没有可撤销的操作。要退回已拣的货品，请扫描“退回”，再扫描该商品。</translation>
     </message>
     <message>
         <source>Put back {qty} × {sku} in {bin}.</source>
@@ -741,6 +777,13 @@
     </message>
 </context>
 <context>
+    <name>PickScreen</name>
+    <message>
+        <source>Order {order}</source>
+        <translation>订单 {order}</translation>
+    </message>
+</context>
+<context>
     <name>Prompts</name>
     <message>
         <source>Scan your badge</source>
@@ -853,6 +896,14 @@
     <message>
         <source>Done. Scan NEXT TASK</source>
         <translation>完成。请扫描“下一个任务”</translation>
+    </message>
+    <message>
+        <source>Order {order} done. Scan NEXT TASK</source>
+        <translation>订单 {order} 已完成。请扫描“下一个任务”</translation>
+    </message>
+    <message>
+        <source>Take back: scan the unit to return</source>
+        <translation>退回：扫描要放回的商品</translation>
     </message>
 </context>
 <context>
@@ -983,6 +1034,34 @@
     <message>
         <source>only {qty} more of {sku} are needed from {bin}.</source>
         <translation>{bin} 只需再拣 {qty} 件 {sku}。</translation>
+    </message>
+    <message>
+        <source>No unit of {sku} is picked for order {order}: nothing to put back.</source>
+        <translation>订单 {order} 没有已拣的 {sku}：无可放回。</translation>
+    </message>
+    <message>
+        <source>Serial {serial} of {sku} is not picked for order {order}.</source>
+        <translation>{sku} 的序列号 {serial} 未被订单 {order} 拣出。</translation>
+    </message>
+    <message>
+        <source>Nothing of order {order} is picked yet: nothing to put back.</source>
+        <translation>订单 {order} 尚未拣货：无可放回。</translation>
+    </message>
+    <message>
+        <source>You scanned batch {scanned}; the picked units are batch {batch}.</source>
+        <translation>您扫描的批次是 {scanned}；已拣商品的批次是 {batch}。</translation>
+    </message>
+    <message>
+        <source>{sku} is serial-numbered: scan the serial of the unit to put back.</source>
+        <translation>{sku} 按序列号管理：请扫描要放回的那件商品的序列号。</translation>
+    </message>
+    <message>
+        <source>Serial-numbered goods go back one unit at a time.</source>
+        <translation>序列号商品须逐件放回。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} are picked from {bin}.</source>
+        <translation>{bin} 只拣出了 {qty} 件 {sku}。</translation>
     </message>
     <message>
         <source>Choose a short-pick reason: {choices}.</source>
@@ -1514,6 +1593,10 @@
     <message>
         <source>Held: no stock</source>
         <translation>挂起：无库存</translation>
+    </message>
+    <message>
+        <source>At another station</source>
+        <translation>由其他工作站处理</translation>
     </message>
     <message>
         <source>To pick</source>
