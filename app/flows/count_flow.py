@@ -15,13 +15,13 @@ from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
 from app.flows.item_lookup import ItemMatch, find_item
 from app.flows.messages import (
-    BAD_NUMBER,
     NOT_HERE,
     NOTHING_TO_UNDO,
     TYPE_AFTER_SCAN,
     UNDONE,
     UNKNOWN_ITEM,
     from_error,
+    number_refusal,
     run_service,
     with_args,
 )
@@ -29,6 +29,7 @@ from app.flows.supervisor import SupervisorApproval
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
+from app.scanning.numbers import parse_typed_number
 from app.services.counting import (
     CountedItem,
     CountOutcome,
@@ -194,10 +195,11 @@ class CountFlow(AnsweringFlow):
             return self._approve_with_pin(text)
         if self._stage is not Stage.ITEMS or not self._scans:
             return self._answer(False, TYPE_AFTER_SCAN)
-        if not text.isdigit():
-            return self._answer(False, with_args(BAD_NUMBER, text=text))
+        number = parse_typed_number(text)
+        if number.value is None:
+            return self._answer(False, number_refusal(number))
         # The number says how many units the last scan stands for (e.g. a closed carton).
-        self._scans[-1] = replace(self._scans[-1], quantity=int(text))
+        self._scans[-1] = replace(self._scans[-1], quantity=number.value)
         key = self._scans[-1].key
         total = self._totals()[key]
         return self._answer(True, with_args(COUNTED, sku=key.sku_id, qty=str(total)))

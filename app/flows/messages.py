@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from app.errors import FloorError
 from app.flows.view import Message
+from app.scanning.numbers import MAX_TYPED_NUMBER, NumberProblem, TypedNumber
 from local_db.store import Store, UnitOfWork
 
 T = TypeVar("T")
@@ -15,6 +16,7 @@ T = TypeVar("T")
 UNKNOWN_ITEM = Message("unknown_item", "Barcode {scanned} is not known for this owner's goods.")
 TYPE_AFTER_SCAN = Message("type_after_scan", "Scan the item first, then type the quantity.")
 BAD_NUMBER = Message("bad_number", "{text} is not a whole number.")
+NUMBER_TOO_LARGE = Message("number_too_large", "{text} is too large: type at most {max}.")
 UNDONE = Message("undone", "Last scan undone.")
 NOTHING_TO_UNDO = Message("nothing_to_undo_pack", "Nothing to undo.")
 NOT_HERE = Message("command_not_here", "That command does nothing here.")
@@ -38,3 +40,10 @@ def run_service(store: Store, action: Callable[[UnitOfWork], T]) -> T:
 
 def with_args(message: Message, **args: str) -> Message:
     return Message(message.code, message.text.format(**args), args)
+
+
+def number_refusal(number: TypedNumber, maximum: int = MAX_TYPED_NUMBER) -> Message:
+    """Why a typed quantity cannot be used, repeating (the start of) what was typed."""
+    if number.problem is NumberProblem.TOO_LARGE:
+        return with_args(NUMBER_TOO_LARGE, text=number.shown, max=str(maximum))
+    return with_args(BAD_NUMBER, text=number.shown)

@@ -16,13 +16,13 @@ from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
 from app.flows.inbound_read import InboundLineInfo, InboundPicture, read_inbound, receiving_dock
 from app.flows.messages import (
-    BAD_NUMBER,
     NOT_HERE,
     NOTHING_TO_UNDO,
     TYPE_AFTER_SCAN,
     UNDONE,
     UNKNOWN_ITEM,
     from_error,
+    number_refusal,
     run_service,
     with_args,
 )
@@ -30,6 +30,7 @@ from app.flows.pick_tasks import resolve_item
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
+from app.scanning.numbers import parse_typed_number
 from app.services.moving import putaway
 from app.services.receiving import ReceiptLine, receive_inbound
 from local_db.store import UnitOfWork
@@ -253,14 +254,15 @@ class ReceiveFlow(AnsweringFlow):
             return self._answer(False, TYPE_AFTER_SCAN)
         last = self._scans[-1]
         line = self._line(last.line_no)
-        if not text.isdigit():
-            return self._answer(False, with_args(BAD_NUMBER, text=text))
+        number = parse_typed_number(text)
+        if number.value is None:
+            return self._answer(False, number_refusal(number))
         if line.serial_managed:
             return self._answer(False, TYPE_AFTER_SCAN)
         # The last scan stands for this many units (e.g. a carton of 12).
         receipt = self._receipts[last.line_no]
-        receipt.quantity += int(text) - last.quantity
-        self._scans[-1] = replace(last, quantity=int(text))
+        receipt.quantity += number.value - last.quantity
+        self._scans[-1] = replace(last, quantity=number.value)
         return self._received(line)
 
     # --- command barcodes ------------------------------------------------------------------

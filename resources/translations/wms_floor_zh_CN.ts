@@ -465,6 +465,10 @@
         <translation>{text} 不是整数。</translation>
     </message>
     <message>
+        <source>{text} is too large: type at most {max}.</source>
+        <translation>{text} 太大：最多输入 {max}。</translation>
+    </message>
+    <message>
         <source>Type 1 (not found) or 2 (damaged).</source>
         <translation>请输入 1（未找到）或 2（残损）。</translation>
     </message>
