@@ -25,6 +25,7 @@ from app.exit_codes import ExitCode, exit_code_table
 from app.logging_setup import LOG_FILE_NAME, configure_logging
 from app.paths import default_log_dir
 from local_db.errors import StoreDamaged, StoreUnavailable
+from local_db.station_lock import StationAlreadyRunning, StationLock
 
 SUBCOMMANDS = {
     "enroll": "enrol this station with the OMS (the token goes into the OS keyring)",
@@ -140,9 +141,23 @@ def _run_station(argv: Sequence[str]) -> int:
 
 
 def _enroll(argv: Sequence[str]) -> int:
+    """Enrolment writes the station's identity: never beside a running station (one writer
+    and one sync engine per store), so it holds the store's lock while it runs."""
     from sync.cli import enroll_command
 
-    return enroll_command(argv)
+    if {"-h", "--help"} & set(argv):
+        return enroll_command(argv)
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--config", type=Path)
+    where.add_argument("--db", type=Path)
+    known, _rest = where.parse_known_args(argv)
+    db_path = known.db or _load(known.config, None).db_path
+    try:
+        with StationLock(db_path):
+            return enroll_command(argv)
+    except StationAlreadyRunning as exc:
+        print(f"wms-floor enroll: not enrolled. {exc}", file=sys.stderr)
+        return ExitCode.ALREADY_RUNNING
 
 
 _SUBCOMMAND_RUNNERS: dict[str, Callable[[Sequence[str]], int]] = {

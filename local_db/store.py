@@ -198,7 +198,7 @@ def open_store(
     *,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     background_checkpoints: bool = False,
-    integrity: IntegrityCheck = "readable",
+    integrity: IntegrityCheck = "quick",
 ) -> Store:
     """Check the file, create the parent folder, migrate the file to the newest schema,
     return the store. A damaged file raises :class:`local_db.errors.StoreDamaged` before
@@ -208,9 +208,10 @@ def open_store(
     ``background_checkpoints``: for the long-running station process: WAL checkpoints on a
     thread of their own instead of inside a commit (see ``local_db.checkpoints``); short-lived
     tools keep SQLite's inline default.
-    ``integrity``: ``"readable"`` (header and schema, milliseconds), ``"quick"`` (also
-    ``PRAGMA quick_check`` before returning: ``wms-floor check``) or ``"background"`` (the
-    station: quick_check on a thread, writes wait for its answer; see ``local_db.integrity``).
+    ``integrity``: ``"quick"`` (the default: header, schema and ``PRAGMA quick_check``
+    before returning: ``wms-floor check``, ``enroll``, tools), ``"background"`` (the station:
+    quick_check on a thread, writes wait for its answer, so start-up does not pay for it;
+    see ``local_db.integrity``) or ``"readable"`` (header and schema only, milliseconds).
     """
     db_path = Path(db_path)
     check_readable(db_path)
