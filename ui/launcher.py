@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import signal
 import sys
 from collections.abc import Iterator
@@ -269,6 +270,7 @@ def _run_window(
     raise_server = RaiseServer(config.db_path, station.window)
     watch_integrity(station)
     station.window.showMaximized()
+    log.info("station window up on %s (pid %d)", config.db_path, os.getpid())
     try:
         with quit_on_stop_signals(app):
             return app.exec()
