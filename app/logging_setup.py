@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from local_db.private_files import FILE_MODE, create_private_file, private_folder, tighten
+
 ROOT_LOGGER = "wms"
 LOG_FILE_NAME = "station.log"
 _MAX_BYTES = 5 * 1024 * 1024
@@ -83,6 +85,16 @@ class JsonLinesFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Creates the log and every rotated successor readable by this user only (0600), and
+    tightens files an older version left world-readable."""
+
+    def _open(self) -> Any:
+        # Rotation renames this file to .1, .2, ...: they keep its mode.
+        create_private_file(Path(self.baseFilename))
+        return super()._open()
+
+
 class RedactingConsoleFormatter(logging.Formatter):
     """The terminal's (or service journal's) lines: tracebacks are redacted like the file's."""
 
@@ -95,14 +107,16 @@ class RedactingConsoleFormatter(logging.Formatter):
 
 def configure_logging(log_dir: Path, level: int = logging.INFO, console: bool = True) -> Path:
     """Send ``wms.*`` records to a rotating file (and stderr); returns the log file's path."""
-    log_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(log_dir)
     log_file = log_dir / LOG_FILE_NAME
+    for backup in range(1, _BACKUPS + 1):
+        tighten(log_dir / f"{LOG_FILE_NAME}.{backup}", FILE_MODE)
     root = logging.getLogger(ROOT_LOGGER)
     root.setLevel(level)
     for handler in list(root.handlers):
         root.removeHandler(handler)
         handler.close()
-    file_handler = logging.handlers.RotatingFileHandler(
+    file_handler = PrivateRotatingFileHandler(
         log_file, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
     )
     file_handler.setFormatter(JsonLinesFormatter())

@@ -19,6 +19,7 @@ from local_db import migrate
 from local_db.checkpoints import SAFETY_VALVE_PAGES, WalCheckpointer
 from local_db.errors import StoreProblem, classify_store_error
 from local_db.integrity import IntegrityGate, check_readable, quick_check, read_only_connection
+from local_db.private_files import FILE_MODE, FOLDER_MODE, create_private_file, tighten
 from local_db.sqlite_tuning import (
     BUSY_TIMEOUT_MS,
     IMMEDIATE_OPTION,
@@ -221,7 +222,11 @@ def open_store(
     elif integrity == "background":
         gate = IntegrityGate(db_path, verified=False)
         gate.start_background()
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    # Consignee data and PIN hashes: this user's only (-wal and -shm take the file's mode).
+    db_path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    create_private_file(db_path)
+    for companion in ("-wal", "-shm"):
+        tighten(db_path.with_name(db_path.name + companion), FILE_MODE)
     migrate_to_head(db_path)
     log.info("store opened at schema %s", migrate.head_revision())
     if not background_checkpoints:
