@@ -100,8 +100,9 @@ def build_station(
     engine = None
     if start_sync:
         # The engine reads the OMS URL and device id that `wms-floor enroll` wrote into the
-        # store, not config.oms_url (informational); an unenrolled store makes it wait quietly
-        # and pick up an enrolment done while the station runs.
+        # store, not config.oms_url (informational); an unenrolled store makes it wait
+        # quietly. (`run_station` holds the store's lock, so enrolment happens while the
+        # station is closed; a station built without the lock, as in tests, picks it up.)
         engine = SyncEngine(store, SyncSettings.from_config(config), listener=bridge.report)
     window = MainWindow(
         session,
