@@ -97,16 +97,18 @@ class IntegrityGate:
     """Holds every write back until the store is known intact, and for good once it is
     known damaged: a store found damaged is never written to.
 
-    ``start_background`` runs :func:`quick_check` on a thread of its own so the window comes
-    up at once; a write that comes before the answer waits for it (only in the first
-    seconds after start-up). A damage found later (SQLITE_CORRUPT in a transaction) closes
-    the gate as well (:meth:`mark_damaged`)."""
+    ``start_background`` runs :func:`quick_check` on a thread of its own; the station calls
+    it once its window is up, so the check takes no CPU from the start-up. A write that
+    comes before the answer starts the check if nobody has and waits for it (only in the
+    first seconds after start-up). A damage found later (SQLITE_CORRUPT in a transaction)
+    closes the gate as well (:meth:`mark_damaged`)."""
 
     def __init__(self, db_path: Path, *, verified: bool = True) -> None:
         self._db_path = db_path
         self._checked = threading.Event()
         self._damage: StoreDamaged | None = None
         self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
         if verified:
             self._checked.set()
 
@@ -115,8 +117,14 @@ class IntegrityGate:
         return self._damage
 
     def start_background(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="store-quick-check", daemon=True)
-        self._thread.start()
+        """Idempotent; nothing to do for a gate created verified."""
+        with self._start_lock:
+            if self._thread is not None or self._checked.is_set():
+                return
+            self._thread = threading.Thread(
+                target=self._run, name="store-quick-check", daemon=True
+            )
+            self._thread.start()
 
     def _run(self) -> None:
         try:
@@ -135,10 +143,12 @@ class IntegrityGate:
 
     def wait_writable(self, timeout_s: float | None = None) -> None:
         """Returns when writing is allowed; raises :class:`StoreDamaged` if it never will be."""
+        self.start_background()
         self._checked.wait(timeout_s)
         if self._damage is not None:
             raise StoreDamaged(self._db_path, self._damage.detail)
 
     def join(self, timeout_s: float | None = None) -> bool:
-        """True once the check has answered (tests, and a clean shut-down)."""
+        """True once the check has answered (starting it if nobody has)."""
+        self.start_background()
         return self._checked.wait(timeout_s)

@@ -18,6 +18,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from local_db.private_files import FILE_MODE, FOLDER_MODE
+
 LOCK_SUFFIX = ".lock"
 
 
@@ -63,8 +65,8 @@ class StationLock:
         self._file: IO[bytes] | None = None
 
     def acquire(self) -> StationLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        self.path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         file = os.fdopen(descriptor, "r+b")
         if not _try_lock(file):
             file.close()

@@ -211,8 +211,8 @@ def open_store(
     tools keep SQLite's inline default.
     ``integrity``: ``"quick"`` (the default: header, schema and ``PRAGMA quick_check``
     before returning: ``wms-floor check``, ``enroll``, tools), ``"background"`` (the station:
-    quick_check on a thread, writes wait for its answer, so start-up does not pay for it;
-    see ``local_db.integrity``) or ``"readable"`` (header and schema only, milliseconds).
+    quick_check on a thread started with ``store.integrity.start_background()`` once the
+    window is up; writes wait for its answer; see ``local_db.integrity``) or ``"readable"`` (header and schema only, milliseconds).
     """
     db_path = Path(db_path)
     check_readable(db_path)
@@ -220,8 +220,7 @@ def open_store(
     if integrity == "quick" or (integrity == "background" and _needs_migration(db_path)):
         quick_check(db_path)  # a migration writes: know the file is intact first
     elif integrity == "background":
-        gate = IntegrityGate(db_path, verified=False)
-        gate.start_background()
+        gate = IntegrityGate(db_path, verified=False)  # started by the caller or a first write
     # Consignee data and PIN hashes: this user's only (-wal and -shm take the file's mode).
     db_path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     create_private_file(db_path)

@@ -272,6 +272,9 @@ def _run_window(
     watch_integrity(station)
     station.window.showMaximized()
     log.info("station window up on %s (pid %d)", config.db_path, os.getpid())
+    # The whole-file check reads the store once (about a second of CPU on a large store):
+    # after the window is up, so it takes nothing from the start-up; writes wait for it.
+    QTimer.singleShot(0, store.integrity.start_background)
     try:
         with quit_on_stop_signals(app):
             return app.exec()

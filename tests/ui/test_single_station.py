@@ -164,3 +164,6 @@ def test_the_lock_is_the_operating_systems(tmp_path: Path) -> None:
     with StationLock(db) as lock:
         assert lock.held
         assert (db.parent / "station.sqlite3.lock").stat().st_mode & 0o777 == 0o600
+    fresh = tmp_path / "new-folder" / "station.sqlite3"
+    with StationLock(fresh):  # the station takes its lock before the store creates the folder
+        assert fresh.parent.stat().st_mode & 0o777 == 0o700
