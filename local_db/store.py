@@ -212,7 +212,8 @@ def open_store(
     ``integrity``: ``"quick"`` (the default: header, schema and ``PRAGMA quick_check``
     before returning: ``wms-floor check``, ``enroll``, tools), ``"background"`` (the station:
     quick_check on a thread started with ``store.integrity.start_background()`` once the
-    window is up; writes wait for its answer; see ``local_db.integrity``) or ``"readable"`` (header and schema only, milliseconds).
+    window is up; writes wait for its answer; see ``local_db.integrity``) or ``"readable"``
+    (header and schema only, milliseconds).
     """
     db_path = Path(db_path)
     check_readable(db_path)
