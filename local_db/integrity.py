@@ -121,9 +121,7 @@ class IntegrityGate:
         with self._start_lock:
             if self._thread is not None or self._checked.is_set():
                 return
-            self._thread = threading.Thread(
-                target=self._run, name="store-quick-check", daemon=True
-            )
+            self._thread = threading.Thread(target=self._run, name="store-quick-check", daemon=True)
             self._thread.start()
 
     def _run(self) -> None:
