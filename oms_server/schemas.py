@@ -23,7 +23,7 @@ class EnrolmentKeyRequest(WireModel):
         default=None, description="Only stations of this warehouse may use the key; any if null."
     )
     label: Text = ""
-    max_uses: int | None = Field(default=None, ge=1, le=100_000)
+    max_uses: int | None = Field(default=None, strict=True, ge=1, le=100_000)
 
 
 class EnrolmentKeyCreated(WireModel):
