@@ -188,6 +188,9 @@ _MESSAGES: dict[str, Callable[[], str]] = {
         "Messages", "Serial-numbered goods: scan each unit's serial, no typed quantities."
     ),
     "bad_number": lambda: QCoreApplication.translate("Messages", "{text} is not a whole number."),
+    "number_too_large": lambda: QCoreApplication.translate(
+        "Messages", "{text} is too large: type at most {max}."
+    ),
     "bad_short_reason": lambda: QCoreApplication.translate(
         "Messages", "Type 1 (not found) or 2 (damaged)."
     ),

@@ -16,7 +16,6 @@ from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
 from app.flows.item_lookup import ItemMatch, find_item
 from app.flows.messages import (
-    BAD_NUMBER,
     NOT_HERE,
     NOTHING_TO_UNDO,
     TYPE_AFTER_SCAN,
@@ -24,6 +23,7 @@ from app.flows.messages import (
     UNKNOWN_ITEM,
     WORK_RESUMED,
     from_error,
+    number_refusal,
     run_service,
     with_args,
 )
@@ -39,6 +39,7 @@ from app.flows.view import (
 )
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
+from app.scanning.numbers import parse_typed_number
 from app.services import work_in_progress as wip
 from app.services.counting import (
     CountedItem,
@@ -251,10 +252,11 @@ class CountFlow(AnsweringFlow):
             return self._approve_with_pin(text)
         if self._stage is not Stage.ITEMS or not self._scans:
             return self._answer(False, TYPE_AFTER_SCAN)
-        if not text.isdigit():
-            return self._answer(False, with_args(BAD_NUMBER, text=text))
+        number = parse_typed_number(text)
+        if number.value is None:
+            return self._answer(False, number_refusal(number))
         # The number says how many units the last scan stands for (e.g. a closed carton).
-        changed = replace(self._scans[-1], quantity=int(text))
+        changed = replace(self._scans[-1], quantity=number.value)
         assert self._bin is not None
         wip.replace_last(self._store, "count", self._bin, changed.payload())
         self._scans[-1] = changed

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -35,6 +35,7 @@ from app.flows.tracking_check import tracking_refusal
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
+from app.scanning.numbers import parse_typed_number, parse_typed_weight, shown
 from app.services import work_in_progress as wip
 from app.services.packing import pack_order
 from app.services.shipping import ship_order
@@ -48,6 +49,7 @@ UNIT_PACKED = Message("unit_packed")
 PACKED = Message("packed")
 SHIPPED = Message("shipped")
 BAD_WEIGHT = Message("bad_weight")
+MAX_PACKAGES = 999  # the contract's package_count bound
 BAD_COUNT = Message("bad_count")
 
 
@@ -276,19 +278,17 @@ class PackFlow(AnsweringFlow):
     def on_number(self, text: str) -> FlowResult:
         text = text.strip()
         if self._stage is Stage.WEIGHT:
-            try:
-                weight = Decimal(text.replace(",", "."))
-            except InvalidOperation:
-                weight = Decimal(0)
-            if not weight.is_finite() or weight <= 0:
-                return self._answer(False, with_args(BAD_WEIGHT, text=text))
+            weight = parse_typed_weight(text)
+            if weight is None or weight <= 0:
+                return self._answer(False, with_args(BAD_WEIGHT, text=shown(text)))
             self._weight = weight
             self._stage = Stage.PACKAGES
             return self._answer(True)
         if self._stage is Stage.PACKAGES:
-            if not text.isdigit() or not 1 <= int(text) <= 999:
-                return self._answer(False, with_args(BAD_COUNT, text=text))
-            self._packages = int(text)
+            packages = parse_typed_number(text, maximum=MAX_PACKAGES).value
+            if packages is None or packages < 1:
+                return self._answer(False, with_args(BAD_COUNT, text=shown(text)))
+            self._packages = packages
             self._stage = Stage.TRACKING
             return self._answer(True)
         return self._answer(False, NOT_HERE)

@@ -16,13 +16,13 @@ from app.errors import FloorError
 from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
 from app.flows.messages import (
-    BAD_NUMBER,
     NOT_HERE,
     TYPE_AFTER_SCAN,
     TYPE_NUMBER_NOW,
     UNDONE,
     UNKNOWN_ITEM,
     from_error,
+    number_refusal,
     run_service,
     with_args,
 )
@@ -47,6 +47,7 @@ from app.flows.unpick_step import UNPICK_OFF, UNPICK_ON, Booked, run_unpick
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
+from app.scanning.numbers import parse_typed_number
 from app.services.picking import PickOutcome, confirm_pick, short_pick
 
 log = logging.getLogger("wms.flows.pick")
@@ -393,23 +394,25 @@ class PickFlow(AnsweringFlow):
         return self._typed_quantity(step, text.strip(), undoable)
 
     def _typed_quantity(self, step: PickStep, text: str, undoable: Booked | None) -> FlowView:
-        if not text.isdigit() or int(text) < 1:
-            return self._answer(False, with_args(BAD_NUMBER, text=text))
+        number = parse_typed_number(text)
+        if number.value is None or number.value < 1:
+            return self._answer(False, number_refusal(number))
+        quantity = number.value
         last = self._last_booked
         if self._stage is not Stage.ITEM or last is None or last[0] != step.task_id:
             return self._answer(False, TYPE_AFTER_SCAN)
         if step.serial_managed:
             return self._answer(False, SERIAL_ONE_BY_ONE)
-        extra = int(text) - 1  # the scan itself already booked one unit
+        extra = quantity - 1  # the scan itself already booked one unit
         view = self._book(step, last[1], extra, last[2], []) if extra else self.view()
         if extra and view.feedback is Feedback.BAD:
             return view
         if undoable is not None and undoable.task_id == step.task_id:
             # The answer says "Picked N": UNDO now takes all N back.
-            self._undoable = Booked(step.task_id, last[1], int(text), last[2], None)
+            self._undoable = Booked(step.task_id, last[1], quantity, last[2], None)
         if extra and self._current() is None:
             return view
-        return self._answer(True, with_args(PICKED, qty=text, sku=step.sku_id))
+        return self._answer(True, with_args(PICKED, qty=str(quantity), sku=step.sku_id))
 
     def _short(self, step: PickStep, text: str) -> FlowView:
         reason = SHORT_REASONS.get(text)

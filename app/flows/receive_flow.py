@@ -31,7 +31,6 @@ from app.flows.inbound_read import (
     suggest_putaway_bin,
 )
 from app.flows.messages import (
-    BAD_NUMBER,
     NOT_HERE,
     NOTHING_TO_UNDO,
     TYPE_AFTER_SCAN,
@@ -39,6 +38,7 @@ from app.flows.messages import (
     UNKNOWN_ITEM,
     WORK_RESUMED,
     from_error,
+    number_refusal,
     run_service,
     with_args,
 )
@@ -73,6 +73,7 @@ from app.flows.supervisor import SupervisorApproval
 from app.flows.view import DueInbound, Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan, ScanKind
+from app.scanning.numbers import parse_typed_number
 from app.services import work_in_progress as wip
 from app.services.moving import putaway
 from app.services.receiving import ReceiptLine, most_allowed, receive_inbound
@@ -433,12 +434,13 @@ class ReceiveFlow(AnsweringFlow):
     def _typed_quantity(self, text: str) -> FlowView:
         last = self._scans[-1]
         line = self._line(last.line_no)
-        if not text.isdigit() or int(text) > 1_000_000:
-            return self._answer(False, with_args(BAD_NUMBER, text=text))
+        number = parse_typed_number(text)
+        if number.value is None:
+            return self._answer(False, number_refusal(number))
         if line.serial_managed:
             return self._answer(False, TYPE_AFTER_SCAN)
         # The last scan stands for this many units (e.g. a carton of 12).
-        changed = replace(last, quantity=int(text))
+        changed = replace(last, quantity=number.value)
         wip.replace_last(self._store, "receive", self._key(), changed.payload())
         self._scans[-1] = changed
         return self._received(line)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 COMMAND_PREFIX = "CMD:"
+_ASCII_WHITESPACE = " \t\r\n"
 
 
 class Command(StrEnum):
@@ -71,8 +72,15 @@ COMMAND_LABELS_ZH: dict[Command, str] = {
 
 
 def parse_command(code: str) -> Command | None:
-    """The command a scanned code stands for, or None when it is not a command barcode."""
-    normalised = code.strip().upper()
+    """The command a scanned code stands for, or None when it is not a command barcode.
+
+    ASCII only: ``str.upper`` folds ``ﬁ`` to ``FI`` and ``ı`` to ``I``, so ``cmd:conﬁrm`` or
+    ``cmd:confırm`` (a wrong scanner keyboard layout, or a crafted code) would otherwise read
+    as ``CMD:CONFIRM``. A printed command barcode is plain ASCII."""
+    stripped = code.strip(_ASCII_WHITESPACE)
+    if not stripped.isascii():
+        return None
+    normalised = stripped.upper()
     if not normalised.startswith(COMMAND_PREFIX):
         return None
     try:

@@ -337,6 +337,21 @@
     </message>
 </context>
 <context>
+    <name>Launcher</name>
+    <message>
+        <source>The station&apos;s database file {path} is damaged ({detail}). Nothing was written to it. Close the station and call IT. IT: keep the file (copy it with its -wal and -shm files to a safe place: events not yet sent to the OMS are in it), then restore the last backup of the store if there is one, or move the file aside and enrol the station again with a fresh store.</source>
+        <translation>工作站数据库文件 {path} 已损坏（{detail}）。未向其写入任何内容。请关闭工作站并联系 IT。IT：保留该文件（连同其 -wal 和 -shm 文件复制到安全位置：其中有尚未发送到 OMS 的事件），然后如有备份则恢复最近一次备份，或将该文件移开，用新的数据库重新注册工作站。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s database cannot be opened ({problem}). Call IT; wms-floor check tells them more.</source>
+        <translation>无法打开工作站数据库（{problem}）。请联系 IT；wms-floor check 可提供更多信息。</translation>
+    </message>
+    <message>
+        <source>The station is already running on {path} (or it is being enrolled). Use the open station window; this second start closes now.</source>
+        <translation>工作站已在 {path} 上运行（或正在注册）。请使用已打开的工作站窗口；本次启动现在关闭。</translation>
+    </message>
+</context>
+<context>
     <name>LoginScreen</name>
     <message>
         <source>Warehouse station {name}</source>
@@ -527,6 +542,10 @@
     <message>
         <source>{text} is not a whole number.</source>
         <translation>{text} 不是整数。</translation>
+    </message>
+    <message>
+        <source>{text} is too large: type at most {max}.</source>
+        <translation>{text} 太大：最多输入 {max}。</translation>
     </message>
     <message>
         <source>Type 1 (not found) or 2 (damaged).</source>
