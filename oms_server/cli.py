@@ -31,8 +31,15 @@ GRACEFUL_SHUTDOWN_S = 10
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="oms-server", description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8700)
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for all "
+        "interfaces, behind a TLS-terminating reverse proxy)",
+    )
+    parser.add_argument(
+        "--port", type=int, default=8700, help="TCP port to listen on (default: 8700)"
+    )
     parser.add_argument(
         "--database-url",
         default=DEFAULT_DATABASE_URL,

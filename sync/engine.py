@@ -363,6 +363,8 @@ class SyncEngine:
         applied = 0
         while True:
             more_to_push, push_failure = self._push_slice(pusher)
+            if push_failure is None:
+                self._settle_rejections(hooks, pusher)
             # Cancels are urgent: read the feed even while a backlog drains or a push failed.
             pulled = puller.pull_all(self._keep_going)
             refused += pulled.refused
@@ -399,6 +401,16 @@ class SyncEngine:
         except TransientError as exc:
             return False, exc
         return cut, None
+
+    def _settle_rejections(self, hooks: FloorHooks, pusher: Pusher) -> None:
+        """What the OMS refused because another station won the order is settled at once
+        (the picker is told to put the goods back), and its compensating events go out now."""
+        if hooks.settle_rejections is None:
+            return
+        settled = hooks.settle_rejections(self._store)
+        if settled:
+            log.info("Orders lost to another station, settled: %s", ", ".join(settled))
+            pusher.push_all(self._keep_going)
 
     def _keep_going(self) -> bool:
         # A long backlog is sent batch by batch; closing the station stops between batches.
