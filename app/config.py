@@ -13,9 +13,10 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from app.paths import default_config_path, default_db_path
+from sync.oms_url import InsecureOmsUrl, check_oms_url
 
 CONFIG_VERSION = 1
 
@@ -82,6 +83,13 @@ class StationConfig(BaseModel):
         "badge or command.",
     )
     log_dir: Path | None = Field(None, description="Where logs go; default: the user log dir.")
+    allow_insecure_http: bool = Field(
+        False,
+        description=(
+            "Test labs only: accept a plain http:// OMS URL on another computer (the token "
+            "then crosses the network in clear; logged as INSECURE at every start)."
+        ),
+    )
 
     @field_validator("carrier_tracking_patterns")
     @classmethod
@@ -95,14 +103,15 @@ class StationConfig(BaseModel):
                 ) from exc
         return value
 
-    @field_validator("oms_url")
-    @classmethod
-    def _oms_url_is_http(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if not value.startswith(("https://", "http://")):
-            raise ValueError("must start with https:// (or http:// for a local test OMS)")
-        return value.rstrip("/")
+    @model_validator(mode="after")
+    def _oms_url_is_safe(self) -> StationConfig:
+        if self.oms_url is not None:
+            try:
+                url = check_oms_url(self.oms_url, allow_insecure_http=self.allow_insecure_http)
+            except InsecureOmsUrl as exc:
+                raise ValueError(f"oms_url: {exc}") from None
+            object.__setattr__(self, "oms_url", url)
+        return self
 
 
 def _upgrade(raw: dict[str, Any]) -> dict[str, Any]:

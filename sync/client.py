@@ -33,6 +33,7 @@ from sync.errors import (
     AuthError,
     ContractError,
     RejectedRequest,
+    TransientCause,
     TransientError,
     validation_summary,
 )
@@ -49,6 +50,18 @@ def tls_verification(ca_bundle: Path | None) -> ssl.SSLContext | bool:
     if ca_bundle is None:
         return True
     return ssl.create_default_context(cafile=str(ca_bundle))
+
+
+def _is_tls_failure(exc: BaseException) -> bool:
+    """An ``ssl`` error anywhere behind an httpx transport error (handshake, protocol)."""
+    current: BaseException | None = exc
+    for _ in range(5):
+        if current is None:
+            return False
+        if isinstance(current, ssl.SSLError):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _json_body(model: BaseModel) -> dict[str, Any]:
@@ -149,13 +162,20 @@ class OmsClient:
                 # Not the network's fault: the station does not trust the OMS's certificate.
                 raise TransientError(
                     "The OMS's TLS certificate is not trusted by this station. If the OMS uses "
-                    "a company CA, set ca_bundle in the station settings (or --ca-bundle)."
+                    "a company CA, set ca_bundle in the station settings (or --ca-bundle).",
+                    cause="tls",
                 ) from exc
-            raise TransientError(f"Cannot reach the OMS ({type(exc).__name__}: {exc}).") from exc
+            cause: TransientCause = "tls" if _is_tls_failure(exc) else "unreachable"
+            raise TransientError(
+                f"Cannot reach the OMS ({type(exc).__name__}: {exc}).", cause=cause
+            ) from exc
         except httpx.TransportError as exc:
             # Connect errors, dropped connections, TLS failures: the request may or may not
             # have reached the OMS; the event ids make a resend safe.
-            raise TransientError(f"Cannot reach the OMS ({type(exc).__name__}: {exc}).") from exc
+            raise TransientError(
+                f"Cannot reach the OMS ({type(exc).__name__}: {exc}).",
+                cause="tls" if _is_tls_failure(exc) else "unreachable",
+            ) from exc
         self._raise_for_status(response)
         return response
 
@@ -176,7 +196,9 @@ class OmsClient:
             if retry_after is None and body is not None:
                 retry_after = body.retry_after_s
             detail = f"{body.error_code}: {body.message}" if body else response.reason_phrase
-            raise TransientError(f"The OMS is busy or failing ({status} {detail}).", retry_after)
+            raise TransientError(
+                f"The OMS is busy or failing ({status} {detail}).", retry_after, cause="server"
+            )
         if body is None:
             body = ErrorBody(
                 error_code=f"HTTP_{status}", message=response.reason_phrase or "refused"

@@ -33,11 +33,14 @@ from sync.backoff import BackoffPolicy
 from sync.client import OmsClient
 from sync.credentials import CredentialStoreUnavailable, NoTokenStored, load_token
 from sync.errors import AuthError, ContractError, RejectedRequest, TransientError
+from sync.feed_refusal import is_storage_fault
 from sync.floor import FloorHooks, floor_hooks
+from sync.oms_url import InsecureOmsUrl, check_oms_url, is_plain_http
 from sync.pull import Puller
 from sync.push import Pusher, outbox_counts
 from sync.reconcile import Reconciler, reconcile_due
 from sync.state import (
+    FEED_CURSOR,
     LAST_ERROR,
     LAST_PULL_AT,
     LAST_PUSH_AT,
@@ -49,7 +52,7 @@ from sync.state import (
     station_identity,
     write_state,
 )
-from sync.status import INITIAL_STATUS, SyncStatus
+from sync.status import INITIAL_STATUS, SyncProblem, SyncStatus
 
 if TYPE_CHECKING:
     from app.config import StationConfig
@@ -62,6 +65,11 @@ _NOW: Final = "now"
 _LOCAL: Final = "local"
 _RECONCILE: Final = "reconcile"
 _ENROLMENT_POLL_S: Final = 30.0
+_TRANSIENT_PROBLEMS: Final = {
+    "tls": SyncProblem.TLS_ERROR,
+    "server": SyncProblem.SERVER_ERROR,
+    "unreachable": SyncProblem.OMS_UNREACHABLE,
+}
 _REENROL_HINT: Final = (
     "Re-enrolment needed: the OMS no longer accepts this station's token. Run "
     "wms-floor enroll --oms-url URL --warehouse WH --key KEY, then press Sync now."
@@ -84,6 +92,11 @@ class SyncSettings:
     reconcile_every_h: float = 24.0
     ca_bundle: Path | None = None
     backoff: BackoffPolicy = field(default_factory=BackoffPolicy)
+    # A push backlog is sent in slices of this long, with the feed read between them: a
+    # cancel must reach the picker while a long backlog is still catching up (bench.flaky_link).
+    push_slice_s: float = 2.0
+    # Plain http:// to another computer: test labs only (sync.oms_url).
+    allow_insecure_http: bool = False
 
     @classmethod
     def from_config(cls, config: StationConfig) -> SyncSettings:
@@ -92,6 +105,7 @@ class SyncSettings:
             sync_interval_s=config.sync_interval_s,
             reconcile_every_h=config.reconcile_every_h,
             ca_bundle=config.ca_bundle,
+            allow_insecure_http=config.allow_insecure_http,
         )
 
 
@@ -156,8 +170,12 @@ class SyncEngine:
         self._failing_since: dt.datetime | None = None
         self._retry_after: float | None = None
         self._last_error: str | None = None
+        self._problem: SyncProblem | None = None
         self._next_attempt_at: float | None = 0.0
         self._reconcile_not_before = 0.0
+        # A reconciliation asked for (reconcile_now) stays asked for until one has run.
+        self._reconcile_wanted = False
+        self._reconcile_skipped = 0
         self._syncing = False
 
     # --- public API (any thread) -----------------------------------------------------------
@@ -184,7 +202,8 @@ class SyncEngine:
         if self._needs_reenrolment:
             self._needs_reenrolment = False
             self._drop_client()
-        self._attempt(reconcile_requested=reconcile)
+        self._reconcile_wanted = self._reconcile_wanted or reconcile
+        self._attempt()
         return self.status()
 
     def close(self) -> None:
@@ -255,58 +274,83 @@ class SyncEngine:
             # Maybe the station was enrolled again meanwhile: read the keyring afresh.
             self._needs_reenrolment = False
             self._drop_client()
+        if _RECONCILE in requests:
+            self._reconcile_wanted = True
         due = self._next_attempt_at is not None and time.monotonic() >= self._next_attempt_at
         soon = _LOCAL in requests and self._failures == 0 and not self._needs_reenrolment
         if forced or due or (soon and self._enrolled):
-            self._attempt(reconcile_requested=_RECONCILE in requests)
+            self._attempt()
         else:
             self._publish()
 
-    def _attempt(self, *, reconcile_requested: bool) -> None:
+    def _attempt(self) -> None:
         self._syncing = True
         self._publish()
+        before = self._progress_marker()
         try:
-            refused = self._cycle(reconcile_requested)
-        except NotEnrolled as exc:
-            # Only a local read: look again now and then, so an enrolment done with
-            # `wms-floor enroll` while the station runs is picked up without a restart.
-            self._enrolled = False
-            self._set_error(str(exc))
-            self._next_attempt_at = time.monotonic() + _ENROLMENT_POLL_S
-        except (AuthError, NoTokenStored) as exc:
-            log.warning("Syncing stopped until the station is enrolled again: %s", exc)
-            self._online = isinstance(exc, AuthError)
-            self._needs_reenrolment = True
-            self._drop_client()
-            self._set_error(f"{_REENROL_HINT} ({exc})")
-            self._next_attempt_at = None
-        except TransientError as exc:
-            log.info("OMS unreachable: %s", exc)
-            self._failed(exc, online=False, retry_after=exc.retry_after_s)
-        except (ContractError, RejectedRequest) as exc:
-            log.error("OMS sync failed: %s", exc)
-            self._failed(exc, online=True)
-        except CredentialStoreUnavailable as exc:
-            log.error("Keyring unavailable: %s", exc)
-            self._failed(exc, online=self._online)
+            refused = self._cycle()
         except Exception as exc:
-            # A bug or a local database problem: keep the thread alive, show it, retry later.
-            log.exception("Sync attempt failed unexpectedly")
-            self._failed(exc, online=self._online)
+            self._attempt_failed(exc, before)
         else:
             self._enrolled = True
             self._online = True
             self._failures = 0
             self._failing_since = None
             self._retry_after = None
-            self._set_error(refused)
+            self._set_error(refused, None)  # a refused entry is a supervisor's, not a failure
             self._next_attempt_at = time.monotonic() + self._settings.sync_interval_s
         finally:
             self._syncing = False
             self._publish()
 
-    def _cycle(self, reconcile_requested: bool) -> str | None:
-        """One round: push, pull, push what the pull produced, reconcile if due.
+    def _attempt_failed(self, exc: Exception, before: tuple[str | None, str | None]) -> None:
+        """Classify a failed attempt (SyncStatus.problem) and plan the next one."""
+        if isinstance(exc, NotEnrolled):
+            # Only a local read: look again now and then, so an enrolment done with
+            # `wms-floor enroll` while the station runs is picked up without a restart.
+            self._enrolled = False
+            self._set_error(str(exc), SyncProblem.NOT_ENROLLED)
+            self._next_attempt_at = time.monotonic() + _ENROLMENT_POLL_S
+        elif isinstance(exc, AuthError | NoTokenStored):
+            log.warning("Syncing stopped until the station is enrolled again: %s", exc)
+            self._online = isinstance(exc, AuthError)
+            self._needs_reenrolment = True
+            self._drop_client()
+            self._set_error(f"{_REENROL_HINT} ({exc})", SyncProblem.TOKEN_REJECTED)
+            self._next_attempt_at = None
+        elif isinstance(exc, InsecureOmsUrl):
+            # Nothing was sent. Looked at again now and then: re-enrolling with an https://
+            # URL fixes it without a restart.
+            log.error("Not syncing: %s", exc)
+            self._set_error(str(exc), SyncProblem.INSECURE_URL)
+            self._failing_since = self._failing_since or utc_now()
+            self._next_attempt_at = time.monotonic() + _ENROLMENT_POLL_S
+        elif isinstance(exc, TransientError):
+            log.info("OMS unreachable: %s", exc)
+            problem = _TRANSIENT_PROBLEMS.get(exc.cause, SyncProblem.OMS_UNREACHABLE)
+            self._failed(exc, problem, before, online=False, retry_after=exc.retry_after_s)
+        elif isinstance(exc, ContractError | RejectedRequest):
+            log.error("OMS sync failed: %s", exc)
+            problem = (
+                SyncProblem.OMS_CONTRACT
+                if isinstance(exc, ContractError)
+                else SyncProblem.OMS_REFUSED
+            )
+            self._failed(exc, problem, before, online=True)
+        elif isinstance(exc, CredentialStoreUnavailable):
+            log.error("Keyring unavailable: %s", exc)
+            self._failed(exc, SyncProblem.KEYRING_UNAVAILABLE, before, online=self._online)
+        elif is_storage_fault(exc):
+            log.error("Sync attempt stopped by the station's store: %s", exc)
+            self._failed(exc, SyncProblem.STORE_UNAVAILABLE, before, online=self._online)
+        else:
+            # A bug: keep the thread alive, show it, retry later.
+            log.exception("Sync attempt failed unexpectedly", exc_info=exc)
+            self._failed(exc, SyncProblem.INTERNAL_ERROR, before, online=self._online)
+
+    def _cycle(self) -> str | None:
+        """One round: push and pull in turns (the feed is read between slices of a push
+        backlog, and even when a push fails), push what the pull produced, reconcile if due.
         Returns the last feed refusal of this round, if any."""
         with self._store.read_session() as session:
             identity = station_identity(session)
@@ -314,15 +358,49 @@ class SyncEngine:
         client = self._client_for(identity)
         hooks = self._floor_hooks()
         pusher = Pusher(self._store, client, identity, self._settings.push_batch_size)
-        pusher.push_all(self._keep_going)
-        self._settle_rejections(hooks, pusher)
         puller = feed_puller(self._store, client, identity, hooks, self._settings)
-        pulled = puller.pull_all(self._keep_going)
-        if pulled.applied:
+        refused: list[str] = []
+        applied = 0
+        while True:
+            more_to_push, push_failure = self._push_slice(pusher)
+            if push_failure is None:
+                self._settle_rejections(hooks, pusher)
+            # Cancels are urgent: read the feed even while a backlog drains or a push failed.
+            pulled = puller.pull_all(self._keep_going)
+            refused += pulled.refused
+            applied += pulled.applied
+            if push_failure is not None:
+                raise push_failure
+            if not more_to_push or not self._keep_going():
+                break
+        if applied:
             # Applying commands wrote receive callbacks: send them now, not next round.
             pusher.push_all(self._keep_going)
-        self._maybe_reconcile(client, identity, hooks, requested=reconcile_requested)
-        return pulled.refused[-1] if pulled.refused else None
+        self._maybe_reconcile(client, identity, hooks)
+        return refused[-1] if refused else None
+
+    def _push_slice(self, pusher: Pusher) -> tuple[bool, TransientError | None]:
+        """Push for up to ``push_slice_s``: (more left to push, the transient failure that
+        stopped it). Other failures are raised as they are."""
+        deadline = time.monotonic() + self._settings.push_slice_s
+        cut = False
+        batches = 0
+
+        def keep_going() -> bool:
+            nonlocal cut, batches
+            if not self._keep_going():
+                return False
+            batches += 1
+            if batches > 1 and time.monotonic() >= deadline:  # at least one batch a slice
+                cut = True
+                return False
+            return True
+
+        try:
+            pusher.push_all(keep_going)
+        except TransientError as exc:
+            return False, exc
+        return cut, None
 
     def _settle_rejections(self, hooks: FloorHooks, pusher: Pusher) -> None:
         """What the OMS refused because another station won the order is settled at once
@@ -338,16 +416,24 @@ class SyncEngine:
         # A long backlog is sent batch by batch; closing the station stops between batches.
         return not self._stop.is_set()
 
+    def _progress_marker(self) -> tuple[str | None, str | None]:
+        """Changes whenever a push answer was recorded or the feed cursor moved (an empty
+        feed page is not progress: it would reset the backoff of a failing push)."""
+        try:
+            with self._store.read_session() as session:
+                state = read_all_state(session)
+        except Exception:
+            return (None, None)
+        return state.get(LAST_PUSH_AT), state.get(FEED_CURSOR, "0")
+
     def _maybe_reconcile(
         self,
         client: OmsClient,
         identity: StationIdentity,
         hooks: FloorHooks,
-        *,
-        requested: bool,
     ) -> None:
         reconciler = Reconciler(self._store, client, identity, hooks.take_snapshot)
-        if not requested:
+        if not self._reconcile_wanted:
             if time.monotonic() < self._reconcile_not_before:
                 return
             if not reconcile_due(
@@ -355,12 +441,17 @@ class SyncEngine:
             ):
                 return
         try:
-            reconciler.run()
+            report = reconciler.run()
         except (ContractError, RejectedRequest) as exc:
-            # Not worth blocking the push/pull over: note it and try again in an hour.
+            # Not worth blocking the push/pull over: note it and try again in an hour. The
+            # OMS answered, so an operator's request is answered too (the error shows).
             log.error("Stock reconciliation refused: %s", exc)
             self._reconcile_not_before = time.monotonic() + 3600.0
+            self._reconcile_wanted = False
             raise
+        # Only now: a request survives an attempt that failed before or during the run.
+        self._reconcile_wanted = False
+        self._reconcile_skipped = report.skipped_skus
 
     def _floor_hooks(self) -> FloorHooks:
         if self._hooks is None:
@@ -371,9 +462,18 @@ class SyncEngine:
         if self._client is not None and self._client_identity == identity:
             return self._client
         self._drop_client()
+        oms_url = check_oms_url(
+            identity.oms_url, allow_insecure_http=self._settings.allow_insecure_http
+        )
+        if is_plain_http(oms_url) and self._settings.allow_insecure_http:
+            log.warning(
+                "INSECURE: syncing with %s over plain http:// (allow_insecure_http = true): "
+                "the station's token crosses the network in clear. Test labs only.",
+                oms_url,
+            )
         token = load_token(identity.station_id)
         self._client = OmsClient(
-            identity.oms_url,
+            oms_url,
             token,
             ca_bundle=self._settings.ca_bundle,
             transport=self._transport,
@@ -387,18 +487,37 @@ class SyncEngine:
         self._client = None
         self._client_identity = None
 
-    def _failed(self, exc: Exception, *, online: bool, retry_after: float | None = None) -> None:
+    def _failed(
+        self,
+        exc: Exception,
+        problem: SyncProblem,
+        before: tuple[str | None, str | None],
+        *,
+        online: bool,
+        retry_after: float | None = None,
+    ) -> None:
+        progressed = self._progress_marker() != before
         self._online = online
-        self._failures += 1
-        if self._failing_since is None:
+        if progressed:
+            # The link works, if badly: events went out or feed pages came in. Start the
+            # backoff again from its first step instead of climbing to the cap (#10.10).
+            self._failures = 1
             self._failing_since = utc_now()
+        else:
+            self._failures += 1
+            if self._failing_since is None:
+                self._failing_since = utc_now()
         self._retry_after = retry_after
-        self._set_error(str(exc) or type(exc).__name__)
+        detail = str(exc) or type(exc).__name__
+        if problem is SyncProblem.INTERNAL_ERROR:
+            detail = f"{type(exc).__name__}: {detail}"
+        self._set_error(detail, problem)
         delay = self._settings.backoff.delay(self._failures, retry_after, self._rng)
         self._next_attempt_at = time.monotonic() + delay
         log.info("Next sync attempt in %.1f s (failure %d)", delay, self._failures)
 
-    def _set_error(self, message: str | None) -> None:
+    def _set_error(self, message: str | None, problem: SyncProblem | None) -> None:
+        self._problem = problem
         if message == self._last_error:
             return
         self._last_error = message
@@ -453,4 +572,7 @@ class SyncEngine:
             consecutive_failures=self._failures,
             next_attempt_in_s=self._seconds_to_next_attempt(),
             retry_after_s=self._retry_after,
+            problem=self._problem,
+            problem_detail=self._last_error if self._problem is not None else None,
+            reconcile_skipped_skus=self._reconcile_skipped,
         )

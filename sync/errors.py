@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import ValidationError
 
 from oms_contract.sync_api import ErrorBody
@@ -11,12 +13,25 @@ class OmsError(Exception):
     """Base of every OMS sync failure; ``str()`` is an operator-readable message."""
 
 
-class TransientError(OmsError):
-    """Try again later: no connection, a timeout, 429 or a 5xx. Nothing was decided."""
+TransientCause = Literal["unreachable", "tls", "server"]
 
-    def __init__(self, message: str, retry_after_s: float | None = None) -> None:
+
+class TransientError(OmsError):
+    """Try again later: no connection, a timeout, 429 or a 5xx. Nothing was decided.
+
+    ``cause``: ``unreachable`` (no connection, timeout, dropped), ``tls`` (the OMS's
+    certificate is not trusted, or TLS failed), ``server`` (the OMS answered 429 / 5xx)."""
+
+    def __init__(
+        self,
+        message: str,
+        retry_after_s: float | None = None,
+        *,
+        cause: TransientCause = "unreachable",
+    ) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+        self.cause: TransientCause = cause
 
 
 class AuthError(OmsError):
@@ -30,6 +45,10 @@ class AuthError(OmsError):
 
 class ContractError(OmsError):
     """The OMS answered something that is not the agreed contract. Logged, nothing changed."""
+
+
+class FeedCursorRefused(ContractError):
+    """The feed page would move the station's cursor past entries it never received."""
 
 
 class RejectedRequest(OmsError):

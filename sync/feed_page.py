@@ -21,6 +21,9 @@ from sync.errors import ContractError, validation_summary
 
 log = logging.getLogger("wms.sync.feed")
 
+MAX_SEQ = 2**63 - 1
+"""The largest feed position the station's store (SQLite INTEGER) can hold."""
+
 
 @dataclass(frozen=True)
 class UnreadableFeedEntry:
@@ -40,7 +43,7 @@ class _PageFrame(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     entries: list[dict[str, Any]]
-    next_cursor: int = Field(ge=0)
+    next_cursor: int = Field(ge=0)  # beyond the last entry: refused by the puller
     has_more: bool
 
 
@@ -59,7 +62,7 @@ def parse_feed_page(raw: Any) -> TolerantFeedPage:
             entry: FeedEntry | UnreadableFeedEntry = FeedEntry.model_validate(raw_entry)
         except ValidationError as exc:
             seq = raw_entry.get("seq")
-            if type(seq) is not int or seq < 1:
+            if type(seq) is not int or not 1 <= seq <= MAX_SEQ:
                 log.error("Feed entry without a usable seq: %s", validation_summary(exc, 3))
                 raise ContractError(
                     "The OMS feed holds an entry without a usable seq; the station cannot "
@@ -73,6 +76,8 @@ def parse_feed_page(raw: Any) -> TolerantFeedPage:
                 reason=validation_summary(exc, 3),
             )
             log.error("Feed entry %d (%s) is malformed: %s", seq, entry.kind, entry.reason)
+        if entry.seq > MAX_SEQ:
+            raise ContractError(f"The OMS feed holds seq {entry.seq}, beyond what a store holds.")
         if entry.seq <= previous_seq:
             raise ContractError(f"The OMS feed is out of order at seq {entry.seq}.")
         previous_seq = entry.seq

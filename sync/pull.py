@@ -5,14 +5,18 @@ together, so a station killed anywhere re-reads the same page and finds either n
 of it applied. An entry whose ``seq`` is already recorded is skipped, which also covers an OMS
 that serves an overlapping page.
 
-Malformed entries: an entry that does not validate against the contract, or that the floor
-services refuse as malformed (``MalformedFeedEntry`` or a pydantic error while applying), is
-*recorded* as applied with outcome ``refused: <reason>``, gets an open FEED_REFUSED exception
-record for a supervisor, and sets ``last_error``. The station moves on: one bad entry must not
-stop every later command from reaching the floor, and nothing is skipped silently. Its
-partial effects, if any, are rolled back with a savepoint. Any other failure (a bug, a full
-disk) rolls the whole page back and is raised: the engine retries with backoff and shows the
-error, rather than skip a command it could have applied.
+Entries that cannot be applied: whatever goes wrong applying one entry (it breaks the
+contract, the floor services refuse it, a value the store cannot hold, a bug) refuses that
+entry alone. It is *recorded* as applied with outcome ``refused: <reason>``, gets an open
+FEED_REFUSED exception record for a supervisor (seq, kind, order / SKU, error code, reason:
+``sync.feed_refusal``), and sets ``last_error``; its partial effects are rolled back with a
+savepoint and the rest of the page commits. One bad entry must not stop every later command
+from reaching the floor, and nothing is skipped silently. Only a fault of the store itself
+(disk full, I/O, busy, damaged) rolls the whole page back and is raised: the engine retries
+with backoff rather than skip a command it could have applied.
+
+The cursor moves only to the last entry of the page (an empty page keeps it): a page whose
+``next_cursor`` jumps ahead is refused (``FeedCursorRefused``, one FEED_CURSOR_REFUSED record).
 
 A station that is behind (the feed said it has more) asks for large pages
 (``catch_up_page_size``, one commit and one set of stock reads each); one that is caught up
@@ -29,14 +33,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
+from sqlalchemy import select
 
 from local_db.models.records import ExceptionRecord
 from local_db.store import Store, UnitOfWork
 from local_db.types import to_sqlite_utc, utc_now
 from oms_contract.sync_api import FeedEntry
 from sync.client import OmsClient
-from sync.errors import ContractError
+from sync.errors import FeedCursorRefused
 from sync.feed_page import TolerantFeedPage, UnreadableFeedEntry
+from sync.feed_refusal import (
+    ENTRY_FAILED,
+    ENTRY_INVALID,
+    FEED_REFUSED,
+    EntrySubject,
+    entry_subject,
+    error_code,
+    is_storage_fault,
+    refusal_record,
+    short_reason,
+)
 from sync.state import (
     FEED_CURSOR,
     LAST_ERROR,
@@ -54,7 +70,8 @@ FeedApplier = Callable[[UnitOfWork, FeedEntry, str], str]
 # (that entry changed nothing), any other failure is raised.
 PageApplier = Callable[[UnitOfWork, list[FeedEntry], str], Sequence[str | Exception]]
 BeforeCommit = Callable[[list[int]], None]
-FEED_REFUSED = "FEED_REFUSED"
+FEED_CURSOR_REFUSED = "FEED_CURSOR_REFUSED"
+__all__ = ["FEED_CURSOR_REFUSED", "FEED_REFUSED", "PullReport", "Puller", "refuse_cursor"]
 _OUTCOME_LIMIT = 1000
 _KIND_LIMIT = 32
 
@@ -71,17 +88,33 @@ class PullReport:
     refused: list[str] = field(default_factory=list)
 
 
-def _refusal_record(seq: int, kind: str, reason: str, now: dt.datetime) -> ExceptionRecord:
-    return ExceptionRecord(
-        exception_type=FEED_REFUSED,
-        severity="high",
-        status="open",
-        detail=(
-            f"OMS feed entry #{seq} ({kind}) could not be applied and was skipped: {reason}. "
-            "Check the document at the OMS and have it sent again."
-        ),
-        created_at=now,
+def refuse_cursor(store: Store, cursor: int, problem: str) -> None:
+    """Refuse a page that would move the cursor where the station has not read: nothing
+    moves; one open FEED_CURSOR_REFUSED record for a supervisor (not one per retry)."""
+    message = (
+        f"The OMS feed {problem}; the station stays at {cursor} and reads nothing more "
+        "until the OMS serves its feed as agreed. Check the OMS (restored or altered database?)."
     )
+    log.error("Feed page refused: %s", message)
+    with store.unit_of_work() as uow:
+        already_open = uow.session.scalar(
+            select(ExceptionRecord.id).where(
+                ExceptionRecord.exception_type == FEED_CURSOR_REFUSED,
+                ExceptionRecord.status == "open",
+            )
+        )
+        if already_open is None:
+            uow.session.add(
+                ExceptionRecord(
+                    exception_type=FEED_CURSOR_REFUSED,
+                    severity="high",
+                    status="open",
+                    detail=message[:2000],
+                    created_at=utc_now(),
+                )
+            )
+            uow.commit()
+    raise FeedCursorRefused(message)
 
 
 class Puller:
@@ -121,16 +154,28 @@ class Puller:
             with self._store.read_session() as session:
                 cursor = feed_cursor(session)
             page = self._client.feed(self._identity.warehouse_id, cursor, limit)
-            if page.has_more and page.next_cursor <= cursor:
-                raise ContractError(
-                    f"The OMS feed says there is more after {cursor} but does not move on."
-                )
+            self._check_cursor(cursor, page)
             self._apply_page(cursor, page, report)
             report.pages += 1
             if not page.has_more:
                 return report
             limit = self._catch_up_page_size
         return report
+
+    def _check_cursor(self, cursor: int, page: TolerantFeedPage) -> None:
+        """The cursor may move only to the last entry the page holds (the contract: an empty
+        page answers ``next_cursor = after``). Anything else would skip entries the station
+        never read, or store a cursor that breaks every later pull."""
+        last_seq = page.entries[-1].seq if page.entries else None
+        if last_seq is None and page.has_more:
+            problem = f"says there is more after {cursor} but sends no entries"
+        elif last_seq is None and page.next_cursor > cursor:
+            problem = f"moves the cursor from {cursor} to {page.next_cursor} without entries"
+        elif last_seq is not None and page.next_cursor != last_seq:
+            problem = f"moves the cursor to {page.next_cursor}, past its last entry {last_seq}"
+        else:
+            return
+        refuse_cursor(self._store, cursor, problem)
 
     def _apply_page(self, read_cursor: int, page: TolerantFeedPage, report: PullReport) -> None:
         now = utc_now()
@@ -174,11 +219,30 @@ class Puller:
     def _page_results(
         self, uow: UnitOfWork, fresh: list[FeedEntry | UnreadableFeedEntry]
     ) -> dict[int, str | Exception]:
-        """With a page applier, the readable entries' results by seq (else none)."""
-        if self._apply_whole_page is None:
-            return {}
+        """With a page applier, the readable entries' results by seq (else none).
+
+        The page applier runs in a savepoint. If it fails as a whole (one entry broke the
+        set-based receive, say), its work is rolled back and every entry of the page goes
+        through the per-entry path, which refuses the culprit alone. A fault of the store
+        itself is raised: the page is rolled back and retried later.
+        """
         readable = [e for e in fresh if not isinstance(e, UnreadableFeedEntry)]
-        results = self._apply_whole_page(uow, readable, self._identity.station_id)
+        if self._apply_whole_page is None or not readable:
+            return {}
+        try:
+            with uow.session.begin_nested():
+                results = self._apply_whole_page(uow, readable, self._identity.station_id)
+        except Exception as exc:
+            if is_storage_fault(exc):
+                raise
+            log.warning(
+                "Feed entries %d..%d: the page could not be applied at once (%s); "
+                "applying them one by one",
+                readable[0].seq,
+                readable[-1].seq,
+                type(exc).__name__,
+            )
+            return {}
         return {e.seq: r for e, r in zip(readable, results, strict=True)}
 
     def _record_result(
@@ -191,10 +255,7 @@ class Puller:
     ) -> tuple[str, str]:
         kind = entry.body.kind
         if isinstance(result, Exception):
-            if not isinstance(result, self._refusals):
-                raise result
-            reason = f"{type(result).__name__}: {result}"
-            return kind, self._refuse(uow, entry.seq, kind, reason, report=report, now=now)
+            return kind, self._refuse_entry(uow, entry, result, report, now)
         report.applied += 1
         return kind, result[:_OUTCOME_LIMIT]
 
@@ -206,32 +267,63 @@ class Puller:
         now: dt.datetime,
     ) -> tuple[str, str]:
         if isinstance(entry, UnreadableFeedEntry):
+            record = refusal_record(
+                entry.seq,
+                entry.kind,
+                EntrySubject(),
+                code=ENTRY_INVALID,
+                reason=entry.reason,
+                now=now,
+            )
             return entry.kind, self._refuse(
-                uow, entry.seq, entry.kind, entry.reason, report=report, now=now
+                uow, record, entry.seq, entry.kind, entry.reason, report=report
             )
         kind = entry.body.kind
         try:
             with uow.session.begin_nested():
                 outcome = self._apply_entry(uow, entry, self._identity.station_id)
-        except self._refusals as exc:
-            reason = f"{type(exc).__name__}: {exc}"
-            return kind, self._refuse(uow, entry.seq, kind, reason, report=report, now=now)
+        except Exception as exc:
+            # Whatever it was, it is this entry's: refuse it alone (its savepoint is rolled
+            # back). Only the store's own faults stop the page.
+            if is_storage_fault(exc):
+                raise
+            return kind, self._refuse_entry(uow, entry, exc, report, now)
         report.applied += 1
         return kind, outcome[:_OUTCOME_LIMIT]
+
+    def _refuse_entry(
+        self,
+        uow: UnitOfWork,
+        entry: FeedEntry,
+        exc: Exception,
+        report: PullReport,
+        now: dt.datetime,
+    ) -> str:
+        code = error_code(exc, self._refusals)
+        reason = short_reason(exc)
+        kind = entry.body.kind
+        if code == ENTRY_FAILED:
+            # Not a known refusal: the traceback helps whoever fixes it (no document values:
+            # pydantic errors are never ENTRY_FAILED).
+            log.error("Feed entry %d (%s) failed to apply", entry.seq, kind, exc_info=exc)
+        record = refusal_record(
+            entry.seq, kind, entry_subject(entry), code=code, reason=reason, now=now
+        )
+        return self._refuse(uow, record, entry.seq, kind, reason, report=report)
 
     def _refuse(
         self,
         uow: UnitOfWork,
+        record: ExceptionRecord,
         seq: int,
         kind: str,
         reason: str,
         *,
         report: PullReport,
-        now: dt.datetime,
     ) -> str:
         # The reason may quote the document; it stays in the local database, not the log.
         log.error("Feed entry %d (%s) refused and skipped; see the exception record", seq, kind)
-        uow.session.add(_refusal_record(seq, kind, reason, now))
+        uow.session.add(record)
         message = f"Feed entry #{seq} ({kind}) refused: {reason}"[:_OUTCOME_LIMIT]
         write_state(uow.session, LAST_ERROR, message)
         report.refused.append(message)

@@ -43,6 +43,7 @@ def test_values_are_read_and_typed(tmp_path: Path) -> None:
         ("push_batch_size = 0", "push_batch_size"),
         ('language = "fr"', "language"),
         ('oms_url = "ftp://oms"', "oms_url"),
+        ('oms_url = "http://oms.example.com"', "oms_url.*https://"),
         ('scanner_max_key_interval_ms = "fast"', "scanner_max_key_interval_ms"),
         ("no_such_setting = 1", "no_such_setting"),
     ],
@@ -52,6 +53,14 @@ def test_wrong_value_is_refused_with_the_setting_named(
 ) -> None:
     with pytest.raises(ConfigError, match=named):
         load_config(write(tmp_path, text))
+
+
+def test_plain_http_to_another_computer_needs_the_lab_setting(tmp_path: Path) -> None:
+    config = load_config(
+        write(tmp_path, 'oms_url = "http://oms.lab:8700/"\nallow_insecure_http = true\n')
+    )
+    assert config.oms_url == "http://oms.lab:8700"
+    assert load_config(write(tmp_path, 'oms_url = "http://127.0.0.1:8700"')).oms_url
 
 
 def test_broken_toml_is_refused_clearly(tmp_path: Path) -> None:

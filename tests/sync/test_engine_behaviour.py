@@ -19,8 +19,8 @@ from sync.backoff import BackoffPolicy
 from sync.credentials import Token, store_token
 from sync.engine import SyncEngine, SyncSettings
 from sync.push import outbox_counts
-from sync.state import LAST_ERROR, StationIdentity, read_state
-from sync.status import SyncStatus
+from sync.state import LAST_ERROR, StationIdentity, feed_cursor, read_state
+from sync.status import SyncProblem, SyncStatus
 from tests.sync.helpers import (
     add_outbox_row,
     enrol_locally,
@@ -29,7 +29,7 @@ from tests.sync.helpers import (
     wait_until,
 )
 
-IDENTITY = StationIdentity("ST-1", "WH1", "http://oms.test")
+IDENTITY = StationIdentity("ST-1", "WH1", "https://oms.test")
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
@@ -38,6 +38,8 @@ class ScriptedOms:
 
     def __init__(self) -> None:
         self.push: Handler = self.accept_all
+        self.reconciliation: Handler = self.no_differences
+        self.feed_entries: list[dict[str, object]] = []
         self.calls: list[str] = []
         self.lock = threading.Lock()
 
@@ -48,14 +50,21 @@ class ScriptedOms:
             return self.push(request)
         if request.url.path.endswith("/feed"):
             after = int(request.url.params["after"])
+            with self.lock:
+                page = [e for e in self.feed_entries if int(str(e["seq"])) > after]
+            next_cursor = int(str(page[-1]["seq"])) if page else after
             return httpx.Response(
-                200, json={"entries": [], "next_cursor": after, "has_more": False}
+                200, json={"entries": page, "next_cursor": next_cursor, "has_more": False}
             )
         if request.url.path.endswith("/reconciliation"):
-            return httpx.Response(
-                200, json={"warehouse_id": "WH1", "checked_lines": 0, "differences": []}
-            )
+            return self.reconciliation(request)
         return httpx.Response(404, json={"error_code": "NOT_FOUND", "message": "no route"})
+
+    @staticmethod
+    def no_differences(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, json={"warehouse_id": "WH1", "checked_lines": 0, "differences": []}
+        )
 
     @staticmethod
     def accept_all(request: httpx.Request) -> httpx.Response:
@@ -295,3 +304,177 @@ def test_stop_ends_a_long_backlog_between_batches(
     assert oms.count("/events") == 1
     with store.read_session() as session:
         assert outbox_counts(session).pending == 40
+
+
+def wait_for_drain(engine: SyncEngine) -> SyncStatus:
+    return wait_for_status(
+        engine,
+        lambda s: s.last_push_at is not None and s.pending_count == 0 and not s.syncing,
+        what="drain",
+    )
+
+
+def cancel_entry(seq: int, order_no: str) -> dict[str, object]:
+    return {
+        "seq": seq,
+        "created_at": "2026-11-22T03:00:00Z",
+        "body": {
+            "kind": "cancel_requested",
+            "cancel": {"order_no": order_no, "warehouse_id": "WH1"},
+        },
+    }
+
+
+def test_a_flaky_link_that_makes_progress_does_not_climb_the_backoff(
+    store: Store, oms: ScriptedOms, make_engine: Callable[..., SyncEngine]
+) -> None:
+    """#10.10: every other push request is lost, but each round gets batches through: the
+    backoff restarts from its first step instead of doubling up to the cap."""
+    add_pending(store, 40)
+    sent = {"n": 0}
+
+    def every_other_lost(request: httpx.Request) -> httpx.Response:
+        sent["n"] += 1
+        if sent["n"] % 2 == 0:
+            raise httpx.ReadError("connection reset", request=request)
+        return ScriptedOms.accept_all(request)
+
+    oms.push = every_other_lost
+    plans: list[SyncStatus] = []
+    # Wide enough to tell "restarted" (≤ 0.05 s) from "doubled" (0.1, 0.2, 0.4 ... s).
+    engine = make_engine(push_batch_size=5, backoff=BackoffPolicy(base_s=0.05, cap_s=60.0))
+    engine.set_listener(plans.append)
+    engine.start()
+    wait_for_drain(engine)
+    failures = [s.consecutive_failures for s in plans if s.consecutive_failures]
+    assert len(set(failures)) >= 1
+    assert max(failures) == 1, failures
+
+
+def test_the_feed_is_read_between_push_batches_of_a_backlog(
+    store: Store, oms: ScriptedOms, make_engine: Callable[..., SyncEngine]
+) -> None:
+    """#10.10: a cancel in the feed is read while a long push backlog still drains."""
+    add_pending(store, 30)
+    oms.feed_entries = [cancel_entry(1, "SO-CANCEL")]
+    engine = make_engine(push_batch_size=5, push_slice_s=0.0)
+    engine.start()
+    wait_for_drain(engine)
+    with oms.lock:
+        calls = list(oms.calls)
+    pushes = [i for i, path in enumerate(calls) if path.endswith("/events")]
+    feeds = [i for i, path in enumerate(calls) if path.endswith("/feed")]
+    assert len(pushes) == 6
+    assert feeds[0] < pushes[1], calls  # read after the first slice, not after the sixth
+    with store.read_session() as session:
+        assert feed_cursor(session) == 1
+
+
+def test_the_feed_is_read_even_when_the_push_fails(
+    store: Store, oms: ScriptedOms, make_engine: Callable[..., SyncEngine]
+) -> None:
+    add_pending(store, 3)
+    oms.feed_entries = [cancel_entry(1, "SO-CANCEL")]
+
+    def lost(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadError("connection reset", request=request)
+
+    oms.push = lost
+    engine = make_engine(backoff=BackoffPolicy(base_s=600.0, cap_s=600.0))
+    engine.start()
+    status = wait_for_status(engine, lambda s: s.consecutive_failures == 1, what="a failure")
+    assert status.problem is SyncProblem.OMS_UNREACHABLE
+    with store.read_session() as session:
+        assert feed_cursor(session) == 1
+    assert status.pending_count == 3
+
+
+def test_reconcile_now_survives_a_failed_attempt(
+    store: Store, oms: ScriptedOms, make_engine: Callable[..., SyncEngine]
+) -> None:
+    """#10.11: the request used to be emptied before the attempt and lost when it failed."""
+    engine = make_engine(backoff=BackoffPolicy(base_s=0.01, cap_s=0.05))
+    engine.start()
+    wait_until(lambda: oms.count("/reconciliation") == 1, what="the first reconciliation")
+    wait_until(lambda: not engine.status().syncing, what="the first round to end")
+    failed = {"left": 1}
+
+    def one_lost(request: httpx.Request) -> httpx.Response:
+        if failed["left"]:
+            failed["left"] -= 1
+            raise httpx.ConnectError("connection refused", request=request)
+        return ScriptedOms.accept_all(request)
+
+    oms.push = one_lost
+    add_pending(store, 1)
+    engine.reconcile_now()
+    wait_until(lambda: oms.count("/reconciliation") == 2, what="the asked-for reconciliation")
+    assert failed["left"] == 0
+
+
+@pytest.mark.parametrize(
+    ("answer", "problem"),
+    [
+        (
+            lambda r: (_ for _ in ()).throw(
+                httpx.ConnectError("[Errno 111] Connection refused", request=r)
+            ),
+            SyncProblem.OMS_UNREACHABLE,
+        ),
+        (lambda r: httpx.Response(503, headers={"Retry-After": "1"}), SyncProblem.SERVER_ERROR),
+        (
+            lambda r: httpx.Response(
+                401, json={"error_code": "UNAUTHORIZED", "message": "revoked"}
+            ),
+            SyncProblem.TOKEN_REJECTED,
+        ),
+        (lambda r: httpx.Response(200, content=b"not json"), SyncProblem.OMS_CONTRACT),
+    ],
+    ids=["refused", "503", "401", "garbage"],
+)
+def test_a_failure_is_classified_and_its_detail_kept_apart(
+    store: Store,
+    oms: ScriptedOms,
+    make_engine: Callable[..., SyncEngine],
+    answer: Handler,
+    problem: SyncProblem,
+) -> None:
+    """#17.15: the operator's banner gets a code; the technical text is the detail."""
+    add_pending(store, 1)
+    oms.push = answer
+    engine = make_engine(backoff=BackoffPolicy(base_s=600.0, cap_s=600.0))
+    engine.start()
+    status = wait_for_status(
+        engine, lambda s: s.problem is not None and not s.syncing, what="a failure"
+    )
+    assert status.problem is problem
+    assert status.problem_detail
+    assert status.operator_alert_at() is not None
+
+
+def test_an_http_oms_url_to_another_computer_is_refused_before_any_request(
+    store: Store, oms: ScriptedOms, make_engine: Callable[..., SyncEngine]
+) -> None:
+    """#10.7: the token must not cross the network in clear."""
+    enrol_locally(store, StationIdentity("ST-1", "WH1", "http://oms.test"))
+    engine = make_engine()
+    engine.start()
+    status = wait_for_status(engine, lambda s: s.problem is not None, what="refusal")
+    assert status.problem is SyncProblem.INSECURE_URL
+    assert status.operator_alert()  # at once: waiting will not fix it
+    assert "https://" in (status.problem_detail or "")
+    assert oms.calls == []
+
+
+def test_a_test_lab_may_allow_plain_http(
+    store: Store,
+    oms: ScriptedOms,
+    make_engine: Callable[..., SyncEngine],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    enrol_locally(store, StationIdentity("ST-1", "WH1", "http://oms.test"))
+    add_pending(store, 1)
+    engine = make_engine(allow_insecure_http=True)
+    engine.start()
+    wait_for_drain(engine)
+    assert any("INSECURE" in record.getMessage() for record in caplog.records)

@@ -10,10 +10,15 @@ from sqlalchemy import select, update
 
 from local_db.models import ExceptionRecord, Stock
 from local_db.store import Store
+from sync.client import OmsClient
 from sync.credentials import Token, load_token, store_token
 from sync.engine import SyncEngine, SyncSettings
-from sync.reconcile import STOCK_DIFFERENCE
+from sync.floor import floor_hooks
+from sync.push import outbox_counts
+from sync.reconcile import STOCK_DIFFERENCE, Reconciler
+from sync.state import station_identity
 from tests.support.oms_process import RunningOms
+from tests.sync.floor_work import create_command, pack_and_ship, pick
 from tests.sync.real_oms import SKU, enrolled_station
 
 
@@ -78,3 +83,35 @@ def test_a_refused_token_stops_syncing_until_re_enrolment(
     engine.close()
     assert not status.needs_reenrolment
     assert status.online, status.last_error
+
+
+def test_a_pick_still_pending_is_not_a_stock_difference(
+    oms_demo_server: RunningOms, station: tuple[Store, str]
+) -> None:
+    """#10.12: the picked units have left the bin here, but the OMS has not heard of it yet:
+    reconciling now must not call that a difference (it used to, every time)."""
+    store, device_id = station
+    engine = SyncEngine(store, SyncSettings())
+    assert engine.run_once().online
+    order_no = create_command(oms_demo_server, SKU, 2)
+    assert engine.run_once().online
+    assert pick(store, order_no) == 2  # its events wait in the outbox
+
+    with store.read_session() as session:
+        identity = station_identity(session)
+        assert outbox_counts(session).pending > 0
+    with OmsClient(identity.oms_url, load_token(device_id)) as client:
+        report = Reconciler(store, client, identity, floor_hooks().take_snapshot).run()
+    assert report.differences == 0
+    assert report.skipped_skus >= 1
+    assert stock_differences(store) == []
+
+    # Shipped and pushed (the OMS takes stock off at shipping), the SKU is compared again,
+    # and agrees.
+    pack_and_ship(store, order_no, SKU, 2, "SF-T-0001")
+    status = engine.run_once(reconcile=True)
+    engine.close()
+    assert status.online, status.last_error
+    assert status.pending_count == 0
+    assert status.reconcile_skipped_skus == 0
+    assert stock_differences(store) == []

@@ -10,13 +10,15 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from local_db.errors import StoreProblem, StoreUnavailable
 from local_db.models.records import ExceptionRecord
 from local_db.models.sync import AppliedFeedEntry, SyncState
 from local_db.store import Store, UnitOfWork, open_store
 from oms_contract.sync_api import FeedEntry
 from sync.client import OmsClient
 from sync.credentials import Token
-from sync.pull import FEED_REFUSED, Puller
+from sync.errors import ContractError
+from sync.pull import FEED_CURSOR_REFUSED, FEED_REFUSED, Puller
 from sync.state import LAST_ERROR, StationIdentity, feed_cursor, read_state
 from tests.sync.helpers import NOW, enrol_locally
 
@@ -188,19 +190,97 @@ def test_an_entry_the_services_refuse_leaves_no_partial_effect(store: Store) -> 
     assert log[2] == "refused: Unappliable: order SO2 cannot be cancelled here"
 
 
-def test_an_unexpected_failure_rolls_the_page_back_and_stops(store: Store) -> None:
+def test_an_unexpected_failure_refuses_that_entry_alone(store: Store) -> None:
+    """#10.1: any exception applying one entry (here a bug) refuses it alone; the rest of
+    the page commits and the cursor moves past it."""
     applier = RecordingApplier()
     applier.break_on.add("SO2")
     feed = ScriptedFeed([entry(1), entry(2), entry(3)])
-    with pytest.raises(RuntimeError, match="a bug"):
-        puller(store, feed, applier, page_size=10).pull_all()
+    report = puller(store, feed, applier, page_size=10).pull_all()
+    assert report.applied == 2
+    assert sorted(applied_markers(store)) == ["applied:1", "applied:3"]
+    assert applied_log(store)[2] == "refused: RuntimeError: a bug"
+    with store.read_session() as session:
+        assert feed_cursor(session) == 3
+        record = session.scalars(select(ExceptionRecord)).one()
+    assert record.exception_type == FEED_REFUSED
+    assert record.order_no == "SO2"
+    assert "#2 (cancel_requested, cancel of SO2)" in record.detail
+    assert "[FEED_ENTRY_FAILED]: RuntimeError: a bug" in record.detail
+
+
+def test_a_store_fault_rolls_the_page_back_and_is_retried(store: Store) -> None:
+    """A full disk is not the entry's fault: nothing of the page is kept, nothing refused."""
+    applier = RecordingApplier()
+
+    class FullDisk(RecordingApplier):
+        def __call__(self, uow: UnitOfWork, feed_entry: FeedEntry, station_id: str) -> str:
+            if feed_entry.seq == 2:
+                raise StoreUnavailable(StoreProblem.FULL)
+            return applier(uow, feed_entry, station_id)
+
+    feed = ScriptedFeed([entry(1), entry(2), entry(3)])
+    with pytest.raises(StoreUnavailable):
+        puller(store, feed, FullDisk(), page_size=10).pull_all()
     assert applied_log(store) == {}
     assert applied_markers(store) == {}
     with store.read_session() as session:
         assert feed_cursor(session) == 0
-    # Once fixed, the same page applies in full.
+        assert session.scalars(select(ExceptionRecord)).all() == []
+    # Once space is freed, the same page applies in full.
     puller(store, feed, RecordingApplier(), page_size=10).pull_all()
     assert sorted(applied_log(store)) == [1, 2, 3]
+
+
+class JumpingFeed(ScriptedFeed):
+    """Serves its entries but claims a ``next_cursor`` of its choosing."""
+
+    def __init__(self, entries: list[dict[str, object]], next_cursor: int) -> None:
+        super().__init__(entries)
+        self.next_cursor = next_cursor
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        after = int(request.url.params["after"])
+        self.requests.append(after)
+        page = [e for e in self.entries if int(str(e["seq"])) > after]
+        body = {"entries": page, "next_cursor": self.next_cursor, "has_more": False}
+        return httpx.Response(200, json=body)
+
+
+@pytest.mark.parametrize(
+    ("entries", "next_cursor"),
+    [
+        ([], 1_000_000),  # an empty page that jumps a million ahead
+        ([], 2**70),  # beyond any store's integer
+        ([entry(1), entry(2)], 1_000_002),  # past the last entry it sent
+    ],
+    ids=["empty-jump", "huge", "past-last-entry"],
+)
+def test_a_cursor_jump_is_refused_reported_once_and_nothing_moves(
+    store: Store, entries: list[dict[str, object]], next_cursor: int
+) -> None:
+    """#10.5: the cursor moves only to the last entry received."""
+    feed = JumpingFeed(entries, next_cursor)
+    for _ in range(3):  # the engine retries: still one record
+        with pytest.raises(ContractError):
+            puller(store, feed, RecordingApplier(), page_size=10).pull_all()
+    assert applied_log(store) == {}
+    with store.read_session() as session:
+        assert feed_cursor(session) == 0
+        records = session.scalars(select(ExceptionRecord)).all()
+    assert [r.exception_type for r in records] == [FEED_CURSOR_REFUSED]
+    assert "stays at 0" in records[0].detail
+    # The OMS serves its feed as agreed again: the station reads on from where it was.
+    feed.next_cursor = int(str(entries[-1]["seq"])) if entries else 0
+    puller(store, feed, RecordingApplier(), page_size=10).pull_all()
+    assert sorted(applied_log(store)) == [int(str(e["seq"])) for e in entries]
+
+
+def test_an_empty_page_behind_the_cursor_keeps_it(store: Store) -> None:
+    puller(store, ScriptedFeed([entry(1), entry(2)]), RecordingApplier()).pull_all()
+    puller(store, JumpingFeed([], 0), RecordingApplier()).pull_all()
+    with store.read_session() as session:
+        assert feed_cursor(session) == 2
 
 
 def test_feed_request_carries_cursor_and_page_size(store: Store) -> None:

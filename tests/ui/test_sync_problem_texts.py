@@ -7,7 +7,6 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -15,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from app.config import StationConfig
 from local_db.store import open_store
-from sync.status import INITIAL_STATUS, SyncStatus
+from sync.status import INITIAL_STATUS, SyncProblem, SyncStatus
 from tests.support.fixtures import oms_demo_server
 from tests.support.oms_process import RunningOms
 from tests.ui.conftest import scan
@@ -136,8 +135,8 @@ def test_the_status_own_reason_code_wins_and_every_code_has_words(qapp: object) 
     status = dataclasses.replace(
         INITIAL_STATUS, failing_since=dt.datetime.now(dt.UTC), last_error="Cannot reach the OMS"
     )
-    with_own_code = SimpleNamespace(**dataclasses.asdict(status), problem="insecure_url")
-    assert sync_problem(with_own_code) == "insecure_url"  # type: ignore[arg-type]
+    with_own_code = dataclasses.replace(status, problem=SyncProblem.INSECURE_URL)
+    assert sync_problem(with_own_code) == "insecure_url"
     codes = ["oms_unreachable", "tls_error", "token_rejected", "not_enrolled"]
     codes += ["keyring_unavailable", "server_error", "insecure_url", "oms_refused"]
     codes += ["oms_contract", "store_unavailable", "internal_error"]
