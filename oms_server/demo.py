@@ -8,7 +8,6 @@ So OMS logical stock and a freshly enrolled station (which replays the feed) agr
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 import uuid
 from decimal import Decimal
@@ -24,6 +23,7 @@ from oms_contract.master_data import (
     Owner,
     Sku,
 )
+from oms_contract.pins import hash_pin
 from oms_contract.sync_api import EventOutcome, PushRequest
 from oms_server.db import Database
 from oms_server.gtin import make_gtin13
@@ -35,14 +35,6 @@ from oms_server.services.feed import lock_warehouse
 DEMO_WAREHOUSE_ID = "WH01"
 DEMO_STATION_ID = "oms-demo"
 SUPERVISOR_PIN = "1234"
-PIN_ITERATIONS = 200_000
-
-
-def hash_pin(pin: str, salt: bytes | None = None, iterations: int = PIN_ITERATIONS) -> str:
-    """``pbkdf2_sha256$iterations$salt_hex$hash_hex``, as the station verifies it."""
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
-    return f"pbkdf2_sha256${iterations}${salt.hex()}${digest.hex()}"
 
 
 OWNERS = [Owner(owner_id="ACME", name="Acme Trading"), Owner(owner_id="LOTUS", name="莲花贸易")]

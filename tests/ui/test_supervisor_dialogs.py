@@ -10,11 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from app.flows.base import FlowContext, OperatorInfo
 from app.flows.count_flow import CountFlow
-from app.pins import hash_pin
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
 from local_db.models import Operator, OutboxEvent, Stock, StockAdjustment
 from local_db.store import Store
+from oms_contract.pins import hash_pin
 from sync.status import INITIAL_STATUS
 from tests.flows.seed import (
     PICKER_BADGE,
