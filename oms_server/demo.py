@@ -29,7 +29,7 @@ from oms_server.db import Database
 from oms_server.gtin import make_gtin13
 from oms_server.models import Station, utc_now
 from oms_server.services import inbound, master_data, orders, push
-from oms_server.services.enrolment import secret_hash
+from oms_server.services.enrolment import create_enrolment_key, secret_hash
 from oms_server.services.feed import lock_warehouse
 
 DEMO_WAREHOUSE_ID = "WH01"
@@ -232,6 +232,24 @@ def _opening_events(warehouse_id: str) -> list[EventEnvelope]:
             )
         )
     return events
+
+
+# The demo's printed key: enough for a classroom of stations, for a week.
+DEMO_KEY_USES = 50
+DEMO_KEY_LIFETIME = dt.timedelta(days=7)
+
+
+def demo_enrolment_key(db: Database, warehouse_id: str = DEMO_WAREHOUSE_ID) -> str:
+    """A fresh key for the demo warehouse (printed at each ``--demo`` start)."""
+    with db.write_transaction() as session:
+        key, _ = create_enrolment_key(
+            session,
+            warehouse_id,
+            label="demo, printed at start",
+            max_uses=DEMO_KEY_USES,
+            lifetime=DEMO_KEY_LIFETIME,
+        )
+    return key
 
 
 def seed_demo(db: Database, warehouse_id: str = DEMO_WAREHOUSE_ID) -> bool:
