@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # the developer's own, never one keyring's discovery picks (it may prompt or write a file).
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
-from sync.credentials import SessionOnlyKeyring  # noqa: E402 (after the environment is set)
+from sync.credentials import SessionOnlyKeyring  # after the environment is set
 
 
 @pytest.fixture(autouse=True)
