@@ -49,7 +49,7 @@ from sync.state import (
     station_identity,
     write_state,
 )
-from sync.status import INITIAL_STATUS, SyncStatus
+from sync.status import INITIAL_STATUS, KEYRING_UNAVAILABLE, SyncStatus
 
 if TYPE_CHECKING:
     from app.config import StationConfig
@@ -152,6 +152,7 @@ class SyncEngine:
         self._online = False
         self._enrolled = True
         self._needs_reenrolment = False
+        self._reason: str | None = None
         self._failures = 0
         self._failing_since: dt.datetime | None = None
         self._retry_after: float | None = None
@@ -265,6 +266,7 @@ class SyncEngine:
     def _attempt(self, *, reconcile_requested: bool) -> None:
         self._syncing = True
         self._publish()
+        reason: str | None = None
         try:
             refused = self._cycle(reconcile_requested)
         except NotEnrolled as exc:
@@ -287,7 +289,10 @@ class SyncEngine:
             log.error("OMS sync failed: %s", exc)
             self._failed(exc, online=True)
         except CredentialStoreUnavailable as exc:
-            log.error("Keyring unavailable: %s", exc)
+            if self._reason != KEYRING_UNAVAILABLE:
+                # Once, not at every retry: the keyring stays shut until someone opens it.
+                log.error("Keyring unavailable, syncing waits for it: %s", exc)
+            reason = KEYRING_UNAVAILABLE
             self._failed(exc, online=self._online)
         except Exception as exc:
             # A bug or a local database problem: keep the thread alive, show it, retry later.
@@ -302,6 +307,7 @@ class SyncEngine:
             self._set_error(refused)
             self._next_attempt_at = time.monotonic() + self._settings.sync_interval_s
         finally:
+            self._reason = reason
             self._syncing = False
             self._publish()
 
@@ -442,4 +448,5 @@ class SyncEngine:
             consecutive_failures=self._failures,
             next_attempt_in_s=self._seconds_to_next_attempt(),
             retry_after_s=self._retry_after,
+            reason=self._reason,
         )

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
-from sync.status import INITIAL_STATUS, SyncStatus
+from sync.status import INITIAL_STATUS, KEYRING_UNAVAILABLE, SyncStatus
 
 BANNER_AFTER = dt.timedelta(minutes=3)
 
@@ -92,6 +92,16 @@ class SyncBanner(QWidget):
         self.hide()
 
     def show_status(self, status: SyncStatus) -> None:
+        if status.reason == KEYRING_UNAVAILABLE:
+            # At once, not after minutes: this does not heal by waiting.
+            self.label.setText(
+                self.tr(
+                    "This station cannot open its keyring, where its OMS token is kept, so it "
+                    "cannot sync. Keep working: nothing is lost. Call IT (docs/keyring.md)."
+                )
+            )
+            self.show()
+            return
         if status.needs_reenrolment:
             self.label.setText(
                 self.tr(
