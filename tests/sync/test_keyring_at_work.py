@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -163,3 +164,72 @@ def test_enroll_without_a_terminal_refuses_a_prompting_keyring_and_keeps_the_key
     finally:
         store.close()
     assert _station_ids(oms_server) == [device_id]
+
+
+_KIOSK_SESSION = """\
+set -eu
+# As pam_gnome_keyring does when the kiosk user logs in: the login password unlocks the
+# login keyring (creating it the first time). Nothing below is asked for a password.
+eval "$(printf '%s' "$LOGIN_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets)"
+"$PYTHON" -m app.main enroll --oms-url "$OMS_URL" --warehouse "$WAREHOUSE" --key - \\
+    --db "$STATION_DB" < "$KEY_FILE"
+# A later start of the station, unattended: it finds its token and syncs.
+"$PYTHON" - < /dev/null <<'PY'
+import os
+import shutil
+from local_db.store import open_store
+from sync.engine import SyncEngine, SyncSettings
+store = open_store(os.environ["STATION_DB"])
+status = SyncEngine(store, SyncSettings()).run_once()
+print("SYNCED" if status.online else f"NOT SYNCED: {status.last_error}")
+PY
+"""
+
+
+def test_a_kiosk_with_gnome_keyring_unlocked_at_login_enrols_and_syncs_unattended(
+    oms_server: RunningOms, tmp_path: Path
+) -> None:
+    tools = ("dbus-run-session", "gnome-keyring-daemon")
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing} missing: scripts/bootstrap.sh --system installs them")
+        pytest.skip(f"{missing} not installed (scripts/bootstrap.sh --system)")
+    key_file = tmp_path / "key.txt"
+    key_file.write_text(oms_server.enrolment_key_for(WAREHOUSE, max_uses=1) + "\n")
+    script = tmp_path / "kiosk-session.sh"
+    script.write_text(_KIOSK_SESSION)
+    home = tmp_path / "kiosk-home"
+    runtime = home / "run"
+    runtime.mkdir(parents=True)
+    runtime.chmod(0o700)
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_RUNTIME_DIR": str(runtime),
+        "PYTHONPATH": os.pathsep.join(sys.path),
+        "PYTHON": sys.executable,
+        "LOGIN_PASSWORD": "the kiosk user's login password",
+        "OMS_URL": oms_server.base_url,
+        "WAREHOUSE": WAREHOUSE,
+        "STATION_DB": str(tmp_path / "station.sqlite3"),
+        "KEY_FILE": str(key_file),
+    }
+    # keyring's own discovery, as on a real kiosk (the tests otherwise pin a failing one).
+    env.pop("PYTHON_KEYRING_BACKEND")
+    done = subprocess.run(
+        ["dbus-run-session", "--", "bash", str(script)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        start_new_session=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Enrolled with" in done.stdout
+    assert "SYNCED" in done.stdout, done.stdout + done.stderr
+    assert len(_station_ids(oms_server)) == 1
