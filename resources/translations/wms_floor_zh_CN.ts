@@ -385,6 +385,10 @@
         <translation>PIN 码错误。请重新扫描主管工牌。</translation>
     </message>
     <message>
+        <source>Too many wrong PINs: badge {badge} is locked for {seconds} s. Wait, or ask another supervisor.</source>
+        <translation>PIN 错误次数过多：工牌 {badge} 已锁定 {seconds} 秒。请等待，或请另一位主管操作。</translation>
+    </message>
+    <message>
         <source>No order {order} on this station.</source>
         <translation>本工作站没有订单 {order}。</translation>
     </message>
@@ -835,12 +839,20 @@
         <translation>请先扫描有效的主管工牌。</translation>
     </message>
     <message>
+        <source>Too many wrong PINs: badge {badge} is locked for {seconds} s.</source>
+        <translation>PIN 错误次数过多：工牌 {badge} 已锁定 {seconds} 秒。</translation>
+    </message>
+    <message>
         <source>Wrong PIN.</source>
         <translation>PIN 码错误。</translation>
     </message>
 </context>
 <context>
     <name>SyncBanner</name>
+    <message>
+        <source>This station cannot open its keyring, where its OMS token is kept, so it cannot sync. Keep working: nothing is lost. Call IT (docs/keyring.md).</source>
+        <translation>本工作站无法打开保存 OMS 令牌的密钥环，因此无法同步。请继续工作：数据不会丢失。请联系 IT（docs/keyring.md）。</translation>
+    </message>
     <message>
         <source>This station must be enrolled again before it can sync. Keep working: nothing is lost. Call IT or your supervisor.</source>
         <translation>本工作站需要重新注册后才能同步。请继续工作：数据不会丢失。请联系 IT 或主管。</translation>
