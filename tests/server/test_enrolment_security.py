@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from oms_contract.sync_api import EnrolRequest
+from oms_server.db import Database
 from oms_server.errors import ApiError
 from oms_server.models import EnrolmentKey, Station, utc_now
 from oms_server.services import enrolment
@@ -248,3 +249,36 @@ def test_an_expired_key_is_refused(oms: OmsDriver) -> None:
     with pytest.raises(ApiError) as caught, oms.db.write_transaction() as session:
         enrolment.enrol_station(session, request, utc_now() + dt.timedelta(days=2))
     assert caught.value.error_code == "ENROLMENT_KEY_EXPIRED"
+
+
+def test_a_database_from_before_gets_the_new_columns_and_keeps_its_stations(
+    database_url: str,
+) -> None:
+    db = Database(database_url)
+    try:
+        db.create_schema()
+        new_columns = {
+            "station": ("state", "confirm_before", "enrolment_key_id", "replaces_device_id"),
+            "enrolment_key": ("expires_at",),
+        }
+        with db.engine.begin() as connection:
+            for table, columns in new_columns.items():
+                for column in columns:
+                    connection.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
+            connection.exec_driver_sql("ALTER TABLE station DROP COLUMN revoked_at")
+            connection.exec_driver_sql(
+                "INSERT INTO warehouse (warehouse_id, last_feed_seq, created_at) "
+                "VALUES ('WH01', 0, CURRENT_TIMESTAMP)"
+            )
+            connection.exec_driver_sql(
+                "INSERT INTO station (device_id, warehouse_id, station_name, token_hash, "
+                "enrolled_at, feed_cursor, pseudo) VALUES "
+                "('ST-OLD', 'WH01', 'old', 'hash', CURRENT_TIMESTAMP, 0, false)"
+            )
+        db.create_schema()
+        with db.read_session() as session:
+            old = session.get(Station, "ST-OLD")
+            assert old is not None
+            assert (old.state, old.revoked_at) == ("active", None)
+    finally:
+        db.dispose()
