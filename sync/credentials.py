@@ -196,7 +196,14 @@ def _proven_backend(backend: KeyringBackend) -> KeyringBackend:
 
 
 def _candidate_backends() -> list[KeyringBackend]:
-    backend = keyring.get_keyring()
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:  # a configured backend that cannot load raises anything
+        raise CredentialStoreUnavailable(
+            "The keyring backend set for this station (PYTHON_KEYRING_BACKEND or keyring's "
+            f"keyringrc.cfg) cannot be loaded ({type(exc).__name__}: {exc}). "
+            "See docs/keyring.md."
+        ) from None
     if isinstance(backend, fail.Keyring):
         raise CredentialStoreUnavailable(_NO_BACKEND_HELP.format(backend="none available"))
     if isinstance(backend, chainer.ChainerBackend):

@@ -119,3 +119,16 @@ def test_the_session_keyring_is_never_chosen_by_itself() -> None:
     assert not SessionOnlyKeyring.viable
     viable = {type(b) for b in keyring.backend.get_all_keyring()}
     assert SessionOnlyKeyring not in viable
+
+
+def test_a_configured_backend_that_cannot_load_is_a_clear_refusal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As keyring does for PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring without
+    # pycryptodome: the backend's priority check raises while loading.
+    def cannot_load() -> keyring.backend.KeyringBackend:
+        raise RuntimeError("pycryptodome/x required")
+
+    monkeypatch.setattr(keyring, "get_keyring", cannot_load)
+    with pytest.raises(CredentialStoreUnavailable, match=r"cannot be loaded .*pycryptodome"):
+        load_token("dev-1")
