@@ -20,6 +20,9 @@ log = logging.getLogger("wms.oms_server.enrolment")
 
 MAX_FAILURES: Final = 10
 WINDOW_S: Final = 60.0
+# Addresses remembered at most; past it, those with no failure in the window are forgotten
+# (a spray of addresses must not grow the server's memory without end).
+MAX_CLIENTS: Final = 10_000
 
 
 class EnrolmentThrottle:
@@ -56,6 +59,8 @@ class EnrolmentThrottle:
     def failed(self, client: str) -> None:
         with self._lock:
             now = self._clock()
+            if len(self._failures) >= MAX_CLIENTS:
+                self._forget_quiet_clients(now)
             failures = self._recent(client, now)
             failures.append(now)
             if len(failures) == self.max_failures:
@@ -65,3 +70,12 @@ class EnrolmentThrottle:
                     client,
                     self.window_s,
                 )
+
+    def _forget_quiet_clients(self, now: float) -> None:
+        quiet = [
+            client
+            for client, failures in self._failures.items()
+            if not failures or failures[-1] <= now - self.window_s
+        ]
+        for client in quiet:
+            del self._failures[client]
