@@ -1,23 +1,32 @@
 """Typed refusals of floor actions. Each one means "nothing was changed".
 
-``code`` is stable (the UI picks a translation and a sound by it); the message is written
-for the operator holding the scanner and never contains personal data.
+``code`` is stable (the UI picks a headline and a sound by it); ``reason`` names the exact
+wording in the UI's refusal table (ui/texts.py, translated), and ``params`` fill its
+placeholders. No operator prose lives here or at the raise sites: services say what is wrong
+in codes and values, the UI says it in the operator's language. ``params`` never carry
+personal data.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+Param = str | int
+
 
 class FloorError(Exception):
     code: ClassVar[str] = "FLOOR_ERROR"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, reason: str, /, **params: Param) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        # Not ``args``: Exception.args is taken (and always a tuple).
+        self.params: dict[str, Param] = params
 
     def __str__(self) -> str:
-        return self.message
+        """``CODE reason key=value ...``: for logs and the station's own records."""
+        values = " ".join(f"{key}={value}" for key, value in self.params.items())
+        return f"{self.code} {self.reason} {values}".rstrip()
 
 
 # --- Things that do not exist ----------------------------------------------------------

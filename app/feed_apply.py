@@ -49,7 +49,7 @@ def apply_feed_entry(uow: UnitOfWork, entry: FeedEntry, station_id: str) -> str:
         raise
     except errors.FloorError as refusal:
         raise errors.MalformedFeedEntry(
-            f"Feed entry #{entry.seq} cannot be applied: {refusal.message}"
+            "feed_entry_refused", seq=entry.seq, refusal=str(refusal)
         ) from refusal
 
 
@@ -137,14 +137,16 @@ def _receive_run(
         order_no = command.order_no
         if station_warehouse is not None and command.warehouse_id != station_warehouse:
             outcomes[index] = errors.MalformedFeedEntry(
-                f"Order {order_no} is for warehouse {command.warehouse_id}, "
-                f"this station is in {station_warehouse}."
+                "document_for_other_warehouse",
+                document=order_no,
+                warehouse=command.warehouse_id,
+                station_warehouse=station_warehouse,
             )
         elif (seen := known.get(f"c:{command.command_id}", known.get(f"o:{order_no}"))) is not None:
             duplicates.append((index, seen))
         elif command.owner_id not in owners:
             outcomes[index] = errors.MalformedFeedEntry(
-                f"Order {order_no} is for owner {command.owner_id}, unknown here."
+                "document_for_unknown_owner", document=order_no, owner=command.owner_id
             )
         else:
             # A later repeat in this run is a duplicate of this one.
@@ -173,7 +175,7 @@ def _dispatch(uow: UnitOfWork, entry: FeedEntry, station_id: str) -> str:
         return upsert_master_data(uow, body.master_data)
     if isinstance(body, StationEventAccepted):
         return apply_remote_event(uow, body.event, station_id, _station_warehouse(uow))
-    raise errors.MalformedFeedEntry(f"Feed entry #{entry.seq} is of an unknown kind.")
+    raise errors.MalformedFeedEntry("feed_entry_kind_unknown", seq=entry.seq)
 
 
 def _station_warehouse(uow: UnitOfWork) -> str | None:
@@ -181,22 +183,25 @@ def _station_warehouse(uow: UnitOfWork) -> str | None:
     return state.value if state is not None and state.value else None
 
 
-def _check_warehouse(uow: UnitOfWork, warehouse_id: str, what: str) -> None:
+def _check_warehouse(uow: UnitOfWork, warehouse_id: str, document: str) -> None:
     station_warehouse = _station_warehouse(uow)
     if station_warehouse is not None and warehouse_id != station_warehouse:
         raise errors.MalformedFeedEntry(
-            f"{what} is for warehouse {warehouse_id}, this station is in {station_warehouse}."
+            "document_for_other_warehouse",
+            document=document,
+            warehouse=warehouse_id,
+            station_warehouse=station_warehouse,
         )
 
 
 def _outbound_command(uow: UnitOfWork, command: OutboundCommand) -> str:
-    _check_warehouse(uow, command.warehouse_id, f"Order {command.order_no}")
+    _check_warehouse(uow, command.warehouse_id, command.order_no)
     existing = find_existing(uow.session, command)
     if existing is not None:
         return f"duplicate: order {existing.order_no} already received ({existing.status})"
     if uow.session.get(Owner, command.owner_id) is None:
         raise errors.MalformedFeedEntry(
-            f"Order {command.order_no} is for owner {command.owner_id}, unknown here."
+            "document_for_unknown_owner", document=command.order_no, owner=command.owner_id
         )
     order = receive_outbound_command(uow, command, FEED_OPERATOR)
     if order.status == "SHORTAGE":
@@ -207,11 +212,12 @@ def _outbound_command(uow: UnitOfWork, command: OutboundCommand) -> str:
 def _cancel(uow: UnitOfWork, cancel: CancelRequest) -> str:
     from app.services.lookups import get_order  # noqa: PLC0415 - keeps the import graph flat
 
-    _check_warehouse(uow, cancel.warehouse_id, f"Cancel of {cancel.order_no}")
+    _check_warehouse(uow, cancel.warehouse_id, cancel.order_no)
     try:
         order = get_order(uow.session, cancel.order_no)
     except errors.UnknownOrder as unknown:
-        raise errors.MalformedFeedEntry(unknown.message) from unknown
+        refusal = errors.MalformedFeedEntry("cancel_of_unknown_order", order=cancel.order_no)
+        raise refusal from unknown
     if order.status == "CANCELLED":
         # The OMS asked again: answer again, change nothing else.
         record_event(
@@ -235,7 +241,7 @@ def _cancel(uow: UnitOfWork, cancel: CancelRequest) -> str:
 
 def _inbound_order(uow: UnitOfWork, document: InboundDocument) -> str:
     session = uow.session
-    _check_warehouse(uow, document.warehouse_id, f"Inbound {document.inbound_no}")
+    _check_warehouse(uow, document.warehouse_id, document.inbound_no)
     existing = session.scalar(
         select(InboundOrder).where(InboundOrder.inbound_no == document.inbound_no)
     )
@@ -243,12 +249,12 @@ def _inbound_order(uow: UnitOfWork, document: InboundDocument) -> str:
         return f"duplicate: inbound {document.inbound_no} already known"
     if session.get(Owner, document.owner_id) is None:
         raise errors.MalformedFeedEntry(
-            f"Inbound {document.inbound_no} is for owner {document.owner_id}, unknown here."
+            "document_for_unknown_owner", document=document.inbound_no, owner=document.owner_id
         )
     for line in document.lines:
         if session.get(Sku, (document.owner_id, line.sku_id)) is None:
             raise errors.MalformedFeedEntry(
-                f"Inbound {document.inbound_no} names SKU {line.sku_id}, unknown here."
+                "inbound_sku_unknown", inbound=document.inbound_no, sku=line.sku_id
             )
     inbound = InboundOrder(
         inbound_no=document.inbound_no,

@@ -19,10 +19,10 @@ def upsert_master_data(uow: UnitOfWork, data: MasterDataUpsert) -> str:
     session.flush()
     for sku in data.skus:
         if session.get(Owner, sku.owner_id) is None:
-            raise errors.MalformedFeedEntry(f"SKU {sku.sku_id} names unknown owner {sku.owner_id}.")
+            raise errors.MalformedFeedEntry("sku_owner_unknown", sku=sku.sku_id, owner=sku.owner_id)
         codes = [barcode.code for barcode in sku.barcodes]
         if len(set(codes)) != len(codes):
-            raise errors.MalformedFeedEntry(f"SKU {sku.sku_id} lists a barcode twice.")
+            raise errors.MalformedFeedEntry("sku_barcode_twice", sku=sku.sku_id)
         row = session.get(Sku, (sku.owner_id, sku.sku_id)) or Sku(
             owner_id=sku.owner_id, sku_id=sku.sku_id
         )
@@ -46,7 +46,7 @@ def upsert_master_data(uow: UnitOfWork, data: MasterDataUpsert) -> str:
             taken = session.get(Barcode, (barcode.code, sku.owner_id))
             if taken is not None:
                 raise errors.MalformedFeedEntry(
-                    f"Barcode {barcode.code} is already used by SKU {taken.sku_id} of this owner."
+                    "barcode_taken", barcode=barcode.code, sku=taken.sku_id
                 )
             session.add(
                 Barcode(

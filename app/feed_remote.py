@@ -73,9 +73,9 @@ def _difference(uow: UnitOfWork, row: Stock, missing: int, envelope: EventEnvelo
 def _apply_movement(uow: UnitOfWork, movement: StockMovement, envelope: EventEnvelope) -> None:
     session = uow.session
     if session.get(Location, movement.location_code) is None:
-        raise errors.MalformedFeedEntry(f"Movement names unknown bin {movement.location_code}.")
+        raise errors.MalformedFeedEntry("movement_bin_unknown", bin=movement.location_code)
     if session.get(Sku, (movement.owner_id, movement.sku_id)) is None:
-        raise errors.MalformedFeedEntry(f"Movement names unknown SKU {movement.sku_id}.")
+        raise errors.MalformedFeedEntry("movement_sku_unknown", sku=movement.sku_id)
     row = get_or_create_stock(
         session,
         StockSlot(
@@ -156,7 +156,9 @@ def apply_remote_event(
         return f"own event #{envelope.station_seq}, skipped"
     if station_warehouse is not None and envelope.warehouse_id != station_warehouse:
         raise errors.MalformedFeedEntry(
-            f"Event of warehouse {envelope.warehouse_id} reached station of {station_warehouse}."
+            "event_for_other_warehouse",
+            warehouse=envelope.warehouse_id,
+            station_warehouse=station_warehouse,
         )
     payload = envelope.payload
     note = ""

@@ -31,14 +31,12 @@ def resolve_rejected_event(
     session = uow.session
     supervisor = require_supervisor(session, supervisor_badge)
     if action not in ("retry", "discard"):
-        raise errors.InvalidInput("Choose retry or discard.")
+        raise errors.InvalidInput("choose_retry_or_discard")
     event = session.get(OutboxEvent, outbox_event_id)
     if event is None:
-        raise errors.UnknownOutboxEvent(f"Event {outbox_event_id} does not exist.")
+        raise errors.UnknownOutboxEvent("event_not_known", event=outbox_event_id)
     if event.status != "rejected":
-        raise errors.NotAllowed(
-            f"Event #{event.station_seq} is {event.status}, not rejected: nothing to resolve."
-        )
+        raise errors.NotAllowed("event_not_rejected", event=event.station_seq, status=event.status)
     now = utc_now()
     before = event.status
     if action == "retry":

@@ -6,8 +6,10 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication
 
+from app.errors import FloorError
 from app.flows.view import Message, Prompt, PromptKey
 from app.scanning.commands import COMMAND_LABELS, Command
+from ui.refusal_texts import REFUSALS
 
 # Literal strings inside translate() calls, so pyside6-lupdate finds every one of them.
 _PROMPTS: dict[PromptKey, Callable[[], str]] = {
@@ -90,7 +92,9 @@ _MESSAGES: dict[str, Callable[[], str]] = {
         "Messages", "This mode is not available on this station."
     ),
     "unreadable_barcode": lambda: QCoreApplication.translate(
-        "Messages", "Barcode not readable: {problem}"
+        # The parser's own {problem} text is English and technical: the log has it.
+        "Messages",
+        "Barcode not readable: check the label and scan again.",
     ),
     "not_a_supervisor": lambda: QCoreApplication.translate(
         "Messages", "This badge is not an active supervisor's."
@@ -238,8 +242,8 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     ),
 }
 
-# Refusals from the floor services (app.errors codes): a translated headline; the service's
-# English text follows with the specifics (bin, SKU, quantities).
+# Refusals from the floor services (app.errors codes): the headline of the code, then the
+# refusal text of the error's reason (ui/refusal_texts.py) with the specifics.
 _ERROR_HEADLINES: dict[str, Callable[[], str]] = {
     "NOT_FOUND": lambda: QCoreApplication.translate("Errors", "Not found"),
     "UNKNOWN_ORDER": lambda: QCoreApplication.translate("Errors", "Unknown order"),
@@ -247,6 +251,10 @@ _ERROR_HEADLINES: dict[str, Callable[[], str]] = {
     "UNKNOWN_SKU": lambda: QCoreApplication.translate("Errors", "Unknown item"),
     "UNKNOWN_BARCODE": lambda: QCoreApplication.translate("Errors", "Unknown barcode"),
     "UNKNOWN_LOCATION": lambda: QCoreApplication.translate("Errors", "Unknown bin"),
+    "UNKNOWN_TASK": lambda: QCoreApplication.translate("Errors", "Unknown task"),
+    "UNKNOWN_COUNT": lambda: QCoreApplication.translate("Errors", "Unknown count"),
+    "UNKNOWN_ADJUSTMENT": lambda: QCoreApplication.translate("Errors", "Unknown adjustment"),
+    "UNKNOWN_OUTBOX_EVENT": lambda: QCoreApplication.translate("Errors", "Unknown event"),
     "NO_STOCK_HERE": lambda: QCoreApplication.translate("Errors", "No stock in this bin"),
     "WRONG_LOCATION": lambda: QCoreApplication.translate("Errors", "Wrong bin"),
     "WRONG_SKU": lambda: QCoreApplication.translate("Errors", "Wrong item"),
@@ -279,14 +287,29 @@ def prompt_text(prompt: Prompt) -> str:
 
 
 def message_text(message: Message) -> str:
+    if message.reason is not None:
+        return _refusal(message.code, message.reason, message.args)
     template = _MESSAGES.get(message.code)
     if template is not None:
         return _fill(template(), message.args)
     headline = _ERROR_HEADLINES.get(message.code)
-    if headline is not None:
-        joined = QCoreApplication.translate("Errors", "{headline}: {detail}")
-        return _fill(joined, {"headline": headline(), "detail": message.text})
-    return message.text
+    # A code without a text is a bug the texts test catches; show the code rather than nothing.
+    return headline() if headline is not None else message.code
+
+
+def refusal_text(error: FloorError) -> str:
+    """A service refusal in the operator's words (dialogs that call services directly)."""
+    return _refusal(error.code, error.reason, {k: str(v) for k, v in error.params.items()})
+
+
+def _refusal(code: str, reason: str, args: Mapping[str, str]) -> str:
+    headline = _ERROR_HEADLINES.get(code)
+    detail_template = REFUSALS.get(reason)
+    detail = _fill(detail_template(), args) if detail_template is not None else reason
+    if headline is None:
+        return detail
+    joined = QCoreApplication.translate("Errors", "{headline}: {detail}")
+    return _fill(joined, {"headline": headline(), "detail": detail})
 
 
 def command_label(command: Command) -> str:

@@ -39,17 +39,12 @@ from app.services.counting import (
 from app.services.lookups import get_location
 from local_db.store import UnitOfWork
 
-UNKNOWN_BIN = Message("unknown_bin", "Bin {bin} does not exist. Scan a bin label.")
-COUNTED = Message("counted", "{sku}: {qty} counted.")
-COUNT_BOOKED = Message("count_booked", "Count of bin {bin} booked.")
-COUNT_NEEDS_SUPERVISOR = Message(
-    "count_needs_supervisor",
-    "Difference above {threshold} units: a supervisor must approve (badge + PIN).",
-)
-COUNT_APPROVED = Message("count_approved", "Count approved by the supervisor and booked.")
-COUNT_LEFT_PENDING = Message(
-    "count_left_pending", "Count saved; the difference waits for a supervisor."
-)
+UNKNOWN_BIN = Message("unknown_bin")
+COUNTED = Message("counted")
+COUNT_BOOKED = Message("count_booked")
+COUNT_NEEDS_SUPERVISOR = Message("count_needs_supervisor")
+COUNT_APPROVED = Message("count_approved")
+COUNT_LEFT_PENDING = Message("count_left_pending")
 
 
 class Stage(StrEnum):

@@ -12,19 +12,20 @@ from local_db.store import Store, UnitOfWork
 T = TypeVar("T")
 
 # Answers several flows give, word for word.
-UNKNOWN_ITEM = Message("unknown_item", "Barcode {scanned} is not known for this owner's goods.")
-TYPE_AFTER_SCAN = Message("type_after_scan", "Scan the item first, then type the quantity.")
-BAD_NUMBER = Message("bad_number", "{text} is not a whole number.")
-UNDONE = Message("undone", "Last scan undone.")
-NOTHING_TO_UNDO = Message("nothing_to_undo_pack", "Nothing to undo.")
-NOT_HERE = Message("command_not_here", "That command does nothing here.")
-UNKNOWN_ORDER = Message("unknown_order", "No order {order} on this station.")
-TYPE_NUMBER_NOW = Message("type_number_now", "Type the number and press Enter.")
+UNKNOWN_ITEM = Message("unknown_item")
+TYPE_AFTER_SCAN = Message("type_after_scan")
+BAD_NUMBER = Message("bad_number")
+UNDONE = Message("undone")
+NOTHING_TO_UNDO = Message("nothing_to_undo_pack")
+NOT_HERE = Message("command_not_here")
+UNKNOWN_ORDER = Message("unknown_order")
+TYPE_NUMBER_NOW = Message("type_number_now")
 
 
 def from_error(error: FloorError) -> Message:
-    """``code`` selects the translated headline; the service's text carries the specifics."""
-    return Message(error.code, error.message, {"detail": error.message})
+    """``code`` selects the translated headline, ``reason`` and its values the specifics."""
+    args = {key: str(value) for key, value in error.params.items()}
+    return Message(error.code, args, reason=error.reason)
 
 
 def run_service(store: Store, action: Callable[[UnitOfWork], T]) -> T:
@@ -37,4 +38,4 @@ def run_service(store: Store, action: Callable[[UnitOfWork], T]) -> T:
 
 
 def with_args(message: Message, **args: str) -> Message:
-    return Message(message.code, message.text.format(**args), args)
+    return Message(message.code, args)

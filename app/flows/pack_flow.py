@@ -37,14 +37,14 @@ from app.services.packing import pack_order
 from app.services.shipping import ship_order
 from local_db.models.outbound import OutboundLine, OutboundOrder
 
-NOT_PACKABLE = Message("not_packable", "Order {order} is not ready for packing ({status}).")
-NOT_IN_ORDER = Message("not_in_order", "{sku} is not in this order. Take it out of the box.")
-TOO_MANY = Message("too_many", "All {count} × {sku} are already in the box. Take this one out.")
-UNIT_PACKED = Message("unit_packed", "{sku}: {done} of {total} in the box.")
-PACKED = Message("packed", "Order {order} packed. Weigh the parcel.")
-SHIPPED = Message("shipped", "Order {order} shipped with tracking {tracking}.")
-BAD_WEIGHT = Message("bad_weight", "{text} is not a weight in kg (e.g. 1.25).")
-BAD_COUNT = Message("bad_count", "{text} is not a package count (1 to 999).")
+NOT_PACKABLE = Message("not_packable")
+NOT_IN_ORDER = Message("not_in_order")
+TOO_MANY = Message("too_many")
+UNIT_PACKED = Message("unit_packed")
+PACKED = Message("packed")
+SHIPPED = Message("shipped")
+BAD_WEIGHT = Message("bad_weight")
+BAD_COUNT = Message("bad_count")
 
 
 class Stage(StrEnum):

@@ -44,25 +44,18 @@ log = logging.getLogger("wms.flows.pick")
 
 SHORT_REASONS = {"1": "NOT_FOUND", "2": "DAMAGED"}
 
-WRONG_BIN = Message("wrong_bin", "Wrong bin: you scanned {scanned}, go to {bin}.")
-WRONG_ITEM = Message("wrong_item", "Wrong item: you scanned {scanned}, pick {sku} here.")
-PICKED = Message("picked", "Picked {qty} × {sku}.")
-SHORTED = Message("short_recorded", "Short pick of {qty} × {sku} recorded.")
-SKIPPED = Message("skipped", "Skipped: you will come back to this bin at the end.")
-PICK_DONE = Message("order_picked", "Order {order} is picked. Take it to packing.")
-TAKEN_ELSEWHERE = Message(
-    "order_taken_elsewhere", "Order {order} is now handled by another station. Stop picking."
-)
-SERIAL_ONE_BY_ONE = Message(
-    "serial_one_by_one", "Serial-numbered goods: scan each unit's serial, no typed quantities."
-)
-BAD_REASON = Message("bad_short_reason", "Type 1 (not found) or 2 (damaged).")
-NOTHING_TO_UNDO = Message(
-    "nothing_to_undo",
-    "Nothing to undo. Booked units stay picked: if one is wrong, tell your supervisor.",
-)
-FINISH_FIRST = Message("finish_first", "Finish this order first, or scan CANCEL to leave it.")
-NOTHING_TO_CONFIRM = Message("nothing_to_confirm", "Nothing to confirm: scan what the screen asks.")
+WRONG_BIN = Message("wrong_bin")
+WRONG_ITEM = Message("wrong_item")
+PICKED = Message("picked")
+SHORTED = Message("short_recorded")
+SKIPPED = Message("skipped")
+PICK_DONE = Message("order_picked")
+TAKEN_ELSEWHERE = Message("order_taken_elsewhere")
+SERIAL_ONE_BY_ONE = Message("serial_one_by_one")
+BAD_REASON = Message("bad_short_reason")
+NOTHING_TO_UNDO = Message("nothing_to_undo")
+FINISH_FIRST = Message("finish_first")
+NOTHING_TO_CONFIRM = Message("nothing_to_confirm")
 
 
 class Stage(StrEnum):

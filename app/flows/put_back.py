@@ -10,11 +10,8 @@ from app.scanning.gs1 import ParsedScan
 from app.services.cancelling import put_back
 from local_db.store import Store
 
-CANCEL_NOTICE = Message(
-    "order_cancelled_notice",
-    "STOP: order {order} was cancelled by the OMS. Put the picked goods back.",
-)
-PUT_BACK_DONE = Message("put_back_done", "Put back {qty} × {sku} in {bin}.")
+CANCEL_NOTICE = Message("order_cancelled_notice")
+PUT_BACK_DONE = Message("put_back_done")
 
 
 def cancel_notice(order: OrderPicture) -> Message:

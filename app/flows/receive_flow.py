@@ -35,15 +35,15 @@ from app.services.receiving import ReceiptLine, receive_inbound
 from local_db.store import UnitOfWork
 from oms_contract.events import QcResult
 
-UNKNOWN_INBOUND = Message("unknown_inbound", "No inbound order {inbound} on this station.")
-ALREADY_RECEIVED = Message("already_received", "Inbound {inbound} was already received.")
-NOT_ON_INBOUND = Message("not_on_inbound", "{sku} is not on this delivery. Set it aside.")
-RECEIVED_UNIT = Message("received_unit", "{sku}: {qty} of {expected} received.")
-RECEIPT_BOOKED = Message("receipt_booked", "Receipt booked. Now put the goods away.")
-NO_DOCK = Message("no_dock", "No receiving dock bin is set up on this station.")
-PUT_AWAY = Message("put_away", "{qty} × {sku} put away in {bin}.")
-ALL_PUT_AWAY = Message("all_put_away", "Everything is put away.")
-QC_NEEDED = Message("qc_needed", "Returned goods: scan QC PASS or QC FAIL first.")
+UNKNOWN_INBOUND = Message("unknown_inbound")
+ALREADY_RECEIVED = Message("already_received")
+NOT_ON_INBOUND = Message("not_on_inbound")
+RECEIVED_UNIT = Message("received_unit")
+RECEIPT_BOOKED = Message("receipt_booked")
+NO_DOCK = Message("no_dock")
+PUT_AWAY = Message("put_away")
+ALL_PUT_AWAY = Message("all_put_away")
+QC_NEEDED = Message("qc_needed")
 
 
 class Stage(StrEnum):

@@ -29,11 +29,11 @@ _MODE_COMMANDS: dict[Command, Mode] = {
     Command.MODE_COUNT: Mode.COUNT,
 }
 
-UNKNOWN_BADGE = Message("unknown_badge", "Unknown or inactive badge. Scan your badge.")
-LOGGED_OUT_IDLE = Message("logged_out_idle", "Logged out after being idle. Scan your badge.")
-LOGGED_OUT = Message("logged_out", "Logged out. Scan your badge.")
-MODE_UNAVAILABLE = Message("mode_unavailable", "This mode is not available on this station.")
-UNREADABLE = Message("unreadable_barcode", "Barcode not readable: {problem}")
+UNKNOWN_BADGE = Message("unknown_badge")
+LOGGED_OUT_IDLE = Message("logged_out_idle")
+LOGGED_OUT = Message("logged_out")
+MODE_UNAVAILABLE = Message("mode_unavailable")
+UNREADABLE = Message("unreadable_barcode")
 
 
 @dataclass(frozen=True)
@@ -105,9 +105,7 @@ class StationSession:
             return self.switch_mode(_MODE_COMMANDS[scan.command])
         assert self._flow is not None
         if scan.problem is not None:
-            return self._refuse(
-                Message(UNREADABLE.code, UNREADABLE.text, {"problem": scan.problem})
-            )
+            return self._refuse(Message(UNREADABLE.code, {"problem": scan.problem}))
         if scan.command is not None:
             return self._follow(self._flow.on_command(scan.command))
         return self._follow(self._flow.on_scan(scan))

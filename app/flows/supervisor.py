@@ -30,8 +30,8 @@ class ApprovalOutcome:
     refusal: Message | None = None
 
 
-NOT_A_SUPERVISOR = Message("not_a_supervisor", "This badge is not an active supervisor's.")
-WRONG_PIN = Message("wrong_pin", "Wrong PIN. Scan the supervisor badge again.")
+NOT_A_SUPERVISOR = Message("not_a_supervisor")
+WRONG_PIN = Message("wrong_pin")
 
 
 def supervisor_locked(badge: str, seconds: int) -> Message:

@@ -12,11 +12,11 @@ from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
 from local_db.models.outbound import OutboundOrder
 
-ORDER_CANCELLED = Message("order_cancelled", "Order {order} was cancelled by the OMS.")
-ORDER_HELD = Message("order_held", "Order {order} is held: not enough stock.")
-ORDER_SHIPPED = Message("order_shipped", "Order {order} has already shipped.")
-ORDER_ELSEWHERE = Message("order_elsewhere", "Order {order} is handled by another station.")
-NO_WORK = Message("no_work", "No open order to pick.")
+ORDER_CANCELLED = Message("order_cancelled")
+ORDER_HELD = Message("order_held")
+ORDER_SHIPPED = Message("order_shipped")
+ORDER_ELSEWHERE = Message("order_elsewhere")
+NO_WORK = Message("no_work")
 
 _NEXT_MODE = {
     "ALLOCATED": Mode.PICK,
@@ -71,5 +71,5 @@ class TaskListFlow:
             Mode.TASKS,
             Prompt(PromptKey.SCAN_ORDER_OR_NEXT),
             Feedback.BAD,
-            Message(message.code, message.text, {"order": order_no}),
+            Message(message.code, {"order": order_no}),
         )

@@ -1,7 +1,7 @@
 """The immutable picture of a flow the screens render: prompt, item, quantities, feedback.
 
-Texts travel as keys plus arguments (``Prompt``, ``Message``) so the Qt layer translates them;
-``Message.text`` is the English fallback for codes the UI has no translation for.
+Texts travel as keys plus arguments (``Prompt``, ``Message``); the Qt layer holds every word
+(ui/texts.py) and its translations.
 """
 
 from __future__ import annotations
@@ -61,11 +61,15 @@ class Prompt:
 
 @dataclass(frozen=True)
 class Message:
-    """An outcome told to the operator: ``code`` picks the translation, ``text`` is English."""
+    """An outcome told to the operator: ``code`` picks the text, ``args`` fill it in.
+
+    A service refusal (``from_error``) also names its ``reason``: the UI shows the headline
+    of ``code`` followed by the refusal text of ``reason``.
+    """
 
     code: str
-    text: str
     args: dict[str, str] = field(default_factory=dict)
+    reason: str | None = None
 
 
 @dataclass(frozen=True)

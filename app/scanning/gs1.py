@@ -103,6 +103,7 @@ def _parse_gs1_message(raw: str, text: str) -> ParsedScan:
     for element in message.element_strings:
         problem = element.gtin_error or element.sscc_error
         if problem:
+            log.info("unreadable GS1 scan: %s", problem)
             return ParsedScan(raw=raw, kind=ScanKind.CODE, code=text, problem=problem)
     fields: dict[str, Any] = {}
     for element in message.element_strings:

@@ -45,31 +45,31 @@ def adjust_stock(
     reason = reason_code.strip().upper()
     sign = REASON_CODES.get(reason)
     if sign is None:
-        raise errors.InvalidInput("Choose a reason: " + ", ".join(sorted(REASON_CODES)) + ".")
+        raise errors.InvalidInput("choose_adjust_reason", choices=", ".join(sorted(REASON_CODES)))
     check_quantity(abs(quantity) if quantity else 0)
     if sign and (quantity > 0) != (sign > 0):
-        word = "add" if sign > 0 else "remove"
-        raise errors.InvalidQuantity(f"{reason} can only {word} units.")
+        if sign > 0:
+            raise errors.InvalidQuantity("reason_only_adds", reason=reason)
+        raise errors.InvalidQuantity("reason_only_removes", reason=reason)
     location = get_location(session, location_code)
     sku = get_sku(session, owner_id, sku_id)
     batch = (batch_no or "").strip() or None
     if quantity > 0:
         if sku.batch_managed and batch is None:
-            raise errors.BatchRequired(f"Scan the batch number of {sku_id}.")
+            raise errors.BatchRequired("scan_batch_of", sku=sku_id)
         if sku.expiry_managed and expiry_date is None:
-            raise errors.ExpiryRequired(f"Enter the expiry date of {sku_id}.")
+            raise errors.ExpiryRequired("enter_expiry_of", sku=sku_id)
         slot = StockSlot(location.code, owner_id, sku_id, batch, expiry_date)
     else:
         row = stock_row_at(session, location.code, owner_id, sku_id, batch)
         slot = StockSlot(row.location_code, owner_id, sku_id, row.batch_no, row.expiry_date)
         if reason == "DAMAGE_WRITE_OFF" and row.damaged < -quantity:
             raise errors.InvalidQuantity(
-                f"Only {row.damaged} damaged unit(s) of {sku_id} are in {row.location_code}."
+                "damaged_only", qty=row.damaged, sku=sku_id, bin=row.location_code
             )
         if reason != "DAMAGE_WRITE_OFF" and free_qty(row) < -quantity:
             raise errors.StockShortage(
-                f"Only {max(free_qty(row), 0)} of {sku_id} in {row.location_code} are free "
-                "(reserved, frozen and damaged units cannot be written off this way)."
+                "free_to_write_off", qty=max(free_qty(row), 0), sku=sku_id, bin=row.location_code
             )
     adjustment = StockAdjustment(
         adjustment_no="ADJ" + uuid.uuid4().hex[:16].upper(),
@@ -127,7 +127,7 @@ def mark_damaged(
     check_quantity(quantity)
     if free_qty(row) < quantity:
         raise errors.StockShortage(
-            f"Only {max(free_qty(row), 0)} of {sku_id} in {row.location_code} can be marked."
+            "free_to_mark_damaged", qty=max(free_qty(row), 0), sku=sku_id, bin=row.location_code
         )
     before = row.damaged
     ledger = Ledger()

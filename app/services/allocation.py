@@ -95,9 +95,7 @@ def plan_allocation(session: Session, order: OutboundOrder) -> list[PlannedPick]
         if need:
             missing.append(f"{line.sku_id} short by {need}")
     if missing:
-        raise errors.StockShortage(
-            f"Not enough stock for order {order.order_no}: " + "; ".join(missing) + "."
-        )
+        raise errors.StockShortage("order_short", order=order.order_no, missing="; ".join(missing))
     return plan
 
 
@@ -212,13 +210,15 @@ def receive_outbound_command(
     if existing is not None:
         return existing
     if session.get(Owner, command.owner_id) is None:
-        raise errors.NotFound(f"Owner {command.owner_id} is not known at this station.")
+        raise errors.NotFound("owner_not_known", owner=command.owner_id)
     order = _new_order(command)
     session.add(order)
     session.flush()
     try:
         plan = plan_allocation(session, order)
     except errors.StockShortage as shortage:
+        # The OMS's words for it, as the feed planner (app.feed_outbound) writes them too.
+        oms_message = f"Not enough stock for order {order.order_no}: {shortage.params['missing']}."
         event = record_event(
             uow,
             OutboundReceived(
@@ -226,7 +226,7 @@ def receive_outbound_command(
                 order_no=order.order_no,
                 result=ReceiveResult.FAIL,
                 error_code=errors.StockShortage.code,
-                error_message=shortage.message[:500],
+                error_message=oms_message[:500],
             ),
             operator,
         )
@@ -236,7 +236,7 @@ def receive_outbound_command(
                 order_no=order.order_no,
                 severity="high",
                 status="open",
-                detail=shortage.message,
+                detail=oms_message,
                 created_at=utc_now(),
                 outbox_event_id=event.id,
             )

@@ -82,7 +82,7 @@ def cancel_outbound(
     session = uow.session
     order = get_order(session, order_no)
     if order.status == "CANCELLED":
-        raise errors.OrderCancelled(f"Order {order_no} is already cancelled.")
+        raise errors.OrderCancelled("order_already_cancelled", order=order_no)
     if order.status == "SHIPPED":
         event = record_event(
             uow,
@@ -157,12 +157,12 @@ def put_back(uow: UnitOfWork, task_id: int, location_code: str, operator: str) -
     session = uow.session
     task = session.get(PutBackTask, task_id)
     if task is None:
-        raise errors.UnknownTask(f"Put-back task {task_id} does not exist.")
+        raise errors.UnknownTask("put_back_task_not_known", task=task_id)
     if task.status != "open":
-        raise errors.TaskClosed("These goods were already put back.")
+        raise errors.TaskClosed("already_put_back")
     location = get_location(session, location_code)
     if location.frozen:
-        raise errors.LocationFrozen(f"Bin {location.code} is frozen: choose another bin.")
+        raise errors.LocationFrozen("choose_another_bin", bin=location.code)
     row = get_or_create_stock(
         session,
         StockSlot(location.code, task.owner_id, task.sku_id, task.batch_no, task.expiry_date),

@@ -51,7 +51,7 @@ def start_cycle_count(uow: UnitOfWork, location_code: str, operator: str) -> Cyc
         )
     )
     if already is not None:
-        raise errors.NotAllowed(f"Bin {location.code} already has an open count.")
+        raise errors.NotAllowed("count_already_open", bin=location.code)
     count = CycleCount(
         count_no="CC" + uuid.uuid4().hex[:16].upper(),
         location_code=location.code,
@@ -75,7 +75,7 @@ def start_cycle_count(uow: UnitOfWork, location_code: str, operator: str) -> Cyc
 def _get_count(uow: UnitOfWork, count_no: str) -> CycleCount:
     count = uow.session.scalar(select(CycleCount).where(CycleCount.count_no == count_no))
     if count is None:
-        raise errors.UnknownCount(f"Count {count_no} does not exist.")
+        raise errors.UnknownCount("count_not_known", count=count_no)
     return count
 
 
@@ -89,14 +89,14 @@ def _slots(
         sku = get_sku(session, item.owner_id, item.sku_id)
         batch = (item.batch_no or "").strip() or None
         if item.quantity < 0 or item.quantity > 10_000_000:
-            raise errors.InvalidQuantity(f"Enter 0 or more units of {item.sku_id}.")
+            raise errors.InvalidQuantity("count_quantity", sku=item.sku_id)
         if sku.batch_managed and batch is None and item.quantity > 0:
-            raise errors.BatchRequired(f"Scan the batch number of {item.sku_id}.")
+            raise errors.BatchRequired("scan_batch_of", sku=item.sku_id)
         if sku.expiry_managed and item.expiry_date is None and item.quantity > 0:
-            raise errors.ExpiryRequired(f"Enter the expiry date of {item.sku_id}.")
+            raise errors.ExpiryRequired("enter_expiry_of", sku=item.sku_id)
         slot = StockSlot(count.location_code, item.owner_id, item.sku_id, batch, item.expiry_date)
         if slot in result:
-            raise errors.InvalidInput(f"{item.sku_id} was entered twice: enter one total.")
+            raise errors.InvalidInput("counted_twice", sku=item.sku_id)
         result[slot] = item.quantity
     rows = session.scalars(
         select(Stock).where(Stock.location_code == count.location_code, Stock.on_hand > 0)
@@ -120,7 +120,7 @@ def submit_count(
     session = uow.session
     count = _get_count(uow, count_no)
     if count.status != "open":
-        raise errors.NotAllowed(f"Count {count_no} was already submitted.")
+        raise errors.NotAllowed("count_already_submitted", count=count_no)
     slots = _slots(uow, count, counted)
     applied: list[str] = []
     pending: list[str] = []
@@ -254,9 +254,11 @@ def _pending(uow: UnitOfWork, adjustment_no: str) -> StockAdjustment:
         select(StockAdjustment).where(StockAdjustment.adjustment_no == adjustment_no)
     )
     if adjustment is None:
-        raise errors.UnknownAdjustment(f"Adjustment {adjustment_no} does not exist.")
+        raise errors.UnknownAdjustment("adjustment_not_known", adjustment=adjustment_no)
     if adjustment.status != "pending_approval":
-        raise errors.NotAllowed(f"Adjustment {adjustment_no} is already {adjustment.status}.")
+        raise errors.NotAllowed(
+            "adjustment_decided", adjustment=adjustment_no, status=adjustment.status
+        )
     return adjustment
 
 

@@ -10,11 +10,7 @@ from local_db.store import UnitOfWork
 from local_db.types import utc_now
 
 # These close through their own decision, which also acts on what they are about.
-_CLOSED_ELSEWHERE = {
-    "OMS_REJECTED": "retry or discard the rejected event",
-    "COUNT_DIFFERENCE": "approve or reject the adjustment",
-    "ADJUSTMENT_APPROVAL": "approve or reject the adjustment",
-}
+_DECIDED_BY_ADJUSTMENT = {"COUNT_DIFFERENCE", "ADJUSTMENT_APPROVAL"}
 
 
 def resolve_exception(
@@ -24,16 +20,16 @@ def resolve_exception(
     supervisor = require_supervisor(session, supervisor_badge)
     record = session.get(ExceptionRecord, exception_id)
     if record is None:
-        raise errors.NotFound(f"Exception {exception_id} does not exist.")
+        raise errors.NotFound("exception_not_known", exception=exception_id)
     if record.status != "open":
-        raise errors.NotAllowed("This exception is already resolved.")
-    if record.exception_type in _CLOSED_ELSEWHERE:
-        raise errors.NotAllowed(
-            f"Close this one by its decision: {_CLOSED_ELSEWHERE[record.exception_type]}."
-        )
+        raise errors.NotAllowed("exception_resolved")
+    if record.exception_type == "OMS_REJECTED":
+        raise errors.NotAllowed("close_by_event_decision")
+    if record.exception_type in _DECIDED_BY_ADJUSTMENT:
+        raise errors.NotAllowed("close_by_adjustment_decision")
     text = resolution.strip()
     if not text:
-        raise errors.InvalidInput("Write what was done about it.")
+        raise errors.InvalidInput("resolution_needed")
     record.status = "resolved"
     record.resolution = text[:1000]
     record.resolved_by = supervisor.badge_code

@@ -29,8 +29,7 @@ def freeze_stock(
     check_quantity(quantity)
     if free_qty(row) < quantity:
         raise errors.StockShortage(
-            f"Only {max(free_qty(row), 0)} of {sku_id} in {row.location_code} can be frozen "
-            "(the rest is reserved, frozen or damaged)."
+            "free_to_freeze", qty=max(free_qty(row), 0), sku=sku_id, bin=row.location_code
         )
     return _change(uow, row, quantity, StockChangeType.FREEZE, operator, reason=reason)
 
@@ -50,7 +49,7 @@ def unfreeze_stock(
     check_quantity(quantity)
     if row.frozen < quantity:
         raise errors.InvalidQuantity(
-            f"Only {row.frozen} of {sku_id} in {row.location_code} are frozen."
+            "frozen_only", qty=row.frozen, sku=sku_id, bin=row.location_code
         )
     return _change(uow, row, -quantity, StockChangeType.UNFREEZE, operator, reason=reason)
 

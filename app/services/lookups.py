@@ -29,23 +29,23 @@ def today() -> dt.date:
 def get_order(session: Session, order_no: str) -> OutboundOrder:
     order = session.scalar(select(OutboundOrder).where(OutboundOrder.order_no == order_no))
     if order is None:
-        raise errors.UnknownOrder(f"Order {order_no} is not known at this station.")
+        raise errors.UnknownOrder("order_not_here", order=order_no)
     return order
 
 
 def get_inbound(session: Session, inbound_no: str) -> InboundOrder:
     inbound = session.scalar(select(InboundOrder).where(InboundOrder.inbound_no == inbound_no))
     if inbound is None:
-        raise errors.UnknownInbound(f"Inbound order {inbound_no} is not known at this station.")
+        raise errors.UnknownInbound("inbound_not_here", inbound=inbound_no)
     return inbound
 
 
 def unknown_sku(owner_id: str, sku_id: str) -> errors.UnknownSku:
-    return errors.UnknownSku(f"SKU {sku_id} of owner {owner_id} is not known.")
+    return errors.UnknownSku("sku_not_known", sku=sku_id, owner=owner_id)
 
 
 def unknown_barcode(code: str) -> errors.UnknownBarcode:
-    return errors.UnknownBarcode(f"Barcode {code.strip()} is not known for this owner's goods.")
+    return errors.UnknownBarcode("barcode_not_known", scanned=code.strip())
 
 
 def get_sku(session: Session, owner_id: str, sku_id: str) -> Sku:
@@ -58,7 +58,7 @@ def get_sku(session: Session, owner_id: str, sku_id: str) -> Sku:
 def get_location(session: Session, code: str) -> Location:
     location = session.get(Location, code.strip())
     if location is None:
-        raise errors.UnknownLocation(f"Bin {code} does not exist.")
+        raise errors.UnknownLocation("bin_not_known", bin=code)
     return location
 
 
@@ -128,19 +128,21 @@ def sku_id_for_scan(session: Session, order: OutboundOrder, code: str) -> str:
 def require_supervisor(session: Session, badge_code: str) -> Operator:
     operator = session.get(Operator, badge_code)
     if operator is None or not operator.active or operator.role != "supervisor":
-        raise errors.NotAllowed("Only an active supervisor may do this. Call your supervisor.")
+        raise errors.NotAllowed("supervisor_only")
     return operator
 
 
 def station_warehouse_id(session: Session) -> str:
     state = session.get(SyncState, "warehouse_id")
     if state is None or not state.value:
-        raise errors.NotAllowed("This station is not set up for a warehouse yet.")
+        raise errors.NotAllowed("station_without_warehouse")
     return state.value
 
 
-def check_quantity(quantity: int, what: str = "quantity") -> None:
+def check_quantity(quantity: int, *, short_pick: bool = False) -> None:
+    if quantity <= 0 and short_pick:
+        raise errors.InvalidQuantity("short_quantity_below_one")
     if quantity <= 0:
-        raise errors.InvalidQuantity(f"The {what} must be at least 1.")
+        raise errors.InvalidQuantity("quantity_below_one")
     if quantity > 10_000_000:
-        raise errors.InvalidQuantity(f"The {what} is too large.")
+        raise errors.InvalidQuantity("quantity_too_large")

@@ -33,9 +33,9 @@ def stock_row_at(
     if batch is not None:
         rows = [row for row in rows if row.batch_no == batch]
     elif sku.batch_managed and len({row.batch_no for row in rows}) > 1:
-        raise errors.BatchRequired(f"Several batches of {sku_id} are in {location.code}: scan one.")
+        raise errors.BatchRequired("several_batches", sku=sku_id, bin=location.code)
     if not rows:
-        raise errors.NoStockHere(f"There is no {sku_id} in bin {location.code}.")
+        raise errors.NoStockHere("sku_not_in_bin", sku=sku_id, bin=location.code)
     return rows[0]
 
 
@@ -97,9 +97,9 @@ def _move_serials(session: Session, row: Stock, to_code: str, quantity: int) -> 
 def _target(session: Session, to_location: str, from_code: str) -> str:
     target = get_location(session, to_location)
     if target.frozen:
-        raise errors.LocationFrozen(f"Bin {target.code} is frozen: choose another bin.")
+        raise errors.LocationFrozen("choose_another_bin", bin=target.code)
     if target.code == from_code:
-        raise errors.InvalidInput(f"The goods are already in {target.code}.")
+        raise errors.InvalidInput("already_in_bin", bin=target.code)
     return target.code
 
 
@@ -108,16 +108,16 @@ def putaway(uow: UnitOfWork, task_id: int, to_location: str, operator: str) -> P
     session = uow.session
     task = session.get(PutawayTask, task_id)
     if task is None:
-        raise errors.UnknownTask(f"Putaway task {task_id} does not exist.")
+        raise errors.UnknownTask("putaway_task_not_known", task=task_id)
     if task.status != "open":
-        raise errors.TaskClosed("These goods were already put away.")
+        raise errors.TaskClosed("already_put_away")
     to_code = _target(session, to_location, task.from_location)
     row = session.get(Stock, task.stock_id)
     assert row is not None
     movable = row.damaged if task.damaged else free_qty(row)
     if movable < task.quantity:
         raise errors.StockShortage(
-            f"Only {max(movable, 0)} of {row.sku_id} can be moved from {row.location_code} now."
+            "movable_now", qty=max(movable, 0), sku=row.sku_id, bin=row.location_code
         )
     ledger = _move(
         uow, row, to_code, task.quantity, damaged=task.damaged, reason="PUTAWAY", operator=operator
@@ -157,7 +157,7 @@ def move_stock(
     check_quantity(quantity)
     if free_qty(row) < quantity:
         raise errors.StockShortage(
-            f"Only {max(free_qty(row), 0)} of {sku_id} in {row.location_code} are free to move."
+            "free_to_move", qty=max(free_qty(row), 0), sku=sku_id, bin=row.location_code
         )
     ledger = _move(uow, row, to_code, quantity, damaged=False, reason="MOVE", operator=operator)
     events = emit_stock_changed(uow, ledger, StockChangeType.MOVE, operator, with_movements=True)

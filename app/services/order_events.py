@@ -65,13 +65,12 @@ def refuse_unless_workable(order: OrderState, *allowed: str) -> None:
     if order.status in allowed:
         return
     if order.status == "CANCELLED":
-        raise errors.OrderCancelled(
-            f"Order {order.order_no} was cancelled. Stop and put any picked goods back."
-        )
+        raise errors.OrderCancelled("order_cancelled_stop", order=order.order_no)
     if order.status == "SHIPPED":
-        raise errors.OrderShipped(f"Order {order.order_no} has already been shipped.")
+        raise errors.OrderShipped("order_already_shipped", order=order.order_no)
     raise errors.WrongOrderState(
-        f"Order {order.order_no} is {order.status}; this step needs it to be "
-        + " or ".join(allowed)
-        + "."
+        "order_in_wrong_state",
+        order=order.order_no,
+        status=order.status,
+        needed=" / ".join(allowed),
     )

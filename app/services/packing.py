@@ -26,9 +26,7 @@ def pack_order(
         picked[line.sku_id] += line.picked_qty
     picked = +picked  # drop SKUs with nothing picked
     if not picked:
-        raise errors.WrongOrderState(
-            f"Nothing was picked for order {order_no}: a supervisor must deal with it."
-        )
+        raise errors.WrongOrderState("nothing_picked", order=order_no)
     scanned: Counter[str] = Counter()
     for code in scanned_codes:
         scanned[sku_id_for_scan(session, order, code)] += 1
@@ -36,10 +34,8 @@ def pack_order(
         problems = []
         for sku_id in sorted(set(picked) | set(scanned)):
             if scanned[sku_id] != picked[sku_id]:
-                problems.append(f"{sku_id}: scanned {scanned[sku_id]}, picked {picked[sku_id]}")
-        raise errors.PackMismatch(
-            "The parcel does not match the pick. " + "; ".join(problems) + ". Recount it."
-        )
+                problems.append(f"{sku_id} {scanned[sku_id]}/{picked[sku_id]}")
+        raise errors.PackMismatch("parcel_differs", counts="; ".join(problems))
     for line in order.lines:
         line.packed_qty = line.picked_qty
     set_status(order, "PACKED")

@@ -60,7 +60,7 @@ class PickOutcome:
 
 
 def _unknown_task(task_id: int) -> errors.UnknownTask:
-    return errors.UnknownTask(f"Pick task {task_id} does not exist.")
+    return errors.UnknownTask("pick_task_not_known", task=task_id)
 
 
 def _refuse_unless_pickable(
@@ -68,10 +68,10 @@ def _refuse_unless_pickable(
 ) -> None:
     """The refusals of a task nobody may pick now, in the order both pick paths give them."""
     if handled_remotely:
-        raise errors.NotAllowed(f"Order {order.order_no} is being handled at another station.")
+        raise errors.NotAllowed("order_at_other_station", order=order.order_no)
     refuse_unless_workable(order, *WORKABLE)
     if task_status != "open":
-        raise errors.TaskClosed(f"This pick at {location_code} is already finished.")
+        raise errors.TaskClosed("pick_finished", bin=location_code)
 
 
 def _open_task(uow: UnitOfWork, task_id: int) -> tuple[PickTask, OutboundOrder]:
@@ -235,7 +235,7 @@ def _checked_pick(
     )
     if location_code.strip().upper() != pick.location_code.upper():
         raise errors.WrongLocation(
-            f"Wrong bin: you scanned {location_code.strip()}, this pick is at {pick.location_code}."
+            "pick_elsewhere", scanned=location_code.strip(), bin=pick.location_code
         )
     if not pick.sku_known:
         raise unknown_sku(order.owner_id, pick.sku_id)
@@ -243,19 +243,16 @@ def _checked_pick(
     if scanned_sku is None:
         raise unknown_barcode(barcode)
     if scanned_sku != pick.sku_id:
-        raise errors.WrongSku(f"Wrong item: you scanned {scanned_sku}, pick {pick.sku_id} here.")
+        raise errors.WrongSku("pick_other_sku", scanned=scanned_sku, sku=pick.sku_id)
     if pick.batch_managed:
         if not batch_no:
-            raise errors.BatchRequired(f"Scan the batch number of {pick.sku_id}.")
+            raise errors.BatchRequired("scan_batch_of", sku=pick.sku_id)
         if batch_no.strip() != (pick.batch_no or ""):
             raise errors.WrongBatch(
-                f"Wrong batch: you scanned {batch_no.strip()}, pick batch {pick.batch_no}."
+                "pick_other_batch", scanned=batch_no.strip(), batch=pick.batch_no or ""
             )
     if pick.expiry_date is not None and pick.expiry_date < today():
-        raise errors.ExpiredBatch(
-            f"This stock expired on {pick.expiry_date.isoformat()}: do not pick it, "
-            "call your supervisor."
-        )
+        raise errors.ExpiredBatch("expired_do_not_pick", expiry=pick.expiry_date.isoformat())
     return pick
 
 
@@ -281,8 +278,7 @@ def confirm_pick(
     check_quantity(quantity)
     if quantity > pick.remaining:
         raise errors.OverPick(
-            f"Over-pick: only {pick.remaining} more of {pick.sku_id} are needed from "
-            f"{pick.location_code}."
+            "over_pick", qty=pick.remaining, sku=pick.sku_id, bin=pick.location_code
         )
     captured: list[str] = []
     if pick.serial_managed:
@@ -363,13 +359,11 @@ def short_pick(
     task, order = _open_task(uow, task_id)
     bucket = SHORT_REASONS.get(reason.strip().upper())
     if bucket is None:
-        raise errors.InvalidInput(
-            "Choose a short-pick reason: " + ", ".join(sorted(SHORT_REASONS)) + "."
-        )
-    check_quantity(quantity, "short quantity")
+        raise errors.InvalidInput("choose_short_reason", choices=", ".join(sorted(SHORT_REASONS)))
+    check_quantity(quantity, short_pick=True)
     if quantity > _remaining(task):
         raise errors.OverPick(
-            f"Only {_remaining(task)} of {task.sku_id} are still to pick at {task.location_code}."
+            "short_above_remaining", qty=_remaining(task), sku=task.sku_id, bin=task.location_code
         )
     events = _start_picking(uow, order, operator)
     row = session.get(Stock, task.stock_id)

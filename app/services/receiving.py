@@ -42,23 +42,20 @@ def _check_line(
 ) -> None:
     sku = get_sku(uow.session, inbound.owner_id, line.sku_id)
     if receipt.received_qty < 0 or receipt.received_qty > 10_000_000:
-        raise errors.InvalidQuantity(f"Line {line.line_no}: enter 0 or more units.")
+        raise errors.InvalidQuantity("line_quantity", line=line.line_no)
     if receipt.received_qty == 0:
         return
     if sku.batch_managed and not (receipt.batch_no or "").strip():
-        raise errors.BatchRequired(f"Line {line.line_no}: scan the batch number of {sku.sku_id}.")
+        raise errors.BatchRequired("line_batch", line=line.line_no, sku=sku.sku_id)
     if sku.expiry_managed and receipt.expiry_date is None:
-        raise errors.ExpiryRequired(f"Line {line.line_no}: enter the expiry date of {sku.sku_id}.")
+        raise errors.ExpiryRequired("line_expiry", line=line.line_no, sku=sku.sku_id)
     is_return = inbound.inbound_type == "RETURN"
     if is_return and receipt.qc_result is None:
-        raise errors.QcResultRequired(
-            f"Line {line.line_no}: returned goods need a QC result (pass or fail)."
-        )
+        raise errors.QcResultRequired("line_qc", line=line.line_no)
     sellable = not is_return or receipt.qc_result is QcResult.PASS
     if sellable and receipt.expiry_date is not None and receipt.expiry_date < today():
         raise errors.ExpiredBatch(
-            f"Line {line.line_no}: this batch expired on {receipt.expiry_date.isoformat()}; "
-            "do not receive it as sellable stock."
+            "line_expired", line=line.line_no, expiry=receipt.expiry_date.isoformat()
         )
 
 
@@ -79,19 +76,19 @@ def receive_inbound(
     session = uow.session
     inbound = get_inbound(session, inbound_no)
     if inbound.status != "open":
-        raise errors.AlreadyReceived(f"Inbound order {inbound_no} was already received.")
+        raise errors.AlreadyReceived("inbound_already_received", inbound=inbound_no)
     location = get_location(session, location_code)
     if location.frozen:
-        raise errors.LocationFrozen(f"Bin {location.code} is frozen: receive elsewhere.")
+        raise errors.LocationFrozen("receive_elsewhere", bin=location.code)
     by_line_no = {line.line_no: line for line in inbound.lines}
     seen: set[int] = set()
     for receipt in receipts:
         if receipt.line_no not in by_line_no or receipt.line_no in seen:
-            raise errors.InvalidInput(f"Line {receipt.line_no} is not on this inbound order.")
+            raise errors.InvalidInput("line_not_on_inbound", line=receipt.line_no)
         seen.add(receipt.line_no)
         _check_line(uow, inbound, by_line_no[receipt.line_no], receipt)
     if sum(r.received_qty for r in receipts) == 0:
-        raise errors.InvalidQuantity("Nothing was received: count at least one unit.")
+        raise errors.InvalidQuantity("nothing_received")
     ledger = Ledger()
     differences = []
     received = {r.line_no: r for r in receipts}

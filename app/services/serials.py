@@ -14,12 +14,12 @@ def _clean(serials: Sequence[str], quantity: int, sku_id: str) -> list[str]:
     cleaned = [s.strip() for s in serials if s.strip()]
     if len(cleaned) != quantity:
         raise errors.SerialsRequired(
-            f"{sku_id} is serial-managed: scan {quantity} serial number(s), {len(cleaned)} scanned."
+            "serial_count", sku=sku_id, quantity=quantity, scanned=len(cleaned)
         )
     if len(set(cleaned)) != len(cleaned):
-        raise errors.SerialAlreadyUsed("The same serial number was scanned twice.")
+        raise errors.SerialAlreadyUsed("serial_scanned_twice")
     if any(len(s) > 64 for s in cleaned):
-        raise errors.InvalidInput("A serial number is too long (64 characters at most).")
+        raise errors.InvalidInput("serial_too_long")
     return cleaned
 
 
@@ -40,7 +40,7 @@ def take_serials(
     found = {s: session.get(SerialNumber, (owner_id, sku_id, s)) for s in cleaned}
     for serial, record in found.items():
         if record is not None and record.status != "in_stock":
-            raise errors.SerialAlreadyUsed(f"Serial {serial} was already picked or shipped.")
+            raise errors.SerialAlreadyUsed("serial_already_picked", serial=serial)
     for serial, known in found.items():
         record = known or SerialNumber(owner_id=owner_id, sku_id=sku_id, serial_no=serial)
         if known is None:
@@ -67,7 +67,7 @@ def receive_serials(
     for serial in cleaned:
         record = session.get(SerialNumber, (sku.owner_id, sku.sku_id, serial))
         if record is not None and record.status == "in_stock":
-            raise errors.SerialAlreadyUsed(f"Serial {serial} is already in stock.")
+            raise errors.SerialAlreadyUsed("serial_already_in_stock", serial=serial)
     for serial in cleaned:
         record = session.get(SerialNumber, (sku.owner_id, sku.sku_id, serial))
         if record is None:

@@ -22,7 +22,9 @@ MAX_WEIGHT_KG = Decimal(100_000)
 def _code(value: str, what: str) -> str:
     cleaned = value.strip()
     if not cleaned or len(cleaned) > 64:
-        raise errors.InvalidInput(f"Enter the {what} (1 to 64 characters).")
+        if what == "carrier code":
+            raise errors.InvalidInput("carrier_code_length")
+        raise errors.InvalidInput("tracking_no_length")
     return cleaned
 
 
@@ -30,12 +32,12 @@ def _weight_grams(weight_kg: Decimal) -> int:
     try:
         weight = Decimal(weight_kg)
     except (InvalidOperation, TypeError, ValueError) as exc:
-        raise errors.InvalidInput("Enter the weight in kg, e.g. 1.250.") from exc
+        raise errors.InvalidInput("weight_not_a_number") from exc
     if not weight.is_finite() or weight <= 0 or weight > MAX_WEIGHT_KG:
-        raise errors.InvalidInput("The weight must be more than 0 kg and at most 100 t.")
+        raise errors.InvalidInput("weight_out_of_range")
     grams = weight * 1000
     if grams != grams.to_integral_value():
-        raise errors.InvalidInput("Weigh to the gram at most (3 decimals in kg).")
+        raise errors.InvalidInput("weight_too_precise")
     return int(grams)
 
 
@@ -55,7 +57,7 @@ def ship_order(
     tracking = _code(tracking_no, "tracking number")
     carrier = _code(carrier_code, "carrier code")
     if not 1 <= package_count <= MAX_PACKAGES:
-        raise errors.InvalidInput(f"The package count must be 1 to {MAX_PACKAGES}.")
+        raise errors.InvalidInput("package_count_out_of_range", most=MAX_PACKAGES)
     grams = _weight_grams(weight_kg)
     session.add(
         Shipment(

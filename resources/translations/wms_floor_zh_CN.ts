@@ -208,6 +208,22 @@
         <translation>未知库位</translation>
     </message>
     <message>
+        <source>Unknown task</source>
+        <translation>未知任务</translation>
+    </message>
+    <message>
+        <source>Unknown count</source>
+        <translation>未知盘点单</translation>
+    </message>
+    <message>
+        <source>Unknown adjustment</source>
+        <translation>未知调整单</translation>
+    </message>
+    <message>
+        <source>Unknown event</source>
+        <translation>未知事件</translation>
+    </message>
+    <message>
         <source>No stock in this bin</source>
         <translation>此库位无库存</translation>
     </message>
@@ -373,8 +389,8 @@
         <translation>此工作站不支持该模式。</translation>
     </message>
     <message>
-        <source>Barcode not readable: {problem}</source>
-        <translation>条码无法识别：{problem}</translation>
+        <source>Barcode not readable: check the label and scan again.</source>
+        <translation>条码无法识别：请检查标签后重新扫描。</translation>
     </message>
     <message>
         <source>This badge is not an active supervisor&apos;s.</source>
@@ -729,6 +745,389 @@
     <message>
         <source>Done. Scan NEXT TASK</source>
         <translation>完成。请扫描“下一个任务”</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <source>Order {order} is not known at this station.</source>
+        <translation>本工作站没有订单 {order}。</translation>
+    </message>
+    <message>
+        <source>Inbound order {inbound} is not known at this station.</source>
+        <translation>本工作站没有入库单 {inbound}。</translation>
+    </message>
+    <message>
+        <source>SKU {sku} of owner {owner} is not known.</source>
+        <translation>货主 {owner} 没有商品 {sku}。</translation>
+    </message>
+    <message>
+        <source>Barcode {scanned} is not known for this owner&apos;s goods.</source>
+        <translation>条码 {scanned} 不属于该货主的商品。</translation>
+    </message>
+    <message>
+        <source>Bin {bin} does not exist.</source>
+        <translation>库位 {bin} 不存在。</translation>
+    </message>
+    <message>
+        <source>Only an active supervisor may do this. Call your supervisor.</source>
+        <translation>只有有效的主管可以执行此操作。请呼叫主管。</translation>
+    </message>
+    <message>
+        <source>This station is not set up for a warehouse yet.</source>
+        <translation>本工作站尚未设置所属仓库。</translation>
+    </message>
+    <message>
+        <source>The short quantity must be at least 1.</source>
+        <translation>缺货数量至少为 1。</translation>
+    </message>
+    <message>
+        <source>The quantity must be at least 1.</source>
+        <translation>数量至少为 1。</translation>
+    </message>
+    <message>
+        <source>The quantity is too large.</source>
+        <translation>数量过大。</translation>
+    </message>
+    <message>
+        <source>Order {order} was cancelled. Stop and put any picked goods back.</source>
+        <translation>订单 {order} 已取消。请停止作业，并将已拣商品放回。</translation>
+    </message>
+    <message>
+        <source>Order {order} has already been shipped.</source>
+        <translation>订单 {order} 已发货。</translation>
+    </message>
+    <message>
+        <source>Order {order} is {status}; this step needs it to be {needed}.</source>
+        <translation>订单 {order} 当前状态为 {status}；此步骤需要状态为 {needed}。</translation>
+    </message>
+    <message>
+        <source>{sku} is serial-managed: scan {quantity} serial number(s), {scanned} scanned.</source>
+        <translation>{sku} 按序列号管理：需扫描 {quantity} 个序列号，已扫描 {scanned} 个。</translation>
+    </message>
+    <message>
+        <source>The same serial number was scanned twice.</source>
+        <translation>同一序列号扫描了两次。</translation>
+    </message>
+    <message>
+        <source>A serial number is too long (64 characters at most).</source>
+        <translation>序列号过长（最多 64 个字符）。</translation>
+    </message>
+    <message>
+        <source>Serial {serial} was already picked or shipped.</source>
+        <translation>序列号 {serial} 已被拣货或已发货。</translation>
+    </message>
+    <message>
+        <source>Serial {serial} is already in stock.</source>
+        <translation>序列号 {serial} 已在库存中。</translation>
+    </message>
+    <message>
+        <source>Pick task {task} does not exist.</source>
+        <translation>拣货任务 {task} 不存在。</translation>
+    </message>
+    <message>
+        <source>Order {order} is being handled at another station.</source>
+        <translation>订单 {order} 正由其他工作站处理。</translation>
+    </message>
+    <message>
+        <source>This pick at {bin} is already finished.</source>
+        <translation>库位 {bin} 的这项拣货已完成。</translation>
+    </message>
+    <message>
+        <source>You scanned {scanned}, this pick is at {bin}.</source>
+        <translation>您扫描了 {scanned}，此项拣货在 {bin}。</translation>
+    </message>
+    <message>
+        <source>You scanned {scanned}, pick {sku} here.</source>
+        <translation>您扫描了 {scanned}，此处应拣 {sku}。</translation>
+    </message>
+    <message>
+        <source>Scan the batch number of {sku}.</source>
+        <translation>请扫描 {sku} 的批次号。</translation>
+    </message>
+    <message>
+        <source>You scanned {scanned}, pick batch {batch}.</source>
+        <translation>您扫描了 {scanned}，应拣批次 {batch}。</translation>
+    </message>
+    <message>
+        <source>This stock expired on {expiry}: do not pick it, call your supervisor.</source>
+        <translation>此库存已于 {expiry} 过期：请勿拣货，并呼叫主管。</translation>
+    </message>
+    <message>
+        <source>only {qty} more of {sku} are needed from {bin}.</source>
+        <translation>{bin} 只需再拣 {qty} 件 {sku}。</translation>
+    </message>
+    <message>
+        <source>Choose a short-pick reason: {choices}.</source>
+        <translation>请选择缺货原因：{choices}。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} are still to pick at {bin}.</source>
+        <translation>{bin} 只剩 {qty} 件 {sku} 待拣。</translation>
+    </message>
+    <message>
+        <source>Enter the carrier code (1 to 64 characters).</source>
+        <translation>请输入承运商代码（1 到 64 个字符）。</translation>
+    </message>
+    <message>
+        <source>Enter the tracking number (1 to 64 characters).</source>
+        <translation>请输入运单号（1 到 64 个字符）。</translation>
+    </message>
+    <message>
+        <source>Enter the weight in kg, e.g. 1.250.</source>
+        <translation>请输入以千克为单位的重量，例如 1.250。</translation>
+    </message>
+    <message>
+        <source>The weight must be more than 0 kg and at most 100 t.</source>
+        <translation>重量必须大于 0 千克，且不超过 100 吨。</translation>
+    </message>
+    <message>
+        <source>Weigh to the gram at most (3 decimals in kg).</source>
+        <translation>重量最多精确到克（千克数最多 3 位小数）。</translation>
+    </message>
+    <message>
+        <source>The package count must be 1 to {most}.</source>
+        <translation>包裹数必须在 1 到 {most} 之间。</translation>
+    </message>
+    <message>
+        <source>Nothing was picked for order {order}: a supervisor must deal with it.</source>
+        <translation>订单 {order} 没有任何已拣商品：需由主管处理。</translation>
+    </message>
+    <message>
+        <source>The parcel does not match the pick (SKU scanned/picked): {counts}. Recount it.</source>
+        <translation>包裹与拣货不符（商品 已扫描/已拣）：{counts}。请重新清点。</translation>
+    </message>
+    <message>
+        <source>Line {line}: enter 0 or more units.</source>
+        <translation>第 {line} 行：请输入 0 或更多件。</translation>
+    </message>
+    <message>
+        <source>Line {line}: scan the batch number of {sku}.</source>
+        <translation>第 {line} 行：请扫描 {sku} 的批次号。</translation>
+    </message>
+    <message>
+        <source>Line {line}: enter the expiry date of {sku}.</source>
+        <translation>第 {line} 行：请输入 {sku} 的有效期。</translation>
+    </message>
+    <message>
+        <source>Line {line}: returned goods need a QC result (pass or fail).</source>
+        <translation>第 {line} 行：退货商品需要质检结果（合格或不合格）。</translation>
+    </message>
+    <message>
+        <source>Line {line}: this batch expired on {expiry}; do not receive it as sellable stock.</source>
+        <translation>第 {line} 行：此批次已于 {expiry} 过期；不能作为可售库存收货。</translation>
+    </message>
+    <message>
+        <source>Inbound order {inbound} was already received.</source>
+        <translation>入库单 {inbound} 已收货。</translation>
+    </message>
+    <message>
+        <source>Bin {bin} is frozen: receive elsewhere.</source>
+        <translation>库位 {bin} 已冻结：请在其他库位收货。</translation>
+    </message>
+    <message>
+        <source>Line {line} is not on this inbound order.</source>
+        <translation>第 {line} 行不在此入库单上。</translation>
+    </message>
+    <message>
+        <source>Nothing was received: count at least one unit.</source>
+        <translation>未收到任何商品：请至少清点一件。</translation>
+    </message>
+    <message>
+        <source>Order {order} is already cancelled.</source>
+        <translation>订单 {order} 已取消。</translation>
+    </message>
+    <message>
+        <source>Put-back task {task} does not exist.</source>
+        <translation>放回任务 {task} 不存在。</translation>
+    </message>
+    <message>
+        <source>These goods were already put back.</source>
+        <translation>这些商品已放回。</translation>
+    </message>
+    <message>
+        <source>Bin {bin} is frozen: choose another bin.</source>
+        <translation>库位 {bin} 已冻结：请选择其他库位。</translation>
+    </message>
+    <message>
+        <source>Bin {bin} already has an open count.</source>
+        <translation>库位 {bin} 已有进行中的盘点。</translation>
+    </message>
+    <message>
+        <source>Count {count} does not exist.</source>
+        <translation>盘点单 {count} 不存在。</translation>
+    </message>
+    <message>
+        <source>Count {count} was already submitted.</source>
+        <translation>盘点单 {count} 已提交。</translation>
+    </message>
+    <message>
+        <source>Adjustment {adjustment} does not exist.</source>
+        <translation>调整单 {adjustment} 不存在。</translation>
+    </message>
+    <message>
+        <source>Adjustment {adjustment} is already {status}.</source>
+        <translation>调整单 {adjustment} 已处理（{status}）。</translation>
+    </message>
+    <message>
+        <source>Enter 0 or more units of {sku}.</source>
+        <translation>请输入 {sku} 的数量（0 或更多）。</translation>
+    </message>
+    <message>
+        <source>Enter the expiry date of {sku}.</source>
+        <translation>请输入 {sku} 的有效期。</translation>
+    </message>
+    <message>
+        <source>{sku} was entered twice: enter one total.</source>
+        <translation>{sku} 录入了两次：请只录入一个总数。</translation>
+    </message>
+    <message>
+        <source>Choose a reason: {choices}.</source>
+        <translation>请选择原因：{choices}。</translation>
+    </message>
+    <message>
+        <source>{reason} can only add units.</source>
+        <translation>{reason} 只能增加数量。</translation>
+    </message>
+    <message>
+        <source>{reason} can only remove units.</source>
+        <translation>{reason} 只能减少数量。</translation>
+    </message>
+    <message>
+        <source>Only {qty} damaged unit(s) of {sku} are in {bin}.</source>
+        <translation>{bin} 中 {sku} 的残损品只有 {qty} 件。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} in {bin} are free (reserved, frozen and damaged units cannot be written off this way).</source>
+        <translation>{bin} 中 {sku} 的可用数量只有 {qty} 件（已预留、冻结和残损的商品不能这样核销）。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} in {bin} can be marked.</source>
+        <translation>{bin} 中 {sku} 只有 {qty} 件可以标记。</translation>
+    </message>
+    <message>
+        <source>Several batches of {sku} are in {bin}: scan one.</source>
+        <translation>{bin} 中有 {sku} 的多个批次：请扫描其中一个。</translation>
+    </message>
+    <message>
+        <source>There is no {sku} in bin {bin}.</source>
+        <translation>库位 {bin} 中没有 {sku}。</translation>
+    </message>
+    <message>
+        <source>The goods are already in {bin}.</source>
+        <translation>商品已在 {bin} 中。</translation>
+    </message>
+    <message>
+        <source>Putaway task {task} does not exist.</source>
+        <translation>上架任务 {task} 不存在。</translation>
+    </message>
+    <message>
+        <source>These goods were already put away.</source>
+        <translation>这些商品已上架。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} can be moved from {bin} now.</source>
+        <translation>目前只能从 {bin} 移出 {qty} 件 {sku}。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} in {bin} are free to move.</source>
+        <translation>{bin} 中 {sku} 只有 {qty} 件可以移动。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} in {bin} can be frozen (the rest is reserved, frozen or damaged).</source>
+        <translation>{bin} 中 {sku} 只有 {qty} 件可以冻结（其余已预留、冻结或残损）。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} in {bin} are frozen.</source>
+        <translation>{bin} 中 {sku} 只有 {qty} 件已冻结。</translation>
+    </message>
+    <message>
+        <source>Exception {exception} does not exist.</source>
+        <translation>异常记录 {exception} 不存在。</translation>
+    </message>
+    <message>
+        <source>This exception is already resolved.</source>
+        <translation>此异常已处理。</translation>
+    </message>
+    <message>
+        <source>Close this one by its decision: retry or discard the rejected event.</source>
+        <translation>请通过相应决定关闭：重试或丢弃被拒绝的事件。</translation>
+    </message>
+    <message>
+        <source>Close this one by its decision: approve or reject the adjustment.</source>
+        <translation>请通过相应决定关闭：批准或驳回该调整。</translation>
+    </message>
+    <message>
+        <source>Write what was done about it.</source>
+        <translation>请写明处理结果。</translation>
+    </message>
+    <message>
+        <source>Not enough stock for order {order}: {missing}.</source>
+        <translation>订单 {order} 库存不足：{missing}。</translation>
+    </message>
+    <message>
+        <source>Owner {owner} is not known at this station.</source>
+        <translation>本工作站没有货主 {owner}。</translation>
+    </message>
+    <message>
+        <source>Choose retry or discard.</source>
+        <translation>请选择重试或丢弃。</translation>
+    </message>
+    <message>
+        <source>Event {event} does not exist.</source>
+        <translation>事件 {event} 不存在。</translation>
+    </message>
+    <message>
+        <source>Event #{event} is {status}, not rejected: nothing to resolve.</source>
+        <translation>事件 #{event} 的状态为 {status}，并未被拒绝：无需处理。</translation>
+    </message>
+    <message>
+        <source>Feed entry #{seq} cannot be applied: {refusal}</source>
+        <translation>数据流条目 #{seq} 无法应用：{refusal}</translation>
+    </message>
+    <message>
+        <source>{document} is for warehouse {warehouse}, this station is in {station_warehouse}.</source>
+        <translation>{document} 属于仓库 {warehouse}，本工作站属于 {station_warehouse}。</translation>
+    </message>
+    <message>
+        <source>{document} is for owner {owner}, unknown here.</source>
+        <translation>{document} 属于货主 {owner}，本工作站没有该货主。</translation>
+    </message>
+    <message>
+        <source>Feed entry #{seq} is of an unknown kind.</source>
+        <translation>数据流条目 #{seq} 的类型未知。</translation>
+    </message>
+    <message>
+        <source>Cancel of order {order}, which is not known at this station.</source>
+        <translation>取消的订单 {order} 在本工作站不存在。</translation>
+    </message>
+    <message>
+        <source>Inbound {inbound} names SKU {sku}, unknown here.</source>
+        <translation>入库单 {inbound} 含有本工作站未知的商品 {sku}。</translation>
+    </message>
+    <message>
+        <source>SKU {sku} names unknown owner {owner}.</source>
+        <translation>商品 {sku} 的货主 {owner} 未知。</translation>
+    </message>
+    <message>
+        <source>SKU {sku} lists a barcode twice.</source>
+        <translation>商品 {sku} 的条码重复列出。</translation>
+    </message>
+    <message>
+        <source>Barcode {barcode} is already used by SKU {sku} of this owner.</source>
+        <translation>条码 {barcode} 已被该货主的商品 {sku} 使用。</translation>
+    </message>
+    <message>
+        <source>Movement names unknown bin {bin}.</source>
+        <translation>库存移动中的库位 {bin} 未知。</translation>
+    </message>
+    <message>
+        <source>Movement names unknown SKU {sku}.</source>
+        <translation>库存移动中的商品 {sku} 未知。</translation>
+    </message>
+    <message>
+        <source>Event of warehouse {warehouse} reached station of {station_warehouse}.</source>
+        <translation>仓库 {warehouse} 的事件到达了属于 {station_warehouse} 的工作站。</translation>
     </message>
 </context>
 <context>

@@ -33,7 +33,7 @@ class EchoFlow:
     def on_scan(self, scan: ParsedScan) -> FlowResult:
         self.seen.append(scan.code)
         if scan.code == "BAD":
-            return FlowView(self.mode, Prompt(PromptKey.SCAN_BIN), Feedback.BAD, Message("x", "no"))
+            return FlowView(self.mode, Prompt(PromptKey.SCAN_BIN), Feedback.BAD, Message("x"))
         return self.view()
 
     def on_number(self, text: str) -> FlowResult:

@@ -223,7 +223,7 @@ def refused(
         action(uow)
         uow.commit()
     assert db_state(store) == before
-    assert raised.value.message
+    assert raised.value.reason and " " not in raised.value.reason  # a key, worded in ui/
     return raised.value
 
 

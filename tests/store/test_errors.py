@@ -21,8 +21,10 @@ def test_every_refusal_has_its_own_code() -> None:
     assert all(code.isupper() and " " not in code for code in codes)
 
 
-def test_the_message_is_what_the_operator_reads() -> None:
-    refusal = errors.WrongLocation("Wrong bin: go to A-01-01-01.")
-    assert str(refusal) == refusal.message == "Wrong bin: go to A-01-01-01."
-    assert refusal.code == "WRONG_LOCATION"
+def test_a_refusal_carries_codes_and_values_not_words() -> None:
+    refusal = errors.WrongLocation("pick_elsewhere", scanned="B-1", bin="A-01-01-01")
+    assert (refusal.code, refusal.reason) == ("WRONG_LOCATION", "pick_elsewhere")
+    assert refusal.params == {"scanned": "B-1", "bin": "A-01-01-01"}
+    # For logs and the station's own records: codes and values, no operator prose.
+    assert str(refusal) == "WRONG_LOCATION pick_elsewhere scanned=B-1 bin=A-01-01-01"
     assert isinstance(errors.UnknownBarcode("x"), errors.NotFound)

@@ -90,7 +90,7 @@ def malformed(store: Store, body: FeedBody) -> str:
             uow.commit()
     except errors.MalformedFeedEntry as refusal:
         assert db_state(store) == before
-        return refusal.message
+        return str(refusal)  # "MALFORMED_FEED_ENTRY reason key=value ..."
     raise AssertionError("the entry was applied")
 
 
@@ -158,7 +158,8 @@ def test_master_data_is_upserted(store: Store) -> None:
 
 def test_malformed_master_data_changes_nothing(store: Store) -> None:
     ghost = MasterDataUpsert(skus=[SkuDoc(owner_id="GHOST", sku_id="X", name="x")])
-    assert "unknown owner" in malformed(store, MasterDataUpserted(master_data=ghost))
+    refusal = malformed(store, MasterDataUpserted(master_data=ghost))
+    assert "sku_owner_unknown sku=X owner=GHOST" in refusal
     clash = MasterDataUpsert(
         owners=[Owner(owner_id="OW3", name="changed")],
         skus=[
@@ -167,7 +168,7 @@ def test_malformed_master_data_changes_nothing(store: Store) -> None:
             )
         ],
     )
-    assert "already used" in malformed(store, MasterDataUpserted(master_data=clash))
+    assert "barcode_taken" in malformed(store, MasterDataUpserted(master_data=clash))
 
 
 # --- outbound commands and cancels ---------------------------------------------------------
@@ -194,7 +195,8 @@ def test_command_short_of_stock(store: Store) -> None:
 
 def test_malformed_commands(store: Store) -> None:
     wrong_owner = command("SO-1", [("SKU-A", 1)], owner_id="GHOST")
-    assert "unknown here" in malformed(store, OutboundCommandCreated(command=wrong_owner))
+    refusal = malformed(store, OutboundCommandCreated(command=wrong_owner))
+    assert "document_for_unknown_owner document=SO-1 owner=GHOST" in refusal
     other = command("SO-2", [("SKU-A", 1)]).model_copy(update={"warehouse_id": "WH9"})
     assert "WH9" in malformed(store, OutboundCommandCreated(command=other))
 
@@ -209,7 +211,7 @@ def test_cancel_requests(store: Store) -> None:
     assert apply(store, _cancel("SO-1")) == "order SO-1 cancelled"
     assert apply(store, _cancel("SO-1")) == "order SO-1 was already cancelled"
     assert [e["result"] for e in events(store, "cancel_result")] == ["CANCELLED", "CANCELLED"]
-    assert "not known" in malformed(store, _cancel("SO-404"))
+    assert "cancel_of_unknown_order order=SO-404" in malformed(store, _cancel("SO-404"))
     check_invariants(store)
 
 
@@ -383,9 +385,9 @@ def test_malformed_remote_events(store: Store) -> None:
         available_qty=0,
         movements=[move(BINS[0], 5), move("Z-99", 1)],
     )
-    assert "unknown bin" in malformed(store, remote(changed))
+    assert "movement_bin_unknown bin=Z-99" in malformed(store, remote(changed))
     unknown_sku = changed.model_copy(update={"movements": [move(BINS[0], 1, sku="NOPE")]})
-    assert "unknown SKU" in malformed(store, remote(unknown_sku))
+    assert "movement_sku_unknown sku=NOPE" in malformed(store, remote(unknown_sku))
     elsewhere = changed.model_copy(update={"movements": [move(BINS[0], 1)]})
     assert "WH9" in malformed(store, remote(elsewhere, warehouse_id="WH9"))
 

@@ -79,7 +79,10 @@ def test_a_malformed_entry_is_refused_alone(store: Store) -> None:
             select(ExceptionRecord).where(ExceptionRecord.exception_type == FEED_REFUSED)
         ).all()
     assert outcomes[1] == "order SO-1 received and allocated"
-    assert outcomes[2].startswith("refused: MalformedFeedEntry: Order SO-2 is for warehouse WH9")
+    assert outcomes[2].startswith(
+        "refused: MalformedFeedEntry: MALFORMED_FEED_ENTRY document_for_other_warehouse "
+        "document=SO-2 warehouse=WH9"
+    )
     assert outcomes[3].startswith("refused:")
     assert outcomes[4].startswith("refused: MalformedFeedEntry:")
     assert outcomes[5] == "order SO-3 received, stock shortage"

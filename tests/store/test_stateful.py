@@ -167,7 +167,7 @@ class FloorDay(RuleBasedStateMachine):
                 action(uow)
                 uow.commit()
         except FloorError as refusal:
-            assert refusal.message
+            assert refusal.reason
             assert db_state(self.store) == before, f"refused {name} changed the store"
             return False
         with self.store.read_session() as session:

@@ -84,7 +84,7 @@ def test_pick_screen_in_chinese(qtbot: QtBot, chinese: None) -> None:
         FlowView(
             Mode.PICK,
             Prompt(PromptKey.SCAN_BIN, {"bin": "A-01-02-03"}),
-            message=Message("wrong_bin", "", {"scanned": "B-1", "bin": "A-01-02-03"}),
+            message=Message("wrong_bin", {"scanned": "B-1", "bin": "A-01-02-03"}),
             sku_id="SKU-TEA",
             quantity_total=3,
             quantity_done=1,
@@ -96,9 +96,10 @@ def test_pick_screen_in_chinese(qtbot: QtBot, chinese: None) -> None:
     assert screen.image_placeholder.text() == "无图片"
 
 
-def test_service_refusal_gets_a_chinese_headline(chinese: None) -> None:
-    text = message_text(Message("OVER_PICK", "Over-pick: only 2 more of SKU-TEA are needed."))
-    assert text.startswith("数量超出：")
+def test_service_refusal_is_chinese_headline_and_detail(chinese: None) -> None:
+    args = {"qty": "2", "sku": "SKU-TEA", "bin": "A-1"}
+    text = message_text(Message("OVER_PICK", args, reason="over_pick"))
+    assert text == "数量超出：A-1 只需再拣 2 件 SKU-TEA。"
 
 
 def test_english_has_no_translator_and_system_locale_decides() -> None:

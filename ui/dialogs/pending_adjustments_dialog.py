@@ -20,6 +20,7 @@ from app.errors import FloorError
 from app.flows.pending_adjustments import PendingAdjustment, decide, pending_adjustments
 from local_db.store import Store
 from ui.style import MIN_TOUCH_PX
+from ui.texts import refusal_text
 
 
 class PendingAdjustmentsDialog(QDialog):
@@ -99,7 +100,7 @@ class PendingAdjustmentsDialog(QDialog):
                 "approve" if decision == "approve" else "reject",
             )
         except FloorError as error:
-            self.error_label.setText(error.message)
+            self.error_label.setText(refusal_text(error))
             return
         self.error_label.clear()
         self.decided += 1

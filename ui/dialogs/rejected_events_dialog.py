@@ -20,6 +20,7 @@ from app.errors import FloorError
 from app.flows.rejected_events import RejectedEvent, rejected_events, resolve
 from local_db.store import Store
 from ui.style import MIN_TOUCH_PX
+from ui.texts import refusal_text
 
 
 class RejectedEventsDialog(QDialog):
@@ -101,7 +102,7 @@ class RejectedEventsDialog(QDialog):
                 "retry" if action == "retry" else "discard",
             )
         except FloorError as error:
-            self.error_label.setText(error.message)
+            self.error_label.setText(refusal_text(error))
             return
         self.error_label.clear()
         self.resolved += 1
