@@ -35,12 +35,7 @@ WRONG_PIN = Message("wrong_pin")
 
 
 def supervisor_locked(badge: str, seconds: int) -> Message:
-    return Message(
-        "supervisor_locked",
-        f"Too many wrong PINs: badge {badge} is locked for {seconds} s. "
-        "Wait, or ask another supervisor.",
-        {"badge": badge, "seconds": str(seconds)},
-    )
+    return Message("supervisor_locked", {"badge": badge, "seconds": str(seconds)})
 
 
 def refusal_of(sign_in: SignIn) -> Message | None:
