@@ -4,10 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
-from oms_contract.base import Code, PositiveQuantity, Text, Timestamp, WireModel
+from oms_contract.base import (
+    MAX_CODE_LENGTH,
+    MAX_TEXT_LENGTH,
+    Code,
+    PositiveQuantity,
+    Text,
+    Timestamp,
+    WireModel,
+)
+
+MAX_DOCUMENT_LINES = 500
+MAX_EXT_INFO_ENTRIES = 50
+ExtInfoKey = Annotated[str, StringConstraints(min_length=1, max_length=MAX_CODE_LENGTH)]
+ExtInfoValue = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)]
 
 
 class OutboundItem(WireModel):
@@ -35,10 +49,12 @@ class OutboundCommand(WireModel):
     carrier_code: Code
     service_type: Code = "STANDARD"
     # 时效要求: a higher priority is picked first.
-    priority: int = Field(default=0, ge=0, le=100)
+    priority: int = Field(default=0, strict=True, ge=0, le=100)
     deadline: Timestamp | None = None
-    items: list[OutboundItem] = Field(min_length=1, max_length=500)
-    ext_info: dict[str, str] = Field(default_factory=dict)
+    items: list[OutboundItem] = Field(min_length=1, max_length=MAX_DOCUMENT_LINES)
+    ext_info: dict[ExtInfoKey, ExtInfoValue] = Field(
+        default_factory=dict, max_length=MAX_EXT_INFO_ENTRIES
+    )
 
 
 class CancelRequest(WireModel):
@@ -68,4 +84,4 @@ class InboundOrder(WireModel):
         default=None, description="For returns: the outbound order the goods came from."
     )
     expected_at: Timestamp | None = None
-    lines: list[InboundLine] = Field(min_length=1, max_length=500)
+    lines: list[InboundLine] = Field(min_length=1, max_length=MAX_DOCUMENT_LINES)

@@ -15,12 +15,19 @@ from pydantic import Field
 from oms_contract.base import (
     Code,
     Quantity,
+    Sequence64,
     SignedQuantity,
     Text,
     Timestamp,
     WeightKg,
     WireModel,
 )
+
+MAX_MOVEMENTS = 1000
+"""Stock movements in one event (a receipt of 500 lines moves at most two buckets a line)."""
+MAX_EVENT_LINES = 500
+"""Lines of a picked_lines or inbound_received event (as many as a document may have)."""
+MAX_SERIALS_PER_LINE = 10_000
 
 
 class StockBucket(StrEnum):
@@ -79,11 +86,11 @@ class OutboundStatusChanged(WireModel):
     status_time: Timestamp
     tracking_no: Code | None = None
     carrier_code: Code | None = None
-    package_count: int | None = Field(default=None, ge=1, le=999)
+    package_count: int | None = Field(default=None, strict=True, ge=1, le=999)
     weight: WeightKg | None = None
     error_code: Code | None = None
     error_message: Text | None = None
-    movements: list[StockMovement] = Field(default_factory=list)
+    movements: list[StockMovement] = Field(default_factory=list, max_length=MAX_MOVEMENTS)
 
 
 class PickedLine(WireModel):
@@ -92,7 +99,7 @@ class PickedLine(WireModel):
     location_code: Code
     batch_no: Code | None = None
     expiry_date: dt.date | None = None
-    serials: list[Code] = Field(default_factory=list)
+    serials: list[Code] = Field(default_factory=list, max_length=MAX_SERIALS_PER_LINE)
     short_qty: Quantity = 0
     short_reason: Code | None = None
 
@@ -100,8 +107,8 @@ class PickedLine(WireModel):
 class PickedLines(WireModel):
     event_type: Literal["picked_lines"] = "picked_lines"
     order_no: Code
-    lines: list[PickedLine] = Field(min_length=1)
-    movements: list[StockMovement] = Field(default_factory=list)
+    lines: list[PickedLine] = Field(min_length=1, max_length=MAX_EVENT_LINES)
+    movements: list[StockMovement] = Field(default_factory=list, max_length=MAX_MOVEMENTS)
 
 
 class StockChangeType(StrEnum):
@@ -130,7 +137,7 @@ class StockChanged(WireModel):
     change_type: StockChangeType
     change_qty: SignedQuantity
     available_qty: Quantity
-    movements: list[StockMovement] = Field(default_factory=list)
+    movements: list[StockMovement] = Field(default_factory=list, max_length=MAX_MOVEMENTS)
 
 
 class QcResult(StrEnum):
@@ -151,8 +158,8 @@ class InboundReceived(WireModel):
     event_type: Literal["inbound_received"] = "inbound_received"
     inbound_no: Code
     owner_id: Code
-    lines: list[InboundReceivedLine] = Field(min_length=1)
-    movements: list[StockMovement] = Field(default_factory=list)
+    lines: list[InboundReceivedLine] = Field(min_length=1, max_length=MAX_EVENT_LINES)
+    movements: list[StockMovement] = Field(default_factory=list, max_length=MAX_MOVEMENTS)
 
 
 class InventoryAdjusted(WireModel):
@@ -166,7 +173,7 @@ class InventoryAdjusted(WireModel):
     reason_code: Code
     location_code: Code | None = None
     batch_no: Code | None = None
-    movements: list[StockMovement] = Field(default_factory=list)
+    movements: list[StockMovement] = Field(default_factory=list, max_length=MAX_MOVEMENTS)
 
 
 class CancelOutcome(StrEnum):
@@ -196,7 +203,7 @@ EventPayload = Annotated[
 class EventEnvelope(WireModel):
     event_id: Annotated[str, Field(min_length=8, max_length=64)]
     station_id: Code
-    station_seq: int = Field(ge=1)
+    station_seq: Sequence64
     warehouse_id: Code
     operator: Code
     occurred_at: Timestamp

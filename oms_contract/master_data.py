@@ -8,6 +8,11 @@ from pydantic import Field
 
 from oms_contract.base import Code, Quantity, Text, WeightKg, WireModel
 
+MAX_PICK_SEQUENCE = 2**31 - 1
+"""Bins are walked in ``pick_sequence`` order; a 32-bit integer leaves room for any layout."""
+MAX_MASTER_DATA_ROWS = 10_000
+"""Rows of each kind in one master-data batch; send more in several batches."""
+
 
 class Owner(WireModel):
     """A 货主: the merchant whose goods are stored."""
@@ -43,7 +48,7 @@ class Location(WireModel):
 
     code: Code
     zone: Code
-    pick_sequence: int = Field(ge=0)
+    pick_sequence: int = Field(strict=True, ge=0, le=MAX_PICK_SEQUENCE)
     pickable: bool = True
     frozen: bool = False
 
@@ -68,7 +73,7 @@ class Operator(WireModel):
 class MasterDataUpsert(WireModel):
     """One batch of master data; every list may be empty. Rows are upserted by their key."""
 
-    owners: list[Owner] = Field(default_factory=list)
-    skus: list[Sku] = Field(default_factory=list)
-    locations: list[Location] = Field(default_factory=list)
-    operators: list[Operator] = Field(default_factory=list)
+    owners: list[Owner] = Field(default_factory=list, max_length=MAX_MASTER_DATA_ROWS)
+    skus: list[Sku] = Field(default_factory=list, max_length=MAX_MASTER_DATA_ROWS)
+    locations: list[Location] = Field(default_factory=list, max_length=MAX_MASTER_DATA_ROWS)
+    operators: list[Operator] = Field(default_factory=list, max_length=MAX_MASTER_DATA_ROWS)

@@ -7,13 +7,24 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from oms_contract.base import Code, Quantity, SignedQuantity, Text, Timestamp, WireModel
+from oms_contract.base import (
+    Code,
+    Cursor64,
+    Quantity,
+    Sequence64,
+    SignedQuantity,
+    Text,
+    Timestamp,
+    WireModel,
+)
 from oms_contract.documents import CancelRequest, InboundOrder, OutboundCommand
 from oms_contract.events import EventEnvelope
 from oms_contract.master_data import MasterDataUpsert
 
 MAX_PUSH_BATCH = 1000
 MAX_FEED_PAGE = 2000
+MAX_SNAPSHOT_LINES = 200_000
+"""Lines of one reconciliation snapshot: one per owner/SKU the station knows."""
 
 
 class EnrolRequest(WireModel):
@@ -85,14 +96,14 @@ FeedBody = Annotated[
 
 
 class FeedEntry(WireModel):
-    seq: int = Field(ge=1, description="Position in the warehouse feed; strictly increasing.")
+    seq: Sequence64 = Field(description="Position in the warehouse feed; strictly increasing.")
     created_at: Timestamp
     body: FeedBody
 
 
 class FeedPage(WireModel):
-    entries: list[FeedEntry]
-    next_cursor: int = Field(ge=0, description="Pass as ?after= to read the next page.")
+    entries: list[FeedEntry] = Field(max_length=MAX_FEED_PAGE)
+    next_cursor: Cursor64 = Field(description="Pass as ?after= to read the next page.")
     has_more: bool
 
 
@@ -140,7 +151,7 @@ class StockSnapshotLine(WireModel):
 class StockSnapshot(WireModel):
     warehouse_id: Code
     taken_at: Timestamp
-    lines: list[StockSnapshotLine]
+    lines: list[StockSnapshotLine] = Field(max_length=MAX_SNAPSHOT_LINES)
 
 
 class StockDifference(WireModel):

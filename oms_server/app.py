@@ -11,8 +11,9 @@ from oms_server.context import ServerContext
 from oms_server.db import Database
 from oms_server.errors import install_error_handlers
 from oms_server.faults import FaultInjector, FaultMiddleware
-from oms_server.overload import OverloadGuard
+from oms_server.overload import BODY_TIMEOUT_S, GuardLimits, OverloadGuard
 from oms_server.routes import admin, health, oms, stations
+from oms_server.services.enrolment import station_by_token
 
 DEFAULT_MAX_IN_FLIGHT = 32
 DEFAULT_PER_CLIENT_IN_FLIGHT = 8
@@ -29,6 +30,8 @@ def create_app(
     fault_injection: bool = False,
     max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
     per_client_in_flight: int = DEFAULT_PER_CLIENT_IN_FLIGHT,
+    body_timeout_s: float = BODY_TIMEOUT_S,
+    limits: GuardLimits | None = None,
 ) -> FastAPI:
     db = Database(database_url)
     db.create_schema()
@@ -41,18 +44,27 @@ def create_app(
         redoc_url=None,
     )
     faults = FaultInjector() if fault_injection else None
-    app.state.oms = ServerContext(
-        db=db, admin_key=admin_key or secrets.token_urlsafe(24), faults=faults
-    )
+    context = ServerContext(db=db, admin_key=admin_key or secrets.token_urlsafe(24), faults=faults)
+    app.state.oms = context
     install_error_handlers(app)
     for router in (health.router, stations.router, oms.router, admin.router, admin.faults_router):
         app.include_router(router, prefix=API_PREFIX)
     if faults is not None:
         app.add_middleware(FaultMiddleware, injector=faults)
     app.add_middleware(
-        OverloadGuard, max_in_flight=max_in_flight, per_client_in_flight=per_client_in_flight
+        OverloadGuard,
+        limits=limits
+        or GuardLimits(max_in_flight, per_client_in_flight, body_timeout_s=body_timeout_s),
+        admin_key=lambda: context.admin_key,
+        station_of_token=lambda token: _device_of_token(db, token),
     )
     return app
+
+
+def _device_of_token(db: Database, token: str) -> str | None:
+    with db.read_session() as session:
+        station = station_by_token(session, token)
+        return station.device_id if station is not None else None
 
 
 def server_context_of(app: FastAPI) -> ServerContext:

@@ -26,6 +26,8 @@ from oms_server.app import (
 from oms_server.db import Database
 from oms_server.demo import DEMO_WAREHOUSE_ID, demo_enrolment_key, seed_demo
 from oms_server.errors import ApiError
+from oms_server.http_protocol import HEAD_TIMEOUT_S, uvicorn_options
+from oms_server.overload import BODY_TIMEOUT_S
 from oms_server.services.enrolment import create_enrolment_key, ensure_warehouse
 
 DEFAULT_DATABASE_URL = "sqlite:///./oms.sqlite3"
@@ -62,6 +64,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--max-in-flight", type=int, default=DEFAULT_MAX_IN_FLIGHT)
     parser.add_argument("--per-client-in-flight", type=int, default=DEFAULT_PER_CLIENT_IN_FLIGHT)
+    parser.add_argument(
+        "--head-timeout-s",
+        type=float,
+        default=HEAD_TIMEOUT_S,
+        help="Seconds a client may take to send a request head.",
+    )
+    parser.add_argument(
+        "--body-timeout-s",
+        type=float,
+        default=BODY_TIMEOUT_S,
+        help="Seconds a client may take to send a request body (408 after).",
+    )
     parser.add_argument("--log-level", default="info")
     return parser.parse_args(argv)
 
@@ -132,6 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         fault_injection=args.fault_injection,
         max_in_flight=args.max_in_flight,
         per_client_in_flight=args.per_client_in_flight,
+        body_timeout_s=args.body_timeout_s,
     )
     context = server_context_of(app)
     if args.demo:
@@ -149,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_level="warning",
         access_log=False,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+        **uvicorn_options(args.head_timeout_s),
     )
     context.db.dispose()
     return 0

@@ -1,65 +1,255 @@
-"""Overload guard: too many requests in flight answer 503, one client hogging answers 429.
+"""The request guard: size limits, a deadline for the body, and overload accounting that an
+unauthenticated client cannot exhaust.
 
-Both carry Retry-After so well-behaved stations back off instead of hammering the OMS.
+Outermost ASGI layer. For each request, before any route runs:
+
+1. A ``Content-Length`` above the path's limit is answered 413 at once, unread.
+2. The caller is identified from its headers alone: the admin key, or a station's bearer
+   token looked up in the database. Anyone else (no credentials, or wrong ones) is
+   *anonymous*.
+3. Slots: an identified caller counts against the server-wide limit and its own per-caller
+   limit (503 ``SERVER_BUSY`` / 429 ``TOO_MANY_REQUESTS``, both with Retry-After). Anonymous
+   requests have a small bucket of their own, so forty junk connections fill that bucket
+   and nothing else: stations and the OMS side keep working.
+4. The body is read in full within ``body_timeout_s`` (else 408) and at most the limit in
+   bytes, however it is framed (else 413), then handed to the app; one that holds a NUL
+   character (which PostgreSQL text cannot store) is refused 422.
+
+The request head itself is bounded by the HTTP protocol (``oms_server.http_protocol``).
 """
 
 from __future__ import annotations
 
+import hmac
 import logging
+import re
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+import anyio
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from oms_server.errors import error_response
 
 log = logging.getLogger("wms.oms_server.overload")
 EXEMPT_PATHS = ("/api/v1/health",)
 
+MAX_BODY_BYTES = 32 * 1024 * 1024
+"""The largest request body (a reconciliation snapshot of 200,000 lines fits)."""
+SMALL_BODY_PATHS = {"/api/v1/stations/enrol": 16 * 1024}
+"""Unauthenticated endpoints take small bodies only."""
+BODY_TIMEOUT_S = 30.0
+ANONYMOUS_IN_FLIGHT = 16
+
+StationLookup = Callable[[str], str | None]
+"""Bearer token → device id, or None (runs on a worker thread)."""
+
+
+@dataclass(frozen=True)
+class GuardLimits:
+    max_in_flight: int
+    per_client_in_flight: int
+    anonymous_in_flight: int = ANONYMOUS_IN_FLIGHT
+    max_body_bytes: int = MAX_BODY_BYTES
+    body_timeout_s: float = BODY_TIMEOUT_S
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, code: str, message: str, retry_after_s: float | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.retry_after_s = retry_after_s
+
 
 class OverloadGuard:
-    def __init__(self, app: ASGIApp, max_in_flight: int, per_client_in_flight: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        limits: GuardLimits,
+        admin_key: Callable[[], str],
+        station_of_token: StationLookup,
+    ) -> None:
         self.app = app
-        self.max_in_flight = max_in_flight
-        self.per_client_in_flight = per_client_in_flight
+        self.limits = limits
+        self.admin_key = admin_key
+        self.station_of_token = station_of_token
         # The event loop runs this middleware on one thread: plain counters are enough.
         self.in_flight = 0
+        self.anonymous = 0
         self.by_client: Counter[str] = Counter()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS:
             await self.app(scope, receive, send)
             return
-        client = _client_key(scope)
-        if self.in_flight >= self.max_in_flight:
-            log.warning("overloaded: %d requests in flight", self.in_flight)
-            response = error_response(
-                503, "SERVER_BUSY", "The OMS is overloaded; retry later.", retry_after_s=2
-            )
-            await response(scope, receive, send)
+        headers = _headers(scope)
+        limit = SMALL_BODY_PATHS.get(scope["path"], self.limits.max_body_bytes)
+        try:
+            declared = _content_length(headers)
+            if declared is not None and declared > limit:
+                raise _too_large(limit)
+            client = await self._principal(headers, scope)
+            anonymous = client.startswith("anonymous:")
+            self._take_slot(client, anonymous)
+        except _Refused as refusal:
+            await _refuse(refusal, scope, receive, send)
             return
-        if self.by_client[client] >= self.per_client_in_flight:
-            response = error_response(
+        try:
+            if declared or "transfer-encoding" in headers:
+                try:
+                    receive = await self._read_body(receive, limit)
+                except _Refused as refusal:
+                    await _refuse(refusal, scope, receive, send)
+                    return
+                except _Disconnected:
+                    return
+            await self.app(scope, receive, send)
+        finally:
+            self._give_back(client, anonymous)
+
+    async def _principal(self, headers: dict[str, str], scope: Scope) -> str:
+        admin_key = headers.get("x-admin-key")
+        if admin_key is not None:
+            expected = self.admin_key().encode()
+            if hmac.compare_digest(admin_key.encode("latin-1"), expected):
+                return "admin"
+        authorization = headers.get("authorization", "")
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() == "bearer" and 0 < len(token.strip()) <= 200:
+            try:
+                device_id = await anyio.to_thread.run_sync(self.station_of_token, token.strip())
+            except Exception as error:  # a locked or unreachable database: come back later
+                log.warning("token lookup failed: %s", type(error).__name__)
+                raise _Refused(
+                    503,
+                    "DATABASE_BUSY",
+                    "The OMS database is busy; retry later.",
+                    retry_after_s=2,
+                ) from error
+            if device_id is not None:
+                return "station:" + device_id
+        # Never keyed on what a client may make up: an anonymous caller is its address.
+        address = scope.get("client")
+        return "anonymous:" + (str(address[0]) if address else "unknown")
+
+    def _take_slot(self, client: str, anonymous: bool) -> None:
+        limits = self.limits
+        if anonymous:
+            if self.anonymous >= limits.anonymous_in_flight:
+                log.warning("unauthenticated requests at their limit (%d)", self.anonymous)
+                raise _busy()
+            per_client = min(limits.per_client_in_flight, limits.anonymous_in_flight)
+        else:
+            if self.in_flight >= limits.max_in_flight:
+                log.warning("overloaded: %d requests in flight", self.in_flight)
+                raise _busy()
+            per_client = limits.per_client_in_flight
+        if self.by_client[client] >= per_client:
+            raise _Refused(
                 429,
                 "TOO_MANY_REQUESTS",
                 "Too many requests at once from this client; retry later.",
                 retry_after_s=1,
             )
-            await response(scope, receive, send)
-            return
-        self.in_flight += 1
+        if anonymous:
+            self.anonymous += 1
+        else:
+            self.in_flight += 1
         self.by_client[client] += 1
-        try:
-            await self.app(scope, receive, send)
-        finally:
+
+    def _give_back(self, client: str, anonymous: bool) -> None:
+        if anonymous:
+            self.anonymous -= 1
+        else:
             self.in_flight -= 1
-            self.by_client[client] -= 1
-            if self.by_client[client] <= 0:
-                del self.by_client[client]
+        self.by_client[client] -= 1
+        if self.by_client[client] <= 0:
+            del self.by_client[client]
+
+    async def _read_body(self, receive: Receive, limit: int) -> Receive:
+        """The whole body within the deadline and the size limit, replayed to the app."""
+        chunks: list[bytes] = []
+        size = 0
+        with anyio.move_on_after(self.limits.body_timeout_s) as deadline:
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    raise _Disconnected
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > limit:
+                    raise _too_large(limit)
+                chunks.append(chunk)
+                if not message.get("more_body", False):
+                    break
+        if deadline.cancelled_caught:
+            raise _Refused(
+                408,
+                "REQUEST_TIMEOUT",
+                f"The request body did not arrive within {self.limits.body_timeout_s:g} s.",
+            )
+        body = b"".join(chunks)
+        if _NUL_ESCAPE.search(body):
+            raise _Refused(
+                422,
+                "VALIDATION_FAILED",
+                "The request holds a NUL character (\\u0000), which no text field may hold.",
+            )
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        return replay
 
 
-def _client_key(scope: Scope) -> str:
-    for name, value in scope.get("headers", []):
-        if name in (b"authorization", b"x-admin-key"):
-            return str(value.decode("latin-1")[-16:])
-    client = scope.get("client")
-    return str(client[0]) if client else "unknown"
+# A JSON string can carry NUL only as the escape \u0000 (an odd run of backslashes before
+# "u0000"); PostgreSQL text cannot hold it, so it is refused before any model sees it.
+_NUL_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+
+
+class _Disconnected(Exception):
+    pass
+
+
+def _headers(scope: Scope) -> dict[str, str]:
+    return {name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]}
+
+
+def _content_length(headers: dict[str, str]) -> int | None:
+    value = headers.get("content-length")
+    if value is None:
+        return None
+    if not value.isdigit() or len(value) > 18:
+        raise _Refused(400, "BAD_REQUEST", "The Content-Length header is not a valid length.")
+    return int(value)
+
+
+def _too_large(limit: int) -> _Refused:
+    return _Refused(
+        413,
+        "PAYLOAD_TOO_LARGE",
+        f"The request body is larger than this endpoint takes ({limit} bytes); "
+        "send fewer events or rows per request.",
+    )
+
+
+def _busy() -> _Refused:
+    return _Refused(503, "SERVER_BUSY", "The OMS is overloaded; retry later.", retry_after_s=2)
+
+
+async def _refuse(refusal: _Refused, scope: Scope, receive: Receive, send: Send) -> None:
+    response = error_response(
+        refusal.status, refusal.code, refusal.message, retry_after_s=refusal.retry_after_s
+    )
+    if refusal.status in (400, 408, 413):
+        # The unread rest of the body would be taken for the next request: close instead.
+        response.headers["Connection"] = "close"
+    await response(scope, receive, send)

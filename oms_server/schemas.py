@@ -23,9 +23,15 @@ class EnrolmentKeyRequest(WireModel):
         description="Only stations of this (existing) warehouse may use the key."
     )
     label: Text = ""
-    max_uses: int = Field(default=1, ge=1, le=1000, description="Confirmed enrolments allowed.")
+    max_uses: int = Field(
+        default=1, strict=True, ge=1, le=1000, description="Confirmed enrolments allowed."
+    )
     expires_in_s: int = Field(
-        default=86_400, ge=60, le=90 * 86_400, description="Lifetime of the key (default 1 day)."
+        default=86_400,
+        strict=True,
+        ge=60,
+        le=90 * 86_400,
+        description="Lifetime of the key (default 1 day).",
     )
 
 

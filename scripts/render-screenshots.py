@@ -67,6 +67,16 @@ def wait_for_answer(window: MainWindow, action: Callable[[], None]) -> StationVi
     return view
 
 
+def wait_until(condition: Callable[[], bool]) -> None:
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.start(ANSWER_TIMEOUT_MS)
+    while not condition():
+        if not deadline.isActive():
+            raise RuntimeError("the screen did not get there in time")
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+
+
 class Shooter:
     def __init__(self, station: Station, out_dir: Path) -> None:
         self.station = station
@@ -213,9 +223,10 @@ def render_english(db_path: Path, out_dir: Path) -> None:
         shots.scan("CMD:CANCEL")
         shots.scan("CMD:MODE:TASKS")
 
+        # At its default size: every column must show without scrolling.
         dialog = RejectedEventsDialog(station.store, "S001", station.window)
-        dialog.resize(1180, 520)
         dialog.show()
+        wait_until(lambda: dialog.table.rowCount() > 0)
         shots.shoot("08-supervisor-rejected-events", dialog)
         dialog.close()
 
@@ -225,7 +236,9 @@ def render_english(db_path: Path, out_dir: Path) -> None:
             last_push_at=last_good,
             last_pull_at=last_good,
             failing_since=last_good,
-            last_error="OMS unreachable: connection refused",
+            # What the engine reports when the OMS does not answer; the banner says it in
+            # the operator's words.
+            last_error="Cannot reach the OMS (ConnectError: [Errno 111] Connection refused).",
             pending_count=7,
             rejected_count=1,
         )

@@ -152,7 +152,7 @@ class SyncEngine:
         self._online = False
         self._enrolled = True
         self._needs_reenrolment = False
-        self._reason: str | None = None
+        self._problem: str | None = None
         self._failures = 0
         self._failing_since: dt.datetime | None = None
         self._retry_after: float | None = None
@@ -266,7 +266,7 @@ class SyncEngine:
     def _attempt(self, *, reconcile_requested: bool) -> None:
         self._syncing = True
         self._publish()
-        reason: str | None = None
+        problem: str | None = None
         try:
             refused = self._cycle(reconcile_requested)
         except NotEnrolled as exc:
@@ -289,10 +289,10 @@ class SyncEngine:
             log.error("OMS sync failed: %s", exc)
             self._failed(exc, online=True)
         except CredentialStoreUnavailable as exc:
-            if self._reason != KEYRING_UNAVAILABLE:
+            if self._problem != KEYRING_UNAVAILABLE:
                 # Once, not at every retry: the keyring stays shut until someone opens it.
                 log.error("Keyring unavailable, syncing waits for it: %s", exc)
-            reason = KEYRING_UNAVAILABLE
+            problem = KEYRING_UNAVAILABLE
             self._failed(exc, online=self._online)
         except Exception as exc:
             # A bug or a local database problem: keep the thread alive, show it, retry later.
@@ -307,7 +307,7 @@ class SyncEngine:
             self._set_error(refused)
             self._next_attempt_at = time.monotonic() + self._settings.sync_interval_s
         finally:
-            self._reason = reason
+            self._problem = problem
             self._syncing = False
             self._publish()
 
@@ -448,5 +448,5 @@ class SyncEngine:
             consecutive_failures=self._failures,
             next_attempt_in_s=self._seconds_to_next_attempt(),
             retry_after_s=self._retry_after,
-            reason=self._reason,
+            problem=self._problem,
         )

@@ -11,7 +11,8 @@ from typing import Final
 BACKLOG_ALERT_COUNT: Final = 1000
 BACKLOG_ALERT_AGE_S: Final = 300.0
 
-# Why syncing is stuck, when the station knows (``SyncStatus.reason``).
+# Why syncing is stuck, when the station knows (``SyncStatus.problem``; ui/sync_problems.py
+# has the operator's words for each code).
 KEYRING_UNAVAILABLE: Final = "keyring_unavailable"
 """The OS keyring holding the OMS token cannot be opened (locked, missing, would prompt)."""
 
@@ -42,7 +43,7 @@ class SyncStatus:
     """Planned wait before the next attempt (None: waiting for sync_now / re-enrolment)."""
     retry_after_s: float | None
     """The Retry-After the OMS last asked for, while it still applies."""
-    reason: str | None = None
+    problem: str | None = None
     """A code for why syncing is stuck (``KEYRING_UNAVAILABLE``, ...); None if not known."""
 
     @property

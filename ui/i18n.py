@@ -6,12 +6,24 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 
 from ui.resources import translations_dir
 
 log = logging.getLogger("wms.ui")
 
 SUPPORTED = ("en", "zh_CN")
+
+# One font for the Chinese and the Latin text of a screen: with a Latin-only font first, the
+# Chinese glyphs come from a fallback font with other metrics and sit lower than the Latin
+# text beside them (table cells, "重量（千克）：0.7"). These fonts carry both scripts.
+CHINESE_FONT_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+)
 
 
 def resolve_language(setting: str, system_locale: QLocale | None = None) -> str:
@@ -28,6 +40,7 @@ def install_translators(
     """Installs the station's and Qt's own translations; keep the returned list alive."""
     if language == "en":
         return []
+    use_script_font(app, language)
     installed: list[QTranslator] = []
     station = QTranslator(app)
     folder = directory or translations_dir()
@@ -43,3 +56,17 @@ def install_translators(
         app.installTranslator(qt_base)
         installed.append(qt_base)
     return installed
+
+
+def use_script_font(app: QCoreApplication, language: str) -> None:
+    """Puts the first installed font that covers the language's script and Latin first."""
+    if language != "zh_CN" or not isinstance(app, QGuiApplication):
+        return
+    installed = set(QFontDatabase.families())
+    families = [family for family in CHINESE_FONT_FAMILIES if family in installed]
+    if not families:
+        log.warning("no font for Chinese and Latin text found; using the system's fallback")
+        return
+    font = QGuiApplication.font()
+    font.setFamilies([*families, *font.families()])
+    QGuiApplication.setFont(font)

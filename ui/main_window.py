@@ -11,8 +11,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import QCoreApplication, QSize, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import OperationalError
 
+from app.flows.operators import has_active_operators
 from app.flows.session import StationSession, StationView
-from app.flows.view import Feedback, Mode
+from app.flows.view import Feedback, FlowView, Mode
 from app.scanning.command_sheet import write_command_sheet
 from app.scanning.commands import Command
 from local_db.errors import StoreUnavailable
@@ -42,13 +43,16 @@ from ui.screens.login_screen import LoginScreen
 from ui.screens.step_screen import StepScreen
 from ui.screens.task_list_screen import TaskListScreen
 from ui.sounds import ScanSounds
+from ui.style import COMPACT_HEIGHT_PX, COMPACT_STYLESHEET
 from ui.sync_bridge import SyncStatusBridge
+from ui.sync_problems import sync_problem, unenrolled_login_text
 from ui.widgets.crash_notice import CrashNotice
 from ui.widgets.flash import FlashOverlay
 from ui.widgets.status_bar import StationStatusBar, SyncBanner
 
 log = logging.getLogger("wms.ui")
 
+DEFAULT_SIZE = QSize(1280, 800)
 IDLE_CHECK_MS = 15_000
 REFRESH_MS = 5_000
 
@@ -100,6 +104,7 @@ class MainWindow(QMainWindow):
         self.last_view: StationView | None = None
         self._closed = False
         self._last_pull_at: dt.datetime | None = None
+        self._sync_problem: str | None = None
         self.setWindowTitle(self.tr("Warehouse station"))
 
         self.operator_label = QLabel(self)
@@ -109,6 +114,7 @@ class MainWindow(QMainWindow):
         self.banner = SyncBanner(self)
         self.crash_notice = CrashNotice(self)
         self.login_screen = LoginScreen(station_name, self)
+        self.login_screen.badge_entered.connect(self.submit_scan)
         self.task_screen = TaskListScreen(task_model, self)
         self.task_screen.command_sheet_requested.connect(self.print_command_sheet)
         self.task_screen.order_chosen.connect(self.submit_scan)
@@ -135,6 +141,8 @@ class MainWindow(QMainWindow):
         self.status_bar.sync_now_requested.connect(self.request_sync)
         self.status_bar.rejected_review_requested.connect(self.review_rejected_events)
         sync_bridge.status_changed.connect(self._on_sync_status)
+        self.compact: bool | None = None
+        self._fit_screen()
 
         self._idle_timer = QTimer(self)
         self._idle_timer.timeout.connect(self._check_idle)
@@ -156,6 +164,29 @@ class MainWindow(QMainWindow):
         layout.addLayout(header)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+
+    def _fit_screen(self) -> None:
+        """Without a window manager a maximised window keeps its own size: start at most
+        as large as the screen (a 1024x600 tablet), at most 1280x800 on a desk screen."""
+        screen = self.screen()
+        size = DEFAULT_SIZE
+        if screen is not None:
+            size = size.boundedTo(screen.availableGeometry().size())
+        self.resize(size)
+        self._set_compact(size.height() < COMPACT_HEIGHT_PX)
+
+    def _set_compact(self, compact: bool) -> None:
+        if compact == self.compact:
+            return
+        self.compact = compact
+        # The window's own sheet overrides the application's: smaller type, same layout.
+        self.setStyleSheet(COMPACT_STYLESHEET if compact else "")
+        for screen in self.flow_screens.values():
+            screen.set_compact(compact)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._set_compact(event.size().height() < COMPACT_HEIGHT_PX)
+        super().resizeEvent(event)
 
     # --- input: everything goes to the session on the store thread -------------------------
 
@@ -187,15 +218,23 @@ class MainWindow(QMainWindow):
         supervisor = SupervisorDialog.ask(self.store, self, self.store_thread)
         if supervisor is None:
             return
-        if RejectedEventsDialog.ask(self.store, supervisor, self):
-            # Retried events go out with the next push; discarded ones release their order.
-            self.request_sync()
+        # Each retry or discard is pushed at once (a discard releases the order's held events);
+        # the open list follows every sync status change, so a newly rejected event shows up.
+        RejectedEventsDialog.ask(
+            self.store,
+            supervisor,
+            self,
+            self.store_thread,
+            refresh_on=self.sync_bridge.status_changed,
+            on_resolved=self.request_sync,
+        )
 
     def review_count_differences(self) -> None:
         supervisor = SupervisorDialog.ask(self.store, self, self.store_thread)
         if supervisor is None:
             return
-        if PendingAdjustmentsDialog.ask(self.store, supervisor, self) and self._outbox_changed:
+        decided = PendingAdjustmentsDialog.ask(self.store, supervisor, self, self.store_thread)
+        if decided and self._outbox_changed:
             self._outbox_changed()
 
     def print_command_sheet(self) -> None:
@@ -243,6 +282,7 @@ class MainWindow(QMainWindow):
         )
         if flow.mode is Mode.LOGIN:
             self.login_screen.show_view(flow)
+            self._explain_refused_badge(flow)
             self.stack.setCurrentWidget(self.login_screen)
         elif flow.mode is Mode.TASKS:
             if self.stack.currentWidget() is not self.task_screen:
@@ -274,7 +314,23 @@ class MainWindow(QMainWindow):
             )
             self.answer_shown.emit(view)
 
+    def _explain_refused_badge(self, flow: FlowView) -> None:
+        """A badge refused on a station never enrolled: it knows no badges, say why."""
+        refused = flow.message is not None and flow.message.code == "unknown_badge"
+        if not refused or self._sync_problem != "not_enrolled":
+            self.login_screen.show_station_notice("")
+            return
+        store = self.store
+
+        def explain(has_operators: bool) -> None:
+            self.login_screen.show_station_notice("" if has_operators else unenrolled_login_text())
+
+        self.store_thread.run(lambda: has_active_operators(store), explain)
+
     def _on_sync_status(self, status: SyncStatus) -> None:
+        self._sync_problem = sync_problem(status)
+        if self._sync_problem != "not_enrolled":
+            self.login_screen.show_station_notice("")  # enrolled meanwhile: badges work now
         self.status_bar.show_status(status)
         self.banner.show_status(status)
         if status.last_pull_at != self._last_pull_at:

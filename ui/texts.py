@@ -348,7 +348,21 @@ def detail_text(label: str, value: str) -> str:
         "DAMAGED": QCoreApplication.translate("Details", "Damaged"),
         "yes": QCoreApplication.translate("Details", "yes"),
     }
-    return f"{labels.get(label, label)}: {values.get(value, value)}"
+    # The joiner is translated too: Chinese takes a full-width colon ("重量（千克）：0.7").
+    joined = QCoreApplication.translate("Details", "{label}: {value}")
+    return _fill(joined, {"label": labels.get(label, label), "value": values.get(value, value)})
+
+
+def split_hint(text: str) -> tuple[str, str]:
+    """A prompt ending in a parenthesised hint, as (instruction, hint): the big line stays
+    short, and the hint is shown smaller under it instead of wrapping a lone "量）" onto a
+    line of its own. Text without such an ending comes back as (text, "")."""
+    stripped = text.rstrip()
+    for opening, closing in (("（", "）"), (" (", ")")):
+        if stripped.endswith(closing) and opening in stripped:
+            start = stripped.rindex(opening)
+            return stripped[:start].rstrip(), stripped[start + len(opening) : -len(closing)]
+    return text, ""
 
 
 def button_label(command: Command) -> str:

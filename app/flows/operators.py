@@ -18,3 +18,11 @@ def find_operator(store: Store, badge_code: str) -> OperatorInfo | None:
         if row is None or not row.active:
             return None
         return OperatorInfo(badge_code=row.badge_code, name=row.name, role=row.role)
+
+
+def has_active_operators(store: Store) -> bool:
+    """False on a station whose feed never brought operators (e.g. not enrolled yet)."""
+    with store.read_session() as session:
+        return (
+            session.scalar(select(Operator.badge_code).where(Operator.active).limit(1)) is not None
+        )

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.flows.messages import run_service
 from app.services.counting import approve_adjustment, reject_adjustment
-from local_db.models import StockAdjustment
+from local_db.models import CycleCountLine, StockAdjustment
 from local_db.store import Store
 
 
@@ -22,12 +22,32 @@ class PendingAdjustment:
     batch_no: str | None
     quantity: int
     created_by: str
+    expected_qty: int | None = None
+    """The books' quantity when the count was submitted (None: not from a count)."""
+    counted_qty: int | None = None
 
 
 def pending_adjustments(store: Store, limit: int = 200) -> list[PendingAdjustment]:
     with store.read_session() as session:
-        rows = session.scalars(
-            select(StockAdjustment)
+        # The count line of the same count and slot says what the books held and what was
+        # counted: the supervisor decides on those, not on the difference alone.
+        line = (
+            select(CycleCountLine.system_qty, CycleCountLine.counted_qty)
+            .where(
+                CycleCountLine.cycle_count_id == StockAdjustment.cycle_count_id,
+                CycleCountLine.owner_id == StockAdjustment.owner_id,
+                CycleCountLine.sku_id == StockAdjustment.sku_id,
+                CycleCountLine.batch_no.is_not_distinct_from(StockAdjustment.batch_no),
+            )
+            .limit(1)
+            .correlate(StockAdjustment)
+        )
+        rows = session.execute(
+            select(
+                StockAdjustment,
+                line.with_only_columns(CycleCountLine.system_qty).scalar_subquery(),
+                line.with_only_columns(CycleCountLine.counted_qty).scalar_subquery(),
+            )
             .where(StockAdjustment.status == "pending_approval")
             .order_by(StockAdjustment.created_at, StockAdjustment.id)
             .limit(limit)
@@ -41,8 +61,10 @@ def pending_adjustments(store: Store, limit: int = 200) -> list[PendingAdjustmen
                 row.batch_no,
                 row.quantity,
                 row.created_by,
+                expected,
+                counted,
             )
-            for row in rows
+            for row, expected, counted in rows
         ]
 
 

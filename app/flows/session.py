@@ -99,10 +99,11 @@ class StationSession:
         scan = parse_scan(raw)
         if self._operator is None:
             return self._login(scan)
+        # Every scan gets a green or red answer, a log-out or mode switch too.
         if scan.command is Command.LOGOUT:
-            return self.logout(LOGGED_OUT)
+            return self._accepted(self.logout(LOGGED_OUT))
         if scan.command in _MODE_COMMANDS:
-            return self.switch_mode(_MODE_COMMANDS[scan.command])
+            return self._accepted(self.switch_mode(_MODE_COMMANDS[scan.command]))
         assert self._flow is not None
         if scan.problem is not None:
             return self._refuse(Message(UNREADABLE.code, {"problem": scan.problem}))
@@ -172,6 +173,11 @@ class StationSession:
             # Every scan gets an answer: a step that was simply accepted is a good one.
             result = replace(result, feedback=Feedback.GOOD)
         return self._answer(result)
+
+    def _accepted(self, view: StationView) -> StationView:
+        if view.flow.feedback is not Feedback.NONE:
+            return view  # e.g. refused: this mode is not available here
+        return self._answer(_with_feedback(view.flow, Feedback.GOOD))
 
     def _refuse(self, message: Message) -> StationView:
         current = self._flow.view() if self._flow is not None else self._login_view

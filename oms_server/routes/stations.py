@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
+from oms_contract.base import MAX_INT64
 from oms_contract.sync_api import (
     MAX_FEED_PAGE,
     EnrolConfirmed,
@@ -65,13 +66,26 @@ def read_feed(
     warehouse_id: str,
     station: Station,
     context: Context,
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_INT64)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_FEED_PAGE)] = feed.DEFAULT_FEED_PAGE,
 ) -> Response:
-    """Entries with ``seq > after`` in order; pass ``next_cursor`` as ``after`` next time."""
+    """Entries with ``seq > after`` in order; pass ``next_cursor`` as ``after`` next time.
+
+    An ``after`` beyond the feed's head is refused (422 ``CURSOR_BEYOND_HEAD``): no station
+    can have applied entries that do not exist, and storing such a cursor would hide its
+    backlog."""
     require_station_warehouse(station, warehouse_id)
     now = utc_now()
     with context.db.read_session() as session:
+        head = feed.feed_head(session, warehouse_id)
+        if after > head:
+            raise ApiError(
+                422,
+                "CURSOR_BEYOND_HEAD",
+                f"after={after} is beyond the feed's head ({head}); "
+                "read from your last applied entry.",
+                field="after",
+            )
         # A FeedPage already serialised (stored bodies verbatim), so not validated again.
         page = feed.read_feed(session, warehouse_id, after, limit)
         row = session.get(StationRow, station.device_id)

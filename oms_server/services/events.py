@@ -20,6 +20,11 @@ from oms_server.errors import RuleViolation
 from oms_server.services import stock
 from oms_server.services.context import EventContext
 from oms_server.services.inbound import apply_inbound_received
+from oms_server.services.movement_checks import (
+    check_movements,
+    known_bins,
+    movement_bins,
+)
 from oms_server.services.order_events import (
     apply_cancel_result,
     apply_outbound_received,
@@ -33,6 +38,8 @@ def apply_event(session: Session, envelope: EventEnvelope, ctx: EventContext) ->
     payload = envelope.payload
     warehouse_id = envelope.warehouse_id
     latency_ms = _ms(ctx, ctx.occurred_at)
+    if not isinstance(payload, PickedLines):  # checked once its order's owner is known
+        check_movements(payload, known_bins(session, warehouse_id, movement_bins([payload])))
     match payload:
         case OutboundReceived():
             apply_outbound_received(session, payload, warehouse_id, ctx)
@@ -78,6 +85,7 @@ def _apply_stock_report(
         )
     stock.require_sku(session, payload.owner_id, payload.sku_id)
     row = stock.locked_stock(session, warehouse_id, payload.owner_id, payload.sku_id)
+    stock.check_put_back(row.on_hand, payload)
     if row.station_reported_at is None or row.station_reported_at <= ctx.occurred_at:
         row.station_available_qty = payload.available_qty
         row.station_reported_at = ctx.occurred_at

@@ -7,6 +7,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from oms_contract.base import MAX_QUANTITY
 from oms_contract.documents import InboundOrder
 from oms_contract.events import InboundReceived, QcResult
 from oms_contract.sync_api import InboundOrderCreated
@@ -110,6 +111,12 @@ def apply_inbound_received(
             session.add(receipt)
             receipts[line.sku_id] = receipt
         passed = 0 if line.qc_result == QcResult.FAIL else line.received_qty
+        if receipt.received_qty + line.received_qty > MAX_QUANTITY:
+            raise RuleViolation(
+                stock.STOCK_LIMIT_EXCEEDED,
+                f"Inbound order {order.inbound_no}: {receipt.received_qty} of {line.sku_id} "
+                f"were received already; {line.received_qty} more would pass {MAX_QUANTITY}.",
+            )
         receipt.received_qty += line.received_qty
         receipt.passed_qty += passed
         if passed:

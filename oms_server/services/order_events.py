@@ -26,6 +26,7 @@ from oms_server.errors import RuleViolation
 from oms_server.models import OutboundOrder, PickedLineRow
 from oms_server.services import stock
 from oms_server.services.context import EventContext
+from oms_server.services.movement_checks import check_movements, known_bins, movement_bins
 from oms_server.services.order_checks import check_command_matches, known_order_of_warehouse
 from oms_server.services.orders import CREATED, RECEIVED, order_lines, record_history
 
@@ -135,6 +136,8 @@ def apply_picked_lines(
     session: Session, payload: PickedLines, warehouse_id: str, ctx: EventContext
 ) -> None:
     order = _order_for_event(session, payload.order_no, warehouse_id)
+    bins = known_bins(session, warehouse_id, movement_bins([payload]))
+    check_movements(payload, bins, order.owner_id)
     if order.status == OutboundStatus.CANCELLED:
         raise RuleViolation("ORDER_CANCELLED", f"Order {order.order_no} is cancelled.")
     if order.status == OutboundStatus.SHIPPED:

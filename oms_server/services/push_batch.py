@@ -35,6 +35,7 @@ from oms_server.models import (
 )
 from oms_server.services.bulk_write import insert_many
 from oms_server.services.context import EventContext
+from oms_server.services.movement_checks import known_bins, movement_bins
 from oms_server.services.push_rules import judge_event, order_no_of, stock_key_of
 from oms_server.services.push_state import (
     accepted_event_ids,
@@ -81,6 +82,9 @@ def push_run(
             (key for e in judged if (key := stock_key_of(e.payload)) is not None),
             (order_no for e in judged if (order_no := order_no_of(e.payload)) is not None),
             now,
+        )
+        state.bins = known_bins(
+            session, station.warehouse_id, movement_bins(e.payload for e in judged)
         )
         next_seq = warehouse.last_feed_seq
         for envelope in envelopes:

@@ -19,9 +19,11 @@ from oms_contract.events import (
 )
 from oms_server.errors import RuleViolation
 from oms_server.services.context import EventContext
+from oms_server.services.movement_checks import check_movements
 from oms_server.services.order_checks import check_command_matches, known_order_of_warehouse
 from oms_server.services.orders import CREATED, RECEIVED
 from oms_server.services.push_state import BatchState, OrderState, StockKey
+from oms_server.services.stock import check_on_hand_change, check_put_back
 
 SET_BASED_EVENT_TYPES = frozenset({"outbound_received", "stock_changed", "inventory_adjusted"})
 
@@ -41,6 +43,7 @@ def judge_event(
 ) -> int | None:
     """Apply the event to ``state``; answer its latency in ms (None when not measured)."""
     latency_ms = max(0, int((ctx.now - ctx.occurred_at).total_seconds() * 1000))
+    check_movements(payload, state.bins)
     if isinstance(payload, OutboundReceived):
         _outbound_received(state, payload, warehouse_id, ctx)
         return latency_ms
@@ -66,12 +69,7 @@ def _adjustment(state: BatchState, payload: InventoryAdjusted, ctx: EventContext
     key = _require_sku(state, payload.owner_id, payload.sku_id)
     current = state.stock.get(key)
     on_hand = current.on_hand if current is not None else 0
-    if on_hand + payload.quantity < 0:
-        raise RuleViolation(
-            "NEGATIVE_STOCK",
-            f"SKU {payload.sku_id} of owner {payload.owner_id}: the OMS holds {on_hand}, "
-            f"a change of {payload.quantity} would make it negative.",
-        )
+    check_on_hand_change(payload.owner_id, payload.sku_id, on_hand, payload.quantity)
     row = state.stock_to_change(key)
     row.on_hand += payload.quantity
     row.updated_at = ctx.now
@@ -87,6 +85,8 @@ def _stock_report(
             f"The stock report is for warehouse {payload.warehouse_id}, not {warehouse_id}.",
         )
     key = _require_sku(state, payload.owner_id, payload.sku_id)
+    current = state.stock.get(key)
+    check_put_back(current.on_hand if current is not None else 0, payload)
     row = state.stock_to_change(key)
     if row.station_reported_at is None or row.station_reported_at <= ctx.occurred_at:
         row.station_available_qty = payload.available_qty

@@ -60,6 +60,8 @@ class BatchState:
     stock: dict[StockKey, StockState]
     orders: dict[str, OrderState]
     history: list[dict[str, Any]] = field(default_factory=list)
+    bins: set[str] = field(default_factory=set)
+    """The bins of the warehouse among those the batch's movements name."""
 
     def stock_to_change(self, key: StockKey) -> StockState:
         """The row to change, created at zero if new (call only once every rule passed)."""

@@ -7,8 +7,40 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from oms_contract.base import MAX_QUANTITY
+from oms_contract.events import StockChanged
 from oms_server.errors import RuleViolation
 from oms_server.models import LogicalStock, OwnerRow, SkuRow, utc_now
+from oms_server.services.movement_checks import MOVEMENTS_MISMATCH, put_back_qty
+
+STOCK_LIMIT_EXCEEDED = "STOCK_LIMIT_EXCEEDED"
+
+
+def check_on_hand_change(owner_id: str, sku_id: str, on_hand: int, delta: int) -> None:
+    """Refuse a change that would take on-hand below zero or above ``MAX_QUANTITY``: every
+    station's available figure for the SKU must stay a valid quantity."""
+    if on_hand + delta < 0:
+        raise RuleViolation(
+            "NEGATIVE_STOCK",
+            f"SKU {sku_id} of owner {owner_id}: the OMS holds {on_hand}, "
+            f"a change of {delta} would make it negative.",
+        )
+    if on_hand + delta > MAX_QUANTITY:
+        raise RuleViolation(
+            STOCK_LIMIT_EXCEEDED,
+            f"SKU {sku_id} of owner {owner_id}: the OMS holds {on_hand}; a change of {delta} "
+            f"would pass the most one warehouse may hold ({MAX_QUANTITY}).",
+        )
+
+
+def check_put_back(on_hand: int, payload: StockChanged) -> None:
+    """A put-back returns picked, unshipped goods: never more than the OMS's on-hand."""
+    returned = put_back_qty(payload)
+    if returned > on_hand:
+        raise RuleViolation(
+            MOVEMENTS_MISMATCH,
+            f"A put-back of {returned} x {payload.sku_id} is more than the OMS holds ({on_hand}).",
+        )
 
 
 def require_owner(session: Session, owner_id: str) -> OwnerRow:
@@ -53,12 +85,7 @@ def locked_stock(session: Session, warehouse_id: str, owner_id: str, sku_id: str
 
 
 def change_on_hand(row: LogicalStock, delta: int, now: dt.datetime) -> None:
-    if row.on_hand + delta < 0:
-        raise RuleViolation(
-            "NEGATIVE_STOCK",
-            f"SKU {row.sku_id} of owner {row.owner_id}: the OMS holds {row.on_hand}, "
-            f"a change of {delta} would make it negative.",
-        )
+    check_on_hand_change(row.owner_id, row.sku_id, row.on_hand, delta)
     row.on_hand += delta
     row.updated_at = now
 

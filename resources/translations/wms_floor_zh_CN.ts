@@ -180,6 +180,10 @@
         <source>yes</source>
         <translation>是</translation>
     </message>
+    <message>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -321,6 +325,10 @@
     <message>
         <source>Warehouse station {name}</source>
         <translation>仓库工作站 {name}</translation>
+    </message>
+    <message>
+        <source>or type the badge, then Enter</source>
+        <translation>或输入工牌号后按回车</translation>
     </message>
 </context>
 <context>
@@ -616,12 +624,20 @@
         <translation>库位</translation>
     </message>
     <message>
-        <source>Item</source>
-        <translation>商品</translation>
+        <source>SKU</source>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>Batch</source>
         <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>账面数</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>盘点数</translation>
     </message>
     <message>
         <source>Difference</source>
@@ -1157,6 +1173,10 @@
         <translation>原因</translation>
     </message>
     <message>
+        <source>No rejected events left.</source>
+        <translation>没有待处理的被拒事件了。</translation>
+    </message>
+    <message>
         <source>Retry (send again)</source>
         <translation>重试（重新发送）</translation>
     </message>
@@ -1170,10 +1190,21 @@
     </message>
 </context>
 <context>
+    <name>ReviewDialogs</name>
+    <message>
+        <source>Something went wrong; it was logged. Try again or call IT.</source>
+        <translation>出错了，已记入日志。请重试或联系 IT。</translation>
+    </message>
+</context>
+<context>
     <name>StationStatusBar</name>
     <message>
         <source>Sync now</source>
         <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>● Not enrolled</source>
+        <translation>● 未注册</translation>
     </message>
     <message>
         <source>● Online</source>
@@ -1249,16 +1280,67 @@
 <context>
     <name>SyncBanner</name>
     <message>
-        <source>This station cannot open its keyring, where its OMS token is kept, so it cannot sync. Keep working: nothing is lost. Call IT (docs/keyring.md).</source>
-        <translation>本工作站无法打开保存 OMS 令牌的密钥环，因此无法同步。请继续工作：数据不会丢失。请联系 IT（docs/keyring.md）。</translation>
+        <source>{problem} Keep working: nothing is lost. Tell your supervisor.</source>
+        <translation>{problem}请继续工作：数据不会丢失。请告知主管。</translation>
     </message>
     <message>
-        <source>This station must be enrolled again before it can sync. Keep working: nothing is lost. Call IT or your supervisor.</source>
-        <translation>本工作站需要重新注册后才能同步。请继续工作：数据不会丢失。请联系 IT 或主管。</translation>
+        <source>{problem} Failing since {time}. Keep working: nothing is lost, events are sent when the connection is back. Tell your supervisor if this stays.</source>
+        <translation>{problem}自 {time} 起同步失败。请继续工作：数据不会丢失，连接恢复后会自动发送。如持续出现，请告知主管。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblems</name>
+    <message>
+        <source>No connection to the OMS (network or OMS server down).</source>
+        <translation>无法连接 OMS（网络或 OMS 服务器故障）。</translation>
     </message>
     <message>
-        <source>Sync with the OMS has been failing since {time}. Keep working: nothing is lost, events are sent when the connection is back. Tell your supervisor if this stays.</source>
-        <translation>自 {time} 起与 OMS 的同步一直失败。请继续工作：数据不会丢失，连接恢复后会自动发送。如果持续出现，请告知主管。</translation>
+        <source>The station does not trust the OMS&apos;s security certificate. IT must set it up.</source>
+        <translation>工作站不信任 OMS 的安全证书，需由 IT 配置。</translation>
+    </message>
+    <message>
+        <source>The OMS no longer accepts this station. IT must enrol it again.</source>
+        <translation>OMS 不再接受本工作站，需由 IT 重新注册。</translation>
+    </message>
+    <message>
+        <source>Station not enrolled — IT: run `wms-floor enroll --oms-url URL --warehouse WH --key KEY`.</source>
+        <translation>工作站未注册——IT：请运行 `wms-floor enroll --oms-url URL --warehouse WH --key KEY`。</translation>
+    </message>
+    <message>
+        <source>The station cannot open its key store (keyring). Call IT.</source>
+        <translation>工作站无法打开密钥库（keyring），请联系 IT。</translation>
+    </message>
+    <message>
+        <source>The OMS is busy or has a fault.</source>
+        <translation>OMS 繁忙或出现故障。</translation>
+    </message>
+    <message>
+        <source>Sync with the OMS is failing.</source>
+        <translation>与 OMS 的同步失败。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s OMS address is not secure (http://). IT must fix it.</source>
+        <translation>工作站的 OMS 地址不安全（http://），需由 IT 修正。</translation>
+    </message>
+    <message>
+        <source>The OMS refused the station&apos;s request. Tell your supervisor.</source>
+        <translation>OMS 拒绝了工作站的请求。请告知主管。</translation>
+    </message>
+    <message>
+        <source>The OMS answered something the station does not understand. Call IT.</source>
+        <translation>OMS 的应答工作站无法识别。请联系 IT。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s database cannot be used right now (disk full or busy).</source>
+        <translation>工作站数据库暂时无法使用（磁盘已满或繁忙）。</translation>
+    </message>
+    <message>
+        <source>Syncing stopped on an error in the station; it was logged. Call IT.</source>
+        <translation>工作站内部出错，同步已停止，已记入日志。请联系 IT。</translation>
+    </message>
+    <message>
+        <source>This station is not enrolled with the OMS, so it knows no badges yet. IT: run `wms-floor enroll --oms-url URL --warehouse WH --key KEY`.</source>
+        <translation>本工作站尚未在 OMS 注册，因此还没有任何工牌。IT：请运行 `wms-floor enroll --oms-url URL --warehouse WH --key KEY`。</translation>
     </message>
 </context>
 <context>

@@ -209,8 +209,9 @@ def test_demo_order_picked_packed_and_shipped_by_wedge_scans(
         station.alive,
     )
 
-    answer = station.scan(PICKER)
-    assert answer.mode == "tasks"
+    # The badge typed on the keyboard at a person's pace, into the login screen's field.
+    answer = station.type_number(PICKER)
+    assert (answer.feedback, answer.mode) == ("good", "tasks")
     # The demo order with the longest walk: several bins, several units, a batch-managed SKU.
     order_no = longest_walk_order(station)
     answer = station.scan(order_no)
@@ -223,7 +224,7 @@ def test_demo_order_picked_packed_and_shipped_by_wedge_scans(
     assert answer.message == "order_picked"
 
     answer = station.scan("CMD:MODE:PACK")
-    assert answer.prompt == "scan_pack_order"
+    assert (answer.feedback, answer.prompt) == ("good", "scan_pack_order")
     answer = station.scan(order_no)
     assert answer.prompt == "scan_pack_units"
     for sku_id, owner_id, picked in picked_lines(station, order_no):
@@ -246,6 +247,11 @@ def test_demo_order_picked_packed_and_shipped_by_wedge_scans(
     for task in tasks:
         assert on_hand(station, task.stock_id) == on_hand_before[task.stock_id] - task.quantity
     station.display.screenshot(tmp_path / "real-window.png")
+    # Log-out answers green too, and a badge scanned as a burst logs in again.
+    answer = station.scan("CMD:LOGOUT")
+    assert (answer.feedback, answer.mode) == ("good", "login")
+    answer = station.scan(PICKER)
+    assert (answer.feedback, answer.mode) == ("good", "tasks")
 
     # Ctrl+C / SIGTERM closes the station properly, and the demo's OMS goes with it.
     station.process.send_signal(signal.SIGTERM)

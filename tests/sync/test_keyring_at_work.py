@@ -66,7 +66,7 @@ def test_a_shut_keyring_is_a_reason_on_screen_and_one_log_line(
         caplog.set_level(logging.INFO, logger="wms.sync")
         for _ in range(3):
             status = engine.run_once()
-            assert status.reason == KEYRING_UNAVAILABLE
+            assert status.problem == KEYRING_UNAVAILABLE
             assert not status.online
         errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
         assert len(errors) == 1, [r.getMessage() for r in errors]
@@ -76,7 +76,7 @@ def test_a_shut_keyring_is_a_reason_on_screen_and_one_log_line(
         keyring.set_keyring(memory_keyring)  # someone unlocked it
         status = engine.run_once()
         assert status.online, status.last_error
-        assert status.reason is None
+        assert status.problem is None
     finally:
         engine.close()
         store.close()

@@ -70,11 +70,13 @@ def chinese(tmp_path: Path) -> Iterator[None]:
     )
     app = QApplication.instance()
     assert app is not None
+    font = QApplication.font()
     translators = install_translators(app, "zh_CN", directory=tmp_path)
     assert translators, "the compiled translation did not load"
     yield
     for translator in translators:
         app.removeTranslator(translator)
+    QApplication.setFont(font)  # Chinese brings its own font: the next test gets the old one
 
 
 def test_pick_screen_in_chinese(qtbot: QtBot, chinese: None) -> None:

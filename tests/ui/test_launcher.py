@@ -75,7 +75,7 @@ def test_unenrolled_station_starts_its_sync_engine_and_waits_quietly(
     qtbot: QtBot, store: Store, station_config: StationConfig
 ) -> None:
     # No oms_url and no enrolment: the engine runs anyway (it reads its OMS from the store,
-    # where `wms-floor enroll` puts it) and reports "not enrolled" without a red banner.
+    # where `wms-floor enroll` puts it) and reports "not enrolled" with what IT must run.
     assert station_config.oms_url is None
     station = build_station(station_config, store=store, sounds=False)
     qtbot.addWidget(station.window)
@@ -87,6 +87,8 @@ def test_unenrolled_station_starts_its_sync_engine_and_waits_quietly(
         status = station.bridge.latest
         assert not status.enrolled
         assert not status.needs_reenrolment
-        assert not station.window.banner.isVisible()
+        banner = station.window.banner
+        assert banner.isVisible() and banner.problem == "not_enrolled"
+        assert "wms-floor enroll" in banner.label.text()
     finally:
         station.close()

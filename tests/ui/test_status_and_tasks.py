@@ -51,8 +51,10 @@ def test_banner_after_minutes_of_failing(qtbot: QtBot, station: Station) -> None
     with qtbot.waitSignal(station.bridge.status_changed):
         station.bridge.report(long_failing)
     assert station.window.banner.isVisible()
-    assert "failing since" in station.window.banner.label.text()
-    assert "timeout" in station.window.banner.label.text()
+    assert "Failing since" in station.window.banner.label.text()
+    # The technical detail is for the supervisor who asks, not for the banner (#17.15).
+    assert "timeout" not in station.window.banner.label.text()
+    assert "timeout" in station.window.status_bar.connection_label.toolTip()
     with qtbot.waitSignal(station.bridge.status_changed):
         station.bridge.report(dataclasses.replace(INITIAL_STATUS, online=True))
     assert not station.window.banner.isVisible()
@@ -63,12 +65,12 @@ def test_a_keyring_that_cannot_be_opened_is_said_at_once(qtbot: QtBot, station: 
         INITIAL_STATUS,
         failing_since=dt.datetime.now(dt.UTC),
         last_error="The keyring ... cannot be used",
-        reason=KEYRING_UNAVAILABLE,
+        problem=KEYRING_UNAVAILABLE,
     )
     with qtbot.waitSignal(station.bridge.status_changed):
         station.bridge.report(shut)
     assert station.window.banner.isVisible()
-    assert "cannot open its keyring" in station.window.banner.label.text()
+    assert "cannot open its key store (keyring)" in station.window.banner.label.text()
     assert "Call IT" in station.window.banner.label.text()
 
 

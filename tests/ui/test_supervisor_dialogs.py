@@ -118,9 +118,10 @@ def test_rejected_event_retried_by_the_supervisor(
 ) -> None:
     dialog = RejectedEventsDialog(store, SUPERVISOR_BADGE)
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == 1
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
     assert dialog.table.item(0, 3).text() == "UNKNOWN_SKU"
-    dialog.resolve_selected("retry")
+    with qtbot.waitSignal(dialog.reloaded):
+        dialog.resolve_selected("retry")
     assert dialog.resolved == 1
     assert dialog.table.rowCount() == 0
     with store.read_session() as session:
@@ -132,9 +133,10 @@ def test_rejected_event_retried_by_the_supervisor(
 def test_non_supervisor_cannot_discard(qtbot: QtBot, store: Store, rejected_event: int) -> None:
     dialog = RejectedEventsDialog(store, PICKER_BADGE)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
     dialog.resolve_selected("discard")
+    qtbot.waitUntil(lambda: "supervisor" in dialog.error_label.text())
     assert dialog.resolved == 0
-    assert "supervisor" in dialog.error_label.text()
     with store.read_session() as session:
         event = session.get(OutboxEvent, rejected_event)
         assert event is not None and event.status == "rejected"
@@ -150,11 +152,21 @@ def test_status_bar_offers_the_review_and_syncs_after(
     assert button.isVisibleTo(window)
     assert "2" in button.text()
     monkeypatch.setattr(SupervisorDialog, "ask", classmethod(lambda cls, s, p, w: SUPERVISOR_BADGE))
-    monkeypatch.setattr(RejectedEventsDialog, "ask", classmethod(lambda cls, s, b, p: 1))
+    opened: list[dict[str, object]] = []
+
+    def review(cls: object, *args: object, **kwargs: object) -> int:
+        opened.append(kwargs)
+        on_resolved = kwargs["on_resolved"]
+        assert callable(on_resolved)
+        on_resolved()  # the supervisor discards one event
+        return 1
+
+    monkeypatch.setattr(RejectedEventsDialog, "ask", classmethod(review))
     synced: list[bool] = []
     window._sync_now = lambda: synced.append(True)
     button.click()
     assert synced == [True]
+    assert opened[0]["refresh_on"] == station.bridge.status_changed
 
 
 def pending_difference(store: Store) -> None:
@@ -176,10 +188,10 @@ def test_supervisor_approves_a_count_difference(qtbot: QtBot, store: Store) -> N
     pending_difference(store)
     dialog = PendingAdjustmentsDialog(store, SUPERVISOR_BADGE)
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == 1
-    assert dialog.table.item(0, 3).text() == "-19"
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+    assert dialog.table.item(0, 5).text() == "-19"
     dialog.decide_selected("approve")
-    assert dialog.decided == 1 and dialog.table.rowCount() == 0
+    qtbot.waitUntil(lambda: dialog.decided == 1 and dialog.table.rowCount() == 0)
     with store.read_session() as session:
         assert session.query(Stock).one().on_hand == 1
         assert session.query(StockAdjustment).one().status == "applied"
@@ -189,9 +201,10 @@ def test_operator_badge_cannot_approve(qtbot: QtBot, store: Store) -> None:
     pending_difference(store)
     dialog = PendingAdjustmentsDialog(store, PICKER_BADGE)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
     dialog.decide_selected("approve")
+    qtbot.waitUntil(lambda: "supervisor" in dialog.error_label.text())
     assert dialog.decided == 0
-    assert "supervisor" in dialog.error_label.text()
     with store.read_session() as session:
         assert session.query(Stock).one().on_hand == 20
 
@@ -204,7 +217,7 @@ def test_task_list_offers_the_count_review(
     monkeypatch.setattr(
         PendingAdjustmentsDialog,
         "ask",
-        classmethod(lambda cls, s, badge, p: seen.append(badge) or 0),
+        classmethod(lambda cls, s, badge, p, w: seen.append(badge) or 0),
     )
     station.window.task_screen.count_review_button.click()
     assert seen == [SUPERVISOR_BADGE]

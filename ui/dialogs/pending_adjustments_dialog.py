@@ -1,53 +1,68 @@
-"""The supervisor approves or rejects count differences that were above the threshold."""
+"""The supervisor approves or rejects count differences that were above the threshold.
+
+Each row shows what the supervisor decides on: bin, SKU, batch, what the books held, what was
+counted, the difference and who counted.
+"""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.errors import FloorError
 from app.flows.pending_adjustments import PendingAdjustment, decide, pending_adjustments
 from local_db.store import Store
+from ui.dialogs.review_table import default_size, failure_text, fill_row, review_table
+from ui.operation import StoreThread
 from ui.style import MIN_TOUCH_PX
-from ui.texts import refusal_text
+
+COUNTED_BY_COLUMN = 6
+
+
+def _quantity(value: int | None) -> str:
+    return "–" if value is None else str(value)
 
 
 class PendingAdjustmentsDialog(QDialog):
-    def __init__(self, store: Store, supervisor_badge: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        supervisor_badge: str,
+        parent: QWidget | None = None,
+        worker: StoreThread | None = None,
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._supervisor = supervisor_badge
+        self._own_worker = worker is None
+        self._worker = worker or StoreThread(self)
         self._rows: list[PendingAdjustment] = []
         self.decided = 0
         self.setWindowTitle(self.tr("Count differences waiting for approval"))
-        self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels(
+        self.table = review_table(
             [
                 self.tr("Bin"),
-                self.tr("Item"),
+                self.tr("SKU"),
                 self.tr("Batch"),
+                self.tr("Expected"),
+                self.tr("Counted"),
                 self.tr("Difference"),
                 self.tr("Counted by"),
-            ]
+            ],
+            COUNTED_BY_COLUMN,
+            self,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setDefaultSectionSize(MIN_TOUCH_PX)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("message")
+        self.error_label.setWordWrap(True)
         approve = self._button(self.tr("Approve (book it)"), "approve")
         reject = self._button(self.tr("Reject (recount)"), "reject")
         close_button = QPushButton(self.tr("Close"), self)
@@ -62,6 +77,7 @@ class PendingAdjustmentsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
+        default_size(self, parent)
         self.reload()
 
     def _button(self, text: str, decision: str) -> QPushButton:
@@ -72,19 +88,24 @@ class PendingAdjustmentsDialog(QDialog):
         return button
 
     def reload(self) -> None:
-        self._rows = pending_adjustments(self._store)
-        self.table.setRowCount(len(self._rows))
-        for row, item in enumerate(self._rows):
+        store = self._store
+        self._worker.run(lambda: pending_adjustments(store), self._show_rows, self._failed)
+
+    def _show_rows(self, rows: list[PendingAdjustment]) -> None:
+        self._rows = rows
+        self.table.setRowCount(len(rows))
+        for row, item in enumerate(rows):
             values = [
                 item.location_code,
                 item.sku_id,
                 item.batch_no or "",
+                _quantity(item.expected_qty),
+                _quantity(item.counted_qty),
                 f"{item.quantity:+d}",
                 item.created_by,
             ]
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        if self._rows:
+            fill_row(self.table, row, values)
+        if rows:
             self.table.selectRow(0)
 
     def decide_selected(self, decision: str) -> None:
@@ -92,23 +113,34 @@ class PendingAdjustmentsDialog(QDialog):
         if not 0 <= row < len(self._rows) or decision not in ("approve", "reject"):
             return
         adjustment_no = self._rows[row].adjustment_no
-        try:
-            decide(
-                self._store,
-                adjustment_no,
-                self._supervisor,
-                "approve" if decision == "approve" else "reject",
-            )
-        except FloorError as error:
-            self.error_label.setText(refusal_text(error))
-            return
+        store, supervisor = self._store, self._supervisor
+        choice: Literal["approve", "reject"] = "approve" if decision == "approve" else "reject"
+        self._worker.run(
+            lambda: decide(store, adjustment_no, supervisor, choice), self._decided, self._failed
+        )
+
+    def _decided(self, _result: None) -> None:
         self.error_label.clear()
         self.decided += 1
         self.reload()
 
+    def _failed(self, error: BaseException) -> None:
+        self.error_label.setText(failure_text(error))
+
+    def done(self, result: int) -> None:
+        if self._own_worker:
+            self._worker.shutdown()
+        super().done(result)
+
     @classmethod
-    def ask(cls, store: Store, supervisor_badge: str, parent: QWidget | None = None) -> int:
+    def ask(
+        cls,
+        store: Store,
+        supervisor_badge: str,
+        parent: QWidget | None = None,
+        worker: StoreThread | None = None,
+    ) -> int:
         """Shows the list until closed; returns how many differences were decided."""
-        dialog = cls(store, supervisor_badge, parent)
+        dialog = cls(store, supervisor_badge, parent, worker)
         dialog.exec()
         return dialog.decided

@@ -1,55 +1,73 @@
-"""The supervisor reviews events the OMS rejected: retry (after fixing the cause) or discard."""
+"""The supervisor reviews events the OMS rejected: retry (after fixing the cause) or discard.
+
+While it is open, every sync status change reloads the list: a discard releases the order's
+next held event, and if the OMS rejects that one too it shows up here without reopening.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from typing import Literal
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.errors import FloorError
 from app.flows.rejected_events import RejectedEvent, rejected_events, resolve
 from local_db.store import Store
+from ui.dialogs.review_table import default_size, failure_text, fill_row, review_table
+from ui.operation import StoreThread
 from ui.style import MIN_TOUCH_PX
-from ui.texts import refusal_text
+
+REASON_COLUMN = 4
 
 
 class RejectedEventsDialog(QDialog):
-    def __init__(self, store: Store, supervisor_badge: str, parent: QWidget | None = None) -> None:
+    event_resolved = Signal()
+    """A retry or discard was saved: the caller lets sync push at once."""
+    reloaded = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        supervisor_badge: str,
+        parent: QWidget | None = None,
+        worker: StoreThread | None = None,
+        refresh_on: SignalInstance | None = None,
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._supervisor = supervisor_badge
+        self._own_worker = worker is None
+        self._worker = worker or StoreThread(self)
         self._events: list[RejectedEvent] = []
+        self._loading = False
+        self._reload_again = False
+        self._refresh_on = refresh_on
         self.resolved = 0
         self.setWindowTitle(self.tr("Events the OMS rejected"))
-        self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("No."), self.tr("Event"), self.tr("Order"), self.tr("Code"), self.tr("Reason")]
+        self.table = review_table(
+            [
+                self.tr("No."),
+                self.tr("Event"),
+                self.tr("Order"),
+                self.tr("Code"),
+                self.tr("Reason"),
+            ],
+            REASON_COLUMN,
+            self,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        rows = self.table.verticalHeader()
-        rows.setMinimumSectionSize(MIN_TOUCH_PX)
-        # Rows grow with a wrapped reason, and shrink back when the dialog is widened.
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        rows.hide()  # the station's event number is the first column
-        self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # The OMS's reason is what the supervisor acts on: it gets the room, wrapped.
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.empty_label = QLabel(self.tr("No rejected events left."), self)
+        self.empty_label.hide()
         self.error_label = QLabel(self)
         self.error_label.setObjectName("message")
+        self.error_label.setWordWrap(True)
         self.retry_button = self._button(self.tr("Retry (send again)"), "retry")
         self.discard_button = self._button(self.tr("Discard"), "discard")
         close_button = QPushButton(self.tr("Close"), self)
@@ -62,8 +80,12 @@ class RejectedEventsDialog(QDialog):
         buttons.addWidget(close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
+        default_size(self, parent)
+        if refresh_on is not None:
+            refresh_on.connect(self._status_changed)
         self.reload()
 
     def _button(self, text: str, action: str) -> QPushButton:
@@ -73,44 +95,95 @@ class RejectedEventsDialog(QDialog):
         button.clicked.connect(lambda: self.resolve_selected(action))
         return button
 
+    def _status_changed(self, _status: object) -> None:
+        self.reload()
+
     def reload(self) -> None:
-        self._events = rejected_events(self._store)
-        self.table.setRowCount(len(self._events))
-        for row, event in enumerate(self._events):
+        """Reads the list on the store thread; a reload asked for meanwhile runs after."""
+        if self._loading:
+            self._reload_again = True
+            return
+        self._loading = True
+        store = self._store
+        self._worker.run(lambda: rejected_events(store), self._show_events, self._load_failed)
+
+    def _show_events(self, events: list[RejectedEvent]) -> None:
+        self._loading = False
+        if self._reload_again:
+            self._reload_again = False
+            self.reload()
+            return
+        selected = self._selected_event_id()
+        self._events = events
+        self.table.setRowCount(len(events))
+        for row, event in enumerate(events):
+            reason = event.reject_message or ""
             values = [
                 str(event.station_seq),
                 event.event_type,
                 event.order_no or "",
                 event.reject_code or "",
-                event.reject_message or "",
+                reason,
             ]
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        if self._events:
-            self.table.selectRow(0)
+            fill_row(self.table, row, values, {REASON_COLUMN: reason})
+        ids = [event.outbox_event_id for event in events]
+        if events:
+            self.table.selectRow(ids.index(selected) if selected in ids else 0)
+        self.empty_label.setVisible(not events)
+        self.reloaded.emit()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._loading = False
+        self.error_label.setText(failure_text(error))
+
+    def _selected_event_id(self) -> int | None:
+        row = self.table.currentRow()
+        return self._events[row].outbox_event_id if 0 <= row < len(self._events) else None
 
     def resolve_selected(self, action: str) -> None:
         row = self.table.currentRow()
         if not 0 <= row < len(self._events) or action not in ("retry", "discard"):
             return
-        event = self._events[row]
-        try:
-            resolve(
-                self._store,
-                event.outbox_event_id,
-                self._supervisor,
-                "retry" if action == "retry" else "discard",
-            )
-        except FloorError as error:
-            self.error_label.setText(refusal_text(error))
-            return
+        event_id = self._events[row].outbox_event_id
+        store, supervisor = self._store, self._supervisor
+        decision: Literal["retry", "discard"] = "retry" if action == "retry" else "discard"
+        self._worker.run(
+            lambda: resolve(store, event_id, supervisor, decision),
+            self._resolved,
+            self._resolve_failed,
+        )
+
+    def _resolved(self, _result: None) -> None:
         self.error_label.clear()
         self.resolved += 1
+        self.event_resolved.emit()
         self.reload()
 
+    def _resolve_failed(self, error: BaseException) -> None:
+        self.error_label.setText(failure_text(error))
+
+    def done(self, result: int) -> None:
+        if self._refresh_on is not None:
+            self._refresh_on.disconnect(self._status_changed)
+            self._refresh_on = None
+        if self._own_worker:
+            self._worker.shutdown()
+        super().done(result)
+
     @classmethod
-    def ask(cls, store: Store, supervisor_badge: str, parent: QWidget | None = None) -> int:
+    def ask(
+        cls,
+        store: Store,
+        supervisor_badge: str,
+        parent: QWidget | None = None,
+        worker: StoreThread | None = None,
+        *,
+        refresh_on: SignalInstance | None = None,
+        on_resolved: Callable[[], None] | None = None,
+    ) -> int:
         """Shows the list until closed; returns how many events were resolved."""
-        dialog = cls(store, supervisor_badge, parent)
+        dialog = cls(store, supervisor_badge, parent, worker, refresh_on)
+        if on_resolved is not None:
+            dialog.event_resolved.connect(on_resolved)
         dialog.exec()
         return dialog.resolved

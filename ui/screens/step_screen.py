@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.flows.view import Feedback, FlowView
+from app.flows.view import FlowView
 from app.scanning.commands import Command
 from ui.style import MIN_TOUCH_PX
-from ui.texts import button_label, detail_text, message_text, prompt_text
+from ui.texts import button_label, detail_text, message_text, prompt_text, split_hint
+from ui.widgets.answer_label import AnswerLabel
 
 _IMAGE_PX = 180
+_COMPACT_IMAGE_PX = 120
 
 
 class StepScreen(QWidget):
@@ -42,12 +44,13 @@ class StepScreen(QWidget):
         super().__init__(parent)
         self.notice_label = self._label("notice", wrap=True)
         self.prompt_label = self._label("prompt", wrap=True)
+        self.prompt_hint_label = self._label("promptHint", wrap=True)
         self.location_label = self._label("location")
         self.sku_label = self._label("skuName", wrap=True)
         self.quantity_label = self._label("quantity")
         self.step_label = self._label("step")
         self.details_label = self._label("details", wrap=True)
-        self.message_label = self._label("message", wrap=True)
+        self.message_label = AnswerLabel(self)
         self.image_placeholder = self._label("imagePlaceholder")
         self.image_placeholder.setFixedSize(_IMAGE_PX, _IMAGE_PX)
         self.image_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -61,8 +64,21 @@ class StepScreen(QWidget):
         self._number_validator = QRegularExpressionValidator(r"\d{0,7}([.,]\d{0,3})?", self)
         self.buttons: dict[Command, QPushButton] = {}
         self._build_layout()
+        # Shown when a view has them: hidden, they take no room (nor make the window's
+        # minimum height larger than a 600 px screen before the first view arrives).
+        for optional in (
+            self.notice_label,
+            self.prompt_hint_label,
+            self.location_label,
+            self.sku_label,
+            self.quantity_label,
+            self.step_label,
+            self.details_label,
+            self.image_placeholder,
+            self.number_input,
+        ):
+            optional.hide()
         self._number_mode: tuple[bool, bool] | None = None
-        self._message_good: bool | None = None
 
     def _label(self, name: str, wrap: bool = False) -> QLabel:
         label = QLabel(self)
@@ -88,8 +104,10 @@ class StepScreen(QWidget):
             self.buttons[command] = button
             button_row.addWidget(button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the window's layout has the margins already
         layout.addWidget(self.notice_label)
         layout.addWidget(self.prompt_label)
+        layout.addWidget(self.prompt_hint_label)
         layout.addLayout(item_box)
         layout.addWidget(self.details_label)
         layout.addWidget(self.number_input)
@@ -97,9 +115,16 @@ class StepScreen(QWidget):
         layout.addStretch(1)
         layout.addLayout(button_row)
 
+    def set_compact(self, compact: bool) -> None:
+        """A small screen: the image frame shrinks with the type (see COMPACT_STYLESHEET)."""
+        size = _COMPACT_IMAGE_PX if compact else _IMAGE_PX
+        self.image_placeholder.setFixedSize(size, size)
+
     def show_view(self, view: FlowView) -> None:
         # Only what changed is set: an unchanged text or visibility posts no repaint.
-        _set_text(self.prompt_label, prompt_text(view.prompt))
+        instruction, hint = split_hint(prompt_text(view.prompt))
+        _set_text(self.prompt_label, instruction)
+        self._set_optional(self.prompt_hint_label, hint)
         self._set_optional(self.notice_label, message_text(view.notice) if view.notice else "")
         self._set_optional(self.location_label, view.location_code or "")
         sku = " — ".join(part for part in (view.sku_id, view.sku_name) if part)
@@ -133,14 +158,7 @@ class StepScreen(QWidget):
     def _show_message(self, view: FlowView) -> None:
         # The last answer stays readable until the next one replaces it.
         text = message_text(view.message) if view.message else ""
-        good = view.feedback is Feedback.GOOD
-        if good != self._message_good:
-            # Re-polishing applies the style sheet again: only when the colour changes.
-            self._message_good = good
-            self.message_label.setProperty("good", good)
-            self.message_label.style().unpolish(self.message_label)
-            self.message_label.style().polish(self.message_label)
-        _set_text(self.message_label, text)
+        self.message_label.show_answer(text, view.feedback)
 
     def _show_number_input(self, view: FlowView) -> None:
         self.number_input.setVisible(view.wants_number)

@@ -20,6 +20,7 @@ from app.flows.view import FlowView
 from ui.models.task_table_model import TaskTableModel
 from ui.style import MIN_TOUCH_PX
 from ui.texts import message_text, prompt_text
+from ui.widgets.answer_label import AnswerLabel
 
 
 class TaskListScreen(QWidget):
@@ -34,9 +35,7 @@ class TaskListScreen(QWidget):
         self.prompt_label = QLabel(self)
         self.prompt_label.setObjectName("prompt")
         self.prompt_label.setWordWrap(True)
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("message")
-        self.message_label.setWordWrap(True)
+        self.message_label = AnswerLabel(self)
         self.owner_filter = self._filter_input(self.tr("Owner"))
         self.carrier_filter = self._filter_input(self.tr("Carrier"))
         self.table = QTableView(self)
@@ -70,6 +69,7 @@ class TaskListScreen(QWidget):
         actions.addWidget(self.count_review_button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the window's layout has the margins already
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.message_label)
         layout.addLayout(filters)
@@ -78,6 +78,7 @@ class TaskListScreen(QWidget):
 
     def _filter_input(self, placeholder: str) -> QLineEdit:
         line = QLineEdit(self)
+        line.setObjectName("filter")
         line.setPlaceholderText(placeholder)
         line.setMinimumHeight(MIN_TOUCH_PX)
         line.setClearButtonEnabled(True)
@@ -93,7 +94,9 @@ class TaskListScreen(QWidget):
 
     def show_view(self, view: FlowView) -> None:
         self.prompt_label.setText(prompt_text(view.prompt))
-        self.message_label.setText(message_text(view.message) if view.message else "")
+        self.message_label.show_answer(
+            message_text(view.message) if view.message else "", view.feedback
+        )
 
     def reload(self) -> None:
         self.model.reload()

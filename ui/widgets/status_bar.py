@@ -8,7 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
-from sync.status import INITIAL_STATUS, KEYRING_UNAVAILABLE, SyncStatus
+from sync.status import INITIAL_STATUS, SyncStatus
+from ui.sync_problems import NEEDS_IT, problem_text, sync_problem
 
 BANNER_AFTER = dt.timedelta(minutes=3)
 
@@ -52,12 +53,21 @@ class StationStatusBar(QStatusBar):
         self.show_status(INITIAL_STATUS)
 
     def show_status(self, status: SyncStatus) -> None:
-        if status.online:
+        problem = sync_problem(status)
+        if problem == "not_enrolled":
+            self.connection_label.setText(self.tr("● Not enrolled"))
+            self.connection_label.setProperty("state", "offline")
+        elif status.online:
             self.connection_label.setText(self.tr("● Online"))
             self.connection_label.setProperty("state", "online")
         else:
             self.connection_label.setText(self.tr("● Offline"))
             self.connection_label.setProperty("state", "offline")
+        # The operator's words on the bar, the technical detail for a supervisor who asks.
+        tip = problem_text(problem) if problem else ""
+        if status.last_error and problem:
+            tip += "\n" + status.last_error
+        self.connection_label.setToolTip(tip)
         self.connection_label.style().unpolish(self.connection_label)
         self.connection_label.style().polish(self.connection_label)
         self.pending_label.setText(self.tr("Pending events: %n", "", status.pending_count))
@@ -85,6 +95,8 @@ class SyncBanner(QWidget):
         super().__init__(parent)
         self.setObjectName("syncBanner")
         self._clock = clock
+        self.problem: str | None = None
+        """The reason code the banner shows (tests read it)."""
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         layout = QHBoxLayout(self)
@@ -92,34 +104,28 @@ class SyncBanner(QWidget):
         self.hide()
 
     def show_status(self, status: SyncStatus) -> None:
-        if status.reason == KEYRING_UNAVAILABLE:
-            # At once, not after minutes: this does not heal by waiting.
-            self.label.setText(
-                self.tr(
-                    "This station cannot open its keyring, where its OMS token is kept, so it "
-                    "cannot sync. Keep working: nothing is lost. Call IT (docs/keyring.md)."
-                )
-            )
-            self.show()
-            return
-        if status.needs_reenrolment:
-            self.label.setText(
-                self.tr(
-                    "This station must be enrolled again before it can sync. Keep working: "
-                    "nothing is lost. Call IT or your supervisor."
-                )
-            )
-            self.show()
-            return
+        problem = sync_problem(status)
         failing_since = status.failing_since
-        if failing_since is None or self._clock() - failing_since < BANNER_AFTER:
+        if problem == "not_enrolled":
+            text = problem_text(problem)
+        elif problem in NEEDS_IT:
+            # Waiting does not mend these: say so at once, with who must act.
+            text = self.tr("{problem} Keep working: nothing is lost. Tell your supervisor.")
+        elif (
+            problem is not None
+            and failing_since is not None
+            and self._clock() - failing_since >= BANNER_AFTER
+        ):
+            text = self.tr(
+                "{problem} Failing since {time}. Keep working: nothing is lost, events are "
+                "sent when the connection is back. Tell your supervisor if this stays."
+            ).replace("{time}", _local_time(failing_since))
+        else:
+            self.problem = None
             self.hide()
             return
-        text = self.tr(
-            "Sync with the OMS has been failing since {time}. Keep working: nothing is lost, "
-            "events are sent when the connection is back. Tell your supervisor if this stays."
-        ).format(time=_local_time(failing_since))
-        if status.last_error:
-            text += "\n" + status.last_error
-        self.label.setText(text)
+        self.problem = problem
+        text = text.replace("{problem}", problem_text(problem))
+        if self.label.text() != text:
+            self.label.setText(text)
         self.show()
