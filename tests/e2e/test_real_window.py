@@ -263,26 +263,6 @@ def test_demo_order_picked_packed_and_shipped_by_wedge_scans(
     assert_no_personal_data_logged(station.demo_dir, station.output)
 
 
-def test_the_demo_supervisor_pin_opens_the_supervisor_step(real_station: RealStation) -> None:
-    """Issue 17.1: the PIN set at the OMS (demo S001, 1234) is accepted at the station."""
-    station = real_station
-    wait_until(
-        lambda: allocated_orders(station),
-        START_DEADLINE_S,
-        "the demo data to arrive by the feed",
-        station.alive,
-    )
-    assert station.scan(PICKER).mode == "tasks"
-    assert station.scan("CMD:MODE:COUNT").prompt == "scan_count_bin"
-    assert station.scan("A-01-01-02").prompt == "scan_count_items"  # 60 mugs in the books
-    station.scan(barcode_of(station, "ACME", "ACME-MUG-01"))
-    station.type_number("1")
-    assert station.scan("CMD:CONFIRM").prompt == "scan_supervisor_badge"
-    assert station.scan("S001").prompt == "type_supervisor_pin"
-    answer = station.type_number("1234")
-    assert (answer.feedback, answer.message) == ("good", "count_approved")
-
-
 def assert_no_personal_data_logged(demo_dir: Path, console_output: Path) -> None:
     """The consignees' names, phones and addresses went through the OMS, the feed and the
     station's store, and into no log or console line of either program."""
