@@ -8,6 +8,7 @@ started. Secrets never live here: the OMS token is in the OS keyring (see sync/c
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -17,6 +18,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from app.paths import default_config_path, default_db_path
 
 CONFIG_VERSION = 1
+
+# Tracking-number formats of the carriers the demo OMS uses (SF Express, ZTO, YTO); a station
+# working with other carriers adds them under [carrier_tracking_patterns] in its settings.
+DEFAULT_TRACKING_PATTERNS = {
+    "SF": r"SF\d{13}",
+    # 12, 14 or 15 digits: never 13, so an EAN-13 product code cannot pass for one.
+    "ZTO": r"[567]\d{11}|[567]\d{13,14}",
+    "YTO": r"YT\d{13}",
+}
 CONFIG_ENV_VAR = "WMS_FLOOR_CONFIG"
 
 # Keys that look like secrets are refused outright, so nobody is tempted to put one here.
@@ -59,7 +69,31 @@ class StationConfig(BaseModel):
     count_difference_threshold: int = Field(
         5, ge=0, le=1_000_000, description="Count differences above this need a supervisor."
     )
+    over_receipt_tolerance_pct: int = Field(
+        0,
+        ge=0,
+        le=1000,
+        description="Receiving more of a line than expected + this percentage needs a supervisor.",
+    )
+    carrier_tracking_patterns: dict[str, str] = Field(
+        default_factory=lambda: dict(DEFAULT_TRACKING_PATTERNS),
+        description="Per carrier code, the regular expression a scanned tracking number must "
+        "match in full; carriers not listed accept any code that is not an item, bin, order, "
+        "badge or command.",
+    )
     log_dir: Path | None = Field(None, description="Where logs go; default: the user log dir.")
+
+    @field_validator("carrier_tracking_patterns")
+    @classmethod
+    def _patterns_compile(cls, value: dict[str, str]) -> dict[str, str]:
+        for carrier, pattern in value.items():
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(
+                    f"{carrier}: {pattern!r} is not a regular expression ({exc})"
+                ) from exc
+        return value
 
     @field_validator("oms_url")
     @classmethod

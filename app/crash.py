@@ -20,6 +20,7 @@ from typing import IO
 
 from app import __version__
 from app.logging_setup import redact
+from local_db.private_files import create_private_file, private_folder
 
 log = logging.getLogger("wms.crash")
 
@@ -37,11 +38,11 @@ def write_crash_report(
     exc: BaseException,
     tb: TracebackType | None,
 ) -> Path:
-    folder = crash_dir(log_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(crash_dir(log_dir))
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     report = folder / f"crash-{stamp}.txt"
     details = "".join(traceback.format_exception(exc_type, exc, tb))
+    create_private_file(report)  # tracebacks may hold what redaction missed: this user only
     report.write_text(
         f"wms-floor {__version__} crashed at {stamp}\n\n{redact(details)}", encoding="utf-8"
     )
@@ -54,9 +55,10 @@ def install_crash_handlers(
 ) -> None:
     """Route uncaught exceptions to a crash file; ``on_crash`` lets the UI show a dialog."""
     global _fault_file  # noqa: PLW0603 - faulthandler needs the file kept open for the process
-    folder = crash_dir(log_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    _fault_file = (folder / "native-faults.txt").open("a", encoding="utf-8")
+    folder = private_folder(crash_dir(log_dir))
+    faults = folder / "native-faults.txt"
+    create_private_file(faults)
+    _fault_file = faults.open("a", encoding="utf-8")
     faulthandler.enable(file=_fault_file)
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

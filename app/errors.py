@@ -122,6 +122,12 @@ class OverPick(FloorError):
     code = "OVER_PICK"
 
 
+class NothingToUnpick(FloorError):
+    """An unpick names units the order does not hold as picked (never, or already back)."""
+
+    code = "NOTHING_TO_UNPICK"
+
+
 class StockShortage(FloorError):
     """库存不足: not enough free stock for an order or an action."""
 
@@ -130,6 +136,12 @@ class StockShortage(FloorError):
 
 class PackMismatch(FloorError):
     code = "PACK_MISMATCH"
+
+
+class OverReceipt(FloorError):
+    """More received than the inbound order announces, beyond the station's tolerance."""
+
+    code = "OVER_RECEIPT"
 
 
 # --- Order and task states -------------------------------------------------------------

@@ -170,7 +170,14 @@ def apply_remote_event(
             select(InboundOrder).where(InboundOrder.inbound_no == payload.inbound_no)
         )
         if inbound is not None and inbound.status == "open":
-            inbound.status = "received"
+            # Another station's receipt: its quantities count here too, so a delivery
+            # received in parts on several stations adds up; only the closing one closes.
+            for received in payload.lines:
+                line = next((ln for ln in inbound.lines if ln.sku_id == received.sku_id), None)
+                if line is not None:
+                    line.received_qty += received.received_qty
+            if payload.closes_inbound:
+                inbound.status = "received"
             inbound.received_by = envelope.operator
             inbound.received_at = envelope.occurred_at
     movements = list(getattr(payload, "movements", []))

@@ -14,23 +14,49 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import __version__
 from app.config import ConfigError, StationConfig, load_config
-from app.crash import CrashRelay, install_crash_handlers
+from app.crash import CRASH_DIR_NAME, CrashRelay, install_crash_handlers
 from app.demo_errors import DemoError
-from app.logging_setup import configure_logging
+from app.exit_codes import ExitCode, exit_code_table
+from app.logging_setup import LOG_FILE_NAME, configure_logging
 from app.paths import default_log_dir
+from local_db.errors import StoreDamaged, StoreUnavailable
+from local_db.station_lock import StationAlreadyRunning, StationLock
 
-SUBCOMMANDS = ("enroll", "command-sheet", "check")
+SUBCOMMANDS = {
+    "enroll": "enrol this station with the OMS (the token goes into the OS keyring)",
+    "check": "check the settings and the store, print enrolment and backlog; exit code = health",
+    "command-sheet": "write the sheet of command barcodes as a PDF",
+}
+_RAW = argparse.RawDescriptionHelpFormatter
+
+
+def _subcommand_list() -> str:
+    width = max(map(len, SUBCOMMANDS))
+    return "\n".join(f"  {name:<{width}}  {text}" for name, text in SUBCOMMANDS.items())
+
+
+def _log_location() -> str:
+    return (
+        f"Logs: {default_log_dir() / LOG_FILE_NAME} (crash reports in "
+        f"{default_log_dir() / CRASH_DIR_NAME}), or the log_dir setting's folder."
+    )
 
 
 def _run_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wms-floor",
-        description="Warehouse floor station. Subcommands: " + ", ".join(SUBCOMMANDS) + ".",
+        usage="%(prog)s [options]  |  %(prog)s {" + ",".join(SUBCOMMANDS) + "} ...",
+        description=(
+            "Warehouse floor station: without a subcommand, opens the station window.\n\n"
+            "subcommands (wms-floor SUBCOMMAND --help for each):\n" + _subcommand_list()
+        ),
+        epilog=_log_location(),
+        formatter_class=_RAW,
     )
     parser.add_argument("--version", action="version", version=f"wms-floor {__version__}")
     parser.add_argument("--config", type=Path, help="settings file (TOML)")
@@ -52,19 +78,37 @@ def _load(config_path: Path | None, db_path: Path | None) -> StationConfig:
 
 
 def _check(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="wms-floor check")
-    parser.add_argument("--config", type=Path)
-    parser.add_argument("--db", type=Path)
+    parser = argparse.ArgumentParser(
+        prog="wms-floor check",
+        description=(
+            "Validate the settings, check the store file for damage (PRAGMA quick_check; a "
+            "damaged file is never written to), migrate the store, and print enrolment, token "
+            "presence, the outbox backlog and open exceptions. Never prints a secret. Safe to "
+            "run while the station is running."
+        ),
+        epilog="exit codes:\n" + exit_code_table() + "\n\n" + _log_location(),
+        formatter_class=_RAW,
+    )
+    parser.add_argument("--config", type=Path, help="settings file (TOML)")
+    parser.add_argument("--db", type=Path, help="station store (overrides the settings file)")
     args = parser.parse_args(argv)
     config = _load(args.config, args.db)
     from app.station_check import describe_station
 
-    print(describe_station(config))
-    return 0
+    report = describe_station(config)
+    print(report.text)
+    return report.exit_code
 
 
 def _command_sheet(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="wms-floor command-sheet")
+    parser = argparse.ArgumentParser(
+        prog="wms-floor command-sheet",
+        description=(
+            "Write the sheet of command barcodes (confirm, short, skip, undo, mode switches, "
+            "log out, ...) as a one-page A4 PDF, with English and Chinese labels, to print "
+            "and keep at the station."
+        ),
+    )
     parser.add_argument("output", type=Path, help="PDF file to write")
     args = parser.parse_args(argv)
     from app.scanning.command_sheet import write_command_sheet
@@ -96,24 +140,51 @@ def _run_station(argv: Sequence[str]) -> int:
     return run_station(config, demo=False, crash_relay=crash_relay)
 
 
+def _enroll(argv: Sequence[str]) -> int:
+    """Enrolment writes the station's identity: never beside a running station (one writer
+    and one sync engine per store), so it holds the store's lock while it runs."""
+    from sync.cli import enroll_command
+
+    if {"-h", "--help"} & set(argv):
+        return enroll_command(argv)
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--config", type=Path)
+    where.add_argument("--db", type=Path)
+    known, _rest = where.parse_known_args(argv)
+    db_path = known.db or _load(known.config, None).db_path
+    try:
+        with StationLock(db_path):
+            return enroll_command(argv)
+    except StationAlreadyRunning as exc:
+        print(f"wms-floor enroll: not enrolled. {exc}", file=sys.stderr)
+        return ExitCode.ALREADY_RUNNING
+
+
+_SUBCOMMAND_RUNNERS: dict[str, Callable[[Sequence[str]], int]] = {
+    "enroll": _enroll,
+    "check": _check,
+    "command-sheet": _command_sheet,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args and args[0] == "enroll":
-            from sync.cli import enroll_command
-
-            return enroll_command(args[1:])
-        if args and args[0] == "command-sheet":
-            return _command_sheet(args[1:])
-        if args and args[0] == "check":
-            return _check(args[1:])
+        if args and args[0] in _SUBCOMMAND_RUNNERS:
+            return _SUBCOMMAND_RUNNERS[args[0]](args[1:])
         return _run_station(args)
     except ConfigError as exc:
         print(f"wms-floor: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     except DemoError as exc:
         print(f"wms-floor --demo: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
+    except StoreDamaged as exc:
+        print(f"wms-floor: {exc.advice}", file=sys.stderr)
+        return ExitCode.STORE_DAMAGED
+    except StoreUnavailable as exc:
+        print(f"wms-floor: {exc.message}", file=sys.stderr)
+        return ExitCode.STORE_UNAVAILABLE
 
 
 if __name__ == "__main__":

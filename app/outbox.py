@@ -21,12 +21,14 @@ from oms_contract.events import (
     OutboundStatusChanged,
     PickedLines,
     StockChanged,
+    Unpicked,
 )
 
 AnyPayload = (
     OutboundReceived
     | OutboundStatusChanged
     | PickedLines
+    | Unpicked
     | StockChanged
     | InboundReceived
     | InventoryAdjusted

@@ -1,14 +1,19 @@
 """`wms-floor check`: what IT staff want to know about a station before they walk away.
 
-Validates the settings (already done by the caller), opens the store (which migrates it),
-and reports enrolment, the keyring, the outbox backlog and open exceptions — never a secret.
+Validates the settings (already done by the caller), checks the store file (``PRAGMA
+quick_check``: a damaged file is reported, never written to), opens the store (which
+migrates it), and reports enrolment, the keyring, the outbox backlog and open exceptions —
+never a secret. The answer's ``exit_code`` names the first unhealthy state found.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 
 from app.config import StationConfig
+from app.exit_codes import ExitCode
 from local_db.models import ExceptionRecord
 from local_db.store import open_store
 from sync.credentials import CredentialStoreUnavailable, NoTokenStored, load_token
@@ -24,20 +29,31 @@ from sync.state import (
 )
 
 
-def _token_status(device_id: str | None) -> str:
+@dataclass(frozen=True)
+class StationReport:
+    text: str
+    exit_code: ExitCode
+
+
+def _token_status(device_id: str | None) -> tuple[str, ExitCode]:
     if device_id is None:
-        return "not enrolled: run wms-floor enroll --oms-url URL --warehouse WH --key KEY"
+        return (
+            "not enrolled: run wms-floor enroll --oms-url URL --warehouse WH --key KEY",
+            ExitCode.NOT_ENROLLED,
+        )
     try:
         load_token(device_id)
     except CredentialStoreUnavailable as exc:
-        return f"UNAVAILABLE: {exc}"
+        return f"UNAVAILABLE: {exc}", ExitCode.KEYRING_UNAVAILABLE
     except NoTokenStored:
-        return "MISSING from the keyring: enrol the station again"
-    return "present in the OS keyring"
+        return "MISSING from the keyring: enrol the station again", ExitCode.TOKEN_MISSING
+    return "present in the OS keyring", ExitCode.OK
 
 
-def describe_station(config: StationConfig) -> str:
-    store = open_store(config.db_path)
+def describe_station(config: StationConfig) -> StationReport:
+    """Raises :class:`local_db.errors.StoreUnavailable` (``StoreDamaged`` among them) when the
+    store cannot be read; the caller maps it to its exit code."""
+    store = open_store(config.db_path, integrity="quick")
     try:
         with store.read_session() as session:
             state = read_all_state(session)
@@ -50,17 +66,20 @@ def describe_station(config: StationConfig) -> str:
     finally:
         store.close()
     device_id = state.get(STATION_ID)
+    token, exit_code = _token_status(device_id)
     oldest = counts.oldest_pending_at.isoformat() if counts.oldest_pending_at else "-"
     lines = [
-        f"store:            {config.db_path} (schema up to date)",
+        f"store:            {config.db_path} (intact, schema up to date)",
         f"oms url:          {state.get(OMS_URL) or config.oms_url or '-'}",
         f"warehouse:        {state.get(WAREHOUSE_ID) or config.warehouse_id or '-'}",
         f"device id:        {device_id or '-'}",
-        f"token:            {_token_status(device_id)}",
+        f"token:            {token}",
         f"feed cursor:      {state.get(FEED_CURSOR, '0')}",
         f"last push / pull: {state.get(LAST_PUSH_AT, '-')} / {state.get(LAST_PULL_AT, '-')}",
         f"outbox:           {counts.pending} pending ({counts.held} held), "
         f"{counts.rejected} rejected, oldest pending {oldest}",
         f"open exceptions:  {open_exceptions or 0}",
+        f"health:           {exit_code.name.lower().replace('_', ' ')} "
+        f"(exit code {int(exit_code)})",
     ]
-    return "\n".join(lines)
+    return StationReport("\n".join(lines), exit_code)

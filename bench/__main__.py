@@ -18,7 +18,16 @@ import time
 
 from bench.common import FULL, QUICK, ROOT, figure
 
-BENCHMARKS = ("scan_service", "scan_ui", "push", "pull", "pull_floor", "online", "startup")
+BENCHMARKS = (
+    "scan_service",
+    "wip_scan",
+    "scan_ui",
+    "push",
+    "pull",
+    "pull_floor",
+    "online",
+    "startup",
+)
 EXPECTED_FIGURES = (
     "generate_s",
     "scan_service_median_ms",
@@ -27,6 +36,12 @@ EXPECTED_FIGURES = (
     "scan_raw_sqlite_p99_ms",
     "scan_service_to_raw_p99_ratio",
     "scan_service_to_raw_median_ratio",
+    "wip_receive_scan_median_ms",
+    "wip_receive_scan_p99_ms",
+    "wip_count_scan_median_ms",
+    "wip_count_scan_p99_ms",
+    "wip_insert_median_ms",
+    "wip_insert_p99_ms",
     "scan_ui_answer_median_ms",
     "scan_ui_answer_p99_ms",
     "scan_ui_painted_median_ms",

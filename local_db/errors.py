@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from enum import StrEnum
+from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
@@ -63,6 +64,30 @@ class StoreUnavailable(Exception):
         super().__init__(_MESSAGES[problem])
         self.problem = problem
         self.message = _MESSAGES[problem]
+
+
+class StoreDamaged(StoreUnavailable):
+    """The store file is damaged (found on opening it, by ``PRAGMA quick_check``, or by
+    SQLite mid-transaction). Nothing is written to it any more; ``advice`` says what IT does.
+    """
+
+    def __init__(self, db_path: Path, detail: str) -> None:
+        super().__init__(StoreProblem.CORRUPT)
+        self.db_path = db_path
+        self.detail = detail
+        self.advice = damaged_store_advice(db_path, detail)
+
+
+def damaged_store_advice(db_path: Path, detail: str) -> str:
+    """The start-up / ``wms-floor check`` text for a damaged store (English; the window
+    shows its translated version)."""
+    return (
+        f"The station's database file {db_path} is damaged ({detail}). Nothing was written "
+        "to it. Close the station and call IT. IT: keep the file (copy it with its -wal and "
+        "-shm files to a safe place: events not yet sent to the OMS are in it), then "
+        "restore the last backup of the store if there is one, or move the file aside and "
+        "enrol the station again with a fresh store."
+    )
 
 
 def classify_store_error(error: BaseException) -> StoreUnavailable | None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import Literal
 
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError
@@ -16,7 +17,9 @@ from sqlalchemy.orm import Session
 
 from local_db import migrate
 from local_db.checkpoints import SAFETY_VALVE_PAGES, WalCheckpointer
-from local_db.errors import classify_store_error
+from local_db.errors import StoreProblem, classify_store_error
+from local_db.integrity import IntegrityGate, check_readable, quick_check, read_only_connection
+from local_db.private_files import FILE_MODE, FOLDER_MODE, create_private_file, tighten
 from local_db.sqlite_tuning import (
     BUSY_TIMEOUT_MS,
     IMMEDIATE_OPTION,
@@ -78,9 +81,13 @@ class UnitOfWork:
 
 
 class Store:
-    def __init__(self, db_path: Path, engine: Engine) -> None:
+    def __init__(
+        self, db_path: Path, engine: Engine, integrity: IntegrityGate | None = None
+    ) -> None:
         self.db_path = db_path
         self.engine = engine
+        # Writes wait for the integrity check and stop for good once the file is damaged.
+        self.integrity = integrity or IntegrityGate(db_path)
         self.checkpointer: WalCheckpointer | None = None
         # When this process last committed (time.monotonic()): checkpoints wait for a gap.
         self.last_commit_at = float("-inf")
@@ -94,6 +101,7 @@ class Store:
     def unit_of_work(self) -> Iterator[UnitOfWork]:
         if self._writer_thread == threading.get_ident():
             raise RuntimeError("nested unit of work on the same thread")
+        self.integrity.wait_writable()
         with self._writer_lock:
             self._writer_thread = threading.get_ident()
             try:
@@ -106,6 +114,8 @@ class Store:
                 if unavailable is None:
                     raise
                 log.warning("store unavailable (%s): %s", unavailable.problem, exc.orig)
+                if unavailable.problem is StoreProblem.CORRUPT:
+                    self.integrity.mark_damaged(str(exc.orig))
                 raise unavailable from exc
             finally:
                 self._writer_thread = None
@@ -170,29 +180,61 @@ def migrate_to_head(db_path: Path, revision: str = "head") -> None:
         engine.dispose()
 
 
+IntegrityCheck = Literal["readable", "quick", "background"]
+
+
+def _needs_migration(db_path: Path) -> bool:
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return True
+    engine = create_engine("sqlite://", creator=lambda: read_only_connection(db_path))
+    try:
+        with engine.connect() as connection:
+            return migrate.current_revision(connection) != migrate.head_revision()
+    finally:
+        engine.dispose()
+
+
 def open_store(
     db_path: Path,
     *,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     background_checkpoints: bool = False,
+    integrity: IntegrityCheck = "quick",
 ) -> Store:
-    """Create the parent folder, migrate the file to the newest schema, return the store.
+    """Check the file, create the parent folder, migrate the file to the newest schema,
+    return the store. A damaged file raises :class:`local_db.errors.StoreDamaged` before
+    anything is written to it.
 
     ``busy_timeout_ms``: how long to wait for another process's write lock before failing.
     ``background_checkpoints``: for the long-running station process: WAL checkpoints on a
     thread of their own instead of inside a commit (see ``local_db.checkpoints``); short-lived
     tools keep SQLite's inline default.
+    ``integrity``: ``"quick"`` (the default: header, schema and ``PRAGMA quick_check``
+    before returning: ``wms-floor check``, ``enroll``, tools), ``"background"`` (the station:
+    quick_check on a thread started with ``store.integrity.start_background()`` once the
+    window is up; writes wait for its answer; see ``local_db.integrity``) or ``"readable"``
+    (header and schema only, milliseconds).
     """
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    check_readable(db_path)
+    gate = IntegrityGate(db_path)
+    if integrity == "quick" or (integrity == "background" and _needs_migration(db_path)):
+        quick_check(db_path)  # a migration writes: know the file is intact first
+    elif integrity == "background":
+        gate = IntegrityGate(db_path, verified=False)  # started by the caller or a first write
+    # Consignee data and PIN hashes: this user's only (-wal and -shm take the file's mode).
+    db_path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    create_private_file(db_path)
+    for companion in ("-wal", "-shm"):
+        tighten(db_path.with_name(db_path.name + companion), FILE_MODE)
     migrate_to_head(db_path)
     log.info("store opened at schema %s", migrate.head_revision())
     if not background_checkpoints:
-        return Store(db_path, _make_engine(db_path, busy_timeout_ms=busy_timeout_ms))
+        return Store(db_path, _make_engine(db_path, busy_timeout_ms=busy_timeout_ms), gate)
     engine = _make_engine(
         db_path, busy_timeout_ms=busy_timeout_ms, autocheckpoint_pages=SAFETY_VALVE_PAGES
     )
-    store = Store(db_path, engine)
+    store = Store(db_path, engine, gate)
     store.checkpointer = WalCheckpointer(db_path, last_commit=lambda: store.last_commit_at)
     store.checkpointer.start()
     return store

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from oms_contract.base import (
     Code,
+    PositiveQuantity,
     Quantity,
     Sequence64,
     SignedQuantity,
@@ -111,6 +112,27 @@ class PickedLines(WireModel):
     movements: list[StockMovement] = Field(default_factory=list, max_length=MAX_MOVEMENTS)
 
 
+class UnpickedLine(WireModel):
+    sku_id: Code
+    quantity: PositiveQuantity
+    location_code: Code
+    batch_no: Code | None = None
+    expiry_date: dt.date | None = None
+    serials: list[Code] = Field(default_factory=list)
+
+
+class Unpicked(WireModel):
+    """Units of an earlier ``picked_lines`` of the same order went back to the bin they came
+    from (the picker took back a unit scanned by mistake). The OMS lowers the lines' picked
+    quantity and, if the order was PICKED, it is PICKING again; its logical stock does not
+    move (picks never move it). ``movements`` put the units back for the other stations."""
+
+    event_type: Literal["unpicked"] = "unpicked"
+    order_no: Code
+    lines: list[UnpickedLine] = Field(min_length=1)
+    movements: list[StockMovement] = Field(default_factory=list)
+
+
 class StockChangeType(StrEnum):
     RECEIPT = "RECEIPT"
     PICK = "PICK"
@@ -155,11 +177,21 @@ class InboundReceivedLine(WireModel):
 
 
 class InboundReceived(WireModel):
+    """One receipt of an inbound order. A delivery may come in several parts: each part is
+    one event with the quantities received in that sitting (``received_qty`` counts this
+    receipt only); ``closes_inbound`` false keeps the inbound order open for the rest, true
+    (the last receipt, or a receipt of nothing that closes a short delivery) closes it."""
+
     event_type: Literal["inbound_received"] = "inbound_received"
     inbound_no: Code
     owner_id: Code
     lines: list[InboundReceivedLine] = Field(min_length=1, max_length=MAX_EVENT_LINES)
     movements: list[StockMovement] = Field(default_factory=list, max_length=MAX_MOVEMENTS)
+    closes_inbound: bool = Field(
+        default=True,
+        description="True: the inbound order is complete (or closed short); false: more "
+        "receipts of it follow.",
+    )
 
 
 class InventoryAdjusted(WireModel):
@@ -192,6 +224,7 @@ EventPayload = Annotated[
     OutboundReceived
     | OutboundStatusChanged
     | PickedLines
+    | Unpicked
     | StockChanged
     | InboundReceived
     | InventoryAdjusted

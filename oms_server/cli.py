@@ -48,8 +48,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         description=__doc__,
         epilog="Other command: oms-server enrolment-key --warehouse WH [...] (see its --help).",
     )
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--port", type=int, default=8700, help="port to listen on")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for all "
+        "interfaces, behind a TLS-terminating reverse proxy)",
+    )
+    parser.add_argument(
+        "--port", type=int, default=8700, help="TCP port to listen on (default: 8700)"
+    )
     _database_option(parser)
     parser.add_argument(
         "--admin-key",

@@ -124,7 +124,7 @@ class InboundView(WireModel):
     warehouse_id: Code
     owner_id: Code
     inbound_type: str
-    status: str = Field(description="CREATED or RECEIVED")
+    status: str = Field(description="CREATED, PARTIALLY_RECEIVED or RECEIVED")
     lines: list[InboundLineView]
 
 

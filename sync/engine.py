@@ -321,6 +321,7 @@ class SyncEngine:
         hooks = self._floor_hooks()
         pusher = Pusher(self._store, client, identity, self._settings.push_batch_size)
         pusher.push_all(self._keep_going)
+        self._settle_rejections(hooks, pusher)
         puller = feed_puller(self._store, client, identity, hooks, self._settings)
         pulled = puller.pull_all(self._keep_going)
         if pulled.applied:
@@ -328,6 +329,16 @@ class SyncEngine:
             pusher.push_all(self._keep_going)
         self._maybe_reconcile(client, identity, hooks, requested=reconcile_requested)
         return pulled.refused[-1] if pulled.refused else None
+
+    def _settle_rejections(self, hooks: FloorHooks, pusher: Pusher) -> None:
+        """What the OMS refused because another station won the order is settled at once
+        (the picker is told to put the goods back), and its compensating events go out now."""
+        if hooks.settle_rejections is None:
+            return
+        settled = hooks.settle_rejections(self._store)
+        if settled:
+            log.info("Orders lost to another station, settled: %s", ", ".join(settled))
+            pusher.push_all(self._keep_going)
 
     def _keep_going(self) -> bool:
         # A long backlog is sent batch by batch; closing the station stops between batches.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import signal
 import sys
 from collections.abc import Iterator
@@ -11,15 +12,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.config import StationConfig
 from app.crash import CrashRelay
+from app.exit_codes import ExitCode
 from app.flows.registry import default_flows
 from app.flows.session import StationSession
 from app.paths import default_log_dir
 from app.process_settings import settle_long_lived_objects, tune_interpreter
 from app.scanning.wedge import WedgeSettings
+from local_db.errors import StoreDamaged, StoreUnavailable
+from local_db.station_lock import StationAlreadyRunning, StationLock
 from local_db.store import Store, open_store
 from sync.engine import SyncEngine, SyncSettings
 from ui.crash_reporting import CrashReporter, offer_crash_reports
@@ -28,6 +32,7 @@ from ui.main_window import MainWindow
 from ui.models.task_table_model import TaskTableModel
 from ui.scanning.serial_scanner import SerialScanner
 from ui.scanning.wedge_filter import WedgeScannerFilter
+from ui.single_instance import RaiseServer, ask_running_station_to_show
 from ui.sounds import ScanSounds
 from ui.style import STATION_STYLESHEET
 from ui.sync_bridge import SyncStatusBridge
@@ -90,13 +95,16 @@ def build_station(
         default_flows(),
         idle_logout=dt.timedelta(minutes=config.idle_logout_min),
         count_difference_threshold=config.count_difference_threshold,
+        over_receipt_tolerance_pct=config.over_receipt_tolerance_pct,
+        carrier_tracking_patterns=config.carrier_tracking_patterns,
     )
     bridge = SyncStatusBridge()
     engine = None
     if start_sync:
         # The engine reads the OMS URL and device id that `wms-floor enroll` wrote into the
-        # store, not config.oms_url (informational); an unenrolled store makes it wait quietly
-        # and pick up an enrolment done while the station runs.
+        # store, not config.oms_url (informational); an unenrolled store makes it wait
+        # quietly. (`run_station` holds the store's lock, so enrolment happens while the
+        # station is closed; a station built without the lock, as in tests, picks it up.)
         engine = SyncEngine(store, SyncSettings.from_config(config), listener=bridge.report)
     window = MainWindow(
         session,
@@ -154,25 +162,126 @@ def quit_on_stop_signals(app: QApplication) -> Iterator[None]:
             signal.signal(signum, handler)
 
 
+def tell_operator(text: str) -> None:
+    """A start-up problem the operator must see before the station exits (no window yet)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "wms-floor", text)
+    box.setObjectName("startupProblem")
+    box.exec()
+
+
+def store_problem_text(problem: StoreUnavailable) -> str:
+    if isinstance(problem, StoreDamaged):
+        return QCoreApplication.translate(
+            "Launcher",
+            "The station's database file {path} is damaged ({detail}). Nothing was written "
+            "to it. Close the station and call IT. IT: keep the file (copy it with its -wal "
+            "and -shm files to a safe place: events not yet sent to the OMS are in it), then "
+            "restore the last backup of the store if there is one, or move the file aside "
+            "and enrol the station again with a fresh store.",
+        ).format(path=problem.db_path, detail=problem.detail)
+    return QCoreApplication.translate(
+        "Launcher",
+        "The station's database cannot be opened ({problem}). Call IT; wms-floor check "
+        "tells them more.",
+    ).format(problem=problem.problem.value.replace("_", " "))
+
+
+def already_running_text(db_path: object) -> str:
+    return QCoreApplication.translate(
+        "Launcher",
+        "The station is already running on {path} (or it is being enrolled). Use the open "
+        "station window; this second start closes now.",
+    ).format(path=db_path)
+
+
+def _open_station_store(config: StationConfig) -> Store | ExitCode:
+    try:
+        return open_store(config.db_path, background_checkpoints=True, integrity="background")
+    except StoreUnavailable as problem:
+        log.error("station store cannot be used: %s", problem.message)
+        tell_operator(store_problem_text(problem))
+        if isinstance(problem, StoreDamaged):
+            return ExitCode.STORE_DAMAGED
+        return ExitCode.STORE_UNAVAILABLE
+
+
+def watch_integrity(station: Station) -> QTimer:
+    """The background quick_check's answer: a damaged store is told at once (writes are
+    already refused by the store itself)."""
+    timer = QTimer(station.window)
+
+    def look() -> None:
+        gate = station.store.integrity
+        if not gate.join(0):
+            return
+        timer.stop()
+        if gate.damage is not None:
+            box = QMessageBox(
+                QMessageBox.Icon.Critical, "wms-floor", store_problem_text(gate.damage)
+            )
+            box.setObjectName("storeDamaged")
+            box.setParent(station.window, box.windowFlags())
+            box.open()
+
+    timer.timeout.connect(look)
+    timer.start(250)
+    return timer
+
+
 def run_station(
     config: StationConfig, demo: bool = False, crash_relay: CrashRelay | None = None
 ) -> int:
     """The station's main loop; returns the process exit code.
 
+    One station per store: the store's lock is held for the process's life; a second start
+    on the same store brings the running window to the front and exits (ALREADY_RUNNING).
     ``crash_relay`` is the ``on_crash`` the crash hook was installed with: while the window
     is up, a crash opens a dialog telling the operator where the report is."""
     app = application()
-    station = build_station(config)
+    lock = StationLock(config.db_path)
+    try:
+        lock.acquire()
+    except StationAlreadyRunning:
+        if ask_running_station_to_show(config.db_path):
+            log.info("a station already runs on %s: brought it to the front", config.db_path)
+        else:
+            tell_operator(already_running_text(config.db_path))
+        print(f"wms-floor: {already_running_text(config.db_path)}", file=sys.stderr)
+        return ExitCode.ALREADY_RUNNING
+    try:
+        store = _open_station_store(config)
+        if isinstance(store, ExitCode):
+            return store
+        return _run_window(app, config, store, demo, crash_relay)
+    finally:
+        lock.release()
+
+
+def _run_window(
+    app: QApplication,
+    config: StationConfig,
+    store: Store,
+    demo: bool,
+    crash_relay: CrashRelay | None,
+) -> int:
+    station = build_station(config, store=store)
     if demo:
         station.window.setWindowTitle(station.window.windowTitle() + " — DEMO")
     offer_crash_reports(station.window.crash_notice, config.log_dir or default_log_dir())
     if crash_relay is not None:
         crash_relay.listen(CrashReporter(station.window).report)
+    raise_server = RaiseServer(config.db_path, station.window)
+    watch_integrity(station)
     station.window.showMaximized()
+    log.info("station window up on %s (pid %d)", config.db_path, os.getpid())
+    # The whole-file check reads the store once (about a second of CPU on a large store):
+    # after the window is up, so it takes nothing from the start-up; writes wait for it.
+    QTimer.singleShot(0, store.integrity.start_background)
     try:
         with quit_on_stop_signals(app):
             return app.exec()
     finally:
+        raise_server.close()
         if crash_relay is not None:
             crash_relay.listen(None)
         station.close()

@@ -92,6 +92,27 @@ REFUSALS: dict[str, Callable[[], str]] = {
     "over_pick": lambda: QCoreApplication.translate(
         "Refusals", "only {qty} more of {sku} are needed from {bin}."
     ),
+    "sku_not_picked_here": lambda: QCoreApplication.translate(
+        "Refusals", "No unit of {sku} is picked for order {order}: nothing to put back."
+    ),
+    "serial_not_picked_here": lambda: QCoreApplication.translate(
+        "Refusals", "Serial {serial} of {sku} is not picked for order {order}."
+    ),
+    "nothing_picked_yet": lambda: QCoreApplication.translate(
+        "Refusals", "Nothing of order {order} is picked yet: nothing to put back."
+    ),
+    "unpick_other_batch": lambda: QCoreApplication.translate(
+        "Refusals", "You scanned batch {scanned}; the picked units are batch {batch}."
+    ),
+    "unpick_scan_serial": lambda: QCoreApplication.translate(
+        "Refusals", "{sku} is serial-numbered: scan the serial of the unit to put back."
+    ),
+    "serials_one_at_a_time": lambda: QCoreApplication.translate(
+        "Refusals", "Serial-numbered goods go back one unit at a time."
+    ),
+    "unpick_above_picked": lambda: QCoreApplication.translate(
+        "Refusals", "Only {qty} of {sku} are picked from {bin}."
+    ),
     "choose_short_reason": lambda: QCoreApplication.translate(
         "Refusals", "Choose a short-pick reason: {choices}."
     ),
@@ -149,6 +170,11 @@ REFUSALS: dict[str, Callable[[], str]] = {
     ),
     "nothing_received": lambda: QCoreApplication.translate(
         "Refusals", "Nothing was received: count at least one unit."
+    ),
+    "over_receipt": lambda: QCoreApplication.translate(
+        "Refusals",
+        "{sku}: {received} received, {expected} expected (tolerance {tolerance} %). "
+        "A supervisor must approve.",
     ),
     "order_already_cancelled": lambda: QCoreApplication.translate(
         "Refusals", "Order {order} is already cancelled."

@@ -21,7 +21,7 @@ QLabel#operator { font-size: 24px; color: #bdbdbd; }
 QLabel#modeTitle { font-size: 28px; font-weight: bold; }
 QLineEdit { font-size: 36px; min-height: 56px; border: 3px solid #ffd600; padding: 4px; }
 QLineEdit#filter { font-size: 22px; min-height: 40px; border: 2px solid #90a4ae; }
-QPushButton { font-size: 24px; min-height: 56px; min-width: 120px; padding: 6px 16px;
+QPushButton { font-size: 24px; min-height: 56px; min-width: 96px; padding: 6px 16px;
               background: #263238; border: 2px solid #90a4ae; }
 QPushButton:focus { border: 4px solid #ffd600; }
 QTableView { font-size: 22px; gridline-color: #444444; }

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QCoreApplication
 
 from app.errors import FloorError
-from app.flows.view import Message, Prompt, PromptKey
+from app.flows.view import DueInbound, Message, Prompt, PromptKey
 from app.scanning.commands import COMMAND_LABELS, Command
 from ui.refusal_texts import REFUSALS
 
@@ -65,6 +65,15 @@ _PROMPTS: dict[PromptKey, Callable[[], str]] = {
     PromptKey.SCAN_EXPIRY: lambda: QCoreApplication.translate(
         "Prompts", "Scan the batch label (batch and expiry)"
     ),
+    PromptKey.SCAN_RECEIVED_BATCH: lambda: QCoreApplication.translate(
+        "Prompts", "Scan the batch label, or type the batch number and press Enter"
+    ),
+    PromptKey.TYPE_EXPIRY: lambda: QCoreApplication.translate(
+        "Prompts", "Type the expiry date (YYYY-MM-DD or YYMMDD), or scan the label"
+    ),
+    PromptKey.SCAN_PUTAWAY_SUGGESTED: lambda: QCoreApplication.translate(
+        "Prompts", "Put away to {bin} (or scan another storage bin)"
+    ),
     PromptKey.SCAN_QC: lambda: QCoreApplication.translate(
         "Prompts", "Returned goods: scan QC PASS or QC FAIL"
     ),
@@ -78,6 +87,12 @@ _PROMPTS: dict[PromptKey, Callable[[], str]] = {
         "Prompts", "Scan every item in bin {bin}, then scan CONFIRM"
     ),
     PromptKey.FLOW_DONE: lambda: QCoreApplication.translate("Prompts", "Done. Scan NEXT TASK"),
+    PromptKey.ORDER_DONE: lambda: QCoreApplication.translate(
+        "Prompts", "Order {order} done. Scan NEXT TASK"
+    ),
+    PromptKey.SCAN_UNPICK_ITEM: lambda: QCoreApplication.translate(
+        "Prompts", "Take back: scan the unit to return"
+    ),
 }
 
 _MESSAGES: dict[str, Callable[[], str]] = {
@@ -151,6 +166,23 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "order_taken_elsewhere": lambda: QCoreApplication.translate(
         "Messages", "Order {order} is now handled by another station. Stop picking."
     ),
+    "order_lost_notice": lambda: QCoreApplication.translate(
+        "Messages", "STOP: order {order} went to another station. Put the picked goods back."
+    ),
+    "put_back_finished": lambda: QCoreApplication.translate(
+        "Messages", "Nothing left to put back for order {order}. Scan NEXT TASK."
+    ),
+    "unpicked": lambda: QCoreApplication.translate(
+        "Messages", "Put back {qty} × {sku} to bin {bin}."
+    ),
+    "unpick_on": lambda: QCoreApplication.translate(
+        "Messages",
+        "Take back: scan each unit to return to its bin. Scan UNPICK again to stop.",
+    ),
+    "unpick_off": lambda: QCoreApplication.translate("Messages", "Back to picking."),
+    "nothing_to_undo_pick": lambda: QCoreApplication.translate(
+        "Messages", "Nothing to undo. To take back a picked unit, scan UNPICK, then the unit."
+    ),
     "put_back_done": lambda: QCoreApplication.translate(
         "Messages", "Put back {qty} × {sku} in {bin}."
     ),
@@ -161,6 +193,9 @@ _MESSAGES: dict[str, Callable[[], str]] = {
         "Messages", "Serial-numbered goods: scan each unit's serial, no typed quantities."
     ),
     "bad_number": lambda: QCoreApplication.translate("Messages", "{text} is not a whole number."),
+    "number_too_large": lambda: QCoreApplication.translate(
+        "Messages", "{text} is too large: type at most {max}."
+    ),
     "bad_short_reason": lambda: QCoreApplication.translate(
         "Messages", "Type 1 (not found) or 2 (damaged)."
     ),
@@ -240,6 +275,88 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "qc_needed": lambda: QCoreApplication.translate(
         "Messages", "Returned goods: scan QC PASS or QC FAIL first."
     ),
+    "partial_receipt_booked": lambda: QCoreApplication.translate(
+        "Messages",
+        "Part receipt booked: {received} of {expected} received. Inbound {inbound} stays open "
+        "for the rest. Now put the goods away.",
+    ),
+    "inbound_closed_short": lambda: QCoreApplication.translate(
+        "Messages", "Inbound {inbound} closed: {received} of {expected} received."
+    ),
+    "nothing_new_to_book": lambda: QCoreApplication.translate(
+        "Messages",
+        "Nothing new scanned. Scan the items that arrived, or scan SHORT to close inbound "
+        "{inbound} with {received} of {expected}.",
+    ),
+    "all_put_away_still_open": lambda: QCoreApplication.translate(
+        "Messages",
+        "Everything is put away. Inbound {inbound} stays open: {received} of {expected} received.",
+    ),
+    "over_receipt_needs_supervisor": lambda: QCoreApplication.translate(
+        "Messages",
+        "{sku}: {received} received, {expected} expected (tolerance {tolerance} %). "
+        "A supervisor must approve: scan the supervisor badge, or CANCEL.",
+    ),
+    "over_receipt_not_approved": lambda: QCoreApplication.translate(
+        "Messages", "Not booked: the scans are kept. Remove the extra units."
+    ),
+    "scan_batch_not_item": lambda: QCoreApplication.translate(
+        "Messages", "You scanned an item barcode ({scanned}). Scan the batch label."
+    ),
+    "work_resumed": lambda: QCoreApplication.translate(
+        "Messages", "Resumed {work}: {count} scan(s) not yet confirmed were kept."
+    ),
+    "bad_expiry": lambda: QCoreApplication.translate(
+        "Messages", "{text} is not a date. Type the expiry as YYYY-MM-DD or YYMMDD."
+    ),
+    "expired_on_receipt": lambda: QCoreApplication.translate(
+        "Messages",
+        "{sku}: this batch expired on {expiry}. Do not receive it: set it aside and tell "
+        "your supervisor.",
+    ),
+    "bad_batch": lambda: QCoreApplication.translate(
+        "Messages", "{text} is not a batch number. Scan the batch label or type the batch."
+    ),
+    "tracking_is_item": lambda: QCoreApplication.translate(
+        "Messages",
+        "{scanned} is the barcode of item {sku}, not a tracking number. Scan the carrier's "
+        "label on the parcel.",
+    ),
+    "tracking_is_bin": lambda: QCoreApplication.translate(
+        "Messages",
+        "{scanned} is a bin label, not a tracking number. Scan the carrier's label on the parcel.",
+    ),
+    "tracking_is_order": lambda: QCoreApplication.translate(
+        "Messages",
+        "{scanned} is an order number, not a tracking number. Scan the carrier's label on the "
+        "parcel.",
+    ),
+    "tracking_is_badge": lambda: QCoreApplication.translate(
+        "Messages",
+        "{scanned} is a badge, not a tracking number. Scan the carrier's label on the parcel.",
+    ),
+    "tracking_is_command": lambda: QCoreApplication.translate(
+        "Messages",
+        "{scanned} is a command barcode this station does not know, not a tracking number.",
+    ),
+    "tracking_is_gs1": lambda: QCoreApplication.translate(
+        "Messages",
+        "{scanned} is a GS1 logistics label, not a tracking number. Scan the carrier's label.",
+    ),
+    "tracking_used": lambda: QCoreApplication.translate(
+        "Messages",
+        "Tracking number {scanned} is already on order {order}. Scan this parcel's own label.",
+    ),
+    "tracking_wrong_format": lambda: QCoreApplication.translate(
+        "Messages",
+        "{scanned} is not a {carrier} tracking number. Scan the {carrier} label on the parcel, "
+        "or scan NEW TRACKING NUMBER.",
+    ),
+    "tracking_not_plausible": lambda: QCoreApplication.translate(
+        "Messages",
+        "{scanned} does not look like a tracking number (6 to 40 letters and digits). Scan "
+        "the carrier's label on the parcel.",
+    ),
 }
 
 # Refusals from the floor services (app.errors codes): the headline of the code, then the
@@ -266,6 +383,7 @@ _ERROR_HEADLINES: dict[str, Callable[[], str]] = {
     "SERIAL_ALREADY_USED": lambda: QCoreApplication.translate("Errors", "Serial already used"),
     "INVALID_QUANTITY": lambda: QCoreApplication.translate("Errors", "Invalid quantity"),
     "OVER_PICK": lambda: QCoreApplication.translate("Errors", "Too many"),
+    "NOTHING_TO_UNPICK": lambda: QCoreApplication.translate("Errors", "Nothing to take back"),
     "STOCK_SHORTAGE": lambda: QCoreApplication.translate("Errors", "Not enough stock"),
     "PACK_MISMATCH": lambda: QCoreApplication.translate("Errors", "Packed goods do not match"),
     "ORDER_CANCELLED": lambda: QCoreApplication.translate("Errors", "Order cancelled"),
@@ -275,6 +393,7 @@ _ERROR_HEADLINES: dict[str, Callable[[], str]] = {
     "LOCATION_FROZEN": lambda: QCoreApplication.translate("Errors", "Bin frozen"),
     "ALREADY_RECEIVED": lambda: QCoreApplication.translate("Errors", "Already received"),
     "QC_RESULT_REQUIRED": lambda: QCoreApplication.translate("Errors", "QC result needed"),
+    "OVER_RECEIPT": lambda: QCoreApplication.translate("Errors", "More than expected"),
     "INVALID_INPUT": lambda: QCoreApplication.translate("Errors", "Invalid input"),
     "NOT_ALLOWED": lambda: QCoreApplication.translate("Errors", "Not allowed"),
 }
@@ -312,6 +431,35 @@ def _refusal(code: str, reason: str, args: Mapping[str, str]) -> str:
     return _fill(joined, {"headline": headline(), "detail": detail})
 
 
+def due_inbound_text(due: DueInbound) -> str:
+    """One line of the receive screen's list of inbound orders due."""
+    if due.inbound_type == "RETURN":
+        template = QCoreApplication.translate(
+            "Receive", "{inbound} · return · {owner} · {received} of {expected} units"
+        )
+    else:
+        template = QCoreApplication.translate(
+            "Receive", "{inbound} · {owner} · {received} of {expected} units"
+        )
+    text = _fill(
+        template,
+        {
+            "inbound": due.inbound_no,
+            "owner": due.owner_id,
+            "received": str(due.received_units),
+            "expected": str(due.expected_units),
+        },
+    )
+    if due.expected_at:
+        due_text = QCoreApplication.translate("Receive", "due {date}")
+        text += " · " + _fill(due_text, {"date": due.expected_at})
+    return text
+
+
+def due_inbounds_heading() -> str:
+    return QCoreApplication.translate("Receive", "Inbound orders due:")
+
+
 def command_label(command: Command) -> str:
     labels = {
         Command.NEXT_TASK: QCoreApplication.translate("Commands", "Next task"),
@@ -320,6 +468,7 @@ def command_label(command: Command) -> str:
         Command.SKIP: QCoreApplication.translate("Commands", "Skip this step"),
         Command.CANCEL: QCoreApplication.translate("Commands", "Cancel"),
         Command.UNDO: QCoreApplication.translate("Commands", "Undo last scan"),
+        Command.UNPICK: QCoreApplication.translate("Commands", "Take back picked units"),
         Command.MODE_PICK: QCoreApplication.translate("Commands", "Switch to pick"),
         Command.MODE_PACK: QCoreApplication.translate("Commands", "Switch to pack"),
         Command.MODE_RECEIVE: QCoreApplication.translate("Commands", "Switch to receive"),
@@ -372,6 +521,7 @@ def button_label(command: Command) -> str:
         Command.SHORT: QCoreApplication.translate("Buttons", "Short"),
         Command.SKIP: QCoreApplication.translate("Buttons", "Skip"),
         Command.UNDO: QCoreApplication.translate("Buttons", "Undo"),
+        Command.UNPICK: QCoreApplication.translate("Buttons", "Unpick"),
         Command.CANCEL: QCoreApplication.translate("Buttons", "Cancel"),
         Command.MODE_TASKS: QCoreApplication.translate("Buttons", "Task list"),
         Command.QC_PASS: QCoreApplication.translate("Buttons", "QC pass"),

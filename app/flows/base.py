@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -37,6 +37,8 @@ class FlowContext:
     warehouse_id: str
     count_difference_threshold: int = 5
     clock: Callable[[], dt.datetime] = field(default=utc_now)
+    over_receipt_tolerance_pct: int = 0
+    carrier_tracking_patterns: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -9,26 +9,38 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 from app.errors import FloorError
 from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
 from app.flows.item_lookup import ItemMatch, find_item
 from app.flows.messages import (
-    BAD_NUMBER,
     NOT_HERE,
     NOTHING_TO_UNDO,
     TYPE_AFTER_SCAN,
     UNDONE,
     UNKNOWN_ITEM,
+    WORK_RESUMED,
     from_error,
+    number_refusal,
     run_service,
     with_args,
 )
 from app.flows.supervisor import SupervisorApproval
-from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
+from app.flows.view import (
+    CountDifference,
+    Feedback,
+    FlowView,
+    Message,
+    Mode,
+    Prompt,
+    PromptKey,
+)
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
+from app.scanning.numbers import parse_typed_number
+from app.services import work_in_progress as wip
 from app.services.counting import (
     CountedItem,
     CountOutcome,
@@ -68,6 +80,31 @@ class CountScan:
     key: CountKey
     quantity: int
 
+    def payload(self) -> dict[str, Any]:
+        key = self.key
+        expiry = key.expiry_date.isoformat() if key.expiry_date else None
+        return {
+            "owner": key.owner_id,
+            "sku": key.sku_id,
+            "batch": key.batch_no,
+            "expiry": expiry,
+            "qty": self.quantity,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> CountScan | None:
+        try:
+            expiry = payload.get("expiry")
+            key = CountKey(
+                str(payload["owner"]),
+                str(payload["sku"]),
+                payload.get("batch") or None,
+                dt.date.fromisoformat(expiry) if expiry else None,
+            )
+            return cls(key, int(payload["qty"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+
 
 class CountFlow(AnsweringFlow):
     mode = Mode.COUNT
@@ -82,6 +119,11 @@ class CountFlow(AnsweringFlow):
         self._pending_item: ItemMatch | None = None
         self._outcome: CountOutcome | None = None
         self._approval: SupervisorApproval | None = None
+        self._differences: tuple[CountDifference, ...] = ()
+        if start_with:
+            refusal = self._open_bin(start_with)
+            if refusal is not None:
+                self._message = refusal
 
     # --- the view --------------------------------------------------------------------------
 
@@ -124,6 +166,9 @@ class CountFlow(AnsweringFlow):
             wants_number=self._stage is Stage.ITEMS or pin_step,
             secret_number=pin_step,
             details=details,
+            count_differences=self._differences
+            if self._stage in (Stage.APPROVAL, Stage.DONE)
+            else (),
         )
 
     # --- scans -----------------------------------------------------------------------------
@@ -143,15 +188,27 @@ class CountFlow(AnsweringFlow):
         return self._answer(False, NOT_HERE)
 
     def _bin_scan(self, code: str) -> FlowView:
+        self._message = None
+        refusal = self._open_bin(code)
+        return self._answer(refusal is None, refusal or self._message)
+
+    def _open_bin(self, code: str) -> Message | None:
         try:
             with self._store.read_session() as session:
                 location = get_location(session, code)
         except FloorError:
-            return self._answer(False, with_args(UNKNOWN_BIN, bin=code))
+            return with_args(UNKNOWN_BIN, bin=code)
         self._bin = location.code
         self._scans = []
+        for payload in wip.load_scans(self._store, "count", location.code):
+            restored = CountScan.from_payload(payload)
+            if restored is not None:
+                self._scans.append(restored)
         self._stage = Stage.ITEMS
-        return self._answer(True)
+        self._differences = ()
+        if self._scans:
+            self._message = with_args(WORK_RESUMED, work=location.code, count=str(len(self._scans)))
+        return None
 
     def _item_scan(self, scan: ParsedScan) -> FlowView:
         item = find_item(self._store, scan.item_codes, self._bin)
@@ -177,7 +234,13 @@ class CountFlow(AnsweringFlow):
 
     def _count(self, item: ItemMatch, batch: str | None, expiry: dt.date | None) -> FlowView:
         key = CountKey(item.owner_id, item.sku_id, batch, expiry)
-        self._scans.append(CountScan(key, 1))
+        counted = CountScan(key, 1)
+        assert self._bin is not None
+        # In the store before it counts on screen: a crash from here on keeps this unit.
+        wip.add_scan(
+            self._store, "count", self._bin, self._ctx.operator.badge_code, counted.payload()
+        )
+        self._scans.append(counted)
         total = self._totals()[key]
         return self._answer(True, with_args(COUNTED, sku=item.sku_id, qty=str(total)))
 
@@ -189,10 +252,14 @@ class CountFlow(AnsweringFlow):
             return self._approve_with_pin(text)
         if self._stage is not Stage.ITEMS or not self._scans:
             return self._answer(False, TYPE_AFTER_SCAN)
-        if not text.isdigit():
-            return self._answer(False, with_args(BAD_NUMBER, text=text))
+        number = parse_typed_number(text)
+        if number.value is None:
+            return self._answer(False, number_refusal(number))
         # The number says how many units the last scan stands for (e.g. a closed carton).
-        self._scans[-1] = replace(self._scans[-1], quantity=int(text))
+        changed = replace(self._scans[-1], quantity=number.value)
+        assert self._bin is not None
+        wip.replace_last(self._store, "count", self._bin, changed.payload())
+        self._scans[-1] = changed
         key = self._scans[-1].key
         total = self._totals()[key]
         return self._answer(True, with_args(COUNTED, sku=key.sku_id, qty=str(total)))
@@ -238,8 +305,9 @@ class CountFlow(AnsweringFlow):
         if self._stage is Stage.BATCH:
             self._pending_item, self._stage = None, Stage.ITEMS
             return self._answer(True, UNDONE)
-        if self._stage is not Stage.ITEMS or not self._scans:
+        if self._stage is not Stage.ITEMS or not self._scans or self._bin is None:
             return self._answer(False, NOTHING_TO_UNDO)
+        wip.remove_last(self._store, "count", self._bin)
         self._scans.pop()
         return self._answer(True, UNDONE)
 
@@ -254,19 +322,34 @@ class CountFlow(AnsweringFlow):
 
         def book(uow: UnitOfWork) -> CountOutcome:
             count = start_cycle_count(uow, location, operator)
-            return submit_count(
+            outcome = submit_count(
                 uow,
                 count.count_no,
                 counted,
                 operator=operator,
                 threshold=threshold,
             )
+            # Booked: the count's scans are done with, in the same transaction.
+            wip.clear(uow, "count", location)
+            return outcome
 
         try:
             outcome = run_service(self._store, book)
         except FloorError as error:
             return self._answer(False, from_error(error))
         self._outcome = outcome
+        self._differences = tuple(
+            CountDifference(
+                location_code=d.location_code,
+                sku_id=d.sku_id,
+                batch_no=d.batch_no,
+                expected_qty=d.expected_qty,
+                counted_qty=d.counted_qty,
+                difference=d.difference,
+                needs_approval=d.pending,
+            )
+            for d in outcome.differences
+        )
         if outcome.pending:
             self._stage = Stage.APPROVAL
             self._approval = SupervisorApproval(self._store)

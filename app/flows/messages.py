@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from app.errors import FloorError
 from app.flows.view import Message
+from app.scanning.numbers import MAX_TYPED_NUMBER, NumberProblem, TypedNumber
 from local_db.store import Store, UnitOfWork
 
 T = TypeVar("T")
@@ -15,11 +16,13 @@ T = TypeVar("T")
 UNKNOWN_ITEM = Message("unknown_item")
 TYPE_AFTER_SCAN = Message("type_after_scan")
 BAD_NUMBER = Message("bad_number")
+NUMBER_TOO_LARGE = Message("number_too_large")
 UNDONE = Message("undone")
 NOTHING_TO_UNDO = Message("nothing_to_undo_pack")
 NOT_HERE = Message("command_not_here")
 UNKNOWN_ORDER = Message("unknown_order")
 TYPE_NUMBER_NOW = Message("type_number_now")
+WORK_RESUMED = Message("work_resumed")
 
 
 def from_error(error: FloorError) -> Message:
@@ -39,3 +42,10 @@ def run_service(store: Store, action: Callable[[UnitOfWork], T]) -> T:
 
 def with_args(message: Message, **args: str) -> Message:
     return Message(message.code, args)
+
+
+def number_refusal(number: TypedNumber, maximum: int = MAX_TYPED_NUMBER) -> Message:
+    """Why a typed quantity cannot be used, repeating (the start of) what was typed."""
+    if number.problem is NumberProblem.TOO_LARGE:
+        return with_args(NUMBER_TOO_LARGE, text=number.shown, max=str(maximum))
+    return with_args(BAD_NUMBER, text=number.shown)

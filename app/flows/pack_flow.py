@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -24,18 +24,23 @@ from app.flows.messages import (
     UNDONE,
     UNKNOWN_ITEM,
     UNKNOWN_ORDER,
+    WORK_RESUMED,
     from_error,
     run_service,
     with_args,
 )
 from app.flows.pick_tasks import OrderPicture, read_order, resolve_item
 from app.flows.put_back import cancel_notice, put_back_prompt, put_back_scan
+from app.flows.tracking_check import tracking_refusal
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
+from app.scanning.numbers import parse_typed_number, parse_typed_weight, shown
+from app.services import work_in_progress as wip
 from app.services.packing import pack_order
 from app.services.shipping import ship_order
 from local_db.models.outbound import OutboundLine, OutboundOrder
+from local_db.store import UnitOfWork
 
 NOT_PACKABLE = Message("not_packable")
 NOT_IN_ORDER = Message("not_in_order")
@@ -44,6 +49,7 @@ UNIT_PACKED = Message("unit_packed")
 PACKED = Message("packed")
 SHIPPED = Message("shipped")
 BAD_WEIGHT = Message("bad_weight")
+MAX_PACKAGES = 999  # the contract's package_count bound
 BAD_COUNT = Message("bad_count")
 
 
@@ -95,8 +101,15 @@ class PackFlow(AnsweringFlow):
             ).first()
             if order is None:
                 return with_args(UNKNOWN_ORDER, order=order_no)
-            if order.status not in ("PICKED", "PACKED"):
-                return with_args(NOT_PACKABLE, order=order_no, status=order.status)
+            status = order.status
+        if status not in ("PICKED", "PACKED"):
+            # Unconfirmed box scans of an order that can no longer be packed are void.
+            wip.clear_now(self._store, "pack", order_no)
+            return with_args(NOT_PACKABLE, order=order_no, status=status)
+        with self._store.read_session() as session:
+            order = session.scalars(
+                select(OutboundOrder).where(OutboundOrder.order_no == order_no)
+            ).one()
             self._picked = _picked_counts(list(order.lines))
             self._carrier = order.carrier_code
             already_packed = order.status == "PACKED"
@@ -104,7 +117,20 @@ class PackFlow(AnsweringFlow):
         self._scanned = []
         # Packed before (e.g. the station restarted before shipping): weigh and ship it.
         self._stage = Stage.WEIGHT if already_packed else Stage.UNITS
+        if not already_packed:
+            self._restore_scans(order_no)
         return None
+
+    def _restore_scans(self, order_no: str) -> None:
+        """Units scanned into the box before a crash or log-out count again."""
+        left = Counter(self._picked)
+        for payload in wip.load_scans(self._store, "pack", order_no):
+            code, sku_id = payload.get("code"), payload.get("sku")
+            if isinstance(code, str) and isinstance(sku_id, str) and left[sku_id] > 0:
+                left[sku_id] -= 1
+                self._scanned.append((code, sku_id))
+        if self._scanned:
+            self._message = with_args(WORK_RESUMED, work=order_no, count=str(len(self._scanned)))
 
     def _reload(self) -> None:
         if self._order is not None:
@@ -164,13 +190,21 @@ class PackFlow(AnsweringFlow):
             self._reload()
             return self._answer(done, message)
         if self._stage is Stage.ORDER:
+            self._message = None
             refusal = self._open_order(scan.code.strip())
-            return self._answer(refusal is None, refusal)
+            return self._answer(refusal is None, refusal or self._message)
         if self._stage is Stage.UNITS:
             return self._unit_scan(scan)
         if self._stage is Stage.TRACKING:
+            patterns = self._ctx.carrier_tracking_patterns
+            refusal = tracking_refusal(self._store, scan, self._carrier, patterns)
+            if refusal is not None:
+                return self._answer(False, refusal)
             return self._ship(scan.code.strip())
         return self._answer(False, TYPE_NUMBER_NOW if self._wants_number() else NOT_HERE)
+
+    def _operator(self) -> str:
+        return self._ctx.operator.badge_code
 
     def _wants_number(self) -> bool:
         return self._stage in (Stage.WEIGHT, Stage.PACKAGES)
@@ -187,6 +221,9 @@ class PackFlow(AnsweringFlow):
             return self._answer(False, with_args(NOT_IN_ORDER, sku=sku_id))
         if already >= expected:
             return self._answer(False, with_args(TOO_MANY, count=str(expected), sku=sku_id))
+        # In the store before it counts on screen: a crash from here on keeps this unit.
+        payload = {"code": code, "sku": sku_id}
+        wip.add_scan(self._store, "pack", self._order.order_no, self._operator(), payload)
         self._scanned.append((code, sku_id))
         if len(self._scanned) < sum(self._picked.values()):
             message = with_args(UNIT_PACKED, sku=sku_id, done=str(already + 1), total=str(expected))
@@ -198,9 +235,16 @@ class PackFlow(AnsweringFlow):
         order_no = self._order.order_no
         codes = [code for code, _ in self._scanned]
         operator = self._ctx.operator.badge_code
+
+        def book(uow: UnitOfWork) -> None:
+            pack_order(uow, order_no, codes, operator)
+            # Packed: the verification scans are done with, in the same transaction.
+            wip.clear(uow, "pack", order_no)
+
         try:
-            run_service(self._store, lambda uow: pack_order(uow, order_no, codes, operator))
+            run_service(self._store, book)
         except FloorError as error:
+            wip.remove_last(self._store, "pack", order_no)
             self._scanned.pop()
             return self._answer(False, from_error(error))
         self._stage = Stage.WEIGHT
@@ -234,19 +278,17 @@ class PackFlow(AnsweringFlow):
     def on_number(self, text: str) -> FlowResult:
         text = text.strip()
         if self._stage is Stage.WEIGHT:
-            try:
-                weight = Decimal(text.replace(",", "."))
-            except InvalidOperation:
-                weight = Decimal(0)
-            if not weight.is_finite() or weight <= 0:
-                return self._answer(False, with_args(BAD_WEIGHT, text=text))
+            weight = parse_typed_weight(text)
+            if weight is None or weight <= 0:
+                return self._answer(False, with_args(BAD_WEIGHT, text=shown(text)))
             self._weight = weight
             self._stage = Stage.PACKAGES
             return self._answer(True)
         if self._stage is Stage.PACKAGES:
-            if not text.isdigit() or not 1 <= int(text) <= 999:
-                return self._answer(False, with_args(BAD_COUNT, text=text))
-            self._packages = int(text)
+            packages = parse_typed_number(text, maximum=MAX_PACKAGES).value
+            if packages is None or packages < 1:
+                return self._answer(False, with_args(BAD_COUNT, text=shown(text)))
+            self._packages = packages
             self._stage = Stage.TRACKING
             return self._answer(True)
         return self._answer(False, NOT_HERE)
@@ -268,7 +310,8 @@ class PackFlow(AnsweringFlow):
         return self._answer(False, NOT_HERE)
 
     def _undo(self) -> FlowView:
-        if self._stage is Stage.UNITS and self._scanned:
+        if self._stage is Stage.UNITS and self._scanned and self._order is not None:
+            wip.remove_last(self._store, "pack", self._order.order_no)
             self._scanned.pop()
             return self._answer(True, UNDONE)
         if self._stage is Stage.PACKAGES:

@@ -21,10 +21,15 @@ class PendingAdjustment:
     sku_id: str
     batch_no: str | None
     quantity: int
+    """The adjustment (counted − expected for a count)."""
     created_by: str
     expected_qty: int | None = None
     """The books' quantity when the count was submitted (None: not from a count)."""
     counted_qty: int | None = None
+
+    @property
+    def difference(self) -> int:
+        return self.quantity
 
 
 def pending_adjustments(store: Store, limit: int = 200) -> list[PendingAdjustment]:

@@ -16,13 +16,13 @@ from app.errors import FloorError
 from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
 from app.flows.messages import (
-    BAD_NUMBER,
     NOT_HERE,
     TYPE_AFTER_SCAN,
     TYPE_NUMBER_NOW,
     UNDONE,
     UNKNOWN_ITEM,
     from_error,
+    number_refusal,
     run_service,
     with_args,
 )
@@ -31,13 +31,23 @@ from app.flows.pick_tasks import (
     PickStep,
     next_workable_order,
     order_stamp,
+    picked_serial_sku,
     read_order,
     resolve_item,
 )
-from app.flows.put_back import CANCEL_NOTICE, put_back_prompt, put_back_scan
+from app.flows.put_back import (
+    CANCEL_NOTICE,
+    LOST_NOTICE,
+    PUT_BACK_FINISHED,
+    put_back_prompt,
+    put_back_scan,
+)
+from app.flows.task_flow import ORDER_CANCELLED
+from app.flows.unpick_step import UNPICK_OFF, UNPICK_ON, Booked, run_unpick
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
+from app.scanning.numbers import parse_typed_number
 from app.services.picking import PickOutcome, confirm_pick, short_pick
 
 log = logging.getLogger("wms.flows.pick")
@@ -53,9 +63,23 @@ PICK_DONE = Message("order_picked")
 TAKEN_ELSEWHERE = Message("order_taken_elsewhere")
 SERIAL_ONE_BY_ONE = Message("serial_one_by_one")
 BAD_REASON = Message("bad_short_reason")
-NOTHING_TO_UNDO = Message("nothing_to_undo")
+NOTHING_TO_UNDO = Message("nothing_to_undo_pick")
 FINISH_FIRST = Message("finish_first")
 NOTHING_TO_CONFIRM = Message("nothing_to_confirm")
+
+
+def _order_done(order: OrderPicture) -> Prompt:
+    return Prompt(PromptKey.ORDER_DONE, {"order": order.order_no})
+
+
+def _why_stopped(order: OrderPicture) -> Message | None:
+    """The standing notice of a stopped order with nothing (left) to put back: none once its
+    put-backs are done, else why the picker cannot go on."""
+    if order.put_backs_done:
+        return None
+    if order.handled_remotely:
+        return with_args(TAKEN_ELSEWHERE, order=order.order_no)
+    return with_args(ORDER_CANCELLED, order=order.order_no)
 
 
 class Stage(StrEnum):
@@ -64,6 +88,7 @@ class Stage(StrEnum):
     BATCH = "batch"
     SERIAL = "serial"
     SHORT_REASON = "short_reason"
+    UNPICK = "unpick"
 
 
 @dataclass(frozen=True)
@@ -87,6 +112,8 @@ class PickFlow(AnsweringFlow):
         self._batches: dict[int, str] = {}
         self._pending: PendingItem | None = None
         self._last_booked: tuple[int, str, str | None] | None = None
+        # What the last answer booked: CMD:UNDO right after it takes exactly that back.
+        self._undoable: Booked | None = None
         # Scanned codes already resolved for this picture of the order: a picker scans the
         # same item again and again; the service checks every booked code anyway.
         self._resolved: dict[tuple[str, ...], tuple[str, str]] = {}
@@ -141,9 +168,11 @@ class PickFlow(AnsweringFlow):
             return self._make(Prompt(PromptKey.NO_WORK))
         if self._stopped():
             return self._stopped_view(order)
+        if self._stage is Stage.UNPICK:
+            return self._make(Prompt(PromptKey.SCAN_UNPICK_ITEM), order_no=order.order_no)
         step = self._current()
         if step is None:
-            return self._make(Prompt(PromptKey.FLOW_DONE), order_no=order.order_no)
+            return self._make(_order_done(order), order_no=order.order_no)
         prompt = {
             Stage.BIN: Prompt(PromptKey.SCAN_BIN, {"bin": step.location_code}),
             Stage.ITEM: Prompt(PromptKey.SCAN_ITEM, {"sku": step.sku_id}),
@@ -173,10 +202,10 @@ class PickFlow(AnsweringFlow):
         )
 
     def _stopped_view(self, order: OrderPicture) -> FlowView:
-        notice_template = TAKEN_ELSEWHERE if order.handled_remotely else CANCEL_NOTICE
-        notice = with_args(notice_template, order=order.order_no)
         prompt = put_back_prompt(order)
         if prompt is not None:
+            template = LOST_NOTICE if order.handled_remotely else CANCEL_NOTICE
+            notice = with_args(template, order=order.order_no)
             put = order.put_backs[0]
             return self._make(
                 prompt,
@@ -186,17 +215,21 @@ class PickFlow(AnsweringFlow):
                 sku_id=put.sku_id,
                 quantity_total=put.quantity,
             )
-        return self._make(Prompt(PromptKey.FLOW_DONE), notice=notice, order_no=order.order_no)
+        # Nothing left to put back: the STOP banner goes once the goods are back.
+        return self._make(_order_done(order), notice=_why_stopped(order), order_no=order.order_no)
 
     # --- scans -----------------------------------------------------------------------------
 
     def on_scan(self, scan: ParsedScan) -> FlowResult:
         self._catch_up()
+        self._undoable = None
         order = self._order
         if order is None:
             return self._answer(False, NOT_HERE)
         if self._stopped():
             return self._put_back_scan(order, scan)
+        if self._stage is Stage.UNPICK:
+            return self._unpick_scan(order, scan)
         step = self._current()
         if step is None:
             return self._answer(False, NOTHING_TO_CONFIRM)
@@ -286,6 +319,8 @@ class PickFlow(AnsweringFlow):
             self._batches[step.task_id] = batch
         self._pending = None
         self._last_booked = (step.task_id, code, batch)
+        serial = serials[0] if serials else None
+        self._undoable = Booked(step.task_id, code, quantity, batch, serial)
         self._after_booking(step, outcome, picked=quantity)
         if self._current() is None and self._order is not None:
             return self._answer(True, with_args(PICK_DONE, order=self._order.order_no))
@@ -315,7 +350,34 @@ class PickFlow(AnsweringFlow):
 
     def _put_back_scan(self, order: OrderPicture, scan: ParsedScan) -> FlowView:
         operator = self._ctx.operator.badge_code
+        if not order.put_backs:
+            told = _why_stopped(order) or with_args(PUT_BACK_FINISHED, order=order.order_no)
+            return self._answer(False, told)
         done, message = put_back_scan(self._store, order, scan, operator)
+        self._reload()
+        return self._answer(done, message)
+
+    def _unpick_scan(self, order: OrderPicture, scan: ParsedScan) -> FlowView:
+        """In the unpick step each scanned unit goes back to where it was picked from."""
+        codes = scan.item_codes
+        resolved = self._resolve(order.owner_id, codes)
+        serial = scan.serial_no
+        if resolved is None:
+            # A serial-numbered unit is taken back by its serial alone.
+            sku_id = picked_serial_sku(self._store, order.order_no, scan.code)
+            if sku_id is None:
+                return self._answer(False, with_args(UNKNOWN_ITEM, scanned=scan.code))
+            code, serial = sku_id, scan.code.strip()
+        else:
+            code = resolved[0]
+        done, message = run_unpick(
+            self._store,
+            order.order_no,
+            self._ctx.operator.badge_code,
+            code=code,
+            batch_no=scan.batch_no,
+            serial_no=serial,
+        )
         self._reload()
         return self._answer(done, message)
 
@@ -323,26 +385,34 @@ class PickFlow(AnsweringFlow):
 
     def on_number(self, text: str) -> FlowResult:
         self._catch_up()
+        undoable, self._undoable = self._undoable, None
         step = self._current()
-        if step is None or self._stopped():
+        if step is None or self._stopped() or self._stage is Stage.UNPICK:
             return self._answer(False, NOT_HERE)
         if self._stage is Stage.SHORT_REASON:
             return self._short(step, text.strip())
-        return self._typed_quantity(step, text.strip())
+        return self._typed_quantity(step, text.strip(), undoable)
 
-    def _typed_quantity(self, step: PickStep, text: str) -> FlowView:
-        if not text.isdigit() or int(text) < 1:
-            return self._answer(False, with_args(BAD_NUMBER, text=text))
+    def _typed_quantity(self, step: PickStep, text: str, undoable: Booked | None) -> FlowView:
+        number = parse_typed_number(text)
+        if number.value is None or number.value < 1:
+            return self._answer(False, number_refusal(number))
+        quantity = number.value
         last = self._last_booked
         if self._stage is not Stage.ITEM or last is None or last[0] != step.task_id:
             return self._answer(False, TYPE_AFTER_SCAN)
         if step.serial_managed:
             return self._answer(False, SERIAL_ONE_BY_ONE)
-        extra = int(text) - 1  # the scan itself already booked one unit
+        extra = quantity - 1  # the scan itself already booked one unit
         view = self._book(step, last[1], extra, last[2], []) if extra else self.view()
-        if extra and (view.feedback is Feedback.BAD or self._current() is None):
+        if extra and view.feedback is Feedback.BAD:
             return view
-        return self._answer(True, with_args(PICKED, qty=text, sku=step.sku_id))
+        if undoable is not None and undoable.task_id == step.task_id:
+            # The answer says "Picked N": UNDO now takes all N back.
+            self._undoable = Booked(step.task_id, last[1], quantity, last[2], None)
+        if extra and self._current() is None:
+            return view
+        return self._answer(True, with_args(PICKED, qty=str(quantity), sku=step.sku_id))
 
     def _short(self, step: PickStep, text: str) -> FlowView:
         reason = SHORT_REASONS.get(text)
@@ -370,6 +440,10 @@ class PickFlow(AnsweringFlow):
 
     def on_command(self, command: Command) -> FlowResult:
         self._catch_up()
+        undoable, self._undoable = self._undoable, None
+        taking_back = self._taking_back(command, undoable)
+        if taking_back is not None:
+            return taking_back
         finished = self._order is None or self._stopped() or self._current() is None
         if command in (Command.CONFIRM, Command.NEXT_TASK):
             return self._move_on() if finished else self._answer(False, FINISH_FIRST)
@@ -383,9 +457,22 @@ class PickFlow(AnsweringFlow):
             return self._answer(False, NOT_HERE)
         return self._step_command(step, command)
 
+    def _taking_back(self, command: Command, undoable: Booked | None) -> FlowView | None:
+        """UNDO right after a booking, and the unpick step's commands; None for the rest."""
+        if self._order is None or self._stopped():
+            return None
+        if command is Command.UNDO and undoable is not None:
+            return self._undo_booking(undoable)
+        leaving = self._stage is Stage.UNPICK and command in (Command.CANCEL, Command.CONFIRM)
+        if command is Command.UNPICK or leaving:
+            return self._toggle_unpick()
+        return None
+
     def _move_on(self) -> FlowResult:
-        if self._order is not None and self._order.put_backs:
-            return self._answer(False, with_args(CANCEL_NOTICE, order=self._order.order_no))
+        order = self._order
+        if order is not None and order.put_backs:
+            template = LOST_NOTICE if order.handled_remotely else CANCEL_NOTICE
+            return self._answer(False, with_args(template, order=order.order_no))
         current = self._order.order_no if self._order else None
         following = next_workable_order(self._store, exclude=current)
         return SwitchMode(Mode.PICK, following) if following else SwitchMode(Mode.TASKS)
@@ -404,6 +491,38 @@ class PickFlow(AnsweringFlow):
         if command is Command.UNDO:
             return self._undo()
         return self._answer(False, NOT_HERE)
+
+    def _undo_booking(self, booked: Booked) -> FlowView:
+        """CMD:UNDO right after "Picked N × …": those N units go back to their bin."""
+        assert self._order is not None
+        done, message = run_unpick(
+            self._store,
+            self._order.order_no,
+            self._ctx.operator.badge_code,
+            code=booked.code,
+            quantity=booked.quantity,
+            batch_no=booked.batch_no,
+            serial_no=booked.serial_no,
+            task_id=booked.task_id,
+        )
+        if not done:
+            return self._answer(False, message)
+        self._reload()
+        self._last_booked = None
+        self._pending = None
+        step = self._current()
+        undone_here = step is not None and step.task_id == booked.task_id
+        self._stage = Stage.ITEM if undone_here else Stage.BIN
+        return self._answer(True, message)
+
+    def _toggle_unpick(self) -> FlowView:
+        if self._stage is Stage.UNPICK:
+            self._stage = Stage.BIN  # the picker walked: scan the bin of the next pick
+            return self._answer(True, UNPICK_OFF)
+        self._stage = Stage.UNPICK
+        self._pending = None
+        self._last_booked = None
+        return self._answer(True, UNPICK_ON)
 
     def _undo(self) -> FlowView:
         previous = {

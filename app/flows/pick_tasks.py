@@ -5,14 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from app.flows.task_queries import TaskFilter, fetch_tasks
 from app.services.lookups import first_known_code
 from local_db.models.master_data import Sku
-from local_db.models.outbound import OutboundLine, OutboundOrder, PickTask, PutBackTask
+from local_db.models.outbound import (
+    TASK_QUEUE_SHIPPED_FROM,
+    OutboundLine,
+    OutboundOrder,
+    PickTask,
+    PutBackTask,
+)
 from local_db.store import Store
-from local_db.types import utc_now
+
+# Statuses a picker can work on (the pick service's own list).
+PICKABLE_STATUSES = ("ALLOCATED", "PICKING")
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,7 @@ class OrderPicture:
     handled_remotely: bool
     steps: tuple[PickStep, ...]
     put_backs: tuple[PutBackStep, ...]
+    put_backs_done: int = 0
 
     @property
     def stamp(self) -> OrderStamp:
@@ -127,7 +135,13 @@ def read_order(store: Store, order_no: str) -> OrderPicture | None:
                 .order_by(PutBackTask.id)
             )
         )
+        put_backs_done = session.scalar(
+            select(func.count())
+            .select_from(PutBackTask)
+            .where(PutBackTask.order_id == order.id, PutBackTask.status == "done")
+        )
         return OrderPicture(
+            put_backs_done=int(put_backs_done or 0),
             order_no=order.order_no,
             owner_id=order.owner_id,
             status=order.status,
@@ -159,9 +173,35 @@ def resolve_item(store: Store, owner_id: str, codes: tuple[str, ...]) -> tuple[s
 
 
 def next_workable_order(store: Store, exclude: str | None = None) -> str | None:
-    """The order to pick next: priority, then deadline (the task list's order)."""
+    """The order to pick next: priority, then deadline (the task list's order).
+
+    One query over every open order, walking the task list's index: filtering a first page of
+    the list in Python missed an ALLOCATED order behind a page of PICKED ones."""
+    query = (
+        select(OutboundOrder.order_no)
+        .where(
+            OutboundOrder.task_queue_key < TASK_QUEUE_SHIPPED_FROM,
+            OutboundOrder.status.in_(PICKABLE_STATUSES),
+            OutboundOrder.handled_remotely.is_(False),
+        )
+        .order_by(OutboundOrder.task_queue_key, OutboundOrder.id)
+        .limit(1)
+    )
+    if exclude is not None:
+        query = query.where(OutboundOrder.order_no != exclude)
     with store.read_session() as session:
-        for row in fetch_tasks(session, TaskFilter(), utc_now(), 0, 100):
-            if row.status in ("ALLOCATED", "PICKING") and row.order_no != exclude:
-                return row.order_no
-    return None
+        return session.scalar(query)
+
+
+_PICKED_SERIAL = (
+    "SELECT s.sku_id FROM serial_number AS s JOIN outbound_order AS o "
+    "ON o.id = s.outbound_order_id WHERE o.order_no = ? AND s.serial_no = ? "
+    "AND s.status = 'picked' LIMIT 1"
+)
+
+
+def picked_serial_sku(store: Store, order_no: str, code: str) -> str | None:
+    """The SKU of a serial picked for the order, when ``code`` is one."""
+    with store.read_connection() as connection:
+        row = connection.exec_driver_sql(_PICKED_SERIAL, (order_no, code.strip())).first()
+    return None if row is None else str(row[0])

@@ -1,4 +1,5 @@
-"""Putting back the goods of an order the OMS cancelled after picking began."""
+"""Putting back the goods of an order the OMS cancelled after picking began, or that another
+station won while this one picked it too."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from app.services.cancelling import put_back
 from local_db.store import Store
 
 CANCEL_NOTICE = Message("order_cancelled_notice")
+LOST_NOTICE = Message("order_lost_notice")
+PUT_BACK_FINISHED = Message("put_back_finished")
 PUT_BACK_DONE = Message("put_back_done")
 
 

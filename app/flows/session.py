@@ -17,6 +17,7 @@ from app.flows.operators import find_operator
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan, ScanKind, parse_scan
+from app.services.work_in_progress import open_work_of
 from local_db.store import Store
 
 log = logging.getLogger("wms.flows")
@@ -27,6 +28,12 @@ _MODE_COMMANDS: dict[Command, Mode] = {
     Command.MODE_PACK: Mode.PACK,
     Command.MODE_RECEIVE: Mode.RECEIVE,
     Command.MODE_COUNT: Mode.COUNT,
+}
+
+_WORK_MODES: dict[str, Mode] = {
+    "receive": Mode.RECEIVE,
+    "pack": Mode.PACK,
+    "count": Mode.COUNT,
 }
 
 UNKNOWN_BADGE = Message("unknown_badge")
@@ -54,12 +61,16 @@ class StationSession:
         idle_logout: dt.timedelta = dt.timedelta(minutes=10),
         count_difference_threshold: int = 5,
         clock: Callable[[], dt.datetime] | None = None,
+        over_receipt_tolerance_pct: int = 0,
+        carrier_tracking_patterns: Mapping[str, str] | None = None,
     ) -> None:
         self._store = store
         self._warehouse_id = warehouse_id
         self._flows = dict(flows)
         self._idle_logout = idle_logout
         self._count_threshold = count_difference_threshold
+        self._over_receipt_tolerance_pct = over_receipt_tolerance_pct
+        self._tracking_patterns = dict(carrier_tracking_patterns or {})
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._operator: OperatorInfo | None = None
         self._flow: Flow | None = None
@@ -129,6 +140,8 @@ class StationSession:
             warehouse_id=self._warehouse_id,
             count_difference_threshold=self._count_threshold,
             clock=self._clock,
+            over_receipt_tolerance_pct=self._over_receipt_tolerance_pct,
+            carrier_tracking_patterns=self._tracking_patterns,
         )
         self._flow = factory(context, start_with)
         log.info("mode %s", mode.value)
@@ -162,7 +175,13 @@ class StationSession:
             return self._answer(self._login_view)
         self._operator = operator
         log.info("operator %s logged in", operator.badge_code)
-        view = self.switch_mode(Mode.TASKS)
+        # Unconfirmed work (a receipt, a box, a count) left by a log-out or a crash: back to it.
+        work = open_work_of(self._store, operator.badge_code)
+        if work is not None and _WORK_MODES[work.kind] in self._flows:
+            log.info("resuming %s work (%d scans)", work.kind, work.scans)
+            view = self.switch_mode(_WORK_MODES[work.kind], work.key)
+        else:
+            view = self.switch_mode(Mode.TASKS)
         return self._answer(_with_feedback(view.flow, Feedback.GOOD))
 
     def _follow(self, result: FlowResult) -> StationView:

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.flows.base import FlowContext, FlowResult, SwitchMode
 from app.flows.messages import NOT_HERE, UNKNOWN_ORDER
-from app.flows.task_queries import TaskFilter, fetch_tasks
+from app.flows.pick_tasks import next_workable_order
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
@@ -60,10 +60,9 @@ class TaskListFlow:
     def on_command(self, command: Command) -> FlowResult:
         if command is not Command.NEXT_TASK:
             return self._refuse(NOT_HERE, "")
-        with self._context.store.read_session() as session:
-            for row in fetch_tasks(session, TaskFilter(), self._context.clock(), 0, 50):
-                if row.status in ("ALLOCATED", "PICKING"):
-                    return SwitchMode(Mode.PICK, row.order_no)
+        order_no = next_workable_order(self._context.store)
+        if order_no is not None:
+            return SwitchMode(Mode.PICK, order_no)
         return FlowView(Mode.TASKS, Prompt(PromptKey.NO_WORK), Feedback.BAD, NO_WORK)
 
     def _refuse(self, message: Message, order_no: str) -> FlowView:

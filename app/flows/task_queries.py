@@ -31,6 +31,8 @@ class TaskRow:
     line_count: int
     unit_count: int
     cancelled_mid_pick: bool
+    handled_remotely: bool = False
+    """Another station works the order (it won it, or took it first)."""
 
     @property
     def held(self) -> bool:
@@ -82,6 +84,7 @@ def fetch_tasks(
             line_count=totals.get(order.id, (0, 0))[0],
             unit_count=totals.get(order.id, (0, 0))[1],
             cancelled_mid_pick=order.cancelled_mid_pick,
+            handled_remotely=order.handled_remotely,
         )
         for order in orders
     ]

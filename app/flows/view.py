@@ -46,11 +46,16 @@ class PromptKey(StrEnum):
     SCAN_RECEIVE_ITEM = "scan_receive_item"
     TYPE_RECEIVED_QTY = "type_received_qty"
     SCAN_EXPIRY = "scan_expiry"
+    SCAN_RECEIVED_BATCH = "scan_received_batch"
+    TYPE_EXPIRY = "type_expiry"
+    SCAN_PUTAWAY_SUGGESTED = "scan_putaway_suggested"
     SCAN_QC = "scan_qc"
     SCAN_PUTAWAY_BIN = "scan_putaway_bin"
     SCAN_COUNT_BIN = "scan_count_bin"
     SCAN_COUNT_ITEMS = "scan_count_items"
     FLOW_DONE = "flow_done"
+    ORDER_DONE = "order_done"
+    SCAN_UNPICK_ITEM = "scan_unpick_item"
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,34 @@ class Message:
     code: str
     args: dict[str, str] = field(default_factory=dict)
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class DueInbound:
+    """An open inbound order the receive screen lists, earliest expected first."""
+
+    inbound_no: str
+    owner_id: str
+    inbound_type: str
+    expected_units: int
+    received_units: int
+    expected_at: str | None
+    """ISO date the goods are expected, when the OMS said."""
+
+
+@dataclass(frozen=True)
+class CountDifference:
+    """One counted slot whose count differs from the books, as the supervisor must see it."""
+
+    location_code: str
+    sku_id: str
+    batch_no: str | None
+    expected_qty: int
+    counted_qty: int
+    difference: int
+    """counted − expected"""
+    needs_approval: bool
+    """Above the station's threshold: waits for a supervisor (else booked at once)."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +128,12 @@ class FlowView:
     """Typed digits are a PIN: show dots."""
     details: tuple[tuple[str, str], ...] = ()
     """Extra (label key, value) pairs: batch, expiry, serials, weight..."""
+    wants_text: bool = False
+    """The entry field takes free text (a batch number, a date), not only digits."""
+    due_inbounds: tuple[DueInbound, ...] = ()
+    """Receive mode, before an inbound is scanned: the inbound orders due, to pick from."""
+    count_differences: tuple[CountDifference, ...] = ()
+    """Count mode, after CONFIRM: every difference (bin, SKU, batch, expected, counted)."""
 
     @property
     def quantity_left(self) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 COMMAND_PREFIX = "CMD:"
+_ASCII_WHITESPACE = " \t\r\n"
 
 
 class Command(StrEnum):
@@ -18,6 +19,7 @@ class Command(StrEnum):
     SKIP = "CMD:SKIP"
     CANCEL = "CMD:CANCEL"
     UNDO = "CMD:UNDO"
+    UNPICK = "CMD:UNPICK"
     MODE_PICK = "CMD:MODE:PICK"
     MODE_PACK = "CMD:MODE:PACK"
     MODE_RECEIVE = "CMD:MODE:RECEIVE"
@@ -37,6 +39,7 @@ COMMAND_LABELS: dict[Command, str] = {
     Command.SKIP: "Skip this step",
     Command.CANCEL: "Cancel",
     Command.UNDO: "Undo last scan",
+    Command.UNPICK: "Take back picked units",
     Command.MODE_PICK: "Switch to pick",
     Command.MODE_PACK: "Switch to pack",
     Command.MODE_RECEIVE: "Switch to receive",
@@ -55,6 +58,7 @@ COMMAND_LABELS_ZH: dict[Command, str] = {
     Command.SKIP: "跳过此步",
     Command.CANCEL: "取消",
     Command.UNDO: "撤销上一次扫描",
+    Command.UNPICK: "退回已拣商品",
     Command.MODE_PICK: "切换到拣货",
     Command.MODE_PACK: "切换到打包",
     Command.MODE_RECEIVE: "切换到收货",
@@ -68,8 +72,15 @@ COMMAND_LABELS_ZH: dict[Command, str] = {
 
 
 def parse_command(code: str) -> Command | None:
-    """The command a scanned code stands for, or None when it is not a command barcode."""
-    normalised = code.strip().upper()
+    """The command a scanned code stands for, or None when it is not a command barcode.
+
+    ASCII only: ``str.upper`` folds ``ﬁ`` to ``FI`` and ``ı`` to ``I``, so ``cmd:conﬁrm`` or
+    ``cmd:confırm`` (a wrong scanner keyboard layout, or a crafted code) would otherwise read
+    as ``CMD:CONFIRM``. A printed command barcode is plain ASCII."""
+    stripped = code.strip(_ASCII_WHITESPACE)
+    if not stripped.isascii():
+        return None
+    normalised = stripped.upper()
     if not normalised.startswith(COMMAND_PREFIX):
         return None
     try:

@@ -19,11 +19,14 @@ receive command     outbound_received SUCCESS + stock_changed ALLOCATION per SKU
 allocate (retry)    outbound_received SUCCESS + stock_changed ALLOCATION per SKU
 pick                [outbound_status PICKING] + picked_lines* + [outbound_status PICKED]
 short pick          [PICKING] + picked_lines* + outbound_status EXCEPTION + [PICKED]
+unpick             unpicked* (a PICKED order is PICKING again, at the OMS too)
+order lost         stock_changed* PICK (the given-up picks' movements), then put backs
 pack                outbound_status PACKED
 ship                outbound_status SHIPPED (tracking, carrier, packages, weight)
 cancel              cancel_result + outbound_status CANCELLED + [stock_changed RELEASE]
 put back            stock_changed* PUT_BACK
-receive inbound     inbound_received* + stock_changed RECEIPT per SKU
+receive inbound     inbound_received* (one per receipt; closes_inbound on the last) +
+                    stock_changed RECEIPT per SKU
 putaway, move       stock_changed* MOVE per SKU
 count / approve     inventory_adjusted* + stock_changed COUNT per adjusted row
 adjust (reason)     inventory_adjusted* + stock_changed COUNT (nothing while pending)

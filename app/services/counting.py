@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
@@ -35,11 +35,28 @@ class CountedItem:
 
 
 @dataclass(frozen=True)
+class SlotDifference:
+    adjustment_no: str
+    location_code: str
+    owner_id: str
+    sku_id: str
+    batch_no: str | None
+    expected_qty: int  # the books before the count
+    counted_qty: int
+    pending: bool  # waits for a supervisor
+
+    @property
+    def difference(self) -> int:
+        return self.counted_qty - self.expected_qty
+
+
+@dataclass(frozen=True)
 class CountOutcome:
     count_no: str
     status: str
     applied: list[str]  # adjustment numbers booked at once
     pending: list[str]  # adjustment numbers waiting for a supervisor
+    differences: list[SlotDifference] = field(default_factory=list)
 
 
 def start_cycle_count(uow: UnitOfWork, location_code: str, operator: str) -> CycleCount:
@@ -124,6 +141,7 @@ def submit_count(
     slots = _slots(uow, count, counted)
     applied: list[str] = []
     pending: list[str] = []
+    differences: list[SlotDifference] = []
     for slot, quantity in sorted(slots.items(), key=lambda kv: repr(kv[0])):
         row = find_stock(session, slot)
         system_qty = row.on_hand if row is not None else 0
@@ -157,6 +175,18 @@ def submit_count(
         )
         session.add(adjustment)
         session.flush()
+        differences.append(
+            SlotDifference(
+                adjustment.adjustment_no,
+                slot.location_code,
+                slot.owner_id,
+                slot.sku_id,
+                slot.batch_no,
+                system_qty,
+                quantity,
+                pending=abs(difference) > threshold,
+            )
+        )
         if abs(difference) <= threshold:
             apply_adjustment(uow, adjustment, operator)
             applied.append(adjustment.adjustment_no)
@@ -186,7 +216,7 @@ def submit_count(
         before={"status": "open"},
         after={"status": count.status, "applied": applied, "pending": pending},
     )
-    return CountOutcome(count.count_no, count.status, applied, pending)
+    return CountOutcome(count.count_no, count.status, applied, pending, differences)
 
 
 def apply_adjustment(uow: UnitOfWork, adjustment: StockAdjustment, operator: str) -> None:

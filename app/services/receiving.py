@@ -1,4 +1,10 @@
-"""Receiving against an inbound order (purchase receipts and customer returns)."""
+"""Receiving against an inbound order (purchase receipts and customer returns).
+
+A delivery may be received in several sittings: each :func:`receive_inbound` books what was
+counted in one sitting and reports it to the OMS as one ``inbound_received`` event; the
+inbound order stays open until a receipt closes it (everything announced has arrived, or
+the receiver closes it short).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from dataclasses import dataclass, field
 from app import errors
 from app.outbox import record_event
 from app.services.audit import record_audit
-from app.services.lookups import get_inbound, get_location, get_sku, today
+from app.services.lookups import get_inbound, get_location, get_sku, require_supervisor, today
 from app.services.serials import receive_serials
 from app.services.stock_events import emit_stock_changed
 from app.services.stock_ledger import Ledger, StockSlot, get_or_create_stock
@@ -27,7 +33,8 @@ from oms_contract.events import (
 
 @dataclass(frozen=True)
 class ReceiptLine:
-    """What the receiver counted for one line of the inbound order."""
+    """What the receiver counted of one line of the inbound order, for one batch/expiry/QC
+    result (a line may appear several times in one receipt with different batches)."""
 
     line_no: int
     received_qty: int
@@ -35,6 +42,11 @@ class ReceiptLine:
     expiry_date: dt.date | None = None
     qc_result: QcResult | None = None
     serials: Sequence[str] = field(default_factory=tuple)
+
+
+def most_allowed(expected_qty: int, tolerance_pct: int) -> int:
+    """The most units of a line that may be received without a supervisor."""
+    return expected_qty + expected_qty * tolerance_pct // 100
 
 
 def _check_line(
@@ -59,6 +71,53 @@ def _check_line(
         )
 
 
+def _check_receipts(
+    uow: UnitOfWork, inbound: InboundOrder, receipts: Sequence[ReceiptLine]
+) -> dict[int, int]:
+    """Every receipt line valid; returns the quantity received now per line number."""
+    by_line_no = {line.line_no: line for line in inbound.lines}
+    seen: set[tuple[object, ...]] = set()
+    now: dict[int, int] = {}
+    for receipt in receipts:
+        key = (receipt.line_no, receipt.batch_no, receipt.expiry_date, receipt.qc_result)
+        if receipt.line_no not in by_line_no or key in seen:
+            raise errors.InvalidInput("line_not_on_inbound", line=receipt.line_no)
+        seen.add(key)
+        _check_line(uow, inbound, by_line_no[receipt.line_no], receipt)
+        now[receipt.line_no] = now.get(receipt.line_no, 0) + receipt.received_qty
+    return now
+
+
+def _check_over_receipt(
+    uow: UnitOfWork,
+    inbound: InboundOrder,
+    now: dict[int, int],
+    tolerance_pct: int | None,
+    approved_by: str | None,
+) -> str | None:
+    """The supervisor who approved an over-receipt, or None when none is needed."""
+    if tolerance_pct is None:
+        return None
+    over = [
+        line
+        for line in inbound.lines
+        if line.received_qty + now.get(line.line_no, 0)
+        > most_allowed(line.expected_qty, tolerance_pct)
+    ]
+    if not over:
+        return None
+    if approved_by is None:
+        line = over[0]
+        raise errors.OverReceipt(
+            "over_receipt",
+            sku=line.sku_id,
+            received=line.received_qty + now.get(line.line_no, 0),
+            expected=line.expected_qty,
+            tolerance=tolerance_pct,
+        )
+    return require_supervisor(uow.session, approved_by).badge_code
+
+
 def receive_inbound(
     uow: UnitOfWork,
     inbound_no: str,
@@ -66,12 +125,20 @@ def receive_inbound(
     *,
     location_code: str,
     operator: str,
+    close: bool = True,
+    over_receipt_tolerance_pct: int | None = None,
+    approved_by: str | None = None,
 ) -> InboundOrder:
-    """Receive the whole delivery into ``location_code`` (the dock) in one go.
+    """Book one receipt of the inbound order into ``location_code`` (the dock).
 
-    Lines not listed count as 0 received. Over and under receipts are recorded (and raise a
-    low-severity exception record for the office). Returns need a QC result per line: PASS
-    is sellable, FAIL is booked as damaged. Putaway tasks move the goods on from the dock.
+    ``close`` true makes this the last receipt: the inbound order is done and over/under
+    receipts against the announced quantities raise a low-severity exception record for the
+    office. ``close`` false books what arrived and keeps the order open for the rest; a
+    receipt of nothing is refused unless it closes the order. With
+    ``over_receipt_tolerance_pct`` set (the floor always sets it), a line received beyond
+    expected + tolerance needs ``approved_by``, an active supervisor's badge. Returns need a
+    QC result per line: PASS is sellable, FAIL is booked as damaged. Putaway tasks move the
+    goods on from the dock.
     """
     session = uow.session
     inbound = get_inbound(session, inbound_no)
@@ -80,34 +147,31 @@ def receive_inbound(
     location = get_location(session, location_code)
     if location.frozen:
         raise errors.LocationFrozen("receive_elsewhere", bin=location.code)
-    by_line_no = {line.line_no: line for line in inbound.lines}
-    seen: set[int] = set()
-    for receipt in receipts:
-        if receipt.line_no not in by_line_no or receipt.line_no in seen:
-            raise errors.InvalidInput("line_not_on_inbound", line=receipt.line_no)
-        seen.add(receipt.line_no)
-        _check_line(uow, inbound, by_line_no[receipt.line_no], receipt)
-    if sum(r.received_qty for r in receipts) == 0:
+    now = _check_receipts(uow, inbound, receipts)
+    if sum(now.values()) == 0 and not close:
         raise errors.InvalidQuantity("nothing_received")
+    if sum(now.values()) == 0 and not any(line.received_qty for line in inbound.lines):
+        raise errors.InvalidQuantity("nothing_received")
+    supervisor = _check_over_receipt(uow, inbound, now, over_receipt_tolerance_pct, approved_by)
+    by_line_no = {line.line_no: line for line in inbound.lines}
     ledger = Ledger()
-    differences = []
-    received = {r.line_no: r for r in receipts}
-    for line in inbound.lines:
-        receipt = received.get(line.line_no, ReceiptLine(line.line_no, 0))
-        quantity = receipt.received_qty
-        line.received_qty = quantity
-        if quantity != line.expected_qty:
-            differences.append(f"line {line.line_no} {line.sku_id}: {quantity}/{line.expected_qty}")
-        if quantity == 0:
+    event_lines = []
+    for receipt in receipts:
+        if receipt.received_qty == 0:
             continue
+        line = by_line_no[receipt.line_no]
+        quantity = receipt.received_qty
         sku = get_sku(session, inbound.owner_id, line.sku_id)
-        batch = (receipt.batch_no or "").strip() or None
+        # Only batch/expiry-managed goods are split by label; what was captured is booked.
+        batch = (receipt.batch_no or "").strip() or None if sku.batch_managed else None
+        expiry = receipt.expiry_date if sku.expiry_managed or sku.batch_managed else None
+        damaged = receipt.qc_result is QcResult.FAIL
+        line.received_qty += quantity
+        line.damaged_qty += quantity if damaged else 0
         line.batch_no = batch
-        line.expiry_date = receipt.expiry_date
+        line.expiry_date = expiry
         line.qc_result = receipt.qc_result.value if receipt.qc_result else None
         line.received_location = location.code
-        damaged = receipt.qc_result is QcResult.FAIL
-        line.damaged_qty = quantity if damaged else 0
         receive_serials(
             session,
             sku,
@@ -117,8 +181,7 @@ def receive_inbound(
             batch_no=batch,
         )
         row = get_or_create_stock(
-            session,
-            StockSlot(location.code, inbound.owner_id, line.sku_id, batch, receipt.expiry_date),
+            session, StockSlot(location.code, inbound.owner_id, line.sku_id, batch, expiry)
         )
         ledger.change(row, StockBucket.ON_HAND, quantity)
         if damaged:
@@ -133,7 +196,24 @@ def receive_inbound(
                 status="open",
             )
         )
-    inbound.status = "received"
+        event_lines.append(
+            InboundReceivedLine(
+                sku_id=line.sku_id,
+                expected_qty=line.expected_qty,
+                received_qty=quantity,
+                batch_no=batch,
+                expiry_date=expiry,
+                qc_result=receipt.qc_result,
+            )
+        )
+    # Lines with nothing in this receipt are reported with 0, so every receipt names them all.
+    event_lines.extend(
+        InboundReceivedLine(sku_id=line.sku_id, expected_qty=line.expected_qty, received_qty=0)
+        for line in inbound.lines
+        if not now.get(line.line_no)
+    )
+    if close:
+        inbound.status = "received"
     inbound.received_by = operator
     inbound.received_at = utc_now()
     event = record_event(
@@ -141,30 +221,27 @@ def receive_inbound(
         InboundReceived(
             inbound_no=inbound.inbound_no,
             owner_id=inbound.owner_id,
-            lines=[
-                InboundReceivedLine(
-                    sku_id=line.sku_id,
-                    expected_qty=line.expected_qty,
-                    received_qty=line.received_qty,
-                    batch_no=line.batch_no,
-                    expiry_date=line.expiry_date,
-                    qc_result=QcResult(line.qc_result) if line.qc_result else None,
-                )
-                for line in inbound.lines
-            ],
+            lines=event_lines,
             movements=ledger.all_movements(),
+            closes_inbound=close,
         ),
         operator,
     )
-    emit_stock_changed(
-        uow,
-        ledger,
-        StockChangeType.RECEIPT,
-        operator,
-        with_movements=False,
-        warehouse_id=inbound.warehouse_id,
-    )
-    if differences:
+    if ledger.all_movements():
+        emit_stock_changed(
+            uow,
+            ledger,
+            StockChangeType.RECEIPT,
+            operator,
+            with_movements=False,
+            warehouse_id=inbound.warehouse_id,
+        )
+    differences = [
+        f"line {line.line_no} {line.sku_id}: {line.received_qty}/{line.expected_qty}"
+        for line in inbound.lines
+        if line.received_qty != line.expected_qty
+    ]
+    if close and differences:
         session.add(
             ExceptionRecord(
                 exception_type="RECEIPT_DIFFERENCE",
@@ -185,8 +262,11 @@ def receive_inbound(
         before={"status": "open"},
         after={
             "status": inbound.status,
+            "received_now": sum(now.values()),
             "received": sum(line.received_qty for line in inbound.lines),
             "expected": sum(line.expected_qty for line in inbound.lines),
+            "closed": close,
+            "over_receipt_approved_by": supervisor,
         },
         outbox_event=event,
     )

@@ -22,10 +22,12 @@ from local_db.models.stock import (
     StockMove,
 )
 from local_db.models.sync import OUTBOX_STATUSES, AppliedFeedEntry, OutboxEvent, SyncState
+from local_db.models.work import WORK_KINDS, WorkInProgressScan
 
 __all__ = [
     "OUTBOUND_STATUSES",
     "OUTBOX_STATUSES",
+    "WORK_KINDS",
     "AppliedFeedEntry",
     "AuditLog",
     "Barcode",
@@ -51,4 +53,5 @@ __all__ = [
     "StockAdjustment",
     "StockMove",
     "SyncState",
+    "WorkInProgressScan",
 ]

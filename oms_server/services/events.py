@@ -15,6 +15,7 @@ from oms_contract.events import (
     OutboundStatusChanged,
     PickedLines,
     StockChanged,
+    Unpicked,
 )
 from oms_server.errors import RuleViolation
 from oms_server.services import stock
@@ -30,6 +31,7 @@ from oms_server.services.order_events import (
     apply_outbound_received,
     apply_picked_lines,
     apply_status,
+    apply_unpicked,
 )
 
 
@@ -38,7 +40,7 @@ def apply_event(session: Session, envelope: EventEnvelope, ctx: EventContext) ->
     payload = envelope.payload
     warehouse_id = envelope.warehouse_id
     latency_ms = _ms(ctx, ctx.occurred_at)
-    if not isinstance(payload, PickedLines):  # checked once its order's owner is known
+    if not isinstance(payload, PickedLines | Unpicked):  # checked once the order's owner is known
         check_movements(payload, known_bins(session, warehouse_id, movement_bins([payload])))
     match payload:
         case OutboundReceived():
@@ -49,6 +51,8 @@ def apply_event(session: Session, envelope: EventEnvelope, ctx: EventContext) ->
             return _ms(ctx, payload.status_time)
         case PickedLines():
             apply_picked_lines(session, payload, warehouse_id, ctx)
+        case Unpicked():
+            apply_unpicked(session, payload, warehouse_id, ctx)
         case CancelResult():
             apply_cancel_result(session, payload, warehouse_id, ctx)
             return latency_ms

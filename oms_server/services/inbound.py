@@ -18,6 +18,10 @@ from oms_server.services import stock
 from oms_server.services.context import EventContext
 from oms_server.services.feed import append_feed, lock_warehouse
 
+CREATED = "CREATED"
+PARTIALLY_RECEIVED = "PARTIALLY_RECEIVED"
+RECEIVED = "RECEIVED"
+
 
 def create_inbound(session: Session, inbound: InboundOrder) -> tuple[InboundAccepted, bool]:
     """Idempotent by ``inbound_no``: the same order again is answered, a different one refused."""
@@ -73,7 +77,10 @@ def create_inbound(session: Session, inbound: InboundOrder) -> tuple[InboundAcce
 def apply_inbound_received(
     session: Session, payload: InboundReceived, warehouse_id: str, ctx: EventContext
 ) -> None:
-    """QC-passed received quantity (no QC result counts as passed) joins logical on-hand."""
+    """QC-passed received quantity (no QC result counts as passed) joins logical on-hand.
+
+    Receipts add up: a partial receipt leaves the order PARTIALLY_RECEIVED, the closing one
+    makes it RECEIVED, and a receipt after that is refused (INBOUND_CLOSED)."""
     order = session.get(InboundOrderRow, payload.inbound_no)
     if order is None:
         raise RuleViolation(
@@ -89,6 +96,11 @@ def apply_inbound_received(
             "OWNER_MISMATCH",
             f"Inbound order {order.inbound_no} is for owner {order.owner_id}, "
             f"not {payload.owner_id}.",
+        )
+    if order.status == RECEIVED:
+        raise RuleViolation(
+            "INBOUND_CLOSED",
+            f"Inbound order {order.inbound_no} is closed: its last receipt was already booked.",
         )
     receipts = {
         row.sku_id: row
@@ -122,7 +134,7 @@ def apply_inbound_received(
         if passed:
             row = stock.locked_stock(session, warehouse_id, order.owner_id, line.sku_id)
             stock.change_on_hand(row, passed, ctx.now)
-    order.status = "RECEIVED"
+    order.status = RECEIVED if payload.closes_inbound else PARTIALLY_RECEIVED
 
 
 def get_inbound(session: Session, inbound_no: str) -> InboundView:

@@ -30,6 +30,7 @@ from oms_contract.events import (
     StockChanged,
     StockChangeType,
     StockMovement,
+    Unpicked,
 )
 from oms_server.errors import RuleViolation
 from oms_server.models import LocationRow
@@ -69,7 +70,8 @@ def check_movements(
     """Raise ``RuleViolation`` unless the payload's movements match it.
 
     ``bins`` holds (at least) the known bins among the movements' locations;
-    ``order_owner_id`` is the owner of the order a ``picked_lines`` event is about.
+    ``order_owner_id`` is the owner of the order a ``picked_lines`` or ``unpicked`` event is
+    about.
     """
     movements = movements_of(payload)
     if not movements:
@@ -88,6 +90,8 @@ def check_movements(
         _receipt(payload, movements)
     elif isinstance(payload, PickedLines):
         _pick(payload, movements, order_owner_id)
+    elif isinstance(payload, Unpicked):
+        _unpick(payload, movements, order_owner_id)
     elif isinstance(payload, StockChanged):
         _stock_change(payload, movements)
     elif isinstance(payload, OutboundStatusChanged) and movements:
@@ -204,6 +208,27 @@ def _pick(payload: PickedLines, movements: list[StockMovement], owner_id: str | 
             )
 
 
+def _unpick(payload: Unpicked, movements: list[StockMovement], owner_id: str | None) -> None:
+    """Units go back on hand in the bins they were picked from, as many as the lines say."""
+    skus = {line.sku_id for line in payload.lines}
+    if owner_id is not None:
+        _only_sku(payload, movements, owner_id, skus)
+    bins = {line.location_code for line in payload.lines}
+    if any(m.location_code not in bins for m in movements):
+        _refuse(payload, "every movement must be in a bin of the unpicked lines")
+    if any(m.bucket is not StockBucket.ON_HAND for m in movements):
+        _refuse(payload, "an unpick changes only on-hand units")
+    _signs(payload, movements, (StockBucket.ON_HAND,), +1)
+    back = _sums(movements, (StockBucket.ON_HAND,))
+    for sku_id in sorted(skus):
+        wanted = sum(line.quantity for line in payload.lines if line.sku_id == sku_id)
+        if back.get(sku_id, 0) != wanted:
+            _refuse(
+                payload,
+                f"{sku_id}: on-hand changes add up to {back.get(sku_id, 0)}, {wanted} went back",
+            )
+
+
 _HOLD_CHANGES = {
     StockChangeType.FREEZE: (StockBucket.FROZEN, +1),
     StockChangeType.UNFREEZE: (StockBucket.FROZEN, -1),
@@ -228,8 +253,14 @@ def _stock_change(payload: StockChanged, movements: list[StockMovement]) -> None
         if any(m.bucket is not StockBucket.ON_HAND for m in movements):
             _refuse(payload, "a put-back changes only on-hand units")
         _signs(payload, movements, (StockBucket.ON_HAND,), +1)
+    elif kind is StockChangeType.PICK:
+        # Units a picker took for an order the OMS gave to another station
+        # (app/lost_orders.py): they left their bins; the put-back that follows returns them.
+        if any(m.bucket is not StockBucket.ON_HAND for m in movements):
+            _refuse(payload, "a pick report changes only on-hand units")
+        _signs(payload, movements, (StockBucket.ON_HAND,), -1)
     elif movements:
-        # Receipts, picks, counts and allocations carry their movements on their own event.
+        # Receipts, counts and allocations carry their movements on their own event.
         _refuse(payload, f"a {kind.value} report carries no movements")
 
 

@@ -21,6 +21,7 @@ from oms_contract.events import (
     OutboundStatusChanged,
     PickedLines,
     ReceiveResult,
+    Unpicked,
 )
 from oms_server.errors import RuleViolation
 from oms_server.models import OutboundOrder, PickedLineRow
@@ -162,6 +163,46 @@ def apply_picked_lines(
                 order_no=order.order_no, event_id=ctx.event_id, line_json=picked.model_dump_json()
             )
         )
+    order.updated_at = ctx.now
+
+
+def apply_unpicked(
+    session: Session, payload: Unpicked, warehouse_id: str, ctx: EventContext
+) -> None:
+    """Units picked for the order went back to their bin before packing: the lines' picked
+    quantity goes down and a PICKED order is PICKING again (an unpick, not a status going
+    backwards). Logical stock does not move: picks never moved it."""
+    order = _order_for_event(session, payload.order_no, warehouse_id)
+    if order.status == OutboundStatus.CANCELLED:
+        raise RuleViolation("ORDER_CANCELLED", f"Order {order.order_no} is cancelled.")
+    if order.status in (OutboundStatus.PACKED, OutboundStatus.SHIPPED):
+        raise RuleViolation(
+            "STATUS_BACKWARDS",
+            f"Order {order.order_no} is {order.status}; picked units cannot go back now.",
+        )
+    bins = known_bins(session, warehouse_id, movement_bins([payload]))
+    check_movements(payload, bins, order.owner_id)
+    lines = {line.sku_id: line for line in order_lines(session, order.order_no)}
+    taken: dict[str, int] = {}
+    for unpicked in payload.lines:
+        line = lines.get(unpicked.sku_id)
+        if line is None:
+            raise RuleViolation(
+                "SKU_NOT_ON_ORDER", f"SKU {unpicked.sku_id} is not on order {order.order_no}."
+            )
+        taken[unpicked.sku_id] = taken.get(unpicked.sku_id, 0) + unpicked.quantity
+        if taken[unpicked.sku_id] > line.picked_qty:
+            raise RuleViolation(
+                "UNPICK_EXCEEDS_PICKED",
+                f"Order {order.order_no} has {line.picked_qty} of {unpicked.sku_id} picked; "
+                f"{taken[unpicked.sku_id]} cannot go back.",
+            )
+    for unpicked in payload.lines:
+        lines[unpicked.sku_id].picked_qty -= unpicked.quantity
+    if order.status == OutboundStatus.PICKED:
+        order.status = OutboundStatus.PICKING
+    units = ", ".join(f"{line.quantity} x {line.sku_id}" for line in payload.lines)
+    record_history(session, order, "UNPICKED", ctx.occurred_at, ctx=ctx, note=units)
     order.updated_at = ctx.now
 
 

@@ -20,6 +20,10 @@
         <translation>撤销</translation>
     </message>
     <message>
+        <source>Unpick</source>
+        <translation>退回</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -76,6 +80,10 @@
     <message>
         <source>Undo last scan</source>
         <translation>撤销上一次扫描</translation>
+    </message>
+    <message>
+        <source>Take back picked units</source>
+        <translation>退回已拣商品</translation>
     </message>
     <message>
         <source>Switch to pick</source>
@@ -272,6 +280,10 @@
         <translation>数量超出</translation>
     </message>
     <message>
+        <source>Nothing to take back</source>
+        <translation>没有可退回的商品</translation>
+    </message>
+    <message>
         <source>Not enough stock</source>
         <translation>库存不足</translation>
     </message>
@@ -308,6 +320,10 @@
         <translation>需要质检结果</translation>
     </message>
     <message>
+        <source>More than expected</source>
+        <translation>超出预期数量</translation>
+    </message>
+    <message>
         <source>Invalid input</source>
         <translation>输入无效</translation>
     </message>
@@ -318,6 +334,21 @@
     <message>
         <source>{headline}: {detail}</source>
         <translation>{headline}：{detail}</translation>
+    </message>
+</context>
+<context>
+    <name>Launcher</name>
+    <message>
+        <source>The station&apos;s database file {path} is damaged ({detail}). Nothing was written to it. Close the station and call IT. IT: keep the file (copy it with its -wal and -shm files to a safe place: events not yet sent to the OMS are in it), then restore the last backup of the store if there is one, or move the file aside and enrol the station again with a fresh store.</source>
+        <translation>工作站数据库文件 {path} 已损坏（{detail}）。未向其写入任何内容。请关闭工作站并联系 IT。IT：保留该文件（连同其 -wal 和 -shm 文件复制到安全位置：其中有尚未发送到 OMS 的事件），然后如有备份则恢复最近一次备份，或将该文件移开，用新的数据库重新注册工作站。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s database cannot be opened ({problem}). Call IT; wms-floor check tells them more.</source>
+        <translation>无法打开工作站数据库（{problem}）。请联系 IT；wms-floor check 可提供更多信息。</translation>
+    </message>
+    <message>
+        <source>The station is already running on {path} (or it is being enrolled). Use the open station window; this second start closes now.</source>
+        <translation>工作站已在 {path} 上运行（或正在注册）。请使用已打开的工作站窗口；本次启动现在关闭。</translation>
     </message>
 </context>
 <context>
@@ -477,6 +508,30 @@
         <translation>订单 {order} 现由其他工作站处理。请停止拣货。</translation>
     </message>
     <message>
+        <source>STOP: order {order} went to another station. Put the picked goods back.</source>
+        <translation>停止：订单 {order} 已由其他工作站处理。请将已拣商品放回。</translation>
+    </message>
+    <message>
+        <source>Nothing left to put back for order {order}. Scan NEXT TASK.</source>
+        <translation>订单 {order} 已没有需要放回的商品。请扫描“下一个任务”。</translation>
+    </message>
+    <message>
+        <source>Put back {qty} × {sku} to bin {bin}.</source>
+        <translation>已将 {qty} × {sku} 放回库位 {bin}。</translation>
+    </message>
+    <message>
+        <source>Take back: scan each unit to return to its bin. Scan UNPICK again to stop.</source>
+        <translation>退回：逐件扫描要放回原库位的商品。再次扫描“退回”结束。</translation>
+    </message>
+    <message>
+        <source>Back to picking.</source>
+        <translation>返回拣货。</translation>
+    </message>
+    <message>
+        <source>Nothing to undo. To take back a picked unit, scan UNPICK, then the unit.</source>
+        <translation>没有可撤销的操作。要退回已拣的货品，请扫描“退回”，再扫描该商品。</translation>
+    </message>
+    <message>
         <source>Put back {qty} × {sku} in {bin}.</source>
         <translation>已将 {qty} × {sku} 放回 {bin}。</translation>
     </message>
@@ -491,6 +546,10 @@
     <message>
         <source>{text} is not a whole number.</source>
         <translation>{text} 不是整数。</translation>
+    </message>
+    <message>
+        <source>{text} is too large: type at most {max}.</source>
+        <translation>{text} 太大：最多输入 {max}。</translation>
     </message>
     <message>
         <source>Type 1 (not found) or 2 (damaged).</source>
@@ -612,6 +671,86 @@
         <source>Returned goods: scan QC PASS or QC FAIL first.</source>
         <translation>退货商品：请先扫描“质检合格”或“质检不合格”。</translation>
     </message>
+    <message>
+        <source>Part receipt booked: {received} of {expected} received. Inbound {inbound} stays open for the rest. Now put the goods away.</source>
+        <translation>部分收货已登记：已收 {received} / {expected}。入库单 {inbound} 保持打开，等待其余货物。请上架。</translation>
+    </message>
+    <message>
+        <source>Inbound {inbound} closed: {received} of {expected} received.</source>
+        <translation>入库单 {inbound} 已关闭：已收 {received} / {expected}。</translation>
+    </message>
+    <message>
+        <source>Nothing new scanned. Scan the items that arrived, or scan SHORT to close inbound {inbound} with {received} of {expected}.</source>
+        <translation>没有新扫描的商品。请扫描到货商品，或扫描“缺货”以 {received} / {expected} 关闭入库单 {inbound}。</translation>
+    </message>
+    <message>
+        <source>Everything is put away. Inbound {inbound} stays open: {received} of {expected} received.</source>
+        <translation>全部已上架。入库单 {inbound} 保持打开：已收 {received} / {expected}。</translation>
+    </message>
+    <message>
+        <source>{sku}: {received} received, {expected} expected (tolerance {tolerance} %). A supervisor must approve: scan the supervisor badge, or CANCEL.</source>
+        <translation>{sku}：已收 {received}，预期 {expected}（容差 {tolerance}%）。需要主管审批：请扫描主管工牌，或扫描“取消”。</translation>
+    </message>
+    <message>
+        <source>Not booked: the scans are kept. Remove the extra units.</source>
+        <translation>未登记：扫描记录已保留。请移除多余的商品。</translation>
+    </message>
+    <message>
+        <source>You scanned an item barcode ({scanned}). Scan the batch label.</source>
+        <translation>您扫描的是商品条码（{scanned}）。请扫描批次标签。</translation>
+    </message>
+    <message>
+        <source>Resumed {work}: {count} scan(s) not yet confirmed were kept.</source>
+        <translation>已恢复 {work}：保留了 {count} 次尚未确认的扫描。</translation>
+    </message>
+    <message>
+        <source>{text} is not a date. Type the expiry as YYYY-MM-DD or YYMMDD.</source>
+        <translation>{text} 不是日期。请按 YYYY-MM-DD 或 YYMMDD 输入有效期。</translation>
+    </message>
+    <message>
+        <source>{sku}: this batch expired on {expiry}. Do not receive it: set it aside and tell your supervisor.</source>
+        <translation>{sku}：该批次已于 {expiry} 过期。请勿收货：将其放在一边并告知主管。</translation>
+    </message>
+    <message>
+        <source>{text} is not a batch number. Scan the batch label or type the batch.</source>
+        <translation>{text} 不是批次号。请扫描批次标签或输入批次号。</translation>
+    </message>
+    <message>
+        <source>{scanned} is the barcode of item {sku}, not a tracking number. Scan the carrier&apos;s label on the parcel.</source>
+        <translation>{scanned} 是商品 {sku} 的条码，不是运单号。请扫描包裹上的承运商面单。</translation>
+    </message>
+    <message>
+        <source>{scanned} is a bin label, not a tracking number. Scan the carrier&apos;s label on the parcel.</source>
+        <translation>{scanned} 是库位标签，不是运单号。请扫描包裹上的承运商面单。</translation>
+    </message>
+    <message>
+        <source>{scanned} is an order number, not a tracking number. Scan the carrier&apos;s label on the parcel.</source>
+        <translation>{scanned} 是订单号，不是运单号。请扫描包裹上的承运商面单。</translation>
+    </message>
+    <message>
+        <source>{scanned} is a badge, not a tracking number. Scan the carrier&apos;s label on the parcel.</source>
+        <translation>{scanned} 是工牌，不是运单号。请扫描包裹上的承运商面单。</translation>
+    </message>
+    <message>
+        <source>{scanned} is a command barcode this station does not know, not a tracking number.</source>
+        <translation>{scanned} 是本工作站不认识的命令条码，不是运单号。</translation>
+    </message>
+    <message>
+        <source>{scanned} is a GS1 logistics label, not a tracking number. Scan the carrier&apos;s label.</source>
+        <translation>{scanned} 是 GS1 物流标签，不是运单号。请扫描承运商面单。</translation>
+    </message>
+    <message>
+        <source>Tracking number {scanned} is already on order {order}. Scan this parcel&apos;s own label.</source>
+        <translation>运单号 {scanned} 已用于订单 {order}。请扫描本包裹自己的面单。</translation>
+    </message>
+    <message>
+        <source>{scanned} is not a {carrier} tracking number. Scan the {carrier} label on the parcel, or scan NEW TRACKING NUMBER.</source>
+        <translation>{scanned} 不是 {carrier} 的运单号。请扫描包裹上的 {carrier} 面单，或扫描“生成运单号”。</translation>
+    </message>
+    <message>
+        <source>{scanned} does not look like a tracking number (6 to 40 letters and digits). Scan the carrier&apos;s label on the parcel.</source>
+        <translation>{scanned} 看起来不像运单号（应为 6 到 40 位字母和数字）。请扫描包裹上的承运商面单。</translation>
+    </message>
 </context>
 <context>
     <name>PendingAdjustmentsDialog</name>
@@ -658,6 +797,13 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>PickScreen</name>
+    <message>
+        <source>Order {order}</source>
+        <translation>订单 {order}</translation>
     </message>
 </context>
 <context>
@@ -743,6 +889,18 @@
         <translation>请扫描批次标签（批次和有效期）</translation>
     </message>
     <message>
+        <source>Scan the batch label, or type the batch number and press Enter</source>
+        <translation>请扫描批次标签，或输入批次号后按回车</translation>
+    </message>
+    <message>
+        <source>Type the expiry date (YYYY-MM-DD or YYMMDD), or scan the label</source>
+        <translation>请输入有效期（YYYY-MM-DD 或 YYMMDD），或扫描标签</translation>
+    </message>
+    <message>
+        <source>Put away to {bin} (or scan another storage bin)</source>
+        <translation>请上架到 {bin}（或扫描其他存储库位）</translation>
+    </message>
+    <message>
         <source>Returned goods: scan QC PASS or QC FAIL</source>
         <translation>退货商品：请扫描“质检合格”或“质检不合格”</translation>
     </message>
@@ -761,6 +919,33 @@
     <message>
         <source>Done. Scan NEXT TASK</source>
         <translation>完成。请扫描“下一个任务”</translation>
+    </message>
+    <message>
+        <source>Order {order} done. Scan NEXT TASK</source>
+        <translation>订单 {order} 已完成。请扫描“下一个任务”</translation>
+    </message>
+    <message>
+        <source>Take back: scan the unit to return</source>
+        <translation>退回：扫描要放回的商品</translation>
+    </message>
+</context>
+<context>
+    <name>Receive</name>
+    <message>
+        <source>{inbound} · return · {owner} · {received} of {expected} units</source>
+        <translation>{inbound} · 退货 · {owner} · 已收 {received} / {expected} 件</translation>
+    </message>
+    <message>
+        <source>{inbound} · {owner} · {received} of {expected} units</source>
+        <translation>{inbound} · {owner} · 已收 {received} / {expected} 件</translation>
+    </message>
+    <message>
+        <source>due {date}</source>
+        <translation>预计 {date} 到货</translation>
+    </message>
+    <message>
+        <source>Inbound orders due:</source>
+        <translation>待收货的入库单：</translation>
     </message>
 </context>
 <context>
@@ -874,6 +1059,34 @@
         <translation>{bin} 只需再拣 {qty} 件 {sku}。</translation>
     </message>
     <message>
+        <source>No unit of {sku} is picked for order {order}: nothing to put back.</source>
+        <translation>订单 {order} 没有已拣的 {sku}：无可放回。</translation>
+    </message>
+    <message>
+        <source>Serial {serial} of {sku} is not picked for order {order}.</source>
+        <translation>{sku} 的序列号 {serial} 未被订单 {order} 拣出。</translation>
+    </message>
+    <message>
+        <source>Nothing of order {order} is picked yet: nothing to put back.</source>
+        <translation>订单 {order} 尚未拣货：无可放回。</translation>
+    </message>
+    <message>
+        <source>You scanned batch {scanned}; the picked units are batch {batch}.</source>
+        <translation>您扫描的批次是 {scanned}；已拣商品的批次是 {batch}。</translation>
+    </message>
+    <message>
+        <source>{sku} is serial-numbered: scan the serial of the unit to put back.</source>
+        <translation>{sku} 按序列号管理：请扫描要放回的那件商品的序列号。</translation>
+    </message>
+    <message>
+        <source>Serial-numbered goods go back one unit at a time.</source>
+        <translation>序列号商品须逐件放回。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of {sku} are picked from {bin}.</source>
+        <translation>{bin} 只拣出了 {qty} 件 {sku}。</translation>
+    </message>
+    <message>
         <source>Choose a short-pick reason: {choices}.</source>
         <translation>请选择缺货原因：{choices}。</translation>
     </message>
@@ -948,6 +1161,10 @@
     <message>
         <source>Nothing was received: count at least one unit.</source>
         <translation>未收到任何商品：请至少清点一件。</translation>
+    </message>
+    <message>
+        <source>{sku}: {received} received, {expected} expected (tolerance {tolerance} %). A supervisor must approve.</source>
+        <translation>{sku}：已收 {received}，预期 {expected}（容差 {tolerance}%）。需要主管审批。</translation>
     </message>
     <message>
         <source>Order {order} is already cancelled.</source>
@@ -1403,6 +1620,10 @@
     <message>
         <source>Held: no stock</source>
         <translation>挂起：无库存</translation>
+    </message>
+    <message>
+        <source>At another station</source>
+        <translation>由其他工作站处理</translation>
     </message>
     <message>
         <source>To pick</source>

@@ -77,3 +77,24 @@ def test_newer_config_version_is_refused(tmp_path: Path) -> None:
 
 def test_file_without_version_is_upgraded(tmp_path: Path) -> None:
     assert load_config(write(tmp_path, "station_name = 'Pack 3'")).config_version == CONFIG_VERSION
+
+
+def test_receiving_and_tracking_settings(tmp_path: Path) -> None:
+    defaults = StationConfig()
+    assert defaults.over_receipt_tolerance_pct == 0
+    # The demo OMS's carriers have a format out of the box (oms_server/demo.py).
+    assert set(defaults.carrier_tracking_patterns) >= {"SF", "ZTO", "YTO"}
+    config = load_config(
+        write(
+            tmp_path,
+            "over_receipt_tolerance_pct = 5\n[carrier_tracking_patterns]\nDHL = '\\d{10}'\n",
+        )
+    )
+    assert (config.over_receipt_tolerance_pct, config.carrier_tracking_patterns) == (
+        5,
+        {"DHL": r"\d{10}"},
+    )
+    with pytest.raises(ConfigError, match="carrier_tracking_patterns"):
+        load_config(write(tmp_path, "[carrier_tracking_patterns]\nDHL = '[unclosed'\n"))
+    with pytest.raises(ConfigError, match="over_receipt_tolerance_pct"):
+        load_config(write(tmp_path, "over_receipt_tolerance_pct = -1\n"))

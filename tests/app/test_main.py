@@ -28,7 +28,8 @@ def run_cli(*args: str, env_config: Path | None = None) -> subprocess.CompletedP
 
 def test_check_reports_a_fresh_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "station.sqlite3"
-    assert main(["check", "--db", str(db)]) == 0
+    # A fresh store is not enrolled: an unhealthy state, with its own exit code.
+    assert main(["check", "--db", str(db)]) == 10
     out = capsys.readouterr().out
     assert "schema up to date" in out
     assert "not enrolled" in out

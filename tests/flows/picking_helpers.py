@@ -19,7 +19,7 @@ def pick_everything(store: Store, order_no: str, codes: dict[str, str]) -> None:
     flow = PickFlow(picker_context(store), order_no)
     for _ in range(200):
         view = flow.view()
-        if view.prompt.key is PromptKey.FLOW_DONE:
+        if view.prompt.key is PromptKey.ORDER_DONE:
             return
         assert view.location_code and view.sku_id
         if view.prompt.key is PromptKey.SCAN_BIN:

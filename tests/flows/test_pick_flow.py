@@ -58,7 +58,7 @@ def test_walk_bin_then_item_scans_book_units(store: Store, tea_order: str) -> No
     assert view.quantity_left == 2
     view = as_view(flow.on_number("3"))  # that scan counts for three units
     assert view.feedback is Feedback.GOOD
-    assert view.prompt.key is PromptKey.FLOW_DONE
+    assert view.prompt.key is PromptKey.ORDER_DONE
     assert view.message is not None and view.message.code == "order_picked"
     assert outbox_types(store, tea_order) == [
         "outbound_received",
@@ -104,7 +104,7 @@ def test_gs1_scan_fills_batch_in_one_scan(store: Store) -> None:
     assert view.quantity_left == 1
     # The batch is remembered for the task: a plain EAN scan is enough now.
     view = scan(flow, "04012345678901")
-    assert view.prompt.key is PromptKey.FLOW_DONE
+    assert view.prompt.key is PromptKey.ORDER_DONE
 
 
 def test_plain_scan_of_batch_item_asks_for_the_batch(store: Store) -> None:
@@ -119,7 +119,7 @@ def test_plain_scan_of_batch_item_asks_for_the_batch(store: Store) -> None:
     assert view.message is not None and view.message.code == "WRONG_BATCH"
     scan(flow, "04012345678901")
     view = scan(flow, "L7")
-    assert view.prompt.key is PromptKey.FLOW_DONE
+    assert view.prompt.key is PromptKey.ORDER_DONE
 
 
 def test_short_pick_with_reason(store: Store) -> None:
@@ -134,7 +134,7 @@ def test_short_pick_with_reason(store: Store) -> None:
     view = as_view(flow.on_number("1"))
     assert view.feedback is Feedback.GOOD
     assert view.message is not None and view.message.code == "short_recorded"
-    assert view.prompt.key is PromptKey.FLOW_DONE
+    assert view.prompt.key is PromptKey.ORDER_DONE
     with store.read_session() as session:
         task = session.query(PickTask).one()
         assert (task.picked_qty, task.short_qty, task.short_reason) == (1, 3, "NOT_FOUND")
@@ -161,7 +161,7 @@ def test_serial_item_needs_a_serial_per_unit(store: Store) -> None:
     assert view.prompt.key is PromptKey.SCAN_SERIAL
     view = scan(flow, "SN-0001")
     assert view.feedback is Feedback.GOOD, view.message
-    assert view.prompt.key is PromptKey.FLOW_DONE
+    assert view.prompt.key is PromptKey.ORDER_DONE
 
 
 def test_undo_steps_back_without_touching_bookings(store: Store, tea_order: str) -> None:
@@ -193,7 +193,7 @@ def test_cancel_by_oms_mid_pick_stops_and_guides_put_back(store: Store, tea_orde
     assert scan(flow, "4006381333931").feedback is Feedback.BAD  # not a bin
     view = scan(flow, "A-01-02-03")
     assert view.feedback is Feedback.GOOD
-    assert view.prompt.key is PromptKey.FLOW_DONE
+    assert view.prompt.key is PromptKey.ORDER_DONE
     assert isinstance(flow.on_command(Command.CONFIRM), SwitchMode)
     with store.read_session() as session:
         row = session.query(Stock).one()
@@ -272,3 +272,110 @@ def test_the_picture_kept_in_memory_is_the_one_in_the_store(store: Store) -> Non
     with store.read_session() as session:
         statuses = {row.status for row in session.query(OutboundOrder)}
     assert statuses == {"PICKING"}
+
+
+def _stock(store: Store) -> tuple[int, int]:
+    with store.read_session() as session:
+        row = session.query(Stock).one()
+        return row.on_hand, row.locked
+
+
+def test_undo_right_after_a_booking_takes_the_unit_back(store: Store, tea_order: str) -> None:
+    flow = PickFlow(context(store), tea_order)
+    scan(flow, "A-01-02-03")
+    view = scan(flow, "4006381333931")
+    assert view.message is not None and view.message.code == "picked"
+    assert _stock(store) == (9, 2)
+
+    view = scan(flow, Command.UNDO.value)
+
+    assert view.feedback is Feedback.GOOD
+    assert view.message is not None
+    assert view.message.code == "unpicked"
+    assert view.message.args == {"qty": "1", "sku": "SKU-TEA", "bin": "A-01-02-03"}
+    assert view.quantity_left == 3
+    assert view.prompt.key is PromptKey.SCAN_ITEM  # still at the bin: scan the right unit
+    assert _stock(store) == (10, 3)
+    assert outbox_types(store, tea_order)[-1] == "unpicked"
+    # A second UNDO has no booking left to take back: it steps back to the bin scan.
+    assert scan(flow, Command.UNDO.value).prompt.key is PromptKey.SCAN_BIN
+
+
+def test_undo_after_a_typed_quantity_takes_back_all_of_it(store: Store, tea_order: str) -> None:
+    flow = PickFlow(context(store), tea_order)
+    scan(flow, "A-01-02-03")
+    scan(flow, "4006381333931")
+    view = as_view(flow.on_number("3"))
+    assert view.prompt.key is PromptKey.ORDER_DONE
+    view = scan(flow, Command.UNDO.value)
+    assert view.message is not None
+    assert view.message.args == {"qty": "3", "sku": "SKU-TEA", "bin": "A-01-02-03"}
+    assert _stock(store) == (10, 3)
+    with store.read_session() as session:
+        assert session.query(OutboundOrder).one().status == "PICKING"
+
+
+def test_unpick_step_takes_back_each_scanned_unit(store: Store, tea_order: str) -> None:
+    flow = PickFlow(context(store), tea_order)
+    scan(flow, "A-01-02-03")
+    scan(flow, "4006381333931")
+    as_view(flow.on_number("3"))  # the order is picked
+    view = scan(flow, Command.UNPICK.value)
+    assert view.prompt.key is PromptKey.SCAN_UNPICK_ITEM
+    assert view.order_no == tea_order
+    view = scan(flow, "96385074")  # not on the order: refused, nothing changed
+    assert view.feedback is Feedback.BAD
+    assert _stock(store) == (7, 0)
+    view = scan(flow, "4006381333931")
+    assert view.feedback is Feedback.GOOD
+    assert view.message is not None
+    assert view.message.args == {"qty": "1", "sku": "SKU-TEA", "bin": "A-01-02-03"}
+    assert _stock(store) == (8, 1)
+    view = scan(flow, Command.UNPICK.value)  # back to picking the unit that is missing now
+    assert view.prompt.key is PromptKey.SCAN_BIN
+    assert view.quantity_left == 1
+    scan(flow, "A-01-02-03")
+    assert scan(flow, "4006381333931").prompt.key is PromptKey.ORDER_DONE
+
+
+def test_unpick_of_a_serial_takes_that_serial_back(store: Store) -> None:
+    add_stock(store, "B-02-01-01", "SKU-PHONE", 3)
+    order_no = add_order(store, "SO-P", [("SKU-PHONE", 2)])
+    flow = PickFlow(context(store), order_no)
+    for raw in ("B-02-01-01", "96385074", "SN-A", "96385074", "SN-B"):
+        scan(flow, raw)
+    scan(flow, Command.UNPICK.value)
+    view = scan(flow, "96385074")  # which one? the serial says
+    assert view.message is not None and view.message.code == "SERIALS_REQUIRED"
+    view = scan(flow, "SN-A")
+    assert view.message is not None and view.message.code == "unpicked"
+    with store.read_session() as session:
+        assert session.query(PickTask).one().serials_json == '["SN-B"]'
+
+
+def test_the_pick_view_and_the_done_prompt_name_the_order(store: Store, tea_order: str) -> None:
+    flow = PickFlow(context(store), tea_order)
+    assert flow.view().order_no == tea_order
+    scan(flow, "A-01-02-03")
+    scan(flow, "4006381333931")
+    view = as_view(flow.on_number("3"))
+    assert view.order_no == tea_order
+    assert view.prompt.key is PromptKey.ORDER_DONE
+    assert view.prompt.args == {"order": tea_order}
+
+
+def test_stop_banner_goes_once_the_goods_are_back(store: Store, tea_order: str) -> None:
+    flow = PickFlow(context(store), tea_order)
+    scan(flow, "A-01-02-03")
+    scan(flow, "4006381333931")
+    with store.unit_of_work() as uow:
+        cancel_outbound(uow, tea_order, "OMS", "customer changed mind")
+        uow.commit()
+    assert flow.refresh().notice is not None
+    view = scan(flow, "A-01-02-03")
+    assert view.message is not None and view.message.code == "put_back_done"
+    assert view.notice is None
+    assert flow.refresh().notice is None
+    view = scan(flow, "A-01-02-03")  # another scan: told there is nothing left, no STOP again
+    assert view.notice is None
+    assert view.message is not None and view.message.code == "put_back_finished"

@@ -6,7 +6,7 @@ import datetime as dt
 
 from app.flows.base import FlowContext, OperatorInfo, SwitchMode
 from app.flows.receive_flow import ReceiveFlow
-from app.flows.view import Feedback, FlowView, Mode, PromptKey
+from app.flows.view import Feedback, FlowView, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
 from local_db.models import InboundLine, Stock
@@ -55,10 +55,16 @@ def test_receive_with_gs1_label_and_typed_carton_then_put_away(store: Store) -> 
     view = scan(flow, f"]C10104012345678901{GS}10L5{GS}17301130")
     assert view.feedback is Feedback.GOOD, view.message
     view = scan(flow, "04012345678901")  # batch and expiry remembered for the line
-    assert dict(view.details) == {"SKU-TEA": "12/12", "SKU-MILK": "2/2"}
+    assert dict(view.details) == {
+        "SKU-TEA": "12/12",
+        "SKU-MILK": "2/2",
+        "batch": "L5",
+        "expiry": "2030-11-30",
+    }
     view = scan(flow, Command.CONFIRM.value)
     assert view.message is not None and view.message.code == "receipt_booked"
-    assert view.prompt.key is PromptKey.SCAN_PUTAWAY_BIN
+    # No SKU in storage yet: the first empty storage bin in walking order is suggested.
+    assert view.prompt == Prompt(PromptKey.SCAN_PUTAWAY_SUGGESTED, {"bin": "A-01-01-01"})
     assert view.location_code == "DOCK-1"
     assert stock(store)[("DOCK-1", "SKU-TEA", None)] == (12, 0)
     view = scan(flow, "A-01-02-03")
@@ -80,7 +86,7 @@ def test_plain_scan_of_batch_item_asks_for_the_label(store: Store) -> None:
     add_inbound(store, "PO-2", [("SKU-MILK", 1)])
     flow = receiver(store, "PO-2")
     view = scan(flow, "04012345678901")
-    assert view.prompt.key is PromptKey.SCAN_EXPIRY
+    assert view.prompt.key is PromptKey.SCAN_RECEIVED_BATCH
     view = scan(flow, f"]C110L8{GS}17301231")
     assert view.feedback is Feedback.GOOD, view.message
     assert view.prompt.key is PromptKey.SCAN_RECEIVE_ITEM

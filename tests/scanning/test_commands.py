@@ -46,3 +46,21 @@ def test_command_sheet_fits_one_page_and_names_a_chinese_font(tmp_path: Path) ->
     data = write_command_sheet(tmp_path / "sheet.pdf").read_bytes()
     assert b"/Count 1 " in data  # one A4 page: two columns of codes
     assert b"STSong-Light" in data or b"StationCJK" in data
+
+
+def test_commands_match_on_ascii_only() -> None:
+    # Unicode case folding would read these as CMD:CONFIRM (fi ligature, dotless i).
+    assert "cmd:conﬁrm".upper() == "CMD:CONFIRM"
+    assert "cmd:confırm".upper() == "CMD:CONFIRM"
+    assert parse_command("cmd:conﬁrm") is None
+    assert parse_command("cmd:confırm") is None
+    assert parse_command("ＣＭＤ:CONFIRM") is None  # full-width letters
+    assert parse_command("CMD:CONFIRM\u00a0") is None  # a no-break space is not a scanner's
+
+
+def test_a_ligature_command_is_an_ordinary_code_to_the_scan_parser() -> None:
+    from app.scanning.gs1 import ScanKind, parse_scan
+
+    scan = parse_scan("cmd:conﬁrm\r")
+    assert scan.command is None
+    assert scan.kind is ScanKind.CODE

@@ -178,3 +178,28 @@ def test_demo_master_data_carries_valid_gtins_and_a_hashed_supervisor_pin(
     check = hashlib.pbkdf2_hmac("sha256", b"1234", bytes.fromhex(salt), int(iterations))
     assert check.hex() == digest
     assert {loc.code for loc in master.master_data.locations} >= {"A-01-02-03", "B-02-02-02"}
+
+
+def test_partial_receipts_add_up_until_the_closing_one(demo_oms: OmsDriver) -> None:
+    """A delivery in parts (#17.8b): each receipt is applied once, the order stays
+    PARTIALLY_RECEIVED until a receipt closes it, and nothing is received after that."""
+    station = demo_oms.enrol()
+    soap = demo_oms.stock("LOTUS", "LOT-SOAP-01")["on_hand"]
+
+    def part(quantity: int, closes: bool) -> InboundReceived:
+        line = InboundReceivedLine(sku_id="LOT-SOAP-01", expected_qty=60, received_qty=quantity)
+        return InboundReceived(
+            inbound_no="IN-DEMO-0002", owner_id="LOTUS", lines=[line], closes_inbound=closes
+        )
+
+    assert demo_oms.push_one(station, part(25, closes=False)).outcome == "accepted"
+    view = demo_oms.admin_get("/inbound-orders/IN-DEMO-0002").json()
+    assert (view["status"], view["lines"][0]["received_qty"]) == ("PARTIALLY_RECEIVED", 25)
+    assert demo_oms.push_one(station, part(30, closes=False)).outcome == "accepted"
+    assert demo_oms.push_one(station, part(0, closes=True)).outcome == "accepted"
+    view = demo_oms.admin_get("/inbound-orders/IN-DEMO-0002").json()
+    assert (view["status"], view["lines"][0]["received_qty"]) == ("RECEIVED", 55)
+    assert demo_oms.stock("LOTUS", "LOT-SOAP-01")["on_hand"] == soap + 55
+    late = demo_oms.push_one(station, part(5, closes=True))
+    assert (late.outcome, late.error_code) == ("rejected", "INBOUND_CLOSED")
+    assert demo_oms.stock("LOTUS", "LOT-SOAP-01")["on_hand"] == soap + 55

@@ -49,13 +49,18 @@ def test_receive_and_put_away(qtbot: QtBot, station: Station, store: Store) -> N
     view = scan(qtbot, station, "CMD:MODE:RECEIVE")
     assert view.flow.mode is Mode.RECEIVE
     screen = station.window.flow_screens[Mode.RECEIVE]
+    # The inbound orders due are listed before one is scanned (#17.13).
+    assert "PO-UI · OWN1 · 0 of 6 units" in screen.due_label.text()
+    assert screen.due_label.isVisibleTo(screen)
     scan(qtbot, station, "PO-UI")
+    assert not screen.due_label.isVisibleTo(screen)
     scan(qtbot, station, f"]C10104012345678901{GS}10LOT-9{GS}17301231")
     assert station.window.flash.kind == "good"
     type_number(qtbot, station, "6")
     assert "6/6" in screen.details_label.text()
     scan(qtbot, station, "CMD:CONFIRM")
-    assert screen.prompt_label.text() == "Put away: scan the storage bin"
+    assert screen.prompt_label.text() == "Put away to A-01-01-01"
+    assert screen.prompt_hint_label.text() == "or scan another storage bin"
     scan(qtbot, station, "A-01-01-01")
     assert "Everything is put away" in screen.message_label.text()
     with store.read_session() as session:
@@ -79,3 +84,21 @@ def test_blind_count(qtbot: QtBot, station: Station, store: Store) -> None:
     assert "booked" in screen.message_label.text()
     with store.read_session() as session:
         assert session.query(Stock).one().on_hand == 9
+
+
+def test_batch_and_expiry_typed_at_the_keyboard(
+    qtbot: QtBot, station: Station, store: Store
+) -> None:
+    """Letters and dashes reach the flow when it asks for a batch or a date (#17.6)."""
+    add_inbound(store, "PO-KB", [("SKU-MILK", 1)])
+    scan(qtbot, station, PICKER_BADGE)
+    scan(qtbot, station, "CMD:MODE:RECEIVE")
+    screen = station.window.flow_screens[Mode.RECEIVE]
+    scan(qtbot, station, "PO-KB")
+    scan(qtbot, station, "04012345678901")
+    assert screen.prompt_label.text().startswith("Scan the batch label")
+    type_number(qtbot, station, "LOT-A1")
+    assert screen.prompt_label.text().startswith("Type the expiry date")
+    type_number(qtbot, station, "2031-05-31")
+    assert "LOT-A1" in screen.details_label.text()
+    assert "2031-05-31" in screen.details_label.text()

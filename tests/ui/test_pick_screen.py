@@ -27,6 +27,7 @@ def test_pick_a_whole_order_by_scans(qtbot: QtBot, station: Station, store: Stor
     screen = window.flow_screens[Mode.PICK]
     assert window.stack.currentWidget() is screen
     assert screen.prompt_label.text() == "Scan bin A-01-02-03"
+    assert screen.step_label.text() == "Order SO-UI  ·  Step 1 of 2"  # the order being worked
     assert "Green tea 250 g" in screen.sku_label.text()
     assert screen.quantity_label.text() == "Left: 3 of 3"
 
@@ -48,7 +49,7 @@ def test_pick_a_whole_order_by_scans(qtbot: QtBot, station: Station, store: Stor
     scan(qtbot, station, "96385074")
     assert screen.prompt_label.text() == "Scan the serial number of each unit"
     scan(qtbot, station, "SN-777")
-    assert screen.prompt_label.text() == "Done. Scan NEXT TASK"
+    assert screen.prompt_label.text() == "Order SO-UI done. Scan NEXT TASK"
     assert "picked" in screen.message_label.text()
 
     assert outbox_types(store, "SO-UI") == [
@@ -101,3 +102,9 @@ def test_cancel_from_oms_is_shown_at_once(qtbot: QtBot, station: Station, store:
     scan(qtbot, station, "A-01-02-03")
     assert station.window.flash.kind == "good"
     assert outbox_types(store, None)[-1] == "stock_changed"
+    # The goods are back: the orange STOP banner goes and a further scan does not bring it back.
+    assert not screen.notice_label.isVisible()
+    assert screen.prompt_label.text() == "Order SO-C done. Scan NEXT TASK"
+    scan(qtbot, station, "A-01-02-03")
+    assert not screen.notice_label.isVisible()
+    assert "Nothing left to put back" in screen.message_label.text()

@@ -39,6 +39,8 @@ ERROR_CLASSES = {
 }
 # Latin words a Chinese text may keep: scanned command names, units and acronyms.
 KEPT_LATIN = {"PIN", "QC", "PASS", "FAIL", "SKU", "OMS", "kg", "NEXT", "TASK", "CONFIRM", "CANCEL"}
+# Names and formats the operator types or reads on labels as they are (GS1, date patterns).
+KEPT_LATIN |= {"GS", "YYYY", "MM", "DD", "YYMMDD"}
 
 
 @dataclass(frozen=True)

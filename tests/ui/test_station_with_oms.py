@@ -25,6 +25,8 @@ from tests.ui.conftest import scan, type_number
 from ui.launcher import Station, build_station
 from ui.style import STATION_STYLESHEET
 
+GS = "\x1d"
+
 __all__ = ["oms_demo_server"]
 
 pytestmark = pytest.mark.slow
@@ -104,8 +106,9 @@ def test_demo_delivery_received_and_put_away_reaches_the_oms(
     scan(qtbot, station, "IN-DEMO-0001")
     scan(qtbot, station, barcode_of(store, "ACME-MUG-01"))
     type_number(qtbot, station, "24")
-    # The OMS announced the tea's batch and expiry: a plain scan is enough.
-    scan(qtbot, station, barcode_of(store, "ACME-TEA-100"))
+    # The tea is batch-managed: its GS1 label gives the batch and expiry that arrived (#17.6).
+    tea_gtin = barcode_of(store, "ACME-TEA-100").zfill(14)
+    scan(qtbot, station, f"]C101{tea_gtin}17270630{GS}10B2026-01")
     view = type_number(qtbot, station, "48")
     assert view.flow.feedback.value == "good", view.flow.message
     view = scan(qtbot, station, "CMD:CONFIRM")

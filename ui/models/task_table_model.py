@@ -39,6 +39,8 @@ def _status_text(row: TaskRow) -> str:
         return QCoreApplication.translate("TaskTableModel", "Cancelled")
     if row.held:
         return QCoreApplication.translate("TaskTableModel", "Held: no stock")
+    if row.handled_remotely:
+        return QCoreApplication.translate("TaskTableModel", "At another station")
     names = {
         "ALLOCATED": QCoreApplication.translate("TaskTableModel", "To pick"),
         "PICKING": QCoreApplication.translate("TaskTableModel", "Picking"),

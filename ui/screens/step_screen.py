@@ -20,7 +20,15 @@ from PySide6.QtWidgets import (
 from app.flows.view import FlowView
 from app.scanning.commands import Command
 from ui.style import MIN_TOUCH_PX
-from ui.texts import button_label, detail_text, message_text, prompt_text, split_hint
+from ui.texts import (
+    button_label,
+    detail_text,
+    due_inbound_text,
+    due_inbounds_heading,
+    message_text,
+    prompt_text,
+    split_hint,
+)
 from ui.widgets.answer_label import AnswerLabel
 
 _IMAGE_PX = 180
@@ -50,6 +58,7 @@ class StepScreen(QWidget):
         self.quantity_label = self._label("quantity")
         self.step_label = self._label("step")
         self.details_label = self._label("details", wrap=True)
+        self.due_label = self._label("dueList", wrap=True)
         self.message_label = AnswerLabel(self)
         self.image_placeholder = self._label("imagePlaceholder")
         self.image_placeholder.setFixedSize(_IMAGE_PX, _IMAGE_PX)
@@ -62,6 +71,7 @@ class StepScreen(QWidget):
         # Made once: a validator set per view would pile up as children of the screen.
         self._pin_validator = QIntValidator(0, 99_999_999, self)
         self._number_validator = QRegularExpressionValidator(r"\d{0,7}([.,]\d{0,3})?", self)
+        self._text_validator = QRegularExpressionValidator(r"\S{0,40}", self)
         self.buttons: dict[Command, QPushButton] = {}
         self._build_layout()
         # Shown when a view has them: hidden, they take no room (nor make the window's
@@ -74,11 +84,12 @@ class StepScreen(QWidget):
             self.quantity_label,
             self.step_label,
             self.details_label,
+            self.due_label,
             self.image_placeholder,
             self.number_input,
         ):
             optional.hide()
-        self._number_mode: tuple[bool, bool] | None = None
+        self._number_mode: tuple[bool, bool, bool] | None = None
 
     def _label(self, name: str, wrap: bool = False) -> QLabel:
         label = QLabel(self)
@@ -110,6 +121,7 @@ class StepScreen(QWidget):
         layout.addWidget(self.prompt_hint_label)
         layout.addLayout(item_box)
         layout.addWidget(self.details_label)
+        layout.addWidget(self.due_label)
         layout.addWidget(self.number_input)
         layout.addWidget(self.message_label)
         layout.addStretch(1)
@@ -151,6 +163,12 @@ class StepScreen(QWidget):
             self.details_label,
             "   ".join(detail_text(label, value) for label, value in view.details),
         )
+        due = (
+            "\n".join([due_inbounds_heading(), *map(due_inbound_text, view.due_inbounds)])
+            if view.due_inbounds
+            else ""
+        )
+        self._set_optional(self.due_label, due)
         self.image_placeholder.setVisible(bool(view.sku_id))
         self._show_message(view)
         self._show_number_input(view)
@@ -162,7 +180,7 @@ class StepScreen(QWidget):
 
     def _show_number_input(self, view: FlowView) -> None:
         self.number_input.setVisible(view.wants_number)
-        mode = (view.wants_number, view.secret_number)
+        mode = (view.wants_number, view.secret_number, view.wants_text)
         if mode == self._number_mode:
             return
         self._number_mode = mode
@@ -172,7 +190,10 @@ class StepScreen(QWidget):
             self.number_input.setValidator(self._pin_validator)
         else:
             self.number_input.setEchoMode(QLineEdit.EchoMode.Normal)
-            self.number_input.setValidator(self._number_validator)
+            # A batch number or a date is typed as text; quantities and weights as digits.
+            self.number_input.setValidator(
+                self._text_validator if view.wants_text else self._number_validator
+            )
         if view.wants_number:
             self.number_input.setFocus()
 
