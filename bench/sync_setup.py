@@ -33,7 +33,9 @@ def oms_and_station(folder: Path, work: Path) -> Iterator[tuple[RunningOms, Stor
     try:
         # As the station opens its store (ui.launcher): WAL checkpoints on their own thread.
         store = open_store(station_db, background_checkpoints=True)
-        enroll(store, oms.base_url, WAREHOUSE, oms.enrolment_key, "bench station", None)
+        enroll(
+            store, oms.base_url, WAREHOUSE, oms.enrolment_key_for(WAREHOUSE), "bench station", None
+        )
         settle_long_lived_objects()
         yield oms, store
     finally:

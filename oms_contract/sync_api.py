@@ -31,12 +31,28 @@ class EnrolRequest(WireModel):
     enrolment_key: Annotated[str, Field(min_length=8, max_length=200)]
     warehouse_id: Code
     station_name: Text = ""
+    replaces_device_id: Code | None = Field(
+        default=None,
+        description="The device id this station was enrolled as before: its token is revoked "
+        "when this enrolment is confirmed.",
+    )
 
 
 class EnrolResponse(WireModel):
+    """A pending enrolment: confirm it (``POST /stations/enrol/confirm`` with the token)
+    once the token is safely stored; only then is the key's use counted."""
+
     device_id: Code
     warehouse_id: Code
     token: str = Field(description="Bearer token; the station keeps it in the OS keyring.")
+    confirm_before: Timestamp = Field(
+        description="An enrolment not confirmed by then is void; the key is not spent."
+    )
+
+
+class EnrolConfirmed(WireModel):
+    device_id: Code
+    warehouse_id: Code
 
 
 # --- Pull: the per-warehouse feed --------------------------------------------------------

@@ -11,6 +11,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from oms_server.context import ServerContext, server_context
 from oms_server.errors import ApiError
+from oms_server.models import StationState
 from oms_server.services.enrolment import station_by_token
 
 _bearer = HTTPBearer(auto_error=False, description="The station token from enrolment.")
@@ -33,6 +34,14 @@ def current_station(
         station = station_by_token(session, credentials.credentials)
         if station is None:
             raise ApiError(401, "UNAUTHORIZED", "The station token is not valid.")
+        if station.state == StationState.REVOKED:
+            raise ApiError(401, "UNAUTHORIZED", "The station token was revoked: enrol again.")
+        if station.state != StationState.ACTIVE:
+            raise ApiError(
+                401,
+                "UNAUTHORIZED",
+                "The enrolment is not confirmed (POST /api/v1/stations/enrol/confirm).",
+            )
         return StationIdentity(device_id=station.device_id, warehouse_id=station.warehouse_id)
 
 
@@ -53,5 +62,15 @@ def require_station_warehouse(station: StationIdentity, warehouse_id: str) -> No
         )
 
 
+def bearer_token(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
+    """The bearer token as sent, whatever its station's state (for confirming enrolment)."""
+    if credentials is None or not credentials.credentials:
+        raise ApiError(401, "UNAUTHORIZED", "A station bearer token is required.")
+    return credentials.credentials
+
+
 Station = Annotated[StationIdentity, Depends(current_station)]
+BearerToken = Annotated[str, Depends(bearer_token)]
 Context = Annotated[ServerContext, Depends(server_context)]

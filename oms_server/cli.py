@@ -1,12 +1,15 @@
 """``oms-server``: run the reference OMS; ``--demo`` seeds a warehouse to play with.
 
-Prints machine-readable lines on stdout (``ENROLMENT_KEY=``, ``ADMIN_KEY=``, ``OMS_URL=``,
-and with ``--demo`` ``DEMO_WAREHOUSE_ID=``) before serving, for scripts and test fixtures.
+Prints machine-readable lines on stdout (``ADMIN_KEY=``, ``OMS_URL=``, and with ``--demo``
+``DEMO_WAREHOUSE_ID=`` and ``ENROLMENT_KEY=``, a key for the demo warehouse) before serving,
+for scripts and test fixtures. Outside the demo no enrolment key is made at start: an
+administrator makes one per warehouse, with ``oms-server enrolment-key`` or the admin API.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import sys
@@ -20,17 +23,31 @@ from oms_server.app import (
     create_app,
     server_context_of,
 )
-from oms_server.demo import DEMO_WAREHOUSE_ID, seed_demo
+from oms_server.db import Database
+from oms_server.demo import DEMO_WAREHOUSE_ID, demo_enrolment_key, seed_demo
+from oms_server.errors import ApiError
 from oms_server.http_protocol import HEAD_TIMEOUT_S, uvicorn_options
 from oms_server.overload import BODY_TIMEOUT_S
-from oms_server.services.enrolment import create_enrolment_key
+from oms_server.services.enrolment import create_enrolment_key, ensure_warehouse
 
 DEFAULT_DATABASE_URL = "sqlite:///./oms.sqlite3"
 GRACEFUL_SHUTDOWN_S = 10
 
 
+def _database_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database-url",
+        default=DEFAULT_DATABASE_URL,
+        help="sqlite:///path.sqlite3 (default) or postgresql+psycopg://user@host/db",
+    )
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="oms-server", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="oms-server",
+        description=__doc__,
+        epilog="Other command: oms-server enrolment-key --warehouse WH [...] (see its --help).",
+    )
     parser.add_argument(
         "--host",
         default="127.0.0.1",
@@ -40,11 +57,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--port", type=int, default=8700, help="TCP port to listen on (default: 8700)"
     )
-    parser.add_argument(
-        "--database-url",
-        default=DEFAULT_DATABASE_URL,
-        help="sqlite:///path.sqlite3 (default) or postgresql+psycopg://user@host/db",
-    )
+    _database_option(parser)
     parser.add_argument(
         "--admin-key",
         default=os.environ.get("OMS_ADMIN_KEY"),
@@ -74,7 +87,60 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _key_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="oms-server enrolment-key",
+        description="Make an enrolment key for one warehouse and print it (ENROLMENT_KEY=...). "
+        "Give it to the IT person enrolling the stations; it is shown once.",
+    )
+    _database_option(parser)
+    parser.add_argument("--warehouse", required=True, help="the warehouse id, e.g. WH01")
+    parser.add_argument(
+        "--create-warehouse",
+        action="store_true",
+        help="create the warehouse if it does not exist yet",
+    )
+    parser.add_argument("--max-uses", type=int, default=1, help="stations it may enrol (1)")
+    parser.add_argument(
+        "--expires-in-hours", type=float, default=24.0, help="lifetime of the key (24 h)"
+    )
+    parser.add_argument("--label", default="", help="a note for the audit, e.g. 'packing 3'")
+    return parser
+
+
+def enrolment_key_command(argv: Sequence[str]) -> int:
+    args = _key_parser().parse_args(argv)
+    db = Database(args.database_url)
+    try:
+        db.create_schema()
+        with db.write_transaction() as session:
+            if args.create_warehouse:
+                ensure_warehouse(session, args.warehouse)
+            key, row = create_enrolment_key(
+                session,
+                args.warehouse,
+                label=args.label,
+                max_uses=args.max_uses,
+                lifetime=dt.timedelta(hours=args.expires_in_hours),
+            )
+            expires_at = row.expires_at
+    except (ApiError, ValueError) as exc:
+        print(f"oms-server enrolment-key: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+    assert expires_at is not None
+    print(f"ENROLMENT_KEY={key}")
+    print(f"WAREHOUSE_ID={args.warehouse}")
+    print(f"MAX_USES={args.max_uses}")
+    print(f"EXPIRES_AT={expires_at.isoformat()}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["enrolment-key"]:
+        return enrolment_key_command(argv[1:])
     args = parse_args(argv)
     logging.basicConfig(
         level=args.log_level.upper(),
@@ -90,12 +156,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         body_timeout_s=args.body_timeout_s,
     )
     context = server_context_of(app)
-    with context.db.write_transaction() as session:
-        enrolment_key = create_enrolment_key(session, None, label="printed at start")
     if args.demo:
         seed_demo(context.db)
         print(f"DEMO_WAREHOUSE_ID={DEMO_WAREHOUSE_ID}")
-    print(f"ENROLMENT_KEY={enrolment_key}")
+        # Demo only: a key for WH01 with a use limit and an expiry, printed for convenience.
+        print(f"ENROLMENT_KEY={demo_enrolment_key(context.db)}")
     print(f"ADMIN_KEY={context.admin_key}")
     print(f"OMS_URL=http://{args.host}:{args.port}")
     sys.stdout.flush()

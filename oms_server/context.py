@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import Request
 
 from oms_server.db import Database
+from oms_server.enrolment_throttle import EnrolmentThrottle
 from oms_server.faults import FaultInjector
 
 
@@ -15,6 +16,7 @@ class ServerContext:
     db: Database
     admin_key: str
     faults: FaultInjector | None
+    enrolment_throttle: EnrolmentThrottle = field(default_factory=EnrolmentThrottle)
 
 
 def server_context(request: Request) -> ServerContext:

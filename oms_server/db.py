@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import DefaultClause, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -36,6 +36,7 @@ class Database:
 
     def create_schema(self) -> None:
         Base.metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
 
     @contextlib.contextmanager
     def write_transaction(self) -> Iterator[Session]:
@@ -50,6 +51,29 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Columns added to existing tables since a database was made (all nullable or with a
+    server default): the reference OMS has no migration tool, and a demo database lives on."""
+    with engine.begin() as connection:
+        existing = inspect(connection)
+        tables = set(existing.get_table_names())
+        for table in Base.metadata.sorted_tables:
+            if table.name not in tables:
+                continue
+            present = {column["name"] for column in existing.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in present:
+                    continue
+                ddl = column.type.compile(dialect=engine.dialect)
+                default = column.server_default
+                suffix = ""
+                if isinstance(default, DefaultClause) and isinstance(default.arg, str):
+                    suffix = f" DEFAULT '{default.arg}' NOT NULL"
+                connection.exec_driver_sql(
+                    f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {ddl}{suffix}'
+                )
 
 
 def _create_engine(database_url: str, *, is_sqlite: bool) -> Engine:

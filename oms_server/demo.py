@@ -8,7 +8,6 @@ So OMS logical stock and a freshly enrolled station (which replays the feed) agr
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 import uuid
 from decimal import Decimal
@@ -24,25 +23,18 @@ from oms_contract.master_data import (
     Owner,
     Sku,
 )
+from oms_contract.pins import hash_pin
 from oms_contract.sync_api import EventOutcome, PushRequest
 from oms_server.db import Database
 from oms_server.gtin import make_gtin13
 from oms_server.models import Station, utc_now
 from oms_server.services import inbound, master_data, orders, push
-from oms_server.services.enrolment import secret_hash
+from oms_server.services.enrolment import create_enrolment_key, secret_hash
 from oms_server.services.feed import lock_warehouse
 
 DEMO_WAREHOUSE_ID = "WH01"
 DEMO_STATION_ID = "oms-demo"
 SUPERVISOR_PIN = "1234"
-PIN_ITERATIONS = 200_000
-
-
-def hash_pin(pin: str, salt: bytes | None = None, iterations: int = PIN_ITERATIONS) -> str:
-    """``pbkdf2_sha256$iterations$salt_hex$hash_hex``, as the station verifies it."""
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
-    return f"pbkdf2_sha256${iterations}${salt.hex()}${digest.hex()}"
 
 
 OWNERS = [Owner(owner_id="ACME", name="Acme Trading"), Owner(owner_id="LOTUS", name="莲花贸易")]
@@ -240,6 +232,24 @@ def _opening_events(warehouse_id: str) -> list[EventEnvelope]:
             )
         )
     return events
+
+
+# The demo's printed key: enough for a classroom of stations, for a week.
+DEMO_KEY_USES = 50
+DEMO_KEY_LIFETIME = dt.timedelta(days=7)
+
+
+def demo_enrolment_key(db: Database, warehouse_id: str = DEMO_WAREHOUSE_ID) -> str:
+    """A fresh key for the demo warehouse (printed at each ``--demo`` start)."""
+    with db.write_transaction() as session:
+        key, _ = create_enrolment_key(
+            session,
+            warehouse_id,
+            label="demo, printed at start",
+            max_uses=DEMO_KEY_USES,
+            lifetime=DEMO_KEY_LIFETIME,
+        )
+    return key
 
 
 def seed_demo(db: Database, warehouse_id: str = DEMO_WAREHOUSE_ID) -> bool:

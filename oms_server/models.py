@@ -62,6 +62,11 @@ class Warehouse(Base):
 
 
 class EnrolmentKey(Base):
+    """Made by an administrator for one existing warehouse, with a use limit and an expiry.
+
+    ``uses`` counts confirmed enrolments only. Keys from before that rule (no warehouse) are
+    refused."""
+
     __tablename__ = "enrolment_key"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -71,6 +76,15 @@ class EnrolmentKey(Base):
     max_uses: Mapped[int | None] = mapped_column(Integer)
     uses: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class StationState:
+    """``station.state``: a pending enrolment becomes active on confirm, or expires."""
+
+    PENDING = "pending"
+    ACTIVE = "active"
+    REVOKED = "revoked"
 
 
 class Station(Base):
@@ -87,6 +101,16 @@ class Station(Base):
     feed_cursor: Mapped[int] = mapped_column(BigInteger, default=0)
     # The demo's opening-balance carrier: pushes events, never reads the feed.
     pseudo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Only an active station's token opens the station endpoints (see StationState).
+    state: Mapped[str] = mapped_column(
+        String(16), default=StationState.ACTIVE, server_default=StationState.ACTIVE
+    )
+    # A pending enrolment not confirmed by then is void (and deleted at the next enrolment).
+    confirm_before: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    enrolment_key_id: Mapped[int | None] = mapped_column(Integer)
+    # The station this enrolment replaces: its token is revoked on confirm.
+    replaces_device_id: Mapped[str | None] = mapped_column(String(64))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
 
 class FeedEntryRow(Base):

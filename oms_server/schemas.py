@@ -19,17 +19,39 @@ class HealthStatus(WireModel):
 
 
 class EnrolmentKeyRequest(WireModel):
-    warehouse_id: Code | None = Field(
-        default=None, description="Only stations of this warehouse may use the key; any if null."
+    warehouse_id: Code = Field(
+        description="Only stations of this (existing) warehouse may use the key."
     )
     label: Text = ""
-    max_uses: int | None = Field(default=None, strict=True, ge=1, le=100_000)
+    max_uses: int = Field(
+        default=1, strict=True, ge=1, le=1000, description="Confirmed enrolments allowed."
+    )
+    expires_in_s: int = Field(
+        default=86_400,
+        strict=True,
+        ge=60,
+        le=90 * 86_400,
+        description="Lifetime of the key (default 1 day).",
+    )
 
 
 class EnrolmentKeyCreated(WireModel):
     enrolment_key: str = Field(description="Shown once; the OMS keeps only its hash.")
-    warehouse_id: Code | None
-    max_uses: int | None
+    warehouse_id: Code
+    max_uses: int
+    expires_at: dt.datetime
+
+
+class WarehouseView(WireModel):
+    warehouse_id: Code
+    created: bool = Field(description="True if this call created the warehouse.")
+
+
+class StationRevoked(WireModel):
+    device_id: Code
+    warehouse_id: Code
+    state: Literal["revoked"] = "revoked"
+    revoked_at: dt.datetime
 
 
 class OrderLineView(WireModel):

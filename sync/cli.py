@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,10 +32,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _key_from_stdin() -> str:
+    """'--key -': a piped key (scripts, ``… | wms-floor enroll``), or typed unseen on a
+    terminal. Either way it stays out of the shell history and the process list."""
+    if sys.stdin.isatty():
+        return getpass.getpass("Enrolment key: ").strip()
+    return sys.stdin.readline().strip()
+
+
 def enroll_command(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
-    # Reading the key from stdin keeps it out of shell history and the process list.
-    key = sys.stdin.readline().strip() if args.key == "-" else args.key
+    key = _key_from_stdin() if args.key == "-" else args.key
+    if not key:
+        print("wms-floor enroll: no enrolment key was given on stdin.", file=sys.stderr)
+        return 2
     db_path = args.db
     ca_bundle = args.ca_bundle
     if db_path is None or ca_bundle is None:

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from oms_contract import API_PREFIX
 from oms_contract.events import EventEnvelope
 from oms_contract.sync_api import (
+    EnrolConfirmed,
     EnrolRequest,
     EnrolResponse,
     ErrorBody,
@@ -131,6 +132,11 @@ class OmsClient:
     def enrol(self, request: EnrolRequest) -> EnrolResponse:
         response = self._send("POST", "/stations/enrol", **_json_body(request))
         return self._parse(response, EnrolResponse)
+
+    def confirm_enrolment(self) -> EnrolConfirmed:
+        """With the new (pending) token: the station kept it, the key's use may count."""
+        response = self._send("POST", "/stations/enrol/confirm")
+        return self._parse(response, EnrolConfirmed)
 
     def feed(self, warehouse_id: str, after: int, limit: int) -> TolerantFeedPage:
         response = self._send(

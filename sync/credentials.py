@@ -8,7 +8,15 @@ traceback cannot leak it.
 
 from __future__ import annotations
 
+import contextlib
+import getpass
+import io
 import logging
+import secrets
+import sys
+import threading
+import weakref
+from collections.abc import Iterator
 from typing import Final
 
 import keyring
@@ -20,15 +28,18 @@ from keyring.backends import chainer, fail
 log = logging.getLogger("wms.sync.credentials")
 
 KEYRING_SERVICE: Final = "wms-floor"
-ALTERNATIVE_BACKEND: Final = "keyrings.alt.file.EncryptedKeyring"
 
 _NO_BACKEND_HELP: Final = (
     "No usable OS keyring was found to keep the station's OMS token ({backend}). "
-    "On a desktop, unlock or install a Secret Service keyring (gnome-keyring or KWallet). "
-    "On a headless station, start the station with "
-    f"PYTHON_KEYRING_BACKEND={ALTERNATIVE_BACKEND} (needs the pycryptodome package; it asks "
-    "for a keyring password once). See docs/keyring.md."
+    "Use a Secret Service keyring (gnome-keyring) unlocked when the station's user logs in, "
+    "also on a headless kiosk. See docs/keyring.md."
 )
+_PROMPTING_HELP: Final = (
+    "The keyring {backend} needs a password typed at a terminal ({problem}), so the station "
+    "could not start unattended with it and nothing was sent to the OMS. Use a Secret "
+    "Service keyring (gnome-keyring) unlocked at login instead. See docs/keyring.md."
+)
+_PROBE_SERVICE: Final = "wms-floor-probe"
 
 # Backends that would "work" but keep the token nowhere, or in a clear-text file: that is the
 # settings-file anti-pattern with extra steps, so the station refuses them.
@@ -71,6 +82,36 @@ class CredentialStoreUnavailable(Exception):
     """The keyring cannot keep the token; the message tells the operator what to install."""
 
 
+class _WouldPrompt(Exception):
+    """A keyring backend asked for input: the station runs without a terminal."""
+
+
+# The guard swaps process-wide hooks: one keyring call at a time.
+_guard_lock = threading.RLock()
+
+
+def _refuse_prompt(prompt: str = "", stream: object = None) -> str:
+    raise _WouldPrompt("it asked for a password")
+
+
+@contextlib.contextmanager
+def _no_prompt() -> Iterator[None]:
+    """Keyring calls never wait for a typed password: ``getpass`` raises and stdin reads
+    as empty (``input()`` then raises EOFError), whatever backend is installed."""
+    with _guard_lock:
+        saved_getpass, saved_stdin = getpass.getpass, sys.stdin
+        getpass.getpass = _refuse_prompt
+        sys.stdin = io.StringIO("")
+        try:
+            yield
+        finally:
+            getpass.getpass, sys.stdin = saved_getpass, saved_stdin
+
+
+# Backends that stored and read back a secret without asking anything, in this process.
+_proven: weakref.WeakSet[KeyringBackend] = weakref.WeakSet()
+
+
 class NoTokenStored(Exception):
     """This device id has no token in the keyring: the station must be enrolled (again)."""
 
@@ -108,8 +149,61 @@ def _backend_name(backend: KeyringBackend) -> str:
 
 def usable_backend() -> KeyringBackend:
     """The active keyring backend, or :class:`CredentialStoreUnavailable` if it cannot hold
-    a secret safely (no backend at all, the null backend, or a plain-text file)."""
-    backend = keyring.get_keyring()
+    a secret safely (no backend at all, the null backend, a plain-text file) or only with a
+    password typed at a terminal (keyrings.alt's encrypted file, ...).
+
+    The first call per backend stores, reads back and deletes a throw-away secret with
+    prompts refused, so a backend that would ask is found before any OMS call. In a chain
+    of backends the first that passes is used."""
+    candidates = _candidate_backends()
+    first_problem: CredentialStoreUnavailable | None = None
+    for backend in candidates:
+        try:
+            return _proven_backend(backend)
+        except CredentialStoreUnavailable as problem:
+            first_problem = first_problem or problem
+    assert first_problem is not None
+    raise first_problem
+
+
+def _proven_backend(backend: KeyringBackend) -> KeyringBackend:
+    if backend in _proven:
+        return backend
+    name = _backend_name(backend)
+    probe = secrets.token_urlsafe(16)
+    try:
+        with _no_prompt():
+            backend.set_password(_PROBE_SERVICE, "probe", probe)
+            read_back = backend.get_password(_PROBE_SERVICE, "probe")
+            with contextlib.suppress(keyring.errors.PasswordDeleteError):
+                backend.delete_password(_PROBE_SERVICE, "probe")
+    except (_WouldPrompt, EOFError) as exc:
+        problem = str(exc) or "it read a password from standard input"
+        raise CredentialStoreUnavailable(
+            _PROMPTING_HELP.format(backend=name, problem=problem)
+        ) from None
+    except Exception as exc:  # backends raise anything; all of it means "unusable"
+        raise CredentialStoreUnavailable(
+            f"The keyring {name} cannot be used ({type(exc).__name__}: {exc}). "
+            "Unlock the keyring, or see docs/keyring.md."
+        ) from None
+    if read_back != probe:
+        raise CredentialStoreUnavailable(
+            f"The keyring {name} did not give back what was stored in it. See docs/keyring.md."
+        )
+    _proven.add(backend)
+    return backend
+
+
+def _candidate_backends() -> list[KeyringBackend]:
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:  # a configured backend that cannot load raises anything
+        raise CredentialStoreUnavailable(
+            "The keyring backend set for this station (PYTHON_KEYRING_BACKEND or keyring's "
+            f"keyringrc.cfg) cannot be loaded ({type(exc).__name__}: {exc}). "
+            "See docs/keyring.md."
+        ) from None
     if isinstance(backend, fail.Keyring):
         raise CredentialStoreUnavailable(_NO_BACKEND_HELP.format(backend="none available"))
     if isinstance(backend, chainer.ChainerBackend):
@@ -120,33 +214,41 @@ def usable_backend() -> KeyringBackend:
         ]
         if not chained:
             raise CredentialStoreUnavailable(_NO_BACKEND_HELP.format(backend="none available"))
-        return chained[0]  # the chain is sorted by priority, best first
+        return chained  # the chain is sorted by priority, best first
     name = _backend_name(backend)
     if name in _REFUSED_BACKENDS:
         raise CredentialStoreUnavailable(
             _NO_BACKEND_HELP.format(backend=f"{name} would keep it in clear text or nowhere")
         )
-    return backend
+    return [backend]
 
 
 def store_token(device_id: str, token: Token) -> None:
+    """Store the token and read it back: only a token known to be kept is confirmed."""
     backend = usable_backend()
     try:
-        backend.set_password(KEYRING_SERVICE, device_id, token.reveal())
-    except keyring.errors.KeyringError as exc:
+        with _no_prompt():
+            backend.set_password(KEYRING_SERVICE, device_id, token.reveal())
+            kept = backend.get_password(KEYRING_SERVICE, device_id)
+    except (keyring.errors.KeyringError, _WouldPrompt, EOFError) as exc:
         # The backend's own message may be long but never contains the secret.
         raise CredentialStoreUnavailable(
             f"The keyring refused to store the OMS token ({type(exc).__name__}: {exc}). "
             "Unlock the keyring and enrol again. See docs/keyring.md."
         ) from exc
+    if kept != token.reveal():
+        raise CredentialStoreUnavailable(
+            "The keyring did not give back the OMS token just stored in it. See docs/keyring.md."
+        )
     log.info("OMS token stored in keyring %s for device %s", _backend_name(backend), device_id)
 
 
 def load_token(device_id: str) -> Token:
     backend = usable_backend()
     try:
-        secret = backend.get_password(KEYRING_SERVICE, device_id)
-    except keyring.errors.KeyringError as exc:
+        with _no_prompt():
+            secret = backend.get_password(KEYRING_SERVICE, device_id)
+    except (keyring.errors.KeyringError, _WouldPrompt, EOFError) as exc:
         raise CredentialStoreUnavailable(
             f"The keyring could not be read ({type(exc).__name__}: {exc}). "
             "Unlock the keyring, then sync again. See docs/keyring.md."
@@ -162,6 +264,7 @@ def load_token(device_id: str) -> Token:
 def forget_token(device_id: str) -> None:
     backend = usable_backend()
     try:
-        backend.delete_password(KEYRING_SERVICE, device_id)
+        with _no_prompt():
+            backend.delete_password(KEYRING_SERVICE, device_id)
     except keyring.errors.PasswordDeleteError:
         log.info("No OMS token to forget for device %s", device_id)

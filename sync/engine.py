@@ -338,7 +338,9 @@ class SyncEngine:
             )
             self._failed(exc, problem, before, online=True)
         elif isinstance(exc, CredentialStoreUnavailable):
-            log.error("Keyring unavailable: %s", exc)
+            if self._problem is not SyncProblem.KEYRING_UNAVAILABLE:
+                # Once, not at every retry: the keyring stays shut until someone opens it.
+                log.error("Keyring unavailable, syncing waits for it: %s", exc)
             self._failed(exc, SyncProblem.KEYRING_UNAVAILABLE, before, online=self._online)
         elif is_storage_fault(exc):
             log.error("Sync attempt stopped by the station's store: %s", exc)

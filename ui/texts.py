@@ -117,6 +117,11 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "wrong_pin": lambda: QCoreApplication.translate(
         "Messages", "Wrong PIN. Scan the supervisor badge again."
     ),
+    "supervisor_locked": lambda: QCoreApplication.translate(
+        "Messages",
+        "Too many wrong PINs: badge {badge} is locked for {seconds} s. "
+        "Wait, or ask another supervisor.",
+    ),
     "unknown_order": lambda: QCoreApplication.translate(
         "Messages", "No order {order} on this station."
     ),

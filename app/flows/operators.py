@@ -20,14 +20,6 @@ def find_operator(store: Store, badge_code: str) -> OperatorInfo | None:
         return OperatorInfo(badge_code=row.badge_code, name=row.name, role=row.role)
 
 
-def supervisor_pin_hash(store: Store, badge_code: str) -> str | None:
-    with store.read_session() as session:
-        row = session.get(Operator, badge_code.strip())
-        if row is None or not row.active or row.role != "supervisor":
-            return None
-        return row.pin_hash
-
-
 def has_active_operators(store: Store) -> bool:
     """False on a station whose feed never brought operators (e.g. not enrolled yet)."""
     with store.read_session() as session:

@@ -1,19 +1,22 @@
 """Supervisor approval inside a flow: scan a supervisor badge, then type the PIN.
 
 Used where a floor action needs a second pair of eyes (count differences above the
-threshold, ...). Everything happens by scan and keypad, like the rest of the floor.
+threshold, ...). Everything happens by scan and keypad, like the rest of the floor. The PIN
+check and its lock-out after wrong PINs are :mod:`app.pins`'.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.flows.operators import supervisor_pin_hash
 from app.flows.view import Message, Prompt, PromptKey
-from app.pins import verify_pin
+from app.pins import SignIn, SignInOutcome, locked_for, sign_in_supervisor, supervisor_pin_hash
 from app.scanning.gs1 import ParsedScan
 from local_db.store import Store
+from local_db.types import utc_now
 
 
 class ApprovalState(StrEnum):
@@ -31,12 +34,27 @@ NOT_A_SUPERVISOR = Message("not_a_supervisor")
 WRONG_PIN = Message("wrong_pin")
 
 
+def supervisor_locked(badge: str, seconds: int) -> Message:
+    return Message("supervisor_locked", {"badge": badge, "seconds": str(seconds)})
+
+
+def refusal_of(sign_in: SignIn) -> Message | None:
+    """The operator's message for a sign-in that did not approve (None if it did)."""
+    if sign_in.outcome is SignInOutcome.APPROVED:
+        return None
+    if sign_in.outcome is SignInOutcome.LOCKED:
+        return supervisor_locked(sign_in.badge, sign_in.locked_for_s)
+    if sign_in.outcome is SignInOutcome.NOT_A_SUPERVISOR:
+        return NOT_A_SUPERVISOR
+    return WRONG_PIN
+
+
 class SupervisorApproval:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: Callable[[], dt.datetime] = utc_now) -> None:
         self._store = store
+        self._clock = clock
         self.state = ApprovalState.WAITING_BADGE
         self._badge: str | None = None
-        self._pin_hash: str | None = None
 
     @property
     def prompt(self) -> Prompt:
@@ -45,23 +63,30 @@ class SupervisorApproval:
         return Prompt(PromptKey.TYPE_SUPERVISOR_PIN, {"badge": self._badge or ""})
 
     def on_scan(self, scan: ParsedScan) -> ApprovalOutcome:
-        pin_hash = supervisor_pin_hash(self._store, scan.code)
-        if pin_hash is None:
+        badge = scan.code.strip()
+        if supervisor_pin_hash(self._store, badge) is None:
             self._reset()
             return ApprovalOutcome(refusal=NOT_A_SUPERVISOR)
-        self._badge, self._pin_hash = scan.code.strip(), pin_hash
+        # Said at the badge already, so nobody types a PIN that will not be checked.
+        seconds = locked_for(self._store, badge, self._clock())
+        if seconds:
+            self._reset()
+            return ApprovalOutcome(refusal=supervisor_locked(badge, seconds))
+        self._badge = badge
         self.state = ApprovalState.WAITING_PIN
         return ApprovalOutcome()
 
     def on_number(self, text: str) -> ApprovalOutcome:
-        if self.state is not ApprovalState.WAITING_PIN or self._pin_hash is None:
+        if self.state is not ApprovalState.WAITING_PIN or self._badge is None:
             return ApprovalOutcome(refusal=NOT_A_SUPERVISOR)
-        badge, pin_hash = self._badge, self._pin_hash
+        badge = self._badge
         self._reset()
-        if not verify_pin(text.strip(), pin_hash):
-            return ApprovalOutcome(refusal=WRONG_PIN)
+        result = sign_in_supervisor(self._store, badge, text, self._clock())
+        refusal = refusal_of(result)
+        if refusal is not None:
+            return ApprovalOutcome(refusal=refusal)
         return ApprovalOutcome(approved_by=badge)
 
     def _reset(self) -> None:
         self.state = ApprovalState.WAITING_BADGE
-        self._badge = self._pin_hash = None
+        self._badge = None

@@ -44,12 +44,13 @@ def record_audit(
     before: Mapping[str, AuditValue] | None = None,
     after: Mapping[str, AuditValue] | None = None,
     outbox_event: OutboxRow | None = None,
+    occurred_at: dt.datetime | None = None,
 ) -> None:
     """Personal data (consignee, phone, address) must never be passed in ``before/after``."""
     uow.session.connection().exec_driver_sql(
         _INSERT_AUDIT,
         (
-            to_sqlite_utc(utc_now()),
+            to_sqlite_utc(occurred_at or utc_now()),
             operator,
             action,
             entity,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Path, Query, Response, status
 
+from oms_contract.base import Code
 from oms_server.auth import Context, require_admin
 from oms_server.errors import ApiError
 from oms_server.faults import FaultInjector
@@ -17,21 +19,57 @@ from oms_server.schemas import (
     FaultRequest,
     FaultState,
     MonitoringReport,
+    StationRevoked,
+    WarehouseView,
 )
 from oms_server.services import enrolment, monitoring
 
 router = APIRouter(tags=["admin"], dependencies=[Depends(require_admin)])
 
 
-@router.post("/enrolment-keys", status_code=status.HTTP_201_CREATED, responses=responses())
-def create_enrolment_key(request: EnrolmentKeyRequest, context: Context) -> EnrolmentKeyCreated:
+@router.put("/warehouses/{warehouse_id}", responses=responses())
+def put_warehouse(
+    warehouse_id: Annotated[Code, Path()], context: Context, response: Response
+) -> WarehouseView:
+    """Create a warehouse (idempotent): 201 if new, 200 if it existed."""
     with context.db.write_transaction() as session:
-        key = enrolment.create_enrolment_key(
-            session, request.warehouse_id, request.label, request.max_uses
+        created = enrolment.ensure_warehouse(session, warehouse_id)
+    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    return WarehouseView(warehouse_id=warehouse_id, created=created)
+
+
+@router.post("/enrolment-keys", status_code=status.HTTP_201_CREATED, responses=responses(404))
+def create_enrolment_key(request: EnrolmentKeyRequest, context: Context) -> EnrolmentKeyCreated:
+    """A key for one existing warehouse, ``max_uses`` confirmed enrolments, until it expires."""
+    with context.db.write_transaction() as session:
+        key, row = enrolment.create_enrolment_key(
+            session,
+            request.warehouse_id,
+            label=request.label,
+            max_uses=request.max_uses,
+            lifetime=dt.timedelta(seconds=request.expires_in_s),
         )
-    return EnrolmentKeyCreated(
-        enrolment_key=key, warehouse_id=request.warehouse_id, max_uses=request.max_uses
-    )
+        assert row.expires_at is not None
+        return EnrolmentKeyCreated(
+            enrolment_key=key,
+            warehouse_id=request.warehouse_id,
+            max_uses=request.max_uses,
+            expires_at=row.expires_at,
+        )
+
+
+@router.post("/stations/{device_id}/revoke", responses=responses(404))
+def revoke_station(device_id: Annotated[Code, Path()], context: Context) -> StationRevoked:
+    """Revoke a station's token: its next request answers 401 and it asks to be enrolled."""
+    with context.db.write_transaction() as session:
+        station = enrolment.revoke_station(session, device_id, utc_now())
+        if station is None or station.revoked_at is None:
+            raise ApiError(404, "STATION_NOT_FOUND", f"No station {device_id}.")
+        return StationRevoked(
+            device_id=station.device_id,
+            warehouse_id=station.warehouse_id,
+            revoked_at=station.revoked_at,
+        )
 
 
 @router.get("/monitoring", responses=responses())

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from oms_contract.base import MAX_INT64
 from oms_contract.sync_api import (
     MAX_FEED_PAGE,
+    EnrolConfirmed,
     EnrolRequest,
     EnrolResponse,
     FeedPage,
@@ -18,7 +19,7 @@ from oms_contract.sync_api import (
     ReconciliationResult,
     StockSnapshot,
 )
-from oms_server.auth import Context, Station, require_station_warehouse
+from oms_server.auth import BearerToken, Context, Station, require_station_warehouse
 from oms_server.errors import ApiError
 from oms_server.models import Station as StationRow
 from oms_server.models import utc_now
@@ -30,10 +31,34 @@ LAST_SEEN_RESOLUTION = dt.timedelta(seconds=60)
 
 
 @router.post("/stations/enrol", status_code=status.HTTP_201_CREATED, responses=responses(409))
-def enrol(request: EnrolRequest, context: Context) -> EnrolResponse:
-    """Exchange an enrolment key for a device id and a bearer token (shown once)."""
+def enrol(request: EnrolRequest, http: Request, context: Context) -> EnrolResponse:
+    """Exchange an enrolment key for a device id and a bearer token (shown once), pending
+    until confirmed. Too many failed enrolments from one address answer 429."""
+    client = http.client.host if http.client is not None else "unknown"
+    throttle = context.enrolment_throttle
+    retry_after = throttle.retry_after_s(client)
+    if retry_after is not None:
+        raise ApiError(
+            429,
+            "TOO_MANY_REQUESTS",
+            "Too many failed enrolments from this address; retry later.",
+            retry_after_s=retry_after,
+        )
+    try:
+        with context.db.write_transaction() as session:
+            return enrolment.enrol_station(session, request)
+    except ApiError as exc:
+        if exc.status_code in {401, 409}:
+            throttle.failed(client)
+        raise
+
+
+@router.post("/stations/enrol/confirm", responses=responses())
+def confirm_enrolment(token: BearerToken, context: Context) -> EnrolConfirmed:
+    """The station stored its token: make it active and count the key's use. Safe to
+    repeat; a pending enrolment not confirmed in time answers 401 ENROLMENT_EXPIRED."""
     with context.db.write_transaction() as session:
-        return enrolment.enrol_station(session, request)
+        return enrolment.confirm_enrolment(session, token)
 
 
 @router.get("/warehouses/{warehouse_id}/feed", response_model=FeedPage, responses=responses(403))

@@ -8,7 +8,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from oms_contract.events import ReceiveResult
-from oms_server.models import AcceptedEvent, OutboundOrder, RejectedEvent, Station, Warehouse
+from oms_server.models import (
+    AcceptedEvent,
+    OutboundOrder,
+    RejectedEvent,
+    Station,
+    StationState,
+    Warehouse,
+)
 from oms_server.schemas import LatencyFigures, MonitoringReport, StationBacklog
 
 COMMAND_SUCCESS_THRESHOLD = 0.99
@@ -104,7 +111,7 @@ def _backlog(session: Session, warehouse_id: str | None) -> list[StationBacklog]
     query = (
         select(Station, Warehouse.last_feed_seq)
         .join(Warehouse, Warehouse.warehouse_id == Station.warehouse_id)
-        .where(Station.pseudo.is_(False))
+        .where(Station.pseudo.is_(False), Station.state == StationState.ACTIVE)
     )
     if warehouse_id:
         query = query.where(Station.warehouse_id == warehouse_id)

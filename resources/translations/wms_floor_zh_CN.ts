@@ -440,6 +440,10 @@
         <translation>PIN 码错误。请重新扫描主管工牌。</translation>
     </message>
     <message>
+        <source>Too many wrong PINs: badge {badge} is locked for {seconds} s. Wait, or ask another supervisor.</source>
+        <translation>PIN 错误次数过多：工牌 {badge} 已锁定 {seconds} 秒。请等待，或请另一位主管操作。</translation>
+    </message>
+    <message>
         <source>No order {order} on this station.</source>
         <translation>本工作站没有订单 {order}。</translation>
     </message>
@@ -1480,6 +1484,10 @@
     <message>
         <source>Scan an active supervisor&apos;s badge first.</source>
         <translation>请先扫描有效的主管工牌。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: badge {badge} is locked for {seconds} s.</source>
+        <translation>PIN 错误次数过多：工牌 {badge} 已锁定 {seconds} 秒。</translation>
     </message>
     <message>
         <source>Wrong PIN.</source>

@@ -7,11 +7,11 @@ from pathlib import Path
 from app.flows.base import FlowContext, OperatorInfo, SwitchMode
 from app.flows.count_flow import CountFlow
 from app.flows.view import Feedback, FlowView, Mode, PromptKey
-from app.pins import hash_pin
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
 from local_db.models import Stock, StockAdjustment
 from local_db.store import Store, open_store
+from oms_contract.pins import hash_pin
 from tests.flows.seed import (
     PICKER_BADGE,
     SUPERVISOR_BADGE,

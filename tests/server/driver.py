@@ -35,7 +35,7 @@ class OmsDriver:
     def __init__(self, client: httpx.Client, db: Database | None = None) -> None:
         self.client = client
         self.db = db
-        self._enrolment_key: str | None = None
+        self._enrolment_keys: dict[str, str] = {}
 
     def seed_demo(self) -> None:
         assert self.db is not None
@@ -56,12 +56,20 @@ class OmsDriver:
             API_PREFIX + path, params=params or None, headers={"X-Admin-Key": ADMIN_KEY}
         )
 
-    def enrolment_key(self) -> str:
-        if self._enrolment_key is None:
-            response = self.admin_post("/enrolment-keys", {"label": "tests"})
+    def enrolment_key(self, warehouse_id: str = "WH01") -> str:
+        """A many-use key for ``warehouse_id`` (created first if new), as an admin makes it."""
+        if warehouse_id not in self._enrolment_keys:
+            response = self.client.put(
+                f"{API_PREFIX}/warehouses/{warehouse_id}", headers={"X-Admin-Key": ADMIN_KEY}
+            )
+            assert response.status_code in {200, 201}, response.text
+            response = self.admin_post(
+                "/enrolment-keys",
+                {"warehouse_id": warehouse_id, "label": "tests", "max_uses": 1000},
+            )
             assert response.status_code == 201, response.text
-            self._enrolment_key = response.json()["enrolment_key"]
-        return self._enrolment_key
+            self._enrolment_keys[warehouse_id] = response.json()["enrolment_key"]
+        return self._enrolment_keys[warehouse_id]
 
     def order(self, order_no: str) -> dict[str, Any]:
         response = self.admin_get(f"/orders/{order_no}")
@@ -81,17 +89,23 @@ class OmsDriver:
     # --- station side ------------------------------------------------------------------
 
     def enrol(self, warehouse_id: str = "WH01", name: str = "test station") -> StationSession:
+        """Both phases: enrol (pending), then confirm with the new token."""
         response = self.client.post(
             API_PREFIX + "/stations/enrol",
             json={
-                "enrolment_key": self.enrolment_key(),
+                "enrolment_key": self.enrolment_key(warehouse_id),
                 "warehouse_id": warehouse_id,
                 "station_name": name,
             },
         )
         assert response.status_code == 201, response.text
         body = response.json()
-        return StationSession(body["device_id"], body["warehouse_id"], body["token"])
+        station = StationSession(body["device_id"], body["warehouse_id"], body["token"])
+        confirmed = self.client.post(
+            API_PREFIX + "/stations/enrol/confirm", headers=station.headers
+        )
+        assert confirmed.status_code == 200, confirmed.text
+        return station
 
     def envelope(
         self,

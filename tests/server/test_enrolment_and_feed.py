@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from oms_contract import API_PREFIX
 from tests.server import payloads as p
-from tests.server.driver import OmsDriver
+from tests.server.driver import ADMIN_KEY, OmsDriver
+
+ADMIN = {"X-Admin-Key": ADMIN_KEY}
 
 
 def _enrol(oms: OmsDriver, key: str, warehouse_id: str) -> tuple[int, dict[str, object]]:
@@ -30,11 +32,20 @@ def test_unknown_enrolment_key_is_refused(oms: OmsDriver) -> None:
 
 def test_warehouse_bound_key_and_use_limit(oms: OmsDriver) -> None:
     response = oms.admin_post("/enrolment-keys", {"warehouse_id": "WH1", "max_uses": 1})
+    assert (response.status_code, response.json()["error_code"]) == (404, "WAREHOUSE_NOT_FOUND")
+    assert oms.client.put(API_PREFIX + "/warehouses/WH1", headers=ADMIN).status_code == 201
+    assert oms.client.put(API_PREFIX + "/warehouses/WH1", headers=ADMIN).status_code == 200
+    response = oms.admin_post("/enrolment-keys", {"warehouse_id": "WH1", "max_uses": 1})
     assert response.status_code == 201
     key = response.json()["enrolment_key"]
     status, body = _enrol(oms, key, "WH2")
     assert (status, body["error_code"]) == (409, "WAREHOUSE_MISMATCH")
-    assert _enrol(oms, key, "WH1")[0] == 201
+    status, body = _enrol(oms, key, "WH1")
+    assert status == 201
+    confirmed = oms.client.post(
+        API_PREFIX + "/stations/enrol/confirm", headers={"Authorization": f"Bearer {body['token']}"}
+    )
+    assert confirmed.status_code == 200
     status, body = _enrol(oms, key, "WH1")
     assert (status, body["error_code"]) == (401, "ENROLMENT_KEY_USED_UP")
 

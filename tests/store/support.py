@@ -13,7 +13,6 @@ from sqlalchemy.orm import selectinload
 
 from app.clock import business_date
 from app.errors import FloorError
-from app.pins import hash_pin
 from app.services.allocation import receive_outbound_command
 from app.services.picking import confirm_pick
 from local_db.models import (
@@ -32,6 +31,7 @@ from local_db.models import (
 )
 from local_db.store import Store, UnitOfWork
 from oms_contract.documents import InboundLine, InboundOrder, OutboundCommand, OutboundItem
+from oms_contract.pins import hash_pin
 
 WAREHOUSE = "WH1"
 OWNER = "OW1"

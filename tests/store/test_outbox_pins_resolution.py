@@ -6,12 +6,12 @@ from sqlalchemy import delete, select
 
 from app import errors
 from app.outbox import load_payload, record_event
-from app.pins import hash_pin, verify_pin
 from app.sync_exceptions import resolve_rejected_event
 from local_db.models import AuditLog, ExceptionRecord, OutboxEvent
 from local_db.store import Store
 from local_db.types import utc_now
 from oms_contract.events import CancelOutcome, CancelResult
+from oms_contract.pins import hash_pin, verify_pin
 from tests.store.support import PICKER, SUPERVISOR, SUPERVISOR_PIN, get, refused, run
 
 
@@ -56,7 +56,9 @@ def test_pins() -> None:
     assert not verify_pin("1234", "md5$1$x$y")
     assert not verify_pin("1234", "pbkdf2_sha256$zero$x$y")
     assert not verify_pin("1234", "pbkdf2_sha256$0$x$y")
-    assert hash_pin("1234", salt="s", iterations=10) == hash_pin("1234", salt="s", iterations=10)
+    assert hash_pin("1234", salt=b"8 bytes!", iterations=10) == hash_pin(
+        "1234", salt=b"8 bytes!", iterations=10
+    )
     assert hash_pin("1234", iterations=10) != hash_pin("1234", iterations=10)  # random salt
 
 

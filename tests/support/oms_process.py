@@ -2,7 +2,8 @@
 
 ``start_oms_server(tmp_path)`` runs ``oms-server`` (or ``python -m oms_server``) with a tmp
 SQLite file (or the given database URL), waits until ``GET /api/v1/health`` answers, and
-reads the keys the server prints (``ENROLMENT_KEY=``, ``ADMIN_KEY=``).
+reads the keys the server prints (``ADMIN_KEY=``; with ``--demo`` also ``ENROLMENT_KEY=``).
+Outside the demo, :meth:`RunningOms.enrolment_key_for` makes a key the way an admin would.
 """
 
 from __future__ import annotations
@@ -159,9 +160,9 @@ class RunningOms:
         printed = dict(
             line.split("=", 1) for line in self.stdout_path.read_text().splitlines() if "=" in line
         )
-        if "ENROLMENT_KEY" not in printed:
+        if self.demo and "ENROLMENT_KEY" not in printed:
             raise OmsProcessError(f"no ENROLMENT_KEY line in the output:\n{printed}")
-        self.enrolment_key = printed["ENROLMENT_KEY"]
+        self.enrolment_key = printed.get("ENROLMENT_KEY", "")
         self.demo_warehouse_id = printed.get("DEMO_WAREHOUSE_ID")
 
     def _log_tail(self) -> str:
@@ -172,12 +173,26 @@ class RunningOms:
 
     # --- conveniences for tests ------------------------------------------------------
 
+    def enrolment_key_for(self, warehouse_id: str, max_uses: int = 1000) -> str:
+        """A new key for ``warehouse_id`` (created if new), through the admin API."""
+        httpx.put(
+            f"{self.api_url}/warehouses/{warehouse_id}", headers=self.admin_headers(), timeout=10
+        ).raise_for_status()
+        response = self.admin_post(
+            "/enrolment-keys",
+            {"warehouse_id": warehouse_id, "label": "tests", "max_uses": max_uses},
+        )
+        response.raise_for_status()
+        key: str = response.json()["enrolment_key"]
+        return key
+
     def enrol(self, warehouse_id: str, station_name: str = "test station") -> dict[str, Any]:
-        """Enrol a station; answers the EnrolResponse JSON (device_id, warehouse_id, token)."""
+        """Enrol a station and confirm it; answers the EnrolResponse JSON (device_id,
+        warehouse_id, token, confirm_before)."""
         response = httpx.post(
             self.api_url + "/stations/enrol",
             json={
-                "enrolment_key": self.enrolment_key,
+                "enrolment_key": self.enrolment_key_for(warehouse_id),
                 "warehouse_id": warehouse_id,
                 "station_name": station_name,
             },
@@ -185,6 +200,11 @@ class RunningOms:
         )
         response.raise_for_status()
         body: dict[str, Any] = response.json()
+        httpx.post(
+            self.api_url + "/stations/enrol/confirm",
+            headers={"Authorization": f"Bearer {body['token']}"},
+            timeout=10,
+        ).raise_for_status()
         return body
 
     def admin_post(self, path: str, body: Any, **params: str) -> httpx.Response:

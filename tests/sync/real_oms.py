@@ -19,7 +19,7 @@ SKU = "ACME-MUG-01"
 def enrolled_station(oms: RunningOms, db_path: Path, name: str = "station") -> tuple[Store, str]:
     """A fresh station store enrolled with the real OMS through sync.enrolment.enroll."""
     store = open_store(db_path)
-    device_id = enroll(store, oms.base_url, WAREHOUSE, oms.enrolment_key, name, None)
+    device_id = enroll(store, oms.base_url, WAREHOUSE, oms.enrolment_key_for(WAREHOUSE), name, None)
     return store, device_id
 
 

@@ -122,7 +122,13 @@ def test_enrolment_needs_no_token() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         return httpx.Response(
-            200, json={"device_id": "dev-1", "warehouse_id": "WH1", "token": SECRET}
+            201,
+            json={
+                "device_id": "dev-1",
+                "warehouse_id": "WH1",
+                "token": SECRET,
+                "confirm_before": NOW.isoformat(),
+            },
         )
 
     client = OmsClient("http://oms.test", transport=httpx.MockTransport(handler))

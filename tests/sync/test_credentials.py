@@ -13,7 +13,6 @@ from keyring.backends import chainer, fail
 from keyrings.alt.file import PlaintextKeyring
 
 from sync.credentials import (
-    ALTERNATIVE_BACKEND,
     KEYRING_SERVICE,
     CredentialStoreUnavailable,
     NoTokenStored,
@@ -68,7 +67,7 @@ def test_unusable_keyring_names_the_documented_alternative(backend_factory: type
     with pytest.raises(CredentialStoreUnavailable) as caught:
         store_token("dev-1", Token(SECRET))
     message = str(caught.value)
-    assert f"PYTHON_KEYRING_BACKEND={ALTERNATIVE_BACKEND}" in message
+    assert "Secret Service keyring (gnome-keyring) unlocked" in message
     assert "docs/keyring.md" in message
     with pytest.raises(CredentialStoreUnavailable):
         load_token("dev-1")
@@ -77,7 +76,7 @@ def test_unusable_keyring_names_the_documented_alternative(backend_factory: type
 def test_chainer_without_backends_is_unusable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(chainer.ChainerBackend, "backends", [])
     keyring.set_keyring(chainer.ChainerBackend())
-    with pytest.raises(CredentialStoreUnavailable, match="PYTHON_KEYRING_BACKEND"):
+    with pytest.raises(CredentialStoreUnavailable, match="No usable OS keyring"):
         load_token("dev-1")
 
 
@@ -120,3 +119,16 @@ def test_the_session_keyring_is_never_chosen_by_itself() -> None:
     assert not SessionOnlyKeyring.viable
     viable = {type(b) for b in keyring.backend.get_all_keyring()}
     assert SessionOnlyKeyring not in viable
+
+
+def test_a_configured_backend_that_cannot_load_is_a_clear_refusal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As keyring does for PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring without
+    # pycryptodome: the backend's priority check raises while loading.
+    def cannot_load() -> keyring.backend.KeyringBackend:
+        raise RuntimeError("pycryptodome/x required")
+
+    monkeypatch.setattr(keyring, "get_keyring", cannot_load)
+    with pytest.raises(CredentialStoreUnavailable, match=r"cannot be loaded .*pycryptodome"):
+        load_token("dev-1")

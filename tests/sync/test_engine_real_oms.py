@@ -1,4 +1,5 @@
-"""The engine against the real OMS process: reconciliation differences, and a refused token."""
+"""The engine against the real OMS process: reconciliation differences, a refused token, a
+revoked station."""
 
 from __future__ import annotations
 
@@ -13,13 +14,14 @@ from local_db.store import Store
 from sync.client import OmsClient
 from sync.credentials import Token, load_token, store_token
 from sync.engine import SyncEngine, SyncSettings
+from sync.enrolment import enroll
 from sync.floor import floor_hooks
 from sync.push import outbox_counts
 from sync.reconcile import STOCK_DIFFERENCE, Reconciler
 from sync.state import station_identity
 from tests.support.oms_process import RunningOms
 from tests.sync.floor_work import create_command, pack_and_ship, pick
-from tests.sync.real_oms import SKU, enrolled_station
+from tests.sync.real_oms import SKU, WAREHOUSE, enrolled_station
 
 
 @pytest.fixture
@@ -115,3 +117,30 @@ def test_a_pick_still_pending_is_not_a_stock_difference(
     assert status.pending_count == 0
     assert status.reconcile_skipped_skus == 0
     assert stock_differences(store) == []
+
+
+def test_a_revoked_station_stops_syncing_and_asks_for_re_enrolment(
+    oms_demo_server: RunningOms, station: tuple[Store, str]
+) -> None:
+    store, device_id = station
+    engine = SyncEngine(store, SyncSettings())
+    assert engine.run_once().online
+    revoked = oms_demo_server.admin_post(f"/stations/{device_id}/revoke", None)
+    assert revoked.status_code == 200
+    status = engine.run_once()
+    assert status.needs_reenrolment
+    assert "revoked" in (status.last_error or "")
+    # Enrolling the same store again gives it a new device and token, and it syncs again.
+    new_device = enroll(
+        store,
+        oms_demo_server.base_url,
+        WAREHOUSE,
+        oms_demo_server.enrolment_key_for(WAREHOUSE),
+        "station again",
+        None,
+    )
+    assert new_device != device_id
+    status = engine.run_once()
+    engine.close()
+    assert status.online, status.last_error
+    assert not status.needs_reenrolment

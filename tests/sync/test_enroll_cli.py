@@ -29,7 +29,7 @@ def test_enroll_command_enrols_and_says_so(
 ) -> None:
     db_path = tmp_path / "station" / "station.sqlite3"
     # The key on stdin, so it stays out of the shell history and the process list.
-    monkeypatch.setattr("sys.stdin", io.StringIO(oms_server.enrolment_key + "\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO(oms_server.enrolment_key_for("WH1") + "\n"))
     code = enroll_command(
         ["--oms-url", oms_server.base_url, "--warehouse", "WH1", "--key", "-", "--db", str(db_path)]
     )

@@ -25,8 +25,15 @@ class EnrollingOms:
         self.device_id = device_id
         self.warehouse_id = warehouse_id
         self.requests: list[dict[str, object]] = []
+        self.confirmed_with: list[str] = []
+        self.last_warehouse = ""
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/stations/enrol/confirm"):
+            self.confirmed_with.append(request.headers["Authorization"])
+            return httpx.Response(
+                200, json={"device_id": self.device_id, "warehouse_id": self.last_warehouse}
+            )
         body = json.loads(request.content)
         self.requests.append(body)
         if body["enrolment_key"] == "wrong-key-123":
@@ -34,8 +41,15 @@ class EnrollingOms:
                 403, json={"error_code": "BAD_ENROLMENT_KEY", "message": "unknown key"}
             )
         warehouse = self.warehouse_id or body["warehouse_id"]
+        self.last_warehouse = warehouse
         return httpx.Response(
-            200, json={"device_id": self.device_id, "warehouse_id": warehouse, "token": TOKEN}
+            201,
+            json={
+                "device_id": self.device_id,
+                "warehouse_id": warehouse,
+                "token": TOKEN,
+                "confirm_before": "2030-01-01T00:00:00Z",
+            },
         )
 
 
@@ -60,8 +74,15 @@ def test_enrolment_keeps_identity_in_the_store_and_token_in_the_keyring(
     )
     assert device_id == "DEV-7"
     assert oms.requests == [
-        {"enrolment_key": "enrol-key-123456", "warehouse_id": "WH1", "station_name": "Packing 2"}
+        {
+            "enrolment_key": "enrol-key-123456",
+            "warehouse_id": "WH1",
+            "station_name": "Packing 2",
+            "replaces_device_id": None,
+        }
     ]
+    # Confirmed with the token just stored, after storing it.
+    assert oms.confirmed_with == [f"Bearer {TOKEN}"]
     with store.read_session() as session:
         assert station_identity(session) == StationIdentity("DEV-7", "WH1", "http://oms.test")
         assert TOKEN not in json.dumps(read_all_state(session))
@@ -81,20 +102,17 @@ def test_reenrolment_replaces_the_old_token(
         "enrol-key-1",
         transport=httpx.MockTransport(EnrollingOms("DEV-1")),
     )
-    enroll(
-        store,
-        "http://oms.test",
-        "WH1",
-        "enrol-key-2",
-        transport=httpx.MockTransport(EnrollingOms("DEV-2")),
-    )
+    second = EnrollingOms("DEV-2")
+    enroll(store, "http://oms.test", "WH1", "enrol-key-2", transport=httpx.MockTransport(second))
     assert memory_keyring.secrets == {(KEYRING_SERVICE, "DEV-2"): TOKEN}
+    # The OMS is told which device this one replaces, so it revokes that token.
+    assert second.requests[0]["replaces_device_id"] == "DEV-1"
 
 
 def test_no_keyring_means_no_request_and_no_change(store: Store) -> None:
     keyring.set_keyring(fail.Keyring())
     oms = EnrollingOms()
-    with pytest.raises(CredentialStoreUnavailable, match="PYTHON_KEYRING_BACKEND"):
+    with pytest.raises(CredentialStoreUnavailable, match="No usable OS keyring"):
         enroll(
             store, "http://oms.test", "WH1", "enrol-key-123456", transport=httpx.MockTransport(oms)
         )

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from app.flows.view import Mode
 from local_db.store import Store
-from sync.status import INITIAL_STATUS
+from sync.status import INITIAL_STATUS, KEYRING_UNAVAILABLE
 from tests.flows.seed import PICKER_BADGE, add_order, add_stock
 from tests.ui.conftest import scan
 from ui.dialogs.command_sheet_dialog import CommandSheetDialog
@@ -58,6 +58,20 @@ def test_banner_after_minutes_of_failing(qtbot: QtBot, station: Station) -> None
     with qtbot.waitSignal(station.bridge.status_changed):
         station.bridge.report(dataclasses.replace(INITIAL_STATUS, online=True))
     assert not station.window.banner.isVisible()
+
+
+def test_a_keyring_that_cannot_be_opened_is_said_at_once(qtbot: QtBot, station: Station) -> None:
+    shut = dataclasses.replace(
+        INITIAL_STATUS,
+        failing_since=dt.datetime.now(dt.UTC),
+        last_error="The keyring ... cannot be used",
+        problem=KEYRING_UNAVAILABLE,
+    )
+    with qtbot.waitSignal(station.bridge.status_changed):
+        station.bridge.report(shut)
+    assert station.window.banner.isVisible()
+    assert "cannot open its key store (keyring)" in station.window.banner.label.text()
+    assert "Call IT" in station.window.banner.label.text()
 
 
 def test_sync_now_button_calls_the_engine(qtbot: QtBot, station: Station) -> None:

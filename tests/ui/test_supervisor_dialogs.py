@@ -10,11 +10,12 @@ from pytestqt.qtbot import QtBot
 
 from app.flows.base import FlowContext, OperatorInfo
 from app.flows.count_flow import CountFlow
-from app.pins import hash_pin
+from app.pins import FREE_ATTEMPTS
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
 from local_db.models import Operator, OutboxEvent, Stock, StockAdjustment
 from local_db.store import Store
+from oms_contract.pins import hash_pin
 from sync.status import INITIAL_STATUS
 from tests.flows.seed import (
     PICKER_BADGE,
@@ -75,6 +76,29 @@ def test_supervisor_dialog_needs_a_supervisor_badge_and_the_right_pin(
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
     assert dialog.result() == SupervisorDialog.DialogCode.Accepted
+
+
+def test_supervisor_dialog_locks_the_badge_after_wrong_pins(
+    qtbot: QtBot, store: Store, supervisor_pin: None
+) -> None:
+    dialog = SupervisorDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.take_scan(SUPERVISOR_BADGE)
+    for _ in range(FREE_ATTEMPTS - 1):
+        dialog.pin_input.setText("0000")
+        dialog.accept()
+        qtbot.waitUntil(lambda: not dialog._checking)
+        assert "Wrong PIN" in dialog.error_label.text()
+        dialog.error_label.clear()
+    dialog.pin_input.setText("0000")
+    dialog.accept()
+    qtbot.waitUntil(lambda: "locked for 30 s" in dialog.error_label.text())
+    # The right PIN is not even checked while the badge is locked.
+    dialog.pin_input.setText(SUPERVISOR_PIN)
+    dialog.accept()
+    qtbot.waitUntil(lambda: not dialog._checking)
+    assert "is locked for" in dialog.error_label.text()
+    assert dialog.result() != SupervisorDialog.DialogCode.Accepted
 
 
 def test_badge_scan_goes_to_the_open_dialog_not_the_flow(

@@ -12,8 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.flows.operators import supervisor_pin_hash
-from app.pins import verify_pin
+from app.pins import SignIn, SignInOutcome, sign_in_supervisor
 from local_db.store import Store
 from ui.operation import StoreThread
 from ui.style import MIN_TOUCH_PX
@@ -71,22 +70,25 @@ class SupervisorDialog(QDialog):
             return
         self._checking = True
 
-        def check() -> str | None:
-            pin_hash = supervisor_pin_hash(self._store, badge)
-            if pin_hash is None:
-                return "not_supervisor"
-            return None if verify_pin(pin, pin_hash) else "wrong_pin"
+        def check() -> SignIn:
+            return sign_in_supervisor(self._store, badge, pin)
 
         self._worker.run(check, self._checked)
 
-    def _checked(self, problem: str | None) -> None:
+    def _checked(self, result: SignIn) -> None:
         self._checking = False
-        if problem is None:
+        if result.outcome is SignInOutcome.APPROVED:
             super().accept()
             return
         self.pin_input.clear()
-        if problem == "not_supervisor":
+        if result.outcome is SignInOutcome.NOT_A_SUPERVISOR:
             self.error_label.setText(self.tr("Scan an active supervisor's badge first."))
+        elif result.outcome is SignInOutcome.LOCKED:
+            self.error_label.setText(
+                self.tr("Too many wrong PINs: badge {badge} is locked for {seconds} s.").format(
+                    badge=result.badge, seconds=result.locked_for_s
+                )
+            )
         else:
             self.error_label.setText(self.tr("Wrong PIN."))
 
