@@ -46,12 +46,9 @@ def enroll_command(argv: Sequence[str]) -> int:
     if not key:
         print("wms-floor enroll: no enrolment key was given on stdin.", file=sys.stderr)
         return 2
-    db_path = args.db
-    ca_bundle = args.ca_bundle
-    if db_path is None or ca_bundle is None:
-        config = load_config(args.config)
-        db_path = db_path or config.db_path
-        ca_bundle = ca_bundle or config.ca_bundle
+    config = load_config(args.config)
+    db_path = args.db or config.db_path
+    ca_bundle = args.ca_bundle or config.ca_bundle
     if ca_bundle is not None and not ca_bundle.is_file():
         print(f"wms-floor enroll: CA bundle {ca_bundle} does not exist.", file=sys.stderr)
         return 2
@@ -61,7 +58,15 @@ def enroll_command(argv: Sequence[str]) -> int:
         print(f"wms-floor enroll: cannot open the station store {db_path}: {exc}", file=sys.stderr)
         return 1
     try:
-        device_id = enroll(store, args.oms_url, args.warehouse, key, args.name, ca_bundle)
+        device_id = enroll(
+            store,
+            args.oms_url,
+            args.warehouse,
+            key,
+            args.name,
+            ca_bundle,
+            allow_insecure_http=config.allow_insecure_http,
+        )
     except (EnrolmentError, CredentialStoreUnavailable, OmsError) as exc:
         print(f"wms-floor enroll: not enrolled. {exc}", file=sys.stderr)
         return 1

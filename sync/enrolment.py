@@ -26,6 +26,7 @@ from oms_contract.sync_api import EnrolRequest
 from sync.client import OmsClient
 from sync.credentials import Token, forget_token, store_token, usable_backend
 from sync.errors import AuthError, ContractError, TransientError, validation_summary
+from sync.oms_url import InsecureOmsUrl, check_oms_url
 from sync.state import OMS_URL, STATION_ID, WAREHOUSE_ID, read_all_state, write_state
 
 log = logging.getLogger("wms.sync.enrolment")
@@ -71,14 +72,18 @@ def enroll(  # noqa: PLR0917 (the signature the team brief agreed on)
     ca_bundle: Path | None = None,
     *,
     transport: httpx.BaseTransport | None = None,
+    allow_insecure_http: bool = False,
 ) -> str:
     """Enrol this station's store with the OMS and return the new device id.
 
     Raises :class:`EnrolmentError`, :class:`sync.credentials.CredentialStoreUnavailable` or
     one of :mod:`sync.errors`; on any of them the store is unchanged.
     """
-    if not oms_url.startswith(("https://", "http://")):
-        raise EnrolmentError(f"The OMS URL must start with https:// (got {oms_url!r}).")
+    try:
+        # Before anything is sent: over plain http:// the key and the token would travel in clear.
+        check_oms_url(oms_url, allow_insecure_http=allow_insecure_http)
+    except InsecureOmsUrl as exc:
+        raise EnrolmentError(str(exc)) from None
     with store.read_session() as session:
         previous = read_all_state(session)
     old_device = previous.get(STATION_ID)

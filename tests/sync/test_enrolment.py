@@ -66,7 +66,7 @@ def test_enrolment_keeps_identity_in_the_store_and_token_in_the_keyring(
     oms = EnrollingOms()
     device_id = enroll(
         store,
-        "http://oms.test/",
+        "https://oms.test/",
         "WH1",
         "enrol-key-123456",
         "Packing 2",
@@ -84,7 +84,7 @@ def test_enrolment_keeps_identity_in_the_store_and_token_in_the_keyring(
     # Confirmed with the token just stored, after storing it.
     assert oms.confirmed_with == [f"Bearer {TOKEN}"]
     with store.read_session() as session:
-        assert station_identity(session) == StationIdentity("DEV-7", "WH1", "http://oms.test")
+        assert station_identity(session) == StationIdentity("DEV-7", "WH1", "https://oms.test")
         assert TOKEN not in json.dumps(read_all_state(session))
     assert memory_keyring.secrets == {(KEYRING_SERVICE, "DEV-7"): TOKEN}
     store.close()
@@ -97,13 +97,13 @@ def test_reenrolment_replaces_the_old_token(
 ) -> None:
     enroll(
         store,
-        "http://oms.test",
+        "https://oms.test",
         "WH1",
         "enrol-key-1",
         transport=httpx.MockTransport(EnrollingOms("DEV-1")),
     )
     second = EnrollingOms("DEV-2")
-    enroll(store, "http://oms.test", "WH1", "enrol-key-2", transport=httpx.MockTransport(second))
+    enroll(store, "https://oms.test", "WH1", "enrol-key-2", transport=httpx.MockTransport(second))
     assert memory_keyring.secrets == {(KEYRING_SERVICE, "DEV-2"): TOKEN}
     # The OMS is told which device this one replaces, so it revokes that token.
     assert second.requests[0]["replaces_device_id"] == "DEV-1"
@@ -114,7 +114,7 @@ def test_no_keyring_means_no_request_and_no_change(store: Store) -> None:
     oms = EnrollingOms()
     with pytest.raises(CredentialStoreUnavailable, match="No usable OS keyring"):
         enroll(
-            store, "http://oms.test", "WH1", "enrol-key-123456", transport=httpx.MockTransport(oms)
+            store, "https://oms.test", "WH1", "enrol-key-123456", transport=httpx.MockTransport(oms)
         )
     assert oms.requests == []
     with store.read_session() as session:
@@ -125,7 +125,7 @@ def test_refused_key_changes_nothing(store: Store, memory_keyring: SessionOnlyKe
     with pytest.raises(RejectedRequest, match="BAD_ENROLMENT_KEY"):
         enroll(
             store,
-            "http://oms.test",
+            "https://oms.test",
             "WH1",
             "wrong-key-123",
             transport=httpx.MockTransport(EnrollingOms()),
@@ -138,7 +138,7 @@ def test_refused_key_changes_nothing(store: Store, memory_keyring: SessionOnlyKe
 def test_a_store_stays_in_its_warehouse(store: Store) -> None:
     enroll(
         store,
-        "http://oms.test",
+        "https://oms.test",
         "WH1",
         "enrol-key-1",
         transport=httpx.MockTransport(EnrollingOms()),
@@ -146,7 +146,7 @@ def test_a_store_stays_in_its_warehouse(store: Store) -> None:
     with pytest.raises(EnrolmentError, match="belongs to warehouse WH1"):
         enroll(
             store,
-            "http://oms.test",
+            "https://oms.test",
             "WH2",
             "enrol-key-2",
             transport=httpx.MockTransport(EnrollingOms()),
@@ -157,7 +157,9 @@ def test_a_store_stays_in_its_warehouse(store: Store) -> None:
     ("url", "key", "message"),
     [
         ("oms.test", "enrol-key-123456", "https://"),
-        ("http://oms.test", "short", "enrolment_key"),
+        ("https://oms.test", "short", "enrolment_key"),
+        # #10.7: the key would cross the network in clear.
+        ("http://oms.example.com", "enrol-key-123456", "https://"),
     ],
 )
 def test_bad_input_is_refused_before_calling_the_oms(
@@ -173,10 +175,34 @@ def test_an_oms_enrolling_into_another_warehouse_is_a_contract_error(store: Stor
     with pytest.raises(ContractError):
         enroll(
             store,
-            "http://oms.test",
+            "https://oms.test",
             "WH1",
             "enrol-key-1",
             transport=httpx.MockTransport(EnrollingOms(warehouse_id="WH9")),
         )
     with store.read_session() as session:
         assert read_all_state(session) == {}
+
+
+def test_plain_http_is_for_this_computer_or_a_test_lab_only(
+    store: Store, memory_keyring: SessionOnlyKeyring
+) -> None:
+    """#10.7: http:// to loopback (the demo) enrols; to another computer only when the
+    settings say allow_insecure_http."""
+    enroll(
+        store,
+        "http://127.0.0.1:8700",
+        "WH1",
+        "enrol-key-123456",
+        transport=httpx.MockTransport(EnrollingOms()),
+    )
+    enroll(
+        store,
+        "http://oms.lab",
+        "WH1",
+        "enrol-key-2",
+        allow_insecure_http=True,
+        transport=httpx.MockTransport(EnrollingOms()),
+    )
+    with store.read_session() as session:
+        assert station_identity(session).oms_url == "http://oms.lab"
