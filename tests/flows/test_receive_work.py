@@ -16,13 +16,13 @@ from app.flows.receive_flow import ReceiveFlow
 from app.flows.registry import default_flows
 from app.flows.session import StationSession
 from app.flows.view import Feedback, FlowView, Mode, Prompt, PromptKey
-from app.pins import hash_pin
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
 from local_db.models import InboundLine, InboundOrder, OutboxEvent, Stock
 from local_db.store import Store
 from oms_contract.documents import InboundLine as InboundDocLine
 from oms_contract.documents import InboundOrder as InboundDoc
+from oms_contract.pins import hash_pin
 from oms_contract.sync_api import FeedEntry, InboundOrderCreated
 from tests.flows.seed import (
     OWNER,

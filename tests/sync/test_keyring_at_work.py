@@ -23,7 +23,7 @@ from sync.credentials import KEYRING_SERVICE, CredentialStoreUnavailable, Sessio
 from sync.engine import SyncEngine, SyncSettings
 from sync.enrolment import enroll
 from sync.state import read_all_state
-from sync.status import KEYRING_UNAVAILABLE
+from sync.status import SyncProblem
 from tests.support.oms_process import RunningOms
 from tests.sync.real_oms import WAREHOUSE, enrolled_station
 
@@ -66,7 +66,7 @@ def test_a_shut_keyring_is_a_reason_on_screen_and_one_log_line(
         caplog.set_level(logging.INFO, logger="wms.sync")
         for _ in range(3):
             status = engine.run_once()
-            assert status.problem == KEYRING_UNAVAILABLE
+            assert status.problem == SyncProblem.KEYRING_UNAVAILABLE
             assert not status.online
         errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
         assert len(errors) == 1, [r.getMessage() for r in errors]

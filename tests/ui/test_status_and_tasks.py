@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from app.flows.view import Mode
 from local_db.store import Store
-from sync.status import INITIAL_STATUS, KEYRING_UNAVAILABLE
+from sync.status import INITIAL_STATUS, SyncProblem
 from tests.flows.seed import PICKER_BADGE, add_order, add_stock
 from tests.ui.conftest import scan
 from ui.dialogs.command_sheet_dialog import CommandSheetDialog
@@ -65,7 +65,7 @@ def test_a_keyring_that_cannot_be_opened_is_said_at_once(qtbot: QtBot, station: 
         INITIAL_STATUS,
         failing_since=dt.datetime.now(dt.UTC),
         last_error="The keyring ... cannot be used",
-        problem=KEYRING_UNAVAILABLE,
+        problem=SyncProblem.KEYRING_UNAVAILABLE,
     )
     with qtbot.waitSignal(station.bridge.status_changed):
         station.bridge.report(shut)
