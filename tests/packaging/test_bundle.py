@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from app.exit_codes import ExitCode
+
 ROOT = Path(__file__).resolve().parents[2]
 BUILD_TIMEOUT_S = 900
 RUN_TIMEOUT_S = 120
@@ -64,7 +66,9 @@ def test_bundle_migrates_a_new_store(bundle: Path, tmp_path: Path) -> None:
     assert version.stdout.startswith("wms-floor ")
     db = tmp_path / "station.sqlite3"
     checked = run_bundle(bundle, "check", "--db", str(db))
-    assert checked.returncode == 0, checked.stderr
+    # A new store is not enrolled yet: check says so with its own exit code (README, IT).
+    assert checked.returncode == ExitCode.NOT_ENROLLED, checked.stderr
+    assert "not enrolled" in checked.stdout
     assert "schema up to date" in checked.stdout
     assert db.exists()
 
