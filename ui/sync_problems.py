@@ -10,19 +10,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from sync.status import SyncStatus
+from sync.status import IMMEDIATE_PROBLEMS, SyncStatus
 
-# Problems that do not heal by waiting: the banner shows them at once.
-NEEDS_IT = frozenset(
-    {
-        "not_enrolled",
-        "token_rejected",
-        "keyring_unavailable",
-        "tls_error",
-        "insecure_url",
-        "store_unavailable",
-    }
-)
+# Problems that do not heal by waiting: the banner shows them at once (the engine's list).
+NEEDS_IT = IMMEDIATE_PROBLEMS
 
 _TEXTS: dict[str, Callable[[], str]] = {
     "oms_unreachable": lambda: QCoreApplication.translate(

@@ -38,10 +38,10 @@ def test_status_from_another_thread_reaches_the_status_bar(qtbot: QtBot, station
     assert not station.window.banner.isVisible()
 
 
-def test_banner_after_minutes_of_failing(qtbot: QtBot, station: Station) -> None:
+def test_banner_after_half_a_minute_of_failing(qtbot: QtBot, station: Station) -> None:
     now = dt.datetime.now(dt.UTC)
     recent = dataclasses.replace(
-        INITIAL_STATUS, failing_since=now - dt.timedelta(seconds=30), last_error="timeout"
+        INITIAL_STATUS, failing_since=now - dt.timedelta(seconds=10), last_error="timeout"
     )
     with qtbot.waitSignal(station.bridge.status_changed):
         station.bridge.report(recent)

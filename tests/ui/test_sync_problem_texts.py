@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from app.config import StationConfig
 from local_db.store import open_store
-from sync.status import INITIAL_STATUS, SyncProblem, SyncStatus
+from sync.status import INITIAL_STATUS, OPERATOR_ALERT_AFTER_S, SyncProblem, SyncStatus
 from tests.support.fixtures import oms_demo_server
 from tests.support.oms_process import RunningOms
 from tests.ui.conftest import scan
@@ -22,6 +22,7 @@ from tests.ui.test_station_with_oms import online_station
 from ui.launcher import Station, build_station
 from ui.style import STATION_STYLESHEET
 from ui.sync_problems import problem_text, sync_problem
+from ui.widgets.status_bar import SyncBanner
 
 __all__ = ["oms_demo_server", "online_station"]
 
@@ -144,3 +145,27 @@ def test_the_status_own_reason_code_wins_and_every_code_has_words(qapp: object) 
     texts = {problem_text(code) for code in codes}
     assert len(texts) == len(codes)  # one text per code, none falls back to the generic one
     assert problem_text("sync_failed") not in texts
+
+
+def test_the_banner_comes_after_30_s_of_failing_even_between_engine_attempts(
+    qtbot: QtBot,
+) -> None:
+    """#17.15: not after 3 min 23 s. The engine may next publish a minute later (backoff):
+    the banner looks again by itself when the problem has lasted OPERATOR_ALERT_AFTER_S."""
+    started = dt.datetime.now(dt.UTC)
+    now = [started + dt.timedelta(seconds=29.8)]
+    banner = SyncBanner(clock=lambda: now[0])
+    qtbot.addWidget(banner)
+    status = dataclasses.replace(
+        INITIAL_STATUS,
+        enrolled=True,
+        last_error="Cannot reach the OMS (ConnectError: [Errno 111] Connection refused).",
+        failing_since=started,
+        consecutive_failures=3,
+        problem=SyncProblem.OMS_UNREACHABLE,
+    )
+    banner.show_status(status)
+    assert banner.problem is None and banner.isHidden()
+    now[0] = started + dt.timedelta(seconds=OPERATOR_ALERT_AFTER_S + 0.1)
+    qtbot.waitUntil(lambda: banner.problem == "oms_unreachable", timeout=3000)
+    assert "No connection to the OMS" in banner.label.text()

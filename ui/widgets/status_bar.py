@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
-from sync.status import INITIAL_STATUS, SyncStatus
+from sync.status import INITIAL_STATUS, OPERATOR_ALERT_AFTER_S, SyncStatus
 from ui.sync_problems import NEEDS_IT, problem_text, sync_problem
 
-BANNER_AFTER = dt.timedelta(minutes=3)
+BANNER_AFTER = dt.timedelta(seconds=OPERATOR_ALERT_AFTER_S)
 
 
 def _local_time(when: dt.datetime) -> str:
@@ -101,9 +101,21 @@ class SyncBanner(QWidget):
         self.label.setWordWrap(True)
         layout = QHBoxLayout(self)
         layout.addWidget(self.label)
+        # The engine publishes at its attempts (backing off up to a minute), not when a
+        # problem has lasted BANNER_AFTER: the banner looks again at that moment itself.
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._waiting_status: SyncStatus | None = None
+        self._recheck.timeout.connect(self._look_again)
         self.hide()
 
+    def _look_again(self) -> None:
+        if self._waiting_status is not None:
+            self.show_status(self._waiting_status)
+
     def show_status(self, status: SyncStatus) -> None:
+        self._recheck.stop()
+        self._waiting_status = None
         problem = sync_problem(status)
         failing_since = status.failing_since
         if problem == "not_enrolled":
@@ -123,6 +135,10 @@ class SyncBanner(QWidget):
         else:
             self.problem = None
             self.hide()
+            if problem is not None and failing_since is not None:
+                due = failing_since + BANNER_AFTER - self._clock()
+                self._waiting_status = status
+                self._recheck.start(max(0, int(due.total_seconds() * 1000)) + 50)
             return
         self.problem = problem
         text = text.replace("{problem}", problem_text(problem))
