@@ -1,3 +1,1 @@
-"""Floor station domain services and configuration (no Qt imports here)."""
-
-__version__ = "0.1.0"
+"""The warehouse domain: services, flows, feed, supervision, queries (no Qt, no sync)."""

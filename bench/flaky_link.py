@@ -38,6 +38,7 @@ from sqlalchemy import select
 from local_db.models import OutboundOrder
 from local_db.store import Store
 from oms_contract.events import InventoryAdjusted
+from station.sync_wiring import floor_hooks
 from sync.credentials import SessionOnlyKeyring
 from sync.engine import SyncEngine, SyncSettings
 from sync.push import outbox_counts
@@ -104,7 +105,7 @@ def order_status(store: Store, order_no: str) -> str | None:
 def prepare(oms: RunningOms, folder: Path, events: int) -> tuple[Store, str]:
     store, _ = enrolled_station(oms, folder / "station.sqlite3", "flaky bench station")
     order_no = create_command(oms, SKU, 1)
-    warm = SyncEngine(store, SyncSettings())
+    warm = SyncEngine(store, SyncSettings(), hooks=floor_hooks())
     try:
         status = warm.run_once()
     finally:
@@ -128,7 +129,7 @@ def run(events: int, drop: float, seed: int) -> None:
             with store.read_session() as session:
                 pulled_before = read_state(session, LAST_PULL_AT)
             transport = FlakyTransport(drop, seed)
-            engine = SyncEngine(store, SyncSettings(), transport=transport)
+            engine = SyncEngine(store, SyncSettings(), transport=transport, hooks=floor_hooks())
             started = time.perf_counter()
             engine.start()
             first_page = cancelled = drained = None

@@ -29,6 +29,7 @@ from bench.pick_plan import plan_picks
 from bench.sync_setup import oms_and_station
 from local_db.models import OutboxEvent
 from local_db.store import Store
+from station.sync_wiring import floor_hooks
 from sync.engine import SyncEngine, SyncSettings
 from sync.state import FEED_CURSOR, LAST_RECONCILE_AT, write_state, write_time
 
@@ -63,7 +64,7 @@ def main() -> None:
     with oms_and_station(folder, folder / "work-online") as (_, store):
         caught_up(store, scale.feed_commands)
         scans = plan_picks(store.db_path, scale.online_picks)
-        engine = SyncEngine(store, SyncSettings())
+        engine = SyncEngine(store, SyncSettings(), hooks=floor_hooks())
         engine.start()
         try:
             wait_for(lambda: engine.status().online and not engine.status().syncing, "first sync")

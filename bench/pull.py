@@ -22,8 +22,8 @@ from bench.common import (
     scale_from_args,
 )
 from bench.sync_setup import client_for, oms_and_station
+from station.sync_wiring import floor_hooks
 from sync.engine import SyncSettings, feed_puller
-from sync.floor import floor_hooks
 
 
 def main() -> None:

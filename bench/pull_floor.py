@@ -29,8 +29,8 @@ from bench.sync_setup import client_for, oms_and_station
 from local_db.checkpoints import SAFETY_VALVE_PAGES, WalCheckpointer
 from local_db.sqlite_tuning import BUSY_TIMEOUT_MS
 from local_db.store import Store
+from station.sync_wiring import floor_hooks
 from sync.engine import SyncSettings, feed_puller
-from sync.floor import floor_hooks
 
 # (statement, parameters, executemany); COMMIT and ROLLBACK stand for the engine's own.
 Recorded = tuple[str, Any, bool]

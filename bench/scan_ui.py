@@ -43,8 +43,8 @@ class WindowDriver:
         from PySide6.QtCore import QEventLoop, QTimer
         from PySide6.QtWidgets import QApplication
 
-        from app.config import StationConfig
         from local_db.store import open_store
+        from station.config import StationConfig
         from ui.launcher import build_station
         from ui.style import STATION_STYLESHEET
 

@@ -8,6 +8,6 @@ ROOT = Path(__file__).resolve().parent.parent
 runpy.run_path(str(ROOT / "packaging" / "rthooks" / "rthook_startup_probe.py"))
 sys.path.insert(0, str(ROOT))
 
-from app.main import main  # noqa: E402
+from station.main import main  # noqa: E402
 
 sys.exit(main())

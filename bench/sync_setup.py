@@ -10,9 +10,9 @@ from pathlib import Path
 
 import keyring
 
-from app.process_settings import settle_long_lived_objects, tune_interpreter
 from bench.common import WAREHOUSE, copy_store
 from local_db.store import Store, open_store
+from station.process_settings import settle_long_lived_objects, tune_interpreter
 from sync.client import OmsClient
 from sync.credentials import SessionOnlyKeyring, load_token
 from sync.enrolment import enroll

@@ -23,7 +23,7 @@ BARCODE = "6901234567892"
 
 
 def _seed(db_path: Path) -> object:
-    from app.feed_apply import apply_feed_entry
+    from app.feed.apply import apply_feed_entry
     from local_db.models import Barcode, Location, Operator, Owner, Sku, SyncState
     from local_db.store import open_store
     from oms_contract.documents import InboundLine, InboundOrder

@@ -29,13 +29,14 @@ from PIL import Image
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.demo import LocalOms, prepare_demo_station, start_local_oms
 from app.flows.session import StationView
 from app.outbox import record_event
 from local_db.store import Store, open_store
 from oms_contract.events import InventoryAdjusted
+from station.demo import LocalOms, prepare_demo_station, start_local_oms
+from station.sync_wiring import floor_hooks, sync_settings
 from sync.credentials import SessionOnlyKeyring
-from sync.engine import SyncEngine, SyncSettings
+from sync.engine import SyncEngine
 from sync.status import INITIAL_STATUS, SyncStatus
 from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
 from ui.launcher import Station, build_station
@@ -149,7 +150,7 @@ def fill_store_from_demo_oms(workdir: Path) -> tuple[LocalOms, Path]:
             )
             record_event(uow, found, "S001")
             uow.commit()
-        engine = SyncEngine(store, SyncSettings.from_config(config))
+        engine = SyncEngine(store, sync_settings(config), hooks=floor_hooks())
         try:
             engine.run_once()
             engine.run_once()  # the answers to what the first pull brought
@@ -161,7 +162,7 @@ def fill_store_from_demo_oms(workdir: Path) -> tuple[LocalOms, Path]:
 
 
 def build(db_path: Path, language: str) -> tuple[Station, Store]:
-    from app.config import StationConfig  # noqa: PLC0415
+    from station.config import StationConfig  # noqa: PLC0415
 
     config = StationConfig(
         db_path=db_path,

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import httpx
 
@@ -34,7 +34,7 @@ from sync.client import OmsClient
 from sync.credentials import CredentialStoreUnavailable, NoTokenStored, load_token
 from sync.errors import AuthError, ContractError, RejectedRequest, TransientError
 from sync.feed_refusal import is_storage_fault
-from sync.floor import FloorHooks, floor_hooks
+from sync.hooks import FloorHooks
 from sync.oms_url import InsecureOmsUrl, check_oms_url, is_plain_http
 from sync.pull import Puller
 from sync.push import Pusher, outbox_counts
@@ -53,9 +53,6 @@ from sync.state import (
     write_state,
 )
 from sync.status import INITIAL_STATUS, SyncProblem, SyncStatus
-
-if TYPE_CHECKING:
-    from app.config import StationConfig
 
 log = logging.getLogger("wms.sync.engine")
 
@@ -98,16 +95,6 @@ class SyncSettings:
     # Plain http:// to another computer: test labs only (sync.oms_url).
     allow_insecure_http: bool = False
 
-    @classmethod
-    def from_config(cls, config: StationConfig) -> SyncSettings:
-        return cls(
-            push_batch_size=config.push_batch_size,
-            sync_interval_s=config.sync_interval_s,
-            reconcile_every_h=config.reconcile_every_h,
-            ca_bundle=config.ca_bundle,
-            allow_insecure_http=config.allow_insecure_http,
-        )
-
 
 def feed_puller(
     store: Store,
@@ -142,7 +129,7 @@ class SyncEngine:
         settings: SyncSettings | None = None,
         *,
         listener: Listener | None = None,
-        hooks: FloorHooks | None = None,
+        hooks: FloorHooks,
         transport: httpx.BaseTransport | None = None,
         rng: Callable[[], float] = random.random,
     ) -> None:
@@ -358,7 +345,7 @@ class SyncEngine:
             identity = station_identity(session)
         self._enrolled = True
         client = self._client_for(identity)
-        hooks = self._floor_hooks()
+        hooks = self._hooks
         pusher = Pusher(self._store, client, identity, self._settings.push_batch_size)
         puller = feed_puller(self._store, client, identity, hooks, self._settings)
         refused: list[str] = []
@@ -454,11 +441,6 @@ class SyncEngine:
         # Only now: a request survives an attempt that failed before or during the run.
         self._reconcile_wanted = False
         self._reconcile_skipped = report.skipped_skus
-
-    def _floor_hooks(self) -> FloorHooks:
-        if self._hooks is None:
-            self._hooks = floor_hooks()
-        return self._hooks
 
     def _client_for(self, identity: StationIdentity) -> OmsClient:
         if self._client is not None and self._client_identity == identity:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
-CORE_PACKAGES = ["app", "local_db", "sync", "oms_contract"]
+CORE_PACKAGES = ["app", "station", "devices", "local_db", "sync", "oms_contract"]
 
 
 def test_core_packages_import_without_qt() -> None:
@@ -33,3 +34,17 @@ print("ok")
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_package_edges_hold() -> None:
+    # The contracts in pyproject.toml ([tool.importlinter]): domain, station, sync, ui, server.
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "BROKEN" not in result.stdout

@@ -1,6 +1,6 @@
 """Crash reports in the window: the notice about last time's crash, and a dialog for a new one.
 
-The crash hook (``app.crash``) runs on whichever thread crashed; :class:`CrashReporter` brings
+The crash hook (``station.crash``) runs on whichever thread crashed; :class:`CrashReporter` brings
 the report path onto the UI thread through a queued signal before anything Qt is touched.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.crash import mark_crash_reports_seen, pending_crash_reports
+from station.crash import mark_crash_reports_seen, pending_crash_reports
 from ui.dialogs.crash_dialog import CrashDialog
 from ui.widgets.crash_notice import CrashNotice
 
@@ -20,7 +20,7 @@ log = logging.getLogger("wms.ui")
 
 
 class CrashReporter(QObject):
-    """Pass ``report`` as the crash hook's ``on_crash`` (via ``app.crash.CrashRelay``)."""
+    """Pass ``report`` as the crash hook's ``on_crash`` (via ``station.crash.CrashRelay``)."""
 
     shown = Signal(object)
     """The crash dialog is up (tests wait on it)."""

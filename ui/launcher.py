@@ -14,24 +14,25 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.config import StationConfig
-from app.crash import CrashRelay
-from app.exit_codes import ExitCode
 from app.flows.registry import default_flows
 from app.flows.session import StationSession
-from app.paths import default_log_dir
-from app.process_settings import settle_long_lived_objects, tune_interpreter
-from app.scanning.wedge import WedgeSettings
+from devices.scanner_wedge import WedgeSettings
 from local_db.errors import StoreDamaged, StoreUnavailable
 from local_db.station_lock import StationAlreadyRunning, StationLock
 from local_db.store import Store, open_store
-from sync.engine import SyncEngine, SyncSettings
+from station.config import StationConfig
+from station.crash import CrashRelay
+from station.exit_codes import ExitCode
+from station.paths import default_log_dir
+from station.process_settings import settle_long_lived_objects, tune_interpreter
+from station.sync_wiring import floor_hooks, sync_settings
+from sync.engine import SyncEngine
 from ui.crash_reporting import CrashReporter, offer_crash_reports
+from ui.devices.serial_scanner import SerialScanner
+from ui.devices.wedge_filter import WedgeScannerFilter
 from ui.i18n import install_translators, resolve_language
 from ui.main_window import MainWindow
 from ui.models.task_table_model import TaskTableModel
-from ui.scanning.serial_scanner import SerialScanner
-from ui.scanning.wedge_filter import WedgeScannerFilter
 from ui.single_instance import RaiseServer, ask_running_station_to_show
 from ui.sounds import ScanSounds
 from ui.style import STATION_STYLESHEET
@@ -105,7 +106,9 @@ def build_station(
         # store, not config.oms_url (informational); an unenrolled store makes it wait
         # quietly. (`run_station` holds the store's lock, so enrolment happens while the
         # station is closed; a station built without the lock, as in tests, picks it up.)
-        engine = SyncEngine(store, SyncSettings.from_config(config), listener=bridge.report)
+        engine = SyncEngine(
+            store, sync_settings(config), listener=bridge.report, hooks=floor_hooks()
+        )
     window = MainWindow(
         session,
         store,

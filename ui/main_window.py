@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import OperationalError
 
-from app.flows.operators import has_active_operators
 from app.flows.session import StationSession, StationView
 from app.flows.view import Feedback, FlowView, Mode
+from app.queries.operators import has_active_operators
 from app.scanning.command_sheet import write_command_sheet
 from app.scanning.commands import Command
 from local_db.errors import StoreUnavailable

@@ -14,7 +14,6 @@ from typing import Any
 from app.errors import FloorError
 from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
-from app.flows.item_lookup import ItemMatch, find_item
 from app.flows.messages import (
     NOT_HERE,
     NOTHING_TO_UNDO,
@@ -27,7 +26,6 @@ from app.flows.messages import (
     run_service,
     with_args,
 )
-from app.flows.supervisor import SupervisorApproval
 from app.flows.view import (
     CountDifference,
     Feedback,
@@ -37,6 +35,7 @@ from app.flows.view import (
     Prompt,
     PromptKey,
 )
+from app.queries.items import ItemMatch, find_item
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
 from app.scanning.numbers import parse_typed_number
@@ -49,6 +48,7 @@ from app.services.counting import (
     submit_count,
 )
 from app.services.lookups import get_location
+from app.supervision.approval import SupervisorApproval
 from local_db.store import UnitOfWork
 
 UNKNOWN_BIN = Message("unknown_bin")

@@ -29,10 +29,10 @@ from app.flows.messages import (
     run_service,
     with_args,
 )
-from app.flows.pick_tasks import OrderPicture, read_order, resolve_item
 from app.flows.put_back import cancel_notice, put_back_prompt, put_back_scan
 from app.flows.tracking_check import tracking_refusal
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
+from app.queries.pick_tasks import OrderPicture, read_order, resolve_item
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
 from app.scanning.numbers import parse_typed_number, parse_typed_weight, shown

@@ -26,15 +26,6 @@ from app.flows.messages import (
     run_service,
     with_args,
 )
-from app.flows.pick_tasks import (
-    OrderPicture,
-    PickStep,
-    next_workable_order,
-    order_stamp,
-    picked_serial_sku,
-    read_order,
-    resolve_item,
-)
 from app.flows.put_back import (
     CANCEL_NOTICE,
     LOST_NOTICE,
@@ -45,6 +36,15 @@ from app.flows.put_back import (
 from app.flows.task_flow import ORDER_CANCELLED
 from app.flows.unpick_step import UNPICK_OFF, UNPICK_ON, Booked, run_unpick
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
+from app.queries.pick_tasks import (
+    OrderPicture,
+    PickStep,
+    next_workable_order,
+    order_stamp,
+    picked_serial_sku,
+    read_order,
+    resolve_item,
+)
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
 from app.scanning.numbers import parse_typed_number

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from app.errors import FloorError
 from app.flows.messages import from_error, run_service, with_args
-from app.flows.pick_tasks import OrderPicture
 from app.flows.view import Message, Prompt, PromptKey
+from app.queries.pick_tasks import OrderPicture
 from app.scanning.gs1 import ParsedScan
 from app.services.cancelling import put_back
 from local_db.store import Store

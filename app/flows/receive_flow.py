@@ -22,14 +22,6 @@ from typing import Any
 from app.errors import FloorError
 from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
-from app.flows.inbound_read import (
-    InboundLineInfo,
-    InboundPicture,
-    due_inbounds,
-    read_inbound,
-    receiving_dock,
-    suggest_putaway_bin,
-)
 from app.flows.messages import (
     NOT_HERE,
     NOTHING_TO_UNDO,
@@ -42,7 +34,6 @@ from app.flows.messages import (
     run_service,
     with_args,
 )
-from app.flows.pick_tasks import resolve_item
 from app.flows.receive_labels import (
     BAD_BATCH,
     BAD_EXPIRY,
@@ -69,14 +60,23 @@ from app.flows.receive_messages import (
     UNKNOWN_INBOUND,
 )
 from app.flows.receive_scans import PendingUnit, ReceiveScan
-from app.flows.supervisor import SupervisorApproval
 from app.flows.view import DueInbound, Feedback, FlowView, Message, Mode, Prompt, PromptKey
+from app.queries.inbound import (
+    InboundLineInfo,
+    InboundPicture,
+    due_inbounds,
+    read_inbound,
+    receiving_dock,
+    suggest_putaway_bin,
+)
+from app.queries.pick_tasks import resolve_item
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan, ScanKind
 from app.scanning.numbers import parse_typed_number
 from app.services import work_in_progress as wip
 from app.services.moving import putaway
 from app.services.receiving import ReceiptLine, most_allowed, receive_inbound
+from app.supervision.approval import SupervisorApproval
 from local_db.store import UnitOfWork
 from oms_contract.events import QcResult
 

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from app.flows.inbound_read import InboundLineInfo
+from app.queries.inbound import InboundLineInfo
 from oms_contract.events import QcResult
 
 

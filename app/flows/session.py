@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from app.flows.base import Flow, FlowContext, FlowFactory, FlowResult, OperatorInfo, SwitchMode
-from app.flows.operators import find_operator
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
+from app.queries.operators import find_operator
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan, ScanKind, parse_scan
 from app.services.work_in_progress import open_work_of

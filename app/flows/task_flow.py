@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from app.flows.base import FlowContext, FlowResult, SwitchMode
 from app.flows.messages import NOT_HERE, UNKNOWN_ORDER
-from app.flows.pick_tasks import next_workable_order
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
+from app.queries.pick_tasks import next_workable_order
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
 from local_db.models.outbound import OutboundOrder

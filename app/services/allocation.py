@@ -217,7 +217,7 @@ def receive_outbound_command(
     try:
         plan = plan_allocation(session, order)
     except errors.StockShortage as shortage:
-        # The OMS's words for it, as the feed planner (app.feed_outbound) writes them too.
+        # The OMS's words for it, as the feed planner (app.feed.outbound) writes them too.
         oms_message = f"Not enough stock for order {order.order_no}: {shortage.params['missing']}."
         event = record_event(
             uow,

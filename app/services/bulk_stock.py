@@ -144,7 +144,7 @@ def walk_order(lines: list[StockLine], sku: SkuFacts, today: dt.date) -> list[St
 
 
 def available(lines: list[StockLine], sku: SkuFacts | None, today: dt.date) -> int:
-    """As :func:`app.stock_queries.available_qty`, from the rows in memory."""
+    """As :func:`app.queries.stock.available_qty`, from the rows in memory."""
     free = sum(
         max(0, line.free())
         for line in lines

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from app.outbox import RecordedEvent, record_event
+from app.queries.stock import available_qty
 from app.services.lookups import station_warehouse_id
 from app.services.stock_ledger import Ledger
-from app.stock_queries import available_qty
 from local_db.store import UnitOfWork
 from oms_contract.events import StockChanged, StockChangeType
 

@@ -67,6 +67,6 @@ class Operator(Base):
     badge_code: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(500))
     role: Mapped[str] = mapped_column(String(16), default="operator")
-    # 'pbkdf2_sha256$iterations$salt$hash' (see app.pins); supervisors only.
+    # 'pbkdf2_sha256$iterations$salt$hash' (see app.supervision.pins); supervisors only.
     pin_hash: Mapped[str | None] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(default=True)

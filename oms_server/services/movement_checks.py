@@ -255,7 +255,8 @@ def _stock_change(payload: StockChanged, movements: list[StockMovement]) -> None
         _signs(payload, movements, (StockBucket.ON_HAND,), +1)
     elif kind is StockChangeType.PICK:
         # Units a picker took for an order the OMS gave to another station
-        # (app/lost_orders.py): they left their bins; the put-back that follows returns them.
+        # (app/supervision/lost_orders.py):
+        # they left their bins; the put-back that follows returns them.
         if any(m.bucket is not StockBucket.ON_HAND for m in movements):
             _refuse(payload, "a pick report changes only on-hand units")
         _signs(payload, movements, (StockBucket.ON_HAND,), -1)

@@ -10,9 +10,9 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from app.exit_codes import MEANINGS, ExitCode
-from app.main import main
 from local_db.store import open_store
+from station.exit_codes import MEANINGS, ExitCode
+from station.main import main
 from sync.credentials import SessionOnlyKeyring, Token, store_token
 from sync.state import STATION_ID, write_state
 

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.logging_setup import LOG_FILE_NAME
-from app.paths import default_log_dir
+from station.logging_setup import LOG_FILE_NAME
+from station.paths import default_log_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +29,7 @@ def help_of(module: str, *args: str) -> str:
 
 
 def test_wms_floor_help_lists_every_subcommand_and_the_log_file() -> None:
-    text = help_of("app.main")
+    text = help_of("station.main")
     for name, what in (
         ("enroll", "enrol this station with the OMS"),
         ("check", "check the settings and the store"),
@@ -41,10 +41,10 @@ def test_wms_floor_help_lists_every_subcommand_and_the_log_file() -> None:
 
 
 def test_check_and_command_sheet_help_say_what_they_do() -> None:
-    check = help_of("app.main", "check")
+    check = help_of("station.main", "check")
     assert "PRAGMA quick_check" in check and "exit codes:" in check
     assert "station store (overrides the settings file)" in check
-    sheet = help_of("app.main", "command-sheet")
+    sheet = help_of("station.main", "command-sheet")
     assert "command barcodes" in sheet and "PDF" in sheet
 
 

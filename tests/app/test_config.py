@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.config import CONFIG_VERSION, ConfigError, StationConfig, load_config
+from station.config import CONFIG_VERSION, ConfigError, StationConfig, load_config
 
 
 def write(tmp_path: Path, text: str) -> Path:

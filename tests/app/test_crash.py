@@ -6,13 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.crash import mark_crash_reports_seen, pending_crash_reports
+from station.crash import mark_crash_reports_seen, pending_crash_reports
 
 
 def test_uncaught_error_writes_a_crash_report(tmp_path: Path) -> None:
     program = f"""
 from pathlib import Path
-from app.crash import install_crash_handlers
+from station.crash import install_crash_handlers
 install_crash_handlers(Path({str(tmp_path)!r}))
 raise RuntimeError("scanner driver broke for phone=13800138000")
 """
@@ -32,7 +32,7 @@ def test_a_dying_thread_writes_a_report_and_tells_on_crash(tmp_path: Path) -> No
     program = f"""
 import threading
 from pathlib import Path
-from app.crash import install_crash_handlers
+from station.crash import install_crash_handlers
 told = []
 install_crash_handlers(Path({str(tmp_path)!r}), on_crash=told.append)
 def sync_step():

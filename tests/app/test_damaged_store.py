@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from app.exit_codes import ExitCode
 from local_db.errors import StoreDamaged
 from local_db.store import open_store
+from station.exit_codes import ExitCode
 from tests.store.support import BINS, add_stock, seed_master_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,7 +67,7 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         "PYTHONPATH": str(ROOT),
     }
     return subprocess.run(
-        [sys.executable, "-m", "app.main", *args],
+        [sys.executable, "-m", "station.main", *args],
         capture_output=True,
         text=True,
         env=env,
@@ -142,7 +142,7 @@ import sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from app.config import StationConfig
+from station.config import StationConfig
 from ui.launcher import run_station
 
 told = []

@@ -11,11 +11,12 @@ import keyring
 import pytest
 from sqlalchemy import func, select
 
-from app.demo import LocalOms, prepare_demo_station, start_local_oms
 from local_db.models import OutboundOrder, Stock
 from local_db.store import open_store
+from station.demo import LocalOms, prepare_demo_station, start_local_oms
+from station.sync_wiring import floor_hooks, sync_settings
 from sync.credentials import SessionOnlyKeyring
-from sync.engine import SyncEngine, SyncSettings
+from sync.engine import SyncEngine
 
 DEADLINE_S = 60.0
 
@@ -39,7 +40,7 @@ def test_demo_station_gets_orders_and_stock_from_the_local_oms(
     assert config.warehouse_id == local_oms.warehouse_id
 
     store = open_store(config.db_path)
-    engine = SyncEngine(store, SyncSettings.from_config(config))
+    engine = SyncEngine(store, sync_settings(config), hooks=floor_hooks())
     engine.start()
     try:
         deadline = time.monotonic() + DEADLINE_S

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import Column, MetaData, String, Table, create_engine, insert
 from sqlalchemy.exc import IntegrityError
 
-from app.logging_setup import REDACTED, configure_logging
+from station.logging_setup import REDACTED, configure_logging
 
 CONSIGNEE = "Zhang San"
 PHONE = "13800138000"

@@ -6,7 +6,7 @@ import json
 import logging
 from pathlib import Path
 
-from app.logging_setup import REDACTED, configure_logging, redact
+from station.logging_setup import REDACTED, configure_logging, redact
 
 
 def test_redact_masks_personal_data_and_tokens() -> None:

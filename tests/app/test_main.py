@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.main import main
+from station.main import main
 
 
 def run_cli(*args: str, env_config: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -18,7 +18,7 @@ def run_cli(*args: str, env_config: Path | None = None) -> subprocess.CompletedP
 
         env = {**os.environ, "WMS_FLOOR_CONFIG": str(env_config)}
     return subprocess.run(
-        [sys.executable, "-m", "app.main", *args],
+        [sys.executable, "-m", "station.main", *args],
         capture_output=True,
         text=True,
         check=False,

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app.logging_setup import LOG_FILE_NAME, configure_logging
 from local_db.store import open_store
+from station.logging_setup import LOG_FILE_NAME, configure_logging
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
 
@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 STATION_PROCESS = """
 import logging, sys
 from pathlib import Path
-from app.crash import install_crash_handlers
-from app.logging_setup import configure_logging
+from station.crash import install_crash_handlers
+from station.logging_setup import configure_logging
 from local_db.store import open_store
 
 base = Path(sys.argv[1])

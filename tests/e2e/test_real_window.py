@@ -162,7 +162,7 @@ def real_station(tmp_path: Path) -> Iterator[RealStation]:
         env.pop("WMS_FLOOR_CONFIG", None)
         wms_floor = Path(sys.executable).with_name("wms-floor")
         command = (
-            [str(wms_floor)] if wms_floor.exists() else [sys.executable, "-m", "app.main"]
+            [str(wms_floor)] if wms_floor.exists() else [sys.executable, "-m", "station.main"]
         ) + ["--demo", "--demo-dir", str(demo_dir)]
         with output.open("wb") as out:
             # A process group of its own: whatever happens, teardown can stop the station and

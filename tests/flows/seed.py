@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from app.feed_apply import apply_feed_entry
+from app.feed.apply import apply_feed_entry
 from app.services.allocation import receive_outbound_command
 from local_db.models import OutboxEvent, Stock, SyncState
 from local_db.models.master_data import Barcode, Location, Operator, Owner, Sku

@@ -4,17 +4,17 @@ supervisor (#17.9)."""
 
 from __future__ import annotations
 
-from app.config import DEFAULT_TRACKING_PATTERNS
 from app.flows.base import FlowContext, OperatorInfo
 from app.flows.count_flow import CountFlow
 from app.flows.pack_flow import PackFlow
-from app.flows.pending_adjustments import pending_adjustments
 from app.flows.registry import default_flows
 from app.flows.session import StationSession
 from app.flows.view import CountDifference, Feedback, FlowView, Mode, PromptKey
 from app.scanning.gs1 import parse_scan
+from app.supervision.pending_adjustments import pending_adjustments
 from local_db.models import Shipment
 from local_db.store import Store
+from station.config import DEFAULT_TRACKING_PATTERNS
 from tests.flows.picking_helpers import pick_everything
 from tests.flows.seed import PICKER_BADGE, add_inbound, add_order, add_stock
 from tests.store.support import db_state

@@ -10,7 +10,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from app.feed_apply import apply_feed_entry
+from app.feed.apply import apply_feed_entry
 from app.flows.base import FlowContext, OperatorInfo
 from app.flows.receive_flow import ReceiveFlow
 from app.flows.registry import default_flows

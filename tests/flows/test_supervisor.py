@@ -7,9 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.flows.supervisor import ApprovalState, SupervisorApproval
 from app.flows.view import PromptKey
-from app.pins import (
+from app.scanning.gs1 import parse_scan
+from app.supervision.approval import ApprovalState, SupervisorApproval
+from app.supervision.pins import (
     AUDIT_ENTITY,
     FREE_ATTEMPTS,
     LOCKED_ACTION,
@@ -19,7 +20,6 @@ from app.pins import (
     locked_for,
     sign_in_supervisor,
 )
-from app.scanning.gs1 import parse_scan
 from local_db.models import AuditLog
 from local_db.store import Store, open_store
 from local_db.types import utc_now

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import text
 
-from app.flows.task_queries import TaskFilter, fetch_tasks, task_page_query
+from app.queries.task_list import TaskFilter, fetch_tasks, task_page_query
 from app.services.cancelling import cancel_outbound
 from local_db.store import Store
 from tests.flows.seed import add_order, add_stock

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.exit_codes import ExitCode
+from station.exit_codes import ExitCode
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD_TIMEOUT_S = 900

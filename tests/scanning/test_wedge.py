@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.scanning.wedge import Scan, Typed, WedgeDecoder, WedgeEvent, WedgeSettings
+from devices.scanner_wedge import Scan, Typed, WedgeDecoder, WedgeEvent, WedgeSettings
 
 
 def feed(decoder: WedgeDecoder, text: str, start_ms: float, step_ms: float) -> list[WedgeEvent]:

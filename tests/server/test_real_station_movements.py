@@ -25,6 +25,7 @@ from app.services.picking import open_pick_tasks, short_pick
 from app.services.receiving import ReceiptLine, receive_inbound
 from local_db.models import OutboxEvent, PutBackTask, Stock
 from local_db.store import Store
+from station.sync_wiring import floor_hooks
 from sync.credentials import SessionOnlyKeyring
 from sync.engine import SyncEngine, SyncSettings
 from tests.support.oms_process import RunningOms
@@ -48,7 +49,9 @@ def _stations(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[list[Stat
     made: list[Station] = []
     for name in ("floor-a", "floor-b"):
         store, _ = enrolled_station(oms_demo_server, tmp_path / f"{name}.sqlite3", name)
-        made.append((store, SyncEngine(store, SyncSettings(feed_page_size=200))))
+        made.append(
+            (store, SyncEngine(store, SyncSettings(feed_page_size=200), hooks=floor_hooks()))
+        )
     yield made
     for store, engine in made:
         assert engine.stop()

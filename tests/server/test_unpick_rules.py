@@ -83,7 +83,7 @@ def test_unpick_and_lost_pick_movements_must_say_what_the_event_says(demo_oms: O
     elsewhere = honest.model_copy(update={"movements": [other_bin]})  # not the line's bin
     assert demo_oms.push_one(station, elsewhere).error_code == "MOVEMENTS_MISMATCH"
 
-    # A lost order's picks are reported as taken out of the bin (app/lost_orders.py) ...
+    # A lost order's picks are reported as taken out of the bin (app/supervision/lost_orders.py) ...
     report = p.stock_report("ACME", "ACME-MUG-01", 50)
     taken = report.model_copy(update={"movements": [taking]})
     assert demo_oms.push_one(station, taken).outcome == "accepted"

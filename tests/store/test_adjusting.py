@@ -8,7 +8,7 @@ from collections.abc import Callable
 from app import errors
 from app.services.adjusting import adjust_stock, mark_damaged
 from app.services.counting import approve_adjustment
-from app.services.exception_handling import resolve_exception
+from app.supervision.exceptions import resolve_exception
 from local_db.models import Stock
 from local_db.store import Store, UnitOfWork
 from tests.store.support import (

@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from app import errors
-from app.feed_apply import apply_feed_entry
+from app.feed.apply import apply_feed_entry
 from app.services.packing import pack_order
 from app.services.shipping import ship_order
 from local_db.models import Barcode, InboundOrder, Location, Operator, OutboundOrder, Sku, Stock

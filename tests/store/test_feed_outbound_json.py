@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from app import errors
-from app.feed_outbound import allocation_json, received_json
+from app.feed.outbound import allocation_json, received_json
 from app.ids import new_event_ids, new_outbound_numbers
 from oms_contract.events import (
     EventPayload,

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from app.errors import MalformedFeedEntry
-from app.feed_apply import apply_feed_entry, apply_feed_page
+from app.feed.apply import apply_feed_entry, apply_feed_page
 from local_db.models import (
     AuditLog,
     ExceptionRecord,

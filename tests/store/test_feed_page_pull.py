@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from local_db.models import AppliedFeedEntry, ExceptionRecord, OutboundOrder
 from local_db.store import Store
+from station.sync_wiring import floor_hooks
 from sync.client import OmsClient
 from sync.credentials import Token
-from sync.floor import floor_hooks
 from sync.pull import FEED_REFUSED, Puller
 from sync.state import StationIdentity
 from tests.store.support import BINS, add_stock, command

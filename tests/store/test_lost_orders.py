@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from sqlalchemy import select, update
 
-from app.lost_orders import settle_lost_orders
 from app.services.packing import pack_order
 from app.services.shipping import ship_order
+from app.supervision.lost_orders import settle_lost_orders
 from local_db.models import ExceptionRecord, OutboxEvent, PutBackTask, Stock
 from local_db.store import Store
 from tests.store.support import (

@@ -6,7 +6,7 @@ from sqlalchemy import delete, select
 
 from app import errors
 from app.outbox import load_payload, record_event
-from app.sync_exceptions import resolve_rejected_event
+from app.supervision.rejected_events import resolve_rejected_event
 from local_db.models import AuditLog, ExceptionRecord, OutboxEvent
 from local_db.store import Store
 from local_db.types import utc_now

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from sqlalchemy import select
 
 from app import errors
-from app.feed_apply import apply_feed_entry
+from app.feed.apply import apply_feed_entry
+from app.queries.stock import available_qty, stock_snapshot
 from app.services.freezing import freeze_stock, unfreeze_stock
 from app.services.moving import move_stock, putaway
 from app.services.receiving import ReceiptLine, receive_inbound
-from app.stock_queries import available_qty, stock_snapshot
 from local_db.models import InboundOrder, PutawayTask, SerialNumber, Stock
 from local_db.store import Store, UnitOfWork
 from oms_contract.events import QcResult

@@ -24,7 +24,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from sqlalchemy import func, select
 
 from app.errors import FloorError
-from app.feed_apply import apply_feed_entry
+from app.feed.apply import apply_feed_entry
 from app.outbox import load_payload
 from app.services.adjusting import adjust_stock, mark_damaged
 from app.services.allocation import allocate_outbound, receive_outbound_command

@@ -21,7 +21,7 @@ from oms_contract.events import (
     StockChangeType,
 )
 from oms_contract.sync_api import FeedEntry, StockSnapshot
-from sync.floor import FloorHooks
+from sync.hooks import FloorHooks
 from sync.state import OMS_URL, STATION_ID, WAREHOUSE_ID, StationIdentity, write_state
 
 T = TypeVar("T")

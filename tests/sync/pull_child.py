@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 from local_db.store import open_store
+from station.sync_wiring import floor_hooks
 from sync.client import OmsClient
 from sync.credentials import Token
-from sync.floor import floor_hooks
 from sync.pull import Puller
 from sync.state import station_identity
 

@@ -11,11 +11,11 @@ from sqlalchemy import select, update
 
 from local_db.models import ExceptionRecord, Stock
 from local_db.store import Store
+from station.sync_wiring import floor_hooks
 from sync.client import OmsClient
 from sync.credentials import Token, load_token, store_token
 from sync.engine import SyncEngine, SyncSettings
 from sync.enrolment import enroll
-from sync.floor import floor_hooks
 from sync.push import outbox_counts
 from sync.reconcile import STOCK_DIFFERENCE, Reconciler
 from sync.state import station_identity
@@ -45,7 +45,7 @@ def test_reconciliation_turns_a_difference_into_a_supervisor_task(
     station: tuple[Store, str],
 ) -> None:
     store, _ = station
-    engine = SyncEngine(store, SyncSettings())
+    engine = SyncEngine(store, SyncSettings(), hooks=floor_hooks())
     status = engine.run_once()  # a fresh station reconciles on its first round
     assert status.online, status.last_error
     assert status.last_reconcile_at is not None
@@ -74,7 +74,7 @@ def test_a_refused_token_stops_syncing_until_re_enrolment(
     store, device_id = station
     good = load_token(device_id)
     store_token(device_id, Token("st_not-a-token-the-oms-knows"))
-    engine = SyncEngine(store, SyncSettings())
+    engine = SyncEngine(store, SyncSettings(), hooks=floor_hooks())
     status = engine.run_once()
     assert status.needs_reenrolment
     assert status.next_attempt_in_s is None
@@ -93,7 +93,7 @@ def test_a_pick_still_pending_is_not_a_stock_difference(
     """#10.12: the picked units have left the bin here, but the OMS has not heard of it yet:
     reconciling now must not call that a difference (it used to, every time)."""
     store, device_id = station
-    engine = SyncEngine(store, SyncSettings())
+    engine = SyncEngine(store, SyncSettings(), hooks=floor_hooks())
     assert engine.run_once().online
     order_no = create_command(oms_demo_server, SKU, 2)
     assert engine.run_once().online
@@ -123,7 +123,7 @@ def test_a_revoked_station_stops_syncing_and_asks_for_re_enrolment(
     oms_demo_server: RunningOms, station: tuple[Store, str]
 ) -> None:
     store, device_id = station
-    engine = SyncEngine(store, SyncSettings())
+    engine = SyncEngine(store, SyncSettings(), hooks=floor_hooks())
     assert engine.run_once().online
     revoked = oms_demo_server.admin_post(f"/stations/{device_id}/revoke", None)
     assert revoked.status_code == 200

@@ -1,4 +1,4 @@
-"""`wms-floor enroll` (sync.cli.enroll_command) against the real OMS process."""
+"""`wms-floor enroll` (station.enroll_cli.enroll_command) against the real OMS process."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.config import CONFIG_ENV_VAR
 from local_db.store import open_store
-from sync.cli import enroll_command
+from station.config import CONFIG_ENV_VAR
+from station.enroll_cli import enroll_command
 from sync.credentials import KEYRING_SERVICE, SessionOnlyKeyring
 from sync.state import station_identity
 from tests.support.oms_process import RunningOms

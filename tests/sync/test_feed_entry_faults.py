@@ -1,7 +1,7 @@
 """#10.1: one feed entry the station cannot apply, whatever the reason, is refused alone.
 
-The real floor services (``sync.floor.floor_hooks``, page applier included, as the engine runs
-them) on a real SQLite store with master data; the feed is scripted.
+The real floor services (``station.sync_wiring.floor_hooks``, page applier included, as the
+engine runs them) on a real SQLite store with master data; the feed is scripted.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from local_db.models import AppliedFeedEntry, ExceptionRecord, Location, OutboundOrder
 from local_db.store import Store, open_store
+from station.sync_wiring import floor_hooks
 from sync.client import OmsClient
 from sync.credentials import Token
-from sync.floor import floor_hooks
 from sync.pull import FEED_REFUSED, Puller, PullReport
 from sync.state import StationIdentity, feed_cursor
 from tests.store.support import BINS, add_stock, command, seed_master_data

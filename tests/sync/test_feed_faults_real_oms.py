@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from local_db.models import ExceptionRecord, Location
 from local_db.store import Store
+from station.sync_wiring import floor_hooks
 from sync.engine import SyncEngine, SyncSettings
 from sync.pull import FEED_REFUSED
 from sync.state import feed_cursor
@@ -71,7 +72,7 @@ def oms_head(oms: RunningOms) -> int:
 def test_an_entry_no_store_can_hold_is_refused_and_the_next_command_arrives(
     oms_demo_server: RunningOms, station: Store
 ) -> None:
-    engine = SyncEngine(station, SyncSettings())
+    engine = SyncEngine(station, SyncSettings(), hooks=floor_hooks())
     status = engine.run_once()
     assert status.online, status.last_error
     serve_huge_bin(oms_demo_server)

@@ -19,6 +19,7 @@ import keyring.errors
 import pytest
 
 from local_db.store import open_store
+from station.sync_wiring import floor_hooks
 from sync.credentials import KEYRING_SERVICE, CredentialStoreUnavailable, SessionOnlyKeyring
 from sync.engine import SyncEngine, SyncSettings
 from sync.enrolment import enroll
@@ -60,7 +61,7 @@ def test_a_shut_keyring_is_a_reason_on_screen_and_one_log_line(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     store, _ = enrolled_station(oms_server, tmp_path / "station.sqlite3")
-    engine = SyncEngine(store, SyncSettings())
+    engine = SyncEngine(store, SyncSettings(), hooks=floor_hooks())
     try:
         keyring.set_keyring(ShutKeyring())
         caplog.set_level(logging.INFO, logger="wms.sync")
@@ -128,7 +129,7 @@ def test_enroll_without_a_terminal_refuses_a_prompting_keyring_and_keeps_the_key
     command = [
         sys.executable,
         "-m",
-        "app.main",
+        "station.main",
         "enroll",
         "--oms-url",
         oms_server.base_url,
@@ -171,7 +172,7 @@ set -eu
 # As pam_gnome_keyring does when the kiosk user logs in: the login password unlocks the
 # login keyring (creating it the first time). Nothing below is asked for a password.
 eval "$(printf '%s' "$LOGIN_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets)"
-"$PYTHON" -m app.main enroll --oms-url "$OMS_URL" --warehouse "$WAREHOUSE" --key - \\
+"$PYTHON" -m station.main enroll --oms-url "$OMS_URL" --warehouse "$WAREHOUSE" --key - \\
     --db "$STATION_DB" < "$KEY_FILE"
 # A later start of the station, unattended: it finds its token and syncs.
 "$PYTHON" - < /dev/null <<'PY'
@@ -180,7 +181,7 @@ import shutil
 from local_db.store import open_store
 from sync.engine import SyncEngine, SyncSettings
 store = open_store(os.environ["STATION_DB"])
-status = SyncEngine(store, SyncSettings()).run_once()
+status = SyncEngine(store, SyncSettings(), hooks=floor_hooks()).run_once()
 print("SYNCED" if status.online else f"NOT SYNCED: {status.last_error}")
 PY
 """

@@ -11,12 +11,13 @@ from sqlalchemy import select
 
 from app.flows.base import FlowContext, OperatorInfo
 from app.flows.pick_flow import PickFlow
-from app.flows.pick_tasks import next_workable_order
 from app.flows.view import Feedback, FlowView, PromptKey
+from app.queries.pick_tasks import next_workable_order
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
 from local_db.models import ExceptionRecord, OutboundOrder, OutboxEvent, Stock
 from local_db.store import Store
+from station.sync_wiring import floor_hooks
 from sync.engine import SyncEngine, SyncSettings
 from sync.status import SyncStatus
 from tests.support.oms_process import RunningOms
@@ -35,7 +36,7 @@ def make_station(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[Callab
 
     def make(name: str) -> Station:
         store, _ = enrolled_station(oms_demo_server, tmp_path / f"{name}.sqlite3", name)
-        engine = SyncEngine(store, SyncSettings(feed_page_size=50))
+        engine = SyncEngine(store, SyncSettings(feed_page_size=50), hooks=floor_hooks())
         made.append((store, engine))
         return store, engine
 

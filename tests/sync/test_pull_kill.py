@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from local_db.models import AppliedFeedEntry, OutboundOrder, Stock
 from local_db.store import open_store
+from station.sync_wiring import floor_hooks
 from sync.credentials import load_token
 from sync.engine import SyncEngine, SyncSettings
 from sync.state import feed_cursor
@@ -62,7 +63,7 @@ def test_kill_during_a_pull_page_resumes_exactly_once(
             assert session.scalar(select(func.count()).select_from(OutboundOrder)) == 0
 
         # The station starts again and catches up.
-        engine = SyncEngine(store, SyncSettings(feed_page_size=10))
+        engine = SyncEngine(store, SyncSettings(feed_page_size=10), hooks=floor_hooks())
         status = engine.run_once()
         engine.close()
         assert status.online, status.last_error

@@ -141,7 +141,8 @@ def test_rejection_holds_back_the_order_and_others_flow(store: Store) -> None:
         assert (rejected.reject_code, rejected.reject_message) == ("BAD_STATE", "no such order")
         rejected_id = rejected.id
 
-    # A supervisor's decision releases the order (as app.sync_exceptions does: retry → pending).
+    # A supervisor's decision releases the order (as app.supervision.rejected_events does:
+    # retry → pending).
     with store.unit_of_work() as uow:
         row = uow.session.get(OutboxEvent, rejected_id)
         assert row is not None

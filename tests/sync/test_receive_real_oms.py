@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.config import StationConfig
 from app.flows.base import FlowContext, OperatorInfo
 from app.flows.receive_flow import ReceiveFlow
 from app.flows.view import Feedback, FlowView
@@ -19,6 +18,8 @@ from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
 from local_db.models import InboundOrder, Stock
 from local_db.store import Store
+from station.config import StationConfig
+from station.sync_wiring import floor_hooks
 from sync.engine import SyncEngine, SyncSettings
 from tests.support.oms_process import RunningOms
 from tests.sync.floor_work import PICKER, barcode_of
@@ -30,7 +31,7 @@ GS = "\x1d"
 @pytest.fixture
 def station(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[tuple[Store, SyncEngine]]:
     store, _ = enrolled_station(oms_demo_server, tmp_path / "station.sqlite3")
-    engine = SyncEngine(store, SyncSettings(feed_page_size=200))
+    engine = SyncEngine(store, SyncSettings(feed_page_size=200), hooks=floor_hooks())
     sync(engine)  # master data, stock and the demo's inbound orders
     yield store, engine
     assert engine.stop()
@@ -70,7 +71,7 @@ def inbound_at_oms(oms: RunningOms, inbound_no: str) -> dict[str, object]:
 
 def other_station_inbound(oms: RunningOms, tmp_path: Path) -> tuple[str, int]:
     other, _ = enrolled_station(oms, tmp_path / "other.sqlite3", "other")
-    engine = SyncEngine(other, SyncSettings(feed_page_size=200))
+    engine = SyncEngine(other, SyncSettings(feed_page_size=200), hooks=floor_hooks())
     try:
         sync(engine)
         with other.read_session() as session:
@@ -137,7 +138,7 @@ def test_the_received_batch_and_expiry_reach_the_oms(
     # What the OMS keeps and serves: a second station of the warehouse learns the receipt
     # from the OMS's feed, with the batch and expiry as received, not as announced.
     other, _ = enrolled_station(oms_demo_server, tmp_path / "other.sqlite3", "other")
-    other_engine = SyncEngine(other, SyncSettings(feed_page_size=200))
+    other_engine = SyncEngine(other, SyncSettings(feed_page_size=200), hooks=floor_hooks())
     try:
         sync(other_engine)
         with other.read_session() as session:

@@ -13,6 +13,7 @@ from app.flows.view import Feedback, FlowView, PromptKey
 from app.scanning.gs1 import parse_scan
 from oms_server.demo import SUPERVISOR_PIN
 from oms_server.gtin import make_gtin13
+from station.sync_wiring import floor_hooks
 from sync.engine import SyncEngine, SyncSettings
 from tests.support.oms_process import RunningOms
 from tests.sync.real_oms import WAREHOUSE, enrolled_station
@@ -37,7 +38,7 @@ def test_the_oms_demo_supervisor_pin_approves_a_count_difference(
     oms_demo_server: RunningOms, tmp_path: Path
 ) -> None:
     store, _ = enrolled_station(oms_demo_server, tmp_path / "station.sqlite3")
-    engine = SyncEngine(store, SyncSettings())
+    engine = SyncEngine(store, SyncSettings(), hooks=floor_hooks())
     try:
         assert engine.run_once().online
         context = FlowContext(

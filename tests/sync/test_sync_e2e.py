@@ -13,12 +13,13 @@ from sqlalchemy import select
 
 from app.errors import FloorError
 from app.outbox import record_event
+from app.queries.stock import stock_snapshot
 from app.services.picking import confirm_pick, open_pick_tasks
-from app.stock_queries import stock_snapshot
-from app.sync_exceptions import resolve_rejected_event
+from app.supervision.rejected_events import resolve_rejected_event
 from local_db.models import ExceptionRecord, OutboxEvent, Stock
 from local_db.store import Store
 from oms_contract.events import PickedLine, PickedLines
+from station.sync_wiring import floor_hooks
 from sync.engine import SyncEngine, SyncSettings
 from sync.status import SyncStatus
 from tests.support.oms_process import RunningOms
@@ -43,7 +44,7 @@ def make_station(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[Callab
 
     def make(name: str) -> Station:
         store, _ = enrolled_station(oms_demo_server, tmp_path / f"{name}.sqlite3", name)
-        engine = SyncEngine(store, SyncSettings(feed_page_size=50))
+        engine = SyncEngine(store, SyncSettings(feed_page_size=50), hooks=floor_hooks())
         made.append((store, engine))
         return store, engine
 

@@ -12,9 +12,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.config import StationConfig
 from app.flows.session import StationView
 from local_db.store import Store, open_store
+from station.config import StationConfig
 from tests.flows.seed import seed_master_data
 from ui.launcher import Station, build_station
 from ui.style import STATION_STYLESHEET

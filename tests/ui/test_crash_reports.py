@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from app.crash import crash_dir, pending_crash_reports
+from station.crash import crash_dir, pending_crash_reports
 from tests.flows.seed import PICKER_BADGE
 from tests.ui.conftest import scan
 from ui.crash_reporting import CrashReporter, offer_crash_reports
@@ -27,8 +27,8 @@ import time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from app.config import StationConfig
-from app.crash import CrashRelay, install_crash_handlers
+from station.config import StationConfig
+from station.crash import CrashRelay, install_crash_handlers
 from ui.dialogs.crash_dialog import CrashDialog
 from ui.main_window import MainWindow
 from ui.launcher import run_station

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from app.config import StationConfig
 from local_db.store import Store
+from station.config import StationConfig
 from ui.launcher import build_station
 
 PROBE = """
@@ -24,7 +24,7 @@ import threading
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from app.config import StationConfig
+from station.config import StationConfig
 from ui.launcher import run_station
 
 seen = []

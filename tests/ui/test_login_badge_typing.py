@@ -9,9 +9,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.config import StationConfig
 from app.flows.session import StationView
 from app.flows.view import Mode
+from station.config import StationConfig
 from tests.flows.seed import PICKER_BADGE
 from tests.ui.conftest import HumanClock
 from ui.launcher import Station

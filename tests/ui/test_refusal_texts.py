@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app import errors
-from app.config import StationConfig
 from app.flows.view import Message
 from local_db.store import Store
+from station.config import StationConfig
 from tests.flows.seed import PICKER_BADGE, add_order, add_stock
 from tests.ui.conftest import scan, type_number
 from tests.ui.test_i18n import TS_FILE, _tool

@@ -11,10 +11,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.scanning.wedge import WedgeSettings
+from devices.scanner_wedge import WedgeSettings
 from tests.ui.conftest import key_burst
-from ui.scanning.serial_scanner import SerialScanner, split_scans
-from ui.scanning.wedge_filter import WedgeScannerFilter
+from ui.devices.serial_scanner import SerialScanner, split_scans
+from ui.devices.wedge_filter import WedgeScannerFilter
 
 
 class FakeClock:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from app.exit_codes import ExitCode
 from local_db.station_lock import StationAlreadyRunning, StationLock
+from station.exit_codes import ExitCode
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 90.0
@@ -52,7 +52,7 @@ class Stations:
 
     def start(self) -> subprocess.Popen[str]:
         process = subprocess.Popen(
-            [sys.executable, "-m", "app.main", "--config", str(self.config)],
+            [sys.executable, "-m", "station.main", "--config", str(self.config)],
             env=self.env,
             cwd=ROOT,
             stdout=subprocess.PIPE,
@@ -74,7 +74,7 @@ class Stations:
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "app.main", *args],
+            [sys.executable, "-m", "station.main", *args],
             env=self.env,
             cwd=ROOT,
             capture_output=True,

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.config import StationConfig
 from app.flows.view import Mode
 from local_db.models import InboundOrder, OutboxEvent
 from local_db.store import Store
+from station.config import StationConfig
 from sync.credentials import SessionOnlyKeyring
 from tests.support.fixtures import oms_demo_server
 from tests.support.oms_process import RunningOms

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.config import StationConfig
 from local_db.errors import StoreDamaged
 from local_db.store import open_store
+from station.config import StationConfig
 from tests.app.test_damaged_store import overwritten_page
 from ui.launcher import build_station, watch_integrity
 

@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from app.flows.base import FlowContext, OperatorInfo
 from app.flows.count_flow import CountFlow
-from app.pins import FREE_ATTEMPTS
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
+from app.supervision.pins import FREE_ATTEMPTS
 from local_db.models import Operator, OutboxEvent, Stock, StockAdjustment
 from local_db.store import Store
 from oms_contract.pins import hash_pin

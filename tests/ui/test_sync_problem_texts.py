@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.config import StationConfig
 from local_db.store import open_store
+from station.config import StationConfig
 from sync.status import INITIAL_STATUS, OPERATOR_ALERT_AFTER_S, SyncProblem, SyncStatus
 from tests.support.fixtures import oms_demo_server
 from tests.support.oms_process import RunningOms

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.flows.pending_adjustments import PendingAdjustment, decide, pending_adjustments
+from app.supervision.pending_adjustments import PendingAdjustment, decide, pending_adjustments
 from local_db.store import Store
 from ui.dialogs.review_table import default_size, failure_text, fill_row, review_table
 from ui.operation import StoreThread

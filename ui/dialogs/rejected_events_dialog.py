@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.flows.rejected_events import RejectedEvent, rejected_events, resolve
+from app.supervision.rejected_events import RejectedEvent, rejected_events, resolve
 from local_db.store import Store
 from ui.dialogs.review_table import default_size, failure_text, fill_row, review_table
 from ui.operation import StoreThread

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.pins import SignIn, SignInOutcome, sign_in_supervisor
+from app.supervision.pins import SignIn, SignInOutcome, sign_in_supervisor
 from local_db.store import Store
 from ui.operation import StoreThread
 from ui.style import MIN_TOUCH_PX

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from app.flows.task_queries import TaskFilter, TaskRow, fetch_tasks
+from app.queries.task_list import TaskFilter, TaskRow, fetch_tasks
 from local_db.store import Store
 
 PAGE_SIZE = 50

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.flows.task_queries import TaskFilter
 from app.flows.view import FlowView
+from app.queries.task_list import TaskFilter
 from ui.models.task_table_model import TaskTableModel
 from ui.style import MIN_TOUCH_PX
 from ui.texts import message_text, prompt_text

@@ -26,9 +26,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.outbox import record_event
+from app.queries.stock import available_qty
 from app.services.audit import record_audit
 from app.services.lookups import station_warehouse_id
-from app.stock_queries import available_qty
 from local_db.models import (
     ExceptionRecord,
     OutboundOrder,

@@ -2,7 +2,7 @@
 
 Used where a floor action needs a second pair of eyes (count differences above the
 threshold, ...). Everything happens by scan and keypad, like the rest of the floor. The PIN
-check and its lock-out after wrong PINs are :mod:`app.pins`'.
+check and its lock-out after wrong PINs are :mod:`app.supervision.pins`'.
 """
 
 from __future__ import annotations
@@ -13,8 +13,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.flows.view import Message, Prompt, PromptKey
-from app.pins import SignIn, SignInOutcome, locked_for, sign_in_supervisor, supervisor_pin_hash
 from app.scanning.gs1 import ParsedScan
+from app.supervision.pins import (
+    SignIn,
+    SignInOutcome,
+    locked_for,
+    sign_in_supervisor,
+    supervisor_pin_hash,
+)
 from local_db.store import Store
 from local_db.types import utc_now
 

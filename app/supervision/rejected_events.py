@@ -1,4 +1,4 @@
-"""Supervisor decisions on events the OMS rejected.
+"""Events the OMS rejected: the supervisor's review list and decision (retry or discard).
 
 While an event is ``rejected``, the push engine holds back the later events of the same
 order. Either decision moves it out of ``rejected``, which releases them: ``retry`` puts it
@@ -7,15 +7,18 @@ back in the queue (e.g. after master data was fixed at the OMS), ``discard`` giv
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import select
 
 from app import errors
+from app.flows.messages import run_service
 from app.services.audit import record_audit
 from app.services.lookups import require_supervisor
 from local_db.models import ExceptionRecord, OutboxEvent
-from local_db.store import UnitOfWork
+from local_db.store import Store, UnitOfWork
 from local_db.types import utc_now
 
 Resolution = Literal["retry", "discard"]
@@ -68,3 +71,50 @@ def resolve_rejected_event(
         outbox_event=event,
     )
     return event
+
+
+@dataclass(frozen=True)
+class RejectedEvent:
+    outbox_event_id: int
+    station_seq: int
+    event_type: str
+    order_no: str | None
+    reject_code: str | None
+    reject_message: str | None
+    occurred_at: dt.datetime
+
+
+def rejected_events(store: Store, limit: int = 200) -> list[RejectedEvent]:
+    with store.read_session() as session:
+        rows = session.scalars(
+            select(OutboxEvent)
+            .where(OutboxEvent.status == "rejected")
+            .order_by(OutboxEvent.station_seq)
+            .limit(limit)
+        )
+        return [
+            RejectedEvent(
+                row.id,
+                row.station_seq,
+                row.event_type,
+                row.order_no,
+                row.reject_code,
+                row.reject_message,
+                row.occurred_at,
+            )
+            for row in rows
+        ]
+
+
+def resolve(
+    store: Store,
+    outbox_event_id: int,
+    supervisor_badge: str,
+    action: Literal["retry", "discard"],
+    note: str = "",
+) -> None:
+    """Raises a FloorError (nothing changed) if the badge or the event does not allow it."""
+    run_service(
+        store,
+        lambda uow: resolve_rejected_event(uow, outbox_event_id, supervisor_badge, action, note),
+    )

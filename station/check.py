@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from app.config import StationConfig
-from app.exit_codes import ExitCode
 from local_db.models import ExceptionRecord
 from local_db.store import open_store
+from station.config import StationConfig
+from station.exit_codes import ExitCode
 from sync.credentials import CredentialStoreUnavailable, NoTokenStored, load_token
 from sync.push import outbox_counts
 from sync.state import (

@@ -1,12 +1,13 @@
-"""The floor services the sync engine calls, gathered in one place so tests can swap them."""
+"""What the sync engine asks of the floor, passed in by the composition root.
+
+sync never imports app: the station (station/sync_wiring.py) hands the floor services in.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from app.errors import MalformedFeedEntry
-from app.stock_queries import stock_snapshot
 from local_db.store import Store
 from sync.pull import FeedApplier, PageApplier
 from sync.reconcile import SnapshotTaker
@@ -23,18 +24,3 @@ class FloorHooks:
     # After a push: settles rejections the floor decides itself (an order another station
     # won); answers what it settled, whose new events then go out in the same round.
     settle_rejections: Callable[[Store], Sequence[str]] | None = None
-
-
-def floor_hooks() -> FloorHooks:
-    """The real floor services."""
-    # Imported here: app.feed_apply pulls in every floor service, which `import sync` avoids.
-    from app.feed_apply import apply_feed_entry, apply_feed_page  # noqa: PLC0415
-    from app.lost_orders import settle_lost_orders  # noqa: PLC0415
-
-    return FloorHooks(
-        apply_entry=apply_feed_entry,
-        refusals=(MalformedFeedEntry,),
-        take_snapshot=stock_snapshot,
-        apply_page=apply_feed_page,
-        settle_rejections=settle_lost_orders,
-    )

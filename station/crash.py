@@ -18,9 +18,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from app import __version__
-from app.logging_setup import redact
 from local_db.private_files import create_private_file, private_folder
+from station import __version__
+from station.logging_setup import redact
 
 log = logging.getLogger("wms.crash")
 

@@ -8,8 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.config import load_config
 from local_db.store import StoreError, open_store
+from station.config import load_config
 from sync.credentials import CredentialStoreUnavailable
 from sync.enrolment import EnrolmentError, enroll
 from sync.errors import OmsError

@@ -14,9 +14,9 @@ from pydantic import ValidationError
 from sqlalchemy import or_, select
 
 from app import errors
-from app.feed_master_data import upsert_master_data
-from app.feed_outbound import receive_new_commands
-from app.feed_remote import apply_remote_event
+from app.feed.master_data import upsert_master_data
+from app.feed.outbound import receive_new_commands
+from app.feed.remote import apply_remote_event
 from app.outbox import record_event
 from app.services.allocation import find_existing, receive_outbound_command
 from app.services.audit import record_audit
@@ -66,7 +66,7 @@ def apply_feed_page(
     """Apply a page's entries in order; return one outcome per entry.
 
     The same effects as :func:`apply_feed_entry` for each entry in turn, but each run of
-    consecutive outbound commands is received set-based (app.feed_outbound).
+    consecutive outbound commands is received set-based (app.feed.outbound).
     Other entries go through :func:`apply_feed_entry` in their own savepoint; a refused
     entry is returned as its error and changes nothing. Any other error propagates.
     """

@@ -23,11 +23,11 @@ from typing import TextIO
 import httpx
 import keyring
 
-from app.config import StationConfig
-from app.crash import CrashRelay, install_crash_handlers
-from app.demo_errors import DemoError
-from app.logging_setup import configure_logging
 from local_db.store import open_store
+from station.config import StationConfig
+from station.crash import CrashRelay, install_crash_handlers
+from station.demo_errors import DemoError
+from station.logging_setup import configure_logging
 from sync.credentials import CredentialStoreUnavailable, SessionOnlyKeyring, usable_backend
 from sync.enrolment import enroll
 

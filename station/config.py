@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from app.paths import default_config_path, default_db_path
+from station.paths import default_config_path, default_db_path
 from sync.oms_url import InsecureOmsUrl, check_oms_url
 
 CONFIG_VERSION = 1

@@ -17,15 +17,15 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app import __version__
-from app.config import ConfigError, StationConfig, load_config
-from app.crash import CRASH_DIR_NAME, CrashRelay, install_crash_handlers
-from app.demo_errors import DemoError
-from app.exit_codes import ExitCode, exit_code_table
-from app.logging_setup import LOG_FILE_NAME, configure_logging
-from app.paths import default_log_dir
 from local_db.errors import StoreDamaged, StoreUnavailable
 from local_db.station_lock import StationAlreadyRunning, StationLock
+from station import __version__
+from station.config import ConfigError, StationConfig, load_config
+from station.crash import CRASH_DIR_NAME, CrashRelay, install_crash_handlers
+from station.demo_errors import DemoError
+from station.exit_codes import ExitCode, exit_code_table
+from station.logging_setup import LOG_FILE_NAME, configure_logging
+from station.paths import default_log_dir
 
 SUBCOMMANDS = {
     "enroll": "enrol this station with the OMS (the token goes into the OS keyring)",
@@ -93,7 +93,7 @@ def _check(argv: Sequence[str]) -> int:
     parser.add_argument("--db", type=Path, help="station store (overrides the settings file)")
     args = parser.parse_args(argv)
     config = _load(args.config, args.db)
-    from app.station_check import describe_station
+    from station.check import describe_station
 
     report = describe_station(config)
     print(report.text)
@@ -130,7 +130,7 @@ def _start_logging(log_dir: Path) -> CrashRelay:
 def _run_station(argv: Sequence[str]) -> int:
     args = _run_parser().parse_args(argv)
     if args.demo:
-        from app.demo import run_demo
+        from station.demo import run_demo
 
         return run_demo(args.demo_dir)
     config = _load(args.config, args.db)
@@ -143,7 +143,7 @@ def _run_station(argv: Sequence[str]) -> int:
 def _enroll(argv: Sequence[str]) -> int:
     """Enrolment writes the station's identity: never beside a running station (one writer
     and one sync engine per store), so it holds the store's lock while it runs."""
-    from sync.cli import enroll_command
+    from station.enroll_cli import enroll_command
 
     if {"-h", "--help"} & set(argv):
         return enroll_command(argv)

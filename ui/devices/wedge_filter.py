@@ -1,6 +1,6 @@
 """Application-wide key filter: keyboard-wedge scans go to the station whatever has focus.
 
-The burst logic is :class:`app.scanning.wedge.WedgeDecoder`; this class only turns key events
+The burst logic is :class:`devices.scanner_wedge.WedgeDecoder`; this class only turns key events
 into ``(text, time)`` pairs, swallows keys while they may be a scan, emits ``scanned`` for a
 scan and hands typing back to the focused widget as fresh key events.
 """
@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from app.scanning.wedge import Scan, Typed, WedgeDecoder, WedgeEvent, WedgeSettings
+from devices.scanner_wedge import Scan, Typed, WedgeDecoder, WedgeEvent, WedgeSettings
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _CHORD_MODIFIERS = (

@@ -1,0 +1,1 @@
+"""Applying the OMS feed: outbound commands, cancellations, inbound orders, master data."""

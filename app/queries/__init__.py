@@ -1,0 +1,1 @@
+"""Read-only questions the screens ask of the store (tasks, inbound, stock, badges, items)."""

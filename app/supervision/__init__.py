@@ -1,0 +1,1 @@
+"""What supervisors decide and sign off: exceptions, rejected events, counts, approvals."""

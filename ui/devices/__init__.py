@@ -1,0 +1,1 @@
+"""Qt adapters for the floor devices (devices/ holds the Qt-free parts)."""
