@@ -32,6 +32,7 @@ from app.scanning.commands import Command
 from local_db.errors import StoreUnavailable
 from local_db.store import Store
 from sync.status import SyncStatus
+from ui.command_texts import command_sheet_texts
 from ui.dialogs.command_sheet_dialog import CommandSheetDialog
 from ui.dialogs.pending_adjustments_dialog import PendingAdjustmentsDialog
 from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
@@ -250,7 +251,8 @@ class MainWindow(QMainWindow):
             if self.open_documents:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-        self.store_thread.run(lambda: write_command_sheet(target), opened)
+        texts = command_sheet_texts()
+        self.store_thread.run(lambda: write_command_sheet(target, texts), opened)
 
     def _check_idle(self) -> None:
         def check() -> StationView | None:

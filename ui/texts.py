@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication
 
 from app.errors import FloorError
 from app.flows.view import DueInbound, Message, Prompt, PromptKey
-from app.scanning.commands import COMMAND_LABELS, Command
 from ui.refusal_texts import REFUSALS
 
 # Literal strings inside translate() calls, so pyside6-lupdate finds every one of them.
@@ -460,28 +459,6 @@ def due_inbounds_heading() -> str:
     return QCoreApplication.translate("Receive", "Inbound orders due:")
 
 
-def command_label(command: Command) -> str:
-    labels = {
-        Command.NEXT_TASK: QCoreApplication.translate("Commands", "Next task"),
-        Command.CONFIRM: QCoreApplication.translate("Commands", "Confirm"),
-        Command.SHORT: QCoreApplication.translate("Commands", "Short (not enough in bin)"),
-        Command.SKIP: QCoreApplication.translate("Commands", "Skip this step"),
-        Command.CANCEL: QCoreApplication.translate("Commands", "Cancel"),
-        Command.UNDO: QCoreApplication.translate("Commands", "Undo last scan"),
-        Command.UNPICK: QCoreApplication.translate("Commands", "Take back picked units"),
-        Command.MODE_PICK: QCoreApplication.translate("Commands", "Switch to pick"),
-        Command.MODE_PACK: QCoreApplication.translate("Commands", "Switch to pack"),
-        Command.MODE_RECEIVE: QCoreApplication.translate("Commands", "Switch to receive"),
-        Command.MODE_COUNT: QCoreApplication.translate("Commands", "Switch to count"),
-        Command.MODE_TASKS: QCoreApplication.translate("Commands", "Show task list"),
-        Command.QC_PASS: QCoreApplication.translate("Commands", "QC pass"),
-        Command.QC_FAIL: QCoreApplication.translate("Commands", "QC fail"),
-        Command.NEW_TRACKING: QCoreApplication.translate("Commands", "Generate tracking number"),
-        Command.LOGOUT: QCoreApplication.translate("Commands", "Log out"),
-    }
-    return labels.get(command, COMMAND_LABELS[command])
-
-
 def detail_text(label: str, value: str) -> str:
     """One ``label: value`` pair of a step's details, with known words translated."""
     labels = {
@@ -512,23 +489,6 @@ def split_hint(text: str) -> tuple[str, str]:
             start = stripped.rindex(opening)
             return stripped[:start].rstrip(), stripped[start + len(opening) : -len(closing)]
     return text, ""
-
-
-def button_label(command: Command) -> str:
-    """The short text of a touch button (the printed sheet carries the long one)."""
-    labels = {
-        Command.CONFIRM: QCoreApplication.translate("Buttons", "Confirm"),
-        Command.SHORT: QCoreApplication.translate("Buttons", "Short"),
-        Command.SKIP: QCoreApplication.translate("Buttons", "Skip"),
-        Command.UNDO: QCoreApplication.translate("Buttons", "Undo"),
-        Command.UNPICK: QCoreApplication.translate("Buttons", "Unpick"),
-        Command.CANCEL: QCoreApplication.translate("Buttons", "Cancel"),
-        Command.MODE_TASKS: QCoreApplication.translate("Buttons", "Task list"),
-        Command.QC_PASS: QCoreApplication.translate("Buttons", "QC pass"),
-        Command.QC_FAIL: QCoreApplication.translate("Buttons", "QC fail"),
-        Command.NEW_TRACKING: QCoreApplication.translate("Buttons", "New tracking no."),
-    }
-    return labels.get(command) or command_label(command)
 
 
 def _fill(template: str, args: Mapping[str, str]) -> str:

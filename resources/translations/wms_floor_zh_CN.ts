@@ -45,6 +45,13 @@
     </message>
 </context>
 <context>
+    <name>CommandSheet</name>
+    <message>
+        <source>Command barcodes</source>
+        <translation>指令条码</translation>
+    </message>
+</context>
+<context>
     <name>CommandSheetDialog</name>
     <message>
         <source>Save command barcodes</source>
