@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,7 +39,7 @@ from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
 from ui.dialogs.supervisor_dialog import SupervisorDialog
 from ui.models.task_table_model import TaskTableModel
 from ui.operation import StoreThread
-from ui.screens.flow_screens import CountScreen, PackScreen, PickScreen, ReceiveScreen
+from ui.screens.flow_screens import MODE_SCREENS, mode_title
 from ui.screens.login_screen import LoginScreen
 from ui.screens.step_screen import StepScreen
 from ui.screens.task_list_screen import TaskListScreen
@@ -56,18 +56,6 @@ log = logging.getLogger("wms.ui")
 DEFAULT_SIZE = QSize(1280, 800)
 IDLE_CHECK_MS = 15_000
 REFRESH_MS = 5_000
-
-
-def mode_title(mode: Mode) -> str:
-    titles = {
-        Mode.LOGIN: QCoreApplication.translate("MainWindow", "Log in"),
-        Mode.TASKS: QCoreApplication.translate("MainWindow", "Task list"),
-        Mode.PICK: QCoreApplication.translate("MainWindow", "Pick"),
-        Mode.PACK: QCoreApplication.translate("MainWindow", "Pack"),
-        Mode.RECEIVE: QCoreApplication.translate("MainWindow", "Receive"),
-        Mode.COUNT: QCoreApplication.translate("MainWindow", "Count"),
-    }
-    return titles[mode]
 
 
 class MainWindow(QMainWindow):
@@ -121,10 +109,7 @@ class MainWindow(QMainWindow):
         self.task_screen.order_chosen.connect(self.submit_scan)
         self.task_screen.count_review_requested.connect(self.review_count_differences)
         self.flow_screens: dict[Mode, StepScreen] = {
-            Mode.PICK: PickScreen(self),
-            Mode.PACK: PackScreen(self),
-            Mode.RECEIVE: ReceiveScreen(self),
-            Mode.COUNT: CountScreen(self),
+            mode: entry.screen(self) for mode, entry in MODE_SCREENS.items() if entry.screen
         }
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.login_screen)

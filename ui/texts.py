@@ -58,9 +58,6 @@ _PROMPTS: dict[PromptKey, Callable[[], str]] = {
     PromptKey.SCAN_RECEIVE_ITEM: lambda: QCoreApplication.translate(
         "Prompts", "Scan an item of this delivery"
     ),
-    PromptKey.TYPE_RECEIVED_QTY: lambda: QCoreApplication.translate(
-        "Prompts", "Type the quantity received and press Enter"
-    ),
     PromptKey.SCAN_EXPIRY: lambda: QCoreApplication.translate(
         "Prompts", "Scan the batch label (batch and expiry)"
     ),

@@ -372,30 +372,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Log in</source>
-        <translation>登录</translation>
-    </message>
-    <message>
-        <source>Task list</source>
-        <translation>任务列表</translation>
-    </message>
-    <message>
-        <source>Pick</source>
-        <translation>拣货</translation>
-    </message>
-    <message>
-        <source>Pack</source>
-        <translation>打包</translation>
-    </message>
-    <message>
-        <source>Receive</source>
-        <translation>收货</translation>
-    </message>
-    <message>
-        <source>Count</source>
-        <translation>盘点</translation>
-    </message>
-    <message>
         <source>Warehouse station</source>
         <translation>仓库工作站</translation>
     </message>
@@ -757,6 +733,33 @@
     <message>
         <source>{scanned} does not look like a tracking number (6 to 40 letters and digits). Scan the carrier&apos;s label on the parcel.</source>
         <translation>{scanned} 看起来不像运单号（应为 6 到 40 位字母和数字）。请扫描包裹上的承运商面单。</translation>
+    </message>
+</context>
+<context>
+    <name>Modes</name>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Task list</source>
+        <translation>任务列表</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>打包</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>盘点</translation>
     </message>
 </context>
 <context>
