@@ -103,9 +103,7 @@ _MESSAGES: dict[str, Callable[[], str]] = {
         "Messages", "This mode is not available on this station."
     ),
     "unreadable_barcode": lambda: QCoreApplication.translate(
-        # The parser's own {problem} text is English and technical: the log has it.
-        "Messages",
-        "Barcode not readable: check the label and scan again.",
+        "Messages", "Barcode not readable: check the label and scan again."
     ),
     "not_a_supervisor": lambda: QCoreApplication.translate(
         "Messages", "This badge is not an active supervisor's."

@@ -105,7 +105,8 @@ class StationSession:
             return self._accepted(self.switch_mode(mode))
         assert self._flow is not None
         if scan.problem is not None:
-            return self._refuse(Message(UNREADABLE.code, {"problem": scan.problem}))
+            # The parser's problem is English and technical: logged by the parser, not shown.
+            return self._refuse(UNREADABLE)
         if scan.command is not None:
             return self._follow(self._flow.on_command(scan.command))
         return self._follow(self._flow.on_scan(scan))

@@ -120,6 +120,7 @@ def test_unreadable_gs1_scan_is_refused_before_the_flow(store: Store) -> None:
     view = session.handle_scan("0104006381333932")
     assert view.flow.feedback is Feedback.BAD
     assert view.flow.message is not None and view.flow.message.code == "unreadable_barcode"
+    assert view.flow.message.args == {}  # no English parser text travels to the screen
 
 
 def test_logout_command(store: Store) -> None:
