@@ -5,6 +5,7 @@ Chinese, from the one catalogue (ui/ texts + resources/translations)."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from app.flows.registry import MODES, ModeSpec
 from app.flows.view import Mode
+from app.scanning.command_sheet import SheetTexts
 from app.scanning.commands import Command
+from tests.ui.test_i18n import TS_FILE, _tool
 from tests.ui.test_refusal_texts import _translations
 from ui.command_texts import COMMAND_LABELS, SHEET_TITLE, command_label, command_sheet_texts
 from ui.screens.flow_screens import MODE_SCREENS, mode_title
@@ -21,6 +24,23 @@ from ui.texts import _MESSAGES, _PROMPTS
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "command-barcodes.md"
+
+
+@pytest.fixture
+def catalogue(tmp_path: Path) -> SheetTexts:
+    """The sheet's texts from the .ts compiled fresh (the checked-in .ts, not a stale .qm)."""
+    subprocess.run(
+        [
+            _tool("pyside6-lrelease"),
+            "-silent",
+            str(TS_FILE),
+            "-qm",
+            str(tmp_path / "wms_floor_zh_CN.qm"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return command_sheet_texts(tmp_path)
 
 
 def _finished(context: str, source: str) -> bool:
@@ -67,8 +87,8 @@ def test_every_command_has_one_label_in_both_languages() -> None:
     assert command_label(Command.SHORT) == "Short (not enough in bin)"
 
 
-def test_the_printed_sheet_takes_both_languages_from_the_catalogue() -> None:
-    texts = command_sheet_texts()
+def test_the_printed_sheet_takes_both_languages_from_the_catalogue(catalogue: SheetTexts) -> None:
+    texts = catalogue
     assert texts.title == (SHEET_TITLE, "指令条码")
     assert texts.labels[Command.NEXT_TASK] == ("Next task", "下一个任务")
     assert set(texts.labels) == set(Command)
@@ -79,7 +99,7 @@ def test_the_printed_sheet_takes_both_languages_from_the_catalogue() -> None:
 def test_the_printed_sheet_is_english_only_without_the_compiled_catalogue(
     tmp_path: Path,
 ) -> None:
-    texts = command_sheet_texts(tmp_path)
+    texts = command_sheet_texts(tmp_path)  # an empty folder
     assert texts.labels[Command.CONFIRM] == ("Confirm", "")
 
 
@@ -90,8 +110,8 @@ def _doc_rows() -> list[list[str]]:
     return [[cell.strip() for cell in row.strip().strip("|").split("|")] for row in rows]
 
 
-def test_the_docs_list_every_command_with_its_labels() -> None:
-    texts = command_sheet_texts()
+def test_the_docs_list_every_command_with_its_labels(catalogue: SheetTexts) -> None:
+    texts = catalogue
     expected = [[f"`{command.value}`", *texts.labels[command]] for command in Command]
     found = [row[:3] for row in _doc_rows()]
     rows = "\n".join(f"| {' | '.join(row)} | ... |" for row in expected)
