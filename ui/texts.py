@@ -193,10 +193,6 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "bad_short_reason": lambda: QCoreApplication.translate(
         "Messages", "Type 1 (not found) or 2 (damaged)."
     ),
-    "nothing_to_undo": lambda: QCoreApplication.translate(
-        "Messages",
-        "Nothing to undo. Booked units stay picked: if one is wrong, tell your supervisor.",
-    ),
     "undone": lambda: QCoreApplication.translate("Messages", "Last scan undone."),
     "type_number_now": lambda: QCoreApplication.translate(
         "Messages", "Type the number and press Enter."

@@ -539,10 +539,6 @@
         <translation>请输入 1（未找到）或 2（残损）。</translation>
     </message>
     <message>
-        <source>Nothing to undo. Booked units stay picked: if one is wrong, tell your supervisor.</source>
-        <translation>没有可撤销的操作。已登记的商品保持已拣状态：如有错误，请告知主管。</translation>
-    </message>
-    <message>
         <source>Last scan undone.</source>
         <translation>已撤销上一次扫描。</translation>
     </message>
@@ -889,10 +885,6 @@
     <message>
         <source>Scan an item of this delivery</source>
         <translation>请扫描本次到货的商品</translation>
-    </message>
-    <message>
-        <source>Type the quantity received and press Enter</source>
-        <translation>请输入收货数量并按回车</translation>
     </message>
     <message>
         <source>Scan the batch label (batch and expiry)</source>

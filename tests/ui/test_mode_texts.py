@@ -73,6 +73,11 @@ def test_every_mode_has_its_screen_title_command_and_texts_in_both_languages(
     assert untranslated == [], "translate them in resources/translations/wms_floor_zh_CN.ts"
 
 
+def test_no_message_text_is_left_without_a_mode_that_shows_it() -> None:
+    declared = set().union(*(spec.messages for spec in MODES))
+    assert sorted(set(_MESSAGES) - declared) == [], "a text no mode shows: remove it"
+
+
 def test_the_window_builds_the_declared_screens(qtbot: QtBot) -> None:
     screens = {mode: entry.screen() for mode, entry in MODE_SCREENS.items() if entry.screen}
     for screen in screens.values():
