@@ -112,8 +112,9 @@ def _command_sheet(argv: Sequence[str]) -> int:
     parser.add_argument("output", type=Path, help="PDF file to write")
     args = parser.parse_args(argv)
     from app.scanning.command_sheet import write_command_sheet
+    from ui.command_texts import command_sheet_texts
 
-    write_command_sheet(args.output)
+    write_command_sheet(args.output, command_sheet_texts())
     print(f"Command barcodes written to {args.output}")
     return 0
 

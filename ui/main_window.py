@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,13 +32,14 @@ from app.scanning.commands import Command
 from local_db.errors import StoreUnavailable
 from local_db.store import Store
 from sync.status import SyncStatus
+from ui.command_texts import command_sheet_texts
 from ui.dialogs.command_sheet_dialog import CommandSheetDialog
 from ui.dialogs.pending_adjustments_dialog import PendingAdjustmentsDialog
 from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
 from ui.dialogs.supervisor_dialog import SupervisorDialog
 from ui.models.task_table_model import TaskTableModel
 from ui.operation import StoreThread
-from ui.screens.flow_screens import CountScreen, PackScreen, PickScreen, ReceiveScreen
+from ui.screens.flow_screens import MODE_SCREENS, mode_title
 from ui.screens.login_screen import LoginScreen
 from ui.screens.step_screen import StepScreen
 from ui.screens.task_list_screen import TaskListScreen
@@ -55,18 +56,6 @@ log = logging.getLogger("wms.ui")
 DEFAULT_SIZE = QSize(1280, 800)
 IDLE_CHECK_MS = 15_000
 REFRESH_MS = 5_000
-
-
-def mode_title(mode: Mode) -> str:
-    titles = {
-        Mode.LOGIN: QCoreApplication.translate("MainWindow", "Log in"),
-        Mode.TASKS: QCoreApplication.translate("MainWindow", "Task list"),
-        Mode.PICK: QCoreApplication.translate("MainWindow", "Pick"),
-        Mode.PACK: QCoreApplication.translate("MainWindow", "Pack"),
-        Mode.RECEIVE: QCoreApplication.translate("MainWindow", "Receive"),
-        Mode.COUNT: QCoreApplication.translate("MainWindow", "Count"),
-    }
-    return titles[mode]
 
 
 class MainWindow(QMainWindow):
@@ -120,10 +109,7 @@ class MainWindow(QMainWindow):
         self.task_screen.order_chosen.connect(self.submit_scan)
         self.task_screen.count_review_requested.connect(self.review_count_differences)
         self.flow_screens: dict[Mode, StepScreen] = {
-            Mode.PICK: PickScreen(self),
-            Mode.PACK: PackScreen(self),
-            Mode.RECEIVE: ReceiveScreen(self),
-            Mode.COUNT: CountScreen(self),
+            mode: entry.screen(self) for mode, entry in MODE_SCREENS.items() if entry.screen
         }
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.login_screen)
@@ -250,7 +236,8 @@ class MainWindow(QMainWindow):
             if self.open_documents:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-        self.store_thread.run(lambda: write_command_sheet(target), opened)
+        texts = command_sheet_texts()
+        self.store_thread.run(lambda: write_command_sheet(target, texts), opened)
 
     def _check_idle(self) -> None:
         def check() -> StationView | None:

@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication
 
 from app.errors import FloorError
 from app.flows.view import DueInbound, Message, Prompt, PromptKey
-from app.scanning.commands import COMMAND_LABELS, Command
 from ui.refusal_texts import REFUSALS
 
 # Literal strings inside translate() calls, so pyside6-lupdate finds every one of them.
@@ -59,9 +58,6 @@ _PROMPTS: dict[PromptKey, Callable[[], str]] = {
     PromptKey.SCAN_RECEIVE_ITEM: lambda: QCoreApplication.translate(
         "Prompts", "Scan an item of this delivery"
     ),
-    PromptKey.TYPE_RECEIVED_QTY: lambda: QCoreApplication.translate(
-        "Prompts", "Type the quantity received and press Enter"
-    ),
     PromptKey.SCAN_EXPIRY: lambda: QCoreApplication.translate(
         "Prompts", "Scan the batch label (batch and expiry)"
     ),
@@ -107,9 +103,7 @@ _MESSAGES: dict[str, Callable[[], str]] = {
         "Messages", "This mode is not available on this station."
     ),
     "unreadable_barcode": lambda: QCoreApplication.translate(
-        # The parser's own {problem} text is English and technical: the log has it.
-        "Messages",
-        "Barcode not readable: check the label and scan again.",
+        "Messages", "Barcode not readable: check the label and scan again."
     ),
     "not_a_supervisor": lambda: QCoreApplication.translate(
         "Messages", "This badge is not an active supervisor's."
@@ -198,10 +192,6 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     ),
     "bad_short_reason": lambda: QCoreApplication.translate(
         "Messages", "Type 1 (not found) or 2 (damaged)."
-    ),
-    "nothing_to_undo": lambda: QCoreApplication.translate(
-        "Messages",
-        "Nothing to undo. Booked units stay picked: if one is wrong, tell your supervisor.",
     ),
     "undone": lambda: QCoreApplication.translate("Messages", "Last scan undone."),
     "type_number_now": lambda: QCoreApplication.translate(
@@ -460,28 +450,6 @@ def due_inbounds_heading() -> str:
     return QCoreApplication.translate("Receive", "Inbound orders due:")
 
 
-def command_label(command: Command) -> str:
-    labels = {
-        Command.NEXT_TASK: QCoreApplication.translate("Commands", "Next task"),
-        Command.CONFIRM: QCoreApplication.translate("Commands", "Confirm"),
-        Command.SHORT: QCoreApplication.translate("Commands", "Short (not enough in bin)"),
-        Command.SKIP: QCoreApplication.translate("Commands", "Skip this step"),
-        Command.CANCEL: QCoreApplication.translate("Commands", "Cancel"),
-        Command.UNDO: QCoreApplication.translate("Commands", "Undo last scan"),
-        Command.UNPICK: QCoreApplication.translate("Commands", "Take back picked units"),
-        Command.MODE_PICK: QCoreApplication.translate("Commands", "Switch to pick"),
-        Command.MODE_PACK: QCoreApplication.translate("Commands", "Switch to pack"),
-        Command.MODE_RECEIVE: QCoreApplication.translate("Commands", "Switch to receive"),
-        Command.MODE_COUNT: QCoreApplication.translate("Commands", "Switch to count"),
-        Command.MODE_TASKS: QCoreApplication.translate("Commands", "Show task list"),
-        Command.QC_PASS: QCoreApplication.translate("Commands", "QC pass"),
-        Command.QC_FAIL: QCoreApplication.translate("Commands", "QC fail"),
-        Command.NEW_TRACKING: QCoreApplication.translate("Commands", "Generate tracking number"),
-        Command.LOGOUT: QCoreApplication.translate("Commands", "Log out"),
-    }
-    return labels.get(command, COMMAND_LABELS[command])
-
-
 def detail_text(label: str, value: str) -> str:
     """One ``label: value`` pair of a step's details, with known words translated."""
     labels = {
@@ -512,23 +480,6 @@ def split_hint(text: str) -> tuple[str, str]:
             start = stripped.rindex(opening)
             return stripped[:start].rstrip(), stripped[start + len(opening) : -len(closing)]
     return text, ""
-
-
-def button_label(command: Command) -> str:
-    """The short text of a touch button (the printed sheet carries the long one)."""
-    labels = {
-        Command.CONFIRM: QCoreApplication.translate("Buttons", "Confirm"),
-        Command.SHORT: QCoreApplication.translate("Buttons", "Short"),
-        Command.SKIP: QCoreApplication.translate("Buttons", "Skip"),
-        Command.UNDO: QCoreApplication.translate("Buttons", "Undo"),
-        Command.UNPICK: QCoreApplication.translate("Buttons", "Unpick"),
-        Command.CANCEL: QCoreApplication.translate("Buttons", "Cancel"),
-        Command.MODE_TASKS: QCoreApplication.translate("Buttons", "Task list"),
-        Command.QC_PASS: QCoreApplication.translate("Buttons", "QC pass"),
-        Command.QC_FAIL: QCoreApplication.translate("Buttons", "QC fail"),
-        Command.NEW_TRACKING: QCoreApplication.translate("Buttons", "New tracking no."),
-    }
-    return labels.get(command) or command_label(command)
 
 
 def _fill(template: str, args: Mapping[str, str]) -> str:

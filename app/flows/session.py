@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from app.flows.base import Flow, FlowContext, FlowFactory, FlowResult, OperatorInfo, SwitchMode
+from app.flows.registry import mode_of_command, mode_resuming
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.queries.operators import find_operator
 from app.scanning.commands import Command
@@ -21,20 +22,6 @@ from app.services.work_in_progress import open_work_of
 from local_db.store import Store
 
 log = logging.getLogger("wms.flows")
-
-_MODE_COMMANDS: dict[Command, Mode] = {
-    Command.MODE_TASKS: Mode.TASKS,
-    Command.MODE_PICK: Mode.PICK,
-    Command.MODE_PACK: Mode.PACK,
-    Command.MODE_RECEIVE: Mode.RECEIVE,
-    Command.MODE_COUNT: Mode.COUNT,
-}
-
-_WORK_MODES: dict[str, Mode] = {
-    "receive": Mode.RECEIVE,
-    "pack": Mode.PACK,
-    "count": Mode.COUNT,
-}
 
 UNKNOWN_BADGE = Message("unknown_badge")
 LOGGED_OUT_IDLE = Message("logged_out_idle")
@@ -113,11 +100,13 @@ class StationSession:
         # Every scan gets a green or red answer, a log-out or mode switch too.
         if scan.command is Command.LOGOUT:
             return self._accepted(self.logout(LOGGED_OUT))
-        if scan.command in _MODE_COMMANDS:
-            return self._accepted(self.switch_mode(_MODE_COMMANDS[scan.command]))
+        mode = mode_of_command(scan.command)
+        if mode is not None:
+            return self._accepted(self.switch_mode(mode))
         assert self._flow is not None
         if scan.problem is not None:
-            return self._refuse(Message(UNREADABLE.code, {"problem": scan.problem}))
+            # The parser's problem is English and technical: logged by the parser, not shown.
+            return self._refuse(UNREADABLE)
         if scan.command is not None:
             return self._follow(self._flow.on_command(scan.command))
         return self._follow(self._flow.on_scan(scan))
@@ -177,9 +166,10 @@ class StationSession:
         log.info("operator %s logged in", operator.badge_code)
         # Unconfirmed work (a receipt, a box, a count) left by a log-out or a crash: back to it.
         work = open_work_of(self._store, operator.badge_code)
-        if work is not None and _WORK_MODES[work.kind] in self._flows:
+        resumed = mode_resuming(work.kind) if work is not None else None
+        if work is not None and resumed in self._flows:
             log.info("resuming %s work (%d scans)", work.kind, work.scans)
-            view = self.switch_mode(_WORK_MODES[work.kind], work.key)
+            view = self.switch_mode(resumed, work.key)
         else:
             view = self.switch_mode(Mode.TASKS)
         return self._answer(_with_feedback(view.flow, Feedback.GOOD))

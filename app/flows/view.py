@@ -44,7 +44,6 @@ class PromptKey(StrEnum):
     SCAN_TRACKING = "scan_tracking"
     SCAN_INBOUND = "scan_inbound"
     SCAN_RECEIVE_ITEM = "scan_receive_item"
-    TYPE_RECEIVED_QTY = "type_received_qty"
     SCAN_EXPIRY = "scan_expiry"
     SCAN_RECEIVED_BATCH = "scan_received_batch"
     TYPE_EXPIRY = "type_expiry"

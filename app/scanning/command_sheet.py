@@ -7,7 +7,8 @@ action can be triggered without touching the screen.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.graphics.barcode import code128
@@ -18,7 +19,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen import canvas
 
-from app.scanning.commands import COMMAND_LABELS, COMMAND_LABELS_ZH, Command
+from app.scanning.commands import Command
 
 log = logging.getLogger("wms.scanning")
 mm: float = _reportlab_mm
@@ -45,27 +46,39 @@ _BAR_HEIGHT = 13 * mm
 _BAR_WIDTH = 0.36 * mm
 
 
+@dataclass(frozen=True)
+class SheetTexts:
+    """The sheet's words as (English, Chinese) pairs; an empty Chinese one is left out.
+
+    This module holds no wording: the UI's catalogue (ui/command_texts.py and its
+    translations) is the one source of every operator text, the sheet's labels too."""
+
+    title: tuple[str, str]
+    labels: Mapping[Command, tuple[str, str]]
+
+
 def write_command_sheet(
-    target: Path, commands: Sequence[Command] = tuple(Command), title: str = "Command barcodes"
+    target: Path, texts: SheetTexts, commands: Sequence[Command] = tuple(Command)
 ) -> Path:
     """Writes the sheet to ``target`` (parents created) and returns it."""
     chinese_font = _chinese_font()
     target.parent.mkdir(parents=True, exist_ok=True)
     # Uncompressed pages keep the codes greppable in the file; the sheet is small anyway.
     pdf = canvas.Canvas(str(target), pagesize=A4, pageCompression=0)
-    pdf.setTitle(title)
+    pdf.setTitle(texts.title[0])
     page_width, page_height = A4
     column_width = (page_width - 2 * _MARGIN) / _COLUMNS
-    top = _draw_heading(pdf, title, page_height - _MARGIN, chinese_font)
+    top = _draw_heading(pdf, texts.title, page_height - _MARGIN, chinese_font)
     for index, command in enumerate(commands):
         row, column = divmod(index, _COLUMNS)
         y = top - row * _ROW_HEIGHT
         if y - _ROW_HEIGHT < _MARGIN:
             pdf.showPage()
-            top = _draw_heading(pdf, title, page_height - _MARGIN, chinese_font)
+            top = _draw_heading(pdf, texts.title, page_height - _MARGIN, chinese_font)
             top += row * _ROW_HEIGHT
             y = top - row * _ROW_HEIGHT
-        _draw_command(pdf, command, _MARGIN + column * column_width, y, chinese_font)
+        labels = texts.labels[command]
+        _draw_command(pdf, command, labels, (_MARGIN + column * column_width, y), chinese_font)
     pdf.save()
     log.info("command sheet written with %d codes", len(commands))
     return target
@@ -90,21 +103,26 @@ def _chinese_font() -> str:
     return _CID_FONT
 
 
-def _draw_heading(pdf: canvas.Canvas, title: str, y: float, chinese_font: str) -> float:
+def _draw_heading(pdf: canvas.Canvas, title: tuple[str, str], y: float, chinese_font: str) -> float:
     pdf.setFont("Helvetica-Bold", 16)
-    pdf.drawString(_MARGIN, y - 6 * mm, title)
+    pdf.drawString(_MARGIN, y - 6 * mm, title[0])
     pdf.setFont(chinese_font, 12)
-    pdf.drawString(_MARGIN + 62 * mm, y - 6 * mm, "指令条码")
+    pdf.drawString(_MARGIN + 62 * mm, y - 6 * mm, title[1])
     return y - 12 * mm
 
 
 def _draw_command(
-    pdf: canvas.Canvas, command: Command, x: float, top: float, chinese_font: str
+    pdf: canvas.Canvas,
+    command: Command,
+    labels: tuple[str, str],
+    at: tuple[float, float],
+    chinese_font: str,
 ) -> None:
+    x, top = at
     pdf.setFont("Helvetica-Bold", 13)
-    pdf.drawString(x, top - 5 * mm, COMMAND_LABELS[command])
+    pdf.drawString(x, top - 5 * mm, labels[0])
     pdf.setFont(chinese_font, 12)
-    pdf.drawString(x, top - 10 * mm, COMMAND_LABELS_ZH[command])
+    pdf.drawString(x, top - 10 * mm, labels[1])
     barcode = code128.Code128(command.value, barHeight=_BAR_HEIGHT, barWidth=_BAR_WIDTH)
     barcode.drawOn(pdf, x - 4 * mm, top - 11 * mm - _BAR_HEIGHT - 1 * mm)
     pdf.setFont("Courier", 9)

@@ -1,7 +1,9 @@
 """Command barcodes: every floor action can be triggered by scanning a printed code.
 
 The codes are fixed strings so a laminated sheet printed years ago still works; they start
-with ``CMD:`` so no SKU, bin or badge code can be mistaken for one.
+with ``CMD:`` so no SKU, bin or badge code can be mistaken for one. Their labels are words,
+kept with every other operator text in the UI's catalogue (ui/command_texts.py and the
+translations): the printed sheet gets them from there.
 """
 
 from __future__ import annotations
@@ -29,46 +31,6 @@ class Command(StrEnum):
     QC_FAIL = "CMD:QC:FAIL"
     NEW_TRACKING = "CMD:TRACKING:NEW"
     LOGOUT = "CMD:LOGOUT"
-
-
-# English labels for the printed sheet and the docs; the UI shows its own translated ones.
-COMMAND_LABELS: dict[Command, str] = {
-    Command.NEXT_TASK: "Next task",
-    Command.CONFIRM: "Confirm",
-    Command.SHORT: "Short (not enough in bin)",
-    Command.SKIP: "Skip this step",
-    Command.CANCEL: "Cancel",
-    Command.UNDO: "Undo last scan",
-    Command.UNPICK: "Take back picked units",
-    Command.MODE_PICK: "Switch to pick",
-    Command.MODE_PACK: "Switch to pack",
-    Command.MODE_RECEIVE: "Switch to receive",
-    Command.MODE_COUNT: "Switch to count",
-    Command.MODE_TASKS: "Show task list",
-    Command.QC_PASS: "QC pass",
-    Command.QC_FAIL: "QC fail",
-    Command.NEW_TRACKING: "Generate tracking number",
-    Command.LOGOUT: "Log out",
-}
-
-COMMAND_LABELS_ZH: dict[Command, str] = {
-    Command.NEXT_TASK: "下一个任务",
-    Command.CONFIRM: "确认",
-    Command.SHORT: "缺货（库位数量不足）",
-    Command.SKIP: "跳过此步",
-    Command.CANCEL: "取消",
-    Command.UNDO: "撤销上一次扫描",
-    Command.UNPICK: "退回已拣商品",
-    Command.MODE_PICK: "切换到拣货",
-    Command.MODE_PACK: "切换到打包",
-    Command.MODE_RECEIVE: "切换到收货",
-    Command.MODE_COUNT: "切换到盘点",
-    Command.MODE_TASKS: "显示任务列表",
-    Command.QC_PASS: "质检合格",
-    Command.QC_FAIL: "质检不合格",
-    Command.NEW_TRACKING: "生成运单号",
-    Command.LOGOUT: "退出登录",
-}
 
 
 def parse_command(code: str) -> Command | None:

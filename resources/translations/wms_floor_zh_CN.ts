@@ -45,6 +45,13 @@
     </message>
 </context>
 <context>
+    <name>CommandSheet</name>
+    <message>
+        <source>Command barcodes</source>
+        <translation>指令条码</translation>
+    </message>
+</context>
+<context>
     <name>CommandSheetDialog</name>
     <message>
         <source>Save command barcodes</source>
@@ -365,30 +372,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Log in</source>
-        <translation>登录</translation>
-    </message>
-    <message>
-        <source>Task list</source>
-        <translation>任务列表</translation>
-    </message>
-    <message>
-        <source>Pick</source>
-        <translation>拣货</translation>
-    </message>
-    <message>
-        <source>Pack</source>
-        <translation>打包</translation>
-    </message>
-    <message>
-        <source>Receive</source>
-        <translation>收货</translation>
-    </message>
-    <message>
-        <source>Count</source>
-        <translation>盘点</translation>
-    </message>
-    <message>
         <source>Warehouse station</source>
         <translation>仓库工作站</translation>
     </message>
@@ -554,10 +537,6 @@
     <message>
         <source>Type 1 (not found) or 2 (damaged).</source>
         <translation>请输入 1（未找到）或 2（残损）。</translation>
-    </message>
-    <message>
-        <source>Nothing to undo. Booked units stay picked: if one is wrong, tell your supervisor.</source>
-        <translation>没有可撤销的操作。已登记的商品保持已拣状态：如有错误，请告知主管。</translation>
     </message>
     <message>
         <source>Last scan undone.</source>
@@ -753,6 +732,33 @@
     </message>
 </context>
 <context>
+    <name>Modes</name>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Task list</source>
+        <translation>任务列表</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>打包</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>盘点</translation>
+    </message>
+</context>
+<context>
     <name>PendingAdjustmentsDialog</name>
     <message>
         <source>Count differences waiting for approval</source>
@@ -879,10 +885,6 @@
     <message>
         <source>Scan an item of this delivery</source>
         <translation>请扫描本次到货的商品</translation>
-    </message>
-    <message>
-        <source>Type the quantity received and press Enter</source>
-        <translation>请输入收货数量并按回车</translation>
     </message>
     <message>
         <source>Scan the batch label (batch and expiry)</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.flows.base import FlowContext, FlowResult
+from app.flows.registry import MODES
 from app.flows.session import StationSession
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
@@ -119,6 +120,7 @@ def test_unreadable_gs1_scan_is_refused_before_the_flow(store: Store) -> None:
     view = session.handle_scan("0104006381333932")
     assert view.flow.feedback is Feedback.BAD
     assert view.flow.message is not None and view.flow.message.code == "unreadable_barcode"
+    assert view.flow.message.args == {}  # no English parser text travels to the screen
 
 
 def test_logout_command(store: Store) -> None:
@@ -167,3 +169,21 @@ def test_last_refusal_survives_a_refresh_until_the_next_scan(store: Store) -> No
     assert view.flow.message is not None and view.flow.message.code == "x"
     session.handle_scan("GOOD")
     assert session.refresh().flow.message is None
+
+
+def test_every_declared_mode_command_opens_its_mode(store: Store) -> None:
+    flows = {
+        spec.mode: (lambda ctx, start, mode=spec.mode: EchoFlow(mode, ctx, start))
+        for spec in MODES
+        if spec.flow is not None
+    }
+    session = StationSession(store, "WH1", flows, clock=Clock())
+    session.handle_scan(PICKER_BADGE)
+    opened: dict[Command, Mode] = {}
+    for spec in MODES:
+        if spec.command is not None:
+            view = session.handle_scan(spec.command.value.lower())
+            opened[spec.command] = view.flow.mode
+            assert view.flow.feedback is Feedback.GOOD
+    assert opened == {spec.command: spec.mode for spec in MODES if spec.command is not None}
+    assert len(opened) == len(Mode) - 1  # every mode but log-in has its barcode

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.scanning.command_sheet import write_command_sheet
-from app.scanning.commands import COMMAND_LABELS, COMMAND_LABELS_ZH, Command, parse_command
+from app.scanning.command_sheet import SheetTexts, write_command_sheet
+from app.scanning.commands import Command, parse_command
+from ui.command_texts import command_sheet_texts
 
 
-def test_every_command_has_labels_and_parses_back() -> None:
+def _sheet(target: Path, texts: SheetTexts | None = None) -> Path:
+    return write_command_sheet(target, texts or command_sheet_texts())
+
+
+def test_every_command_parses_back() -> None:
     for command in Command:
-        assert command in COMMAND_LABELS
-        assert command in COMMAND_LABELS_ZH
         assert parse_command(command.value) is command
         assert parse_command(f"  {command.value.lower()}\r") is command
 
@@ -30,20 +33,32 @@ def test_codes_are_stable() -> None:
 
 def test_command_sheet_is_a_pdf_with_every_code(tmp_path: Path) -> None:
     target = tmp_path / "sheet.pdf"
-    write_command_sheet(target)
+    _sheet(target)
     data = target.read_bytes()
     assert data.startswith(b"%PDF")
     assert len(data) > 2000
 
 
 def test_command_sheet_lists_each_code_in_text(tmp_path: Path) -> None:
-    data = write_command_sheet(tmp_path / "out" / "sheet.pdf").read_bytes()
+    data = _sheet(tmp_path / "out" / "sheet.pdf").read_bytes()
     for command in Command:
         assert f"({command.value})".encode() in data
 
 
+def test_command_sheet_prints_the_labels_it_is_given(tmp_path: Path) -> None:
+    texts = command_sheet_texts()
+    data = _sheet(tmp_path / "sheet.pdf", texts).read_bytes()
+    assert b"(Next task)" in data and b"(Command barcodes)" in data
+    relabelled = SheetTexts(
+        title=("Scan sheet", ""), labels={**texts.labels, Command.CONFIRM: ("Okay then", "")}
+    )
+    data = _sheet(tmp_path / "other.pdf", relabelled).read_bytes()
+    assert b"(Okay then)" in data and b"(Scan sheet)" in data
+    assert b"(Confirm)" not in data
+
+
 def test_command_sheet_fits_one_page_and_names_a_chinese_font(tmp_path: Path) -> None:
-    data = write_command_sheet(tmp_path / "sheet.pdf").read_bytes()
+    data = _sheet(tmp_path / "sheet.pdf").read_bytes()
     assert b"/Count 1 " in data  # one A4 page: two columns of codes
     assert b"STSong-Light" in data or b"StationCJK" in data
 

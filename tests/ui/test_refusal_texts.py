@@ -12,9 +12,10 @@ import re
 import string
 import subprocess
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -27,9 +28,11 @@ from station.config import StationConfig
 from tests.flows.seed import PICKER_BADGE, add_order, add_stock
 from tests.ui.conftest import scan, type_number
 from tests.ui.test_i18n import TS_FILE, _tool
+from ui.command_texts import COMMAND_LABELS
 from ui.launcher import Station, build_station
 from ui.refusal_texts import REFUSALS
-from ui.texts import _ERROR_HEADLINES, _MESSAGES, message_text
+from ui.screens.flow_screens import MODE_SCREENS
+from ui.texts import _ERROR_HEADLINES, _MESSAGES, _PROMPTS, message_text
 
 ROOT = Path(__file__).resolve().parents[2]
 ERROR_CLASSES = {
@@ -154,9 +157,19 @@ def _translations(context_name: str) -> dict[str, tuple[str, str | None]]:
     return found
 
 
-@pytest.mark.parametrize("context", ["Refusals", "Messages", "Errors"])
+_TABLES: dict[str, Mapping[Any, Callable[[], str]]] = {
+    "Refusals": REFUSALS,
+    "Messages": _MESSAGES,
+    "Errors": _ERROR_HEADLINES,
+    "Prompts": _PROMPTS,
+    "Commands": {command: lambda s=source: s for command, source in COMMAND_LABELS.items()},
+    "Modes": {mode: screen.title for mode, screen in MODE_SCREENS.items()},
+}
+
+
+@pytest.mark.parametrize("context", list(_TABLES))
 def test_every_text_has_a_finished_chinese_translation(context: str) -> None:
-    table = {"Refusals": REFUSALS, "Messages": _MESSAGES, "Errors": _ERROR_HEADLINES}[context]
+    table = _TABLES[context]
     translations = _translations(context)
     problems: list[str] = []
     for key, text in table.items():

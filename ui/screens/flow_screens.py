@@ -1,10 +1,17 @@
-"""One small screen class per floor flow; each is a StepScreen with its own command buttons."""
+"""The UI side of every mode, declared once (:data:`MODE_SCREENS`): its title and screen.
+
+A floor flow's screen is a small StepScreen with its own command buttons. The domain side of
+each mode (flow, mode command, prompts and messages) is ``app/flows/registry.py::MODES``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import QCoreApplication
 
-from app.flows.view import FlowView
+from app.flows.view import FlowView, Mode
 from app.scanning.commands import Command
 from ui.screens.step_screen import StepScreen
 
@@ -58,3 +65,26 @@ class ReceiveScreen(StepScreen):
 
 class CountScreen(StepScreen):
     commands = (Command.CONFIRM, Command.UNDO, Command.CANCEL, Command.MODE_TASKS)
+
+
+@dataclass(frozen=True)
+class ModeScreen:
+    title: Callable[[], str]
+    """The mode's name over the screen, in the station's language."""
+    screen: type[StepScreen] | None
+    """None: log-in and the task list have screens of their own, which the window builds."""
+
+
+# Literal strings inside translate() calls, so pyside6-lupdate finds every one of them.
+MODE_SCREENS: dict[Mode, ModeScreen] = {
+    Mode.LOGIN: ModeScreen(lambda: QCoreApplication.translate("Modes", "Log in"), None),
+    Mode.TASKS: ModeScreen(lambda: QCoreApplication.translate("Modes", "Task list"), None),
+    Mode.PICK: ModeScreen(lambda: QCoreApplication.translate("Modes", "Pick"), PickScreen),
+    Mode.PACK: ModeScreen(lambda: QCoreApplication.translate("Modes", "Pack"), PackScreen),
+    Mode.RECEIVE: ModeScreen(lambda: QCoreApplication.translate("Modes", "Receive"), ReceiveScreen),
+    Mode.COUNT: ModeScreen(lambda: QCoreApplication.translate("Modes", "Count"), CountScreen),
+}
+
+
+def mode_title(mode: Mode) -> str:
+    return MODE_SCREENS[mode].title()

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from app.flows.view import FlowView
 from app.scanning.commands import Command
+from ui.command_texts import button_label
 from ui.style import MIN_TOUCH_PX
 from ui.texts import (
-    button_label,
     detail_text,
     due_inbound_text,
     due_inbounds_heading,
