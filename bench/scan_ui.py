@@ -107,7 +107,7 @@ class WindowDriver:
         self.app.processEvents()
         painted = time.perf_counter() - started
         # Let the flash and any late refresh settle, so scans do not overlap.
-        self.settle(lambda: self.window.store_thread.pending == 0)
+        self.settle(lambda: self.window.gateway.pending == 0)
         return self.view, answered, painted
 
     def open_order(self, order_no: str) -> None:

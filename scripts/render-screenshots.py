@@ -225,7 +225,7 @@ def render_english(db_path: Path, out_dir: Path) -> None:
         shots.scan("CMD:MODE:TASKS")
 
         # At its default size: every column must show without scrolling.
-        dialog = RejectedEventsDialog(station.store, "S001", station.window)
+        dialog = RejectedEventsDialog(station.gateway, "S001", station.window)
         dialog.show()
         wait_until(lambda: dialog.table.rowCount() > 0)
         shots.shoot("08-supervisor-rejected-events", dialog)

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -18,6 +19,7 @@ from tests.ui.conftest import scan
 from ui.dialogs.command_sheet_dialog import CommandSheetDialog
 from ui.launcher import Station
 from ui.models.task_table_model import TaskTableModel
+from ui.store_gateway import StoreGateway
 
 
 def test_status_from_another_thread_reaches_the_status_bar(qtbot: QtBot, station: Station) -> None:
@@ -82,21 +84,35 @@ def test_sync_now_button_calls_the_engine(qtbot: QtBot, station: Station) -> Non
     assert station.window.status_bar.sync_button.minimumHeight() >= 48
 
 
-def test_task_model_fetches_pages_in_priority_order(qtbot: QtBot, store: Store) -> None:
+def test_task_model_fetches_pages_in_priority_order(
+    qtbot: QtBot, store: Store, gateway: StoreGateway
+) -> None:
     add_stock(store, "A-01-02-03", "SKU-TEA", 500)
     for number in range(60):
         add_order(store, f"SO-{number:03d}", [("SKU-TEA", 1)], priority=number % 3)
-    model = TaskTableModel(store, page_size=25)
+    model = TaskTableModel(gateway, page_size=25)
     model.reload()
     assert model.rowCount() == 0
     assert model.canFetchMore()
-    model.fetchMore()
+    ui_thread = threading.get_ident()
+    read_on: list[int] = []
+    real_query = gateway.query
+
+    def spy(read: Any, *args: Any) -> None:
+        real_query(lambda store: read_on.append(threading.get_ident()) or read(store), *args)
+
+    gateway.query = spy  # type: ignore[method-assign]
+    with qtbot.waitSignal(model.page_loaded):
+        model.fetchMore()
+        assert not model.canFetchMore()  # one page at a time
     assert model.rowCount() == 25
     assert model.pages_fetched == 1
+    assert read_on and ui_thread not in read_on  # read on the store thread, never the UI's
     priorities = [model.row_at(row).priority for row in range(25)]
     assert priorities == sorted(priorities, reverse=True)
     while model.canFetchMore():
-        model.fetchMore()
+        with qtbot.waitSignal(model.page_loaded):
+            model.fetchMore()
     assert model.rowCount() == 60
     assert model.pages_fetched == 3  # 25 + 25 + a short page of 10 that ends the list
     assert model.data(model.index(0, 1)) == "To pick"
