@@ -31,7 +31,7 @@ from app.queries.operators import has_active_operators
 from app.scanning.command_sheet import write_command_sheet
 from app.scanning.commands import Command
 from local_db.errors import StoreUnavailable
-from sync.status import SyncStatus
+from sync.status import SyncProblem, SyncStatus
 from ui.dialogs.command_sheet_dialog import CommandSheetDialog
 from ui.dialogs.pending_adjustments_dialog import PendingAdjustmentsDialog
 from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
@@ -46,7 +46,7 @@ from ui.store_gateway import StoreGateway
 from ui.store_problems import store_failure_text
 from ui.style import COMPACT_HEIGHT_PX, COMPACT_STYLESHEET
 from ui.sync_bridge import SyncStatusBridge
-from ui.sync_problems import sync_problem, unenrolled_login_text
+from ui.sync_problems import unenrolled_login_text
 from ui.widgets.crash_notice import CrashNotice
 from ui.widgets.flash import FlashOverlay
 from ui.widgets.status_bar import StationStatusBar, SyncBanner
@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         self.last_view: StationView | None = None
         self._closed = False
         self._last_pull_at: dt.datetime | None = None
-        self._sync_problem: str | None = None
+        self._sync_problem: SyncProblem | None = None
         self.setWindowTitle(self.tr("Warehouse station"))
 
         self.operator_label = QLabel(self)
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
     def _explain_refused_badge(self, flow: FlowView) -> None:
         """A badge refused on a station never enrolled: it knows no badges, say why."""
         refused = flow.message is not None and flow.message.code == "unknown_badge"
-        if not refused or self._sync_problem != "not_enrolled":
+        if not refused or self._sync_problem is not SyncProblem.NOT_ENROLLED:
             self.login_screen.show_station_notice("")
             return
 
@@ -346,8 +346,8 @@ class MainWindow(QMainWindow):
         self.gateway.query(has_active_operators, explain)
 
     def _on_sync_status(self, status: SyncStatus) -> None:
-        self._sync_problem = sync_problem(status)
-        if self._sync_problem != "not_enrolled":
+        self._sync_problem = status.problem
+        if self._sync_problem is not SyncProblem.NOT_ENROLLED:
             self.login_screen.show_station_notice("")  # enrolled meanwhile: badges work now
         self.status_bar.show_status(status)
         self.banner.show_status(status)

@@ -43,7 +43,10 @@ def test_status_from_another_thread_reaches_the_status_bar(qtbot: QtBot, station
 def test_banner_after_half_a_minute_of_failing(qtbot: QtBot, station: Station) -> None:
     now = dt.datetime.now(dt.UTC)
     recent = dataclasses.replace(
-        INITIAL_STATUS, failing_since=now - dt.timedelta(seconds=10), last_error="timeout"
+        INITIAL_STATUS,
+        failing_since=now - dt.timedelta(seconds=10),
+        last_error="timeout",
+        problem=SyncProblem.OMS_UNREACHABLE,
     )
     with qtbot.waitSignal(station.bridge.status_changed):
         station.bridge.report(recent)
