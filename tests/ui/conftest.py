@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -65,8 +66,29 @@ def station_config(tmp_path: Path) -> StationConfig:
     )
 
 
+@dataclass
+class WindowTimers:
+    """The station window's refresh and idle timers, never started: a test ticks them."""
+
+    refresh: QTimer
+    idle: QTimer
+
+    def tick_refresh(self) -> None:
+        self.refresh.timeout.emit()
+
+    def tick_idle(self) -> None:
+        self.idle.timeout.emit()
+
+
 @pytest.fixture
-def station(qtbot: QtBot, store: Store, station_config: StationConfig) -> Iterator[Station]:
+def window_timers() -> WindowTimers:
+    return WindowTimers(refresh=QTimer(), idle=QTimer())
+
+
+@pytest.fixture
+def station(
+    qtbot: QtBot, store: Store, station_config: StationConfig, window_timers: WindowTimers
+) -> Iterator[Station]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     app.setStyleSheet(STATION_STYLESHEET)
@@ -77,8 +99,8 @@ def station(qtbot: QtBot, store: Store, station_config: StationConfig) -> Iterat
         store=store,
         start_sync=False,
         sounds=False,
-        refresh_timer=QTimer(),
-        idle_timer=QTimer(),
+        refresh_timer=window_timers.refresh,
+        idle_timer=window_timers.idle,
     )
     qtbot.addWidget(built.window)
     built.window.show()
