@@ -182,3 +182,17 @@ def test_task_list_reloads_when_the_feed_brought_something(
     with qtbot.waitSignal(station.bridge.status_changed):
         station.bridge.report(pulled)
     qtbot.waitUntil(lambda: model.rowCount() == 1)
+
+
+def test_a_command_sheet_that_cannot_be_saved_is_told_not_crashed(
+    qtbot: QtBot, station: Station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    not_a_folder = tmp_path / "sheets"
+    not_a_folder.write_text("a file where the folder should be", encoding="utf-8")
+    target = not_a_folder / "sheet.pdf"
+    monkeypatch.setattr(CommandSheetDialog, "ask", classmethod(lambda cls, parent: target))
+    scan(qtbot, station, PICKER_BADGE)
+    bar = station.window.status_bar
+    station.window.task_screen.command_sheet_button.click()
+    qtbot.waitUntil(lambda: "could not be saved" in bar.currentMessage())
+    assert str(target) in bar.currentMessage()
