@@ -13,8 +13,11 @@ from sqlalchemy import create_engine
 from sqlalchemy.exc import OperationalError
 
 from local_db.errors import StoreProblem, StoreUnavailable
+from tests.flows.seed import PICKER_BADGE
+from tests.ui.conftest import scan
 from ui import sounds as sounds_module
 from ui.launcher import Station
+from ui.models import task_table_model
 from ui.resources import sounds_dir
 from ui.sounds import ScanSounds
 from ui.widgets.flash import BAD_COLOR, GOOD_COLOR
@@ -116,6 +119,20 @@ def test_a_failed_read_is_classified_like_a_write(qtbot: QtBot, station: Station
     assert window.status_bar.currentMessage() == (
         "The station's disk could not be read or written. Nothing was saved; call IT."
     )
+
+
+def test_a_task_list_page_that_cannot_be_read_is_told(
+    qtbot: QtBot, station: Station, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def busy(*_args: object) -> None:
+        raise StoreUnavailable(StoreProblem.BUSY)
+
+    monkeypatch.setattr(task_table_model, "fetch_tasks", busy)
+    model = station.window.task_screen.model
+    with qtbot.waitSignal(model.load_failed):
+        scan(qtbot, station, PICKER_BADGE)  # the task list shows and asks for its first page
+    assert "database is busy" in station.window.status_bar.currentMessage()
+    assert not model.canFetchMore()  # not asked again and again until the next reload
 
 
 def test_a_bug_in_a_store_operation_goes_to_the_crash_reporter(
