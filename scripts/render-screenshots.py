@@ -37,7 +37,7 @@ from station.demo import LocalOms, prepare_demo_station, start_local_oms
 from station.sync_wiring import floor_hooks, sync_settings
 from sync.credentials import SessionOnlyKeyring
 from sync.engine import SyncEngine
-from sync.status import INITIAL_STATUS, SyncStatus
+from sync.status import INITIAL_STATUS, SyncProblem, SyncStatus
 from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
 from ui.launcher import Station, build_station
 from ui.main_window import MainWindow
@@ -225,7 +225,7 @@ def render_english(db_path: Path, out_dir: Path) -> None:
         shots.scan("CMD:MODE:TASKS")
 
         # At its default size: every column must show without scrolling.
-        dialog = RejectedEventsDialog(station.store, "S001", station.window)
+        dialog = RejectedEventsDialog(station.gateway, "S001", station.window)
         dialog.show()
         wait_until(lambda: dialog.table.rowCount() > 0)
         shots.shoot("08-supervisor-rejected-events", dialog)
@@ -240,6 +240,7 @@ def render_english(db_path: Path, out_dir: Path) -> None:
             # What the engine reports when the OMS does not answer; the banner says it in
             # the operator's words.
             last_error="Cannot reach the OMS (ConnectError: [Errno 111] Connection refused).",
+            problem=SyncProblem.OMS_UNREACHABLE,
             pending_count=7,
             rejected_count=1,
         )

@@ -35,6 +35,7 @@ from ui.main_window import MainWindow
 from ui.models.task_table_model import TaskTableModel
 from ui.single_instance import RaiseServer, ask_running_station_to_show
 from ui.sounds import ScanSounds
+from ui.store_gateway import StoreGateway
 from ui.style import STATION_STYLESHEET
 from ui.sync_bridge import SyncStatusBridge
 
@@ -55,6 +56,8 @@ class Station:
 
     window: MainWindow
     store: Store
+    gateway: StoreGateway
+    """The UI's one way to the store (the window, its dialogs and models get only this)."""
     wedge: WedgeScannerFilter
     bridge: SyncStatusBridge
     translators: list[QTranslator]
@@ -71,6 +74,7 @@ class Station:
             # No more reports into a window that is going away.
             self.engine.set_listener(None)
         self.window.close()
+        self.gateway.shutdown()  # the closed window did already; a never-shown one may not
         if self.engine is not None:
             if not self.engine.stop():
                 log.warning("sync engine did not stop in time")
@@ -84,7 +88,11 @@ def build_station(
     store: Store | None = None,
     start_sync: bool = True,
     sounds: bool = True,
+    refresh_timer: QTimer | None = None,
+    idle_timer: QTimer | None = None,
 ) -> Station:
+    """The station window over ``store`` (opened from ``config`` if not given). The timers
+    are the window's (see :class:`MainWindow`); tests pass their own to tick them by hand."""
     app = QApplication.instance()
     assert isinstance(app, QApplication), "create the QApplication first"
     tune_interpreter()
@@ -109,20 +117,24 @@ def build_station(
         engine = SyncEngine(
             store, sync_settings(config), listener=bridge.report, hooks=floor_hooks()
         )
+    gateway = StoreGateway(store)
     window = MainWindow(
         session,
-        store,
-        TaskTableModel(store),
+        gateway,
+        TaskTableModel(gateway),
         bridge,
         station_name=config.station_name,
         sounds=ScanSounds(enabled=sounds),
         sync_now=engine.sync_now if engine else None,
         outbox_changed=engine.outbox_changed if engine else None,
+        refresh_timer=refresh_timer,
+        idle_timer=idle_timer,
     )
+    gateway.setParent(window)
     wedge = WedgeScannerFilter(wedge_settings(config), parent=window)
     wedge.scanned.connect(window.submit_scan)
     app.installEventFilter(wedge)
-    station = Station(window, store, wedge, bridge, translators, engine)
+    station = Station(window, store, gateway, wedge, bridge, translators, engine)
     if config.scanner_serial_port:
         serial = SerialScanner(config.scanner_serial_port, window)
         serial.scanned.connect(window.submit_scan)

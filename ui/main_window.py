@@ -1,7 +1,9 @@
 """The station window: header, one screen per mode, status bar, flash and sounds.
 
 It holds no floor logic. Scans, typed numbers and command buttons go to the StationSession on
-the store thread; each answer (a StationView) comes back and is rendered as is.
+the store thread (through the store gateway); each answer (a StationView) comes back and is
+rendered as is. A store the environment keeps from working (disk full, busy, ...) is told in
+the status bar; a bug goes to the crash reporter (see ui.store_gateway).
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import OperationalError
 
 from app.flows.session import StationSession, StationView
 from app.flows.view import Feedback, FlowView, Mode
@@ -30,23 +31,23 @@ from app.queries.operators import has_active_operators
 from app.scanning.command_sheet import write_command_sheet
 from app.scanning.commands import Command
 from local_db.errors import StoreUnavailable
-from local_db.store import Store
-from sync.status import SyncStatus
+from sync.status import SyncProblem, SyncStatus
 from ui.command_texts import command_sheet_texts
 from ui.dialogs.command_sheet_dialog import CommandSheetDialog
 from ui.dialogs.pending_adjustments_dialog import PendingAdjustmentsDialog
 from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
 from ui.dialogs.supervisor_dialog import SupervisorDialog
 from ui.models.task_table_model import TaskTableModel
-from ui.operation import StoreThread
 from ui.screens.flow_screens import MODE_SCREENS, mode_title
 from ui.screens.login_screen import LoginScreen
 from ui.screens.step_screen import StepScreen
 from ui.screens.task_list_screen import TaskListScreen
 from ui.sounds import ScanSounds
+from ui.store_gateway import StoreGateway
+from ui.store_problems import store_failure_text
 from ui.style import COMPACT_HEIGHT_PX, COMPACT_STYLESHEET
 from ui.sync_bridge import SyncStatusBridge
-from ui.sync_problems import sync_problem, unenrolled_login_text
+from ui.sync_problems import unenrolled_login_text
 from ui.widgets.crash_notice import CrashNotice
 from ui.widgets.flash import FlashOverlay
 from ui.widgets.status_bar import StationStatusBar, SyncBanner
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         session: StationSession,
-        store: Store,
+        gateway: StoreGateway,
         task_model: TaskTableModel,
         sync_bridge: SyncStatusBridge,
         *,
@@ -79,12 +80,19 @@ class MainWindow(QMainWindow):
         sounds: ScanSounds | None = None,
         sync_now: Callable[[], None] | None = None,
         outbox_changed: Callable[[], None] | None = None,
+        refresh_timer: QTimer | None = None,
+        idle_timer: QTimer | None = None,
     ) -> None:
+        """``refresh_timer`` and ``idle_timer``: when given, the window only listens to them
+        (whoever gave them starts them, or ticks them by hand in a test); by default the
+        window runs its own, every REFRESH_MS and IDLE_CHECK_MS."""
         super().__init__()
         self.session = session
-        self.store = store
-        self.store_thread = StoreThread(self)
-        self.store_thread.failed.connect(self._on_operation_failed)
+        self.gateway = gateway
+        gateway.unavailable.connect(self._on_store_unavailable)
+        # A supervisor's decision may have written outbox events: let sync push them soon.
+        gateway.changed.connect(self._nudge_outbox)
+        task_model.load_failed.connect(self._tell_store_problem)
         self.sounds = sounds or ScanSounds()
         self.sounds.setParent(self)
         self.sync_bridge = sync_bridge
@@ -93,7 +101,7 @@ class MainWindow(QMainWindow):
         self.last_view: StationView | None = None
         self._closed = False
         self._last_pull_at: dt.datetime | None = None
-        self._sync_problem: str | None = None
+        self._sync_problem: SyncProblem | None = None
         self.setWindowTitle(self.tr("Warehouse station"))
 
         self.operator_label = QLabel(self)
@@ -130,12 +138,10 @@ class MainWindow(QMainWindow):
         self.compact: bool | None = None
         self._fit_screen()
 
-        self._idle_timer = QTimer(self)
+        self._idle_timer = idle_timer or _started_timer(self, IDLE_CHECK_MS)
         self._idle_timer.timeout.connect(self._check_idle)
-        self._idle_timer.start(IDLE_CHECK_MS)
-        self._refresh_timer = QTimer(self)
+        self._refresh_timer = refresh_timer or _started_timer(self, REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
-        self._refresh_timer.start(REFRESH_MS)
         self._run(session.view, answer=False)
 
     def _build_layout(self) -> None:
@@ -193,7 +199,7 @@ class MainWindow(QMainWindow):
             self.submit_scan(command.value)
 
     def refresh(self) -> None:
-        if self.store_thread.pending == 0:
+        if self.gateway.pending == 0:
             self._run(self.session.refresh, answer=False)
 
     def request_sync(self) -> None:
@@ -201,34 +207,49 @@ class MainWindow(QMainWindow):
             self._sync_now()
 
     def review_rejected_events(self) -> None:
-        supervisor = SupervisorDialog.ask(self.store, self, self.store_thread)
+        supervisor = SupervisorDialog.ask(self.gateway, self)
         if supervisor is None:
             return
         # Each retry or discard is pushed at once (a discard releases the order's held events);
         # the open list follows every sync status change, so a newly rejected event shows up.
         RejectedEventsDialog.ask(
-            self.store,
+            self.gateway,
             supervisor,
             self,
-            self.store_thread,
             refresh_on=self.sync_bridge.status_changed,
             on_resolved=self.request_sync,
         )
 
     def review_count_differences(self) -> None:
-        supervisor = SupervisorDialog.ask(self.store, self, self.store_thread)
+        supervisor = SupervisorDialog.ask(self.gateway, self)
         if supervisor is None:
             return
-        decided = PendingAdjustmentsDialog.ask(self.store, supervisor, self, self.store_thread)
-        if decided and self._outbox_changed:
-            self._outbox_changed()
+        # Each decision is a command: the gateway's ``changed`` nudges sync.
+        PendingAdjustmentsDialog.ask(self.gateway, supervisor, self)
 
     def print_command_sheet(self) -> None:
         target = CommandSheetDialog.ask(self)
         if target is None:
             return
 
-        def opened(path: Path) -> None:
+        texts = command_sheet_texts()  # the catalogue is read here, on the UI thread
+
+        def write() -> Path | OSError:
+            try:
+                return write_command_sheet(target, texts)
+            except OSError as error:  # a folder the operator may not write to: not a bug
+                return error
+
+        def opened(path: Path | OSError) -> None:
+            if isinstance(path, OSError):
+                log.warning("command sheet not written to %s: %s", target, path)
+                self.status_bar.showMessage(
+                    self.tr("The command barcodes could not be saved to {path}: {reason}").format(
+                        path=target, reason=path.strerror or path
+                    ),
+                    30_000,
+                )
+                return
             self.status_bar.showMessage(
                 self.tr("Command barcodes saved to {path}").format(path=path), 15_000
             )
@@ -236,17 +257,16 @@ class MainWindow(QMainWindow):
             if self.open_documents:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-        texts = command_sheet_texts()
-        self.store_thread.run(lambda: write_command_sheet(target, texts), opened)
+        self.gateway.run(write, opened)
 
     def _check_idle(self) -> None:
         def check() -> StationView | None:
             return self.session.check_idle()
 
-        self.store_thread.run(check, self._show_optional)
+        self.gateway.run(check, self._show_optional)
 
     def _run(self, call: Callable[[], StationView], *, answer: bool) -> None:
-        self.store_thread.run(call, lambda view: self.show_view(view, answer=answer))
+        self.gateway.run(call, lambda view: self.show_view(view, answer=answer))
 
     def _show_optional(self, view: StationView | None) -> None:
         if view is not None:
@@ -284,9 +304,9 @@ class MainWindow(QMainWindow):
             good = flow.feedback is Feedback.GOOD
             self.flash.flash(good)
             self.sounds.play(good)
-            if good and self._outbox_changed is not None:
+            if good:
                 # A confirmed step may have written outbox events: let sync push them soon.
-                self._outbox_changed()
+                self._nudge_outbox()
         self.view_shown.emit(view)
         if answer:
             # One line per answered scan: what support (and the end-to-end test) reads back.
@@ -304,19 +324,18 @@ class MainWindow(QMainWindow):
     def _explain_refused_badge(self, flow: FlowView) -> None:
         """A badge refused on a station never enrolled: it knows no badges, say why."""
         refused = flow.message is not None and flow.message.code == "unknown_badge"
-        if not refused or self._sync_problem != "not_enrolled":
+        if not refused or self._sync_problem is not SyncProblem.NOT_ENROLLED:
             self.login_screen.show_station_notice("")
             return
-        store = self.store
 
         def explain(has_operators: bool) -> None:
             self.login_screen.show_station_notice("" if has_operators else unenrolled_login_text())
 
-        self.store_thread.run(lambda: has_active_operators(store), explain)
+        self.gateway.query(has_active_operators, explain)
 
     def _on_sync_status(self, status: SyncStatus) -> None:
-        self._sync_problem = sync_problem(status)
-        if self._sync_problem != "not_enrolled":
+        self._sync_problem = status.problem
+        if self._sync_problem is not SyncProblem.NOT_ENROLLED:
             self.login_screen.show_station_notice("")  # enrolled meanwhile: badges work now
         self.status_bar.show_status(status)
         self.banner.show_status(status)
@@ -328,17 +347,18 @@ class MainWindow(QMainWindow):
         # The feed may have changed the work in hand (e.g. the OMS cancelled this order).
         self.refresh()
 
-    def _on_operation_failed(self, error: BaseException) -> None:
+    def _nudge_outbox(self) -> None:
+        if self._outbox_changed is not None:
+            self._outbox_changed()
+
+    def _on_store_unavailable(self, problem: StoreUnavailable) -> None:
+        # The environment's fault (disk full, busy, read-only, damaged, I/O): nothing was
+        # saved, and the operator is told which (bugs go to the crash reporter instead).
+        self._tell_store_problem(store_failure_text(problem))
+
+    def _tell_store_problem(self, text: str) -> None:
         self.flash.flash(good=False)
         self.sounds.play(good=False)
-        if isinstance(error, StoreUnavailable | OperationalError):
-            # The environment's fault (disk full, file locked, read-only): nothing was saved.
-            text = self.tr(
-                "The station's database cannot be written right now (disk full or busy). "
-                "Nothing was saved: scan again; call IT if this stays."
-            )
-        else:
-            text = self.tr("Something went wrong; it was logged. Scan again or call a supervisor.")
         self.status_bar.showMessage(text, 30_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -347,8 +367,14 @@ class MainWindow(QMainWindow):
         if not self._closed:
             self._closed = True
             self.sync_bridge.status_changed.disconnect(self._on_sync_status)
-        self.store_thread.shutdown()
+        self.gateway.shutdown()
         super().closeEvent(event)
+
+
+def _started_timer(window: QMainWindow, interval_ms: int) -> QTimer:
+    timer = QTimer(window)
+    timer.start(interval_ms)
+    return timer
 
 
 def _same_screen(shown: StationView, view: StationView) -> bool:

@@ -376,20 +376,16 @@
         <translation>仓库工作站</translation>
     </message>
     <message>
+        <source>The command barcodes could not be saved to {path}: {reason}</source>
+        <translation>无法将命令条码保存到 {path}：{reason}</translation>
+    </message>
+    <message>
         <source>Command barcodes saved to {path}</source>
         <translation>指令条码已保存到 {path}</translation>
     </message>
     <message>
         <source>Operator: {name}</source>
         <translation>操作员：{name}</translation>
-    </message>
-    <message>
-        <source>The station&apos;s database cannot be written right now (disk full or busy). Nothing was saved: scan again; call IT if this stays.</source>
-        <translation>工作站数据库暂时无法写入（磁盘已满或繁忙）。本次操作未保存：请重新扫描；如果持续出现，请联系 IT。</translation>
-    </message>
-    <message>
-        <source>Something went wrong; it was logged. Scan again or call a supervisor.</source>
-        <translation>出现错误，已记录日志。请重新扫描或联系主管。</translation>
     </message>
 </context>
 <context>
@@ -1409,13 +1405,6 @@
     </message>
 </context>
 <context>
-    <name>ReviewDialogs</name>
-    <message>
-        <source>Something went wrong; it was logged. Try again or call IT.</source>
-        <translation>出错了，已记入日志。请重试或联系 IT。</translation>
-    </message>
-</context>
-<context>
     <name>StationStatusBar</name>
     <message>
         <source>Sync now</source>
@@ -1470,6 +1459,29 @@
     </message>
 </context>
 <context>
+    <name>StoreProblems</name>
+    <message>
+        <source>The station&apos;s disk is full. Nothing was saved; free some space (or call IT), then scan again.</source>
+        <translation>工作站磁盘已满。未保存任何内容；请腾出空间（或联系 IT），然后重新扫描。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s database is busy (another program holds it). Nothing was saved; scan again in a moment.</source>
+        <translation>工作站数据库正忙（被其他程序占用）。未保存任何内容；请稍后重新扫描。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s database cannot be written (read-only file or folder). Nothing was saved; call IT.</source>
+        <translation>工作站数据库无法写入（文件或文件夹为只读）。未保存任何内容；请联系 IT。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s database file is damaged. Nothing was saved; stop scanning and call IT.</source>
+        <translation>工作站数据库文件已损坏。未保存任何内容；请停止扫描并联系 IT。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s disk could not be read or written. Nothing was saved; call IT.</source>
+        <translation>工作站磁盘无法读写。未保存任何内容；请联系 IT。</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorDialog</name>
     <message>
         <source>Supervisor sign-off</source>
@@ -1486,14 +1498,6 @@
     <message>
         <source>Scan an active supervisor&apos;s badge first.</source>
         <translation>请先扫描有效的主管工牌。</translation>
-    </message>
-    <message>
-        <source>Too many wrong PINs: badge {badge} is locked for {seconds} s.</source>
-        <translation>PIN 错误次数过多：工牌 {badge} 已锁定 {seconds} 秒。</translation>
-    </message>
-    <message>
-        <source>Wrong PIN.</source>
-        <translation>PIN 码错误。</translation>
     </message>
 </context>
 <context>
@@ -1532,10 +1536,6 @@
     <message>
         <source>The OMS is busy or has a fault.</source>
         <translation>OMS 繁忙或出现故障。</translation>
-    </message>
-    <message>
-        <source>Sync with the OMS is failing.</source>
-        <translation>与 OMS 的同步失败。</translation>
     </message>
     <message>
         <source>The station&apos;s OMS address is not secure (http://). IT must fix it.</source>

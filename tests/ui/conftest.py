@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -17,6 +18,7 @@ from local_db.store import Store, open_store
 from station.config import StationConfig
 from tests.flows.seed import seed_master_data
 from ui.launcher import Station, build_station
+from ui.store_gateway import StoreGateway
 from ui.style import STATION_STYLESHEET
 
 # Noise, not station problems: the offscreen platform says the first on every show(); Qt
@@ -45,6 +47,14 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
+def gateway(qtbot: QtBot, store: Store) -> Iterator[StoreGateway]:
+    """The store gateway for a dialog or model tested on its own."""
+    opened = StoreGateway(store)
+    yield opened
+    opened.shutdown()
+
+
+@pytest.fixture
 def station_config(tmp_path: Path) -> StationConfig:
     # A generous key interval: on a loaded test machine a QTest burst must still be one scan.
     return StationConfig(
@@ -56,12 +66,42 @@ def station_config(tmp_path: Path) -> StationConfig:
     )
 
 
+@dataclass
+class WindowTimers:
+    """The station window's refresh and idle timers, never started: a test ticks them."""
+
+    refresh: QTimer
+    idle: QTimer
+
+    def tick_refresh(self) -> None:
+        self.refresh.timeout.emit()
+
+    def tick_idle(self) -> None:
+        self.idle.timeout.emit()
+
+
 @pytest.fixture
-def station(qtbot: QtBot, store: Store, station_config: StationConfig) -> Iterator[Station]:
+def window_timers() -> WindowTimers:
+    return WindowTimers(refresh=QTimer(), idle=QTimer())
+
+
+@pytest.fixture
+def station(
+    qtbot: QtBot, store: Store, station_config: StationConfig, window_timers: WindowTimers
+) -> Iterator[Station]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     app.setStyleSheet(STATION_STYLESHEET)
-    built = build_station(station_config, store=store, start_sync=False, sounds=False)
+    # The window's refresh and idle timers never fire by themselves here: a test that needs
+    # a tick sends it (window_timers), so nothing passes because a timer did the work.
+    built = build_station(
+        station_config,
+        store=store,
+        start_sync=False,
+        sounds=False,
+        refresh_timer=window_timers.refresh,
+        idle_timer=window_timers.idle,
+    )
     qtbot.addWidget(built.window)
     built.window.show()
     qtbot.waitUntil(lambda: built.window.last_view is not None)

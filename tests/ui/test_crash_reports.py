@@ -135,3 +135,40 @@ def test_crash_on_another_thread_opens_one_dialog_and_scans_go_on(
 def test_no_notice_after_a_clean_run(station: Station, tmp_path: Path) -> None:
     assert offer_crash_reports(station.window.crash_notice, tmp_path / "logs") == []
     assert not station.window.crash_notice.isVisible()
+
+
+# A bug inside a store operation (here: a query that calls what the store does not have) is
+# not told as "database trouble": the gateway hands it to the crash hook, which writes the
+# report and opens the crash dialog, as for any uncaught error.
+STORE_BUG_PROBE = PROBE.replace(
+    """def look_at_notice_then_crash():
+    notice = top_level(MainWindow)[0].crash_notice
+    seen["notice"] = notice.label.text() if notice.isVisible() else None
+    raise RuntimeError("scanner driver broke in a slot")
+""",
+    """def look_at_notice_then_crash():
+    window = top_level(MainWindow)[0]
+    window.gateway.query(lambda store: store.no_such_query(), lambda _: None)
+""",
+)
+
+
+def test_a_bug_in_a_store_operation_opens_the_crash_dialog(tmp_path: Path) -> None:
+    assert STORE_BUG_PROBE != PROBE
+    log_dir = tmp_path / "logs"
+    result = subprocess.run(
+        [sys.executable, "-c", STORE_BUG_PROBE, str(tmp_path / "station.sqlite3"), str(log_dir)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "dialog" in seen, result.stderr
+    reports = sorted(crash_dir(log_dir).glob("seen-crash-*.txt"))
+    assert len(reports) == 1
+    assert "no_such_query" in reports[0].read_text(encoding="utf-8")
+    assert str(reports[0]) in seen["dialog"]

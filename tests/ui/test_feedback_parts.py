@@ -9,10 +9,15 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
+from sqlalchemy import create_engine
 from sqlalchemy.exc import OperationalError
 
+from local_db.errors import StoreProblem, StoreUnavailable
+from tests.flows.seed import PICKER_BADGE
+from tests.ui.conftest import scan
 from ui import sounds as sounds_module
 from ui.launcher import Station
+from ui.models import task_table_model
 from ui.resources import sounds_dir
 from ui.sounds import ScanSounds
 from ui.widgets.flash import BAD_COLOR, GOOD_COLOR
@@ -83,16 +88,71 @@ def test_flash_shows_its_colour_and_a_white_mark_over_the_screen(
     qtbot.waitUntil(lambda: not window.flash.isVisible())
 
 
-def test_database_trouble_is_told_plainly(qtbot: QtBot, station: Station) -> None:
+@pytest.mark.parametrize("problem", list(StoreProblem))
+def test_each_store_problem_is_told_in_its_own_words(
+    qtbot: QtBot, station: Station, problem: StoreProblem
+) -> None:
     window = station.window
 
+    def write() -> None:  # as the store raises it when a unit of work cannot commit
+        raise StoreUnavailable(problem)
+
+    with qtbot.waitSignal(window.gateway.unavailable):
+        window.gateway.run(write, lambda _: None)
+    # The store's own wording (kept for the log) reaches the operator, translated.
+    assert window.status_bar.currentMessage() == StoreUnavailable(problem).message
+    assert window.flash.kind == "bad"
+
+
+def test_a_failed_read_is_classified_like_a_write(qtbot: QtBot, station: Station) -> None:
+    window = station.window
+    missing = station.store.db_path.parent / "no-such-folder" / "station.sqlite3"
+
+    def read(_store: object) -> None:  # a real SQLite error (SQLITE_CANTOPEN) on a read
+        with create_engine(f"sqlite:///{missing}").connect():
+            pass
+
+    with qtbot.waitSignal(window.gateway.unavailable) as told:
+        window.gateway.query(read, lambda _: None)
+    assert isinstance(told.args[0], StoreUnavailable)
+    assert told.args[0].problem is StoreProblem.IO
+    assert window.status_bar.currentMessage() == (
+        "The station's disk could not be read or written. Nothing was saved; call IT."
+    )
+
+
+def test_a_task_list_page_that_cannot_be_read_is_told(
+    qtbot: QtBot, station: Station, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def busy(*_args: object) -> None:
+        raise StoreUnavailable(StoreProblem.BUSY)
+
+    monkeypatch.setattr(task_table_model, "fetch_tasks", busy)
+    model = station.window.task_screen.model
+    with qtbot.waitSignal(model.load_failed):
+        scan(qtbot, station, PICKER_BADGE)  # the task list shows and asks for its first page
+    assert "database is busy" in station.window.status_bar.currentMessage()
+    assert not model.canFetchMore()  # not asked again and again until the next reload
+
+
+def test_a_bug_in_a_store_operation_goes_to_the_crash_reporter(
+    qtbot: QtBot, station: Station
+) -> None:
+    window = station.window
+    failures: list[object] = []
+
     def broken() -> None:
+        # Looks like database trouble, but SQLite never said so: a bug, not the disk.
         raise OperationalError("INSERT", {}, Exception("database or disk is full"))
 
-    with qtbot.waitSignal(window.store_thread.failed):
-        window.store_thread.run(broken, lambda _: None)
-    assert "database cannot be written" in window.status_bar.currentMessage()
-    assert window.flash.kind == "bad"
+    with qtbot.capture_exceptions() as crashed:
+        window.gateway.run(broken, lambda _: None, failures.append)
+        qtbot.waitUntil(lambda: window.gateway.pending == 0)
+    # sys.excepthook is the station's crash hook (report file + crash dialog; see
+    # test_crash_reports.py): here pytest-qt's, which collected it.
+    assert [type(error) for _, error, _ in crashed] == [OperationalError]
+    assert failures == []  # never disguised as a failure the caller could explain
+    assert "database" not in window.status_bar.currentMessage()
 
 
 def test_touch_targets_are_at_least_48_px(qtbot: QtBot, station: Station) -> None:

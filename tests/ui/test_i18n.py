@@ -15,9 +15,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.flows.view import FlowView, Message, Mode, Prompt, PromptKey
+from local_db.errors import StoreProblem, StoreUnavailable
 from ui.i18n import install_translators, resolve_language
 from ui.resources import translations_dir
 from ui.screens.flow_screens import PickScreen
+from ui.store_problems import store_failure_text
 from ui.texts import message_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,3 +114,12 @@ def test_english_has_no_translator_and_system_locale_decides() -> None:
     assert resolve_language("en") == "en"
     assert resolve_language("system", QLocale(QLocale.Language.Chinese)) == "zh_CN"
     assert resolve_language("system", QLocale(QLocale.Language.German)) == "en"
+
+
+def test_store_problems_are_told_in_chinese(chinese: None) -> None:
+    texts = {store_failure_text(StoreUnavailable(problem)) for problem in StoreProblem}
+    assert len(texts) == len(StoreProblem)
+    assert store_failure_text(StoreUnavailable(StoreProblem.FULL)) == (
+        "工作站磁盘已满。未保存任何内容；请腾出空间（或联系 IT），然后重新扫描。"
+    )
+    assert all("未保存任何内容" in text for text in texts)

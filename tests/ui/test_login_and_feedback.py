@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from app.flows.view import Mode
 from tests.flows.seed import PICKER_BADGE
-from tests.ui.conftest import scan
+from tests.ui.conftest import WindowTimers, scan
 from ui.launcher import Station
 
 
@@ -60,13 +60,13 @@ def test_logout_command_barcode(qtbot: QtBot, station: Station) -> None:
     assert station.window.stack.currentWidget() is station.window.login_screen
 
 
-def test_idle_logout(qtbot: QtBot, station: Station) -> None:
+def test_idle_logout(qtbot: QtBot, station: Station, window_timers: WindowTimers) -> None:
     window = station.window
     scan(qtbot, station, PICKER_BADGE)
     session = window.session
     later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=30)
     session._clock = lambda: later  # the session's clock decides idleness
     with qtbot.waitSignal(window.answer_shown):
-        window._check_idle()
+        window_timers.tick_idle()
     assert window.stack.currentWidget() is window.login_screen
     assert "idle" in window.login_screen.message_label.text()

@@ -80,7 +80,7 @@ def test_open_dialog_shows_the_next_rejected_event_after_a_discard(
     qtbot.waitUntil(bar.rejected_button.isVisible, timeout=SYNC_TIMEOUT_MS)
 
     # The supervisor's badge and PIN are checked by SupervisorDialog's own tests.
-    monkeypatch.setattr(SupervisorDialog, "ask", classmethod(lambda cls, s, p, w: "S001"))
+    monkeypatch.setattr(SupervisorDialog, "ask", classmethod(lambda cls, g, p: "S001"))
     # The dialog as the window opens it, shown without its own event loop so the test can
     # go on while it is open (exec() would block the test until it closes).
     monkeypatch.setattr(RejectedEventsDialog, "exec", lambda self: self.open() or 0)

@@ -55,7 +55,7 @@ def test_count_difference_dialog_shows_what_the_supervisor_decides_on(
     qtbot: QtBot, small_window: Station, store: Store
 ) -> None:
     pending_difference(store)  # the books say 20 of SKU-TEA in A-01-02-03; 1 was counted
-    dialog = PendingAdjustmentsDialog(store, SUPERVISOR_BADGE, small_window.window)
+    dialog = PendingAdjustmentsDialog(small_window.gateway, SUPERVISOR_BADGE, small_window.window)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
@@ -90,7 +90,7 @@ def test_rejected_events_dialog_shows_code_and_reason_without_scrolling(
         event.reject_code = "STATUS_BACKWARDS"
         event.reject_message = LONG_REASON
         uow.commit()
-    dialog = RejectedEventsDialog(store, SUPERVISOR_BADGE, small_window.window)
+    dialog = RejectedEventsDialog(small_window.gateway, SUPERVISOR_BADGE, small_window.window)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -18,6 +19,7 @@ from tests.ui.conftest import scan
 from ui.dialogs.command_sheet_dialog import CommandSheetDialog
 from ui.launcher import Station
 from ui.models.task_table_model import TaskTableModel
+from ui.store_gateway import StoreGateway
 
 
 def test_status_from_another_thread_reaches_the_status_bar(qtbot: QtBot, station: Station) -> None:
@@ -41,7 +43,10 @@ def test_status_from_another_thread_reaches_the_status_bar(qtbot: QtBot, station
 def test_banner_after_half_a_minute_of_failing(qtbot: QtBot, station: Station) -> None:
     now = dt.datetime.now(dt.UTC)
     recent = dataclasses.replace(
-        INITIAL_STATUS, failing_since=now - dt.timedelta(seconds=10), last_error="timeout"
+        INITIAL_STATUS,
+        failing_since=now - dt.timedelta(seconds=10),
+        last_error="timeout",
+        problem=SyncProblem.OMS_UNREACHABLE,
     )
     with qtbot.waitSignal(station.bridge.status_changed):
         station.bridge.report(recent)
@@ -82,21 +87,35 @@ def test_sync_now_button_calls_the_engine(qtbot: QtBot, station: Station) -> Non
     assert station.window.status_bar.sync_button.minimumHeight() >= 48
 
 
-def test_task_model_fetches_pages_in_priority_order(qtbot: QtBot, store: Store) -> None:
+def test_task_model_fetches_pages_in_priority_order(
+    qtbot: QtBot, store: Store, gateway: StoreGateway
+) -> None:
     add_stock(store, "A-01-02-03", "SKU-TEA", 500)
     for number in range(60):
         add_order(store, f"SO-{number:03d}", [("SKU-TEA", 1)], priority=number % 3)
-    model = TaskTableModel(store, page_size=25)
+    model = TaskTableModel(gateway, page_size=25)
     model.reload()
     assert model.rowCount() == 0
     assert model.canFetchMore()
-    model.fetchMore()
+    ui_thread = threading.get_ident()
+    read_on: list[int] = []
+    real_query = gateway.query
+
+    def spy(read: Any, *args: Any) -> None:
+        real_query(lambda store: read_on.append(threading.get_ident()) or read(store), *args)
+
+    gateway.query = spy  # type: ignore[method-assign]
+    with qtbot.waitSignal(model.page_loaded):
+        model.fetchMore()
+        assert not model.canFetchMore()  # one page at a time
     assert model.rowCount() == 25
     assert model.pages_fetched == 1
+    assert read_on and ui_thread not in read_on  # read on the store thread, never the UI's
     priorities = [model.row_at(row).priority for row in range(25)]
     assert priorities == sorted(priorities, reverse=True)
     while model.canFetchMore():
-        model.fetchMore()
+        with qtbot.waitSignal(model.page_loaded):
+            model.fetchMore()
     assert model.rowCount() == 60
     assert model.pages_fetched == 3  # 25 + 25 + a short page of 10 that ends the list
     assert model.data(model.index(0, 1)) == "To pick"
@@ -163,3 +182,17 @@ def test_task_list_reloads_when_the_feed_brought_something(
     with qtbot.waitSignal(station.bridge.status_changed):
         station.bridge.report(pulled)
     qtbot.waitUntil(lambda: model.rowCount() == 1)
+
+
+def test_a_command_sheet_that_cannot_be_saved_is_told_not_crashed(
+    qtbot: QtBot, station: Station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    not_a_folder = tmp_path / "sheets"
+    not_a_folder.write_text("a file where the folder should be", encoding="utf-8")
+    target = not_a_folder / "sheet.pdf"
+    monkeypatch.setattr(CommandSheetDialog, "ask", classmethod(lambda cls, parent: target))
+    scan(qtbot, station, PICKER_BADGE)
+    bar = station.window.status_bar
+    station.window.task_screen.command_sheet_button.click()
+    qtbot.waitUntil(lambda: "could not be saved" in bar.currentMessage())
+    assert str(target) in bar.currentMessage()

@@ -29,6 +29,7 @@ from ui.dialogs.pending_adjustments_dialog import PendingAdjustmentsDialog
 from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
 from ui.dialogs.supervisor_dialog import SupervisorDialog
 from ui.launcher import Station
+from ui.store_gateway import StoreGateway
 
 
 @pytest.fixture
@@ -55,68 +56,87 @@ def rejected_event(store: Store) -> int:
     return event_id
 
 
+def scan_badge(qtbot: QtBot, dialog: SupervisorDialog, badge: str) -> None:
+    with qtbot.waitSignal(dialog.answered):
+        dialog.take_scan(badge)
+
+
+def type_pin(qtbot: QtBot, dialog: SupervisorDialog, pin: str) -> None:
+    dialog.pin_input.setText(pin)
+    with qtbot.waitSignal(dialog.answered):
+        dialog.accept()
+
+
 def test_supervisor_dialog_needs_a_supervisor_badge_and_the_right_pin(
-    qtbot: QtBot, store: Store, supervisor_pin: None
+    qtbot: QtBot, store: Store, supervisor_pin: None, gateway: StoreGateway
 ) -> None:
-    dialog = SupervisorDialog(store)
+    dialog = SupervisorDialog(gateway)
     qtbot.addWidget(dialog)
     dialog.accept()
     assert "supervisor" in dialog.error_label.text()  # no badge scanned yet
-    dialog.take_scan(PICKER_BADGE)
+    # An operator's badge is refused when scanned, before anyone types a PIN.
+    scan_badge(qtbot, dialog, PICKER_BADGE)
+    assert dialog.error_label.text() == "This badge is not an active supervisor's."
+    assert dialog.badge is None
     dialog.pin_input.setText(SUPERVISOR_PIN)
     dialog.accept()
-    qtbot.waitUntil(lambda: "supervisor" in dialog.error_label.text())
-    assert dialog.result() != SupervisorDialog.DialogCode.Accepted
-    dialog.take_scan(SUPERVISOR_BADGE)
-    dialog.pin_input.setText("0000")
-    dialog.accept()
-    qtbot.waitUntil(lambda: "Wrong PIN" in dialog.error_label.text())
+    assert "Scan an active supervisor's badge first." in dialog.error_label.text()
+    scan_badge(qtbot, dialog, SUPERVISOR_BADGE)
+    assert dialog.badge == SUPERVISOR_BADGE
+    assert dialog.prompt_label.text() == "Supervisor: type your PIN and press Enter"
+    type_pin(qtbot, dialog, "0000")
+    # The domain's rule (SupervisorApproval): a wrong PIN forgets the badge.
+    assert dialog.error_label.text() == "Wrong PIN. Scan the supervisor badge again."
     assert dialog.pin_input.text() == ""
+    assert dialog.badge is None
+    assert dialog.result() != SupervisorDialog.DialogCode.Accepted
+    scan_badge(qtbot, dialog, SUPERVISOR_BADGE)
     dialog.pin_input.setText(SUPERVISOR_PIN)
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
     assert dialog.result() == SupervisorDialog.DialogCode.Accepted
+    assert dialog.badge == SUPERVISOR_BADGE
 
 
 def test_supervisor_dialog_locks_the_badge_after_wrong_pins(
-    qtbot: QtBot, store: Store, supervisor_pin: None
+    qtbot: QtBot, store: Store, supervisor_pin: None, gateway: StoreGateway
 ) -> None:
-    dialog = SupervisorDialog(store)
+    dialog = SupervisorDialog(gateway)
     qtbot.addWidget(dialog)
-    dialog.take_scan(SUPERVISOR_BADGE)
     for _ in range(FREE_ATTEMPTS - 1):
-        dialog.pin_input.setText("0000")
-        dialog.accept()
-        qtbot.waitUntil(lambda: not dialog._checking)
+        scan_badge(qtbot, dialog, SUPERVISOR_BADGE)
+        type_pin(qtbot, dialog, "0000")
         assert "Wrong PIN" in dialog.error_label.text()
-        dialog.error_label.clear()
-    dialog.pin_input.setText("0000")
-    dialog.accept()
-    qtbot.waitUntil(lambda: "locked for 30 s" in dialog.error_label.text())
-    # The right PIN is not even checked while the badge is locked.
+    scan_badge(qtbot, dialog, SUPERVISOR_BADGE)
+    type_pin(qtbot, dialog, "0000")
+    assert "locked for 30 s" in dialog.error_label.text()
+    # The locked badge is refused when scanned: no PIN is even asked for.
+    scan_badge(qtbot, dialog, SUPERVISOR_BADGE)
+    assert "is locked for" in dialog.error_label.text()
+    assert dialog.badge is None
     dialog.pin_input.setText(SUPERVISOR_PIN)
     dialog.accept()
-    qtbot.waitUntil(lambda: not dialog._checking)
-    assert "is locked for" in dialog.error_label.text()
+    assert "Scan an active supervisor's badge first." in dialog.error_label.text()
     assert dialog.result() != SupervisorDialog.DialogCode.Accepted
 
 
 def test_badge_scan_goes_to_the_open_dialog_not_the_flow(
     qtbot: QtBot, station: Station, store: Store, supervisor_pin: None
 ) -> None:
-    dialog = SupervisorDialog(store, station.window)
+    dialog = SupervisorDialog(station.gateway, station.window)
     dialog.open()
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
-    key_burst(dialog, SUPERVISOR_BADGE)
+    with qtbot.waitSignal(dialog.answered):
+        key_burst(dialog, SUPERVISOR_BADGE)
     assert dialog.badge == SUPERVISOR_BADGE
     assert station.window.session.operator is None  # the login screen got nothing
     dialog.reject()
 
 
 def test_rejected_event_retried_by_the_supervisor(
-    qtbot: QtBot, store: Store, rejected_event: int
+    qtbot: QtBot, store: Store, rejected_event: int, gateway: StoreGateway
 ) -> None:
-    dialog = RejectedEventsDialog(store, SUPERVISOR_BADGE)
+    dialog = RejectedEventsDialog(gateway, SUPERVISOR_BADGE)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
     assert dialog.table.item(0, 3).text() == "UNKNOWN_SKU"
@@ -130,8 +150,10 @@ def test_rejected_event_retried_by_the_supervisor(
         assert (event.status, event.resolved_by) == ("pending", SUPERVISOR_BADGE)
 
 
-def test_non_supervisor_cannot_discard(qtbot: QtBot, store: Store, rejected_event: int) -> None:
-    dialog = RejectedEventsDialog(store, PICKER_BADGE)
+def test_non_supervisor_cannot_discard(
+    qtbot: QtBot, store: Store, rejected_event: int, gateway: StoreGateway
+) -> None:
+    dialog = RejectedEventsDialog(gateway, PICKER_BADGE)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
     dialog.resolve_selected("discard")
@@ -151,7 +173,7 @@ def test_status_bar_offers_the_review_and_syncs_after(
     button = window.status_bar.rejected_button
     assert button.isVisibleTo(window)
     assert "2" in button.text()
-    monkeypatch.setattr(SupervisorDialog, "ask", classmethod(lambda cls, s, p, w: SUPERVISOR_BADGE))
+    monkeypatch.setattr(SupervisorDialog, "ask", classmethod(lambda cls, g, p: SUPERVISOR_BADGE))
     opened: list[dict[str, object]] = []
 
     def review(cls: object, *args: object, **kwargs: object) -> int:
@@ -184,9 +206,11 @@ def pending_difference(store: Store) -> None:
     flow.on_command(Command.CONFIRM)
 
 
-def test_supervisor_approves_a_count_difference(qtbot: QtBot, store: Store) -> None:
+def test_supervisor_approves_a_count_difference(
+    qtbot: QtBot, store: Store, gateway: StoreGateway
+) -> None:
     pending_difference(store)
-    dialog = PendingAdjustmentsDialog(store, SUPERVISOR_BADGE)
+    dialog = PendingAdjustmentsDialog(gateway, SUPERVISOR_BADGE)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
     assert dialog.table.item(0, 5).text() == "-19"
@@ -197,9 +221,9 @@ def test_supervisor_approves_a_count_difference(qtbot: QtBot, store: Store) -> N
         assert session.query(StockAdjustment).one().status == "applied"
 
 
-def test_operator_badge_cannot_approve(qtbot: QtBot, store: Store) -> None:
+def test_operator_badge_cannot_approve(qtbot: QtBot, store: Store, gateway: StoreGateway) -> None:
     pending_difference(store)
-    dialog = PendingAdjustmentsDialog(store, PICKER_BADGE)
+    dialog = PendingAdjustmentsDialog(gateway, PICKER_BADGE)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
     dialog.decide_selected("approve")
@@ -212,12 +236,12 @@ def test_operator_badge_cannot_approve(qtbot: QtBot, store: Store) -> None:
 def test_task_list_offers_the_count_review(
     qtbot: QtBot, station: Station, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(SupervisorDialog, "ask", classmethod(lambda cls, s, p, w: SUPERVISOR_BADGE))
+    monkeypatch.setattr(SupervisorDialog, "ask", classmethod(lambda cls, g, p: SUPERVISOR_BADGE))
     seen: list[str] = []
     monkeypatch.setattr(
         PendingAdjustmentsDialog,
         "ask",
-        classmethod(lambda cls, s, badge, p, w: seen.append(badge) or 0),
+        classmethod(lambda cls, g, badge, p: seen.append(badge) or 0),
     )
     station.window.task_screen.count_review_button.click()
     assert seen == [SUPERVISOR_BADGE]

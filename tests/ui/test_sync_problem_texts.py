@@ -14,14 +14,14 @@ from pytestqt.qtbot import QtBot
 
 from local_db.store import open_store
 from station.config import StationConfig
-from sync.status import INITIAL_STATUS, OPERATOR_ALERT_AFTER_S, SyncProblem, SyncStatus
+from sync.status import INITIAL_STATUS, OPERATOR_ALERT_AFTER_S, SyncProblem
 from tests.support.fixtures import oms_demo_server
 from tests.support.oms_process import RunningOms
 from tests.ui.conftest import scan
 from tests.ui.test_station_with_oms import online_station
 from ui.launcher import Station, build_station
 from ui.style import STATION_STYLESHEET
-from ui.sync_problems import problem_text, sync_problem
+from ui.sync_problems import problem_text
 from ui.widgets.status_bar import SyncBanner
 
 __all__ = ["oms_demo_server", "online_station"]
@@ -84,7 +84,7 @@ def test_unreachable_oms_is_told_in_the_operators_words(
     status = station.bridge.latest
     # What the engine saw: refused, or cut off mid-request if the kill landed during a sync.
     assert status.last_error and "Cannot reach the OMS" in status.last_error
-    assert sync_problem(status) == "oms_unreachable"
+    assert status.problem is SyncProblem.OMS_UNREACHABLE
 
     # Minutes later, the banner: what is wrong and that work goes on, no exception text.
     assert status.failing_since is not None
@@ -99,52 +99,28 @@ def test_unreachable_oms_is_told_in_the_operators_words(
     assert status.last_error in bar.connection_label.toolTip()
 
 
-@pytest.mark.parametrize(
-    ("error", "code"),
-    [
-        ("Cannot reach the OMS (ConnectError: [Errno 111] Connection refused).", "oms_unreachable"),
-        ("The OMS did not answer in time (ReadTimeout).", "oms_unreachable"),
-        ("The OMS's TLS certificate is not trusted by this station. If …", "tls_error"),
-        ("The OMS is busy or failing (503 SERVICE_UNAVAILABLE: down).", "server_error"),
-        ("The keyring could not be read (KeyringLocked: locked). Unlock …", "keyring_unavailable"),
-        ("database is locked", "sync_failed"),
-    ],
-)
-def test_each_failure_the_engine_reports_has_a_reason_code(error: str, code: str) -> None:
-    status = SyncStatus(
-        online=False,
-        enrolled=True,
-        needs_reenrolment=False,
-        syncing=False,
-        pending_count=0,
-        held_count=0,
-        rejected_count=0,
-        oldest_pending_age_s=None,
-        last_push_at=None,
-        last_pull_at=None,
-        last_reconcile_at=None,
-        last_error=error,
-        failing_since=dt.datetime.now(dt.UTC),
-        consecutive_failures=1,
-        next_attempt_in_s=1.0,
-        retry_after_s=None,
-    )
-    assert sync_problem(status) == code
+def test_every_reason_code_has_its_own_words(qapp: object) -> None:
+    # The engine classifies every failure (SyncStatus.problem): the UI has one text per code
+    # and no guessing from exception texts.
+    texts = {problem_text(problem) for problem in SyncProblem}
+    assert len(texts) == len(SyncProblem)
+    assert all(texts)
 
 
-def test_the_status_own_reason_code_wins_and_every_code_has_words(qapp: object) -> None:
-    # Once sync.status carries its own reason code (SyncStatus.problem), it is used as is.
+def test_a_failing_status_shows_the_engines_reason_not_its_error_text(
+    qtbot: QtBot, station: Station
+) -> None:
     status = dataclasses.replace(
-        INITIAL_STATUS, failing_since=dt.datetime.now(dt.UTC), last_error="Cannot reach the OMS"
+        INITIAL_STATUS,
+        failing_since=dt.datetime.now(dt.UTC),
+        last_error="Cannot reach the OMS (ConnectError: [Errno 111] Connection refused).",
+        problem=SyncProblem.INSECURE_URL,
     )
-    with_own_code = dataclasses.replace(status, problem=SyncProblem.INSECURE_URL)
-    assert sync_problem(with_own_code) == "insecure_url"
-    codes = ["oms_unreachable", "tls_error", "token_rejected", "not_enrolled"]
-    codes += ["keyring_unavailable", "server_error", "insecure_url", "oms_refused"]
-    codes += ["oms_contract", "store_unavailable", "internal_error"]
-    texts = {problem_text(code) for code in codes}
-    assert len(texts) == len(codes)  # one text per code, none falls back to the generic one
-    assert problem_text("sync_failed") not in texts
+    with qtbot.waitSignal(station.bridge.status_changed):
+        station.bridge.report(status)
+    banner = station.window.banner
+    assert banner.problem is SyncProblem.INSECURE_URL
+    assert problem_text(SyncProblem.INSECURE_URL) in banner.label.text()
 
 
 def test_the_banner_comes_after_30_s_of_failing_even_between_engine_attempts(

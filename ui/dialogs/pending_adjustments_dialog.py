@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.supervision.pending_adjustments import PendingAdjustment, decide, pending_adjustments
-from local_db.store import Store
-from ui.dialogs.review_table import default_size, failure_text, fill_row, review_table
-from ui.operation import StoreThread
+from ui.dialogs.review_table import default_size, fill_row, review_table
+from ui.store_gateway import Failure, StoreGateway
+from ui.store_problems import failure_text
 from ui.style import MIN_TOUCH_PX
 
 COUNTED_BY_COLUMN = 6
@@ -34,16 +34,13 @@ def _quantity(value: int | None) -> str:
 class PendingAdjustmentsDialog(QDialog):
     def __init__(
         self,
-        store: Store,
+        gateway: StoreGateway,
         supervisor_badge: str,
         parent: QWidget | None = None,
-        worker: StoreThread | None = None,
     ) -> None:
         super().__init__(parent)
-        self._store = store
+        self._gateway = gateway
         self._supervisor = supervisor_badge
-        self._own_worker = worker is None
-        self._worker = worker or StoreThread(self)
         self._rows: list[PendingAdjustment] = []
         self.decided = 0
         self.setWindowTitle(self.tr("Count differences waiting for approval"))
@@ -88,8 +85,7 @@ class PendingAdjustmentsDialog(QDialog):
         return button
 
     def reload(self) -> None:
-        store = self._store
-        self._worker.run(lambda: pending_adjustments(store), self._show_rows, self._failed)
+        self._gateway.query(pending_adjustments, self._show_rows, self._failed)
 
     def _show_rows(self, rows: list[PendingAdjustment]) -> None:
         self._rows = rows
@@ -113,10 +109,12 @@ class PendingAdjustmentsDialog(QDialog):
         if not 0 <= row < len(self._rows) or decision not in ("approve", "reject"):
             return
         adjustment_no = self._rows[row].adjustment_no
-        store, supervisor = self._store, self._supervisor
+        supervisor = self._supervisor
         choice: Literal["approve", "reject"] = "approve" if decision == "approve" else "reject"
-        self._worker.run(
-            lambda: decide(store, adjustment_no, supervisor, choice), self._decided, self._failed
+        self._gateway.command(
+            lambda store: decide(store, adjustment_no, supervisor, choice),
+            self._decided,
+            self._failed,
         )
 
     def _decided(self, _result: None) -> None:
@@ -124,23 +122,17 @@ class PendingAdjustmentsDialog(QDialog):
         self.decided += 1
         self.reload()
 
-    def _failed(self, error: BaseException) -> None:
-        self.error_label.setText(failure_text(error))
-
-    def done(self, result: int) -> None:
-        if self._own_worker:
-            self._worker.shutdown()
-        super().done(result)
+    def _failed(self, failure: Failure) -> None:
+        self.error_label.setText(failure_text(failure))
 
     @classmethod
     def ask(
         cls,
-        store: Store,
+        gateway: StoreGateway,
         supervisor_badge: str,
         parent: QWidget | None = None,
-        worker: StoreThread | None = None,
     ) -> int:
         """Shows the list until closed; returns how many differences were decided."""
-        dialog = cls(store, supervisor_badge, parent, worker)
+        dialog = cls(gateway, supervisor_badge, parent)
         dialog.exec()
         return dialog.decided

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.supervision.rejected_events import RejectedEvent, rejected_events, resolve
-from local_db.store import Store
-from ui.dialogs.review_table import default_size, failure_text, fill_row, review_table
-from ui.operation import StoreThread
+from ui.dialogs.review_table import default_size, fill_row, review_table
+from ui.store_gateway import Failure, StoreGateway
+from ui.store_problems import failure_text
 from ui.style import MIN_TOUCH_PX
 
 REASON_COLUMN = 4
@@ -35,17 +35,14 @@ class RejectedEventsDialog(QDialog):
 
     def __init__(
         self,
-        store: Store,
+        gateway: StoreGateway,
         supervisor_badge: str,
         parent: QWidget | None = None,
-        worker: StoreThread | None = None,
         refresh_on: SignalInstance | None = None,
     ) -> None:
         super().__init__(parent)
-        self._store = store
+        self._gateway = gateway
         self._supervisor = supervisor_badge
-        self._own_worker = worker is None
-        self._worker = worker or StoreThread(self)
         self._events: list[RejectedEvent] = []
         self._loading = False
         self._reload_again = False
@@ -104,8 +101,7 @@ class RejectedEventsDialog(QDialog):
             self._reload_again = True
             return
         self._loading = True
-        store = self._store
-        self._worker.run(lambda: rejected_events(store), self._show_events, self._load_failed)
+        self._gateway.query(rejected_events, self._show_events, self._load_failed)
 
     def _show_events(self, events: list[RejectedEvent]) -> None:
         self._loading = False
@@ -132,9 +128,9 @@ class RejectedEventsDialog(QDialog):
         self.empty_label.setVisible(not events)
         self.reloaded.emit()
 
-    def _load_failed(self, error: BaseException) -> None:
+    def _load_failed(self, failure: Failure) -> None:
         self._loading = False
-        self.error_label.setText(failure_text(error))
+        self.error_label.setText(failure_text(failure))
 
     def _selected_event_id(self) -> int | None:
         row = self.table.currentRow()
@@ -145,10 +141,10 @@ class RejectedEventsDialog(QDialog):
         if not 0 <= row < len(self._events) or action not in ("retry", "discard"):
             return
         event_id = self._events[row].outbox_event_id
-        store, supervisor = self._store, self._supervisor
+        supervisor = self._supervisor
         decision: Literal["retry", "discard"] = "retry" if action == "retry" else "discard"
-        self._worker.run(
-            lambda: resolve(store, event_id, supervisor, decision),
+        self._gateway.command(
+            lambda store: resolve(store, event_id, supervisor, decision),
             self._resolved,
             self._resolve_failed,
         )
@@ -159,30 +155,27 @@ class RejectedEventsDialog(QDialog):
         self.event_resolved.emit()
         self.reload()
 
-    def _resolve_failed(self, error: BaseException) -> None:
-        self.error_label.setText(failure_text(error))
+    def _resolve_failed(self, failure: Failure) -> None:
+        self.error_label.setText(failure_text(failure))
 
     def done(self, result: int) -> None:
         if self._refresh_on is not None:
             self._refresh_on.disconnect(self._status_changed)
             self._refresh_on = None
-        if self._own_worker:
-            self._worker.shutdown()
         super().done(result)
 
     @classmethod
     def ask(
         cls,
-        store: Store,
+        gateway: StoreGateway,
         supervisor_badge: str,
         parent: QWidget | None = None,
-        worker: StoreThread | None = None,
         *,
         refresh_on: SignalInstance | None = None,
         on_resolved: Callable[[], None] | None = None,
     ) -> int:
         """Shows the list until closed; returns how many events were resolved."""
-        dialog = cls(store, supervisor_badge, parent, worker, refresh_on)
+        dialog = cls(gateway, supervisor_badge, parent, refresh_on)
         if on_resolved is not None:
             dialog.event_resolved.connect(on_resolved)
         dialog.exec()

@@ -1,11 +1,8 @@
-"""What the supervisor's review dialogs share: a touch-sized table that fits its dialog, and
-store reads and writes on the store thread."""
+"""What the supervisor's review dialogs share: a touch-sized table that fits its dialog."""
 
 from __future__ import annotations
 
-import logging
-
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -14,11 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import FloorError
 from ui.style import MIN_TOUCH_PX
-from ui.texts import refusal_text
-
-log = logging.getLogger("wms.ui")
 
 DEFAULT_WIDTH = 980
 DEFAULT_HEIGHT = 520
@@ -66,13 +59,3 @@ def default_size(dialog: QWidget, parent: QWidget | None) -> None:
         width = min(width, parent.width() - 24) if parent.width() > 600 else width
         height = min(height, max(parent.height() - 40, 320))
     dialog.resize(width, height)
-
-
-def failure_text(error: BaseException) -> str:
-    """What the dialog's error line says when the store refused (or failed)."""
-    if isinstance(error, FloorError):
-        return refusal_text(error)  # the refusal's reason, in the station's language
-    log.error("supervisor review failed", exc_info=error)
-    return QCoreApplication.translate(
-        "ReviewDialogs", "Something went wrong; it was logged. Try again or call IT."
-    )

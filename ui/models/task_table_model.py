@@ -1,4 +1,8 @@
-"""Open outbound orders for a QTableView, fetched a page at a time (never all rows)."""
+"""Open outbound orders for a QTableView, fetched a page at a time (never all rows).
+
+Pages are read on the store thread (through the store gateway): the view asks for more, the
+rows arrive a moment later. A page asked for before a reload (a new filter) is dropped.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 
 from app.queries.task_list import TaskFilter, TaskRow, fetch_tasks
-from local_db.store import Store
+from ui.store_gateway import Failure, StoreGateway
+from ui.store_problems import failure_text
 
 PAGE_SIZE = 50
 _Index = QModelIndex | QPersistentModelIndex
@@ -51,20 +57,28 @@ def _status_text(row: TaskRow) -> str:
 
 
 class TaskTableModel(QAbstractTableModel):
+    page_loaded = Signal()
+    """A page arrived from the store thread (its rows are in)."""
+    load_failed = Signal(str)
+    """A page could not be read: the operator's text (the store was unavailable)."""
+
     def __init__(
         self,
-        store: Store,
+        gateway: StoreGateway,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
         page_size: int = PAGE_SIZE,
     ) -> None:
         super().__init__()
-        self._store = store
+        self._gateway = gateway
         self._clock = clock
         self._page_size = page_size
         self._filter = TaskFilter()
         self._rows: list[TaskRow] = []
         # No count query (it would walk every open order): a short page means the end.
         self._exhausted = False
+        # The page under way, if any (one at a time); a reload makes it stale.
+        self._loading = False
+        self._generation = 0
         self._headers = _headers()
         self.pages_fetched = 0
 
@@ -77,6 +91,8 @@ class TaskTableModel(QAbstractTableModel):
         self._rows = []
         self.pages_fetched = 0
         self._exhausted = False
+        self._loading = False
+        self._generation += 1
         self.endResetModel()
 
     def row_at(self, row: int) -> TaskRow:
@@ -89,23 +105,51 @@ class TaskTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._loading
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
+        if parent.isValid() or self._loading or self._exhausted:
             return
-        with self._store.read_session() as session:
-            page = fetch_tasks(
-                session, self._filter, self._clock(), len(self._rows), self._page_size
-            )
+        self._loading = True
+        generation = self._generation
+        task_filter, now, offset, limit = (
+            self._filter,
+            self._clock(),
+            len(self._rows),
+            self._page_size,
+        )
+
+        def read(store: Any) -> list[TaskRow]:
+            with store.read_session() as session:
+                return fetch_tasks(session, task_filter, now, offset, limit)
+
+        self._gateway.query(
+            read,
+            lambda page: self._add_page(generation, page),
+            lambda failure: self._page_failed(generation, failure),
+        )
+
+    def _add_page(self, generation: int, page: list[TaskRow]) -> None:
+        if generation != self._generation:
+            return  # asked for before a reload: the rows are of another filter
+        self._loading = False
         self._exhausted = len(page) < self._page_size
-        if not page:
+        if page:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+            self._rows.extend(page)
+            self.pages_fetched += 1
+            self.endInsertRows()
+        self.page_loaded.emit()
+
+    def _page_failed(self, generation: int, failure: Failure) -> None:
+        if generation != self._generation:
             return
-        start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-        self._rows.extend(page)
-        self.pages_fetched += 1
-        self.endInsertRows()
+        # No more pages until the next reload (a new filter, the list shown again, a pull):
+        # a view asking again at once would only fail again.
+        self._loading = False
+        self._exhausted = True
+        self.load_failed.emit(failure_text(failure))
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
-from sync.status import INITIAL_STATUS, OPERATOR_ALERT_AFTER_S, SyncStatus
-from ui.sync_problems import NEEDS_IT, problem_text, sync_problem
+from sync.status import INITIAL_STATUS, OPERATOR_ALERT_AFTER_S, SyncProblem, SyncStatus
+from ui.sync_problems import NEEDS_IT, problem_text
 
 BANNER_AFTER = dt.timedelta(seconds=OPERATOR_ALERT_AFTER_S)
 
@@ -53,8 +53,8 @@ class StationStatusBar(QStatusBar):
         self.show_status(INITIAL_STATUS)
 
     def show_status(self, status: SyncStatus) -> None:
-        problem = sync_problem(status)
-        if problem == "not_enrolled":
+        problem = status.problem
+        if problem is SyncProblem.NOT_ENROLLED:
             self.connection_label.setText(self.tr("● Not enrolled"))
             self.connection_label.setProperty("state", "offline")
         elif status.online:
@@ -64,8 +64,8 @@ class StationStatusBar(QStatusBar):
             self.connection_label.setText(self.tr("● Offline"))
             self.connection_label.setProperty("state", "offline")
         # The operator's words on the bar, the technical detail for a supervisor who asks.
-        tip = problem_text(problem) if problem else ""
-        if status.last_error and problem:
+        tip = problem_text(problem) if problem is not None else ""
+        if status.last_error and problem is not None:
             tip += "\n" + status.last_error
         self.connection_label.setToolTip(tip)
         self.connection_label.style().unpolish(self.connection_label)
@@ -95,7 +95,7 @@ class SyncBanner(QWidget):
         super().__init__(parent)
         self.setObjectName("syncBanner")
         self._clock = clock
-        self.problem: str | None = None
+        self.problem: SyncProblem | None = None
         """The reason code the banner shows (tests read it)."""
         self.label = QLabel(self)
         self.label.setWordWrap(True)
@@ -116,9 +116,9 @@ class SyncBanner(QWidget):
     def show_status(self, status: SyncStatus) -> None:
         self._recheck.stop()
         self._waiting_status = None
-        problem = sync_problem(status)
+        problem = status.problem
         failing_since = status.failing_since
-        if problem == "not_enrolled":
+        if problem is SyncProblem.NOT_ENROLLED:
             text = problem_text(problem)
         elif problem in NEEDS_IT:
             # Waiting does not mend these: say so at once, with who must act.
