@@ -7,6 +7,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -166,6 +167,30 @@ def test_stopping_runs_one_last_checkpoint(quiet_store: Path) -> None:
     assert checkpointer.last_result is None
     checkpointer.stop()
     assert checkpointer.last_result is not None
+
+
+def test_the_checkpoint_connection_fsyncs_the_database_file(
+    quiet_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the WAL's pages are copied, the next writer starts the WAL again from its beginning:
+    the database file must be on the disk before that, or a power cut loses commits that
+    were durable in the WAL. The checkpoint connection therefore runs synchronous=FULL."""
+    statements: list[str] = []
+    real_connect = sqlite3.connect
+
+    def traced_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        connection = real_connect(*args, **kwargs)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", traced_connect)
+    checkpointer = WalCheckpointer(quiet_store, interval_s=1.0, clock=ManualClock())
+    checkpointer.start()
+    checkpointer.stop()  # one last checkpoint
+    assert checkpointer.last_result is not None
+    said = [" ".join(statement.split()).upper() for statement in statements]
+    checkpoint = said.index("PRAGMA WAL_CHECKPOINT(PASSIVE)")
+    assert "PRAGMA SYNCHRONOUS=FULL" in said[:checkpoint]
 
 
 def test_a_failing_checkpoint_is_reported_and_retried(
