@@ -54,6 +54,7 @@ def _station_ids(oms: RunningOms) -> list[str]:
     return [row["device_id"] for row in response.json()["backlog"]]
 
 
+@pytest.mark.expected_log_errors(r"^wms\.sync\.engine: Keyring unavailable, syncing waits for it")
 def test_a_shut_keyring_is_a_reason_on_screen_and_one_log_line(
     oms_server: RunningOms,
     tmp_path: Path,
@@ -179,6 +180,7 @@ eval "$(printf '%s' "$LOGIN_PASSWORD" | gnome-keyring-daemon --unlock --componen
 import os
 import shutil
 from local_db.store import open_store
+from station.sync_wiring import floor_hooks
 from sync.engine import SyncEngine, SyncSettings
 store = open_store(os.environ["STATION_DB"])
 status = SyncEngine(store, SyncSettings(), hooks=floor_hooks()).run_once()
