@@ -83,6 +83,7 @@ def test_flash_shows_its_colour_and_a_white_mark_over_the_screen(
     qtbot.waitUntil(lambda: not window.flash.isVisible())
 
 
+@pytest.mark.expected_log_errors(r"^wms\.ui: store operation failed")
 def test_database_trouble_is_told_plainly(qtbot: QtBot, station: Station) -> None:
     window = station.window
 
