@@ -13,9 +13,9 @@ from station.sync_wiring import floor_hooks
 from sync.engine import SyncEngine, SyncSettings
 from tests.support.fixtures import oms_demo_server, oms_server
 from tests.support.oms_process import RunningOms
-from tests.sync.real_oms import Station, enrolled_station
+from tests.sync.real_oms import Station, TwoStations, enrolled_station, sync_round
 
-__all__ = ["make_station", "oms_demo_server", "oms_server"]
+__all__ = ["make_station", "oms_demo_server", "oms_server", "two_stations"]
 
 
 @pytest.fixture
@@ -35,3 +35,12 @@ def make_station(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[Callab
         assert engine.stop()
         engine.close()
         store.close()
+
+
+@pytest.fixture
+def two_stations(make_station: Callable[[str], Station]) -> TwoStations:
+    """Stations A and B on the demo OMS, each synced once: both know the demo's orders."""
+    a, b = make_station("station-a"), make_station("station-b")
+    for _, engine in (a, b):
+        sync_round(engine)
+    return a, b

@@ -18,6 +18,7 @@ OWNER = "ACME"
 SKU = "ACME-MUG-01"
 
 Station = tuple[Store, SyncEngine]
+TwoStations = tuple[Station, Station]
 
 
 def enrolled_station(oms: RunningOms, db_path: Path, name: str = "station") -> tuple[Store, str]:

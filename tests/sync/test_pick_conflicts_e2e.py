@@ -3,8 +3,6 @@ the real pick flow driven by scans, the real reference OMS process with its demo
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlalchemy import select
 
 from app.flows.base import FlowContext, OperatorInfo
@@ -17,7 +15,7 @@ from local_db.models import ExceptionRecord, OutboundOrder, OutboxEvent, Stock
 from local_db.store import Store
 from tests.support.oms_process import RunningOms
 from tests.sync.floor_work import PICKER, barcode_of, oms_order, order_status
-from tests.sync.real_oms import Station, oms_on_hand, sync_round
+from tests.sync.real_oms import TwoStations, oms_on_hand, sync_round
 
 LAMP_ORDER = "SO-DEMO-0003"  # 1 × ACME-LAMP-02 from A-02-02-01 (25 in the demo's stock)
 LAMP, LAMP_BIN = "ACME-LAMP-02", "A-02-02-01"
@@ -77,12 +75,9 @@ def open_exceptions(store: Store, exception_type: str) -> list[ExceptionRecord]:
 
 
 def test_unpick_is_accepted_by_the_oms_and_reaches_the_other_station(
-    oms_demo_server: RunningOms, make_station: Callable[[str], Station]
+    oms_demo_server: RunningOms, two_stations: TwoStations
 ) -> None:
-    store_a, engine_a = make_station("picking-a")
-    store_b, engine_b = make_station("picking-b")
-    sync_round(engine_a)
-    sync_round(engine_b)
+    (store_a, engine_a), (store_b, engine_b) = two_stations
     mug = barcode_of(store_a, "ACME-MUG-01")
     flow = picker(store_a, MUG_ORDER)
     source_bin = flow.view().location_code
@@ -119,12 +114,9 @@ def test_unpick_is_accepted_by_the_oms_and_reaches_the_other_station(
 
 
 def test_the_station_that_loses_an_order_puts_the_goods_back_and_converges(
-    oms_demo_server: RunningOms, make_station: Callable[[str], Station]
+    oms_demo_server: RunningOms, two_stations: TwoStations
 ) -> None:
-    store_a, engine_a = make_station("picking-a")
-    store_b, engine_b = make_station("picking-b")
-    sync_round(engine_a)
-    sync_round(engine_b)
+    (store_a, engine_a), (store_b, engine_b) = two_stations
     assert order_status(store_a, LAMP_ORDER) == order_status(store_b, LAMP_ORDER) == "ALLOCATED"
     lamp = barcode_of(store_a, LAMP)
     opening = on_hand(store_a, LAMP_BIN, LAMP)

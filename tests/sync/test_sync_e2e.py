@@ -34,6 +34,7 @@ from tests.sync.real_oms import (
     SKU,
     WAREHOUSE,
     Station,
+    TwoStations,
     oms_on_hand,
     sync_round,
 )
@@ -147,12 +148,9 @@ def stock_rows(store: Store) -> dict[tuple[str, str, str, str | None], int]:
 
 
 def test_two_stations_converge_on_the_same_stock(
-    oms_demo_server: RunningOms, make_station: Callable[[str], Station]
+    oms_demo_server: RunningOms, two_stations: TwoStations
 ) -> None:
-    store_a, engine_a = make_station("packing-a")
-    store_b, engine_b = make_station("packing-b")
-    sync_round(engine_a)
-    sync_round(engine_b)
+    (store_a, engine_a), (store_b, engine_b) = two_stations
     first = create_command(oms_demo_server, SKU, 2)
     second = create_command(oms_demo_server, "ACME-CABLE-C", 1)
     for engine in (engine_a, engine_b):
