@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, Protocol
 
 log = logging.getLogger("wms.store.checkpoints")
 
@@ -41,6 +41,32 @@ DEFAULT_QUIET_S: Final = 0.05
 DEFAULT_MAX_DEFER_S: Final = 10.0
 # A failing checkpoint (disk full, file gone) is reported at most this often.
 _WARN_EVERY_S: Final = 60.0
+
+
+class Clock(Protocol):
+    """Where the checkpoint thread reads the time and waits: injected, so a test can hold
+    the thread at a known moment instead of sleeping and hoping."""
+
+    def now(self) -> float:
+        """A monotonic reading in seconds, on the same scale as ``last_commit()``."""
+        ...
+
+    def wait(self, seconds: float, stop: threading.Event) -> bool:
+        """Wait ``seconds`` or until ``stop`` is set; True when stopped."""
+        ...
+
+
+class MonotonicClock:
+    """``time.monotonic()`` and a plain wait on the stop event."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def wait(self, seconds: float, stop: threading.Event) -> bool:
+        return stop.wait(seconds)
+
+
+MONOTONIC: Final = MonotonicClock()
 
 
 @dataclass(frozen=True)
@@ -54,8 +80,8 @@ class CheckpointResult:
 
 class WalCheckpointer:
     """Runs ``PRAGMA wal_checkpoint(PASSIVE)`` on its own connection about every
-    ``interval_s``, when ``last_commit()`` (a ``time.monotonic()`` reading) is ``quiet_s``
-    old, or after ``max_defer_s`` of waiting for that."""
+    ``interval_s``, when ``last_commit()`` (a ``clock.now()`` reading, by default
+    ``time.monotonic()``) is ``quiet_s`` old, or after ``max_defer_s`` of waiting for that."""
 
     def __init__(
         self,
@@ -65,8 +91,10 @@ class WalCheckpointer:
         interval_s: float = DEFAULT_INTERVAL_S,
         quiet_s: float = DEFAULT_QUIET_S,
         max_defer_s: float = DEFAULT_MAX_DEFER_S,
+        clock: Clock = MONOTONIC,
     ) -> None:
         self._db_path = db_path
+        self._clock = clock
         self._last_commit = last_commit
         self._interval_s = interval_s
         self._quiet_s = quiet_s
@@ -94,7 +122,7 @@ class WalCheckpointer:
     def _run(self) -> None:
         connection: sqlite3.Connection | None = None
         try:
-            while not self._stop.wait(self._interval_s):
+            while not self._clock.wait(self._interval_s, self._stop):
                 if self._wait_for_quiet():
                     connection = self._checkpoint(connection)
             self._checkpoint(connection)
@@ -104,13 +132,13 @@ class WalCheckpointer:
 
     def _wait_for_quiet(self) -> bool:
         """Until no commit for ``quiet_s`` (or ``max_defer_s`` passed); False when stopping."""
-        deadline = time.monotonic() + self._max_defer_s
+        deadline = self._clock.now() + self._max_defer_s
         while True:
-            now = time.monotonic()
+            now = self._clock.now()
             quiet_at = self._last_commit() + self._quiet_s
             if now >= quiet_at or now >= deadline:
                 return True
-            if self._stop.wait(min(quiet_at, deadline) - now):
+            if self._clock.wait(min(quiet_at, deadline) - now, self._stop):
                 return False
 
     def _checkpoint(self, connection: sqlite3.Connection | None) -> sqlite3.Connection | None:
@@ -133,7 +161,7 @@ class WalCheckpointer:
         return connection
 
     def _warn(self, exc: sqlite3.Error) -> None:
-        now = time.monotonic()
+        now = self._clock.now()
         if now - self._last_warning >= _WARN_EVERY_S:
             self._last_warning = now
             log.warning("WAL checkpoint of %s failed: %s", self._db_path.name, exc)

@@ -107,6 +107,7 @@ def test_enroll_on_a_damaged_store_stops_before_the_oms(tmp_path: Path) -> None:
     assert digest(db) == before
 
 
+@pytest.mark.expected_log_errors(r"^wms\.store\.integrity: store \S+ failed quick_check")
 def test_the_station_store_refuses_writes_once_the_background_check_finds_damage(
     tmp_path: Path,
 ) -> None:

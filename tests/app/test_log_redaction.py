@@ -49,6 +49,7 @@ class Consignee(BaseModel):
     phone: int
 
 
+@pytest.mark.expected_log_errors(r"^wms\.sync: feed entry 8 refused")
 def test_pydantic_error_text_loses_the_input_values(
     log_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -69,6 +70,7 @@ def test_pydantic_error_text_loses_the_input_values(
     assert_nowhere((CONSIGNEE, PHONE), capsys.readouterr().err)
 
 
+@pytest.mark.expected_log_errors(r"^wms\.store: insert failed")
 def test_sqlalchemy_parameter_lists_are_dropped(
     log_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -29,6 +29,7 @@ import pytest
 
 from oms_server.demo import demo_commands
 from tests.e2e.x_display import XDisplay, require_x_tools, running_xvfb, wait_until
+from tests.support import log_watch
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 
@@ -171,6 +172,12 @@ def real_station(tmp_path: Path) -> Iterator[RealStation]:
                 command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
             )
         station = RealStation(display, process, demo_dir, output)
+        watch = log_watch.current()
+        assert watch is not None
+        # The test fails on an ERROR from either program (read once they have stopped).
+        watch.watch_text_log(output)
+        watch.watch_json_log(station.log_path)
+        watch.watch_text_log(demo_dir / "oms-server.log")
         try:
             station.window = wait_until(
                 lambda: display.find_window(WINDOW_TITLE),

@@ -250,6 +250,36 @@ def test_order_taken_by_another_station_shows_at_the_next_scan(
         assert session.query(PickTask).one().picked_qty == 0
 
 
+def test_cancel_by_oms_shows_at_the_next_bin_scan(store: Store, tea_order: str) -> None:
+    """The bin scan books nothing, so no service refuses it: only the flow's own look at the
+    order before acting tells the picker not to walk on."""
+    flow = PickFlow(context(store), tea_order)
+    assert flow.view().prompt.key is PromptKey.SCAN_BIN
+    with store.unit_of_work() as uow:
+        cancel_outbound(uow, tea_order, "OMS", "customer changed mind")
+        uow.commit()
+    view = scan(flow, "A-01-02-03")  # the bin the picture in memory still asks for
+    assert view.feedback is Feedback.BAD
+    assert view.message is not None and view.message.code == "order_cancelled"
+    assert view.prompt.key is not PromptKey.SCAN_ITEM
+    with store.read_session() as session:
+        assert session.query(PickTask).one().picked_qty == 0
+
+
+def test_order_taken_by_another_station_shows_at_the_next_bin_scan(
+    store: Store, tea_order: str
+) -> None:
+    flow = PickFlow(context(store), tea_order)
+    with store.unit_of_work() as uow:
+        order = uow.session.query(OutboundOrder).filter_by(order_no=tea_order).one()
+        order.handled_remotely = True
+        uow.commit()
+    view = scan(flow, "A-01-02-03")
+    assert view.feedback is Feedback.BAD
+    assert view.message is not None and view.message.code == "order_taken_elsewhere"
+    assert view.prompt.key is not PromptKey.SCAN_ITEM
+
+
 def test_the_picture_kept_in_memory_is_the_one_in_the_store(store: Store) -> None:
     """Scans build the next view from the service's answers; a fresh read must agree."""
     add_stock(store, "A-01-02-03", "SKU-TEA", 10)

@@ -101,6 +101,10 @@ def test_injected_503_storm_carries_retry_after(oms_server: RunningOms) -> None:
     assert response.json()["results"][0]["error_code"] == "SKU_NOT_FOUND"
 
 
+@pytest.mark.expected_log_errors(
+    r"ERROR wms\.oms_server: unexpected error",
+    r"^oms-stderr-\d+\.txt: ERROR: +Exception in ASGI application",
+)
 def test_connection_drops_after_the_push_committed(oms_demo_server: RunningOms) -> None:
     station = oms_demo_server.enrol("WH01")
     event = _adjustment(station, 1)

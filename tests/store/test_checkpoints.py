@@ -7,12 +7,14 @@ import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from local_db.checkpoints import SAFETY_VALVE_PAGES, CheckpointResult, WalCheckpointer
 from local_db.models import SyncState
 from local_db.store import Store, open_store
+from tests.store.manual_clock import ManualClock
 
 PAGE = 4096
 
@@ -24,6 +26,20 @@ def wait_until(condition: Callable[[], bool], timeout_s: float = 20.0) -> bool:
             return True
         time.sleep(0.02)
     return condition()
+
+
+class Commits:
+    """When the (pretend) store last committed, on the manual clock."""
+
+    def __init__(self, clock: ManualClock) -> None:
+        self._clock = clock
+        self._last = float("-inf")
+
+    def commit_now(self) -> None:
+        self._last = self._clock.now()
+
+    def last(self) -> float:
+        return self._last
 
 
 def write_pages(store: Store, commits: int, per_commit_bytes: int = 64 * PAGE) -> None:
@@ -86,42 +102,95 @@ def test_commits_do_not_checkpoint_inline_and_the_thread_catches_up_in_a_gap(
         reopened.close()
 
 
-def test_it_waits_for_a_gap_in_the_commits(tmp_path: Path) -> None:
+@pytest.fixture
+def quiet_store(tmp_path: Path) -> Path:
     path = tmp_path / "station.sqlite3"
     open_store(path).close()
-    busy_writer = WalCheckpointer(
-        path, last_commit=time.monotonic, interval_s=0.01, quiet_s=0.05, max_defer_s=60
-    )
-    busy_writer.start()
-    time.sleep(0.5)
-    busy_writer.stop()
-    # Stopping runs the one last checkpoint; before that, it never found a gap.
-    assert busy_writer.last_result is not None
-    assert busy_writer.failures == 0
-
-    never_quiet = WalCheckpointer(
-        path, last_commit=time.monotonic, interval_s=0.01, quiet_s=0.05, max_defer_s=0.05
-    )
-    never_quiet.start()
-    try:
-        # A stream of commits without a gap still gets its checkpoint after max_defer_s.
-        assert wait_until(lambda: never_quiet.last_result is not None)
-    finally:
-        never_quiet.stop()
+    return path
 
 
-def test_no_checkpoint_before_a_gap(tmp_path: Path) -> None:
-    path = tmp_path / "station.sqlite3"
-    open_store(path).close()
+def test_it_waits_for_a_gap_in_the_commits(quiet_store: Path) -> None:
+    clock = ManualClock()
+    commits = Commits(clock)
     checkpointer = WalCheckpointer(
-        path, last_commit=time.monotonic, interval_s=0.01, quiet_s=0.05, max_defer_s=60
+        quiet_store,
+        last_commit=commits.last,
+        interval_s=1.0,
+        quiet_s=0.05,
+        max_defer_s=60,
+        clock=clock,
     )
     checkpointer.start()
-    time.sleep(0.3)
     try:
-        assert checkpointer.last_result is None
+        assert clock.settle() == 1.0  # the first round is due after one interval
+        # A picker scanning every 40 ms: never 50 ms without a commit.
+        while clock.now() < 3.0:
+            commits.commit_now()
+            clock.advance(0.04)
+            clock.settle()
+            assert checkpointer.last_result is None
+        clock.advance(0.05)  # the gap
+        clock.settle()
+        assert checkpointer.last_result is not None
+        assert checkpointer.failures == 0
     finally:
         checkpointer.stop()
+
+
+def test_a_stream_of_commits_gets_its_checkpoint_after_max_defer(quiet_store: Path) -> None:
+    clock = ManualClock()
+    checkpointer = WalCheckpointer(
+        quiet_store,
+        last_commit=clock.now,  # a commit at every moment: no gap ever
+        interval_s=1.0,
+        quiet_s=0.5,
+        max_defer_s=5.0,
+        clock=clock,
+    )
+    checkpointer.start()
+    try:
+        clock.settle()
+        clock.advance(1.0)  # the round starts at 1.0: it defers until 6.0 at the latest
+        while clock.settle() <= 6.0:
+            assert checkpointer.last_result is None
+            clock.advance(0.5)
+        assert checkpointer.last_result is not None
+    finally:
+        checkpointer.stop()
+
+
+def test_stopping_runs_one_last_checkpoint(quiet_store: Path) -> None:
+    clock = ManualClock()
+    checkpointer = WalCheckpointer(quiet_store, interval_s=1.0, clock=clock)
+    checkpointer.start()
+    clock.settle()
+    assert checkpointer.last_result is None
+    checkpointer.stop()
+    assert checkpointer.last_result is not None
+
+
+def test_the_checkpoint_connection_fsyncs_the_database_file(
+    quiet_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the WAL's pages are copied, the next writer starts the WAL again from its beginning:
+    the database file must be on the disk before that, or a power cut loses commits that
+    were durable in the WAL. The checkpoint connection therefore runs synchronous=FULL."""
+    statements: list[str] = []
+    real_connect = sqlite3.connect
+
+    def traced_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        connection = real_connect(*args, **kwargs)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", traced_connect)
+    checkpointer = WalCheckpointer(quiet_store, interval_s=1.0, clock=ManualClock())
+    checkpointer.start()
+    checkpointer.stop()  # one last checkpoint
+    assert checkpointer.last_result is not None
+    said = [" ".join(statement.split()).upper() for statement in statements]
+    checkpoint = said.index("PRAGMA WAL_CHECKPOINT(PASSIVE)")
+    assert "PRAGMA SYNCHRONOUS=FULL" in said[:checkpoint]
 
 
 def test_a_failing_checkpoint_is_reported_and_retried(

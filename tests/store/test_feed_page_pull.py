@@ -4,6 +4,7 @@ alone, with its exception record, and the rest of its page is applied in order."
 from __future__ import annotations
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from local_db.models import AppliedFeedEntry, ExceptionRecord, OutboundOrder
@@ -42,6 +43,9 @@ def _feed(entries: list[dict[str, object]]) -> httpx.MockTransport:
     return httpx.MockTransport(serve)
 
 
+@pytest.mark.expected_log_errors(
+    r"^wms\.sync\.(feed|pull): Feed entry \d+ \(\w+\) (is malformed|refused and skipped)"
+)
 def test_a_malformed_entry_is_refused_alone(store: Store) -> None:
     add_stock(store, BINS[0], "SKU-A", 3)  # SO-1 takes 2: SO-3 falls short
     entries = [

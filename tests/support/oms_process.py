@@ -20,6 +20,8 @@ from typing import Any
 
 import httpx
 
+from tests.support import log_watch
+
 API = "/api/v1"
 START_DEADLINE_S = 60.0
 STOP_DEADLINE_S = 20.0
@@ -107,6 +109,9 @@ class RunningOms:
         env.pop("OMS_ADMIN_KEY", None)
         with self.stdout_path.open("wb") as out, self.log_path.open("wb") as err:
             self.process = subprocess.Popen(args, stdout=out, stderr=err, env=env)
+        watch = log_watch.current()
+        if watch is not None:  # the test fails on an ERROR the server logged
+            watch.watch_text_log(self.log_path)
         self._wait_healthy()
         self._read_printed_keys()
 

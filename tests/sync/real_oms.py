@@ -7,7 +7,9 @@ from pathlib import Path
 
 from local_db.store import Store, open_store
 from oms_contract.events import InventoryAdjusted
+from sync.engine import SyncEngine
 from sync.enrolment import enroll
+from sync.status import SyncStatus
 from tests.support.oms_process import RunningOms
 from tests.sync.helpers import add_outbox_row
 
@@ -15,12 +17,23 @@ WAREHOUSE = "WH01"
 OWNER = "ACME"
 SKU = "ACME-MUG-01"
 
+Station = tuple[Store, SyncEngine]
+TwoStations = tuple[Station, Station]
+
 
 def enrolled_station(oms: RunningOms, db_path: Path, name: str = "station") -> tuple[Store, str]:
     """A fresh station store enrolled with the real OMS through sync.enrolment.enroll."""
     store = open_store(db_path)
     device_id = enroll(store, oms.base_url, WAREHOUSE, oms.enrolment_key_for(WAREHOUSE), name, None)
     return store, device_id
+
+
+def sync_round(engine: SyncEngine) -> SyncStatus:
+    """One push/pull round on the caller's thread; it must succeed."""
+    status = engine.run_once()
+    assert status.online, status.last_error
+    assert status.consecutive_failures == 0, status.last_error
+    return status
 
 
 def oms_on_hand(oms: RunningOms, owner_id: str = OWNER, sku_id: str = SKU) -> int:

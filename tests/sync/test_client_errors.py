@@ -83,6 +83,9 @@ def test_4xx_without_error_body_still_rejected() -> None:
     assert caught.value.body.error_code == "HTTP_403"
 
 
+@pytest.mark.expected_log_errors(
+    r"^wms\.sync\.client: OMS answer breaks the contract \(ReconciliationResult\)"
+)
 def test_malformed_answer_is_a_contract_error_without_values() -> None:
     with pytest.raises(ContractError, match="checked_lines") as caught:
         answer(200, json={"warehouse_id": "WH1", "checked_lines": "secret-ish"}).reconcile(
@@ -91,6 +94,9 @@ def test_malformed_answer_is_a_contract_error_without_values() -> None:
     assert "secret-ish" not in str(caught.value)
 
 
+@pytest.mark.expected_log_errors(
+    r"^wms\.sync\.client: OMS \S+ answered with a body that is not JSON"
+)
 def test_non_json_answer_is_a_contract_error() -> None:
     with pytest.raises(ContractError, match="not JSON"):
         client_answering(lambda r: httpx.Response(200, text="<html>")).reconcile(snapshot())
@@ -145,6 +151,9 @@ def feed_entry(seq: int) -> dict[str, object]:
     }
 
 
+@pytest.mark.expected_log_errors(
+    r"^wms\.sync\.feed: Feed entry 2 \(cancel_requested\) is malformed"
+)
 def test_feed_page_keeps_good_entries_around_a_malformed_one() -> None:
     bad = feed_entry(2)
     bad["body"] = {"kind": "cancel_requested", "cancel": {"order_no": ""}}
@@ -170,6 +179,9 @@ def test_feed_page_keeps_good_entries_around_a_malformed_one() -> None:
             {"entries": [feed_entry(5)], "next_cursor": 4, "has_more": False}, id="cursor-behind"
         ),
     ],
+)
+@pytest.mark.expected_log_errors(
+    r"^wms\.sync\.feed: Feed (page breaks the contract|entry without a usable seq)"
 )
 def test_feed_page_frame_must_follow_the_contract(page: dict[str, object]) -> None:
     with pytest.raises(ContractError):

@@ -432,6 +432,7 @@ def test_reconcile_now_survives_a_failed_attempt(
     ],
     ids=["refused", "503", "401", "garbage"],
 )
+@pytest.mark.expected_log_errors(r"^wms\.sync\.(client|engine): .*with a body that is not JSON")
 def test_a_failure_is_classified_and_its_detail_kept_apart(
     store: Store,
     oms: ScriptedOms,
@@ -452,6 +453,9 @@ def test_a_failure_is_classified_and_its_detail_kept_apart(
     assert status.operator_alert_at() is not None
 
 
+@pytest.mark.expected_log_errors(
+    r"^wms\.sync\.engine: Not syncing: The OMS URL must start with https://"
+)
 def test_an_http_oms_url_to_another_computer_is_refused_before_any_request(
     store: Store, oms: ScriptedOms, make_engine: Callable[..., SyncEngine]
 ) -> None:

@@ -82,6 +82,10 @@ def refusals(store: Store) -> list[ExceptionRecord]:
         )
 
 
+@pytest.mark.expected_log_errors(
+    r"^wms\.sync\.(feed|pull): Feed entry \d+ \(master_data_upserted\) "
+    r"(is malformed|refused and skipped)"
+)
 def test_a_bin_with_a_pick_sequence_beyond_sqlite_is_refused_alone(store: Store) -> None:
     """#10.1 (a): pick_sequence = 2**70 raised OverflowError and rolled every page back."""
     add_stock(store, BINS[0], "SKU-A", 5)
@@ -106,6 +110,9 @@ def test_a_bin_with_a_pick_sequence_beyond_sqlite_is_refused_alone(store: Store)
     assert "pick_sequence" in record.detail or "OverflowError" in record.detail
 
 
+@pytest.mark.expected_log_errors(
+    r"^wms\.sync\.pull: Feed entry \d+ \(outbound_command_created\) refused and skipped"
+)
 def test_stock_beyond_the_contract_refuses_only_the_command_it_breaks(store: Store) -> None:
     """#10.1 (b): peers add 2 x 9,999,999 units; the command for that SKU can no longer be
     reported (StockChanged.available_qty > 10,000,000) and used to roll the page back for

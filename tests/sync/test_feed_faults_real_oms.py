@@ -69,6 +69,10 @@ def oms_head(oms: RunningOms) -> int:
     return int(head)
 
 
+@pytest.mark.expected_log_errors(
+    r"^wms\.sync\.(feed|pull): Feed entry \d+ \(master_data_upserted\) "
+    r"(is malformed|refused and skipped)"
+)
 def test_an_entry_no_store_can_hold_is_refused_and_the_next_command_arrives(
     oms_demo_server: RunningOms, station: Store
 ) -> None:

@@ -54,6 +54,7 @@ def _station_ids(oms: RunningOms) -> list[str]:
     return [row["device_id"] for row in response.json()["backlog"]]
 
 
+@pytest.mark.expected_log_errors(r"^wms\.sync\.engine: Keyring unavailable, syncing waits for it")
 def test_a_shut_keyring_is_a_reason_on_screen_and_one_log_line(
     oms_server: RunningOms,
     tmp_path: Path,

@@ -3,10 +3,6 @@ the real pick flow driven by scans, the real reference OMS process with its demo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
-
-import pytest
 from sqlalchemy import select
 
 from app.flows.base import FlowContext, OperatorInfo
@@ -17,41 +13,13 @@ from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
 from local_db.models import ExceptionRecord, OutboundOrder, OutboxEvent, Stock
 from local_db.store import Store
-from station.sync_wiring import floor_hooks
-from sync.engine import SyncEngine, SyncSettings
-from sync.status import SyncStatus
 from tests.support.oms_process import RunningOms
 from tests.sync.floor_work import PICKER, barcode_of, oms_order, order_status
-from tests.sync.real_oms import enrolled_station, oms_on_hand
+from tests.sync.real_oms import TwoStations, oms_on_hand, sync_round
 
-Station = tuple[Store, SyncEngine]
 LAMP_ORDER = "SO-DEMO-0003"  # 1 × ACME-LAMP-02 from A-02-02-01 (25 in the demo's stock)
 LAMP, LAMP_BIN = "ACME-LAMP-02", "A-02-02-01"
 MUG_ORDER = "SO-DEMO-0001"  # 2 × ACME-MUG-01
-
-
-@pytest.fixture
-def make_station(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[Callable[[str], Station]]:
-    made: list[Station] = []
-
-    def make(name: str) -> Station:
-        store, _ = enrolled_station(oms_demo_server, tmp_path / f"{name}.sqlite3", name)
-        engine = SyncEngine(store, SyncSettings(feed_page_size=50), hooks=floor_hooks())
-        made.append((store, engine))
-        return store, engine
-
-    yield make
-    for store, engine in made:
-        assert engine.stop()
-        engine.close()
-        store.close()
-
-
-def sync(engine: SyncEngine) -> SyncStatus:
-    status = engine.run_once()
-    assert status.online, status.last_error
-    assert status.consecutive_failures == 0, status.last_error
-    return status
 
 
 def scan(flow: PickFlow, raw: str) -> FlowView:
@@ -107,12 +75,9 @@ def open_exceptions(store: Store, exception_type: str) -> list[ExceptionRecord]:
 
 
 def test_unpick_is_accepted_by_the_oms_and_reaches_the_other_station(
-    oms_demo_server: RunningOms, make_station: Callable[[str], Station]
+    oms_demo_server: RunningOms, two_stations: TwoStations
 ) -> None:
-    store_a, engine_a = make_station("picking-a")
-    store_b, engine_b = make_station("picking-b")
-    sync(engine_a)
-    sync(engine_b)
+    (store_a, engine_a), (store_b, engine_b) = two_stations
     mug = barcode_of(store_a, "ACME-MUG-01")
     flow = picker(store_a, MUG_ORDER)
     source_bin = flow.view().location_code
@@ -128,33 +93,30 @@ def test_unpick_is_accepted_by_the_oms_and_reaches_the_other_station(
         "unpicked",
         {"qty": "1", "sku": "ACME-MUG-01", "bin": source_bin},
     )
-    status = sync(engine_a)
+    status = sync_round(engine_a)
 
     assert status.rejected_count == 0, status
     oms_view = oms_order(oms_demo_server, MUG_ORDER)
     assert oms_view["status"] == "PICKING"
     assert [line["picked_qty"] for line in oms_view["lines"]] == [1]  # type: ignore[index]
-    sync(engine_b)
+    sync_round(engine_b)
     assert on_hand(store_b, source_bin, "ACME-MUG-01") == before - 1  # the unit is back
 
     # The picker scans the second unit again: the order is picked once more, no rejection.
     assert scan(flow, mug).prompt.key is PromptKey.ORDER_DONE
-    status = sync(engine_a)
+    status = sync_round(engine_a)
     assert (status.rejected_count, status.held_count, status.pending_count) == (0, 0, 0)
     assert oms_order(oms_demo_server, MUG_ORDER)["status"] == "PICKED"
     history = [entry["status"] for entry in oms_order(oms_demo_server, MUG_ORDER)["history"]]  # type: ignore[union-attr]
     assert "UNPICKED" in history
-    sync(engine_b)
+    sync_round(engine_b)
     assert bin_stock(store_a) == bin_stock(store_b)
 
 
 def test_the_station_that_loses_an_order_puts_the_goods_back_and_converges(
-    oms_demo_server: RunningOms, make_station: Callable[[str], Station]
+    oms_demo_server: RunningOms, two_stations: TwoStations
 ) -> None:
-    store_a, engine_a = make_station("picking-a")
-    store_b, engine_b = make_station("picking-b")
-    sync(engine_a)
-    sync(engine_b)
+    (store_a, engine_a), (store_b, engine_b) = two_stations
     assert order_status(store_a, LAMP_ORDER) == order_status(store_b, LAMP_ORDER) == "ALLOCATED"
     lamp = barcode_of(store_a, LAMP)
     opening = on_hand(store_a, LAMP_BIN, LAMP)
@@ -168,8 +130,8 @@ def test_the_station_that_loses_an_order_puts_the_goods_back_and_converges(
         assert view.feedback is Feedback.GOOD
         assert view.prompt.key is PromptKey.ORDER_DONE
 
-    sync(engine_a)  # A's picks reach the OMS first: A has the order
-    status_b = sync(engine_b)  # B's are refused: B lost it, and settles that at once
+    sync_round(engine_a)  # A's picks reach the OMS first: A has the order
+    status_b = sync_round(engine_b)  # B's are refused: B lost it, and settles that at once
 
     assert status_b.rejected_count == 0 and status_b.held_count == 0, status_b
     assert outbox_statuses(store_b, LAMP_ORDER)["discarded"] >= {"outbound_status", "picked_lines"}
@@ -194,9 +156,9 @@ def test_the_station_that_loses_an_order_puts_the_goods_back_and_converges(
     assert view.feedback is Feedback.GOOD
     assert view.message is not None and view.message.code == "put_back_done"
     assert view.notice is None
-    sync(engine_b)
-    sync(engine_a)
-    sync(engine_b)
+    sync_round(engine_b)
+    sync_round(engine_a)
+    sync_round(engine_b)
 
     # The OMS saw A's pick only: the order is PICKED once, nothing refused for A.
     oms_view = oms_order(oms_demo_server, LAMP_ORDER)

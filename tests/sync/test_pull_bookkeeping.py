@@ -159,6 +159,9 @@ def test_a_kill_before_commit_applies_nothing_and_resumes(store: Store) -> None:
     assert len(applied_markers(store)) == 4
 
 
+@pytest.mark.expected_log_errors(
+    r"^wms\.sync\.(feed|pull): Feed entry 2 \(cancel_requested\) (is malformed|refused and skipped)"
+)
 def test_a_malformed_entry_is_recorded_refused_and_the_feed_moves_on(store: Store) -> None:
     bad = entry(2)
     bad["body"] = {"kind": "cancel_requested", "cancel": {"order_no": ""}}
@@ -180,6 +183,9 @@ def test_a_malformed_entry_is_recorded_refused_and_the_feed_moves_on(store: Stor
         assert feed_cursor(session) == 3
 
 
+@pytest.mark.expected_log_errors(
+    r"^wms\.sync\.pull: Feed entry 2 \(cancel_requested\) refused and skipped"
+)
 def test_an_entry_the_services_refuse_leaves_no_partial_effect(store: Store) -> None:
     applier = RecordingApplier()
     applier.refuse.add("SO2")
@@ -190,6 +196,9 @@ def test_an_entry_the_services_refuse_leaves_no_partial_effect(store: Store) -> 
     assert log[2] == "refused: Unappliable: order SO2 cannot be cancelled here"
 
 
+@pytest.mark.expected_log_errors(
+    r"^wms\.sync\.pull: Feed entry 2 \(cancel_requested\) (failed to apply|refused and skipped)"
+)
 def test_an_unexpected_failure_refuses_that_entry_alone(store: Store) -> None:
     """#10.1: any exception applying one entry (here a bug) refuses it alone; the rest of
     the page commits and the cursor moves past it."""
@@ -255,6 +264,9 @@ class JumpingFeed(ScriptedFeed):
         ([entry(1), entry(2)], 1_000_002),  # past the last entry it sent
     ],
     ids=["empty-jump", "huge", "past-last-entry"],
+)
+@pytest.mark.expected_log_errors(
+    r"^wms\.sync\.pull: Feed page refused: The OMS feed moves the cursor"
 )
 def test_a_cursor_jump_is_refused_reported_once_and_nothing_moves(
     store: Store, entries: list[dict[str, object]], next_cursor: int

@@ -115,6 +115,10 @@ def test_server_killed_between_push_batches(oms_demo_server: RunningOms, station
     assert {status for status, _ in outbox_statuses(station).values()} == {"accepted"}
 
 
+@pytest.mark.expected_log_errors(
+    r"ERROR wms\.oms_server: unexpected error",
+    r"^oms-stderr-\d+\.txt: ERROR: +Exception in ASGI application",
+)
 def test_answer_lost_after_the_oms_committed(oms_demo_server: RunningOms, station: Store) -> None:
     before = oms_on_hand(oms_demo_server)
     event_ids = queue_found_goods(station, 3)

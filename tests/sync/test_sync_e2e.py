@@ -4,9 +4,8 @@ back with its order and released by a supervisor."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -19,9 +18,6 @@ from app.supervision.rejected_events import resolve_rejected_event
 from local_db.models import ExceptionRecord, OutboxEvent, Stock
 from local_db.store import Store
 from oms_contract.events import PickedLine, PickedLines
-from station.sync_wiring import floor_hooks
-from sync.engine import SyncEngine, SyncSettings
-from sync.status import SyncStatus
 from tests.support.oms_process import RunningOms
 from tests.sync.floor_work import (
     PICKER,
@@ -33,34 +29,15 @@ from tests.sync.floor_work import (
     pick,
 )
 from tests.sync.helpers import wait_until
-from tests.sync.real_oms import OWNER, SKU, WAREHOUSE, enrolled_station, oms_on_hand
-
-Station = tuple[Store, SyncEngine]
-
-
-@pytest.fixture
-def make_station(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[Callable[[str], Station]]:
-    made: list[Station] = []
-
-    def make(name: str) -> Station:
-        store, _ = enrolled_station(oms_demo_server, tmp_path / f"{name}.sqlite3", name)
-        engine = SyncEngine(store, SyncSettings(feed_page_size=50), hooks=floor_hooks())
-        made.append((store, engine))
-        return store, engine
-
-    yield make
-    for store, engine in made:
-        assert engine.stop()
-        engine.close()
-        store.close()
-
-
-def sync(engine: SyncEngine) -> SyncStatus:
-    """One push/pull round on the test's thread; it must succeed."""
-    status = engine.run_once()
-    assert status.online, status.last_error
-    assert status.consecutive_failures == 0, status.last_error
-    return status
+from tests.sync.real_oms import (
+    OWNER,
+    SKU,
+    WAREHOUSE,
+    Station,
+    TwoStations,
+    oms_on_hand,
+    sync_round,
+)
 
 
 def oms_reserved(oms: RunningOms, sku_id: str = SKU) -> int:
@@ -90,7 +67,7 @@ def test_command_to_shipment_exactly_once(
     wait_until(lambda: engine.status().pending_count == 0, what="an empty outbox")
     # More rounds change nothing at the OMS: every event was applied once.
     engine.stop()
-    sync(engine)
+    sync_round(engine)
     view = oms_order(oms_demo_server, order_no)
     assert view["tracking_no"] == "SF1000000001"
     assert view["carrier_code"] == "SF"
@@ -106,10 +83,10 @@ def test_cancel_racing_a_pick(
     oms_demo_server: RunningOms, make_station: Callable[[str], Station]
 ) -> None:
     store, engine = make_station("packing-1")
-    sync(engine)
+    sync_round(engine)
     before_on_hand, before_reserved = oms_on_hand(oms_demo_server), oms_reserved(oms_demo_server)
     order_no = create_command(oms_demo_server, SKU, 2)
-    sync(engine)
+    sync_round(engine)
     assert order_status(store, order_no) == "ALLOCATED"
 
     # The picker takes one unit while, at the same time, the customer cancels at the OMS.
@@ -121,7 +98,7 @@ def test_cancel_racing_a_pick(
         f"/outbound-commands/{order_no}/cancel", {"reason": "customer changed mind"}
     )
     assert response.status_code < 300, response.text
-    sync(engine)
+    sync_round(engine)
 
     assert order_status(store, order_no) == "CANCELLED"
     # The picker's next scan on the task still on screen is refused, changing nothing.
@@ -145,16 +122,16 @@ def test_cancel_arriving_after_shipment_is_refused(
     oms_demo_server: RunningOms, make_station: Callable[[str], Station]
 ) -> None:
     store, engine = make_station("packing-1")
-    sync(engine)
+    sync_round(engine)
     order_no = create_command(oms_demo_server, SKU, 1)
-    sync(engine)
+    sync_round(engine)
     pick(store, order_no)
     pack_and_ship(store, order_no, SKU, 1, tracking_no="SF1000000002")
     # The cancel reaches the OMS before the station's shipment does.
     response = oms_demo_server.admin_post(f"/outbound-commands/{order_no}/cancel", {})
     assert response.status_code < 300, response.text
-    sync(engine)
-    sync(engine)
+    sync_round(engine)
+    sync_round(engine)
     view = oms_order(oms_demo_server, order_no)
     assert view["status"] == "SHIPPED"
     assert view["cancel_refused"] is True
@@ -171,28 +148,25 @@ def stock_rows(store: Store) -> dict[tuple[str, str, str, str | None], int]:
 
 
 def test_two_stations_converge_on_the_same_stock(
-    oms_demo_server: RunningOms, make_station: Callable[[str], Station]
+    oms_demo_server: RunningOms, two_stations: TwoStations
 ) -> None:
-    store_a, engine_a = make_station("packing-a")
-    store_b, engine_b = make_station("packing-b")
-    sync(engine_a)
-    sync(engine_b)
+    (store_a, engine_a), (store_b, engine_b) = two_stations
     first = create_command(oms_demo_server, SKU, 2)
     second = create_command(oms_demo_server, "ACME-CABLE-C", 1)
     for engine in (engine_a, engine_b):
-        sync(engine)
+        sync_round(engine)
 
     # A ships the first order, B the second; each hears of the other's work via the feed.
     pick(store_a, first)
     pack_and_ship(store_a, first, SKU, 2, tracking_no="SF1000000003")
-    sync(engine_a)
-    sync(engine_b)
+    sync_round(engine_a)
+    sync_round(engine_b)
     assert order_status(store_b, first) == "SHIPPED"
     pick(store_b, second)
     pack_and_ship(store_b, second, "ACME-CABLE-C", 1, tracking_no="SF1000000004")
-    sync(engine_b)
-    sync(engine_a)
-    sync(engine_b)
+    sync_round(engine_b)
+    sync_round(engine_a)
+    sync_round(engine_b)
 
     assert oms_order(oms_demo_server, first)["status"] == "SHIPPED"
     assert oms_order(oms_demo_server, second)["status"] == "SHIPPED"
@@ -212,10 +186,10 @@ def test_rejected_event_holds_its_order_until_a_supervisor_resolves_it(
     oms_demo_server: RunningOms, make_station: Callable[[str], Station]
 ) -> None:
     store, engine = make_station("packing-1")
-    sync(engine)
+    sync_round(engine)
     held_order = create_command(oms_demo_server, SKU, 1)
     flowing_order = create_command(oms_demo_server, "ACME-CABLE-C", 1)
-    sync(engine)
+    sync_round(engine)
 
     # A bad report for held_order (more picked than ordered): the OMS refuses it.
     with store.unit_of_work() as uow:
@@ -229,7 +203,7 @@ def test_rejected_event_holds_its_order_until_a_supervisor_resolves_it(
         )
         uow.commit()
         bad_id = bad.id
-    status = sync(engine)
+    status = sync_round(engine)
     assert status.rejected_count == 1
 
     # Both orders are worked on; only the other order's events reach the OMS.
@@ -239,7 +213,7 @@ def test_rejected_event_holds_its_order_until_a_supervisor_resolves_it(
     ):
         pick(store, order_no)
         pack_and_ship(store, order_no, sku_id, 1, tracking_no=tracking)
-    status = sync(engine)
+    status = sync_round(engine)
     assert oms_order(oms_demo_server, flowing_order)["status"] == "SHIPPED"
     assert oms_order(oms_demo_server, held_order)["status"] == "RECEIVED"
     assert status.held_count >= 4  # PICKING, picked lines, PICKED, PACKED, SHIPPED
@@ -255,7 +229,7 @@ def test_rejected_event_holds_its_order_until_a_supervisor_resolves_it(
     with store.unit_of_work() as uow:
         resolve_rejected_event(uow, bad_id, "S001", "discard", "scanner typo, real pick follows")
         uow.commit()
-    status = sync(engine)
+    status = sync_round(engine)
     assert (status.pending_count, status.held_count, status.rejected_count) == (0, 0, 0)
     view = oms_order(oms_demo_server, held_order)
     assert view["status"] == "SHIPPED"

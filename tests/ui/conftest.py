@@ -17,9 +17,14 @@ from app.flows.session import StationView
 from local_db.store import Store, open_store
 from station.config import StationConfig
 from tests.flows.seed import seed_master_data
+from tests.support.fixtures import oms_demo_server
+from tests.support.oms_process import RunningOms
+from tests.sync.real_oms import enrolled_station
 from ui.launcher import Station, build_station
 from ui.store_gateway import StoreGateway
 from ui.style import STATION_STYLESHEET
+
+__all__ = ["oms_demo_server"]  # the real OMS process, for the tests here
 
 # Noise, not station problems: the offscreen platform says the first on every show(); Qt
 # Multimedia says the others when it starts on a box without VA-API, PipeWire or a sound server
@@ -176,3 +181,33 @@ def type_number(qtbot: QtBot, station: Station, text: str) -> StationView:
     view = blocker.args[0] if blocker.args else None
     assert isinstance(view, StationView)
     return view
+
+
+def running_station(qtbot: QtBot, config: StationConfig, store: Store) -> Iterator[Station]:
+    """The whole station shown, its sync engine running; closed at the end (``yield from``)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(STATION_STYLESHEET)
+    station = build_station(config, store=store, sounds=False)
+    qtbot.addWidget(station.window)
+    station.window.show()
+    try:
+        yield station
+    finally:
+        station.close()
+
+
+@pytest.fixture
+def online_station(qtbot: QtBot, oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[Station]:
+    """The whole station, enrolled with the real demo OMS process and syncing every second
+    (its token in the test's own in-memory keyring, from tests/conftest.py)."""
+    store, _ = enrolled_station(oms_demo_server, tmp_path / "station.sqlite3", "ui-test")
+    # No oms_url in the settings: the engine syncs with what enrolment wrote into the store.
+    config = StationConfig(
+        db_path=tmp_path / "station.sqlite3",
+        warehouse_id="WH01",
+        language="en",
+        sync_interval_s=1,
+        scanner_max_key_interval_ms=200,
+    )
+    yield from running_station(qtbot, config, store)

@@ -13,16 +13,12 @@ from app.outbox import record_event
 from local_db.models import Operator, OutboxEvent
 from local_db.store import Store
 from oms_contract.events import PickedLine, PickedLines
-from tests.support.fixtures import oms_demo_server
 from tests.support.oms_process import RunningOms
 from tests.sync.floor_work import PICKER, create_command, order_status
 from tests.sync.real_oms import SKU
-from tests.ui.test_station_with_oms import online_station
 from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
 from ui.dialogs.supervisor_dialog import SupervisorDialog
 from ui.launcher import Station
-
-__all__ = ["oms_demo_server", "online_station"]
 
 pytestmark = pytest.mark.slow
 

@@ -3,59 +3,22 @@ is picked on real widgets by scans, and the OMS sees the result; the status bar 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import keyring
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app.flows.view import Mode
 from local_db.models import InboundOrder, OutboxEvent
 from local_db.store import Store
-from station.config import StationConfig
-from sync.credentials import SessionOnlyKeyring
-from tests.support.fixtures import oms_demo_server
 from tests.support.oms_process import RunningOms
 from tests.sync.floor_work import barcode_of, create_command, oms_order, order_status
-from tests.sync.real_oms import SKU, enrolled_station
+from tests.sync.real_oms import SKU
 from tests.ui.conftest import scan, type_number
-from ui.launcher import Station, build_station
-from ui.style import STATION_STYLESHEET
+from ui.launcher import Station
 
 GS = "\x1d"
 
-__all__ = ["oms_demo_server"]
-
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def online_station(qtbot: QtBot, oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[Station]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(SessionOnlyKeyring())
-    store, _ = enrolled_station(oms_demo_server, tmp_path / "station.sqlite3", "ui-test")
-    # No oms_url in the settings: the engine syncs with what enrolment wrote into the store.
-    config = StationConfig(
-        db_path=tmp_path / "station.sqlite3",
-        warehouse_id="WH01",
-        language="en",
-        sync_interval_s=1,
-        scanner_max_key_interval_ms=200,
-    )
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    app.setStyleSheet(STATION_STYLESHEET)
-    station = build_station(config, store=store, sounds=False)
-    qtbot.addWidget(station.window)
-    station.window.show()
-    try:
-        yield station
-    finally:
-        station.close()
-        keyring.set_keyring(previous)
 
 
 def test_order_from_oms_picked_by_scans_reaches_the_oms(

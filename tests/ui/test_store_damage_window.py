@@ -17,6 +17,7 @@ from tests.app.test_damaged_store import overwritten_page
 from ui.launcher import build_station, watch_integrity
 
 
+@pytest.mark.expected_log_errors(r"^wms\.store\.integrity: store \S+ failed quick_check")
 def test_damage_found_in_the_background_is_shown_and_stops_writes(
     qtbot: QtBot, tmp_path: Path
 ) -> None:

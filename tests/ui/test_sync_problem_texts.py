@@ -9,22 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from local_db.store import open_store
 from station.config import StationConfig
 from sync.status import INITIAL_STATUS, OPERATOR_ALERT_AFTER_S, SyncProblem
-from tests.support.fixtures import oms_demo_server
 from tests.support.oms_process import RunningOms
-from tests.ui.conftest import scan
-from tests.ui.test_station_with_oms import online_station
-from ui.launcher import Station, build_station
-from ui.style import STATION_STYLESHEET
+from tests.ui.conftest import running_station, scan
+from ui.launcher import Station
 from ui.sync_problems import problem_text
 from ui.widgets.status_bar import SyncBanner
-
-__all__ = ["oms_demo_server", "online_station"]
 
 TECHNICAL = ("ConnectError", "Errno", "Connection refused", "Exception", "httpx")
 SYNC_TIMEOUT_MS = 60_000
@@ -39,16 +33,7 @@ def unenrolled_station(qtbot: QtBot, tmp_path: Path) -> Iterator[Station]:
         language="en",
         scanner_max_key_interval_ms=200,
     )
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    app.setStyleSheet(STATION_STYLESHEET)
-    station = build_station(config, store=store, sounds=False)
-    qtbot.addWidget(station.window)
-    station.window.show()
-    try:
-        yield station
-    finally:
-        station.close()
+    yield from running_station(qtbot, config, store)
 
 
 def test_unenrolled_station_says_so_and_what_it_must_do(
