@@ -135,6 +135,7 @@ def test_a_task_list_page_that_cannot_be_read_is_told(
     assert not model.canFetchMore()  # not asked again and again until the next reload
 
 
+@pytest.mark.expected_log_errors(r"^wms\.ui: store operation failed with a bug")
 def test_a_bug_in_a_store_operation_goes_to_the_crash_reporter(
     qtbot: QtBot, station: Station
 ) -> None:
