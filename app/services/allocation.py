@@ -1,291 +1,37 @@
-"""Receiving a feed page's run of new outbound commands in plain SQL on the unit of work's
-connection.
+"""Taking in outbound commands and reserving their stock; re-allocating held orders.
 
-The outcome equals :func:`app.services.allocation.receive_outbound_command` called for each
-command in turn (the page-versus-entry property test holds both to it): the same orders,
-lines, pick tasks, stock locks, outbox payloads in the same station order, exception records
-and audit rows. What differs is the cost, which while a station catches up is most of the
-pull: the SKUs and stock rows are read as tuples (one query per owner and chunk), allocation
-runs in memory in command order (a later command sees the earlier ones' locks), every table is
-written with one ``executemany`` of tuples, payload JSON is serialised from plain dicts by
-pydantic's own serialiser (byte for byte what the models give, checked by a test), and new
-order numbers and event ids are time-ordered (:mod:`app.ids`) so their unique indexes grow at
-one edge.
-
-Statements go through SQLAlchemy's ``exec_driver_sql`` so a full disk or a locked store still
-arrives as the DBAPIError the store classifies.
-
-The caller has already settled that each command is new (no order with its command_id or
-order_no) and that its owner is known.
+Every reservation goes through one planner (:mod:`app.services.allocation_plan`) and is
+written here in plain SQL on the unit of work's connection: a single command is a run of one,
+a feed page's run of new commands is planned and written together (while a station catches
+up this is most of the pull, ``python -m bench.pull``), and orders held for a shortage are
+planned again when stock arrives or a supervisor asks. Every table is written with one
+``executemany`` of tuples; new order numbers and event ids are time-ordered (:mod:`app.ids`)
+so their unique indexes grow at one edge. Statements go through SQLAlchemy's
+``exec_driver_sql`` so a full disk or a locked store still arrives as the DBAPIError the store
+classifies.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic_core import to_json
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from app import errors
 from app.ids import new_outbound_numbers
 from app.outbox import record_serialized_events
-from app.services.lookups import today
-from local_db.models import Stock
+from app.services.allocation_plan import BATCH, BIN, EXPIRY, ID, SKU, Demand, Plan, Planner
+from app.services.audit import audit_json
+from app.services.stock_ledger import SkuKey
+from local_db.models import OutboundOrder, Owner, Stock
 from local_db.store import UnitOfWork
 from local_db.types import to_sqlite_utc, utc_now
 from oms_contract.documents import OutboundCommand
-from oms_contract.events import OutboundReceived, ReceiveResult, StockChanged, StockChangeType
-
-# Keeps each IN (...) list well under SQLite's bound-parameter limit.
-_CHUNK = 500
-_FAR_FUTURE = "9999-12-31"
-_MAX_TEXT = 500
-_MAX_QUANTITY = 10_000_000
-
-# A stock row as read: (sku_id, id, location_code, batch_no, expiry_date, free, locked,
-# pick_sequence, pickable). Rows stay as read; the locked figure of each row the run took
-# from is kept beside them, by stock id.
-_SKU, _ID, _BIN, _BATCH, _EXPIRY, _FREE, _LOCKED, _WALK, _PICKABLE = range(9)
-StockRow = Sequence[Any]
-SkuKey = tuple[str, str]
-
-
-def received_json(command: OutboundCommand, shortage: str | None) -> str:
-    """``OutboundReceived(...).model_dump_json()`` for a received command, without the model."""
-    if shortage is None:
-        values: dict[str, Any] = {
-            "event_type": "outbound_received",
-            "command_id": command.command_id,
-            "order_no": command.order_no,
-            "result": ReceiveResult.SUCCESS.value,
-            "error_code": None,
-            "error_message": None,
-        }
-        return to_json(values).decode()
-    if len(shortage) >= _MAX_TEXT:
-        # Cut to the contract's length; the model then strips what the cut left at the edge.
-        return OutboundReceived(
-            command_id=command.command_id,
-            order_no=command.order_no,
-            result=ReceiveResult.FAIL,
-            error_code=errors.StockShortage.code,
-            error_message=shortage[:_MAX_TEXT],
-        ).model_dump_json()
-    values = {
-        "event_type": "outbound_received",
-        "command_id": command.command_id,
-        "order_no": command.order_no,
-        "result": ReceiveResult.FAIL.value,
-        "error_code": errors.StockShortage.code,
-        "error_message": shortage,
-    }
-    return to_json(values).decode()
-
-
-def allocation_json(warehouse_id: str, key: SkuKey, change_qty: int, available_qty: int) -> str:
-    """``StockChanged(...).model_dump_json()`` for an allocation, without the model."""
-    if not (-_MAX_QUANTITY <= change_qty <= _MAX_QUANTITY and 0 <= available_qty <= _MAX_QUANTITY):
-        # Out of the contract: the model refuses it exactly as the per-entry path would.
-        StockChanged(
-            warehouse_id=warehouse_id,
-            owner_id=key[0],
-            sku_id=key[1],
-            change_type=StockChangeType.ALLOCATION,
-            change_qty=change_qty,
-            available_qty=available_qty,
-        )
-    values = {
-        "event_type": "stock_changed",
-        "warehouse_id": warehouse_id,
-        "owner_id": key[0],
-        "sku_id": key[1],
-        "change_type": StockChangeType.ALLOCATION.value,
-        "change_qty": change_qty,
-        "available_qty": available_qty,
-        "movements": [],
-    }
-    return to_json(values).decode()
-
-
-@dataclass
-class _Pick:
-    line_no: int
-    stock: StockRow
-    quantity: int
-
-
-@dataclass
-class _Received:
-    """One command's result, before anything is written."""
-
-    command: OutboundCommand
-    shortage: str | None = None
-    picks: list[_Pick] = field(default_factory=list)
-    # (event_type, order_no, payload_json) in station order; the first is outbound_received.
-    events: list[tuple[str, str | None, str]] = field(default_factory=list)
-
-    @property
-    def status(self) -> str:
-        return "SHORTAGE" if self.shortage is not None else "ALLOCATED"
-
-
-def _by_owner(keys: Iterable[SkuKey]) -> dict[str, list[str]]:
-    grouped: dict[str, set[str]] = defaultdict(set)
-    for owner_id, sku_id in keys:
-        grouped[owner_id].add(sku_id)
-    return {owner: sorted(skus) for owner, skus in sorted(grouped.items())}
-
-
-def _chunked(
-    connection: Connection, sql: str, owner_id: str, sku_ids: list[str], *extra: object
-) -> Iterable[Sequence[Any]]:
-    # ``owner_id = ? AND sku_id IN (...)`` seeks the (owner, SKU) index; a row-value IN over
-    # pairs would scan it.
-    for start in range(0, len(sku_ids), _CHUNK):
-        chunk = sku_ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        yield from connection.exec_driver_sql(
-            sql.format(marks=marks), (*extra, owner_id, *chunk)
-        ).fetchall()
-
-
-_SKUS = (
-    "SELECT sku_id, expiry_managed, safety_stock FROM sku "
-    "WHERE owner_id = ? AND sku_id IN ({marks})"
-)
-# Only the rows available_qty counts (not in a frozen bin, not expired): allocation takes
-# from the pickable ones among them, in the pickers' walk (SQLite sorts; FEFO goes in front
-# of the walk in memory, for the SKUs that want it).
-_STOCK = (
-    "SELECT s.sku_id, s.id, s.location_code, s.batch_no, s.expiry_date, "
-    "s.on_hand - s.locked - s.frozen - s.damaged, s.locked, l.pick_sequence, l.pickable "
-    "FROM stock s JOIN location l ON l.code = s.location_code "
-    "WHERE l.frozen = 0 AND (s.expiry_date IS NULL OR s.expiry_date >= ?) "
-    "AND s.owner_id = ? AND s.sku_id IN ({marks}) "
-    "ORDER BY s.sku_id, l.pick_sequence, s.location_code, s.id"
-)
-
-
-def _expiry_first(row: StockRow) -> str:
-    return row[_EXPIRY] or _FAR_FUTURE
-
-
-class _Planner:
-    """Allocation in memory over the run's stock rows, in command order (as
-    ``app.services.allocation``: FEFO for expiry-managed SKUs, then the pickers' walk)."""
-
-    def __init__(self, connection: Connection, commands: Sequence[OutboundCommand]) -> None:
-        self.today = today().isoformat()
-        wanted = _by_owner((c.owner_id, item.sku_id) for c in commands for item in c.items)
-        # (owner, SKU) -> (expiry managed, safety stock)
-        self.skus: dict[SkuKey, tuple[bool, int]] = {}
-        for owner_id, sku_ids in wanted.items():
-            for sku_id, expiry_managed, safety_stock in _chunked(
-                connection, _SKUS, owner_id, sku_ids
-            ):
-                self.skus[(owner_id, sku_id)] = (bool(expiry_managed), int(safety_stock))
-        # Rows allocation may take from, in walk order; and the sum of max(0, free) over the
-        # rows available_qty counts (not in a frozen bin, not expired).
-        self.walks: dict[SkuKey, list[StockRow]] = {}
-        self.free_sum: dict[SkuKey, int] = defaultdict(int)
-        known = _by_owner(self.skus)
-        for owner_id, sku_ids in known.items():
-            sku_id = None
-            key: SkuKey = (owner_id, "")
-            walk: list[StockRow] = []
-            for row in _chunked(connection, _STOCK, owner_id, sku_ids, self.today):
-                if row[_SKU] != sku_id:
-                    sku_id = row[_SKU]
-                    key = (owner_id, sku_id)
-                    walk = self.walks[key] = []
-                if row[_FREE] > 0:
-                    self.free_sum[key] += row[_FREE]
-                if row[_PICKABLE]:
-                    walk.append(row)
-        for key, walk in self.walks.items():
-            if self.skus[key][0]:
-                # Stable: rows with the same expiry keep the walk order.
-                walk.sort(key=_expiry_first)
-        # Stock id -> locked figure, for the rows earlier commands of the run took from.
-        self.locked_now: dict[int, int] = {}
-
-    def receive(self, command: OutboundCommand) -> _Received:
-        result = _Received(command)
-        taken: dict[int, int] = defaultdict(int)
-        missing: list[str] = []
-        owner_id = command.owner_id
-        for line_no, item in enumerate(command.items, start=1):
-            key = (owner_id, item.sku_id)
-            if key not in self.skus:
-                missing.append(f"{item.sku_id} (unknown SKU)")
-                continue
-            need = item.quantity
-            for stock in self.walks.get(key, ()):
-                if need == 0:
-                    break
-                stock_id: int = stock[_ID]
-                free: int = stock[_FREE]
-                locked = self.locked_now.get(stock_id)
-                if locked is not None:
-                    # What earlier commands of the run locked is no longer free.
-                    free -= locked - stock[_LOCKED]
-                can_take = min(need, free - taken[stock_id])
-                if can_take <= 0:
-                    continue
-                taken[stock_id] += can_take
-                result.picks.append(_Pick(line_no, stock, can_take))
-                need -= can_take
-            if need:
-                missing.append(f"{item.sku_id} short by {need}")
-        if missing:
-            result.shortage = (
-                f"Not enough stock for order {command.order_no}: " + "; ".join(missing) + "."
-            )
-            result.picks = []
-            result.events = [
-                ("outbound_received", command.order_no, received_json(command, result.shortage))
-            ]
-            return result
-        self._lock(result)
-        return result
-
-    def _lock(self, result: _Received) -> None:
-        command = result.command
-        # Walk order as allocation._apply_plan (a stable sort of the plan).
-        result.picks.sort(key=lambda p: (p.stock[_WALK], p.stock[_BIN], p.stock[_ID]))
-        locked_by_sku: dict[SkuKey, int] = defaultdict(int)
-        owner_id = command.owner_id
-        for pick in result.picks:
-            stock = pick.stock
-            stock_id: int = stock[_ID]
-            locked = self.locked_now.get(stock_id)
-            before = stock[_LOCKED] if locked is None else locked
-            self.locked_now[stock_id] = before + pick.quantity
-            key = (owner_id, stock[_SKU])
-            locked_by_sku[key] += pick.quantity
-            # A row allocation takes from is counted by available_qty and stays >= 0 free.
-            self.free_sum[key] -= pick.quantity
-        result.events = [("outbound_received", command.order_no, received_json(command, None))]
-        for key in sorted(k for k, v in locked_by_sku.items() if v):
-            available = max(0, self.free_sum[key] - self.skus[key][1])
-            result.events.append(
-                (
-                    "stock_changed",
-                    None,
-                    allocation_json(command.warehouse_id, key, -locked_by_sku[key], available),
-                )
-            )
-
-
-def _max_id(connection: Connection, table: str) -> int:
-    return int(connection.exec_driver_sql(f"SELECT max(id) FROM {table}").scalar() or 0)
-
 
 _INSERT_ORDER = (
     "INSERT INTO outbound_order (id, command_id, order_no, wms_outbound_no, warehouse_id, "
@@ -313,24 +59,73 @@ _INSERT_AUDIT = (
     "INSERT INTO audit_log (occurred_at, operator, action, entity, entity_key, before_json, "
     "after_json, outbox_event_id) VALUES (?, ?, ?, 'outbound_order', ?, NULL, ?, ?)"
 )
+# Held orders, most urgent first (the task list's key: bucket 1 is SHORTAGE; indexed).
+_HELD_ORDERS = (
+    "SELECT id, command_id, order_no, owner_id, warehouse_id FROM outbound_order "
+    "WHERE task_queue_key >= '1-' AND task_queue_key < '2' "
+    "AND status = 'SHORTAGE' AND handled_remotely = 0 ORDER BY task_queue_key, id"
+)
+_HELD_LINES = (
+    "SELECT order_id, id, sku_id, quantity FROM outbound_line "
+    "WHERE order_id IN ({marks}) ORDER BY order_id, line_no"
+)
+_ALLOCATE_ORDER = "UPDATE outbound_order SET status = 'ALLOCATED', updated_at = ? WHERE id = ?"
+_RESOLVE_SHORTAGE = (
+    "UPDATE exception_record SET status = 'resolved', resolution = ?, resolved_by = ?, "
+    "resolved_at = ? WHERE exception_type = 'STOCK_SHORTAGE' AND status = 'open' "
+    "AND order_no = ?"
+)
+_SHORTAGE_RESOLVED = "allocated when stock arrived"
+
+
+def _max_id(connection: Connection, table: str) -> int:
+    return int(connection.exec_driver_sql(f"SELECT max(id) FROM {table}").scalar() or 0)
+
+
+def _demand(command: OutboundCommand) -> Demand:
+    return Demand(
+        command.command_id,
+        command.order_no,
+        command.owner_id,
+        command.warehouse_id,
+        [(item.sku_id, item.quantity) for item in command.items],
+    )
 
 
 def _ext_info_json(ext_info: dict[str, str]) -> str:
     return json.dumps(ext_info, ensure_ascii=False, sort_keys=True) if ext_info else "{}"
 
 
-def _write_orders(connection: Connection, received: list[_Received], now: str) -> None:
+def _task_rows(order_id: int, line_ids: Sequence[int], plan: Plan) -> list[tuple[Any, ...]]:
+    return [
+        (
+            order_id,
+            line_ids[pick.line_no - 1],
+            pick.stock[ID],
+            sequence,
+            pick.stock[BIN],
+            pick.stock[SKU],
+            pick.stock[BATCH],
+            pick.stock[EXPIRY],
+            pick.quantity,
+        )
+        for sequence, pick in enumerate(plan.picks, start=1)
+    ]
+
+
+def _write_orders(
+    connection: Connection, commands: Sequence[OutboundCommand], plans: list[Plan], now: str
+) -> None:
     """Orders, lines and pick tasks."""
     first_order = _max_id(connection, "outbound_order") + 1
     next_line = _max_id(connection, "outbound_line") + 1
-    numbers = new_outbound_numbers(len(received))
+    numbers = new_outbound_numbers(len(plans))
     orders: list[tuple[Any, ...]] = []
     lines: list[tuple[Any, ...]] = []
     tasks: list[tuple[Any, ...]] = []
-    for order_id, r, number in zip(
-        range(first_order, first_order + len(received)), received, numbers, strict=True
+    for order_id, c, plan, number in zip(
+        range(first_order, first_order + len(plans)), commands, plans, numbers, strict=True
     ):
-        c = r.command
         orders.append(
             (
                 order_id,
@@ -350,16 +145,16 @@ def _write_orders(connection: Connection, received: list[_Received], now: str) -
                 c.priority,
                 None if c.deadline is None else to_sqlite_utc(c.deadline),
                 _ext_info_json(c.ext_info),
-                r.status,
+                plan.status,
                 now,
                 now,
             )
         )
-        first_line = next_line
-        for line_no, item in enumerate(c.items, start=1):
+        line_ids = range(next_line, next_line + len(c.items))
+        for line_id, (line_no, item) in zip(line_ids, enumerate(c.items, start=1), strict=True):
             lines.append(
                 (
-                    next_line,
+                    line_id,
                     order_id,
                     line_no,
                     item.sku_id,
@@ -368,26 +163,21 @@ def _write_orders(connection: Connection, received: list[_Received], now: str) -
                     item.barcode,
                 )
             )
-            next_line += 1
-        for sequence, pick in enumerate(r.picks, start=1):
-            stock = pick.stock
-            tasks.append(
-                (
-                    order_id,
-                    first_line + pick.line_no - 1,
-                    stock[_ID],
-                    sequence,
-                    stock[_BIN],
-                    stock[_SKU],
-                    stock[_BATCH],
-                    stock[_EXPIRY],
-                    pick.quantity,
-                )
-            )
+        next_line += len(c.items)
+        tasks += _task_rows(order_id, line_ids, plan)
     connection.exec_driver_sql(_INSERT_ORDER, orders)
     connection.exec_driver_sql(_INSERT_LINE, lines)
     if tasks:
         connection.exec_driver_sql(_INSERT_TASK, tasks)
+
+
+def _expire(session: Session, model: type[Any], ids: Iterable[int]) -> None:
+    """Rows changed here in plain SQL: a stale copy the session holds would hide the new
+    figures from a later step of the same unit of work."""
+    for row_id in ids:
+        held = session.identity_map.get(identity_key(model, row_id))
+        if held is not None:
+            session.expire(held)
 
 
 def _write_locks(session: Session, connection: Connection, locked: dict[int, int]) -> None:
@@ -395,37 +185,34 @@ def _write_locks(session: Session, connection: Connection, locked: dict[int, int
     if not rows:
         return
     connection.exec_driver_sql(_LOCK_STOCK, rows)
-    # A stale copy in the session would hide the new figure from a later entry of the page.
-    for _, stock_id in rows:
-        held = session.identity_map.get(identity_key(Stock, stock_id))
-        if held is not None:
-            session.expire(held)
+    _expire(session, Stock, locked)
+
+
+def _audit_after(plan: Plan) -> str | None:
+    if plan.shortage is not None:
+        return audit_json({"lines": len(plan.demand.items), "status": "SHORTAGE"})
+    return audit_json({"pick_tasks": len(plan.picks), "status": "ALLOCATED"})
 
 
 def _write_events_and_records(
-    uow: UnitOfWork, connection: Connection, received: list[_Received], operator: str, now: str
+    uow: UnitOfWork, connection: Connection, plans: list[Plan], operator: str, now: str
 ) -> None:
-    """Outbox rows (one statement for the page), then audit and exception rows that point at
+    """Outbox rows (one statement for the run), then audit and exception rows that point at
     each order's outbound_received event."""
-    recorded = record_serialized_events(
-        uow, [event for r in received for event in r.events], operator
-    )
+    recorded = record_serialized_events(uow, [event for p in plans for event in p.events], operator)
     audits: list[tuple[Any, ...]] = []
     shortages: list[tuple[Any, ...]] = []
     n = 0
-    for r in received:
+    for plan in plans:
         received_event = recorded[n].id
-        n += len(r.events)
-        order_no = r.command.order_no
-        if r.shortage is not None:
-            shortages.append((order_no, r.shortage, now, received_event))
+        n += len(plan.events)
+        order_no = plan.demand.order_no
+        if plan.shortage is not None:
+            shortages.append((order_no, plan.shortage, now, received_event))
             action = "receive_outbound_command"
-            # As app.services.audit: json.dumps(..., sort_keys=True).
-            after = f'{{"lines": {len(r.command.items)}, "status": "SHORTAGE"}}'
         else:
             action = "allocate_outbound"
-            after = f'{{"pick_tasks": {len(r.picks)}, "status": "ALLOCATED"}}'
-        audits.append((now, operator, action, order_no, after, received_event))
+        audits.append((now, operator, action, order_no, _audit_after(plan), received_event))
     if shortages:
         connection.exec_driver_sql(_INSERT_EXCEPTION, shortages)
     connection.exec_driver_sql(_INSERT_AUDIT, audits)
@@ -435,17 +222,121 @@ def receive_new_commands(
     uow: UnitOfWork, commands: Sequence[OutboundCommand], operator: str
 ) -> list[str]:
     """Create and allocate each command's order in turn; return each order's status
-    (ALLOCATED, or SHORTAGE with its exception record and outbound_received FAIL)."""
+    (ALLOCATED, or SHORTAGE with its exception record and outbound_received FAIL).
+
+    The caller has already settled that each command is new (no order with its command_id or
+    order_no) and that its owner is known.
+    """
     if not commands:
         return []
     session = uow.session
-    # Pending changes of earlier entries must be in the database before the stock is read.
+    # Pending changes of earlier steps must be in the database before the stock is read.
     session.flush()
     connection = session.connection()
-    planner = _Planner(connection, commands)
-    received = [planner.receive(command) for command in commands]
+    planner = Planner(connection, [_demand(c) for c in commands])
+    plans = [planner.plan(_demand(c)) for c in commands]
     now = to_sqlite_utc(utc_now())
     _write_locks(session, connection, planner.locked_now)
-    _write_orders(connection, received, now)
-    _write_events_and_records(uow, connection, received, operator, now)
-    return [r.status for r in received]
+    _write_orders(connection, commands, plans, now)
+    _write_events_and_records(uow, connection, plans, operator, now)
+    return [plan.status for plan in plans]
+
+
+def find_existing(session: Session, command: OutboundCommand) -> OutboundOrder | None:
+    return session.scalar(
+        select(OutboundOrder).where(
+            (OutboundOrder.command_id == command.command_id)
+            | (OutboundOrder.order_no == command.order_no)
+        )
+    )
+
+
+def receive_outbound_command(
+    uow: UnitOfWork, command: OutboundCommand, operator: str
+) -> OutboundOrder:
+    """Create the order and reserve its stock, or record the shortage (库存不足).
+
+    Idempotent by command_id (and order_no, as in seed 000): a repeat returns the existing
+    order and writes nothing. A shortage is not a refusal: the order is kept with status
+    SHORTAGE, an exception record and an outbound_received FAIL for the OMS; it is allocated
+    again when stock arrives (:func:`reallocate_held_orders`).
+    """
+    session = uow.session
+    existing = find_existing(session, command)
+    if existing is not None:
+        return existing
+    if session.get(Owner, command.owner_id) is None:
+        raise errors.NotFound("owner_not_known", owner=command.owner_id)
+    receive_new_commands(uow, [command], operator)
+    order = session.scalar(select(OutboundOrder).where(OutboundOrder.order_no == command.order_no))
+    assert order is not None
+    return order
+
+
+@dataclass(frozen=True)
+class _Held:
+    order_id: int
+    line_ids: list[int]
+    demand: Demand
+
+
+def _held_orders(connection: Connection, skus: set[SkuKey] | None) -> list[_Held]:
+    orders = connection.exec_driver_sql(_HELD_ORDERS).fetchall()
+    if not orders:
+        return []
+    lines: dict[int, list[tuple[int, str, int]]] = {row[0]: [] for row in orders}
+    ids = list(lines)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        sql = _HELD_LINES.format(marks=",".join("?" * len(chunk)))
+        for order_id, line_id, sku_id, quantity in connection.exec_driver_sql(sql, tuple(chunk)):
+            lines[order_id].append((line_id, sku_id, quantity))
+    held = []
+    for order_id, command_id, order_no, owner_id, warehouse_id in orders:
+        order_lines = lines[order_id]
+        if skus is not None and not any((owner_id, sku) in skus for _, sku, _ in order_lines):
+            continue
+        items = [(sku_id, quantity) for _, sku_id, quantity in order_lines]
+        demand = Demand(command_id, order_no, owner_id, warehouse_id, items)
+        held.append(_Held(order_id, [line_id for line_id, _, _ in order_lines], demand))
+    return held
+
+
+def reallocate_held_orders(
+    uow: UnitOfWork, operator: str, skus: Iterable[SkuKey] | None = None
+) -> list[str]:
+    """Allocate the orders held for a shortage (status SHORTAGE) that the stock now covers,
+    most urgent first; return their order numbers. ``skus`` limits it to orders that want one
+    of those (owner, SKU)s (the stock that just arrived); without it every held order is
+    tried (a supervisor's request).
+
+    An allocated order gets its pick tasks and locks, an outbound_received SUCCESS and the
+    allocation stock_changed events for the OMS, and its open shortage record is resolved.
+    An order still short stays as it was: nothing is written for it.
+    """
+    wanted = None if skus is None else set(skus)
+    if wanted is not None and not wanted:
+        return []
+    session = uow.session
+    session.flush()
+    connection = session.connection()
+    held = _held_orders(connection, wanted)
+    if not held:
+        return []
+    planner = Planner(connection, [h.demand for h in held])
+    plans = [(h, planner.plan(h.demand)) for h in held]
+    allocated = [(h, plan) for h, plan in plans if plan.shortage is None]
+    if not allocated:
+        return []
+    now = to_sqlite_utc(utc_now())
+    _write_locks(session, connection, planner.locked_now)
+    tasks = [row for h, plan in allocated for row in _task_rows(h.order_id, h.line_ids, plan)]
+    connection.exec_driver_sql(_INSERT_TASK, tasks)
+    connection.exec_driver_sql(_ALLOCATE_ORDER, [(now, h.order_id) for h, _ in allocated])
+    connection.exec_driver_sql(
+        _RESOLVE_SHORTAGE,
+        [(_SHORTAGE_RESOLVED, operator, now, h.demand.order_no) for h, _ in allocated],
+    )
+    _expire(session, OutboundOrder, [h.order_id for h, _ in allocated])
+    _write_events_and_records(uow, connection, [plan for _, plan in allocated], operator, now)
+    return [h.demand.order_no for h, _ in allocated]
