@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from app.clock import business_date
 from app.services.allocation_payloads import allocation_json, received_json
-from app.services.lookups import today
 from app.services.stock_ledger import SkuKey
 
 # Keeps each IN (...) list well under SQLite's bound-parameter limit.
@@ -109,7 +109,7 @@ class Planner:
     """Allocation in memory over the stock rows of the given orders' SKUs, in order."""
 
     def __init__(self, connection: Connection, demands: Sequence[Demand]) -> None:
-        self.today = today().isoformat()
+        self.today = business_date().isoformat()
         wanted = _by_owner((d.owner_id, sku_id) for d in demands for sku_id, _ in d.items)
         # (owner, SKU) -> (expiry managed, safety stock)
         self.skus: dict[SkuKey, tuple[bool, int]] = {}

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from app import errors
-from app.clock import business_date
 from local_db.models import (
     Barcode,
     InboundOrder,
@@ -19,11 +17,6 @@ from local_db.models import (
     Sku,
     SyncState,
 )
-
-
-def today() -> dt.date:
-    """The station's business date (see app.clock)."""
-    return business_date()
 
 
 def get_order(session: Session, order_no: str) -> OutboundOrder:

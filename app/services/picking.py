@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 
 from app import errors
+from app.clock import business_date
 from app.outbox import RecordedEvent, record_event
 from app.services.audit import record_audit
 from app.services.lookups import (
     check_quantity,
     first_known_code,
-    today,
     unknown_barcode,
     unknown_sku,
 )
@@ -251,7 +251,7 @@ def _checked_pick(
             raise errors.WrongBatch(
                 "pick_other_batch", scanned=batch_no.strip(), batch=pick.batch_no or ""
             )
-    if pick.expiry_date is not None and pick.expiry_date < today():
+    if pick.expiry_date is not None and pick.expiry_date < business_date():
         raise errors.ExpiredBatch("expired_do_not_pick", expiry=pick.expiry_date.isoformat())
     return pick
 

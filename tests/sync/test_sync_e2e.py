@@ -23,6 +23,7 @@ from station.sync_wiring import floor_hooks
 from sync.engine import SyncEngine, SyncSettings
 from sync.status import SyncStatus
 from tests.support.oms_process import RunningOms
+from tests.support.waiting import wait_until
 from tests.sync.floor_work import (
     PICKER,
     barcode_of,
@@ -32,7 +33,6 @@ from tests.sync.floor_work import (
     pack_and_ship,
     pick,
 )
-from tests.sync.helpers import wait_until
 from tests.sync.real_oms import OWNER, SKU, WAREHOUSE, enrolled_station, oms_on_hand
 
 Station = tuple[Store, SyncEngine]
