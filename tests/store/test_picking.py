@@ -255,7 +255,7 @@ def test_the_scan_lookup_gives_what_the_shared_lookup_gives(store: Store) -> Non
     ``lookups.sku_id_for_scan`` does, priorities included (the order line's barcode first,
     then the owner's barcodes in spelling order, then SKU codes)."""
     from app.services.lookups import sku_id_for_scan
-    from app.services.picking import _OrderRow, _scanned_sku
+    from app.services.pick_booking import OrderRow, scanned_sku
 
     add_stock(store, BINS[0], "SKU-A", 5)
     add_stock(store, BINS[0], "SKU-B", 5)
@@ -280,10 +280,10 @@ def test_the_scan_lookup_gives_what_the_shared_lookup_gives(store: Store) -> Non
     ]
     with store.unit_of_work() as uow:
         held = order(store, "SO-1")
-        row = _OrderRow(held.id, held.order_no, held.owner_id, held.status, held.wms_outbound_no)
+        row = OrderRow(held.id, held.order_no, held.owner_id, held.status, held.wms_outbound_no)
         for code in codes:
             try:
                 expected: str | None = sku_id_for_scan(uow.session, held, code)
             except errors.UnknownBarcode:
                 expected = None
-            assert _scanned_sku(uow.session.connection(), row, code) == expected, code
+            assert scanned_sku(uow.session.connection(), row, code) == expected, code
