@@ -5,9 +5,10 @@ This is the one serialiser of ``outbound_received`` and allocation ``stock_chang
 payloads (the single command and the feed page both go through :mod:`app.services.allocation`).
 It stays beside the models for speed: building and dumping the models cost about 65 µs per
 event more than ``to_json`` of a dict (76.6 against 11.4 µs per ``stock_changed``, measured
-2026-12-04 on the benchmark machine while other work loaded it), and a pull of 50,000 commands writes about 200,000 of them, several
-seconds of the 18.5 s ``python -m bench.pull`` figure in BENCHMARKS.md. Byte-for-byte
-equality with ``model_dump_json()`` is held by ``tests/store/test_feed_outbound_json.py``.
+2026-12-04 on the benchmark machine while other work loaded it), and a pull of 50,000
+commands writes about 200,000 of them: several seconds of the 18.5 s ``python -m bench.pull``
+figure in BENCHMARKS.md. Byte-for-byte equality with ``model_dump_json()`` is held by
+``tests/store/test_feed_outbound_json.py``.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import Connection
 
@@ -154,7 +155,14 @@ def order_row(connection: Connection, order_no: str) -> tuple[OrderRow, bool]:
     return OrderRow(order_id, number, owner_id, status, wms_no), bool(remote)
 
 
-def scanned_sku(connection: Connection, order: OrderRow, code: str) -> str | None:
+class _OrderKey(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def owner_id(self) -> str: ...
+
+
+def scanned_sku(connection: Connection, order: _OrderKey, code: str) -> str | None:
     """The SKU a code scanned for this order stands for: the barcode the OMS sent on one of
     the order's lines first, then the owner's barcodes and SKU codes."""
     scanned = code.strip()
