@@ -187,6 +187,8 @@ def apply_remote_event(
         _apply_movement(uow, movement, envelope)
     uow.session.flush()
     # Goods another station put on a shelf (or released from a hold) may cover our held orders.
+    # Reservations released because another station took an order are not: its picks of those
+    # very units follow in the feed.
     arrived = {
         (m.owner_id, m.sku_id)
         for m in movements
