@@ -1,4 +1,5 @@
-"""An order the station holds for a shortage moves on when stock arrives, against the real
+"""An order the station holds for a shortage moves on when stock arrives (received and put
+away through the receiving flow, here or at another station), against the real
 reference OMS with its demo data (#11.6): the station's outbound_received FAIL, then its
 SUCCESS, are accepted by the OMS, and the order is picked.
 
@@ -19,7 +20,6 @@ from app.flows.receive_flow import ReceiveFlow
 from app.flows.view import Feedback, FlowView
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
-from app.services.moving import putaway
 from local_db.models import OutboxEvent, PutawayTask
 from local_db.store import Store
 from station.config import StationConfig
@@ -61,15 +61,19 @@ def sync(engine: SyncEngine) -> None:
     assert (status.pending_count, status.rejected_count) == (0, 0), status
 
 
-def receive_mugs(store: Store) -> None:
-    """24 mugs of the demo's IN-DEMO-0001 through the receiving flow, onto the dock."""
+def receiving(store: Store) -> ReceiveFlow:
     context = FlowContext(
         store,
         OperatorInfo(PICKER, "Li Wei", "operator"),
         WAREHOUSE,
         over_receipt_tolerance_pct=StationConfig().over_receipt_tolerance_pct,
     )
-    flow = ReceiveFlow(context, "IN-DEMO-0001")
+    return ReceiveFlow(context, "IN-DEMO-0001")
+
+
+def receive_mugs(store: Store) -> None:
+    """24 mugs of the demo's IN-DEMO-0001 through the receiving flow, onto the dock."""
+    flow = receiving(store)
     for step in (
         lambda: flow.on_scan(parse_scan(barcode_of(store, MUG))),
         lambda: flow.on_number("24"),
@@ -80,10 +84,11 @@ def receive_mugs(store: Store) -> None:
 
 
 def put_mugs_away(store: Store) -> None:
-    with store.unit_of_work() as uow:
-        task = uow.session.scalars(select(PutawayTask).where(PutawayTask.status == "open")).one()
-        putaway(uow, task.id, SHELF, PICKER)
-        uow.commit()
+    """The receiver opens the inbound order again and scans the shelf the mugs go to."""
+    view = receiving(store).on_scan(parse_scan(SHELF))
+    assert isinstance(view, FlowView) and view.feedback is Feedback.GOOD, view
+    with store.read_session() as session:
+        assert session.scalars(select(PutawayTask.status)).all() == ["done"]
 
 
 def received_event_ids(store: Store, order_no: str) -> list[tuple[str, str]]:
