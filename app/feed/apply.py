@@ -14,11 +14,15 @@ from pydantic import ValidationError
 from sqlalchemy import or_, select
 
 from app import errors
+from app.feed import FEED_OPERATOR
 from app.feed.master_data import upsert_master_data
-from app.feed.outbound import receive_new_commands
 from app.feed.remote import apply_remote_event
 from app.outbox import record_event
-from app.services.allocation import find_existing, receive_outbound_command
+from app.services.allocation import (
+    find_existing,
+    receive_new_commands,
+    receive_outbound_command,
+)
 from app.services.audit import record_audit
 from app.services.cancelling import cancel_outbound
 from local_db.models import InboundLine, InboundOrder, OutboundOrder, Owner, Sku, SyncState
@@ -35,9 +39,6 @@ from oms_contract.sync_api import (
     OutboundCommandCreated,
     StationEventAccepted,
 )
-
-FEED_OPERATOR = "OMS"
-"""The operator recorded for what the station does on the OMS's behalf."""
 
 
 def apply_feed_entry(uow: UnitOfWork, entry: FeedEntry, station_id: str) -> str:
@@ -66,7 +67,7 @@ def apply_feed_page(
     """Apply a page's entries in order; return one outcome per entry.
 
     The same effects as :func:`apply_feed_entry` for each entry in turn, but each run of
-    consecutive outbound commands is received set-based (app.feed.outbound).
+    consecutive outbound commands is received set-based (app.services.allocation).
     Other entries go through :func:`apply_feed_entry` in their own savepoint; a refused
     entry is returned as its error and changes nothing. Any other error propagates.
     """

@@ -12,6 +12,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app import errors
+from app.feed import FEED_OPERATOR
+from app.services.allocation import reallocate_held_orders
 from app.services.audit import record_audit
 from app.services.order_events import set_status
 from app.services.stock_ledger import StockSlot, get_or_create_stock
@@ -184,6 +186,15 @@ def apply_remote_event(
     for movement in sorted(movements, key=_movement_order):
         _apply_movement(uow, movement, envelope)
     uow.session.flush()
+    # Goods another station put on a shelf (or released from a hold) may cover our held orders.
+    # Reservations released because another station took an order are not: its picks of those
+    # very units follow in the feed.
+    arrived = {
+        (m.owner_id, m.sku_id)
+        for m in movements
+        if (m.delta > 0) == (m.bucket is StockBucket.ON_HAND)
+    }
+    reallocate_held_orders(uow, FEED_OPERATOR, arrived)
     record_audit(
         uow,
         operator=envelope.operator,

@@ -11,6 +11,7 @@ from app.flows.view import FlowView, Mode
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
 from local_db.store import Store
+from local_db.types import utc_now
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,6 @@ class OperatorInfo:
     @property
     def is_supervisor(self) -> bool:
         return self.role == "supervisor"
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,10 @@ action              events (movements in the marked one)
 ==================  ===================================================================
 receive command     outbound_received SUCCESS + stock_changed ALLOCATION per SKU, or
                     outbound_received FAIL STOCK_SHORTAGE (+ exception record)
-allocate (retry)    outbound_received SUCCESS + stock_changed ALLOCATION per SKU
+re-allocate         outbound_received SUCCESS + stock_changed ALLOCATION per SKU, for each
+                    held (SHORTAGE) order the stock now covers; follows the events of any
+                    action that puts stock on a shelf or releases it, of another
+                    station's such event in the feed, or a supervisor's request
 pick                [outbound_status PICKING] + picked_lines* + [outbound_status PICKED]
 short pick          [PICKING] + picked_lines* + outbound_status EXCEPTION + [PICKED]
 unpick             unpicked* (a PICKED order is PICKING again, at the OMS too)

@@ -1,190 +1,245 @@
-"""Taking in an outbound command and reserving its stock (FEFO, then bin walk order)."""
+"""Taking in outbound commands and reserving their stock; re-allocating held orders.
+
+Every reservation goes through one planner (:mod:`app.services.allocation_plan`) and is
+written here in plain SQL on the unit of work's connection: a single command is a run of one,
+a feed page's run of new commands is planned and written together (while a station catches
+up this is most of the pull, ``python -m bench.pull``), and orders held for a shortage are
+planned again when stock arrives or a supervisor asks. Every table is written with one
+``executemany`` of tuples; new order numbers and event ids are time-ordered (:mod:`app.ids`)
+so their unique indexes grow at one edge. Statements go through SQLAlchemy's
+``exec_driver_sql`` so a full disk or a locked store still arrives as the DBAPIError the store
+classifies.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import uuid
-from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from app import errors
-from app.outbox import record_event
-from app.services.audit import record_audit
-from app.services.lookups import get_order, today
-from app.services.order_events import refuse_unless_workable, set_status
-from app.services.stock_events import emit_stock_changed
-from app.services.stock_ledger import Ledger, free_qty
-from local_db.models import (
-    ExceptionRecord,
-    Location,
-    OutboundLine,
-    OutboundOrder,
-    Owner,
-    PickTask,
-    Sku,
-    Stock,
-)
+from app.ids import new_outbound_numbers
+from app.outbox import record_serialized_events
+from app.services.allocation_plan import BATCH, BIN, EXPIRY, ID, SKU, Demand, Plan, Planner
+from app.services.audit import audit_json
+from app.services.stock_ledger import SkuKey
+from local_db.models import OutboundOrder, Owner, Stock
 from local_db.store import UnitOfWork
-from local_db.types import utc_now
+from local_db.types import to_sqlite_utc, utc_now
 from oms_contract.documents import OutboundCommand
-from oms_contract.events import OutboundReceived, ReceiveResult, StockChangeType
 
-_FAR_FUTURE = dt.date.max
+_INSERT_ORDER = (
+    "INSERT INTO outbound_order (id, command_id, order_no, wms_outbound_no, warehouse_id, "
+    "owner_id, consignee, phone, province, city, district, address, carrier_code, "
+    "service_type, priority, deadline, ext_info_json, status, cancelled_mid_pick, "
+    "handled_remotely, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)"
+)
+_INSERT_LINE = (
+    "INSERT INTO outbound_line (id, order_id, line_no, sku_id, sku_name, quantity, barcode, "
+    "picked_qty, short_qty, packed_qty) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0)"
+)
+_INSERT_TASK = (
+    "INSERT INTO pick_task (order_id, line_id, stock_id, sequence, location_code, sku_id, "
+    "batch_no, expiry_date, quantity, picked_qty, short_qty, short_reason, serials_json, "
+    "status, picked_by, picked_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL, '[]', 'open', NULL, NULL)"
+)
+_LOCK_STOCK = "UPDATE stock SET locked = ? WHERE id = ?"
+_INSERT_EXCEPTION = (
+    "INSERT INTO exception_record (exception_type, order_no, severity, status, detail, "
+    "created_at, outbox_event_id) VALUES ('STOCK_SHORTAGE', ?, 'high', 'open', ?, ?, ?)"
+)
+_INSERT_AUDIT = (
+    "INSERT INTO audit_log (occurred_at, operator, action, entity, entity_key, before_json, "
+    "after_json, outbox_event_id) VALUES (?, ?, ?, 'outbound_order', ?, NULL, ?, ?)"
+)
+# Held orders, most urgent first (the task list's key: bucket 1 is SHORTAGE; indexed).
+_HELD_ORDERS = (
+    "SELECT id, command_id, order_no, owner_id, warehouse_id FROM outbound_order "
+    "WHERE task_queue_key >= '1-' AND task_queue_key < '2' "
+    "AND status = 'SHORTAGE' AND handled_remotely = 0 ORDER BY task_queue_key, id"
+)
+_HELD_LINES = (
+    "SELECT order_id, id, sku_id, quantity FROM outbound_line "
+    "WHERE order_id IN ({marks}) ORDER BY order_id, line_no"
+)
+_ALLOCATE_ORDER = "UPDATE outbound_order SET status = 'ALLOCATED', updated_at = ? WHERE id = ?"
+_RESOLVE_SHORTAGE = (
+    "UPDATE exception_record SET status = 'resolved', resolution = ?, resolved_by = ?, "
+    "resolved_at = ? WHERE exception_type = 'STOCK_SHORTAGE' AND status = 'open' "
+    "AND order_no = ?"
+)
+_SHORTAGE_RESOLVED = "allocated when stock arrived"
 
 
-@dataclass(frozen=True)
-class PlannedPick:
-    line: OutboundLine
-    row: Stock
-    location: Location
-    quantity: int
+def _max_id(connection: Connection, table: str) -> int:
+    return int(connection.exec_driver_sql(f"SELECT max(id) FROM {table}").scalar() or 0)
 
 
-def _candidates(session: Session, owner_id: str, sku: Sku) -> list[tuple[Stock, Location]]:
-    """Rows stock can be taken from, in the order to take it: first-expiry-first-out for
-    expiry-managed SKUs, then the pickers' walk order."""
-    rows = session.execute(
-        select(Stock, Location)
-        .join(Location, Location.code == Stock.location_code)
-        .where(
-            Stock.owner_id == owner_id,
-            Stock.sku_id == sku.sku_id,
-            Location.pickable.is_(True),
-            Location.frozen.is_(False),
+def _demand(command: OutboundCommand) -> Demand:
+    return Demand(
+        command.command_id,
+        command.order_no,
+        command.owner_id,
+        command.warehouse_id,
+        [(item.sku_id, item.quantity) for item in command.items],
+    )
+
+
+def _ext_info_json(ext_info: dict[str, str]) -> str:
+    return json.dumps(ext_info, ensure_ascii=False, sort_keys=True) if ext_info else "{}"
+
+
+def _task_rows(order_id: int, line_ids: Sequence[int], plan: Plan) -> list[tuple[Any, ...]]:
+    return [
+        (
+            order_id,
+            line_ids[pick.line_no - 1],
+            pick.stock[ID],
+            sequence,
+            pick.stock[BIN],
+            pick.stock[SKU],
+            pick.stock[BATCH],
+            pick.stock[EXPIRY],
+            pick.quantity,
         )
-    ).all()
-    business_date = today()
-    usable = [
-        (row, location)
-        for row, location in rows
-        if row.expiry_date is None or row.expiry_date >= business_date
+        for sequence, pick in enumerate(plan.picks, start=1)
     ]
 
-    def walk_key(item: tuple[Stock, Location]) -> tuple[dt.date, int, str, int]:
-        row, location = item
-        expiry = (row.expiry_date or _FAR_FUTURE) if sku.expiry_managed else _FAR_FUTURE
-        return (expiry, location.pick_sequence, location.code, row.id)
 
-    return sorted(usable, key=walk_key)
-
-
-def plan_allocation(session: Session, order: OutboundOrder) -> list[PlannedPick]:
-    """All-or-nothing: either every line is covered or StockShortage names what is missing."""
-    taken: dict[int, int] = defaultdict(int)
-    plan: list[PlannedPick] = []
-    missing: list[str] = []
-    for line in order.lines:
-        sku = session.get(Sku, (order.owner_id, line.sku_id))
-        if sku is None:
-            missing.append(f"{line.sku_id} (unknown SKU)")
-            continue
-        need = line.quantity
-        for row, location in _candidates(session, order.owner_id, sku):
-            if need == 0:
-                break
-            can_take = min(need, free_qty(row) - taken[row.id])
-            if can_take <= 0:
-                continue
-            taken[row.id] += can_take
-            plan.append(PlannedPick(line, row, location, can_take))
-            need -= can_take
-        if need:
-            missing.append(f"{line.sku_id} short by {need}")
-    if missing:
-        raise errors.StockShortage("order_short", order=order.order_no, missing="; ".join(missing))
-    return plan
-
-
-def _apply_plan(
-    uow: UnitOfWork, order: OutboundOrder, plan: list[PlannedPick], operator: str
+def _write_orders(
+    connection: Connection, commands: Sequence[OutboundCommand], plans: list[Plan], now: str
 ) -> None:
-    ledger = Ledger()
-    walk = sorted(plan, key=lambda p: (p.location.pick_sequence, p.location.code, p.row.id))
-    for sequence, planned in enumerate(walk, start=1):
-        ledger.lock(planned.row, planned.quantity)
-        uow.session.add(
-            PickTask(
-                order_id=order.id,
-                line_id=planned.line.id,
-                stock_id=planned.row.id,
-                sequence=sequence,
-                location_code=planned.location.code,
-                sku_id=planned.line.sku_id,
-                batch_no=planned.row.batch_no,
-                expiry_date=planned.row.expiry_date,
-                quantity=planned.quantity,
-                status="open",
+    """Orders, lines and pick tasks."""
+    first_order = _max_id(connection, "outbound_order") + 1
+    next_line = _max_id(connection, "outbound_line") + 1
+    numbers = new_outbound_numbers(len(plans))
+    orders: list[tuple[Any, ...]] = []
+    lines: list[tuple[Any, ...]] = []
+    tasks: list[tuple[Any, ...]] = []
+    for order_id, c, plan, number in zip(
+        range(first_order, first_order + len(plans)), commands, plans, numbers, strict=True
+    ):
+        orders.append(
+            (
+                order_id,
+                c.command_id,
+                c.order_no,
+                number,
+                c.warehouse_id,
+                c.owner_id,
+                c.consignee,
+                c.phone,
+                c.province,
+                c.city,
+                c.district,
+                c.address,
+                c.carrier_code,
+                c.service_type,
+                c.priority,
+                None if c.deadline is None else to_sqlite_utc(c.deadline),
+                _ext_info_json(c.ext_info),
+                plan.status,
+                now,
+                now,
             )
         )
-    set_status(order, "ALLOCATED")
-    uow.session.flush()
-    event = record_event(
-        uow,
-        OutboundReceived(
-            command_id=order.command_id, order_no=order.order_no, result=ReceiveResult.SUCCESS
-        ),
-        operator,
-    )
-    emit_stock_changed(
-        uow,
-        ledger,
-        StockChangeType.ALLOCATION,
-        operator,
-        with_movements=False,
-        warehouse_id=order.warehouse_id,
-    )
-    record_audit(
-        uow,
-        operator=operator,
-        action="allocate_outbound",
-        entity="outbound_order",
-        entity_key=order.order_no,
-        after={"status": order.status, "pick_tasks": len(walk)},
-        outbox_event=event,
-    )
+        line_ids = range(next_line, next_line + len(c.items))
+        for line_id, (line_no, item) in zip(line_ids, enumerate(c.items, start=1), strict=True):
+            lines.append(
+                (
+                    line_id,
+                    order_id,
+                    line_no,
+                    item.sku_id,
+                    item.sku_name,
+                    item.quantity,
+                    item.barcode,
+                )
+            )
+        next_line += len(c.items)
+        tasks += _task_rows(order_id, line_ids, plan)
+    connection.exec_driver_sql(_INSERT_ORDER, orders)
+    connection.exec_driver_sql(_INSERT_LINE, lines)
+    if tasks:
+        connection.exec_driver_sql(_INSERT_TASK, tasks)
 
 
-def _new_order(command: OutboundCommand) -> OutboundOrder:
-    now = utc_now()
-    order = OutboundOrder(
-        command_id=command.command_id,
-        order_no=command.order_no,
-        wms_outbound_no="WO" + uuid.uuid4().hex[:16].upper(),
-        warehouse_id=command.warehouse_id,
-        owner_id=command.owner_id,
-        consignee=command.consignee,
-        phone=command.phone,
-        province=command.province,
-        city=command.city,
-        district=command.district,
-        address=command.address,
-        carrier_code=command.carrier_code,
-        service_type=command.service_type,
-        priority=command.priority,
-        deadline=command.deadline,
-        ext_info_json=json.dumps(command.ext_info, ensure_ascii=False, sort_keys=True),
-        status="SHORTAGE",
-        created_at=now,
-        updated_at=now,
-    )
-    order.lines = [
-        OutboundLine(
-            line_no=number,
-            sku_id=item.sku_id,
-            sku_name=item.sku_name,
-            quantity=item.quantity,
-            barcode=item.barcode,
-            picked_qty=0,
-            short_qty=0,
-            packed_qty=0,
-        )
-        for number, item in enumerate(command.items, start=1)
-    ]
-    return order
+def _expire(session: Session, model: type[Any], ids: Iterable[int]) -> None:
+    """Rows changed here in plain SQL: a stale copy the session holds would hide the new
+    figures from a later step of the same unit of work."""
+    for row_id in ids:
+        held = session.identity_map.get(identity_key(model, row_id))
+        if held is not None:
+            session.expire(held)
+
+
+def _write_locks(session: Session, connection: Connection, locked: dict[int, int]) -> None:
+    rows = [(figure, stock_id) for stock_id, figure in locked.items()]
+    if not rows:
+        return
+    connection.exec_driver_sql(_LOCK_STOCK, rows)
+    _expire(session, Stock, locked)
+
+
+def _audit_after(plan: Plan) -> str | None:
+    if plan.shortage is not None:
+        return audit_json({"lines": len(plan.demand.items), "status": "SHORTAGE"})
+    return audit_json({"pick_tasks": len(plan.picks), "status": "ALLOCATED"})
+
+
+def _write_events_and_records(
+    uow: UnitOfWork, connection: Connection, plans: list[Plan], operator: str, now: str
+) -> None:
+    """Outbox rows (one statement for the run), then audit and exception rows that point at
+    each order's outbound_received event."""
+    recorded = record_serialized_events(uow, [event for p in plans for event in p.events], operator)
+    audits: list[tuple[Any, ...]] = []
+    shortages: list[tuple[Any, ...]] = []
+    n = 0
+    for plan in plans:
+        received_event = recorded[n].id
+        n += len(plan.events)
+        order_no = plan.demand.order_no
+        if plan.shortage is not None:
+            shortages.append((order_no, plan.shortage, now, received_event))
+            action = "receive_outbound_command"
+        else:
+            action = "allocate_outbound"
+        audits.append((now, operator, action, order_no, _audit_after(plan), received_event))
+    if shortages:
+        connection.exec_driver_sql(_INSERT_EXCEPTION, shortages)
+    connection.exec_driver_sql(_INSERT_AUDIT, audits)
+
+
+def receive_new_commands(
+    uow: UnitOfWork, commands: Sequence[OutboundCommand], operator: str
+) -> list[str]:
+    """Create and allocate each command's order in turn; return each order's status
+    (ALLOCATED, or SHORTAGE with its exception record and outbound_received FAIL).
+
+    The caller has already settled that each command is new (no order with its command_id or
+    order_no) and that its owner is known.
+    """
+    if not commands:
+        return []
+    session = uow.session
+    # Pending changes of earlier steps must be in the database before the stock is read.
+    session.flush()
+    connection = session.connection()
+    planner = Planner(connection, [_demand(c) for c in commands])
+    plans = [planner.plan(_demand(c)) for c in commands]
+    now = to_sqlite_utc(utc_now())
+    _write_locks(session, connection, planner.locked_now)
+    _write_orders(connection, commands, plans, now)
+    _write_events_and_records(uow, connection, plans, operator, now)
+    return [plan.status for plan in plans]
 
 
 def find_existing(session: Session, command: OutboundCommand) -> OutboundOrder | None:
@@ -203,7 +258,8 @@ def receive_outbound_command(
 
     Idempotent by command_id (and order_no, as in seed 000): a repeat returns the existing
     order and writes nothing. A shortage is not a refusal: the order is kept with status
-    SHORTAGE, an exception record and an outbound_received FAIL for the OMS.
+    SHORTAGE, an exception record and an outbound_received FAIL for the OMS; it is allocated
+    again when stock arrives (:func:`reallocate_held_orders`).
     """
     session = uow.session
     existing = find_existing(session, command)
@@ -211,54 +267,76 @@ def receive_outbound_command(
         return existing
     if session.get(Owner, command.owner_id) is None:
         raise errors.NotFound("owner_not_known", owner=command.owner_id)
-    order = _new_order(command)
-    session.add(order)
+    receive_new_commands(uow, [command], operator)
+    order = session.scalar(select(OutboundOrder).where(OutboundOrder.order_no == command.order_no))
+    assert order is not None
+    return order
+
+
+@dataclass(frozen=True)
+class _Held:
+    order_id: int
+    line_ids: list[int]
+    demand: Demand
+
+
+def _held_orders(connection: Connection, skus: set[SkuKey] | None) -> list[_Held]:
+    orders = connection.exec_driver_sql(_HELD_ORDERS).fetchall()
+    if not orders:
+        return []
+    lines: dict[int, list[tuple[int, str, int]]] = {row[0]: [] for row in orders}
+    ids = list(lines)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        sql = _HELD_LINES.format(marks=",".join("?" * len(chunk)))
+        for order_id, line_id, sku_id, quantity in connection.exec_driver_sql(sql, tuple(chunk)):
+            lines[order_id].append((line_id, sku_id, quantity))
+    held = []
+    for order_id, command_id, order_no, owner_id, warehouse_id in orders:
+        order_lines = lines[order_id]
+        if skus is not None and not any((owner_id, sku) in skus for _, sku, _ in order_lines):
+            continue
+        items = [(sku_id, quantity) for _, sku_id, quantity in order_lines]
+        demand = Demand(command_id, order_no, owner_id, warehouse_id, items)
+        held.append(_Held(order_id, [line_id for line_id, _, _ in order_lines], demand))
+    return held
+
+
+def reallocate_held_orders(
+    uow: UnitOfWork, operator: str, skus: Iterable[SkuKey] | None = None
+) -> list[str]:
+    """Allocate the orders held for a shortage (status SHORTAGE) that the stock now covers,
+    most urgent first; return their order numbers. ``skus`` limits it to orders that want one
+    of those (owner, SKU)s (the stock that just arrived); without it every held order is
+    tried (a supervisor's request).
+
+    An allocated order gets its pick tasks and locks, an outbound_received SUCCESS and the
+    allocation stock_changed events for the OMS, and its open shortage record is resolved.
+    An order still short stays as it was: nothing is written for it.
+    """
+    wanted = None if skus is None else set(skus)
+    if wanted is not None and not wanted:
+        return []
+    session = uow.session
     session.flush()
-    try:
-        plan = plan_allocation(session, order)
-    except errors.StockShortage as shortage:
-        # The OMS's words for it, as the feed planner (app.feed.outbound) writes them too.
-        oms_message = f"Not enough stock for order {order.order_no}: {shortage.params['missing']}."
-        event = record_event(
-            uow,
-            OutboundReceived(
-                command_id=order.command_id,
-                order_no=order.order_no,
-                result=ReceiveResult.FAIL,
-                error_code=errors.StockShortage.code,
-                error_message=oms_message[:500],
-            ),
-            operator,
-        )
-        session.add(
-            ExceptionRecord(
-                exception_type="STOCK_SHORTAGE",
-                order_no=order.order_no,
-                severity="high",
-                status="open",
-                detail=oms_message,
-                created_at=utc_now(),
-                outbox_event_id=event.id,
-            )
-        )
-        record_audit(
-            uow,
-            operator=operator,
-            action="receive_outbound_command",
-            entity="outbound_order",
-            entity_key=order.order_no,
-            after={"status": order.status, "lines": len(order.lines)},
-            outbox_event=event,
-        )
-        return order
-    _apply_plan(uow, order, plan, operator)
-    return order
-
-
-def allocate_outbound(uow: UnitOfWork, order_no: str, operator: str) -> OutboundOrder:
-    """Retry the reservation of an order that met a shortage (e.g. after a receipt)."""
-    order = get_order(uow.session, order_no)
-    refuse_unless_workable(order, "SHORTAGE")
-    plan = plan_allocation(uow.session, order)
-    _apply_plan(uow, order, plan, operator)
-    return order
+    connection = session.connection()
+    held = _held_orders(connection, wanted)
+    if not held:
+        return []
+    planner = Planner(connection, [h.demand for h in held])
+    plans = [(h, planner.plan(h.demand)) for h in held]
+    allocated = [(h, plan) for h, plan in plans if plan.shortage is None]
+    if not allocated:
+        return []
+    now = to_sqlite_utc(utc_now())
+    _write_locks(session, connection, planner.locked_now)
+    tasks = [row for h, plan in allocated for row in _task_rows(h.order_id, h.line_ids, plan)]
+    connection.exec_driver_sql(_INSERT_TASK, tasks)
+    connection.exec_driver_sql(_ALLOCATE_ORDER, [(now, h.order_id) for h, _ in allocated])
+    connection.exec_driver_sql(
+        _RESOLVE_SHORTAGE,
+        [(_SHORTAGE_RESOLVED, operator, now, h.demand.order_no) for h, _ in allocated],
+    )
+    _expire(session, OutboundOrder, [h.order_id for h, _ in allocated])
+    _write_events_and_records(uow, connection, [plan for _, plan in allocated], operator, now)
+    return [h.demand.order_no for h, _ in allocated]

@@ -28,7 +28,8 @@ class OutboxRow(Protocol):
 AuditValue = str | int | bool | None | dt.date | Decimal | list[str]
 
 
-def _to_json(values: Mapping[str, AuditValue] | None) -> str | None:
+def audit_json(values: Mapping[str, AuditValue] | None) -> str | None:
+    """The audit log's JSON for before/after values (the one serialiser of audit rows)."""
     if values is None:
         return None
     return json.dumps(dict(values), default=str, ensure_ascii=False, sort_keys=True)
@@ -55,8 +56,8 @@ def record_audit(
             action,
             entity,
             entity_key,
-            _to_json(before),
-            _to_json(after),
+            audit_json(before),
+            audit_json(after),
             outbox_event.id if outbox_event is not None else None,
         ),
     )

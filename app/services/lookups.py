@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from app import errors
-from app.clock import business_date
 from local_db.models import (
-    Barcode,
     InboundOrder,
     Location,
     Operator,
@@ -19,11 +16,6 @@ from local_db.models import (
     Sku,
     SyncState,
 )
-
-
-def today() -> dt.date:
-    """The station's business date (see app.clock)."""
-    return business_date()
 
 
 def get_order(session: Session, order_no: str) -> OutboundOrder:
@@ -79,7 +71,7 @@ def first_known_code(
     connection: Connection, owner_id: str, codes: Sequence[str]
 ) -> tuple[int, str] | None:
     """(index into ``codes``, SKU id) of the first code the owner knows, trying each code as
-    ``sku_for_barcode`` does (its barcode spellings, then as a SKU code), in one statement.
+    the floor reads a scan (its barcode spellings, then as a SKU code), in one statement.
     For the scan's hot paths, where an ORM lookup per spelling cost more than SQLite."""
     parts: list[str] = []
     params: list[object] = []
@@ -100,29 +92,6 @@ def first_known_code(
     statement = " UNION ALL ".join(parts) + " ORDER BY 1, 2 LIMIT 1"
     found = connection.exec_driver_sql(statement, tuple(params)).first()
     return None if found is None else (int(found[0]), str(found[2]))
-
-
-def sku_for_barcode(session: Session, owner_id: str, code: str) -> Sku:
-    """The owner's SKU a scanned code stands for (a barcode, or the SKU code itself)."""
-    code = code.strip()
-    for spelling in barcode_spellings(code):
-        barcode = session.get(Barcode, (spelling, owner_id))
-        if barcode is not None:
-            return get_sku(session, owner_id, barcode.sku_id)
-    sku = session.get(Sku, (owner_id, code))
-    if sku is None:
-        raise unknown_barcode(code)
-    return sku
-
-
-def sku_id_for_scan(session: Session, order: OutboundOrder, code: str) -> str:
-    """The SKU of an order a scanned code stands for: the barcode the OMS sent on the order
-    line counts as well as the owner's barcodes."""
-    scanned = code.strip()
-    for line in order.lines:
-        if line.barcode and line.barcode == scanned:
-            return line.sku_id
-    return sku_for_barcode(session, order.owner_id, scanned).sku_id
 
 
 def require_supervisor(session: Session, badge_code: str) -> Operator:

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 from app import errors
 from app.services.audit import record_audit
-from app.services.lookups import get_order, sku_id_for_scan
+from app.services.lookups import get_order, unknown_barcode
 from app.services.order_events import emit_status, refuse_unless_workable, set_status
+from app.services.pick_booking import scanned_sku
 from local_db.models import OutboundOrder
 from local_db.store import UnitOfWork
 from oms_contract.events import OutboundStatus
@@ -28,8 +29,12 @@ def pack_order(
     if not picked:
         raise errors.WrongOrderState("nothing_picked", order=order_no)
     scanned: Counter[str] = Counter()
+    connection = session.connection()
     for code in scanned_codes:
-        scanned[sku_id_for_scan(session, order, code)] += 1
+        sku_id = scanned_sku(connection, order, code)
+        if sku_id is None:
+            raise unknown_barcode(code)
+        scanned[sku_id] += 1
     if scanned != picked:
         problems = []
         for sku_id in sorted(set(picked) | set(scanned)):

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app import errors
+from app.clock import business_date
 from app.outbox import record_event
 from app.services.audit import record_audit
-from app.services.lookups import get_inbound, get_location, get_sku, require_supervisor, today
+from app.services.lookups import get_inbound, get_location, get_sku, require_supervisor
 from app.services.serials import receive_serials
 from app.services.stock_events import emit_stock_changed
 from app.services.stock_ledger import Ledger, StockSlot, get_or_create_stock
@@ -65,7 +66,7 @@ def _check_line(
     if is_return and receipt.qc_result is None:
         raise errors.QcResultRequired("line_qc", line=line.line_no)
     sellable = not is_return or receipt.qc_result is QcResult.PASS
-    if sellable and receipt.expiry_date is not None and receipt.expiry_date < today():
+    if sellable and receipt.expiry_date is not None and receipt.expiry_date < business_date():
         raise errors.ExpiredBatch(
             "line_expired", line=line.line_no, expiry=receipt.expiry_date.isoformat()
         )

@@ -112,6 +112,18 @@ class Ledger:
     def all_movements(self) -> list[StockMovement]:
         return [m for moves in self.movements.values() for m in moves]
 
+    def raised(self) -> list[SkuKey]:
+        """The (owner, SKU)s of which the action may have made stock allocatable: goods put
+        on a shelf (also a put-away or a move, whose free total does not change), a hold or a
+        reservation released. Orders held for a shortage of them are tried again."""
+        keys = {
+            key
+            for key, moves in self.movements.items()
+            if any((m.delta > 0) == (m.bucket is StockBucket.ON_HAND) for m in moves)
+        }
+        keys |= {key for key, change in self.lock_change.items() if change < 0}
+        return sorted(keys)
+
     def touched(self) -> list[SkuKey]:
         keys = set(self.movements) | {k for k, v in self.lock_change.items() if v}
         return sorted(keys)

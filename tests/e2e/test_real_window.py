@@ -28,8 +28,9 @@ import httpx
 import pytest
 
 from oms_server.demo import demo_commands
-from tests.e2e.x_display import XDisplay, require_x_tools, running_xvfb, wait_until
+from tests.e2e.x_display import XDisplay, require_x_tools, running_xvfb
 from tests.support import log_watch
+from tests.support.waiting import wait_until
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 

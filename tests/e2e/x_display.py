@@ -7,15 +7,12 @@ import random
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
-
-T = TypeVar("T")
 
 X_TOOLS = ("Xvfb", "xdotool", "xdpyinfo")
 """Debian packages xvfb, xdotool, x11-utils (scripts/bootstrap.sh --system installs them)."""
@@ -38,25 +35,6 @@ def require_x_tools() -> None:
     if in_ci():
         pytest.fail(reason)
     pytest.skip(reason)
-
-
-def wait_until(
-    condition: Callable[[], T | None],
-    deadline_s: float,
-    what: str,
-    alive: Callable[[], None] = lambda: None,
-) -> T:
-    """Polls ``condition`` until it returns something truthy; ``alive`` raises when the
-    program being watched has died, so a crash fails at once instead of at the deadline."""
-    deadline = time.monotonic() + deadline_s
-    while True:
-        alive()
-        result = condition()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {deadline_s:.0f} s waiting for {what}")
-        time.sleep(0.05)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app import errors
-from app.services.allocation import allocate_outbound, receive_outbound_command
+from app.services.allocation import receive_outbound_command
 from local_db.models import Stock
 from local_db.store import Store
 from tests.store.support import (
@@ -118,21 +118,9 @@ def test_the_same_command_twice_creates_one_order(store: Store) -> None:
     assert db_state(store) == before
 
 
-def test_allocation_retry_after_stock_arrives(store: Store) -> None:
-    allocated(store, "SO-1", [("SKU-A", 2)])
-    refused(store, lambda uow: allocate_outbound(uow, "SO-1", PICKER), errors.StockShortage)
-    add_stock(store, BINS[0], "SKU-A", 2)
-    run(store, lambda uow: allocate_outbound(uow, "SO-1", PICKER))
-    assert order(store, "SO-1").status == "ALLOCATED"
-    assert [e["result"] for e in events(store, "outbound_received")] == ["FAIL", "SUCCESS"]
-    check_invariants(store)
-
-
 def test_allocation_refusals_change_nothing(store: Store) -> None:
     add_stock(store, BINS[0], "SKU-A", 3)
     allocated(store, "SO-1", [("SKU-A", 1)])
-    refused(store, lambda uow: allocate_outbound(uow, "SO-1", PICKER), errors.WrongOrderState)
-    refused(store, lambda uow: allocate_outbound(uow, "SO-404", PICKER), errors.UnknownOrder)
     refused(
         store,
         lambda uow: receive_outbound_command(

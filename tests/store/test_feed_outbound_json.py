@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from app import errors
-from app.feed.outbound import allocation_json, received_json
 from app.ids import new_event_ids, new_outbound_numbers
+from app.services.allocation_payloads import allocation_json, received_json
 from oms_contract.events import (
     EventPayload,
     OutboundReceived,
@@ -44,7 +44,7 @@ def test_received_payload_is_what_the_model_writes(
         error_code=None if shortage is None else errors.StockShortage.code,
         error_message=None if shortage is None else shortage[:500],
     )
-    written = received_json(doc, shortage)
+    written = received_json(doc.command_id, doc.order_no, shortage)
     assert written == model.model_dump_json()
     assert PAYLOAD.validate_json(written) == model
 

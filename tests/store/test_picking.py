@@ -250,12 +250,10 @@ def test_the_barcode_on_the_order_line_scans_too(store: Store) -> None:
     assert order(store, "SO-1").status == "PICKED"
 
 
-def test_the_scan_lookup_gives_what_the_shared_lookup_gives(store: Store) -> None:
-    """The pick scan resolves codes with one statement of its own; it must answer as
-    ``lookups.sku_id_for_scan`` does, priorities included (the order line's barcode first,
-    then the owner's barcodes in spelling order, then SKU codes)."""
-    from app.services.lookups import sku_id_for_scan
-    from app.services.picking import _OrderRow, _scanned_sku
+def test_a_scanned_code_stands_for_the_sku_the_order_means(store: Store) -> None:
+    """The one scan lookup of picks, unpicks and packing: the order line's barcode first,
+    then the owner's barcodes in spelling order, then SKU codes."""
+    from app.services.pick_booking import scanned_sku
 
     add_stock(store, BINS[0], "SKU-A", 5)
     add_stock(store, BINS[0], "SKU-B", 5)
@@ -265,25 +263,20 @@ def test_the_scan_lookup_gives_what_the_shared_lookup_gives(store: Store) -> Non
     second = sent.items[1].model_copy(update={"barcode": "SKU-A"})
     sent = sent.model_copy(update={"items": [first, second]})
     run(store, lambda uow: receive_outbound_command(uow, sent, PICKER))
-    codes = [
-        GTIN["SKU-A"],
-        "0" + GTIN["SKU-A"],
-        f"  {GTIN['SKU-A']} ",
-        GTIN["SKU-B"],
-        "0" + GTIN["SKU-B"],
-        GTIN["SKU-S"],
-        "SKU-A",
-        "SKU-B",
-        "SKU-S",
-        "NOT-A-CODE",
-        "",
-    ]
+    expected = {
+        GTIN["SKU-A"]: "SKU-A",
+        "0" + GTIN["SKU-A"]: "SKU-A",  # a GTIN-14 spelling of the owner's barcode
+        f"  {GTIN['SKU-A']} ": "SKU-A",
+        GTIN["SKU-B"]: "SKU-A",  # the order line's barcode comes first
+        "0" + GTIN["SKU-B"]: "SKU-B",  # not the line's code as sent: the owner's barcode
+        GTIN["SKU-S"]: "SKU-S",
+        "SKU-A": "SKU-B",  # the line's barcode before the SKU code
+        "SKU-B": "SKU-B",
+        "SKU-S": "SKU-S",
+        "NOT-A-CODE": None,
+        "": None,
+    }
     with store.unit_of_work() as uow:
         held = order(store, "SO-1")
-        row = _OrderRow(held.id, held.order_no, held.owner_id, held.status, held.wms_outbound_no)
-        for code in codes:
-            try:
-                expected: str | None = sku_id_for_scan(uow.session, held, code)
-            except errors.UnknownBarcode:
-                expected = None
-            assert _scanned_sku(uow.session.connection(), row, code) == expected, code
+        for code, sku_id in expected.items():
+            assert scanned_sku(uow.session.connection(), held, code) == sku_id, code

@@ -27,7 +27,7 @@ from app.errors import FloorError
 from app.feed.apply import apply_feed_entry
 from app.outbox import load_payload
 from app.services.adjusting import adjust_stock, mark_damaged
-from app.services.allocation import allocate_outbound, receive_outbound_command
+from app.services.allocation import receive_outbound_command
 from app.services.cancelling import cancel_outbound, put_back
 from app.services.counting import (
     CountedItem,
@@ -41,6 +41,7 @@ from app.services.packing import pack_order
 from app.services.picking import confirm_pick, short_pick
 from app.services.receiving import ReceiptLine, receive_inbound
 from app.services.shipping import ship_order
+from app.supervision.held_orders import reallocate_on_request
 from local_db.models import (
     AuditLog,
     CycleCount,
@@ -84,7 +85,8 @@ MISTAKES = ["none", "none", "none", "none", "bin", "batch", "quantity"]
 # Event types an action may leave, and the ones it must leave exactly once.
 EXPECTED: dict[str, tuple[set[str], dict[str, int]]] = {
     "command": ({"outbound_received", "stock_changed"}, {"outbound_received": 1}),
-    "allocate": ({"outbound_received", "stock_changed"}, {"outbound_received": 1}),
+    # A supervisor's request allocates every held order the stock covers: none, one or more.
+    "allocate": ({"outbound_received", "stock_changed"}, {}),
     "pick": ({"outbound_status", "picked_lines"}, {"picked_lines": 1}),
     "short": ({"outbound_status", "picked_lines"}, {"picked_lines": 1}),
     "pack": ({"outbound_status"}, {"outbound_status": 1}),
@@ -180,14 +182,26 @@ class FloorDay(RuleBasedStateMachine):
             )
             new_audit = (session.scalar(select(func.count(AuditLog.id))) or 0) - audit_rows
         assert [e.station_seq for e in new] == list(range(last_seq + 1, last_seq + 1 + len(new)))
+        for event in new:
+            load_payload(event)  # every payload is a valid contract payload
+            assert event.operator
         allowed, exactly = EXPECTED[name]
+        if name != "command":
+            # Stock that arrives or is released re-allocates held orders: each one an
+            # outbound_received SUCCESS, allocation stock_changed events and an audit row.
+            payloads = [(e, json.loads(e.payload_json)) for e in new]
+            reallocated = [p for e, p in payloads if e.event_type == "outbound_received"]
+            assert all(p["result"] == "SUCCESS" for p in reallocated), (name, reallocated)
+            new_audit -= len(reallocated)
+            new = [
+                e
+                for e, p in payloads
+                if e.event_type != "outbound_received" and p.get("change_type") != "allocation"
+            ]
         kinds = Counter(e.event_type for e in new)
         assert set(kinds) <= allowed, (name, kinds)
         for kind, count in exactly.items():
             assert kinds[kind] == count, (name, kinds)
-        for event in new:
-            load_payload(event)  # every payload is a valid contract payload
-            assert event.operator
         assert new_audit == 1, (name, new_audit)
         return True
 
@@ -255,11 +269,9 @@ class FloorDay(RuleBasedStateMachine):
             lambda uow: receive_outbound_command(uow, command(f"SO-{self.orders}", items), PICKER),
         )
 
-    @rule(choice=index)
-    def retry_allocation(self, choice: int) -> None:
-        order = _pick_from(self._rows(OutboundOrder), choice)
-        if order is not None:
-            self.act("allocate", lambda uow: allocate_outbound(uow, order.order_no, PICKER))
+    @rule()
+    def retry_allocation(self) -> None:
+        self.act("allocate", lambda uow: reallocate_on_request(uow, SUPERVISOR))
 
     @rule(choice=index, qty=quantity, mistake=st.sampled_from(MISTAKES))
     def pick(self, choice: int, qty: int, mistake: str) -> None:
@@ -648,7 +660,7 @@ def test_floor_day_scripted() -> None:
         day.new_command(sku="SKU-B", qty=2, second=True)
         day.new_command(sku="SKU-Z", qty=1, second=False)
         day.new_command(sku="SKU-A", qty=50, second=False)  # shortage
-        day.retry_allocation(choice=2)
+        day.retry_allocation()
         day.short(choice=0, qty=1, reason="NOT_FOUND")
         day.pick(choice=0, qty=1, mistake="bin")
         day.pick(choice=0, qty=1, mistake="none")

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 import uuid
-from collections.abc import Callable
-from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,22 +21,7 @@ from oms_contract.sync_api import FeedEntry, StockSnapshot
 from sync.hooks import FloorHooks
 from sync.state import OMS_URL, STATION_ID, WAREHOUSE_ID, StationIdentity, write_state
 
-T = TypeVar("T")
 NOW = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)
-
-
-def wait_until(
-    condition: Callable[[], T | None], timeout_s: float = 60.0, what: str = "condition"
-) -> T:
-    """Poll until ``condition()`` is truthy; fail with ``what`` at the deadline."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
 
 
 def no_floor_effects() -> FloorHooks:

@@ -21,12 +21,12 @@ from sync.engine import SyncEngine, SyncSettings
 from sync.push import outbox_counts
 from sync.state import LAST_ERROR, StationIdentity, feed_cursor, read_state
 from sync.status import SyncProblem, SyncStatus
+from tests.support.waiting import wait_until
 from tests.sync.helpers import (
     add_outbox_row,
     enrol_locally,
     no_floor_effects,
     status_event,
-    wait_until,
 )
 
 IDENTITY = StationIdentity("ST-1", "WH1", "https://oms.test")

@@ -27,7 +27,8 @@ from sync.push import Pusher
 from sync.state import station_identity
 from sync.status import SyncStatus
 from tests.support.oms_process import RunningOms
-from tests.sync.helpers import no_floor_effects, wait_until
+from tests.support.waiting import wait_until
+from tests.sync.helpers import no_floor_effects
 from tests.sync.real_oms import enrolled_station, oms_on_hand, queue_found_goods
 
 FAST_BACKOFF = BackoffPolicy(base_s=0.05, cap_s=0.2)

@@ -19,6 +19,7 @@ from local_db.models import ExceptionRecord, OutboxEvent, Stock
 from local_db.store import Store
 from oms_contract.events import PickedLine, PickedLines
 from tests.support.oms_process import RunningOms
+from tests.support.waiting import wait_until
 from tests.sync.floor_work import (
     PICKER,
     barcode_of,
@@ -28,7 +29,6 @@ from tests.sync.floor_work import (
     pack_and_ship,
     pick,
 )
-from tests.sync.helpers import wait_until
 from tests.sync.real_oms import (
     OWNER,
     SKU,
