@@ -17,7 +17,7 @@ from app import errors
 from app.feed.master_data import upsert_master_data
 from app.feed.outbound import receive_new_commands
 from app.feed.remote import apply_remote_event
-from app.outbox import record_event
+from app.outbox import feed_basis, record_event
 from app.services.allocation import find_existing, receive_outbound_command
 from app.services.audit import record_audit
 from app.services.cancelling import cancel_outbound
@@ -43,7 +43,7 @@ FEED_OPERATOR = "OMS"
 def apply_feed_entry(uow: UnitOfWork, entry: FeedEntry, station_id: str) -> str:
     """Apply ``entry``; return a short outcome text for the applied-feed log."""
     try:
-        with uow.session.begin_nested():
+        with uow.session.begin_nested(), feed_basis(uow, entry.seq - 1):
             return _dispatch(uow, entry, station_id)
     except errors.MalformedFeedEntry:
         raise
@@ -72,9 +72,12 @@ def apply_feed_page(
     """
     outcomes: list[PageOutcome] = []
     run: list[tuple[int, OutboundCommand]] = []
+    run_basis = 0  # the feed entries applied before the run's first command
     for entry in entries:
         body = entry.body
         if isinstance(body, OutboundCommandCreated):
+            if not run:
+                run_basis = entry.seq - 1
             run.append((len(outcomes), body.command))
             outcomes.append("")
             continue
@@ -83,14 +86,16 @@ def apply_feed_page(
             # savepoints for it. After a long offline stretch the feed holds thousands.
             outcomes.append(f"own event #{body.event.station_seq}, skipped")
             continue
-        _receive_run(uow, run, outcomes)
+        with feed_basis(uow, run_basis):
+            _receive_run(uow, run, outcomes)
         run = []
         try:
             with uow.session.begin_nested():
                 outcomes.append(apply_feed_entry(uow, entry, station_id))
         except (errors.MalformedFeedEntry, ValidationError) as refusal:
             outcomes.append(refusal)
-    _receive_run(uow, run, outcomes)
+    with feed_basis(uow, run_basis):
+        _receive_run(uow, run, outcomes)
     return outcomes
 
 
