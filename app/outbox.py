@@ -4,7 +4,7 @@ transaction, so a committed change always has its event and a rolled-back one ne
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -140,9 +140,11 @@ def record_serialized_events(
 
 
 @contextmanager
-def feed_basis(uow: UnitOfWork, applied_up_to: int) -> Iterator[None]:
-    """While a feed entry is applied, events it writes were computed on every entry before
-    it (``applied_up_to``): the page's ``applied_feed_entry`` rows come only at its end."""
+def feed_basis(uow: UnitOfWork, applied_up_to: int | Mapping[str, int]) -> Iterator[None]:
+    """While feed entries are applied, the events they write were computed on every entry
+    before theirs (the page's ``applied_feed_entry`` rows come only at its end):
+    ``applied_up_to`` is that position, or per order number for a run of outbound commands
+    received together (their events come in command order, each command's first)."""
     uow.session.info[_FEED_BASIS] = applied_up_to
     try:
         yield
@@ -157,17 +159,22 @@ def _with_feed_basis(
     the OMS can tell it from a figure that includes another station's later movement: the
     last entry applied (during a feed entry, the entries before it). ``feed_cursor`` is the
     payload's last field and absent when unset, so it is appended to the serialised JSON."""
-    applied = uow.session.info.get(_FEED_BASIS)
-    if not isinstance(applied, int):
+    marker = uow.session.info.get(_FEED_BASIS)
+    if isinstance(marker, int):
+        basis = marker
+    else:
         connection = uow.session.connection()
-        applied = int(connection.exec_driver_sql(_APPLIED_UP_TO).scalar() or 0)
-    marked = f',"feed_cursor":{applied}}}'
-    return [
-        (event_type, order_no, payload_json[:-1] + marked)
-        if event_type == "stock_changed" and _BASIS_GIVEN.search(payload_json) is None
-        else (event_type, order_no, payload_json)
-        for event_type, order_no, payload_json in events
-    ]
+        basis = int(connection.exec_driver_sql(_APPLIED_UP_TO).scalar() or 0)
+    by_order = marker if isinstance(marker, Mapping) else {}
+    marked: list[tuple[str, str | None, str]] = []
+    for event_type, order_no, payload_json in events:
+        if order_no is not None and order_no in by_order:
+            basis = by_order[order_no]
+        written = payload_json
+        if event_type == "stock_changed" and _BASIS_GIVEN.search(payload_json) is None:
+            written = f'{payload_json[:-1]},"feed_cursor":{basis}}}'
+        marked.append((event_type, order_no, written))
+    return marked
 
 
 def _serialized(payload: AnyPayload) -> tuple[str, str | None, str]:

@@ -72,12 +72,11 @@ def apply_feed_page(
     """
     outcomes: list[PageOutcome] = []
     run: list[tuple[int, OutboundCommand]] = []
-    run_basis = 0  # the feed entries applied before the run's first command
+    run_bases: dict[str, int] = {}  # order_no → the entries applied before its command
     for entry in entries:
         body = entry.body
         if isinstance(body, OutboundCommandCreated):
-            if not run:
-                run_basis = entry.seq - 1
+            run_bases.setdefault(body.command.order_no, entry.seq - 1)
             run.append((len(outcomes), body.command))
             outcomes.append("")
             continue
@@ -86,15 +85,15 @@ def apply_feed_page(
             # savepoints for it. After a long offline stretch the feed holds thousands.
             outcomes.append(f"own event #{body.event.station_seq}, skipped")
             continue
-        with feed_basis(uow, run_basis):
+        with feed_basis(uow, run_bases):
             _receive_run(uow, run, outcomes)
-        run = []
+        run, run_bases = [], {}
         try:
             with uow.session.begin_nested():
                 outcomes.append(apply_feed_entry(uow, entry, station_id))
         except (errors.MalformedFeedEntry, ValidationError) as refusal:
             outcomes.append(refusal)
-    with feed_basis(uow, run_basis):
+    with feed_basis(uow, run_bases):
         _receive_run(uow, run, outcomes)
     return outcomes
 

@@ -9,6 +9,7 @@ replace one that includes it.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -17,7 +18,10 @@ from app.queries.stock import available_qty
 from app.services.freezing import freeze_stock
 from app.services.moving import move_stock
 from local_db.store import Store
+from oms_contract import API_PREFIX
 from sync.state import station_identity
+from tests.server import payloads as p
+from tests.server.driver import OmsDriver
 from tests.server.test_real_station_movements import Station, _sync, stations
 from tests.support.oms_process import RunningOms
 from tests.sync.floor_work import PICKER, create_command
@@ -131,3 +135,50 @@ def test_the_figure_follows_an_allocation_made_while_applying_a_peers_change(
 def _device_id(store: Store) -> str:
     with store.read_session() as session:
         return station_identity(session).station_id
+
+
+def test_figures_from_stations_that_give_no_basis_keep_the_newest_by_the_clock(
+    demo_oms: OmsDriver,
+) -> None:
+    """Stations from before ``feed_cursor``: the figure computed last is shown, as before."""
+    first, second = demo_oms.enrol(name="old one"), demo_oms.enrol(name="old two")
+    now = dt.datetime.now(dt.UTC)
+    report = p.stock_report(OWNER, SKU, 70)
+    assert report.feed_cursor is None
+    demo_oms.push_envelopes(first, demo_oms.envelope(first, report, occurred_at=now))
+    earlier = p.stock_report(OWNER, SKU, 75)
+    demo_oms.push_envelopes(
+        second, demo_oms.envelope(second, earlier, occurred_at=now - dt.timedelta(seconds=10))
+    )
+    line = demo_oms.stock(OWNER, SKU)
+    assert line["station_available_qty"] == 70
+    assert line["station_figure_station_id"] == first.device_id
+    later = p.stock_report(OWNER, SKU, 72)
+    demo_oms.push_envelopes(
+        second, demo_oms.envelope(second, later, occurred_at=now + dt.timedelta(seconds=5))
+    )
+    line = demo_oms.stock(OWNER, SKU)
+    assert line["station_available_qty"] == 72
+    assert {f["station_id"]: f["available_qty"] for f in line["station_figures"]} == {
+        first.device_id: 70,
+        second.device_id: 72,
+    }
+
+
+def test_the_feed_carries_a_stock_report_without_its_basis(demo_oms: OmsDriver) -> None:
+    """Peers do not need the basis, and stations older than it would refuse the entry."""
+    reporter, peer = demo_oms.enrol(name="new"), demo_oms.enrol(name="peer")
+    head = demo_oms.feed(peer).next_cursor
+    report = p.stock_report(OWNER, SKU, 70).model_copy(update={"feed_cursor": head})
+    assert demo_oms.push_one(reporter, report).outcome == "accepted"
+    page = demo_oms.client.get(
+        f"{API_PREFIX}/warehouses/WH01/feed",
+        params={"after": head},
+        headers=peer.headers,
+    )
+    page.raise_for_status()
+    assert "stock_changed" in page.text
+    assert "feed_cursor" not in page.text
+    line = demo_oms.stock(OWNER, SKU)
+    (figure,) = line["station_figures"]
+    assert (figure["feed_cursor"], figure["available_qty"]) == (head, 70)
