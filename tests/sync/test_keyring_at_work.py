@@ -179,6 +179,7 @@ eval "$(printf '%s' "$LOGIN_PASSWORD" | gnome-keyring-daemon --unlock --componen
 import os
 import shutil
 from local_db.store import open_store
+from station.sync_wiring import floor_hooks
 from sync.engine import SyncEngine, SyncSettings
 store = open_store(os.environ["STATION_DB"])
 status = SyncEngine(store, SyncSettings(), hooks=floor_hooks()).run_once()

@@ -11,9 +11,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from devices.scanner_serial import split_scans
 from devices.scanner_wedge import WedgeSettings
 from tests.ui.conftest import key_burst
-from ui.devices.serial_scanner import SerialScanner, split_scans
+from ui.devices.serial_scanner import SerialScanner
 from ui.devices.wedge_filter import WedgeScannerFilter
 
 

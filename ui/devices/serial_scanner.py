@@ -10,21 +10,9 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
+from devices.scanner_serial import split_scans
+
 log = logging.getLogger("wms.scanning")
-
-_TERMINATORS = (b"\r\n", b"\r", b"\n")
-
-
-def split_scans(buffer: bytes) -> tuple[list[str], bytes]:
-    """Complete scans in ``buffer`` and the incomplete rest (kept for the next read)."""
-    scans: list[str] = []
-    normalised = buffer.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    *complete, rest = normalised.split(b"\n")
-    for raw in complete:
-        code = raw.decode("latin-1").strip(" \t")
-        if code:
-            scans.append(code)
-    return scans, rest
 
 
 class SerialScanner(QObject):
