@@ -3,7 +3,9 @@ transaction, so a committed change always has its event and a rolled-back one ne
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pydantic import TypeAdapter
@@ -50,6 +52,9 @@ _WRITE_MARK = (
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 )
 _MAX_EVENT_ROW = "SELECT max(id) FROM outbox_event"
+_APPLIED_UP_TO = "SELECT max(seq) FROM applied_feed_entry"
+_FEED_BASIS = "feed_basis"
+_BASIS_GIVEN = re.compile(r',"feed_cursor":\d+\}$')
 _INSERT_EVENT = (
     "INSERT INTO outbox_event (id, event_id, station_seq, event_type, order_no, payload_json, "
     "operator, occurred_at, status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)"
@@ -107,6 +112,8 @@ def record_serialized_events(
         return []
     first_seq = reserve_station_seqs(uow, len(events))
     connection = uow.session.connection()
+    if any(event_type == "stock_changed" for event_type, _, _ in events):
+        events = _with_feed_basis(uow, events)
     first_id = int(connection.exec_driver_sql(_MAX_EVENT_ROW).scalar() or 0) + 1
     event_ids = new_event_ids(len(events))
     now = to_sqlite_utc(utc_now())
@@ -130,6 +137,44 @@ def record_serialized_events(
         RecordedEvent(first_id + n, event_ids[n], first_seq + n, event_type)
         for n, (event_type, _, _) in enumerate(events)
     ]
+
+
+@contextmanager
+def feed_basis(uow: UnitOfWork, applied_up_to: int | Mapping[str, int]) -> Iterator[None]:
+    """While feed entries are applied, the events they write were computed on every entry
+    before theirs (the page's ``applied_feed_entry`` rows come only at its end):
+    ``applied_up_to`` is that position, or per order number for a run of outbound commands
+    received together (their events come in command order, each command's first)."""
+    uow.session.info[_FEED_BASIS] = applied_up_to
+    try:
+        yield
+    finally:
+        uow.session.info.pop(_FEED_BASIS, None)
+
+
+def _with_feed_basis(
+    uow: UnitOfWork, events: Sequence[tuple[str, str | None, str]]
+) -> list[tuple[str, str | None, str]]:
+    """Each stock_changed gets the feed position its ``available_qty`` was computed on, so
+    the OMS can tell it from a figure that includes another station's later movement: the
+    last entry applied (during a feed entry, the entries before it). ``feed_cursor`` is the
+    payload's last field and absent when unset, so it is appended to the serialised JSON."""
+    marker = uow.session.info.get(_FEED_BASIS)
+    if isinstance(marker, int):
+        basis = marker
+    else:
+        connection = uow.session.connection()
+        basis = int(connection.exec_driver_sql(_APPLIED_UP_TO).scalar() or 0)
+    by_order = marker if isinstance(marker, Mapping) else {}
+    marked: list[tuple[str, str | None, str]] = []
+    for event_type, order_no, payload_json in events:
+        if order_no is not None and order_no in by_order:
+            basis = by_order[order_no]
+        written = payload_json
+        if event_type == "stock_changed" and _BASIS_GIVEN.search(payload_json) is None:
+            written = f'{payload_json[:-1]},"feed_cursor":{basis}}}'
+        marked.append((event_type, order_no, written))
+    return marked
 
 
 def _serialized(payload: AnyPayload) -> tuple[str, str | None, str]:

@@ -41,7 +41,7 @@ from oms_contract.events import InventoryAdjusted
 from station.sync_wiring import floor_hooks
 from sync.credentials import SessionOnlyKeyring
 from sync.engine import SyncEngine, SyncSettings
-from sync.push import outbox_counts
+from sync.outbox_queue import outbox_counts
 from sync.state import LAST_PULL_AT, read_state
 from tests.support.oms_process import RunningOms, start_oms_server
 from tests.sync.floor_work import create_command

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from oms_contract.base import (
     Code,
+    Cursor64,
     PositiveQuantity,
     Quantity,
     Sequence64,
@@ -150,7 +151,13 @@ class StockChangeType(StrEnum):
 
 class StockChanged(WireModel):
     """Seed 000's InventorySyncMessage: the station's view after a change (informational at
-    the OMS; logical stock moves only by documents)."""
+    the OMS; logical stock moves only by documents).
+
+    ``feed_cursor`` is the basis of ``available_qty``: the last warehouse feed entry the
+    station had applied when it computed the figure, so the OMS can tell a figure computed
+    before another station's movement from one that includes it. Stations before it send
+    none (the OMS then keeps the newest figure by ``occurred_at``, as before). It is left out
+    of the JSON when absent, and the OMS leaves it out of the feed (peers do not need it)."""
 
     event_type: Literal["stock_changed"] = "stock_changed"
     warehouse_id: Code
@@ -160,6 +167,13 @@ class StockChanged(WireModel):
     change_qty: SignedQuantity
     available_qty: Quantity
     movements: list[StockMovement] = Field(default_factory=list, max_length=MAX_MOVEMENTS)
+    # Last, so a station can add it to a payload serialised without it (app/outbox.py).
+    feed_cursor: Cursor64 | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The last feed seq the station had applied when it computed "
+        "available_qty (absent from older stations).",
+    )
 
 
 class QcResult(StrEnum):

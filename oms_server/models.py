@@ -167,10 +167,37 @@ class LogicalStock(Base):
     sku_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     on_hand: Mapped[int] = mapped_column(BigInteger, default=0)
     reserved: Mapped[int] = mapped_column(BigInteger, default=0)
-    # What the stations last reported (stock_changed): informational, never moves stock.
+    # The stations' figure (stock_changed) the OMS shows: the one computed on the newest
+    # basis (services/station_figures.py); informational, never moves stock.
     station_available_qty: Mapped[int | None] = mapped_column(BigInteger)
     station_reported_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class StationStockFigure(Base):
+    """One station's last ``available_qty`` for an owner/SKU, with what it was computed on.
+
+    ``feed_cursor`` is the report's basis (the last feed entry the station had applied; None
+    from stations that do not say); ``last_movement_seq`` the feed position of this
+    station's latest accepted event that moved the SKU. A figure whose basis is before
+    another station's movement does not include it (``services/station_figures.py``)."""
+
+    __tablename__ = "station_stock_figure"
+
+    warehouse_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sku_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    available_qty: Mapped[int | None] = mapped_column(BigInteger)
+    feed_cursor: Mapped[int | None] = mapped_column(BigInteger)
+    station_seq: Mapped[int | None] = mapped_column(BigInteger)
+    occurred_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    received_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    feed_seq: Mapped[int | None] = mapped_column(BigInteger)
+    # Up to this feed position the figure includes every movement of the SKU (set when it
+    # arrives); None without a basis.
+    coverage: Mapped[int | None] = mapped_column(BigInteger)
+    last_movement_seq: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class OutboundOrder(Base):

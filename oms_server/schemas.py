@@ -137,6 +137,33 @@ class MasterDataAccepted(WireModel):
     operators: int
 
 
+class StationFigure(WireModel):
+    """One station's last ``available_qty`` for the line, with what it was computed on."""
+
+    station_id: Code
+    available_qty: int
+    computed_at: dt.datetime | None = Field(
+        default=None, description="When the station computed it (the event's occurred_at)."
+    )
+    received_at: dt.datetime | None = None
+    age_s: float | None = Field(default=None, description="Seconds since computed_at.")
+    feed_cursor: int | None = Field(
+        default=None,
+        description="Its basis: the last feed entry the station had applied (null: the "
+        "station does not say).",
+    )
+    feed_seq: int | None = Field(default=None, description="Where the report is in the feed.")
+    covers_up_to: int | None = Field(
+        default=None,
+        description="Feed position up to which it includes every movement of the SKU.",
+    )
+    misses_movement_seq: int | None = Field(
+        default=None,
+        description="A later movement of another station it does not include (feed seq).",
+    )
+    shown: bool = Field(description="This is the line's station_available_qty.")
+
+
 class StockLine(WireModel):
     warehouse_id: Code
     owner_id: Code
@@ -145,9 +172,22 @@ class StockLine(WireModel):
     reserved: int
     available: int = Field(description="on_hand - reserved: what the OMS can still promise.")
     station_available_qty: int | None = Field(
-        default=None, description="Last available_qty a station reported (informational)."
+        default=None,
+        description="The stations' available_qty computed on the newest basis "
+        "(informational; see station_figures).",
     )
-    station_reported_at: dt.datetime | None = None
+    station_reported_at: dt.datetime | None = Field(
+        default=None, description="When that figure was computed at its station."
+    )
+    station_figure_station_id: str | None = Field(
+        default=None, description="The station whose figure station_available_qty is."
+    )
+    station_figure_age_s: float | None = Field(
+        default=None, description="Seconds since that figure was computed."
+    )
+    station_figures: list[StationFigure] = Field(
+        default_factory=list, description="Every station's last figure for the line."
+    )
 
 
 class StockView(WireModel):

@@ -17,7 +17,7 @@ from local_db.store import open_store
 from station.config import StationConfig
 from station.exit_codes import ExitCode
 from sync.credentials import CredentialStoreUnavailable, NoTokenStored, load_token
-from sync.push import outbox_counts
+from sync.outbox_queue import outbox_counts
 from sync.state import (
     FEED_CURSOR,
     LAST_PULL_AT,

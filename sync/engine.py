@@ -36,8 +36,9 @@ from sync.errors import AuthError, ContractError, RejectedRequest, TransientErro
 from sync.feed_refusal import is_storage_fault
 from sync.hooks import FloorHooks
 from sync.oms_url import InsecureOmsUrl, check_oms_url, is_plain_http
+from sync.outbox_queue import outbox_counts
 from sync.pull import Puller
-from sync.push import Pusher, outbox_counts
+from sync.push import Pusher
 from sync.reconcile import Reconciler, reconcile_due
 from sync.state import (
     FEED_CURSOR,

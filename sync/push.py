@@ -1,5 +1,8 @@
 """Outbox → OMS: send pending events in station order, record every answer in one commit.
 
+What is sendable, the envelopes and the local rejection of unbuildable rows are the outbox
+queue's (``sync.outbox_queue``); this module sends its batches and records the answers.
+
 Ordering and holding back: events leave in ``station_seq`` order. A pending event is *held*
 while an earlier event of the same order is ``rejected`` and not yet resolved by a
 supervisor, so it is not sent after its order's refused event; events of other orders (and
@@ -31,22 +34,17 @@ starts again from the oldest pending event, once everything sent so far is recor
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import ColumnElement, Select, Subquery, Update, and_, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Update, select, update
 
-from local_db.models.records import ExceptionRecord
 from local_db.models.sync import OutboxEvent
 from local_db.store import Store
 from local_db.types import utc_now
-from oms_contract.events import EventEnvelope, EventPayload
+from oms_contract.events import EventEnvelope
 from oms_contract.sync_api import (
     EARLIER_EVENT_REJECTED,
     EventOutcome,
@@ -54,14 +52,12 @@ from oms_contract.sync_api import (
     PushResponse,
 )
 from sync.client import OmsClient
-from sync.errors import OmsError, RejectedRequest, validation_summary
+from sync.errors import OmsError, RejectedRequest
+from sync.outbox_queue import Batch, load_batch, reject_event, reject_unbuildable
 from sync.state import LAST_PUSH_AT, StationIdentity, write_time
 
 log = logging.getLogger("wms.sync.push")
 
-_PAYLOAD = TypeAdapter[EventPayload](EventPayload)
-# Codes the station itself uses when it cannot even build an envelope from an outbox row.
-LOCAL_INVALID_EVENT = "LOCAL_INVALID_EVENT"
 # Whole-batch refusals that mean "something in these events is invalid": narrow it down.
 _INVALID_REQUEST_STATUSES = frozenset({400, 422})
 
@@ -76,164 +72,7 @@ class PushReport:
     rejected_event_ids: list[str] = field(default_factory=list)
 
 
-def _first_rejections() -> Subquery:
-    """Per order with an unresolved rejection, the station_seq of its first rejected event.
-    Few rows, so joining it beats a correlated subquery per pending event (50k pending
-    events: milliseconds instead of most of a second)."""
-    return (
-        select(OutboxEvent.order_no, func.min(OutboxEvent.station_seq).label("first_seq"))
-        .where(OutboxEvent.status == "rejected", OutboxEvent.order_no.is_not(None))
-        .group_by(OutboxEvent.order_no)
-        .subquery("first_rejection")
-    )
-
-
-def _pending_with_holds(
-    *columns: Any, pending: ColumnElement[bool] = OutboxEvent.status == "pending"
-) -> tuple[Select[Any], ColumnElement[bool]]:
-    rejection = _first_rejections()
-    query = (
-        select(*columns)
-        .select_from(OutboxEvent)
-        .outerjoin(rejection, rejection.c.order_no == OutboxEvent.order_no)
-        .where(pending)
-    )
-    held = and_(rejection.c.first_seq.is_not(None), OutboxEvent.station_seq > rejection.c.first_seq)
-    return query, held
-
-
-def sendable_events(session: Session, limit: int) -> list[OutboxEvent]:
-    """Pending events, oldest first, leaving out those held behind a rejected event."""
-    query, held = _pending_with_holds(OutboxEvent)
-    return list(session.scalars(query.where(~held).order_by(OutboxEvent.station_seq).limit(limit)))
-
-
-@dataclass(frozen=True)
-class OutboxCounts:
-    pending: int
-    held: int
-    rejected: int
-    oldest_pending_at: dt.datetime | None
-
-
-def outbox_counts(session: Session) -> OutboxCounts:
-    pending, oldest = session.execute(
-        select(func.count(), func.min(OutboxEvent.occurred_at)).where(
-            OutboxEvent.status == "pending"
-        )
-    ).one()
-    held_query, held_clause = _pending_with_holds(func.count())
-    held = session.scalar(held_query.where(held_clause))
-    rejected = session.scalar(select(func.count()).where(OutboxEvent.status == "rejected"))
-    if oldest is not None and oldest.tzinfo is None:
-        oldest = oldest.replace(tzinfo=dt.UTC)
-    return OutboxCounts(int(pending), int(held or 0), int(rejected or 0), oldest)
-
-
-def build_envelope(row: OutboxEvent, identity: StationIdentity) -> EventEnvelope:
-    return envelope_of(
-        identity,
-        event_id=row.event_id,
-        station_seq=row.station_seq,
-        operator=row.operator,
-        occurred_at=row.occurred_at,
-        payload_json=row.payload_json,
-    )
-
-
-def envelope_of(
-    identity: StationIdentity,
-    *,
-    event_id: str,
-    station_seq: int,
-    operator: str,
-    occurred_at: dt.datetime,
-    payload_json: str,
-) -> EventEnvelope:
-    """The envelope of one outbox row; raises ``ValidationError`` when it cannot be built."""
-    return EventEnvelope(
-        event_id=event_id,
-        station_id=identity.station_id,
-        station_seq=station_seq,
-        warehouse_id=identity.warehouse_id,
-        operator=operator,
-        occurred_at=occurred_at,
-        payload=_PAYLOAD.validate_json(payload_json),
-    )
-
-
-def _reject(session: Session, row: OutboxEvent, code: str, message: str, now: dt.datetime) -> None:
-    row.status = "rejected"
-    row.reject_code = code
-    row.reject_message = message
-    row.last_error = f"{code}: {message}"
-    session.add(
-        ExceptionRecord(
-            exception_type="OMS_REJECTED",
-            order_no=row.order_no,
-            severity="high",
-            status="open",
-            detail=(
-                f"{row.event_type} #{row.station_seq} was refused: {code}: {message}. "
-                "Later events of this order wait until a supervisor retries or discards it."
-            ),
-            created_at=now,
-            outbox_event_id=row.id,
-        )
-    )
-    log.warning(
-        "Event %s (#%d %s, order %s) rejected: %s",
-        row.event_id,
-        row.station_seq,
-        row.event_type,
-        row.order_no,
-        code,
-    )
-
-
-@dataclass
-class _Batch:
-    envelopes: list[EventEnvelope]
-    row_ids: dict[str, int]  # event_id → outbox row id
-    unbuildable: dict[int, str]  # outbox row id → why no envelope could be built
-    last_seq: int  # the pass goes on after this station_seq
-
-    @property
-    def empty(self) -> bool:
-        return not self.envelopes and not self.unbuildable
-
-
-_SENDABLE_COLUMNS = (
-    OutboxEvent.id,
-    OutboxEvent.event_id,
-    OutboxEvent.station_seq,
-    OutboxEvent.operator,
-    OutboxEvent.occurred_at,
-    OutboxEvent.payload_json,
-)
-
-
-def _sendable_rows(session: Session, limit: int, after_seq: int | None) -> Sequence[Any]:
-    """``sendable_events`` as tuples; with ``after_seq``, only those after it."""
-    if after_seq is None:
-        query, held = _pending_with_holds(*_SENDABLE_COLUMNS)
-    else:
-        # Walk the station_seq index from the position: the next pending rows come at once.
-        # ``status || ''`` keeps SQLite off the status index, with which it would read and
-        # sort every pending row of the backlog for each batch.
-        query, held = _pending_with_holds(
-            *_SENDABLE_COLUMNS, pending=OutboxEvent.status.concat("") == "pending"
-        )
-        query = query.where(OutboxEvent.station_seq > after_seq)
-    return session.execute(query.where(~held).order_by(OutboxEvent.station_seq).limit(limit)).all()
-
-
-def _rejected_row_ids(session: Session) -> frozenset[int]:
-    query = select(OutboxEvent.id).where(OutboxEvent.status == "rejected")
-    return frozenset(session.scalars(query))
-
-
-def _is_clean(batch: _Batch, results: dict[str, EventResult]) -> bool:
+def _is_clean(batch: Batch, results: dict[str, EventResult]) -> bool:
     """Every event of the batch answered accepted or duplicate: recording it holds nothing."""
     return all(
         (result := results.get(envelope.event_id)) is not None
@@ -269,10 +108,10 @@ class Pusher:
         total = PushReport()
         seen: set[int] = set()  # rejected rows seen in this pass (see the module docstring)
         # Answered all-accepted but not yet recorded: recorded while the next one travels.
-        answered: tuple[_Batch, dict[str, EventResult]] | None = None
+        answered: tuple[Batch, dict[str, EventResult]] | None = None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="wms-push") as http:
             try:
-                batch = self._load_batch(None, seen)
+                batch = self._next_batch(None, seen)
                 while True:
                     if batch is None:
                         # A rejection was resolved: start again from the oldest pending
@@ -280,22 +119,22 @@ class Pusher:
                         if answered is not None:
                             _add(total, self._record_results(*answered, seen))
                             answered = None
-                        batch = self._load_batch(None, seen)
+                        batch = self._next_batch(None, seen)
                         assert batch is not None
                     if batch.empty or not keep_going():
                         break
                     if batch.unbuildable:
-                        self._record_unbuildable(batch.unbuildable, seen)
+                        reject_unbuildable(self._store, batch.unbuildable, seen)
                     if not batch.envelopes:
                         # Unbuildable rows were taken out of the queue: look again.
                         total.sent += len(batch.unbuildable)
-                        batch = self._load_batch(batch.last_seq, seen)
+                        batch = self._next_batch(batch.last_seq, seen)
                         continue
                     answer = http.submit(self._client.push, batch.envelopes)
                     if answered is not None:
                         _add(total, self._record_results(*answered, seen))
                         answered = None
-                    upcoming = self._load_batch(batch.last_seq, seen)
+                    upcoming = self._next_batch(batch.last_seq, seen)
                     results = self._send(batch.envelopes, answer)
                     if _is_clean(batch, results):
                         answered = (batch, results)
@@ -309,7 +148,7 @@ class Pusher:
                     # this loop spin).
                     if report.unanswered or report.deferred:
                         break
-                    batch = self._load_batch(batch.last_seq, seen)
+                    batch = self._next_batch(batch.last_seq, seen)
             finally:
                 if answered is not None:
                     _add(total, self._record_results(*answered, seen))
@@ -318,10 +157,10 @@ class Pusher:
     def push_batch(self) -> PushReport:
         """One batch from the oldest pending event, sent and recorded (no pipelining)."""
         seen: set[int] = set()
-        batch = self._load_batch(None, seen)
+        batch = self._next_batch(None, seen)
         assert batch is not None
         if batch.unbuildable:
-            self._record_unbuildable(batch.unbuildable, seen)
+            reject_unbuildable(self._store, batch.unbuildable, seen)
         if not batch.envelopes:
             # Unbuildable rows were taken out of the queue: let the caller look again.
             return PushReport(sent=len(batch.unbuildable))
@@ -329,48 +168,8 @@ class Pusher:
 
     # --- steps ----------------------------------------------------------------------------
 
-    def _load_batch(self, after_seq: int | None, seen: set[int]) -> _Batch | None:
-        """The next batch: from the oldest pending event, or after ``after_seq``; None when
-        a rejected row in ``seen`` has been resolved since (the pass must start again).
-        Adds the rejected rows of this snapshot to ``seen`` (replaces them from the start)."""
-        envelopes: list[EventEnvelope] = []
-        row_ids: dict[str, int] = {}
-        unbuildable: dict[int, str] = {}
-        with self._store.read_session() as session:  # one snapshot for both reads
-            rows = _sendable_rows(session, self._batch_size, after_seq)
-            rejected = _rejected_row_ids(session)
-        if after_seq is None:
-            seen.clear()
-        elif not seen <= rejected:
-            return None
-        seen |= rejected
-        for row_id, event_id, station_seq, operator, occurred_at, payload_json in rows:
-            try:
-                envelope = envelope_of(
-                    self._identity,
-                    event_id=event_id,
-                    station_seq=station_seq,
-                    operator=operator,
-                    occurred_at=occurred_at,
-                    payload_json=payload_json,
-                )
-            except ValidationError as exc:
-                unbuildable[row_id] = validation_summary(exc)
-                continue
-            envelopes.append(envelope)
-            row_ids[event_id] = row_id
-        last_seq = rows[-1][2] if rows else (after_seq or 0)
-        return _Batch(envelopes, row_ids, unbuildable, last_seq)
-
-    def _record_unbuildable(self, unbuildable: dict[int, str], seen: set[int]) -> None:
-        now = utc_now()
-        with self._store.unit_of_work() as uow:
-            for row_id, reason in unbuildable.items():
-                row = uow.session.get(OutboxEvent, row_id)
-                if row is not None and row.status == "pending":
-                    _reject(uow.session, row, LOCAL_INVALID_EVENT, reason, now)
-                    seen.add(row_id)
-            uow.commit()
+    def _next_batch(self, after_seq: int | None, seen: set[int]) -> Batch | None:
+        return load_batch(self._store, self._identity, self._batch_size, after_seq, seen)
 
     def _send(
         self, envelopes: list[EventEnvelope], answer: Future[PushResponse] | None = None
@@ -416,7 +215,7 @@ class Pusher:
             uow.commit()
 
     def _record_results(
-        self, batch: _Batch, results: dict[str, EventResult], seen: set[int]
+        self, batch: Batch, results: dict[str, EventResult], seen: set[int]
     ) -> PushReport:
         """Every answer of the batch in one commit. Accepted rows and rows that stay pending
         are set with one UPDATE per outcome; a rejection gets its exception record as ever
@@ -470,7 +269,7 @@ class Pusher:
             for row_id, result in rejected:
                 row = session.get_one(OutboxEvent, row_id)
                 row.attempts += 1
-                _reject(
+                reject_event(
                     session,
                     row,
                     result.error_code or "REJECTED",

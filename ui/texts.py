@@ -307,6 +307,30 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "bad_batch": lambda: QCoreApplication.translate(
         "Messages", "{text} is not a batch number. Scan the batch label or type the batch."
     ),
+    "batch_is_item": lambda: QCoreApplication.translate(
+        "Messages",
+        "{scanned} is the barcode of item {scanned_sku}, not a batch number. Scan the batch "
+        "label of {sku}.",
+    ),
+    "batch_is_bin": lambda: QCoreApplication.translate(
+        "Messages", "{scanned} is a bin label, not a batch number. Scan the batch label of {sku}."
+    ),
+    "batch_is_order": lambda: QCoreApplication.translate(
+        "Messages",
+        "{scanned} is an order number, not a batch number. Scan the batch label of {sku}.",
+    ),
+    "batch_is_badge": lambda: QCoreApplication.translate(
+        "Messages", "{scanned} is a badge, not a batch number. Scan the batch label of {sku}."
+    ),
+    "batch_is_command": lambda: QCoreApplication.translate(
+        "Messages",
+        "{scanned} is a command barcode this station does not know, not a batch number. Scan "
+        "the batch label of {sku}.",
+    ),
+    "count_label_first": lambda: QCoreApplication.translate(
+        "Messages",
+        "Nothing counted yet: scan the batch label of {sku}, or scan UNDO to leave this unit out.",
+    ),
     "tracking_is_item": lambda: QCoreApplication.translate(
         "Messages",
         "{scanned} is the barcode of item {sku}, not a tracking number. Scan the carrier's "

@@ -17,7 +17,7 @@ from app import errors
 from app.feed import FEED_OPERATOR
 from app.feed.master_data import upsert_master_data
 from app.feed.remote import apply_remote_event
-from app.outbox import record_event
+from app.outbox import feed_basis, record_event
 from app.services.allocation import (
     find_existing,
     receive_new_commands,
@@ -44,7 +44,7 @@ from oms_contract.sync_api import (
 def apply_feed_entry(uow: UnitOfWork, entry: FeedEntry, station_id: str) -> str:
     """Apply ``entry``; return a short outcome text for the applied-feed log."""
     try:
-        with uow.session.begin_nested():
+        with uow.session.begin_nested(), feed_basis(uow, entry.seq - 1):
             return _dispatch(uow, entry, station_id)
     except errors.MalformedFeedEntry:
         raise
@@ -73,9 +73,11 @@ def apply_feed_page(
     """
     outcomes: list[PageOutcome] = []
     run: list[tuple[int, OutboundCommand]] = []
+    run_bases: dict[str, int] = {}  # order_no → the entries applied before its command
     for entry in entries:
         body = entry.body
         if isinstance(body, OutboundCommandCreated):
+            run_bases.setdefault(body.command.order_no, entry.seq - 1)
             run.append((len(outcomes), body.command))
             outcomes.append("")
             continue
@@ -84,14 +86,16 @@ def apply_feed_page(
             # savepoints for it. After a long offline stretch the feed holds thousands.
             outcomes.append(f"own event #{body.event.station_seq}, skipped")
             continue
-        _receive_run(uow, run, outcomes)
-        run = []
+        with feed_basis(uow, run_bases):
+            _receive_run(uow, run, outcomes)
+        run, run_bases = [], {}
         try:
             with uow.session.begin_nested():
                 outcomes.append(apply_feed_entry(uow, entry, station_id))
         except (errors.MalformedFeedEntry, ValidationError) as refusal:
             outcomes.append(refusal)
-    _receive_run(uow, run, outcomes)
+    with feed_basis(uow, run_bases):
+        _receive_run(uow, run, outcomes)
     return outcomes
 
 

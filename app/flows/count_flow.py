@@ -14,6 +14,7 @@ from typing import Any
 from app.errors import FloorError
 from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
+from app.flows.batch_check import batch_refusal
 from app.flows.messages import (
     NOT_HERE,
     NOTHING_TO_UNDO,
@@ -57,6 +58,7 @@ COUNT_BOOKED = Message("count_booked")
 COUNT_NEEDS_SUPERVISOR = Message("count_needs_supervisor")
 COUNT_APPROVED = Message("count_approved")
 COUNT_LEFT_PENDING = Message("count_left_pending")
+COUNT_LABEL_FIRST = Message("count_label_first")
 
 
 class Stage(StrEnum):
@@ -179,6 +181,9 @@ class CountFlow(AnsweringFlow):
         if self._stage is Stage.ITEMS:
             return self._item_scan(scan)
         if self._stage is Stage.BATCH and self._pending_item is not None:
+            refusal = batch_refusal(self._store, scan, self._pending_item.sku_id)
+            if refusal is not None:
+                return self._answer(False, refusal)
             item, self._pending_item = self._pending_item, None
             self._stage = Stage.ITEMS
             return self._count(item, scan.batch_no or scan.code.strip(), scan.expiry_date)
@@ -287,8 +292,8 @@ class CountFlow(AnsweringFlow):
     # --- command barcodes ------------------------------------------------------------------
 
     def on_command(self, command: Command) -> FlowResult:
-        if command is Command.CONFIRM and self._stage is Stage.ITEMS:
-            return self._submit()
+        if command is Command.CONFIRM and self._stage in (Stage.ITEMS, Stage.BATCH):
+            return self._confirm()
         if command in (Command.CONFIRM, Command.NEXT_TASK) and self._stage is Stage.DONE:
             self._stage, self._bin, self._scans = Stage.BIN, None, []
             return self._answer(True)
@@ -310,6 +315,17 @@ class CountFlow(AnsweringFlow):
         wip.remove_last(self._store, "count", self._bin)
         self._scans.pop()
         return self._answer(True, UNDONE)
+
+    def _confirm(self) -> FlowView:
+        """At the batch step the unit still waiting for its label is left out (it was never
+        counted) and the units counted so far are booked; with none, the label is needed."""
+        if self._stage is Stage.BATCH:
+            assert self._pending_item is not None
+            if not self._scans:
+                message = with_args(COUNT_LABEL_FIRST, sku=self._pending_item.sku_id)
+                return self._answer(False, message)
+            self._pending_item, self._stage = None, Stage.ITEMS
+        return self._submit()
 
     def _submit(self) -> FlowView:
         assert self._bin is not None

@@ -2,8 +2,8 @@
 
 At the "scan the tracking label" step an item's EAN, a bin label or an order number is a
 slip of the scanner, not a tracking number: shipping with it would send a parcel nobody can
-trace. Codes the station knows as something else are refused, and where the carrier's
-format is set (``carrier_tracking_patterns``) the code must match it in full.
+trace. Codes the station knows as something else are refused (``known_codes``), and where
+the carrier's format is set (``carrier_tracking_patterns``) the code must match it in full.
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
+from app.flows.known_codes import CodeKind, known_code
 from app.flows.view import Message
 from app.scanning.commands import COMMAND_PREFIX
 from app.scanning.gs1 import ParsedScan, ScanKind
-from local_db.models import Barcode, InboundOrder, Location, Operator, OutboundOrder, Shipment
+from local_db.models import OutboundOrder, Shipment
 from local_db.store import Store
 
 TRACKING_IS_ITEM = Message("tracking_is_item")
@@ -55,34 +56,28 @@ def tracking_refusal(
     return None
 
 
+_KNOWN_AS = {
+    CodeKind.COMMAND: TRACKING_IS_COMMAND,
+    CodeKind.ITEM: TRACKING_IS_ITEM,
+    CodeKind.BIN: TRACKING_IS_BIN,
+    CodeKind.ORDER: TRACKING_IS_ORDER,
+    CodeKind.BADGE: TRACKING_IS_BADGE,
+}
+
+
 def _known_as(store: Store, scan: ParsedScan, code: str) -> tuple[Message, dict[str, str]] | None:
-    spellings = {code, *scan.item_codes}
+    known = known_code(store, scan)
+    if known is not None:
+        return _KNOWN_AS[known.kind], known.args
     with store.read_session() as session:
-        sku = session.scalar(select(Barcode.sku_id).where(Barcode.code.in_(spellings)).limit(1))
-        if sku is not None:
-            return TRACKING_IS_ITEM, {"sku": sku}
-        if session.get(Location, code) is not None:
-            return TRACKING_IS_BIN, {}
-        order_hit = session.scalar(
-            select(OutboundOrder.id)
-            .where(or_(OutboundOrder.order_no == code, OutboundOrder.wms_outbound_no == code))
-            .limit(1)
-        )
-        inbound_hit = session.scalar(
-            select(InboundOrder.id).where(InboundOrder.inbound_no == code).limit(1)
-        )
-        if order_hit is not None or inbound_hit is not None:
-            return TRACKING_IS_ORDER, {}
-        if session.get(Operator, code) is not None:
-            return TRACKING_IS_BADGE, {}
         used_by = session.scalar(
             select(OutboundOrder.order_no)
             .join(Shipment, Shipment.order_id == OutboundOrder.id)
             .where(Shipment.tracking_no == code)
             .limit(1)
         )
-        if used_by is not None:
-            return TRACKING_USED, {"order": used_by}
+    if used_by is not None:
+        return TRACKING_USED, {"order": used_by}
     return None
 
 

@@ -10,6 +10,7 @@ from oms_contract.base import Code
 from oms_contract.documents import InboundOrder, OutboundCommand
 from oms_contract.master_data import MasterDataUpsert
 from oms_server.auth import Context, require_admin
+from oms_server.models import utc_now
 from oms_server.routes import responses
 from oms_server.schemas import (
     CancelAccepted,
@@ -18,10 +19,10 @@ from oms_server.schemas import (
     InboundView,
     MasterDataAccepted,
     OrderView,
-    StockLine,
     StockView,
 )
-from oms_server.services import inbound, master_data, orders, stock
+from oms_server.services import inbound, master_data, orders, station_figures, stock
+from oms_server.services.stock_view import stock_line
 
 router = APIRouter(tags=["oms"], dependencies=[Depends(require_admin)])
 
@@ -106,21 +107,14 @@ def read_stock(
     owner_id: str | None = None,
     sku_id: str | None = None,
 ) -> StockView:
-    """OMS logical stock per warehouse/owner/SKU."""
+    """OMS logical stock per warehouse/owner/SKU, with the stations' figures."""
     with context.db.read_session() as session:
         rows = stock.stock_lines(session, warehouse_id, owner_id, sku_id)
+        figures = station_figures.figures_of(session, warehouse_id, owner_id, sku_id)
+        now = utc_now()
         return StockView(
             lines=[
-                StockLine(
-                    warehouse_id=row.warehouse_id,
-                    owner_id=row.owner_id,
-                    sku_id=row.sku_id,
-                    on_hand=row.on_hand,
-                    reserved=row.reserved,
-                    available=stock.available(row),
-                    station_available_qty=row.station_available_qty,
-                    station_reported_at=row.station_reported_at,
-                )
+                stock_line(row, figures.get((row.warehouse_id, row.owner_id, row.sku_id), []), now)
                 for row in rows
             ]
         )

@@ -90,6 +90,4 @@ def _apply_stock_report(
     stock.require_sku(session, payload.owner_id, payload.sku_id)
     row = stock.locked_stock(session, warehouse_id, payload.owner_id, payload.sku_id)
     stock.check_put_back(row.on_hand, payload)
-    if row.station_reported_at is None or row.station_reported_at <= ctx.occurred_at:
-        row.station_available_qty = payload.available_qty
-        row.station_reported_at = ctx.occurred_at
+    # The figure itself is kept once the event is accepted (station_figures).

@@ -27,6 +27,7 @@ from oms_server.services.events import apply_event
 from oms_server.services.feed import append_feed, lock_warehouse
 from oms_server.services.push_batch import held_behind_rejection, push_run
 from oms_server.services.push_rules import SET_BASED_EVENT_TYPES
+from oms_server.services.station_figures import for_peers, note_figures
 
 log = logging.getLogger("wms.oms_server.push")
 
@@ -140,7 +141,9 @@ def _push_one(
     try:
         with session.begin_nested():
             latency_ms = apply_event(session, envelope, ctx)
-            entry = append_feed(session, warehouse, StationEventAccepted(event=envelope), now)
+            body = StationEventAccepted(event=for_peers(envelope))
+            entry = append_feed(session, warehouse, body, now)
+            note_figures(session, envelope, entry.seq, now)
             session.add(
                 AcceptedEvent(
                     event_id=event_id,

@@ -38,10 +38,18 @@ from oms_server.services.context import EventContext
 from oms_server.services.movement_checks import known_bins, movement_bins
 from oms_server.services.push_rules import judge_event, order_no_of, stock_key_of
 from oms_server.services.push_state import (
+    BatchState,
     accepted_event_ids,
     load_batch_state,
     table_of,
     write_batch_state,
+)
+from oms_server.services.station_figures import (
+    FigureBook,
+    figure_keys,
+    for_peers,
+    load_figures,
+    write_figures,
 )
 
 log = logging.getLogger("wms.oms_server.push")
@@ -86,6 +94,9 @@ def push_run(
         state.bins = known_bins(
             session, station.warehouse_id, movement_bins(e.payload for e in judged)
         )
+        figures = load_figures(
+            session, station.warehouse_id, (k for e in judged for k in figure_keys(e.payload))
+        )
         next_seq = warehouse.last_feed_seq
         for envelope in envelopes:
             event_id = envelope.event_id
@@ -113,16 +124,36 @@ def push_run(
                 results.append(_rejected(rows, envelope, station, error))
                 continue
             next_seq += 1
+            figures.note(envelope, next_seq, now)
             rows.feed.append(_feed_row(envelope, next_seq, now))
             rows.accepted.append(_accepted_row(envelope, station, now, latency_ms, next_seq))
             accepted.add(event_id)
             results.append(EventResult(event_id=event_id, outcome=EventOutcome.ACCEPTED))
+        _show_figures(state, figures)
         write_batch_state(session, state)
+        write_figures(session, figures)
         _write_rows(session, rows)
         warehouse.last_feed_seq = next_seq
         session.flush()
     refused_orders |= refused
     return results
+
+
+def _show_figures(state: BatchState, figures: FigureBook) -> None:
+    """The logical-stock rows show the figure computed on the newest basis."""
+    for key in figures.touched:
+        shown = figures.shown(key)
+        if shown is None:
+            continue
+        row = state.stock.get(key)
+        if row is not None and (row.station_available_qty, row.station_reported_at) == (
+            shown.available_qty,
+            shown.occurred_at,
+        ):
+            continue
+        row = state.stock_to_change(key)
+        row.station_available_qty = shown.available_qty
+        row.station_reported_at = shown.occurred_at
 
 
 def held_behind_rejection(envelope: EventEnvelope) -> EventResult:
@@ -175,7 +206,7 @@ def _rejected(
 
 
 def _feed_row(envelope: EventEnvelope, seq: int, now: dt.datetime) -> dict[str, Any]:
-    body = StationEventAccepted(event=envelope)
+    body = StationEventAccepted(event=for_peers(envelope))
     return {
         "warehouse_id": envelope.warehouse_id,
         "seq": seq,

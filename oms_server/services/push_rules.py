@@ -87,10 +87,7 @@ def _stock_report(
     key = _require_sku(state, payload.owner_id, payload.sku_id)
     current = state.stock.get(key)
     check_put_back(current.on_hand if current is not None else 0, payload)
-    row = state.stock_to_change(key)
-    if row.station_reported_at is None or row.station_reported_at <= ctx.occurred_at:
-        row.station_available_qty = payload.available_qty
-        row.station_reported_at = ctx.occurred_at
+    state.stock_to_change(key)  # the figure itself: station_figures, once accepted
 
 
 def _order_for_event(state: BatchState, order_no: str, warehouse_id: str) -> OrderState:

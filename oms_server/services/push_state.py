@@ -95,7 +95,7 @@ def load_batch_state(
         # The batch's (owner, sku) pairs as a VALUES list joined to each table: one seek of
         # the primary key per pair. ``owner IN (...) AND sku IN (...)`` sought every owner ×
         # sku combination (about 20 × 140 seeks per batch of 200), 10 times slower.
-        wanted, pairs = _pairs(keys)
+        wanted, pairs = wanted_pairs(keys)
         skus.update(
             (owner_id, sku_id)
             for owner_id, sku_id in session.execute(
@@ -156,7 +156,7 @@ def load_batch_state(
     return BatchState(warehouse_id, now, skus, stock, orders)
 
 
-def _pairs(keys: list[StockKey]) -> tuple[CTE, dict[str, str]]:
+def wanted_pairs(keys: list[StockKey]) -> tuple[CTE, dict[str, str]]:
     """``WITH wanted(owner_id, sku_id) AS (VALUES ...)`` (SQLite and PostgreSQL alike) and its
     parameters. Bound, and padded to a power of two with the last pair, so a handful of
     statement shapes stay in SQLAlchemy's compiled cache (literal data would compile the

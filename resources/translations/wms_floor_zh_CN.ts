@@ -691,6 +691,30 @@
         <translation>{text} 不是批次号。请扫描批次标签或输入批次号。</translation>
     </message>
     <message>
+        <source>{scanned} is the barcode of item {scanned_sku}, not a batch number. Scan the batch label of {sku}.</source>
+        <translation>{scanned} 是商品 {scanned_sku} 的条码，不是批号。请扫描 {sku} 的批次标签。</translation>
+    </message>
+    <message>
+        <source>{scanned} is a bin label, not a batch number. Scan the batch label of {sku}.</source>
+        <translation>{scanned} 是库位标签，不是批号。请扫描 {sku} 的批次标签。</translation>
+    </message>
+    <message>
+        <source>{scanned} is an order number, not a batch number. Scan the batch label of {sku}.</source>
+        <translation>{scanned} 是单号，不是批号。请扫描 {sku} 的批次标签。</translation>
+    </message>
+    <message>
+        <source>{scanned} is a badge, not a batch number. Scan the batch label of {sku}.</source>
+        <translation>{scanned} 是工牌，不是批号。请扫描 {sku} 的批次标签。</translation>
+    </message>
+    <message>
+        <source>{scanned} is a command barcode this station does not know, not a batch number. Scan the batch label of {sku}.</source>
+        <translation>{scanned} 是本工作站不认识的指令条码，不是批号。请扫描 {sku} 的批次标签。</translation>
+    </message>
+    <message>
+        <source>Nothing counted yet: scan the batch label of {sku}, or scan UNDO to leave this unit out.</source>
+        <translation>尚未盘点任何数量：请扫描 {sku} 的批次标签，或扫描“撤销”不计这一件。</translation>
+    </message>
+    <message>
         <source>{scanned} is the barcode of item {sku}, not a tracking number. Scan the carrier&apos;s label on the parcel.</source>
         <translation>{scanned} 是商品 {sku} 的条码，不是运单号。请扫描包裹上的承运商面单。</translation>
     </message>

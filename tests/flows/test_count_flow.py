@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+
+import pytest
 
 from app.flows.base import FlowContext, OperatorInfo, SwitchMode
 from app.flows.count_flow import CountFlow
@@ -16,10 +19,13 @@ from tests.flows.seed import (
     PICKER_BADGE,
     SUPERVISOR_BADGE,
     SUPERVISOR_PIN,
+    add_order,
     add_stock,
     outbox_types,
     seed_master_data,
 )
+from tests.store.support import db_state
+from ui.texts import message_text
 
 GS = "\x1d"
 
@@ -120,3 +126,85 @@ def test_cancel_leaves_the_difference_pending(store: Store) -> None:
     assert view.message is not None and view.message.code == "count_left_pending"
     assert on_hand(store, "SKU-TEA") == 20
     assert flow.on_command(Command.CANCEL) == SwitchMode(Mode.TASKS)
+
+
+@pytest.mark.parametrize(
+    ("code", "refusal", "extra"),
+    [
+        (SUPERVISOR_BADGE, "batch_is_badge", {}),
+        (PICKER_BADGE, "batch_is_badge", {}),
+        ("A-01-02-03", "batch_is_bin", {}),
+        ("4006381333931", "batch_is_item", {"scanned_sku": "SKU-TEA"}),
+        ("04012345678901", "batch_is_item", {"scanned_sku": "SKU-MILK"}),
+        ("SO-COUNT-1", "batch_is_order", {}),
+        ("CMD:NO-SUCH-COMMAND", "batch_is_command", {}),
+        ("S 001!", "bad_batch", {}),
+    ],
+)
+def test_batch_step_refuses_codes_that_are_something_else(
+    store: Store, code: str, refusal: str, extra: dict[str, str]
+) -> None:
+    """#17 count defect: a badge scanned at the batch step became batch "S001" and the PIN
+    typed next was booked as the counted quantity. Known codes are refused there, the step
+    stays, and a typed number counts nothing."""
+    add_stock(store, "A-01-01-01", "SKU-MILK", 5, batch_no="L9", expiry=dt.date(2030, 12, 31))
+    add_stock(store, "A-01-02-03", "SKU-TEA", 10)
+    add_order(store, "SO-COUNT-1", [("SKU-TEA", 1)])
+    flow = counter(store)
+    scan(flow, "A-01-01-01")
+    assert scan(flow, "04012345678901").prompt.key is PromptKey.SCAN_EXPIRY
+    before = db_state(store)
+    view = scan(flow, code)
+    assert view.feedback is Feedback.BAD
+    assert view.message is not None and view.message.code == refusal
+    scanned = {"text": code} if refusal == "bad_batch" else {"scanned": code, "sku": "SKU-MILK"}
+    assert view.message.args == {**scanned, **extra}
+    text = message_text(view.message)  # what the operator reads: what was scanned, what next
+    assert code.strip() in text and "{" not in text
+    if refusal != "bad_batch":
+        assert "SKU-MILK" in text
+    assert view.prompt.key is PromptKey.SCAN_EXPIRY  # still waiting for the label
+    view = view_of(flow.on_number(SUPERVISOR_PIN))
+    assert view.feedback is Feedback.BAD and view.details == ()
+    assert db_state(store) == before
+    # The real label still counts the unit afterwards.
+    view = scan(flow, f"]C10104012345678901{GS}10L9{GS}17301231")
+    assert dict(view.details) == {"SKU-MILK / L9": "1"}
+
+
+def test_a_plain_batch_number_is_still_taken_at_the_batch_step(store: Store) -> None:
+    flow = counter(store)
+    scan(flow, "A-01-01-01")
+    scan(flow, "04012345678901")
+    view = scan(flow, "L2030-07")
+    assert view.feedback is Feedback.GOOD
+    assert dict(view.details) == {"SKU-MILK / L2030-07": "1"}
+
+
+def test_confirm_at_the_batch_step_books_what_was_counted(store: Store) -> None:
+    add_stock(store, "A-01-01-01", "SKU-TEA", 3)
+    flow = counter(store, threshold=100)
+    scan(flow, "A-01-01-01")
+    scan(flow, "4006381333931")
+    flow.on_number("3")
+    assert scan(flow, "04012345678901").prompt.key is PromptKey.SCAN_EXPIRY
+    view = scan(flow, Command.CONFIRM.value)
+    assert view.feedback is Feedback.GOOD, view.message
+    assert view.message is not None and view.message.code == "count_booked"
+    assert view.prompt.key is PromptKey.FLOW_DONE
+    assert on_hand(store, "SKU-TEA") == 3
+    assert on_hand(store, "SKU-MILK") == 0  # the unit without its label was never counted
+
+
+def test_confirm_at_the_batch_step_with_nothing_counted_is_refused(store: Store) -> None:
+    add_stock(store, "A-01-01-01", "SKU-MILK", 5, batch_no="L9", expiry=dt.date(2030, 12, 31))
+    flow = counter(store)
+    scan(flow, "A-01-01-01")
+    scan(flow, "04012345678901")
+    before = db_state(store)
+    view = scan(flow, Command.CONFIRM.value)
+    assert view.feedback is Feedback.BAD
+    assert view.message is not None and view.message.code == "count_label_first"
+    assert view.message.args == {"sku": "SKU-MILK"}
+    assert view.prompt.key is PromptKey.SCAN_EXPIRY
+    assert db_state(store) == before

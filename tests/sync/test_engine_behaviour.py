@@ -18,7 +18,7 @@ from local_db.store import Store, open_store
 from sync.backoff import BackoffPolicy
 from sync.credentials import Token, store_token
 from sync.engine import SyncEngine, SyncSettings
-from sync.push import outbox_counts
+from sync.outbox_queue import outbox_counts
 from sync.state import LAST_ERROR, StationIdentity, feed_cursor, read_state
 from sync.status import SyncProblem, SyncStatus
 from tests.support.waiting import wait_until

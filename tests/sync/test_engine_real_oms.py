@@ -16,7 +16,7 @@ from sync.client import OmsClient
 from sync.credentials import Token, load_token, store_token
 from sync.engine import SyncEngine, SyncSettings
 from sync.enrolment import enroll
-from sync.push import outbox_counts
+from sync.outbox_queue import outbox_counts
 from sync.reconcile import STOCK_DIFFERENCE, Reconciler
 from sync.state import station_identity
 from tests.support.oms_process import RunningOms

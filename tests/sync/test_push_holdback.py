@@ -22,7 +22,8 @@ from oms_contract.sync_api import EARLIER_EVENT_REJECTED
 from sync.client import OmsClient
 from sync.credentials import Token
 from sync.errors import TransientError
-from sync.push import Pusher, outbox_counts, sendable_events
+from sync.outbox_queue import outbox_counts, sendable_events
+from sync.push import Pusher
 from sync.state import StationIdentity
 from tests.sync.helpers import add_outbox_row, enrol_locally, status_event, stock_event
 

@@ -27,10 +27,11 @@ from local_db.models.sync import OutboxEvent
 from local_db.store import Store, open_store
 from oms_contract.events import OutboundStatus
 from oms_contract.sync_api import EARLIER_EVENT_REJECTED, EventResult
-from sync import push
+from sync import outbox_queue, push
 from sync.client import OmsClient
 from sync.credentials import Token
 from sync.errors import TransientError
+from sync.outbox_queue import Batch
 from sync.push import Pusher, PushReport
 from sync.state import StationIdentity
 from tests.sync.helpers import add_outbox_row, enrol_locally, status_event, stock_event
@@ -226,7 +227,7 @@ def test_the_next_batch_is_sought_along_the_station_seq_index(store: Store) -> N
         def all(self) -> list[object]:
             return []
 
-    push._sendable_rows(Capture(), 200, 5)  # type: ignore[arg-type]
+    outbox_queue.sendable_rows(Capture(), 200, 5)  # type: ignore[arg-type]
     connection = sqlite3.connect(store.db_path)
     try:
         plan = " / ".join(row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + captured[0]))
@@ -337,7 +338,7 @@ class RetryingAfterRecords(Pusher):
         self.records = 0
 
     def _record_results(
-        self, batch: push._Batch, results: dict[str, EventResult], seen: set[int]
+        self, batch: Batch, results: dict[str, EventResult], seen: set[int]
     ) -> PushReport:
         report = super()._record_results(batch, results, seen)
         self.records += 1
