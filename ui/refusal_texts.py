@@ -274,9 +274,6 @@ REFUSALS: dict[str, Callable[[], str]] = {
     "resolution_needed": lambda: QCoreApplication.translate(
         "Refusals", "Write what was done about it."
     ),
-    "order_short": lambda: QCoreApplication.translate(
-        "Refusals", "Not enough stock for order {order}: {missing}."
-    ),
     "owner_not_known": lambda: QCoreApplication.translate(
         "Refusals", "Owner {owner} is not known at this station."
     ),

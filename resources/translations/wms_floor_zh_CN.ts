@@ -1317,10 +1317,6 @@
         <translation>请写明处理结果。</translation>
     </message>
     <message>
-        <source>Not enough stock for order {order}: {missing}.</source>
-        <translation>订单 {order} 库存不足：{missing}。</translation>
-    </message>
-    <message>
         <source>Owner {owner} is not known at this station.</source>
         <translation>本工作站没有货主 {owner}。</translation>
     </message>
