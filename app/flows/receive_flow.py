@@ -22,6 +22,7 @@ from typing import Any
 from app.errors import FloorError
 from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
+from app.flows.batch_check import batch_refusal
 from app.flows.messages import (
     NOT_HERE,
     NOTHING_TO_UNDO,
@@ -324,6 +325,10 @@ class ReceiveFlow(AnsweringFlow):
         assert self._pending is not None
         if scan.kind is ScanKind.GTIN or (scan.kind is ScanKind.GS1 and not scan.batch_no):
             return self._answer(False, with_args(SCAN_BATCH_NOT_ITEM, scanned=scan.code))
+        # A badge, bin label, order number or command scanned here is a slip, not a batch.
+        refusal = batch_refusal(self._store, scan, self._pending.line.sku_id)
+        if refusal is not None:
+            return self._answer(False, refusal)
         return self._take_batch(scan.batch_no or scan.code, scan.expiry_date)
 
     def _take_batch(self, text: str, expiry: dt.date | None) -> FlowView:

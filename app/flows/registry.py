@@ -122,7 +122,8 @@ MODES: tuple[ModeSpec, ...] = (
             "put_away all_put_away all_put_away_still_open qc_needed "
             "over_receipt_needs_supervisor over_receipt_not_approved scan_batch_not_item "
             "bad_batch bad_expiry expired_on_receipt type_after_scan bad_number "
-            "number_too_large nothing_to_undo_pack work_resumed"
+            "number_too_large nothing_to_undo_pack work_resumed batch_is_badge batch_is_bin "
+            "batch_is_command batch_is_item batch_is_order"
         )
         | _STEP_ANSWERS
         | _SUPERVISOR_SIGN_OFF,

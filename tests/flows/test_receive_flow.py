@@ -11,7 +11,7 @@ from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
 from local_db.models import InboundLine, Stock
 from local_db.store import Store
-from tests.flows.seed import PICKER_BADGE, add_inbound, outbox_types
+from tests.flows.seed import PICKER_BADGE, SUPERVISOR_BADGE, add_inbound, outbox_types
 
 GS = "\x1d"
 
@@ -90,6 +90,27 @@ def test_plain_scan_of_batch_item_asks_for_the_label(store: Store) -> None:
     view = scan(flow, f"]C110L8{GS}17301231")
     assert view.feedback is Feedback.GOOD, view.message
     assert view.prompt.key is PromptKey.SCAN_RECEIVE_ITEM
+
+
+def test_batch_step_refuses_badges_bins_orders_and_commands(store: Store) -> None:
+    add_inbound(store, "PO-2", [("SKU-MILK", 1)])
+    flow = receiver(store, "PO-2")
+    assert scan(flow, "04012345678901").prompt.key is PromptKey.SCAN_RECEIVED_BATCH
+    slips = {
+        SUPERVISOR_BADGE: "batch_is_badge",
+        "A-01-01-01": "batch_is_bin",
+        "PO-2": "batch_is_order",
+        Command.SKIP.value: "command_not_here",  # commands are answered as commands
+    }
+    for code, refusal in slips.items():
+        view = scan(flow, code)
+        assert view.feedback is Feedback.BAD, code
+        assert view.message is not None and view.message.code == refusal, code
+        assert view.prompt.key is PromptKey.SCAN_RECEIVED_BATCH  # still waiting for the batch
+        assert dict(view.details)["SKU-MILK"] == "0/1"  # nothing counted
+    view = scan(flow, f"]C110L8{GS}17301231")
+    assert view.feedback is Feedback.GOOD, view.message
+    assert dict(view.details)["SKU-MILK"] == "1/1"
 
 
 def test_return_needs_qc_per_line_and_failed_goods_are_damaged(store: Store) -> None:
