@@ -327,6 +327,10 @@ _MESSAGES: dict[str, Callable[[], str]] = {
         "{scanned} is a command barcode this station does not know, not a batch number. Scan "
         "the batch label of {sku}.",
     ),
+    "batch_expiry_unknown": lambda: QCoreApplication.translate(
+        "Messages",
+        "Batch {batch} of {sku} has no known expiry here: scan its GS1 label (batch and expiry).",
+    ),
     "count_label_first": lambda: QCoreApplication.translate(
         "Messages",
         "Nothing counted yet: scan the batch label of {sku}, or scan UNDO to leave this unit out.",

@@ -36,7 +36,7 @@ from app.flows.view import (
     Prompt,
     PromptKey,
 )
-from app.queries.items import ItemMatch, find_item
+from app.queries.items import ItemMatch, batch_expiry, find_item
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
 from app.scanning.numbers import parse_typed_number
@@ -59,6 +59,7 @@ COUNT_NEEDS_SUPERVISOR = Message("count_needs_supervisor")
 COUNT_APPROVED = Message("count_approved")
 COUNT_LEFT_PENDING = Message("count_left_pending")
 COUNT_LABEL_FIRST = Message("count_label_first")
+BATCH_EXPIRY_UNKNOWN = Message("batch_expiry_unknown")
 
 
 class Stage(StrEnum):
@@ -184,9 +185,7 @@ class CountFlow(AnsweringFlow):
             refusal = batch_refusal(self._store, scan, self._pending_item.sku_id)
             if refusal is not None:
                 return self._answer(False, refusal)
-            item, self._pending_item = self._pending_item, None
-            self._stage = Stage.ITEMS
-            return self._count(item, scan.batch_no or scan.code.strip(), scan.expiry_date)
+            return self._label_scan(self._pending_item, scan)
         if self._stage is Stage.APPROVAL and self._approval is not None:
             outcome = self._approval.on_scan(scan)
             return self._answer(outcome.refusal is None, outcome.refusal)
@@ -229,6 +228,18 @@ class CountFlow(AnsweringFlow):
                 return self._answer(True)
             return self._count(item, known.batch_no, known.expiry_date)
         return self._count(item, scan.batch_no, scan.expiry_date)
+
+    def _label_scan(self, item: ItemMatch, scan: ParsedScan) -> FlowView:
+        batch, expiry = scan.batch_no or scan.code.strip(), scan.expiry_date
+        if item.expiry_managed and expiry is None:
+            # A plain batch number: the books know its expiry if it was ever received.
+            expiry = batch_expiry(self._store, item.owner_id, item.sku_id, batch)
+            if expiry is None:
+                return self._answer(
+                    False, with_args(BATCH_EXPIRY_UNKNOWN, batch=batch, sku=item.sku_id)
+                )
+        self._pending_item, self._stage = None, Stage.ITEMS
+        return self._count(item, batch, expiry)
 
     def _known_label(self, item: ItemMatch) -> CountKey | None:
         # The same item counted before in this bin: reuse its batch label.

@@ -140,7 +140,8 @@ MODES: tuple[ModeSpec, ...] = (
         messages=_codes(
             "unknown_bin counted count_booked count_needs_supervisor count_approved "
             "count_left_pending type_after_scan bad_number number_too_large "
-            "nothing_to_undo_pack work_resumed bad_batch count_label_first batch_is_badge "
+            "nothing_to_undo_pack work_resumed bad_batch count_label_first batch_expiry_unknown "
+            "batch_is_badge "
             "batch_is_bin batch_is_command batch_is_item batch_is_order"
         )
         | _STEP_ANSWERS

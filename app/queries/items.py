@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -59,3 +60,19 @@ def find_item(
             sku.expiry_managed,
             sku.serial_managed,
         )
+
+
+def batch_expiry(store: Store, owner_id: str, sku_id: str, batch_no: str) -> dt.date | None:
+    """The expiry the books hold for this batch of the SKU (one batch, one expiry), or None
+    when no stock row of it carries one."""
+    with store.read_session() as session:
+        return session.scalars(
+            select(Stock.expiry_date)
+            .where(
+                Stock.owner_id == owner_id,
+                Stock.sku_id == sku_id,
+                Stock.batch_no == batch_no,
+                Stock.expiry_date.is_not(None),
+            )
+            .limit(1)
+        ).first()

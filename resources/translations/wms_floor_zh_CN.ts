@@ -711,6 +711,10 @@
         <translation>{scanned} 是本工作站不认识的指令条码，不是批号。请扫描 {sku} 的批次标签。</translation>
     </message>
     <message>
+        <source>Batch {batch} of {sku} has no known expiry here: scan its GS1 label (batch and expiry).</source>
+        <translation>本工作站不知道 {sku} 批次 {batch} 的有效期：请扫描它的 GS1 标签（批号和有效期）。</translation>
+    </message>
+    <message>
         <source>Nothing counted yet: scan the batch label of {sku}, or scan UNDO to leave this unit out.</source>
         <translation>尚未盘点任何数量：请扫描 {sku} 的批次标签，或扫描“撤销”不计这一件。</translation>
     </message>

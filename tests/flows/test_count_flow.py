@@ -172,13 +172,33 @@ def test_batch_step_refuses_codes_that_are_something_else(
     assert dict(view.details) == {"SKU-MILK / L9": "1"}
 
 
-def test_a_plain_batch_number_is_still_taken_at_the_batch_step(store: Store) -> None:
+def test_a_plain_batch_number_the_books_know_is_taken_with_its_expiry(store: Store) -> None:
+    add_stock(store, "A-01-01-01", "SKU-MILK", 1, batch_no="L2030-07", expiry=dt.date(2030, 7, 31))
     flow = counter(store)
     scan(flow, "A-01-01-01")
     scan(flow, "04012345678901")
     view = scan(flow, "L2030-07")
     assert view.feedback is Feedback.GOOD
     assert dict(view.details) == {"SKU-MILK / L2030-07": "1"}
+    view = scan(flow, Command.CONFIRM.value)
+    assert view.message is not None and view.message.code == "count_booked", view.message
+    assert on_hand(store, "SKU-MILK") == 1  # the same batch and expiry: no difference
+
+
+def test_an_expiry_managed_batch_without_a_known_expiry_needs_its_label(store: Store) -> None:
+    flow = counter(store)
+    scan(flow, "A-01-01-01")
+    scan(flow, "04012345678901")
+    before = db_state(store)
+    view = scan(flow, "L2031-01")
+    assert view.feedback is Feedback.BAD
+    assert view.message is not None and view.message.code == "batch_expiry_unknown"
+    assert view.message.args == {"batch": "L2031-01", "sku": "SKU-MILK"}
+    assert view.prompt.key is PromptKey.SCAN_EXPIRY  # still waiting for the label
+    assert db_state(store) == before
+    view = scan(flow, f"]C110L2031-01{GS}17310131")
+    assert view.feedback is Feedback.GOOD, view.message
+    assert dict(view.details) == {"SKU-MILK / L2031-01": "1"}
 
 
 def test_confirm_at_the_batch_step_books_what_was_counted(store: Store) -> None:
