@@ -3,7 +3,11 @@ process fails the test that did not declare it, and only that."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+REPO = Path(__file__).resolve().parents[1]
 
 CHILD_CONFTEST = """
 from tests.conftest import memory_keyring, no_unexpected_log_errors, pytest_configure
@@ -52,7 +56,11 @@ def test_oms_error_declared(oms_demo_server):
 
 
 @pytest.mark.slow
-def test_unexpected_errors_fail_their_test(pytester: pytest.Pytester) -> None:
+def test_unexpected_errors_fail_their_test(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The child runs in a scratch folder: it finds the repository's tests package only here.
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
     pytester.makeconftest(CHILD_CONFTEST)
     pytester.makepyfile(test_child=CHILD_TESTS)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-rA")
