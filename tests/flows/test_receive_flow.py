@@ -4,33 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.flows.base import FlowContext, OperatorInfo, SwitchMode
-from app.flows.receive_flow import ReceiveFlow
-from app.flows.view import Feedback, FlowView, Mode, Prompt, PromptKey
+from app.flows.base import SwitchMode
+from app.flows.view import Feedback, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
-from app.scanning.gs1 import parse_scan
 from local_db.models import InboundLine, Stock
 from local_db.store import Store
-from tests.flows.seed import PICKER_BADGE, SUPERVISOR_BADGE, add_inbound, outbox_types
+from tests.flows.receiving import receiver, scan, view_of
+from tests.flows.seed import SUPERVISOR_BADGE, add_inbound, outbox_types
 
 GS = "\x1d"
-
-
-def receiver(store: Store, start_with: str | None = None) -> ReceiveFlow:
-    context = FlowContext(store, OperatorInfo(PICKER_BADGE, "Li Wei", "operator"), "WH1")
-    return ReceiveFlow(context, start_with)
-
-
-def view_of(result: object) -> FlowView:
-    assert isinstance(result, FlowView), result
-    return result
-
-
-def scan(flow: ReceiveFlow, raw: str) -> FlowView:
-    parsed = parse_scan(raw)
-    if parsed.command is not None:
-        return view_of(flow.on_command(parsed.command))
-    return view_of(flow.on_scan(parsed))
 
 
 def stock(store: Store) -> dict[tuple[str, str, str | None], tuple[int, int]]:

@@ -11,19 +11,18 @@ import pytest
 from sqlalchemy import select
 
 from app.feed.apply import apply_feed_entry
-from app.flows.base import FlowContext, OperatorInfo
 from app.flows.receive_flow import ReceiveFlow
 from app.flows.registry import default_flows
 from app.flows.session import StationSession
 from app.flows.view import Feedback, FlowView, Mode, Prompt, PromptKey
 from app.scanning.commands import Command
-from app.scanning.gs1 import parse_scan
 from local_db.models import InboundLine, InboundOrder, OutboxEvent, Stock
 from local_db.store import Store
 from oms_contract.documents import InboundLine as InboundDocLine
 from oms_contract.documents import InboundOrder as InboundDoc
 from oms_contract.pins import hash_pin
 from oms_contract.sync_api import FeedEntry, InboundOrderCreated
+from tests.flows.receiving import receiver, scan, view_of
 from tests.flows.seed import (
     OWNER,
     PICKER_BADGE,
@@ -39,28 +38,6 @@ GS = "\x1d"
 TEA = "4006381333931"
 MILK = "04012345678901"
 TODAY = dt.date.today()
-
-
-def receiver(store: Store, start_with: str | None = None, tolerance: int = 0) -> ReceiveFlow:
-    context = FlowContext(
-        store,
-        OperatorInfo(PICKER_BADGE, "Li Wei", "operator"),
-        "WH1",
-        over_receipt_tolerance_pct=tolerance,
-    )
-    return ReceiveFlow(context, start_with)
-
-
-def view_of(result: object) -> FlowView:
-    assert isinstance(result, FlowView), result
-    return result
-
-
-def scan(flow: ReceiveFlow, raw: str) -> FlowView:
-    parsed = parse_scan(raw)
-    if parsed.command is not None:
-        return view_of(flow.on_command(parsed.command))
-    return view_of(flow.on_scan(parsed))
 
 
 def typed(flow: ReceiveFlow, text: str) -> FlowView:
