@@ -66,14 +66,10 @@ print(json.dumps({"code": code, **seen}))
 """
 
 
-def test_last_crash_shown_at_start_and_a_new_crash_opens_a_dialog(tmp_path: Path) -> None:
-    log_dir = tmp_path / "logs"
-    crash_dir(log_dir).mkdir(parents=True)
-    last_time = crash_dir(log_dir) / "crash-20261121T101500000000Z.txt"
-    last_time.write_text("wms-floor crashed\n", encoding="utf-8")
-
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, str(tmp_path / "station.sqlite3"), str(log_dir)],
+def run_station_probe(probe: str, db_path: Path, log_dir: Path) -> subprocess.CompletedProcess[str]:
+    """A real station process (offscreen) running ``probe`` with its store and log folder."""
+    return subprocess.run(
+        [sys.executable, "-c", probe, str(db_path), str(log_dir)],
         capture_output=True,
         text=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
@@ -81,6 +77,15 @@ def test_last_crash_shown_at_start_and_a_new_crash_opens_a_dialog(tmp_path: Path
         check=False,
         cwd=Path(__file__).resolve().parents[2],
     )
+
+
+def test_last_crash_shown_at_start_and_a_new_crash_opens_a_dialog(tmp_path: Path) -> None:
+    log_dir = tmp_path / "logs"
+    crash_dir(log_dir).mkdir(parents=True)
+    last_time = crash_dir(log_dir) / "crash-20261121T101500000000Z.txt"
+    last_time.write_text("wms-floor crashed\n", encoding="utf-8")
+
+    result = run_station_probe(PROBE, tmp_path / "station.sqlite3", log_dir)
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["code"] == 0
@@ -156,15 +161,7 @@ STORE_BUG_PROBE = PROBE.replace(
 def test_a_bug_in_a_store_operation_opens_the_crash_dialog(tmp_path: Path) -> None:
     assert STORE_BUG_PROBE != PROBE
     log_dir = tmp_path / "logs"
-    result = subprocess.run(
-        [sys.executable, "-c", STORE_BUG_PROBE, str(tmp_path / "station.sqlite3"), str(log_dir)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-        check=False,
-        cwd=Path(__file__).resolve().parents[2],
-    )
+    result = run_station_probe(STORE_BUG_PROBE, tmp_path / "station.sqlite3", log_dir)
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert "dialog" in seen, result.stderr
