@@ -1,0 +1,7 @@
+"""The console's pages, in the order of their tabs. A new page is one line here."""
+
+from __future__ import annotations
+
+from ui.supervisor.page import PageFactory
+
+CONSOLE_PAGES: list[PageFactory] = []
