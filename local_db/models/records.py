@@ -29,7 +29,17 @@ class ExceptionRecord(Base):
     severity: Mapped[str] = mapped_column(String(8), default="medium")
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+    """Free text of records written before codes (schema 0004 and older); new records leave
+    it empty and carry ``detail_code`` with ``detail_args_json`` instead."""
+    detail_code: Mapped[str | None] = mapped_column(String(64))
+    """What happened, as a code the UI words (``ui/texts.py``) in the operator's language."""
+    detail_args_json: Mapped[str] = mapped_column(Text, default="{}")
+    """The code's arguments (order, SKU, quantities...) as a JSON object; no personal data."""
+    assigned_to: Mapped[str | None] = mapped_column(String(64))
+    assigned_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     resolution: Mapped[str | None] = mapped_column(Text)
+    resolution_code: Mapped[str | None] = mapped_column(String(32))
+    """The supervisor's decision as a code (e.g. SHIP_PARTIAL, REALLOCATE, RECOUNT)."""
     resolved_by: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)

@@ -1,0 +1,41 @@
+"""Exception records carry a detail code with arguments (worded by the UI in the operator's
+language), an assignee, and the supervisor's decision as a code.
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-04
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+
+revision = '0005'
+down_revision = '0004'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # Plain ADD COLUMN (nullable or with a default): no table rebuild on a large store.
+    op.add_column('exception_record', sa.Column('detail_code', sa.String(length=64), nullable=True))
+    op.add_column(
+        'exception_record',
+        sa.Column('detail_args_json', sa.Text(), nullable=False, server_default='{}'),
+    )
+    op.add_column('exception_record', sa.Column('assigned_to', sa.String(length=64), nullable=True))
+    op.add_column('exception_record', sa.Column('assigned_at', sa.DateTime(), nullable=True))
+    op.add_column(
+        'exception_record', sa.Column('resolution_code', sa.String(length=32), nullable=True)
+    )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('exception_record', schema=None) as batch_op:
+        batch_op.drop_column('resolution_code')
+        batch_op.drop_column('assigned_at')
+        batch_op.drop_column('assigned_to')
+        batch_op.drop_column('detail_args_json')
+        batch_op.drop_column('detail_code')
