@@ -19,7 +19,7 @@ from app.services.counting import (
     reject_adjustment,
 )
 from app.services.stock_ledger import StockSlot, find_stock
-from local_db.models import CycleCountLine, OutboxEvent, StockAdjustment, StockMove
+from local_db.models import CycleCountLine, Operator, OutboxEvent, StockAdjustment, StockMove
 from local_db.store import Store, UnitOfWork
 
 Decision = Literal["approve", "reject", "recount"]
@@ -50,6 +50,7 @@ class PendingAdjustment:
     """What the books hold in that slot now."""
     moved_since: bool = False
     """The slot's stock moved after the count: the count may be stale, recount first."""
+    created_by_name: str | None = None
 
     @property
     def difference(self) -> int:
@@ -71,7 +72,7 @@ def pending_adjustments(store: Store, limit: int = 200) -> list[PendingAdjustmen
             .limit(1)
             .correlate(StockAdjustment)
         )
-        rows = session.execute(
+        found = session.execute(
             select(
                 StockAdjustment,
                 line.with_only_columns(CycleCountLine.system_qty).scalar_subquery(),
@@ -81,6 +82,14 @@ def pending_adjustments(store: Store, limit: int = 200) -> list[PendingAdjustmen
             .order_by(StockAdjustment.created_at, StockAdjustment.id)
             .limit(limit)
         )
+        rows = [(row, expected, counted) for row, expected, counted in found]
+        badges = {row.created_by for row, _, _ in rows}
+        names = {
+            badge: name
+            for badge, name in session.execute(
+                select(Operator.badge_code, Operator.name).where(Operator.badge_code.in_(badges))
+            )
+        }
         result = []
         for row, expected, counted in rows:
             slot = StockSlot(
@@ -106,6 +115,7 @@ def pending_adjustments(store: Store, limit: int = 200) -> list[PendingAdjustmen
                     row.created_at,
                     on_hand,
                     moved,
+                    names.get(row.created_by),
                 )
             )
         return result

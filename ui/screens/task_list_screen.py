@@ -26,6 +26,7 @@ from ui.widgets.answer_label import AnswerLabel
 class TaskListScreen(QWidget):
     command_sheet_requested = Signal()
     count_review_requested = Signal()
+    console_requested = Signal()
     order_chosen = Signal(str)
     """A row tapped on the touch screen: the same as scanning its order number."""
 
@@ -67,6 +68,12 @@ class TaskListScreen(QWidget):
         self.count_review_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.count_review_button.clicked.connect(self.count_review_requested)
         actions.addWidget(self.count_review_button)
+        self.console_button = QPushButton(self.tr("Supervisor console"), self)
+        self.console_button.setMinimumHeight(MIN_TOUCH_PX)
+        self.console_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.console_button.clicked.connect(self.console_requested)
+        self.console_button.hide()  # shown to supervisors only
+        actions.addWidget(self.console_button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # the window's layout has the margins already
@@ -97,6 +104,10 @@ class TaskListScreen(QWidget):
         self.message_label.show_answer(
             message_text(view.message) if view.message else "", view.feedback
         )
+
+    def set_supervisor(self, supervisor: bool) -> None:
+        """A supervisor's session offers the console (others reach it by its barcode)."""
+        self.console_button.setVisible(supervisor)
 
     def reload(self) -> None:
         self.model.reload()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ui.supervisor.approvals_page import ApprovalsPage
 from ui.supervisor.page import PageFactory
 
-CONSOLE_PAGES: list[PageFactory] = []
+CONSOLE_PAGES: list[PageFactory] = [
+    ApprovalsPage,
+]
