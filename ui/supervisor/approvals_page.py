@@ -23,8 +23,9 @@ from ui.store_gateway import Failure, StoreGateway
 from ui.store_problems import failure_text
 from ui.style import MIN_TOUCH_PX
 
-COUNTED_BY_COLUMN = 7
-STALE_COLUMN = 9
+COUNTED_BY_COLUMN = 6
+DIFFERENCE_COLUMN = 5
+STALE_MARK = "⚠ "
 _STALE_BACKGROUND = QColor("#fff3cd")
 
 
@@ -33,9 +34,13 @@ def _quantity(value: int | None) -> str:
 
 
 def _when(moment: dt.datetime | None) -> str:
+    """Local time; the date only when it is not today's (the column must fit 1024 px)."""
     if moment is None:
         return ""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    local = moment.astimezone()
+    if local.date() == dt.datetime.now().astimezone().date():
+        return local.strftime("%H:%M")
+    return local.strftime("%m-%d %H:%M")
 
 
 class ApprovalsPage(QWidget):
@@ -56,18 +61,18 @@ class ApprovalsPage(QWidget):
                 self.tr("Bin"),
                 self.tr("SKU"),
                 self.tr("Batch"),
-                self.tr("Reason"),
                 self.tr("Expected"),
                 self.tr("Counted"),
                 self.tr("Difference"),
                 self.tr("Counted by"),
                 self.tr("When"),
-                self.tr("Stock since"),
             ],
             COUNTED_BY_COLUMN,
             self,
         )
         self.table.itemSelectionChanged.connect(self._explain_selected)
+        self.detail_label = QLabel(self)
+        self.detail_label.setWordWrap(True)
         self.stale_label = QLabel(self)
         self.stale_label.setObjectName("staleWarning")
         self.stale_label.setWordWrap(True)
@@ -84,6 +89,7 @@ class ApprovalsPage(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail_label)
         layout.addWidget(self.stale_label)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
@@ -112,17 +118,17 @@ class ApprovalsPage(QWidget):
                 if item.created_by_name
                 else item.created_by
             )
+            # A count the stock has moved on from is marked where the eye goes: the difference.
+            mark = STALE_MARK if item.moved_since else ""
             values = [
                 item.location_code,
                 item.sku_id,
                 item.batch_no or "",
-                item.reason_code,
                 _quantity(item.expected_qty),
                 _quantity(item.counted_qty),
-                f"{item.quantity:+d}",
+                f"{mark}{item.quantity:+d}",
                 counted_by,
                 _when(item.created_at),
-                self.tr("moved: recount") if item.moved_since else self.tr("unchanged"),
             ]
             fill_row(self.table, row, values)
             if item.moved_since:
@@ -145,6 +151,15 @@ class ApprovalsPage(QWidget):
         item = self.rows[row] if 0 <= row < len(self.rows) else None
         for button in (self.approve_button, self.reject_button, self.recount_button):
             button.setEnabled(item is not None)
+        self.detail_label.setText(
+            self.tr("{adjustment}: {reason}, asked for {when}").format(
+                adjustment=item.adjustment_no,
+                reason=item.reason_code,
+                when=_when(item.created_at),
+            )
+            if item is not None
+            else self.tr("Nothing waits for a supervisor's approval.")
+        )
         if item is None or not item.moved_since:
             self.stale_label.hide()
             self.stale_label.clear()
