@@ -36,8 +36,8 @@
         <translation>时间</translation>
     </message>
     <message>
-        <source>{adjustment}: {reason}, asked for {when}</source>
-        <translation>{adjustment}：{reason}，申请时间 {when}</translation>
+        <source>{adjustment}: {reason}, waiting since {when}</source>
+        <translation>{adjustment}：{reason}，自 {when} 起等待审批</translation>
     </message>
     <message>
         <source>Nothing waits for a supervisor&apos;s approval.</source>

@@ -152,7 +152,7 @@ class ApprovalsPage(QWidget):
         for button in (self.approve_button, self.reject_button, self.recount_button):
             button.setEnabled(item is not None)
         self.detail_label.setText(
-            self.tr("{adjustment}: {reason}, asked for {when}").format(
+            self.tr("{adjustment}: {reason}, waiting since {when}").format(
                 adjustment=item.adjustment_no,
                 reason=item.reason_code,
                 when=_when(item.created_at),
