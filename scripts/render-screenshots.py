@@ -256,7 +256,7 @@ def render_english(db_path: Path, out_dir: Path) -> None:
 
 def shoot_console(shots: Shooter) -> None:
     """The supervisor's console, opened on the operator's session by the demo supervisor."""
-    shots.scan("CMD:MODE:SUPERVISOR")
+    shots.scan("CMD:MODE:SUPER")
     shots.scan("S001")
     shots.number("1234")
     console = shots.window.console

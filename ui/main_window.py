@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         )
 
     def open_console(self, page: type[QWidget] | None = None) -> None:
-        """Supervisor mode, as if CMD:MODE:SUPERVISOR was scanned; once signed in, the console
+        """Supervisor mode, as if CMD:MODE:SUPER was scanned; once signed in, the console
         shows ``page`` first."""
         self._console_page = page
         self.submit_command(Command.MODE_SUPERVISOR)

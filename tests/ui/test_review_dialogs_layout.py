@@ -60,7 +60,7 @@ def test_the_approvals_page_shows_what_the_supervisor_decides_on(
 ) -> None:
     pending_difference(store)  # the books say 20 of SKU-TEA in A-01-02-03; 1 was counted
     scan(qtbot, small_window, SUPERVISOR_BADGE)
-    scan(qtbot, small_window, "CMD:MODE:SUPERVISOR")
+    scan(qtbot, small_window, "CMD:MODE:SUPER")
     type_number(qtbot, small_window, SUPERVISOR_PIN)
     console = small_window.window.console
     assert console is not None

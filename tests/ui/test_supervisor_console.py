@@ -86,7 +86,7 @@ def test_on_an_operators_session_a_supervisor_signs_in_by_badge_and_pin(
 ) -> None:
     window = station.window
     scan(qtbot, station, PICKER_BADGE)
-    view = scan(qtbot, station, "CMD:MODE:SUPERVISOR")  # from the printed command sheet
+    view = scan(qtbot, station, "CMD:MODE:SUPER")  # from the printed command sheet
     assert view.flow.mode is Mode.SUPERVISOR
     sign_in = window.flow_screens[Mode.SUPERVISOR]
     refused = scan(qtbot, station, PICKER_BADGE)
@@ -113,7 +113,7 @@ def test_the_idle_time_out_closes_the_console(
 ) -> None:
     window = station.window
     scan(qtbot, station, SUPERVISOR_BADGE)
-    scan(qtbot, station, "CMD:MODE:SUPERVISOR")
+    scan(qtbot, station, "CMD:MODE:SUPER")
     open_console(qtbot, station)
     later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=30)
     window.session._clock = lambda: later  # the session's clock decides idleness
@@ -129,7 +129,7 @@ def test_work_in_the_console_keeps_the_session_from_the_idle_time_out(
 ) -> None:
     window = station.window
     scan(qtbot, station, SUPERVISOR_BADGE)
-    scan(qtbot, station, "CMD:MODE:SUPERVISOR")
+    scan(qtbot, station, "CMD:MODE:SUPER")
     console = open_console(qtbot, station)
     later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=30)
     window.session._clock = lambda: later

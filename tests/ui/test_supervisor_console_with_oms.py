@@ -64,7 +64,7 @@ def test_the_demo_supervisor_approves_a_count_in_the_console_and_the_oms_books_i
     assert view.flow.message is not None and view.flow.message.code == "count_left_pending"
 
     # The demo's supervisor opens the console on the operator's session.
-    scan(qtbot, station, "CMD:MODE:SUPERVISOR")
+    scan(qtbot, station, "CMD:MODE:SUPER")
     scan(qtbot, station, "S001")
     view = type_number(qtbot, station, SUPERVISOR_PIN)
     assert view.flow.console is not None and view.flow.console.badge == "S001"
