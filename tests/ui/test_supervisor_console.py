@@ -3,10 +3,12 @@ by its command barcode with badge + PIN, left by scan or the idle time-out (#13)
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -15,9 +17,11 @@ from app.supervision.pins import WRONG_PIN_ACTION
 from local_db.models import AuditLog, Operator
 from local_db.store import Store
 from oms_contract.pins import hash_pin
+from sync.status import INITIAL_STATUS
 from tests.flows.seed import PICKER_BADGE, SUPERVISOR_BADGE, SUPERVISOR_PIN
 from tests.ui.conftest import WindowTimers, scan, type_number
 from ui.launcher import Station
+from ui.supervisor import console as console_module
 from ui.supervisor.approvals_page import ApprovalsPage
 from ui.supervisor.console import SupervisorConsole
 
@@ -139,3 +143,38 @@ def test_work_in_the_console_keeps_the_session_from_the_idle_time_out(
     qtbot.waitUntil(lambda: bool(touched))
     qtbot.waitUntil(lambda: window.gateway.pending == 0)
     assert window.session.check_idle() is None  # the click was the session's last activity
+
+
+class CountingPage(QWidget):
+    """A console page that counts its reloads."""
+
+    def __init__(self, gateway: object, badge: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.badge = badge
+        self.reloads = 0
+
+    def title(self) -> str:
+        return f"Page {id(self) % 1000}"
+
+    def reload(self) -> None:
+        self.reloads += 1
+
+
+def test_a_page_is_reloaded_when_its_tab_is_shown_and_when_sync_status_changes(
+    qtbot: QtBot, station: Station, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(console_module, "CONSOLE_PAGES", [CountingPage, CountingPage])
+    window = station.window
+    scan(qtbot, station, SUPERVISOR_BADGE)
+    scan(qtbot, station, "CMD:MODE:SUPER")
+    console = open_console(qtbot, station)
+    first, second = console.pages()
+    assert isinstance(first, CountingPage) and isinstance(second, CountingPage)
+    assert first.badge == second.badge == SUPERVISOR_BADGE
+    shown_first, shown_second = first.reloads, second.reloads
+    console.tabs.setCurrentIndex(1)
+    assert (first.reloads, second.reloads) == (shown_first, shown_second + 1)
+    with qtbot.waitSignal(station.bridge.status_changed):
+        station.bridge.report(dataclasses.replace(INITIAL_STATUS, pending_count=3))
+    assert (first.reloads, second.reloads) == (shown_first, shown_second + 2)
+    assert window.console is console
