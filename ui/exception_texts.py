@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication
 from app import exception_details as app_details
 from sync import exception_details as sync_details
 
-
 DETAILS: dict[str, Callable[[], str]] = {
     app_details.CANCELLED_MID_PICK: lambda: QCoreApplication.translate(
         "ExceptionDetails", "Cancelled while {status_before}: {put_backs} put-back task(s)."
