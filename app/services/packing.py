@@ -23,13 +23,13 @@ def pack_order(
     session = uow.session
     order = get_order(session, order_no)
     refuse_unless_workable(order, "PICKED")
-    refuse_if_exception_open(session, order_no)
     picked: Counter[str] = Counter()
     for line in order.lines:
         picked[line.sku_id] += line.picked_qty
     picked = +picked  # drop SKUs with nothing picked
     if not picked:
         raise errors.WrongOrderState("nothing_picked", order=order_no)
+    refuse_if_exception_open(session, order_no)
     scanned: Counter[str] = Counter()
     connection = session.connection()
     for code in scanned_codes:
