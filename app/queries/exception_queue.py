@@ -64,7 +64,7 @@ class QueuePage:
     """Pass as ``after_id`` for the next page; None when this was the last."""
 
 
-def _filtered(queue_filter: QueueFilter, now: dt.datetime) -> Select[tuple[ExceptionRecord]]:
+def _filtered(queue_filter: QueueFilter, now: dt.datetime) -> Select[ExceptionRecord]:
     query = select(ExceptionRecord)
     f = queue_filter
     if f.status:
