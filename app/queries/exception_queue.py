@@ -16,6 +16,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from local_db.models import ExceptionRecord
+from local_db.store import Store
+from local_db.types import utc_now
 
 PAGE_SIZE = 50
 
@@ -134,3 +136,19 @@ def open_counts_by_type(session: Session) -> dict[str, int]:
         .order_by(ExceptionRecord.exception_type)
     )
     return {str(kind): int(count) for kind, count in rows}
+
+
+def load_queue(
+    store: Store, queue_filter: QueueFilter, after_id: int | None = None
+) -> tuple[QueuePage, dict[str, int]]:
+    """A page of the queue and the open counts, read together (the console page's query)."""
+    with store.read_session() as session:
+        return (
+            exception_page(session, queue_filter, utc_now(), after_id=after_id),
+            open_counts_by_type(session),
+        )
+
+
+def open_exception_counts(store: Store) -> dict[str, int]:
+    with store.read_session() as session:
+        return open_counts_by_type(session)

@@ -273,3 +273,8 @@ def assign_exception(
         after={"assigned_to": record.assigned_to},
     )
     return record
+
+
+def assign(store: Store, exception_id: int, supervisor_badge: str, assignee: str | None) -> None:
+    """:func:`assign_exception` in its own unit of work (the console's command)."""
+    run_service(store, lambda uow: assign_exception(uow, exception_id, supervisor_badge, assignee))

@@ -454,6 +454,137 @@
     </message>
 </context>
 <context>
+    <name>ExceptionsPage</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>No exceptions.</source>
+        <translation>没有异常。</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Any severity</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Any age</source>
+        <translation>不限时长</translation>
+    </message>
+    <message>
+        <source>Over 1 h</source>
+        <translation>超过 1 小时</translation>
+    </message>
+    <message>
+        <source>Over 4 h</source>
+        <translation>超过 4 小时</translation>
+    </message>
+    <message>
+        <source>Over 1 day</source>
+        <translation>超过 1 天</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>我来处理</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>指派</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>Decide</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Open: {counts}</source>
+        <translation>未处理：{counts}</translation>
+    </message>
+    <message>
+        <source>{days} d {hours} h</source>
+        <translation>{days} 天 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分</translation>
+    </message>
+</context>
+<context>
     <name>Launcher</name>
     <message>
         <source>The station&apos;s database file {path} is damaged ({detail}). Nothing was written to it. Close the station and call IT. IT: keep the file (copy it with its -wal and -shm files to a safe place: events not yet sent to the OMS are in it), then restore the last backup of the store if there is one, or move the file aside and enrol the station again with a fresh store.</source>
@@ -1835,6 +1966,10 @@
     <message>
         <source>Count differences (supervisor)</source>
         <translation>盘点差异（主管）</translation>
+    </message>
+    <message>
+        <source>Open exceptions: {counts}</source>
+        <translation>未处理异常：{counts}</translation>
     </message>
 </context>
 <context>
