@@ -86,6 +86,7 @@ class ExceptionsPage(QWidget):
         self.error_label = QLabel(self)
         self.error_label.setObjectName("message")
         self.error_label.setWordWrap(True)
+        self.error_label.hide()
 
         actions = self._build_actions()
 
@@ -100,7 +101,7 @@ class ExceptionsPage(QWidget):
         self._selection_changed()
         self.reload()
 
-    def _build_filters(self) -> QHBoxLayout:
+    def _build_filters(self) -> QVBoxLayout:
         self.type_filter = QComboBox(self)
         self.type_filter.addItem(self.tr("All types"), None)
         for code in TYPES:
@@ -131,21 +132,18 @@ class ExceptionsPage(QWidget):
         for combo in (self.type_filter, self.status_filter, self.severity_filter, self.age_filter):
             combo.setMinimumHeight(MIN_TOUCH_PX)
             combo.currentIndexChanged.connect(self.reload)
-        filters = QHBoxLayout()
-        for widget in (
-            self.type_filter,
-            self.status_filter,
-            self.severity_filter,
-            self.age_filter,
-            self.order_filter,
-            self.sku_filter,
-            self.bin_filter,
-            self.owner_filter,
+        filters = QVBoxLayout()
+        for group in (
+            (self.type_filter, self.status_filter, self.severity_filter, self.age_filter),
+            (self.order_filter, self.sku_filter, self.bin_filter, self.owner_filter),
         ):
-            filters.addWidget(widget)
+            row = QHBoxLayout()
+            for widget in group:
+                row.addWidget(widget, 1)
+            filters.addLayout(row)
         return filters
 
-    def _build_actions(self) -> QHBoxLayout:
+    def _build_actions(self) -> QVBoxLayout:
         self.take_button = self._button(self.tr("Take"), self.take_selected)
         self.assignee_edit = self._edit(self.tr("Badge"))
         self.assign_button = self._button(self.tr("Assign"), self.assign_selected)
@@ -156,17 +154,19 @@ class ExceptionsPage(QWidget):
         self.reason_choice.setMinimumHeight(MIN_TOUCH_PX)
         self.note_edit = self._edit(self.tr("Note (optional)"))
         self.decide_button = self._button(self.tr("Decide"), self.decide_selected)
-        actions = QHBoxLayout()
-        for widget in (
-            self.take_button,
-            self.assignee_edit,
-            self.assign_button,
-            self.resolution_choice,
-            self.reason_choice,
-            self.note_edit,
-            self.decide_button,
+        # Who handles it on one row, what is decided on the next: each fits a 1024 px screen.
+        actions = QVBoxLayout()
+        for group, stretches in (
+            ((self.take_button, self.assignee_edit, self.assign_button), (0, 1, 0)),
+            (
+                (self.resolution_choice, self.reason_choice, self.note_edit, self.decide_button),
+                (1, 1, 1, 0),
+            ),
         ):
-            actions.addWidget(widget)
+            row = QHBoxLayout()
+            for widget, stretch in zip(group, stretches, strict=True):
+                row.addWidget(widget, stretch)
+            actions.addLayout(row)
         return actions
 
     def title(self) -> str:
@@ -174,6 +174,7 @@ class ExceptionsPage(QWidget):
 
     def _edit(self, placeholder: str) -> QLineEdit:
         edit = QLineEdit(self)
+        edit.setObjectName("filter")  # the small entry style: these are typed, not scanned
         edit.setPlaceholderText(placeholder)
         edit.setMinimumHeight(MIN_TOUCH_PX)
         edit.returnPressed.connect(self.reload)
@@ -274,6 +275,7 @@ class ExceptionsPage(QWidget):
     def _failed(self, failure: Failure) -> None:
         self._loading = False
         self.error_label.setText(failure_text(failure))
+        self.error_label.show()
 
     # --- deciding --------------------------------------------------------------------------
 
@@ -344,6 +346,7 @@ class ExceptionsPage(QWidget):
 
     def _done(self, _result: object) -> None:
         self.error_label.clear()
+        self.error_label.hide()
         self.note_edit.clear()
         self.decided.emit()
         self.reload()
