@@ -19,7 +19,7 @@ from app.supervision.exceptions import (
     decide_exception,
     resolve_exception,
 )
-from local_db.models import AuditLog, ExceptionRecord, Operator
+from local_db.models import AuditLog, ExceptionRecord, Operator, OutboxEvent
 from local_db.store import Store
 from local_db.types import utc_now
 from tests.store.support import (
@@ -265,3 +265,29 @@ def test_the_queue_filters_pages_oldest_first_and_counts(store: Store) -> None:
         assert orders(QueueFilter(assigned_to=SUPERVISOR)) == ["SO-5"]
         assert len(orders(QueueFilter(status="resolved"))) == 1
         assert open_counts_by_type(session) == {"SHORT_PICK": 3, "STOCK_SHORTAGE": 4}
+
+
+def test_an_event_the_oms_refused_is_sent_again_through_its_own_decision(store: Store) -> None:
+    allocated(store, "SO-1", [("SKU-A", 1)])
+    with store.unit_of_work() as uow:
+        row = uow.session.scalars(select(OutboxEvent).order_by(OutboxEvent.id)).first()
+        assert row is not None
+        row.status = "rejected"
+        row.reject_code = "BAD_STATE"
+        row.reject_message = "no"
+        uow.session.add(
+            ExceptionRecord(exception_type="OMS_REJECTED", order_no="SO-1", outbox_event_id=row.id)
+        )
+        uow.commit()
+        event_id = row.id
+    (record,) = exceptions(store, "OMS_REJECTED")
+    refused(
+        store,
+        _resolve(record.id, SUPERVISOR, R.RETRY_EVENT, Reason.FIXED_AT_OMS),
+        errors.NotAllowed,  # closed only by the rejected event's own decision
+    )
+    decide_exception(store, record.id, SUPERVISOR, R.RETRY_EVENT, reason=Reason.FIXED_AT_OMS)
+    with store.read_session() as session:
+        event = session.get(OutboxEvent, event_id)
+        assert event is not None and event.status == "pending"
+    assert exceptions(store, "OMS_REJECTED")[0].status == "resolved"
