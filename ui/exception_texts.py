@@ -123,6 +123,13 @@ REASONS: dict[str, Callable[[], str]] = {
 }
 
 
+# The same words as the pick screen's details (context "Details", translated there).
+_VALUE_WORDS: dict[str, Callable[[], str]] = {
+    "NOT_FOUND": lambda: QCoreApplication.translate("Details", "Not found"),
+    "DAMAGED": lambda: QCoreApplication.translate("Details", "Damaged"),
+}
+
+
 def _label(table: Mapping[str, Callable[[], str]], code: str) -> str:
     text = table.get(code)
     return text() if text is not None else code
@@ -157,6 +164,9 @@ def detail_text(detail_code: str | None, args_json: str, legacy_detail: str = ""
     if not detail_code:
         return legacy_detail
     args = _args(args_json)
+    words = _VALUE_WORDS.get(args.get("reason", ""))
+    if words is not None:
+        args["reason"] = words()  # the short-pick reason as the picker chose it
     template = DETAILS.get(detail_code)
     if template is not None:
         try:

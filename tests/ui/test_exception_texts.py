@@ -120,7 +120,7 @@ def test_a_detail_reads_with_its_arguments() -> None:
     args = app_details.detail_args(qty=1, sku="SKU-TEA", bin="A-01", reason="NOT_FOUND")
     assert (
         exception_texts.detail_text(app_details.SHORT_PICK, args)
-        == "Short pick of 1 × SKU-TEA at A-01 (NOT_FOUND)."
+        == "Short pick of 1 × SKU-TEA at A-01 (Not found)."
     )
 
 

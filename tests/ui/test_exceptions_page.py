@@ -49,7 +49,7 @@ def test_a_supervisor_takes_a_short_pick_and_ships_partial(
     assert page.table.rowCount() == 1
     cells = [page.table.item(0, c).text() for c in range(page.table.columnCount())]
     assert cells[1:5] == ["Short pick", "SO-1", "SKU-TEA", "A-01-01-01"]
-    assert cells[7] == "Short pick of 2 × SKU-TEA at A-01-01-01 (NOT_FOUND)."
+    assert cells[7] == "Short pick of 2 × SKU-TEA at A-01-01-01 (Not found)."
     assert "Short pick 1" in page.counts_label.text()
 
     with qtbot.waitSignal(page.reloaded, timeout=5000):
