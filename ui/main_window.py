@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.flows.session import StationSession, StationView
 from app.flows.view import ConsoleSignIn, Feedback, FlowView, Mode
+from app.queries.exception_queue import open_exception_counts
 from app.queries.operators import has_active_operators
 from app.scanning.command_sheet import write_command_sheet
 from app.scanning.commands import Command
@@ -312,6 +313,7 @@ class MainWindow(QMainWindow):
             self.task_screen.set_supervisor(
                 view.operator is not None and view.operator.is_supervisor
             )
+            self._show_exception_counts(view)
             self.stack.setCurrentWidget(self.task_screen)
         elif self.console is not None:
             self.stack.setCurrentWidget(self.console)
@@ -359,6 +361,12 @@ class MainWindow(QMainWindow):
     def _console_used(self) -> None:
         session = self.session
         self.gateway.run(session.touch, lambda _: None)
+
+    def _show_exception_counts(self, view: StationView) -> None:
+        if view.operator is None or not view.operator.is_supervisor:
+            self.task_screen.show_open_exceptions(None)
+            return
+        self.gateway.query(open_exception_counts, self.task_screen.show_open_exceptions)
 
     def _explain_refused_badge(self, flow: FlowView) -> None:
         """A badge refused on a station never enrolled: it knows no badges, say why."""

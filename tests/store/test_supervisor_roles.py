@@ -19,7 +19,12 @@ from app.services.counting import (
     submit_count,
 )
 from app.services.freezing import freeze_stock, unfreeze_stock
-from app.supervision.exceptions import resolve_exception
+from app.supervision.exceptions import (
+    Reason,
+    Resolution,
+    assign_exception,
+    resolve_exception,
+)
 from app.supervision.held_orders import reallocate_on_request
 from app.supervision.pending_adjustments import request_recount
 from app.supervision.rejected_events import resolve_rejected_event
@@ -74,7 +79,7 @@ def work(store: Store) -> dict[str, object]:
         event = uow.session.scalars(select(OutboxEvent).order_by(OutboxEvent.id)).first()
         assert event is not None
         event.status = "rejected"
-        record = ExceptionRecord(exception_type="SHORT_PICK", severity="high", status="open")
+        record = ExceptionRecord(exception_type="STOCK_DIFFERENCE", severity="high", status="open")
         uow.session.add(record)
         uow.session.flush()
         ids = {"event": event.id, "exception": record.id}
@@ -93,7 +98,16 @@ SERVICES: dict[str, Callable[[dict[str, object], str], Callable[[UnitOfWork], ob
         lambda uow: request_recount(uow, str(w["adjustment"]), badge)
     ),
     "resolve_exception": lambda w, badge: (
-        lambda uow: resolve_exception(uow, int(str(w["exception"])), badge, "re-allocated")
+        lambda uow: resolve_exception(
+            uow,
+            int(str(w["exception"])),
+            badge,
+            Resolution.ACKNOWLEDGED,
+            reason=Reason.CHECKED_ON_FLOOR,
+        )
+    ),
+    "assign_exception": lambda w, badge: (
+        lambda uow: assign_exception(uow, int(str(w["exception"])), badge)
     ),
     "resolve_rejected_event": lambda w, badge: (
         lambda uow: resolve_rejected_event(uow, int(str(w["event"])), badge, "retry")

@@ -64,6 +64,7 @@ def test_the_approvals_page_shows_what_the_supervisor_decides_on(
     type_number(qtbot, small_window, SUPERVISOR_PIN)
     console = small_window.window.console
     assert console is not None
+    assert console.show_page(ApprovalsPage)
     page = console.tabs.currentWidget()
     assert isinstance(page, ApprovalsPage)
     qtbot.waitUntil(lambda: page.table.rowCount() == 1)

@@ -105,8 +105,8 @@ def test_on_an_operators_session_a_supervisor_signs_in_by_badge_and_pin(
     assert console.signed_in_label.text() == (
         "Supervisor Zhang Min (BADGE-S1) runs this console on Li Wei's session"
     )
-    approvals = console.pages()[0]
-    assert isinstance(approvals, ApprovalsPage) and approvals._supervisor == SUPERVISOR_BADGE
+    (approvals,) = [page for page in console.pages() if isinstance(page, ApprovalsPage)]
+    assert approvals._supervisor == SUPERVISOR_BADGE
     view = scan(qtbot, station, "CMD:LOGOUT")
     assert view.operator is None and window.console is None
     assert window.stack.currentWidget() is window.login_screen

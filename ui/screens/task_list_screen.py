@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.flows.view import FlowView
 from app.queries.task_list import TaskFilter
+from ui.exception_texts import type_text
 from ui.models.task_table_model import TaskTableModel
 from ui.style import MIN_TOUCH_PX
 from ui.texts import message_text, prompt_text
@@ -58,23 +61,22 @@ class TaskListScreen(QWidget):
         filters.addWidget(self.owner_filter)
         filters.addWidget(self.carrier_filter)
         actions = QHBoxLayout()
-        self.command_sheet_button = QPushButton(self.tr("Print command barcodes"), self)
-        self.command_sheet_button.setMinimumHeight(MIN_TOUCH_PX)
-        self.command_sheet_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.command_sheet_button.clicked.connect(self.command_sheet_requested)
-        actions.addWidget(self.command_sheet_button)
-        self.count_review_button = QPushButton(self.tr("Count differences (supervisor)"), self)
-        self.count_review_button.setMinimumHeight(MIN_TOUCH_PX)
-        self.count_review_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.count_review_button.clicked.connect(self.count_review_requested)
-        actions.addWidget(self.count_review_button)
-        self.console_button = QPushButton(self.tr("Supervisor console"), self)
-        self.console_button.setMinimumHeight(MIN_TOUCH_PX)
-        self.console_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.console_button.clicked.connect(self.console_requested)
+        self.command_sheet_button = self._action(
+            self.tr("Print command barcodes"), self.command_sheet_requested, actions
+        )
+        self.count_review_button = self._action(
+            self.tr("Count differences (supervisor)"), self.count_review_requested, actions
+        )
+        self.console_button = self._action(
+            self.tr("Supervisor console"), self.console_requested, actions
+        )
         self.console_button.hide()  # shown to supervisors only
-        actions.addWidget(self.console_button)
         actions.addStretch(1)
+        # Supervisors only: the open exceptions by type (#13.1), so nothing waits unseen.
+        self.exceptions_label = QLabel(self)
+        self.exceptions_label.setObjectName("exceptions")
+        self.exceptions_label.hide()
+        actions.addWidget(self.exceptions_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # the window's layout has the margins already
         layout.addWidget(self.prompt_label)
@@ -82,6 +84,14 @@ class TaskListScreen(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+
+    def _action(self, text: str, signal: SignalInstance, row: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setMinimumHeight(MIN_TOUCH_PX)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(signal)
+        row.addWidget(button)
+        return button
 
     def _filter_input(self, placeholder: str) -> QLineEdit:
         line = QLineEdit(self)
@@ -111,3 +121,14 @@ class TaskListScreen(QWidget):
 
     def reload(self) -> None:
         self.model.reload()
+
+    def show_open_exceptions(self, counts: Mapping[str, int] | None) -> None:
+        """The open exceptions by type for a supervisor; None (an operator) hides it."""
+        if counts is None:
+            self.exceptions_label.hide()
+            return
+        shown = " · ".join(f"{type_text(kind)} {count}" for kind, count in counts.items())
+        self.exceptions_label.setText(
+            self.tr("Open exceptions: {counts}").format(counts=shown or "0")
+        )
+        self.exceptions_label.show()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from ui.supervisor.approvals_page import ApprovalsPage
+from ui.supervisor.exceptions_page import ExceptionsPage
 from ui.supervisor.page import PageFactory
 
 CONSOLE_PAGES: list[PageFactory] = [
+    ExceptionsPage,  # first: what needs a decision
     ApprovalsPage,
 ]
