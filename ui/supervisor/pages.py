@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ui.supervisor.board_page import BoardPage
 from ui.supervisor.page import PageFactory
 
-CONSOLE_PAGES: list[PageFactory] = []
+CONSOLE_PAGES: list[PageFactory] = [BoardPage]
