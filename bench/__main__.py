@@ -64,6 +64,7 @@ EXPECTED_FIGURES = (
     "startup_bundle_max_ms",
     "board_refresh_median_ms",
     "board_refresh_p95_ms",
+    "board_refresh_cpu_median_ms",
     "peak_rss_station_mb",
 )
 

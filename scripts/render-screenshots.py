@@ -41,6 +41,7 @@ from sync.status import INITIAL_STATUS, SyncProblem, SyncStatus
 from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
 from ui.launcher import Station, build_station
 from ui.main_window import MainWindow
+from ui.supervisor.board_page import BoardPage
 from ui.style import STATION_STYLESHEET
 
 SIZE = (1280, 800)
@@ -230,6 +231,16 @@ def render_english(db_path: Path, out_dir: Path) -> None:
         wait_until(lambda: dialog.table.rowCount() > 0)
         shots.shoot("08-supervisor-rejected-events", dialog)
         dialog.close()
+
+        # The live board after the picks and the pack above: its own window at 1280x800.
+        board = BoardPage(station.gateway, "S001", None)
+        board.resize(*SIZE)
+        board.show()
+        for samples in (1, 2, 3):
+            board.reload()
+            wait_until(lambda n=samples: len(board.backlog_chart.samples) == n)
+        shots.shoot("11-supervisor-board", board)
+        board.close()
 
         last_good = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=12)
         failing = online_status(

@@ -7,6 +7,7 @@ glance where a column of numbers needs reading."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import deque
 from collections.abc import Sequence
 
@@ -21,7 +22,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from app.queries.board.throughput import HourThroughput
@@ -45,8 +46,22 @@ def _style_axis(axis: QValueAxis | QBarCategoryAxis | QDateTimeAxis) -> None:
     axis.setGridLineColor(_GRID)
 
 
+SHIFT_HOURS_SHOWN = 10
+"""The throughput chart shows the hours from the first pick of the day, at least the last
+this many (a whole day of bars would not leave room for their labels)."""
+
+
+def _whole_ticks(axis: QValueAxis, highest: float) -> None:
+    """A count axis from 0 with whole-number ticks (no "0, 0, 1, 1, 2" on a small count)."""
+    step = max(1, math.ceil(highest / 4))
+    axis.setRange(0, step * max(1, math.ceil(highest / step)))
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
+
+
 class ThroughputChart(QChartView):
-    """Picks per hour since the day began, one bar per hour (local time)."""
+    """Picks per hour over the shift so far, one bar per hour (local time)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +79,8 @@ class ThroughputChart(QChartView):
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
+        first_pick = next((n for n, hour in enumerate(hours) if hour.tally.picks), len(hours))
+        hours = hours[min(first_pick, max(0, len(hours) - SHIFT_HOURS_SHOWN)) :]
         self.values = [hour.tally.picks for hour in hours]
         bars = QBarSet(self.tr("Picks"))
         bars.setColor(QColor("#7fdcff"))
@@ -75,7 +92,7 @@ class ThroughputChart(QChartView):
         labels.append([f"{hour.starts_at.astimezone():%H}" for hour in hours])
         values = QValueAxis()
         values.setLabelFormat("%d")
-        values.setRange(0, max([*self.values, 1]))
+        _whole_ticks(values, max([*self.values, 1]))
         for axis, side in (
             (labels, Qt.AlignmentFlag.AlignBottom),
             (values, Qt.AlignmentFlag.AlignLeft),
@@ -97,7 +114,10 @@ class BacklogChart(QChartView):
         _dark(chart)
         chart.setTitle(self.tr("Events waiting for the OMS"))
         self._series = QLineSeries()
-        self._series.setColor(QColor("#ffd600"))
+        pen = QPen(QColor("#ffd600"))
+        pen.setWidth(3)
+        self._series.setPen(pen)
+        self._series.setPointsVisible(True)  # a single sample shows as a dot
         chart.addSeries(self._series)
         self._time_axis = QDateTimeAxis()
         self._time_axis.setFormat("HH:mm")
@@ -114,10 +134,7 @@ class BacklogChart(QChartView):
 
     def add_sample(self, at: dt.datetime, backlog: int) -> None:
         self.samples.append((at, backlog))
-        points = [
-            (float(QDateTime.fromSecsSinceEpoch(int(when.timestamp())).toMSecsSinceEpoch()), count)
-            for when, count in self.samples
-        ]
+        points = [(when.timestamp() * 1000.0, count) for when, count in self.samples]
         self._series.clear()
         for x, y in points:
             self._series.append(x, float(y))
@@ -127,4 +144,4 @@ class BacklogChart(QChartView):
         self._time_axis.setRange(
             QDateTime.fromMSecsSinceEpoch(int(first)), QDateTime.fromMSecsSinceEpoch(int(last))
         )
-        self._count_axis.setRange(0, max([count for _, count in self.samples] + [10]) * 1.1)
+        _whole_ticks(self._count_axis, max(count for _, count in self.samples))

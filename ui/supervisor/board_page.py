@@ -43,6 +43,8 @@ QLabel[light="no_data"] { background: #424242; color: #e0e0e0; padding: 2px 8px;
 QLabel#tileValue { font-size: 34px; font-weight: bold; color: #7fdcff; }
 QLabel#tileCaption { font-size: 18px; color: #bdbdbd; }
 QLabel#boardStale { color: #ff5252; }
+QTableWidget { font-size: 17px; }
+QHeaderView::section { font-size: 16px; padding: 3px; }
 """
 
 
@@ -244,11 +246,11 @@ class BoardPage(QWidget):
             ]
         )
         operators_layout.addWidget(self.operators_table)
-        bottom.addWidget(operators_box, 1)
+        bottom.addWidget(operators_box, 3)
         self.throughput_chart = ThroughputChart()
         self.backlog_chart = BacklogChart()
-        bottom.addWidget(self.throughput_chart, 1)
-        bottom.addWidget(self.backlog_chart, 1)
+        bottom.addWidget(self.throughput_chart, 2)
+        bottom.addWidget(self.backlog_chart, 2)
         layout.addLayout(bottom, 1)
 
     def _build_orders(self) -> QGroupBox:
