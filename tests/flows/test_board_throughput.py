@@ -7,12 +7,11 @@ import datetime as dt
 
 from sqlalchemy import select, update
 
-from app.queries.board.exceptions import open_exceptions
 from app.queries.board.throughput import Tally, throughput_today
 from app.services.picking import confirm_pick, short_pick
 from local_db.models import OutboundOrder, PickTask
 from local_db.models.master_data import Operator
-from local_db.models.records import AuditLog, ExceptionRecord
+from local_db.models.records import AuditLog
 from local_db.store import Store
 from tests.flows.seed import PICKER_BADGE, add_order, add_stock
 
@@ -108,33 +107,3 @@ def test_a_day_without_picks(store: Store) -> None:
         throughput = throughput_today(session, now.replace(hour=0, minute=0), now)
     assert throughput.operators == ()
     assert [hour.tally for hour in throughput.hours] == [Tally()] * 3
-
-
-def test_open_exceptions_by_type_and_age(store: Store) -> None:
-    # Bands: under 1 h, 1 h up to 4 h, 4 h and over (each boundary on its upper side).
-    now = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
-    ages = {
-        "SHORT_PICK": [dt.timedelta(minutes=5), dt.timedelta(minutes=59), dt.timedelta(hours=1)],
-        "OMS_REJECTED": [dt.timedelta(hours=4) - dt.timedelta(seconds=1), dt.timedelta(hours=4)],
-    }
-    with store.unit_of_work() as uow:
-        for exception_type, type_ages in ages.items():
-            for age in type_ages:
-                uow.session.add(
-                    ExceptionRecord(exception_type=exception_type, created_at=now - age)
-                )
-        uow.session.add(
-            ExceptionRecord(exception_type="COUNT_DIFFERENCE", status="resolved", created_at=now)
-        )
-        uow.commit()
-    with store.read_session() as session:
-        found = open_exceptions(session, now)
-    short, rejected = found
-    assert (short.exception_type, short.count, short.by_age) == ("SHORT_PICK", 3, (2, 1, 0))
-    assert short.oldest_age == dt.timedelta(hours=1)
-    assert (rejected.exception_type, rejected.count, rejected.by_age) == (
-        "OMS_REJECTED",
-        2,
-        (0, 1, 1),
-    )
-    assert rejected.oldest_age == dt.timedelta(hours=4)

@@ -137,6 +137,12 @@ def test_each_figure_from_the_outbox(store: Store) -> None:
         row = uow.session.get_one(OutboxEvent, rejected)
         reject_event(uow.session, row, "UNKNOWN_ORDER", "no such order", NOW - 5 * minute)
         uow.commit()
+    # One rejected two hours ago: outside the hour, left out.
+    old_rejection = _callback_event(store, "SO-0")
+    with store.unit_of_work() as uow:
+        row = uow.session.get_one(OutboxEvent, old_rejection)
+        reject_event(uow.session, row, "UNKNOWN_ORDER", "no such order", NOW - 120 * minute)
+        uow.commit()
     # Two still pending, the oldest since 7 minutes.
     _pending(store, _callback_event(store, "SO-4"), NOW - 7 * minute)
     _pending(store, _stock_event(store), NOW - 1 * minute)
