@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy import select, update
 
-from app.queries.board.throughput import Tally, throughput_today
+from app.queries.board.throughput import PickTally, Tally, throughput_today
 from app.services.picking import confirm_pick, short_pick
 from local_db.models import OutboundOrder, PickTask
 from local_db.models.master_data import Operator
@@ -107,3 +107,30 @@ def test_a_day_without_picks(store: Store) -> None:
         throughput = throughput_today(session, now.replace(hour=0, minute=0), now)
     assert throughput.operators == ()
     assert [hour.tally for hour in throughput.hours] == [Tally()] * 3
+
+
+def test_a_kept_tally_reads_only_the_new_picks_and_starts_afresh_each_day(store: Store) -> None:
+    add_stock(store, "A-01-02-03", "SKU-TEA", 50)
+    add_order(store, "SO-1", [("SKU-TEA", 3)])
+    day_start = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    now = day_start + dt.timedelta(hours=2)
+    tally = PickTally()
+    _pick(store, "SO-1", 1, PICKER_BADGE)
+    with store.read_session() as session:
+        first = throughput_today(session, day_start, now, tally)
+    assert first.operators[0].today == Tally(picks=1, lines=0, units=1)
+    counted = tally.counted_upto
+    _pick(store, "SO-1", 2, PICKER_BADGE)
+    with store.read_session() as session:
+        second = throughput_today(session, day_start, now, tally)
+    # Both picks, the first one not read twice.
+    assert second.operators[0].today == Tally(picks=2, lines=1, units=3)
+    assert tally.counted_upto > counted
+    with store.read_session() as session:
+        unchanged = throughput_today(session, day_start, now, tally)
+    assert unchanged.operators == second.operators
+    # The next day: today's picks are yesterday's.
+    tomorrow = day_start + dt.timedelta(days=1)
+    with store.read_session() as session:
+        next_day = throughput_today(session, tomorrow, tomorrow + dt.timedelta(hours=1), tally)
+    assert next_day.operators == ()

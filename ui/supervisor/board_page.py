@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.queries.board import BoardSettings, BoardSnapshot, read_board
 from app.queries.board.snapshot import local_day_start
 from app.queries.board.sync_health import Gauge, Light, Measure
+from app.queries.board.throughput import PickTally
 from local_db.types import utc_now
 from ui.store_gateway import Failure, StoreGateway
 from ui.store_problems import failure_text
@@ -174,6 +175,8 @@ class BoardPage(QWidget):
         self._clock = clock
         self._settings = settings or BoardSettings()
         self._reading = False
+        # The day's picks counted so far: used on the store thread only, one read at a time.
+        self._picks = PickTally()
         self.snapshot: BoardSnapshot | None = None
         """What the page shows now (None before the first read)."""
         self._timer = timer if timer is not None else QTimer(self)
@@ -204,9 +207,11 @@ class BoardPage(QWidget):
         self._reading = True
         now = self._clock()
         day_start = local_day_start(now)
-        settings = self._settings
+        settings, picks = self._settings, self._picks
         self._gateway.query(
-            lambda store: read_board(store, now, day_start, settings), self._show, self._failed
+            lambda store: read_board(store, now, day_start, settings, picks),
+            self._show,
+            self._failed,
         )
 
     def _failed(self, failure: Failure) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from app.queries.board.exceptions import OpenExceptions, open_exceptions
 from app.queries.board.orders import AtRisk, OrderCounts, order_counts, orders_at_risk
 from app.queries.board.sync_health import Gauge, sync_health
-from app.queries.board.throughput import Throughput, throughput_today
+from app.queries.board.throughput import PickTally, Throughput, throughput_today
 from local_db.store import Store
 
 DEFAULT_AT_RISK_WITHIN = dt.timedelta(minutes=60)
@@ -33,16 +33,22 @@ class BoardSnapshot:
 
 
 def read_board(
-    store: Store, now: dt.datetime, day_start: dt.datetime, settings: BoardSettings
+    store: Store,
+    now: dt.datetime,
+    day_start: dt.datetime,
+    settings: BoardSettings,
+    picks: PickTally | None = None,
 ) -> BoardSnapshot:
-    """``day_start``: the start of the warehouse's local day, as UTC ("today" on the board)."""
+    """``day_start``: the start of the warehouse's local day, as UTC ("today" on the board).
+    ``picks``: the caller's running count of the day's picks, kept between refreshes so a
+    refresh reads only the picks since the last one (see ``throughput.PickTally``)."""
     with store.read_session() as session, session.begin():
         return BoardSnapshot(
             taken_at=now,
             day_start=day_start,
             orders=order_counts(session, day_start),
             at_risk=orders_at_risk(session, now, settings.at_risk_within),
-            throughput=throughput_today(session, day_start, now),
+            throughput=throughput_today(session, day_start, now, picks),
             exceptions=open_exceptions(session, now),
             sync=sync_health(session, now),
         )

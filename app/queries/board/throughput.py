@@ -11,10 +11,9 @@ a break or a shift that began late does not lower it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import Row, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.queries.board.timeline import first_id_since
@@ -30,7 +29,7 @@ _PICKS_BY_OPERATOR_HOUR = text(
     "sum(coalesce(json_extract(after_json, '$.status') = 'done', 0)), "
     "sum(coalesce(json_extract(after_json, '$.picked_qty'), 0) "
     "    - coalesce(json_extract(before_json, '$.picked_qty'), 0)) "
-    "FROM audit_log WHERE id >= :first AND occurred_at >= :day_start "
+    "FROM audit_log WHERE id > :after AND id <= :upto AND occurred_at >= :day_start "
     "AND action = 'confirm_pick' GROUP BY operator, hour"
 )
 
@@ -77,19 +76,54 @@ class Throughput:
     """Every hour from the day's start to now, empty ones included (a chart's x axis)."""
 
 
-def throughput_today(session: Session, day_start: dt.datetime, now: dt.datetime) -> Throughput:
-    first = first_id_since(session, "audit_log.occurred_at", day_start)
-    rows: Sequence[Row[str, int, int, int, int]] = ()
-    if first is not None:
+@dataclass
+class PickTally:
+    """The day's picks counted so far, kept between refreshes by whoever refreshes (the board
+    page), so each refresh reads only the audit rows written since the last one: audit rows
+    are appended, never changed, and their ids rise in commit order. Used on one thread at a
+    time (the store thread); a new day starts it afresh."""
+
+    day_start: dt.datetime | None = None
+    counted_upto: int = 0
+    """Audit rows up to this id are in ``cells``."""
+    cells: dict[tuple[str, int], Tally] = field(default_factory=dict)
+    """(operator, hour since the day began) → what they picked in it."""
+
+    def catch_up(self, session: Session, day_start: dt.datetime) -> None:
+        upto = int(
+            session.connection().exec_driver_sql("SELECT max(id) FROM audit_log").scalar() or 0
+        )
+        if self.day_start != day_start or upto < self.counted_upto:
+            # A new day (or a store that went back, e.g. restored): count the day again.
+            self.day_start, self.cells = day_start, {}
+            first = first_id_since(session, "audit_log.occurred_at", day_start)
+            self.counted_upto = upto if first is None else first - 1
+        if upto == self.counted_upto:
+            return
         rows = session.execute(
-            _PICKS_BY_OPERATOR_HOUR, {"first": first, "day_start": to_sqlite_utc(day_start)}
+            _PICKS_BY_OPERATOR_HOUR,
+            {"after": self.counted_upto, "upto": upto, "day_start": to_sqlite_utc(day_start)},
         ).all()
+        for operator, hour, picks, lines, units in rows:
+            key = (str(operator), int(hour))
+            self.cells[key] = self.cells.get(key, Tally()) + Tally(
+                int(picks), int(lines or 0), int(units or 0)
+            )
+        self.counted_upto = upto
+
+
+def throughput_today(
+    session: Session, day_start: dt.datetime, now: dt.datetime, tally: PickTally | None = None
+) -> Throughput:
+    """``tally``: the caller's running count (only new audit rows are read); without one the
+    whole day is read."""
+    tally = tally if tally is not None else PickTally()
+    tally.catch_up(session, day_start)
     by_operator: dict[str, dict[int, Tally]] = {}
     by_hour: dict[int, Tally] = {}
-    for operator, hour, picks, lines, units in rows:
-        tally = Tally(int(picks), int(lines or 0), int(units or 0))
-        by_operator.setdefault(operator, {})[int(hour)] = tally
-        by_hour[int(hour)] = by_hour.get(int(hour), Tally()) + tally
+    for (operator, hour), cell in tally.cells.items():
+        by_operator.setdefault(operator, {})[hour] = cell
+        by_hour[hour] = by_hour.get(hour, Tally()) + cell
     names = _operator_names(session, list(by_operator))
     operators = [
         OperatorThroughput(
