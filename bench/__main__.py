@@ -65,6 +65,8 @@ EXPECTED_FIGURES = (
     "board_refresh_median_ms",
     "board_refresh_p95_ms",
     "board_refresh_cpu_median_ms",
+    "board_first_refresh_median_ms",
+    "board_first_refresh_cpu_median_ms",
     "peak_rss_station_mb",
 )
 

@@ -19,7 +19,9 @@ import json
 import sqlite3
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench.common import (
     copy_store,
@@ -156,10 +158,40 @@ def prepare_day(db_path: Path) -> int:
         db.close()
 
 
+PICKS_PER_REFRESH = 8
+"""New picks between two refreshes: the day's rate (28,583 in 15 h at full scale) times the
+page's 15 s."""
+
+
+def _new_picks(store: Any, number: int) -> None:
+    """A refresh interval's confirm_pick audit rows, as the pick service writes them."""
+    with store.unit_of_work() as uow:
+        for pick in range(PICKS_PER_REFRESH):
+            uow.session.connection().exec_driver_sql(
+                "INSERT INTO audit_log (occurred_at, operator, action, entity, entity_key, "
+                "before_json, after_json) VALUES (?, ?, 'confirm_pick', 'pick_task', ?, ?, ?)",
+                (
+                    _at(NOW),
+                    f"P{pick + 1:04d}",
+                    str(number * PICKS_PER_REFRESH + pick),
+                    json.dumps({"picked_qty": 0}),
+                    json.dumps({"order": "PICKING", "picked_qty": 1, "status": "done"}),
+                ),
+            )
+        uow.commit()
+
+
+def _timed(refresh: Callable[[], Any]) -> tuple[float, float, Any]:
+    began, began_cpu = time.perf_counter(), time.process_time()
+    result = refresh()
+    return (time.perf_counter() - began) * 1000, (time.process_time() - began_cpu) * 1000, result
+
+
 def main() -> None:
     scale = scale_from_args(__doc__ or "")
     folder = require_generated(scale)
     from app.queries.board import BoardSettings, read_board
+    from app.queries.board.throughput import PickTally
     from local_db.store import open_store
 
     db_path = copy_store(folder / "station.sqlite3", folder / "work-board" / "board.sqlite3")
@@ -170,34 +202,46 @@ def main() -> None:
     print(f"# a day's work written in {time.perf_counter() - started:.1f} s", flush=True)
     store = open_store(db_path)
     reps = 50 if scale.name == "full" else 5
-    samples: list[float] = []
+    settings = BoardSettings()
+    wall: list[float] = []
     cpu: list[float] = []
+    first_wall: list[float] = []
+    first_cpu: list[float] = []
     load_before = load_average()
     try:
-        for number in range(WARMUP + reps):
-            began, began_cpu = time.perf_counter(), time.process_time()
-            board = read_board(store, NOW, DAY_START, BoardSettings())
+        # The page's first refresh: the whole day's picks are counted.
+        for number in range(WARMUP + max(3, reps // 5)):
+            ms, cpu_ms, _ = _timed(lambda: read_board(store, NOW, DAY_START, settings, PickTally()))
             if number >= WARMUP:
-                samples.append(time.perf_counter() - began)
-                cpu.append(time.process_time() - began_cpu)
+                first_wall.append(ms)
+                first_cpu.append(cpu_ms)
+        # Then every 15 s: the page's kept tally reads only the picks since the last refresh.
+        tally = PickTally()
+        read_board(store, NOW, DAY_START, settings, tally)
+        for number in range(reps):
+            _new_picks(store, number)
+            ms, cpu_ms, board = _timed(lambda: read_board(store, NOW, DAY_START, settings, tally))
+            wall.append(ms)
+            cpu.append(cpu_ms)
     finally:
         store.close()
-    ms = [s * 1000 for s in samples]
     note = (
-        f"{reps} refreshes at {scale.name} scale: {board.orders.allocated} allocated, "
-        f"{board.at_risk.count} at risk, {picks} picks today, "
-        f"{int(board.sync[3].value or 0)} events waiting; {load_before}"
+        f"{reps} refreshes at {scale.name} scale, {PICKS_PER_REFRESH} new picks before each: "
+        f"{board.orders.allocated} allocated, {board.at_risk.count} at risk, {picks} picks "
+        f"today, {int(board.sync[3].value or 0)} events waiting; {load_before}"
     )
-    figure("board_refresh_median_ms", statistics.median(ms), "ms", note)
-    figure("board_refresh_p95_ms", percentile(ms, 0.95), "ms", f"n={len(ms)}")
+    figure("board_refresh_median_ms", statistics.median(wall), "ms", note)
+    figure("board_refresh_p95_ms", percentile(wall, 0.95), "ms", f"n={len(wall)}")
     # The process's CPU time per refresh: what the refresh costs, whatever else the machine
-    # runs (the wall-clock figures above include waiting for a core on a loaded machine).
+    # runs (the wall-clock figures include waiting for a core on a loaded machine).
+    figure("board_refresh_cpu_median_ms", statistics.median(cpu), "ms", "process_time")
     figure(
-        "board_refresh_cpu_median_ms",
-        statistics.median(c * 1000 for c in cpu),
+        "board_first_refresh_median_ms",
+        statistics.median(first_wall),
         "ms",
-        "CPU time of the refresh (process_time)",
+        f"the page's first refresh, the whole day's picks read; n={len(first_wall)}",
     )
+    figure("board_first_refresh_cpu_median_ms", statistics.median(first_cpu), "ms", "process_time")
     peak_rss_figure("board")
 
 
