@@ -111,38 +111,6 @@
         <translation>待打包</translation>
     </message>
     <message>
-        <source>Stock shortage</source>
-        <translation>库存不足</translation>
-    </message>
-    <message>
-        <source>Short pick</source>
-        <translation>拣货短缺</translation>
-    </message>
-    <message>
-        <source>Cancelled during picking</source>
-        <translation>拣货中被取消</translation>
-    </message>
-    <message>
-        <source>Worked at two stations</source>
-        <translation>两个工作站同时作业</translation>
-    </message>
-    <message>
-        <source>Refused by the OMS</source>
-        <translation>被 OMS 拒绝</translation>
-    </message>
-    <message>
-        <source>Stock difference with OMS</source>
-        <translation>与 OMS 库存差异</translation>
-    </message>
-    <message>
-        <source>Count difference</source>
-        <translation>盘点差异</translation>
-    </message>
-    <message>
-        <source>OMS message refused</source>
-        <translation>OMS 消息被拒收</translation>
-    </message>
-    <message>
         <source>{minutes} min</source>
         <translation>{minutes} 分钟</translation>
     </message>

@@ -29,6 +29,7 @@ from app.queries.board.snapshot import local_day_start
 from app.queries.board.sync_health import Gauge, Light, Measure
 from app.queries.board.throughput import PickTally
 from local_db.types import utc_now
+from ui.exception_texts import type_text
 from ui.store_gateway import Failure, StoreGateway
 from ui.store_problems import failure_text
 from ui.supervisor.board_charts import BacklogChart, ThroughputChart
@@ -115,21 +116,6 @@ def _status_text(status: str) -> str:
         "PICKING": QCoreApplication.translate("BoardPage", "Picking"),
         "PICKED": QCoreApplication.translate("BoardPage", "To pack"),
     }.get(status, status)
-
-
-def _exception_text(exception_type: str) -> str:
-    return {
-        "STOCK_SHORTAGE": QCoreApplication.translate("BoardPage", "Stock shortage"),
-        "SHORT_PICK": QCoreApplication.translate("BoardPage", "Short pick"),
-        "ORDER_CANCELLED_MID_PICK": QCoreApplication.translate(
-            "BoardPage", "Cancelled during picking"
-        ),
-        "ORDER_WORKED_TWICE": QCoreApplication.translate("BoardPage", "Worked at two stations"),
-        "OMS_REJECTED": QCoreApplication.translate("BoardPage", "Refused by the OMS"),
-        "STOCK_DIFFERENCE": QCoreApplication.translate("BoardPage", "Stock difference with OMS"),
-        "COUNT_DIFFERENCE": QCoreApplication.translate("BoardPage", "Count difference"),
-        "FEED_REFUSED": QCoreApplication.translate("BoardPage", "OMS message refused"),
-    }.get(exception_type, exception_type)
 
 
 def _duration_text(seconds: float) -> str:
@@ -338,7 +324,7 @@ class BoardPage(QWidget):
             self.exceptions_table,
             [
                 [
-                    _exception_text(e.exception_type),
+                    type_text(e.exception_type),
                     str(e.count),
                     *(str(n) for n in e.by_age),
                     _duration_text(e.oldest_age.total_seconds()),
