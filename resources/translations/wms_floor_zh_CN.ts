@@ -2,6 +2,228 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BacklogChart</name>
+    <message>
+        <source>Events waiting for the OMS</source>
+        <translation>等待发往 OMS 的事件</translation>
+    </message>
+</context>
+<context>
+    <name>BoardPage</name>
+    <message>
+        <source>Received today</source>
+        <translation>今日接收</translation>
+    </message>
+    <message>
+        <source>Allocated</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <source>Picking</source>
+        <translation>拣货中</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>已拣货</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>已打包</translation>
+    </message>
+    <message>
+        <source>Shipped today</source>
+        <translation>今日发货</translation>
+    </message>
+    <message>
+        <source>Held: no stock</source>
+        <translation>挂起：缺货</translation>
+    </message>
+    <message>
+        <source>With an exception</source>
+        <translation>有异常</translation>
+    </message>
+    <message>
+        <source>Callback success</source>
+        <translation>回传成功率</translation>
+    </message>
+    <message>
+        <source>Stock sync latency</source>
+        <translation>库存同步延迟</translation>
+    </message>
+    <message>
+        <source>Callback latency</source>
+        <translation>状态回传延迟</translation>
+    </message>
+    <message>
+        <source>Events waiting (backlog)</source>
+        <translation>待发送事件（积压）</translation>
+    </message>
+    <message>
+        <source>Oldest waiting event</source>
+        <translation>最早待发送事件</translation>
+    </message>
+    <message>
+        <source>alert below {value} %</source>
+        <translation>低于 {value}% 告警</translation>
+    </message>
+    <message>
+        <source>alert above {value}</source>
+        <translation>高于 {value} 告警</translation>
+    </message>
+    <message>
+        <source>alert above {value} s</source>
+        <translation>高于 {value} 秒告警</translation>
+    </message>
+    <message>
+        <source>nothing sent in the last hour</source>
+        <translation>近一小时无发送</translation>
+    </message>
+    <message>
+        <source>{value} % of {count}</source>
+        <translation>{value}%（共 {count} 条）</translation>
+    </message>
+    <message>
+        <source>{value} s</source>
+        <translation>{value} 秒</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>To pick</source>
+        <translation>待拣货</translation>
+    </message>
+    <message>
+        <source>To pack</source>
+        <translation>待打包</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>Live board</source>
+        <translation>实时看板</translation>
+    </message>
+    <message>
+        <source>Not refreshed: {reason}</source>
+        <translation>未刷新：{reason}</translation>
+    </message>
+    <message>
+        <source>Picking today</source>
+        <translation>今日拣货</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Picks</source>
+        <translation>拣货次数</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Picks/h</source>
+        <translation>拣货次数/小时</translation>
+    </message>
+    <message>
+        <source>Lines/h</source>
+        <translation>行数/小时</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Sync with the OMS</source>
+        <translation>与 OMS 同步</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>承运商</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Open exceptions</source>
+        <translation>未处理异常</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>Under 1 h</source>
+        <translation>1 小时内</translation>
+    </message>
+    <message>
+        <source>1–4 h</source>
+        <translation>1–4 小时</translation>
+    </message>
+    <message>
+        <source>4 h and over</source>
+        <translation>4 小时及以上</translation>
+    </message>
+    <message>
+        <source>Oldest</source>
+        <translation>最久</translation>
+    </message>
+    <message>
+        <source>Updated {time}</source>
+        <translation>更新于 {time}</translation>
+    </message>
+    <message>
+        <source>At risk: not packed, deadline within {minutes} min ({count})</source>
+        <translation>有延误风险：未打包，{minutes} 分钟内截止（{count}）</translation>
+    </message>
+    <message>
+        <source>overdue {time}</source>
+        <translation>已超时 {time}</translation>
+    </message>
+</context>
+<context>
     <name>Buttons</name>
     <message>
         <source>Confirm</source>
@@ -2029,6 +2251,17 @@
     <message>
         <source>Packed</source>
         <translation>已打包</translation>
+    </message>
+</context>
+<context>
+    <name>ThroughputChart</name>
+    <message>
+        <source>Picks per hour today</source>
+        <translation>今日每小时拣货次数</translation>
+    </message>
+    <message>
+        <source>Picks</source>
+        <translation>拣货次数</translation>
     </message>
 </context>
 </TS>
