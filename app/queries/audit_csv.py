@@ -4,10 +4,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from app.queries.audit_trail import AuditRow
+from app.queries.audit_trail import AuditFilter, AuditRow, iter_audit_rows
+from app.services.lookups import require_supervisor
+from local_db.store import Store
 
 CSV_ENCODING = "utf-8-sig"
 
@@ -65,3 +69,38 @@ def write_audit_csv(
         partial.unlink(missing_ok=True)
         raise
     return written
+
+
+@dataclass(frozen=True)
+class ExportOutcome:
+    path: Path
+    written: int
+    problem: str | None = None
+    """``not_writable`` when the folder refused the file (nothing was left behind)."""
+
+
+def export_file_name(now: dt.datetime) -> str:
+    return f"audit-trail-{now.astimezone():%Y%m%d-%H%M%S}.csv"
+
+
+def export_audit_csv(
+    store: Store,
+    supervisor_badge: str,
+    audit_filter: AuditFilter,
+    folder: Path,
+    *,
+    headers: Sequence[str],
+    word_action: Callable[[str], str],
+    now: dt.datetime | None = None,
+) -> ExportOutcome:
+    """Every row the filter shows, written to a new file in ``folder`` (supervisors only)."""
+    path = folder / export_file_name(now or dt.datetime.now(dt.UTC))
+    with store.read_session() as session:
+        require_supervisor(session, supervisor_badge)
+        try:
+            written = write_audit_csv(
+                path, headers, iter_audit_rows(session.connection(), audit_filter), word_action
+            )
+        except OSError:
+            return ExportOutcome(path, 0, "not_writable")
+    return ExportOutcome(path, written)

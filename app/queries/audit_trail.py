@@ -41,6 +41,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from app.services.lookups import require_supervisor
+from local_db.store import Store
 from local_db.types import to_sqlite_utc
 
 PAGE_SIZE = 200
@@ -308,3 +310,29 @@ def known_actions(connection: Connection) -> list[str]:
         .scalars()
         .all()
     )
+
+
+@dataclass(frozen=True)
+class AuditChoices:
+    operators: list[str]
+    actions: list[str]
+
+
+def read_audit_page(
+    store: Store,
+    supervisor_badge: str,
+    audit_filter: AuditFilter,
+    before_id: int | None = None,
+    limit: int = PAGE_SIZE,
+) -> AuditPage:
+    """A page of the trail for a supervisor (an operator's badge is refused)."""
+    with store.read_session() as session:
+        require_supervisor(session, supervisor_badge)
+        return audit_page(session.connection(), audit_filter, before_id=before_id, limit=limit)
+
+
+def read_audit_choices(store: Store, supervisor_badge: str) -> AuditChoices:
+    with store.read_session() as session:
+        require_supervisor(session, supervisor_badge)
+        connection = session.connection()
+        return AuditChoices(known_operators(connection), known_actions(connection))

@@ -24,8 +24,10 @@ from sqlalchemy.orm import Session
 from app.clock import business_date
 from app.queries.stock import row_available
 from app.scanning.gs1 import ParsedScan, ScanKind, parse_scan
+from app.services.lookups import require_supervisor
 from local_db.models import Location, SerialNumber, Sku, Stock
 from local_db.models.master_data import Barcode
+from local_db.store import Store
 
 CARD_PAGE_SIZE = 200
 
@@ -284,3 +286,31 @@ def _line(record: Any) -> CardLine:
         bucket=str(record.bucket or ""),
         delta=int(record.delta or 0),
     )
+
+
+@dataclass(frozen=True)
+class StockAnswer:
+    """What the inquiry page shows for one scan."""
+
+    inquiry: StockInquiry
+    positions: list[StockPosition]
+    card: CardPage
+
+
+def inquire(store: Store, supervisor_badge: str, raw: str) -> StockAnswer | None:
+    """The stock and first card page of what ``raw`` names; None when nothing is known."""
+    with store.read_session() as session:
+        require_supervisor(session, supervisor_badge)
+        inquiry = resolve_scan(session, raw)
+        if inquiry is None:
+            return None
+        positions = stock_positions(session, inquiry)
+        return StockAnswer(inquiry, positions, stock_card(session.connection(), inquiry))
+
+
+def more_card(
+    store: Store, supervisor_badge: str, inquiry: StockInquiry, before_seq: int
+) -> CardPage:
+    with store.read_session() as session:
+        require_supervisor(session, supervisor_badge)
+        return stock_card(session.connection(), inquiry, before_seq=before_seq)

@@ -35,12 +35,15 @@ COUNTER = "P2"
 ORDER_NO = "SO-AUDIT-1"
 BATCH = "B2026-07"
 EXPIRY = dt.date(2030, 1, 31)
+SERIALS = ("SN-0001", "SN-0002")
+HELD_ORDER_NO = "SO-AUDIT-2"
+"""Allocated, not picked: its units stay locked."""
 
 
 def play_day(store: Store) -> None:
     """Receive tea and milk (batch), put away, move, allocate + pick + pack an order, count a
     bin with a difference, freeze, mark damaged and write off: every kind of stock change."""
-    document = inbound("IN-AUDIT-1", [("SKU-A", 20), ("SKU-B", 6)])
+    document = inbound("IN-AUDIT-1", [("SKU-A", 20), ("SKU-B", 6), ("SKU-S", 2)])
     now = dt.datetime.now(dt.UTC)
     entry = FeedEntry(seq=1, created_at=now, body=InboundOrderCreated(inbound=document))
     run(store, lambda uow: apply_feed_entry(uow, entry, "ST-1"))
@@ -49,14 +52,18 @@ def play_day(store: Store) -> None:
         lambda uow: receive_inbound(
             uow,
             "IN-AUDIT-1",
-            [ReceiptLine(1, 20), ReceiptLine(2, 6, batch_no=BATCH, expiry_date=EXPIRY)],
+            [
+                ReceiptLine(1, 20),
+                ReceiptLine(2, 6, batch_no=BATCH, expiry_date=EXPIRY),
+                ReceiptLine(3, 2, serials=SERIALS),
+            ],
             location_code=DOCK,
             operator=PICKER,
         ),
     )
     with store.read_session() as session:
         tasks = list(session.scalars(select(PutawayTask).order_by(PutawayTask.id)))
-    for task, to in zip(tasks, (BINS[0], BINS[1]), strict=True):
+    for task, to in zip(tasks, (BINS[0], BINS[1], BINS[2]), strict=True):
         run(store, lambda uow, task=task, to=to: putaway(uow, task.id, to, PICKER))
     run(
         store,
@@ -77,7 +84,10 @@ def play_day(store: Store) -> None:
     run(
         store,
         lambda uow: submit_count(
-            uow, count.count_no, [CountedItem(OWNER, "SKU-A", 4)], operator=COUNTER
+            uow,
+            count.count_no,
+            [CountedItem(OWNER, "SKU-A", 4), CountedItem(OWNER, "SKU-S", 2)],
+            operator=COUNTER,
         ),
     )
     run(
@@ -116,4 +126,5 @@ def play_day(store: Store) -> None:
             operator=PICKER,
         ),
     )
+    allocated(store, HELD_ORDER_NO, [("SKU-A", 2)])
     assert order(store, ORDER_NO).status == "PACKED"
