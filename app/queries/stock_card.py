@@ -216,24 +216,35 @@ def stock_positions(session: Session, inquiry: StockInquiry) -> list[StockPositi
     ]
 
 
-# The movements of every outbox payload (malformed payloads read as none), newest first.
-_CARD = """
+_BODY = "CASE WHEN json_valid(e.payload_json) THEN e.payload_json ELSE '{}' END"
+
+
+def _moved(path: str) -> str:
+    """A field of one movement; NULL for an element that is not an object."""
+    return f"CASE WHEN m.type = 'object' THEN json_extract(m.value, '$.{path}') END"
+
+
+def _event(path: str) -> str:
+    return f"json_extract({_BODY}, '$.{path}')"
+
+
+# The movements of every outbox payload (malformed payloads and elements read as none),
+# newest first. Every json_extract is guarded: SQLite does not promise the order in which
+# it tests the WHERE clause, so a guard there would not protect the others.
+_CARD = f"""
 SELECT e.station_seq, e.occurred_at, e.operator,
-       coalesce(json_extract(p.body, '$.change_type'), e.event_type) AS kind,
-       coalesce(e.order_no, json_extract(p.body, '$.inbound_no'),
-                json_extract(p.body, '$.adjustment_no'), '') AS reference,
-       coalesce(json_extract(p.body, '$.reason_code'), '') AS reason,
-       json_extract(m.value, '$.owner_id') AS owner_id,
-       json_extract(m.value, '$.sku_id') AS sku_id,
-       json_extract(m.value, '$.location_code') AS bin,
-       coalesce(json_extract(m.value, '$.batch_no'), '') AS batch_no,
-       json_extract(m.value, '$.bucket') AS bucket,
-       json_extract(m.value, '$.delta') AS delta
+       coalesce({_event("change_type")}, e.event_type) AS kind,
+       coalesce(e.order_no, {_event("inbound_no")}, {_event("adjustment_no")}, '') AS reference,
+       coalesce({_event("reason_code")}, '') AS reason,
+       {_moved("owner_id")} AS owner_id,
+       {_moved("sku_id")} AS sku_id,
+       {_moved("location_code")} AS bin,
+       coalesce({_moved("batch_no")}, '') AS batch_no,
+       {_moved("bucket")} AS bucket,
+       {_moved("delta")} AS delta
 FROM outbox_event e
-JOIN (SELECT id, CASE WHEN json_valid(payload_json) THEN payload_json ELSE '{}' END AS body
-      FROM outbox_event) p ON p.id = e.id
-JOIN json_each(p.body, '$.movements') m
-WHERE json_type(m.value) = 'object' AND :where:
+JOIN json_each({_BODY}, '$.movements') m
+WHERE m.type = 'object' AND :where:
 ORDER BY e.station_seq DESC, m.key
 LIMIT :limit
 """
@@ -256,7 +267,7 @@ def stock_card(
         ("batch_no", inquiry.batch_no),
     ):
         if value:
-            clauses.append(f"json_extract(m.value, '$.{column}') = :{column}")
+            clauses.append(f"{_moved(column)} = :{column}")
             params[column] = value
     if not clauses:
         return CardPage([], None)
