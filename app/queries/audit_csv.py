@@ -28,7 +28,7 @@ def subject_bin(row: AuditRow) -> str:
 def csv_cells(row: AuditRow, word_action: Callable[[str], str]) -> list[str]:
     """The cells of one row, in the order of the headers the UI gives (see AUDIT_COLUMNS)."""
     return [
-        row.occurred_at.isoformat(timespec="seconds"),
+        row.occurred_at.astimezone().isoformat(sep=" ", timespec="seconds"),
         row.operator,
         word_action(row.action),
         row.order_no,

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from ui.supervisor.audit_page import AuditTrailPage
 from ui.supervisor.page import PageFactory
+from ui.supervisor.stock_page import StockInquiryPage
 
-CONSOLE_PAGES: list[PageFactory] = []
+CONSOLE_PAGES: list[PageFactory] = [
+    AuditTrailPage,
+    StockInquiryPage,
+]
