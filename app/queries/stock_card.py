@@ -308,7 +308,9 @@ class StockAnswer:
     card: CardPage
 
 
-def inquire(store: Store, supervisor_badge: str, raw: str) -> StockAnswer | None:
+def inquire(
+    store: Store, supervisor_badge: str, raw: str, card_limit: int = CARD_PAGE_SIZE
+) -> StockAnswer | None:
     """The stock and first card page of what ``raw`` names; None when nothing is known."""
     with store.read_session() as session:
         require_supervisor(session, supervisor_badge)
@@ -316,12 +318,17 @@ def inquire(store: Store, supervisor_badge: str, raw: str) -> StockAnswer | None
         if inquiry is None:
             return None
         positions = stock_positions(session, inquiry)
-        return StockAnswer(inquiry, positions, stock_card(session.connection(), inquiry))
+        card = stock_card(session.connection(), inquiry, limit=card_limit)
+        return StockAnswer(inquiry, positions, card)
 
 
 def more_card(
-    store: Store, supervisor_badge: str, inquiry: StockInquiry, before_seq: int
+    store: Store,
+    supervisor_badge: str,
+    inquiry: StockInquiry,
+    before_seq: int,
+    limit: int = CARD_PAGE_SIZE,
 ) -> CardPage:
     with store.read_session() as session:
         require_supervisor(session, supervisor_badge)
-        return stock_card(session.connection(), inquiry, before_seq=before_seq)
+        return stock_card(session.connection(), inquiry, before_seq=before_seq, limit=limit)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.queries.audit_csv import ExportOutcome, change_text, export_audit_csv, subject_bin
 from app.queries.audit_trail import (
+    PAGE_SIZE,
     AuditChoices,
     AuditFilter,
     AuditPage,
@@ -84,6 +85,7 @@ class AuditTrailPage(QWidget):
         self._rows: list[AuditRow] = []
         self._next_before: int | None = None
         self._shown_filter = AuditFilter()
+        self.page_size = PAGE_SIZE
         self.operator_box = QComboBox(self)
         self.operator_box.setEditable(True)
         self.action_box = QComboBox(self)
@@ -100,8 +102,9 @@ class AuditTrailPage(QWidget):
         today = QDate.currentDate()
         self.from_date = QDateEdit(today.addDays(-7), self)
         self.to_date = QDateEdit(today, self)
+        # Typed or stepped, no calendar popup: its timer outlived the page and crashed Qt
+        # (6.12, seen offscreen when pages were closed one after the other).
         for edit in (self.from_date, self.to_date):
-            edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.order_edit = self._field(self.tr("Order number"))
         self.sku_edit = self._field(self.tr("SKU"))
@@ -121,7 +124,6 @@ class AuditTrailPage(QWidget):
     def _field(self, placeholder: str) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setPlaceholderText(placeholder)
-        edit.setClearButtonEnabled(True)
         edit.returnPressed.connect(self.search)  # a scan ends with Enter
         return edit
 
@@ -235,19 +237,20 @@ class AuditTrailPage(QWidget):
 
     def search(self) -> None:
         audit_filter = self.current_filter()
-        badge = self._supervisor
+        badge, size = self._supervisor, self.page_size
         self._gateway.query(
-            lambda store: read_audit_page(store, badge, audit_filter),
+            lambda store: read_audit_page(store, badge, audit_filter, None, size),
             lambda page: self._show_page(audit_filter, page, append=False),
             self._failed,
         )
 
     def more(self) -> None:
         before, audit_filter, badge = self._next_before, self._shown_filter, self._supervisor
+        size = self.page_size
         if before is None:
             return
         self._gateway.query(
-            lambda store: read_audit_page(store, badge, audit_filter, before),
+            lambda store: read_audit_page(store, badge, audit_filter, before, size),
             lambda page: self._show_page(audit_filter, page, append=True),
             self._failed,
         )
@@ -297,6 +300,7 @@ class AuditTrailPage(QWidget):
         # Words made here, on the UI thread; the store thread only looks them up.
         codes = set(known_action_codes()) | {row.action for row in self._rows}
         words = {code: action_text(code) for code in codes}
+        now = self._now()
         self.export_button.setEnabled(False)
         self.message.setText(self.tr("Writing the CSV file…"))
         self._gateway.query(
@@ -307,7 +311,7 @@ class AuditTrailPage(QWidget):
                 folder,
                 headers=headers,
                 word_action=lambda code: words.get(code, code),
-                now=self._now(),
+                now=now,
             ),
             self._exported,
             self._export_failed,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.queries.stock_card import (
+    CARD_PAGE_SIZE,
     CardLine,
     CardPage,
     InquiryKind,
@@ -49,12 +50,12 @@ class StockInquiryPage(QWidget):
         self._inquiry: StockInquiry | None = None
         self._lines: list[CardLine] = []
         self._next_before: int | None = None
+        self.card_page_size = CARD_PAGE_SIZE
         self.scan_edit = QLineEdit(self)
         self.scan_edit.setObjectName("stockScan")
         self.scan_edit.setPlaceholderText(
             self.tr("Scan or type a SKU, barcode, bin, batch or serial number")
         )
-        self.scan_edit.setClearButtonEnabled(True)
         self.scan_edit.setMinimumHeight(MIN_TOUCH_PX)
         self.scan_edit.returnPressed.connect(self.look_up)  # a scan ends with Enter
         self.look_button = self._button(self.tr("Look up"), self.look_up)
@@ -141,17 +142,18 @@ class StockInquiryPage(QWidget):
 
     def _ask(self, asked: str) -> None:
         self._asked = asked
-        badge = self._supervisor
+        badge, size = self._supervisor, self.card_page_size
         self._gateway.query(
-            lambda store: inquire(store, badge, asked), self._show_answer, self._failed
+            lambda store: inquire(store, badge, asked, size), self._show_answer, self._failed
         )
 
     def more(self) -> None:
         inquiry, before, badge = self._inquiry, self._next_before, self._supervisor
+        size = self.card_page_size
         if inquiry is None or before is None:
             return
         self._gateway.query(
-            lambda store: more_card(store, badge, inquiry, before),
+            lambda store: more_card(store, badge, inquiry, before, size),
             lambda page: self._show_card(page, append=True),
             self._failed,
         )
