@@ -50,7 +50,9 @@ def console(qtbot: QtBot) -> Iterator[QWidget]:
     _CONSOLE.clear()
 
 
-def build(qtbot: QtBot, gateway: StoreGateway, folder: str = "", badge: str = SUPERVISOR) -> AuditTrailPage:
+def build(
+    qtbot: QtBot, gateway: StoreGateway, folder: str = "", badge: str = SUPERVISOR
+) -> AuditTrailPage:
     (console,) = _CONSOLE
     page = AuditTrailPage(gateway, badge, console, choose_folder=lambda _parent: folder)
     console.show()
@@ -71,7 +73,7 @@ def screen_text(page: AuditTrailPage) -> str:
         for row in range(table.rowCount())
         for col in range(table.columnCount())
     ]
-    return "\n".join(cells + [page.message.text()])
+    return "\n".join([*cells, page.message.text()])
 
 
 def search(qtbot: QtBot, page: AuditTrailPage) -> None:
