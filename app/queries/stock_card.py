@@ -29,7 +29,8 @@ from local_db.models import Location, SerialNumber, Sku, Stock
 from local_db.models.master_data import Barcode
 from local_db.store import Store
 
-CARD_PAGE_SIZE = 200
+CARD_PAGE_SIZE = 100
+"""Events (actions) per page of the stock card."""
 
 
 class InquiryKind(StrEnum):
@@ -219,18 +220,20 @@ def stock_positions(session: Session, inquiry: StockInquiry) -> list[StockPositi
 _BODY = "CASE WHEN json_valid(e.payload_json) THEN e.payload_json ELSE '{}' END"
 
 
-def _moved(path: str) -> str:
+def _moved(path: str, alias: str = "m") -> str:
     """A field of one movement; NULL for an element that is not an object."""
-    return f"CASE WHEN m.type = 'object' THEN json_extract(m.value, '$.{path}') END"
+    return f"CASE WHEN {alias}.type = 'object' THEN json_extract({alias}.value, '$.{path}') END"
 
 
 def _event(path: str) -> str:
     return f"json_extract({_BODY}, '$.{path}')"
 
 
-# The movements of every outbox payload (malformed payloads and elements read as none),
-# newest first. Every json_extract is guarded: SQLite does not promise the order in which
-# it tests the WHERE clause, so a guard there would not protect the others.
+# A page is whole events (a receipt's movements are never split across two pages): the
+# newest matching events, walked down the station_seq index, then their matching movements.
+# Every json_extract is guarded: SQLite does not promise the order in which it tests a WHERE
+# clause, so a guard there would not protect the others. ``:prefilter:`` is a plain-text
+# test (instr) that skips parsing the payloads that cannot match.
 _CARD = f"""
 SELECT e.station_seq, e.occurred_at, e.operator,
        coalesce({_event("change_type")}, e.event_type) AS kind,
@@ -242,12 +245,25 @@ SELECT e.station_seq, e.occurred_at, e.operator,
        coalesce({_moved("batch_no")}, '') AS batch_no,
        {_moved("bucket")} AS bucket,
        {_moved("delta")} AS delta
-FROM outbox_event e
+FROM (
+    SELECT e.* FROM outbox_event e
+    WHERE :prefilter: AND EXISTS (
+        SELECT 1 FROM json_each({_BODY}, '$.movements') x
+        WHERE x.type = 'object' AND :matches_x:
+    )
+    ORDER BY e.station_seq DESC
+    LIMIT :events
+) e
 JOIN json_each({_BODY}, '$.movements') m
-WHERE m.type = 'object' AND :where:
+WHERE m.type = 'object' AND :matches_m:
 ORDER BY e.station_seq DESC, m.key
-LIMIT :limit
 """
+
+
+def _plain(value: str) -> bool:
+    """A value every JSON writer writes as itself (no escapes), so a plain text search of the
+    payload finds it; other values are matched by the JSON test alone."""
+    return value.isascii() and value.isprintable() and not any(ch in value for ch in '"\\/')
 
 
 def stock_card(
@@ -257,28 +273,44 @@ def stock_card(
     before_seq: int | None = None,
     limit: int = CARD_PAGE_SIZE,
 ) -> CardPage:
-    """One page of the movements of the inquiry's stock, newest first."""
-    clauses = []
-    params: dict[str, Any] = {"limit": limit + 1}
-    for column, value in (
-        ("owner_id", inquiry.owner_id),
-        ("sku_id", inquiry.sku_id),
-        ("location_code", inquiry.bin),
-        ("batch_no", inquiry.batch_no),
-    ):
-        if value:
-            clauses.append(f"{_moved(column)} = :{column}")
-            params[column] = value
-    if not clauses:
+    """One page of the movements of the inquiry's stock, newest first: the movements of up
+    to ``limit`` events (actions), never an action cut in two."""
+    asked = [
+        (column, value)
+        for column, value in (
+            ("owner_id", inquiry.owner_id),
+            ("sku_id", inquiry.sku_id),
+            ("location_code", inquiry.bin),
+            ("batch_no", inquiry.batch_no),
+        )
+        if value
+    ]
+    if not asked:
         return CardPage([], None)
+    params: dict[str, Any] = {"events": limit + 1}
+    prefilter = ["1"]
+    for column, value in asked:
+        params[column] = value
+        if _plain(value):
+            prefilter.append(f"instr(e.payload_json, :{column}) > 0")
     if before_seq is not None:
-        clauses.append("e.station_seq < :before_seq")
+        prefilter.append("e.station_seq < :before_seq")
         params["before_seq"] = before_seq
-    statement = text(_CARD.replace(":where:", " AND ".join(clauses)))
-    records = connection.execute(statement, params).all()
-    lines = [_line(record) for record in records[:limit]]
-    more = len(records) > limit
-    return CardPage(lines, lines[-1].station_seq if more and lines else None)
+
+    def matches(alias: str) -> str:
+        return " AND ".join(f"{_moved(column, alias)} = :{column}" for column, _ in asked)
+
+    sql = (
+        _CARD.replace(":prefilter:", " AND ".join(prefilter))
+        .replace(":matches_x:", matches("x"))
+        .replace(":matches_m:", matches("m"))
+    )
+    records = connection.execute(text(sql), params).all()
+    seqs = list(dict.fromkeys(record.station_seq for record in records))
+    more = len(seqs) > limit
+    kept = set(seqs[:limit])
+    lines = [_line(record) for record in records if record.station_seq in kept]
+    return CardPage(lines, seqs[limit - 1] if more else None)
 
 
 def _line(record: Any) -> CardLine:

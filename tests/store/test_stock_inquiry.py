@@ -153,7 +153,14 @@ def test_card_pages_newest_first_cover_every_line_once(day: Store) -> None:
     assert walked == everything
     with day.read_connection() as connection:
         first = stock_card(connection, inquiry, limit=2)
-    assert first.lines == everything[:2] and first.next_before_seq == everything[1].station_seq
+    # Whole actions per page: the two newest, a move's two movements kept together.
+    newest = sorted({line.station_seq for line in everything}, reverse=True)[:2]
+    assert first.lines == [line for line in everything if line.station_seq in newest]
+    assert first.next_before_seq == newest[1]
+    move_seq = next(line.station_seq for line in everything if line.kind == "MOVE")
+    with day.read_connection() as connection:
+        move_page = stock_card(connection, inquiry, before_seq=move_seq + 1, limit=1)
+    assert [line.delta for line in move_page.lines] == [-5, 5]
 
 
 def test_a_malformed_outbox_payload_never_stops_the_card(day: Store) -> None:
