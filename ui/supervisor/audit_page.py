@@ -35,7 +35,8 @@ from app.queries.audit_trail import (
     read_audit_choices,
     read_audit_page,
 )
-from ui.dialogs.review_table import fill_row, review_table
+from ui.dialogs.review_table import fill_row
+from ui.supervisor.wide_table import wide_table
 from ui.store_gateway import Failure, StoreGateway
 from ui.store_problems import failure_text
 from ui.style import MIN_TOUCH_PX
@@ -109,9 +110,9 @@ class AuditTrailPage(QWidget):
         self.order_edit = self._field(self.tr("Order number"))
         self.sku_edit = self._field(self.tr("SKU"))
         self.bin_edit = self._field(self.tr("Bin"))
-        self.table = review_table(self.column_titles(), CHANGES_COLUMN, self)
+        self.table = wide_table(self.column_titles(), CHANGES_COLUMN, self)
         self.message = QLabel(self)
-        self.message.setObjectName("message")
+        self.message.setObjectName("pageStatus")
         self.message.setWordWrap(True)
         self.search_button = self._button(self.tr("Search"), self.search)
         self.more_button = self._button(self.tr("Show older"), self.more)

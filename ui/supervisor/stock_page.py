@@ -27,7 +27,8 @@ from app.queries.stock_card import (
     inquire,
     more_card,
 )
-from ui.dialogs.review_table import fill_row, review_table
+from ui.dialogs.review_table import fill_row
+from ui.supervisor.wide_table import wide_table
 from ui.store_gateway import Failure, StoreGateway
 from ui.store_problems import failure_text
 from ui.style import MIN_TOUCH_PX
@@ -63,10 +64,10 @@ class StockInquiryPage(QWidget):
         self.headline.setObjectName("headline")
         self.headline.setWordWrap(True)
         self.message = QLabel(self)
-        self.message.setObjectName("message")
+        self.message.setObjectName("pageStatus")
         self.message.setWordWrap(True)
-        self.positions = review_table(self.position_titles(), 2, self)
-        self.card = review_table(self.card_titles(), 4, self)
+        self.positions = wide_table(self.position_titles(), 2, self)
+        self.card = wide_table(self.card_titles(), 4, self)
         self.more_button = self._button(self.tr("Show older movements"), self.more)
         self.more_button.setEnabled(False)
         self._lay_out()
