@@ -36,11 +36,11 @@ from app.queries.audit_trail import (
     read_audit_page,
 )
 from ui.dialogs.review_table import fill_row
-from ui.supervisor.wide_table import wide_table
 from ui.store_gateway import Failure, StoreGateway
 from ui.store_problems import failure_text
 from ui.style import MIN_TOUCH_PX
 from ui.supervisor.audit_texts import action_text, known_action_codes
+from ui.supervisor.wide_table import wide_table
 
 CHANGES_COLUMN = 8
 

@@ -28,11 +28,11 @@ from app.queries.stock_card import (
     more_card,
 )
 from ui.dialogs.review_table import fill_row
-from ui.supervisor.wide_table import wide_table
 from ui.store_gateway import Failure, StoreGateway
 from ui.store_problems import failure_text
 from ui.style import MIN_TOUCH_PX
 from ui.supervisor.audit_texts import bucket_text, movement_kind_text, serial_state_text
+from ui.supervisor.wide_table import wide_table
 
 GROUP_SEPARATOR = "\x1d"
 
