@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from ui.supervisor.audit_page import AuditTrailPage
+from ui.supervisor.exceptions_page import ExceptionsPage
 from ui.supervisor.page import PageFactory
 from ui.supervisor.stock_page import StockInquiryPage
 
 CONSOLE_PAGES: list[PageFactory] = [
+    ExceptionsPage,  # first: what needs a decision
     AuditTrailPage,
     StockInquiryPage,
 ]
