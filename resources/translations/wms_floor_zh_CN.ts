@@ -92,6 +92,10 @@
         <translation>异常已处理</translation>
     </message>
     <message>
+        <source>Exception assigned</source>
+        <translation>异常已指派</translation>
+    </message>
+    <message>
         <source>Rejected event sent again</source>
         <translation>被拒事件已重发</translation>
     </message>

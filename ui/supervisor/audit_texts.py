@@ -33,6 +33,7 @@ _ACTIONS: dict[str, Callable[[], str]] = {
     "freeze": lambda: QCoreApplication.translate("AuditTexts", "Frozen (QC hold)"),
     "unfreeze": lambda: QCoreApplication.translate("AuditTexts", "Unfrozen"),
     "resolve_exception": lambda: QCoreApplication.translate("AuditTexts", "Exception resolved"),
+    "assign_exception": lambda: QCoreApplication.translate("AuditTexts", "Exception assigned"),
     "retry_rejected_event": lambda: QCoreApplication.translate(
         "AuditTexts", "Rejected event sent again"
     ),
