@@ -27,8 +27,12 @@ any entity (JSON fallback)    ``order_no``; ``sku``/``sku_id``; ``location``/
 ============================  =====================================================
 
 The bin filter matches either end of a move or putaway. ``audit_log`` has only its primary
-key as an index, so a page walks it newest first (keyset paging on ``id``: no OFFSET); a
-filter that matches few rows reads the whole table (measured in BENCHMARKS.md).
+key as an index, so a page walks it newest first (keyset paging on ``id``: no OFFSET) and
+stops at the page's last row; a filter that matches few rows reads the whole table. Measured
+on 500,000 audit rows (2-core shared box, best of 3): newest page 59 ms, a common SKU 57 ms,
+a bin 96 ms, an operator with 2 rows 353 ms (whole table). An index ``(operator, id)`` takes
+that to 1 ms and ``(action, id)`` a rare action from 67 to 15 ms; they need a migration this
+module does not own (see the audit helper's report).
 """
 
 from __future__ import annotations
