@@ -2,6 +2,324 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AuditTexts</name>
+    <message>
+        <source>Inbound order arrived</source>
+        <translation>入库单已到达</translation>
+    </message>
+    <message>
+        <source>Goods received</source>
+        <translation>已收货</translation>
+    </message>
+    <message>
+        <source>Put away</source>
+        <translation>已上架</translation>
+    </message>
+    <message>
+        <source>Stock moved</source>
+        <translation>库存已移库</translation>
+    </message>
+    <message>
+        <source>Order allocated</source>
+        <translation>订单已分配</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>Short pick</source>
+        <translation>缺货拣货</translation>
+    </message>
+    <message>
+        <source>Pick undone</source>
+        <translation>拣货已退回</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>已打包</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Order cancelled</source>
+        <translation>订单已取消</translation>
+    </message>
+    <message>
+        <source>Cancel refused</source>
+        <translation>取消被拒绝</translation>
+    </message>
+    <message>
+        <source>Put back</source>
+        <translation>已放回</translation>
+    </message>
+    <message>
+        <source>Count started</source>
+        <translation>盘点已开始</translation>
+    </message>
+    <message>
+        <source>Count submitted</source>
+        <translation>盘点已提交</translation>
+    </message>
+    <message>
+        <source>Adjustment approved</source>
+        <translation>调整已批准</translation>
+    </message>
+    <message>
+        <source>Adjustment rejected</source>
+        <translation>调整已驳回</translation>
+    </message>
+    <message>
+        <source>Stock adjusted</source>
+        <translation>库存已调整</translation>
+    </message>
+    <message>
+        <source>Marked damaged</source>
+        <translation>已标记残损</translation>
+    </message>
+    <message>
+        <source>Frozen (QC hold)</source>
+        <translation>已冻结（质检暂扣）</translation>
+    </message>
+    <message>
+        <source>Unfrozen</source>
+        <translation>已解冻</translation>
+    </message>
+    <message>
+        <source>Exception resolved</source>
+        <translation>异常已处理</translation>
+    </message>
+    <message>
+        <source>Exception assigned</source>
+        <translation>异常已指派</translation>
+    </message>
+    <message>
+        <source>Rejected event sent again</source>
+        <translation>被拒事件已重发</translation>
+    </message>
+    <message>
+        <source>Rejected event discarded</source>
+        <translation>被拒事件已丢弃</translation>
+    </message>
+    <message>
+        <source>Order lost to the OMS</source>
+        <translation>订单在 OMS 中已失效</translation>
+    </message>
+    <message>
+        <source>Held orders allocated again</source>
+        <translation>挂起订单已重新分配</translation>
+    </message>
+    <message>
+        <source>Another station&apos;s change applied</source>
+        <translation>已应用其他工作站的变更</translation>
+    </message>
+    <message>
+        <source>Supervisor signed in</source>
+        <translation>主管已登录</translation>
+    </message>
+    <message>
+        <source>Wrong supervisor PIN</source>
+        <translation>主管 PIN 码错误</translation>
+    </message>
+    <message>
+        <source>Supervisor PIN locked</source>
+        <translation>主管 PIN 码已锁定</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <source>Move / put away</source>
+        <translation>移库／上架</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Freeze</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>Unfreeze</source>
+        <translation>解冻</translation>
+    </message>
+    <message>
+        <source>Damage</source>
+        <translation>残损</translation>
+    </message>
+    <message>
+        <source>Order status</source>
+        <translation>订单状态</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>残损</translation>
+    </message>
+    <message>
+        <source>in stock</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>picked</source>
+        <translation>已拣</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTrailPage</name>
+    <message>
+        <source>Choose the folder for the CSV file</source>
+        <translation>选择 CSV 文件的保存文件夹</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Between the dates</source>
+        <translation>按日期范围</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Show older</source>
+        <translation>显示更早的记录</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Serials</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Before → after</source>
+        <translation>变更前 → 变更后</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>全部操作员</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部动作</translation>
+    </message>
+    <message>
+        <source>No audit rows match these filters.</source>
+        <translation>没有符合这些筛选条件的审计记录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) shown.</source>
+        <translation>
+            <numerusform>已显示 %n 条记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Writing the CSV file…</source>
+        <translation>正在写入 CSV 文件…</translation>
+    </message>
+    <message>
+        <source>The CSV file could not be written to {folder}. Choose a folder you can write to (for example your Documents) and export again.</source>
+        <translation>无法将 CSV 文件写入 {folder}。请选择一个可写入的文件夹（例如“文档”）后重新导出。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written to {file}.</source>
+        <translation>
+            <numerusform>已将 %n 条记录写入 {file}。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BacklogChart</name>
     <message>
         <source>Events waiting for the OMS</source>
@@ -2061,6 +2379,125 @@
     <message>
         <source>Step {no} of {count}</source>
         <translation>第 {no} 步，共 {count} 步</translation>
+    </message>
+</context>
+<context>
+    <name>StockInquiryPage</name>
+    <message>
+        <source>Scan or type a SKU, barcode, bin, batch or serial number</source>
+        <translation>扫描或输入 SKU、条码、库位、批次或序列号</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Show older movements</source>
+        <translation>显示更早的库存变动</translation>
+    </message>
+    <message>
+        <source>Stock per bin and batch</source>
+        <translation>按库位和批次的库存</translation>
+    </message>
+    <message>
+        <source>Stock card (newest first)</source>
+        <translation>库存卡（最新在前）</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>残损</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Stock part</source>
+        <translation>库存类别</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>Stock inquiry</source>
+        <translation>库存查询</translation>
+    </message>
+    <message>
+        <source>Nothing at this station is called “{code}”. Scan or type a SKU, barcode, bin, batch or serial number.</source>
+        <translation>本工作站没有名为“{code}”的内容。请扫描或输入 SKU、条码、库位、批次或序列号。</translation>
+    </message>
+    <message>
+        <source>No stock here now.</source>
+        <translation>此处目前没有库存。</translation>
+    </message>
+    <message>
+        <source>Serial {serial}: {state}, SKU {sku} in bin {bin}</source>
+        <translation>序列号 {serial}：{state}，SKU {sku}，库位 {bin}</translation>
+    </message>
+    <message>
+        <source>Bin {bin}</source>
+        <translation>库位 {bin}</translation>
+    </message>
+    <message>
+        <source>Batch {batch}</source>
+        <translation>批次 {batch}</translation>
+    </message>
+    <message>
+        <source>SKU {sku} (owner {owner})</source>
+        <translation>SKU {sku}（货主 {owner}）</translation>
     </message>
 </context>
 <context>

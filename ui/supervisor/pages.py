@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from ui.supervisor.audit_page import AuditTrailPage
 from ui.supervisor.board_page import BoardPage
 from ui.supervisor.exceptions_page import ExceptionsPage
 from ui.supervisor.page import PageFactory
+from ui.supervisor.stock_page import StockInquiryPage
 
 CONSOLE_PAGES: list[PageFactory] = [
     ExceptionsPage,  # first: what needs a decision
     BoardPage,
+    AuditTrailPage,
+    StockInquiryPage,
 ]
