@@ -9,7 +9,12 @@ from sqlalchemy import select
 from app import errors
 from app.services.audit import record_audit
 from app.services.lookups import get_order
-from app.services.order_events import emit_status, refuse_unless_workable, set_status
+from app.services.order_events import (
+    emit_status,
+    refuse_if_held,
+    refuse_unless_workable,
+    set_status,
+)
 from local_db.models import OutboundOrder, SerialNumber, Shipment
 from local_db.store import UnitOfWork
 from local_db.types import utc_now
@@ -54,6 +59,7 @@ def ship_order(
     session = uow.session
     order = get_order(session, order_no)
     refuse_unless_workable(order, "PACKED")
+    refuse_if_held(order)
     tracking = _code(tracking_no, "tracking number")
     carrier = _code(carrier_code, "carrier code")
     if not 1 <= package_count <= MAX_PACKAGES:
