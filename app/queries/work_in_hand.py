@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from local_db.store import Store
+
 
 @dataclass(frozen=True)
 class WorkInHand:
@@ -26,6 +28,16 @@ class WorkInHand:
     """Units picked so far (pick), or scans kept (the others)."""
     assigned_to: str | None = None
     hold_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskControlPicture:
+    """What the supervisor's task-control page shows, read in one session."""
+
+    work: list[WorkInHand]
+    orders: list[ControlledOrder]
+    operators: list[tuple[str, str]]
+    """(badge, name) of every active operator, to assign to or hand work over to."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,9 @@ ORDER BY order_no
 )
 
 
+_OPERATORS = text("SELECT badge_code, name FROM operator WHERE active = 1 ORDER BY badge_code")
+
+
 def _time(value: str | None) -> dt.datetime | None:
     """A stored UTC time read by plain SQL (min/max lose the column's type)."""
     if value is None:
@@ -109,3 +124,12 @@ def work_in_hand(session: Session) -> list[WorkInHand]:
 def controlled_orders(session: Session) -> list[ControlledOrder]:
     """Open orders a supervisor holds or assigned (the partial index and a short list)."""
     return [ControlledOrder(*row) for row in session.execute(_CONTROLLED)]
+
+
+def task_control_picture(store: Store) -> TaskControlPicture:
+    with store.read_session() as session:
+        return TaskControlPicture(
+            work_in_hand(session),
+            controlled_orders(session),
+            [(str(badge), str(name)) for badge, name in session.execute(_OPERATORS)],
+        )

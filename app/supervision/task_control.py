@@ -12,8 +12,9 @@ already here is a duplicate), so a supervisor's priority stands until a supervis
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from sqlalchemy import text
 
@@ -21,7 +22,7 @@ from app import errors
 from app.services.audit import record_audit
 from app.services.lookups import get_order, require_supervisor
 from local_db.models import Operator, OutboundOrder
-from local_db.store import UnitOfWork
+from local_db.store import Store, UnitOfWork
 from local_db.types import utc_now
 
 HOLD_REASONS = (
@@ -38,6 +39,8 @@ PRIORITY_STEP = 10
 PRIORITY_MIN, PRIORITY_MAX = 0, 100  # the OMS's range (oms_contract.documents)
 # Orders a supervisor can still steer: shipped and cancelled orders are finished.
 CONTROLLABLE = ("ALLOCATED", "SHORTAGE", "PICKING", "PICKED", "PACKED")
+
+T = TypeVar("T")
 
 WorkKind = Literal["pick", "receive", "pack", "count"]
 
@@ -214,7 +217,7 @@ def release_work(
 def _release_pick(uow: UnitOfWork, order_no: str, to_operator: str | None) -> HandedOver:
     order = _controllable(uow, order_no)
     if order.status != "PICKING":
-        raise errors.WrongOrderState("work_not_in_progress", kind="pick", key=order_no)
+        raise errors.WrongOrderState("work_not_in_progress", key=order_no)
     last_picker = uow.session.execute(_LAST_PICKER, {"order": order.id}).scalar()
     # The order goes to the named operator's task list first, or to anyone's.
     order.assigned_to = to_operator
@@ -225,7 +228,16 @@ def _release_pick(uow: UnitOfWork, order_no: str, to_operator: str | None) -> Ha
 def _release_scans(uow: UnitOfWork, kind: WorkKind, key: str, to_operator: str) -> HandedOver:
     rows = uow.session.execute(_WIP_OPERATORS, {"kind": kind, "key": key}).all()
     if not rows:
-        raise errors.WrongOrderState("work_not_in_progress", kind=kind, key=key)
+        raise errors.WrongOrderState("work_not_in_progress", key=key)
     scans = sum(int(count) for _, count in rows)
     uow.session.execute(_HAND_OVER_SCANS, {"to": to_operator, "kind": kind, "key": key})
     return HandedOver(kind, key, str(rows[0][0]) or None, to_operator or None, scans)
+
+
+def decide(store: Store, decision: Callable[[UnitOfWork], T]) -> T:
+    """One decision in one unit of work: committed if it returns, nothing changed if it
+    raises (the console runs this on the store thread)."""
+    with store.unit_of_work() as uow:
+        result = decision(uow)
+        uow.commit()
+        return result

@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from ui.supervisor.page import PageFactory
+from ui.supervisor.tasks_page import TasksPage
 
-CONSOLE_PAGES: list[PageFactory] = []
+CONSOLE_PAGES: list[PageFactory] = [TasksPage]
