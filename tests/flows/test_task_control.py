@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -23,7 +24,9 @@ from app.queries.work_in_hand import task_control_picture
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
 from app.services import work_in_progress as wip
+from app.services.packing import pack_order
 from app.services.picking import confirm_pick
+from app.services.shipping import ship_order
 from app.supervision import task_control
 from local_db.models import AuditLog, OutboundLine, OutboundOrder
 from local_db.models.master_data import Operator
@@ -147,12 +150,14 @@ def test_hold_refusals_change_nothing(store: Store) -> None:
 def test_a_pick_scan_of_a_held_order_is_refused_and_changes_nothing(store: Store) -> None:
     first, _ = _two_orders(store)
     flow = PickFlow(picker_context(store), first)
-    assert isinstance(flow.on_scan(parse_scan("A-01-02-03")), FlowView)  # at the bin
     _decide(store, lambda uow: task_control.hold_order(uow, SUPERVISOR_BADGE, first, "OTHER"))
     before = db_state(store)
 
+    at_bin = flow.on_scan(parse_scan("A-01-02-03"))
     answer = flow.on_scan(parse_scan(TEA))
 
+    assert isinstance(at_bin, FlowView) and at_bin.feedback is Feedback.BAD
+    assert at_bin.message == answer.message if isinstance(answer, FlowView) else False
     assert isinstance(answer, FlowView) and answer.feedback is Feedback.BAD
     assert answer.message is not None
     assert (answer.message.code, answer.message.reason) == (
@@ -211,6 +216,43 @@ def test_packing_a_held_order_is_refused_and_its_box_scans_stay(store: Store) ->
     assert len(wip.load_scans(store, "pack", first)) == 1
     reopened = PackFlow(picker_context(store), None).on_scan(parse_scan(first))
     assert isinstance(reopened, FlowView) and reopened.feedback is Feedback.BAD
+
+
+def test_a_held_order_is_refused_by_the_pack_check_before_the_last_unit(store: Store) -> None:
+    """The flow refuses a box scan at once: no unconfirmed scan is kept for a held order."""
+    first, _ = _two_orders(store)
+    pick_everything(store, first, {"SKU-TEA": TEA})
+    flow = PackFlow(picker_context(store), first)
+    _decide(store, lambda uow: task_control.hold_order(uow, SUPERVISOR_BADGE, first, "OTHER"))
+    before = db_state(store)
+
+    answer = flow.on_scan(parse_scan(TEA))
+
+    assert isinstance(answer, FlowView) and answer.feedback is Feedback.BAD
+    assert db_state(store) == before
+
+
+def test_the_pack_and_ship_services_refuse_a_held_order(store: Store) -> None:
+    first, _ = _two_orders(store)
+    pick_everything(store, first, {"SKU-TEA": TEA})
+    _decide(store, lambda uow: task_control.hold_order(uow, SUPERVISOR_BADGE, first, "OTHER"))
+    refused(store, lambda uow: pack_order(uow, first, [TEA, TEA], PICKER_BADGE), errors.OrderOnHold)
+    _decide(store, lambda uow: task_control.release_hold(uow, SUPERVISOR_BADGE, first))
+    _decide(store, lambda uow: pack_order(uow, first, [TEA, TEA], PICKER_BADGE))
+    _decide(store, lambda uow: task_control.hold_order(uow, SUPERVISOR_BADGE, first, "OTHER"))
+    refused(
+        store,
+        lambda uow: ship_order(
+            uow,
+            first,
+            tracking_no="SF1234567890",
+            carrier_code="SF",
+            package_count=1,
+            weight_kg=Decimal("1.2"),
+            operator=PICKER_BADGE,
+        ),
+        errors.OrderOnHold,
+    )
 
 
 # --- priority -------------------------------------------------------------------------------
@@ -350,6 +392,7 @@ def test_a_stuck_pick_goes_to_the_next_operator_with_nothing_lost_or_doubled(
 
     assert handed == task_control.HandedOver("pick", first, PICKER_BADGE, SECOND_BADGE, 0)
     assert next_workable_order(store, operator=SECOND_BADGE) == first
+    assert next_workable_order(store, operator=PICKER_BADGE) != first  # theirs now
     pick_everything_as(second_picker, first)
     with store.read_session() as session:
         [line] = session.scalars(
