@@ -186,6 +186,24 @@ def resolve_item(store: Store, owner_id: str, codes: tuple[str, ...]) -> tuple[s
     return None if found is None else (codes[found[0]], found[1])
 
 
+# The task list's index, named: on a store without statistics (the station never runs
+# ANALYZE) SQLite chose the status index and sorted every open order, 1.7 s on the full-scale
+# bench store against 0.03 ms walking the task queue to the first workable order.
+_NEXT_WORKABLE = (
+    "SELECT order_no FROM outbound_order INDEXED BY ix_outbound_order_task_queue "
+    "WHERE task_queue_key < ? AND status IN ('ALLOCATED', 'PICKING') AND handled_remotely = 0 "
+    "AND hold_reason IS NULL AND assigned_to IS NULL AND order_no != ? "
+    "ORDER BY task_queue_key, id LIMIT 1"
+)
+# An operator's own orders: few, found through the partial index on assigned_to.
+_NEXT_OWN = (
+    "SELECT order_no FROM outbound_order INDEXED BY ix_outbound_order_assigned_to "
+    "WHERE assigned_to = ? AND task_queue_key < ? AND status IN ('ALLOCATED', 'PICKING') "
+    "AND handled_remotely = 0 AND hold_reason IS NULL AND order_no != ? "
+    "ORDER BY task_queue_key, id LIMIT 1"
+)
+
+
 def next_workable_order(
     store: Store, exclude: str | None = None, operator: str | None = None
 ) -> str | None:
@@ -195,26 +213,17 @@ def next_workable_order(
 
     One query over every open order, walking the task list's index: filtering a first page of
     the list in Python missed an ALLOCATED order behind a page of PICKED ones."""
-    workable = (
-        select(OutboundOrder.order_no)
-        .where(
-            OutboundOrder.task_queue_key < TASK_QUEUE_SHIPPED_FROM,
-            OutboundOrder.status.in_(PICKABLE_STATUSES),
-            OutboundOrder.handled_remotely.is_(False),
-            OutboundOrder.hold_reason.is_(None),
-        )
-        .order_by(OutboundOrder.task_queue_key, OutboundOrder.id)
-        .limit(1)
-    )
-    if exclude is not None:
-        workable = workable.where(OutboundOrder.order_no != exclude)
-    with store.read_session() as session:
+    assert set(PICKABLE_STATUSES) == {"ALLOCATED", "PICKING"}  # spelled out in the SQL
+    skip = "" if exclude is None else exclude
+    with store.read_connection() as connection:
         if operator is not None:
-            # The partial index on assigned_to: an operator's own orders, few, at once.
-            own = session.scalar(workable.where(OutboundOrder.assigned_to == operator))
+            own = connection.exec_driver_sql(
+                _NEXT_OWN, (operator, TASK_QUEUE_SHIPPED_FROM, skip)
+            ).first()
             if own is not None:
-                return own
-        return session.scalar(workable.where(OutboundOrder.assigned_to.is_(None)))
+                return str(own[0])
+        row = connection.exec_driver_sql(_NEXT_WORKABLE, (TASK_QUEUE_SHIPPED_FROM, skip)).first()
+    return None if row is None else str(row[0])
 
 
 _PICKED_SERIAL = (
