@@ -1794,10 +1794,6 @@
         <translation>挂起原因</translation>
     </message>
     <message>
-        <source>Held by</source>
-        <translation>挂起人</translation>
-    </message>
-    <message>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
@@ -1806,28 +1802,28 @@
         <translation>挂起</translation>
     </message>
     <message>
-        <source>Release hold</source>
-        <translation>解除挂起</translation>
-    </message>
-    <message>
-        <source>Priority up</source>
-        <translation>提高优先级</translation>
-    </message>
-    <message>
-        <source>Priority down</source>
-        <translation>降低优先级</translation>
-    </message>
-    <message>
         <source>Assign</source>
         <translation>分派</translation>
     </message>
     <message>
-        <source>Take assignment away</source>
+        <source>Release</source>
+        <translation>解除挂起</translation>
+    </message>
+    <message>
+        <source>Priority +</source>
+        <translation>优先级 +</translation>
+    </message>
+    <message>
+        <source>Priority −</source>
+        <translation>优先级 −</translation>
+    </message>
+    <message>
+        <source>Unassign</source>
         <translation>取消分派</translation>
     </message>
     <message>
-        <source>Release work to operator</source>
-        <translation>将作业交给作业员</translation>
+        <source>Hand over work</source>
+        <translation>交接作业</translation>
     </message>
     <message>
         <source>Order:</source>

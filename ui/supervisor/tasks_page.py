@@ -4,10 +4,11 @@ assign to an operator. Reads and decisions run through the store gateway."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, cast
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -28,14 +29,18 @@ from ui.store_gateway import Failure, StoreGateway
 from ui.store_problems import failure_text
 from ui.style import MIN_TOUCH_PX
 
+CONTROLS_WIDTH = 310
 Decision = Callable[[Any], Any]
 """A task-control service given the unit of work (run by ``task_control.decide``)."""
 
 
 def _when(value: Any) -> str:
+    """Local time; the date only when it is not today (stuck since yesterday stands out)."""
     if value is None:
         return "—"
-    return QLocale().toString(value.astimezone(), QLocale.FormatType.ShortFormat)
+    local = value.astimezone()
+    today = dt.datetime.now(local.tzinfo).date()
+    return str(local.strftime("%H:%M" if local.date() == today else "%m-%d %H:%M"))
 
 
 class TasksPage(QWidget):
@@ -59,7 +64,6 @@ class TasksPage(QWidget):
                 self.tr("Since"),
                 self.tr("Last scan"),
                 self.tr("Done"),
-                self.tr("Assigned to"),
             ],
             1,
             self,
@@ -70,7 +74,6 @@ class TasksPage(QWidget):
                 self.tr("Status"),
                 self.tr("Priority"),
                 self.tr("On hold"),
-                self.tr("Held by"),
                 self.tr("Assigned to"),
             ],
             3,
@@ -86,43 +89,49 @@ class TasksPage(QWidget):
             self.reason_box.addItem(hold_reason_text(code), code)
         self.operator_box = QComboBox(self)
         self.hold_button = self._button(self.tr("Hold"), self.hold)
-        self.release_hold_button = self._button(self.tr("Release hold"), self.release_hold)
-        self.raise_button = self._button(self.tr("Priority up"), lambda: self.change_priority(1))
-        self.lower_button = self._button(self.tr("Priority down"), lambda: self.change_priority(-1))
+        self.release_hold_button = self._button(self.tr("Release"), self.release_hold)
+        self.raise_button = self._button(self.tr("Priority +"), lambda: self.change_priority(1))
+        self.lower_button = self._button(self.tr("Priority −"), lambda: self.change_priority(-1))
         self.assign_button = self._button(self.tr("Assign"), self.assign)
-        self.unassign_button = self._button(self.tr("Take assignment away"), self.unassign)
-        self.release_work_button = self._button(
-            self.tr("Release work to operator"), self.release_work
-        )
+        self.unassign_button = self._button(self.tr("Unassign"), self.unassign)
+        self.release_work_button = self._button(self.tr("Hand over work"), self.release_work)
         self.message_label = QLabel(self)
         self.message_label.setObjectName("message")
         self.message_label.setWordWrap(True)
 
-        controls = QGridLayout()
-        controls.addWidget(QLabel(self.tr("Order:"), self), 0, 0)
-        controls.addWidget(self.order_edit, 0, 1)
-        controls.addWidget(self.raise_button, 0, 2)
-        controls.addWidget(self.lower_button, 0, 3)
-        controls.addWidget(QLabel(self.tr("Hold reason:"), self), 1, 0)
-        controls.addWidget(self.reason_box, 1, 1)
-        controls.addWidget(self.hold_button, 1, 2)
-        controls.addWidget(self.release_hold_button, 1, 3)
-        controls.addWidget(QLabel(self.tr("Operator:"), self), 2, 0)
-        controls.addWidget(self.operator_box, 2, 1)
-        controls.addWidget(self.assign_button, 2, 2)
-        controls.addWidget(self.unassign_button, 2, 3)
-        work_buttons = QHBoxLayout()
-        work_buttons.addStretch(1)
-        work_buttons.addWidget(self.release_work_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("In progress (who has what, since when)"), self))
-        layout.addWidget(self.work_table, 2)
-        layout.addLayout(work_buttons)
-        layout.addWidget(QLabel(self.tr("Orders on hold or assigned"), self))
-        layout.addWidget(self.orders_table, 1)
-        layout.addLayout(controls)
-        layout.addWidget(self.message_label)
+        self._lay_out()
         self.reload()
+
+    def _lay_out(self) -> None:
+        # Tables on the left, the decisions in one column on the right: both tables keep
+        # their height on a 1024 x 600 screen.
+        controls = QGridLayout()
+        controls.addWidget(QLabel(self.tr("Order:"), self), 0, 0, 1, 2)
+        controls.addWidget(self.order_edit, 1, 0, 1, 2)
+        controls.addWidget(self.raise_button, 2, 0)
+        controls.addWidget(self.lower_button, 2, 1)
+        controls.addWidget(QLabel(self.tr("Hold reason:"), self), 3, 0, 1, 2)
+        controls.addWidget(self.reason_box, 4, 0, 1, 2)
+        controls.addWidget(self.hold_button, 5, 0)
+        controls.addWidget(self.release_hold_button, 5, 1)
+        controls.addWidget(QLabel(self.tr("Operator:"), self), 6, 0, 1, 2)
+        controls.addWidget(self.operator_box, 7, 0, 1, 2)
+        controls.addWidget(self.assign_button, 8, 0)
+        controls.addWidget(self.unassign_button, 8, 1)
+        controls.addWidget(self.release_work_button, 9, 0, 1, 2)
+        controls.setRowStretch(10, 1)
+        tables = QVBoxLayout()
+        tables.addWidget(QLabel(self.tr("In progress (who has what, since when)"), self))
+        tables.addWidget(self.work_table, 1)
+        tables.addWidget(QLabel(self.tr("Orders on hold or assigned"), self))
+        tables.addWidget(self.orders_table, 1)
+        tables.addWidget(self.message_label)
+        panel = QWidget(self)
+        panel.setLayout(controls)
+        panel.setMaximumWidth(CONTROLS_WIDTH)
+        layout = QHBoxLayout(self)
+        layout.addLayout(tables, 1)
+        layout.addWidget(panel)
 
     def title(self) -> str:
         return self.tr("Tasks")
@@ -159,7 +168,6 @@ class TasksPage(QWidget):
                     _when(work.since),
                     _when(work.last_activity),
                     str(work.done),
-                    work.assigned_to or "",
                 ],
             )
         self.orders_table.setRowCount(len(picture.orders))
@@ -172,9 +180,9 @@ class TasksPage(QWidget):
                     order.status,
                     str(order.priority),
                     hold_reason_text(order.hold_reason) if order.hold_reason else "",
-                    order.held_by or "",
                     order.assigned_to or "",
                 ],
+                {3: order.held_by or ""},
             )
         chosen = self.operator_box.currentData()
         self.operator_box.clear()
