@@ -14,6 +14,7 @@ from app.services.order_events import (
     refuse_unless_workable,
     set_status,
 )
+from app.services.order_exceptions import refuse_if_exception_open
 from app.services.pick_booking import scanned_sku
 from local_db.models import OutboundOrder
 from local_db.store import UnitOfWork
@@ -34,6 +35,7 @@ def pack_order(
     picked = +picked  # drop SKUs with nothing picked
     if not picked:
         raise errors.WrongOrderState("nothing_picked", order=order_no)
+    refuse_if_exception_open(session, order_no)
     scanned: Counter[str] = Counter()
     connection = session.connection()
     for code in scanned_codes:

@@ -15,6 +15,7 @@ from app.services.order_events import (
     refuse_unless_workable,
     set_status,
 )
+from app.services.order_exceptions import refuse_if_exception_open
 from local_db.models import OutboundOrder, SerialNumber, Shipment
 from local_db.store import UnitOfWork
 from local_db.types import utc_now
@@ -60,6 +61,7 @@ def ship_order(
     order = get_order(session, order_no)
     refuse_unless_workable(order, "PACKED")
     refuse_if_held(order)
+    refuse_if_exception_open(session, order_no)
     tracking = _code(tracking_no, "tracking number")
     carrier = _code(carrier_code, "carrier code")
     if not 1 <= package_count <= MAX_PACKAGES:

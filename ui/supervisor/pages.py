@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from ui.supervisor.board_page import BoardPage
+from ui.supervisor.exceptions_page import ExceptionsPage
 from ui.supervisor.page import PageFactory
 from ui.supervisor.tasks_page import TasksPage
 
-CONSOLE_PAGES: list[PageFactory] = [TasksPage]
+CONSOLE_PAGES: list[PageFactory] = [
+    ExceptionsPage,  # first: what needs a decision
+    BoardPage,
+    TasksPage,
+]
