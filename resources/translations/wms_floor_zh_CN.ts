@@ -851,6 +851,10 @@
         <translation>当前无法操作</translation>
     </message>
     <message>
+        <source>Order on hold</source>
+        <translation>订单已挂起</translation>
+    </message>
+    <message>
         <source>Already done</source>
         <translation>已完成</translation>
     </message>
@@ -1125,6 +1129,33 @@
     </message>
 </context>
 <context>
+    <name>HoldReasons</name>
+    <message>
+        <source>Address check</source>
+        <translation>地址核实</translation>
+    </message>
+    <message>
+        <source>Customer request</source>
+        <translation>客户要求</translation>
+    </message>
+    <message>
+        <source>Payment check</source>
+        <translation>付款核实</translation>
+    </message>
+    <message>
+        <source>Quality check</source>
+        <translation>质量检查</translation>
+    </message>
+    <message>
+        <source>Stock check</source>
+        <translation>库存核实</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>其他原因</translation>
+    </message>
+</context>
+<context>
     <name>Launcher</name>
     <message>
         <source>The station&apos;s database file {path} is damaged ({detail}). Nothing was written to it. Close the station and call IT. IT: keep the file (copy it with its -wal and -shm files to a safe place: events not yet sent to the OMS are in it), then restore the last backup of the store if there is one, or move the file aside and enrol the station again with a fresh store.</source>
@@ -1214,6 +1245,10 @@
     <message>
         <source>Order {order} is held: not enough stock.</source>
         <translation>订单 {order} 已挂起：库存不足。</translation>
+    </message>
+    <message>
+        <source>Order {order} is assigned to {badge}: you took it by scanning it.</source>
+        <translation>订单 {order} 已分派给 {badge}：你通过扫描接手了它。</translation>
     </message>
     <message>
         <source>Order {order} has already shipped.</source>
@@ -1851,6 +1886,42 @@
     <message>
         <source>Order {order} was cancelled. Stop and put any picked goods back.</source>
         <translation>订单 {order} 已取消。请停止作业，并将已拣商品放回。</translation>
+    </message>
+    <message>
+        <source>Order {order} is on hold ({hold}). Ask a supervisor to release it.</source>
+        <translation>订单 {order} 已挂起（{hold}）。请找主管解除挂起。</translation>
+    </message>
+    <message>
+        <source>There is no hold reason {reason}. Choose one from the list.</source>
+        <translation>没有挂起原因 {reason}。请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>Order {order} is {status}: it can no longer be held, moved up or down, or assigned.</source>
+        <translation>订单 {order} 状态为 {status}：不能再挂起、调整优先级或分派。</translation>
+    </message>
+    <message>
+        <source>Order {order} is already on hold ({hold}).</source>
+        <translation>订单 {order} 已经挂起（{hold}）。</translation>
+    </message>
+    <message>
+        <source>Order {order} is not on hold: there is nothing to release.</source>
+        <translation>订单 {order} 未挂起：无需解除。</translation>
+    </message>
+    <message>
+        <source>Order {order} already has priority {priority}, the limit in that direction.</source>
+        <translation>订单 {order} 的优先级已是 {priority}，已达该方向的上限。</translation>
+    </message>
+    <message>
+        <source>No active operator has badge {badge}. Choose one from the list.</source>
+        <translation>没有工牌为 {badge} 的在岗作业员。请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>Order {order} is already assigned to {badge}.</source>
+        <translation>订单 {order} 已分派给 {badge}。</translation>
+    </message>
+    <message>
+        <source>Nothing is in progress on {key} any more: refresh the list.</source>
+        <translation>{key} 已没有进行中的作业：请刷新列表。</translation>
     </message>
     <message>
         <source>Order {order} has already been shipped.</source>
@@ -2662,8 +2733,16 @@
         <translation>件数</translation>
     </message>
     <message>
+        <source>Assigned to</source>
+        <translation>分派给</translation>
+    </message>
+    <message>
         <source>Cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>On hold: {reason}</source>
+        <translation>挂起：{reason}</translation>
     </message>
     <message>
         <source>Held: no stock</source>
@@ -2688,6 +2767,161 @@
     <message>
         <source>Packed</source>
         <translation>已打包</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <source>Work</source>
+        <translation>作业</translation>
+    </message>
+    <message>
+        <source>Order / inbound / bin</source>
+        <translation>订单／入库单／库位</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>作业员</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>开始于</translation>
+    </message>
+    <message>
+        <source>Last scan</source>
+        <translation>最后扫描</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>挂起原因</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>分派给</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>解除挂起</translation>
+    </message>
+    <message>
+        <source>Priority +</source>
+        <translation>优先级 +</translation>
+    </message>
+    <message>
+        <source>Priority −</source>
+        <translation>优先级 −</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>分派</translation>
+    </message>
+    <message>
+        <source>Unassign</source>
+        <translation>取消分派</translation>
+    </message>
+    <message>
+        <source>Hand over work</source>
+        <translation>交接作业</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>订单：</translation>
+    </message>
+    <message>
+        <source>Hold reason:</source>
+        <translation>挂起原因：</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>作业员：</translation>
+    </message>
+    <message>
+        <source>In progress (who has what, since when)</source>
+        <translation>进行中（谁在做什么，从何时开始）</translation>
+    </message>
+    <message>
+        <source>Orders on hold or assigned</source>
+        <translation>已挂起或已分派的订单</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>打包</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>(anyone)</source>
+        <translation>（任何人）</translation>
+    </message>
+    <message>
+        <source>Type or choose an order number first.</source>
+        <translation>请先输入或选择订单号。</translation>
+    </message>
+    <message>
+        <source>Order {order} is on hold.</source>
+        <translation>订单 {order} 已挂起。</translation>
+    </message>
+    <message>
+        <source>Order {order} is released: it can be worked again.</source>
+        <translation>订单 {order} 已解除挂起：可以继续作业。</translation>
+    </message>
+    <message>
+        <source>Priority of order {order} changed.</source>
+        <translation>订单 {order} 的优先级已更改。</translation>
+    </message>
+    <message>
+        <source>Order {order} is assigned to {badge}.</source>
+        <translation>订单 {order} 已分派给 {badge}。</translation>
+    </message>
+    <message>
+        <source>Order {order} is no longer assigned.</source>
+        <translation>订单 {order} 已取消分派。</translation>
+    </message>
+    <message>
+        <source>Choose the work in progress to release first.</source>
+        <translation>请先选择要交出的进行中作业。</translation>
+    </message>
+    <message>
+        <source>{key} is released to {badge}.</source>
+        <translation>{key} 已交给 {badge}。</translation>
     </message>
 </context>
 <context>

@@ -7,9 +7,11 @@ from ui.supervisor.board_page import BoardPage
 from ui.supervisor.exceptions_page import ExceptionsPage
 from ui.supervisor.page import PageFactory
 from ui.supervisor.stock_page import StockInquiryPage
+from ui.supervisor.tasks_page import TasksPage
 
 CONSOLE_PAGES: list[PageFactory] = [
     ExceptionsPage,  # first: what needs a decision
+    TasksPage,
     BoardPage,
     AuditTrailPage,
     StockInquiryPage,
