@@ -44,6 +44,8 @@ class OutboundOrder(Base):
             name="status_known",
         ),
         Index("ix_outbound_order_task_queue", "task_queue_key", "id"),
+        # The live board's orders at risk: open orders by their deadline.
+        Index("ix_outbound_order_status_deadline", "status", "deadline"),
         Index(
             "ix_outbound_order_assigned_to",
             "assigned_to",
