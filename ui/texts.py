@@ -375,6 +375,23 @@ _MESSAGES: dict[str, Callable[[], str]] = {
         "{scanned} does not look like a tracking number (6 to 40 letters and digits). Scan "
         "the carrier's label on the parcel.",
     ),
+    # Exception record codes of reconciliation (sync/reconcile.py): what it is, what to do.
+    "STOCK_SURPLUS_AT_STATION": lambda: QCoreApplication.translate(
+        "Messages",
+        "{sku_id} ({owner_id}): the bins hold {station_qty}, the OMS expects {oms_qty} "
+        "({difference}). Look for goods received or put away without a booking, count the "
+        "SKU, then adjust.",
+    ),
+    "STOCK_MISSING_AT_STATION": lambda: QCoreApplication.translate(
+        "Messages",
+        "{sku_id} ({owner_id}): the bins hold {station_qty}, the OMS expects {oms_qty} "
+        "({difference}). Units picked for orders not yet shipped are already allowed for. "
+        "Look for goods shipped, moved or written off without a booking, count the SKU, "
+        "then adjust.",
+    ),
+    "SELF_RESOLVED": lambda: QCoreApplication.translate(
+        "Messages", "Resolved by itself: the next reconciliation found no difference."
+    ),
 }
 
 # Refusals from the floor services (app.errors codes): the headline of the code, then the
