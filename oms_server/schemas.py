@@ -110,9 +110,10 @@ class RerouteRequest(WireModel):
 
     command_id: Code = Field(
         description="A new command id for the order at the new warehouse; the idempotency "
-        "key of the re-route (the same request again answers the order, 200)."
+        "key of the re-route (the same request again answers the order, 200).",
+        examples=["CMD-T-0001-R1"],
     )
-    warehouse_id: Code = Field(description="The warehouse to send the order to.")
+    warehouse_id: Code = Field(description="The warehouse to send the order to.", examples=["WH02"])
 
 
 class CancelAccepted(WireModel):
@@ -188,7 +189,9 @@ class StockLine(WireModel):
     on_hand: int
     reserved: int
     frozen: int = Field(
-        default=0, description="Units on QC hold at the stations (stock_changed FREEZE/UNFREEZE)."
+        default=0,
+        description="Units on QC hold at the stations (stock_changed FREEZE/UNFREEZE).",
+        examples=[5],
     )
     damaged: int = Field(
         default=0, description="Damaged units still on hand (DAMAGE, QC failures, short picks)."
