@@ -344,6 +344,21 @@
     </message>
 </context>
 <context>
+    <name>Exceptions</name>
+    <message>
+        <source>{sku_id} ({owner_id}): the bins hold {station_qty}, the OMS expects {oms_qty} ({difference}). Look for goods received or put away without a booking, count the SKU, then adjust.</source>
+        <translation>{sku_id}（{owner_id}）：库位中有 {station_qty}，OMS 预计 {oms_qty}（{difference}）。请查找未登记的收货或上架，盘点该商品后再调整。</translation>
+    </message>
+    <message>
+        <source>{sku_id} ({owner_id}): the bins hold {station_qty}, the OMS expects {oms_qty} ({difference}). Units picked for orders not yet shipped are already allowed for. Look for goods shipped, moved or written off without a booking, count the SKU, then adjust.</source>
+        <translation>{sku_id}（{owner_id}）：库位中有 {station_qty}，OMS 预计 {oms_qty}（{difference}）。已拣未发的数量已计入。请查找未登记的发货、移库或报损，盘点该商品后再调整。</translation>
+    </message>
+    <message>
+        <source>Resolved by itself: the next reconciliation found no difference.</source>
+        <translation>已自动解决：下一次对账未发现差异。</translation>
+    </message>
+</context>
+<context>
     <name>Launcher</name>
     <message>
         <source>The station&apos;s database file {path} is damaged ({detail}). Nothing was written to it. Close the station and call IT. IT: keep the file (copy it with its -wal and -shm files to a safe place: events not yet sent to the OMS are in it), then restore the last backup of the store if there is one, or move the file aside and enrol the station again with a fresh store.</source>
@@ -753,18 +768,6 @@
     <message>
         <source>{scanned} does not look like a tracking number (6 to 40 letters and digits). Scan the carrier&apos;s label on the parcel.</source>
         <translation>{scanned} 看起来不像运单号（应为 6 到 40 位字母和数字）。请扫描包裹上的承运商面单。</translation>
-    </message>
-    <message>
-        <source>{sku_id} ({owner_id}): the bins hold {station_qty}, the OMS expects {oms_qty} ({difference}). Look for goods received or put away without a booking, count the SKU, then adjust.</source>
-        <translation>{sku_id}（{owner_id}）：库位中有 {station_qty}，OMS 预计 {oms_qty}（{difference}）。请查找未登记的收货或上架，盘点该商品后再调整。</translation>
-    </message>
-    <message>
-        <source>{sku_id} ({owner_id}): the bins hold {station_qty}, the OMS expects {oms_qty} ({difference}). Units picked for orders not yet shipped are already allowed for. Look for goods shipped, moved or written off without a booking, count the SKU, then adjust.</source>
-        <translation>{sku_id}（{owner_id}）：库位中有 {station_qty}，OMS 预计 {oms_qty}（{difference}）。已拣未发的数量已计入。请查找未登记的发货、移库或报损，盘点该商品后再调整。</translation>
-    </message>
-    <message>
-        <source>Resolved by itself: the next reconciliation found no difference.</source>
-        <translation>已自动解决：下一次对账未发现差异。</translation>
     </message>
 </context>
 <context>
