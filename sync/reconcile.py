@@ -29,7 +29,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -41,15 +41,15 @@ from local_db.store import Store
 from local_db.types import utc_now
 from oms_contract.sync_api import StockDifference, StockSnapshot
 from sync.client import OmsClient
+from sync.exception_details import STOCK_MISSING_AT_STATION, STOCK_SURPLUS_AT_STATION
 from sync.state import LAST_RECONCILE_AT, StationIdentity, read_time, write_time
 
 log = logging.getLogger("wms.sync.reconcile")
 
 STOCK_DIFFERENCE = "STOCK_DIFFERENCE"
-STOCK_SURPLUS_AT_STATION = "STOCK_SURPLUS_AT_STATION"
-STOCK_MISSING_AT_STATION = "STOCK_MISSING_AT_STATION"
+SELF_RESOLVED: Final = "SELF_RESOLVED"
+"""``resolution_code`` of a difference a later reconciliation found gone (audited)."""
 RECONCILIATION_CODES = frozenset({STOCK_SURPLUS_AT_STATION, STOCK_MISSING_AT_STATION})
-SELF_RESOLVED = "SELF_RESOLVED"
 RECONCILIATION_OPERATOR = "SYSTEM:RECONCILE"
 """``resolved_by`` and audit operator of what reconciliation closes by itself."""
 SnapshotTaker = Callable[[Session, str], StockSnapshot]
@@ -238,7 +238,6 @@ def record_differences(
                 sku_id=difference.sku_id,
                 severity="medium",
                 status="open",
-                detail="",
                 detail_code=code,
                 detail_args_json=json.dumps(args, sort_keys=True),
                 created_at=now,

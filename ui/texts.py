@@ -416,36 +416,6 @@ _ERROR_HEADLINES: dict[str, Callable[[], str]] = {
     "NOT_ALLOWED": lambda: QCoreApplication.translate("Errors", "Not allowed"),
 }
 
-# Exception records' detail codes (``ExceptionRecord.detail_code``) with their JSON args:
-# what happened and what to do. Reconciliation's codes (sync/reconcile.py) and its
-# resolution code.
-_EXCEPTION_DETAILS: dict[str, Callable[[], str]] = {
-    "STOCK_SURPLUS_AT_STATION": lambda: QCoreApplication.translate(
-        "Exceptions",
-        "{sku_id} ({owner_id}): the bins hold {station_qty}, the OMS expects {oms_qty} "
-        "({difference}). Look for goods received or put away without a booking, count the "
-        "SKU, then adjust.",
-    ),
-    "STOCK_MISSING_AT_STATION": lambda: QCoreApplication.translate(
-        "Exceptions",
-        "{sku_id} ({owner_id}): the bins hold {station_qty}, the OMS expects {oms_qty} "
-        "({difference}). Units picked for orders not yet shipped are already allowed for. "
-        "Look for goods shipped, moved or written off without a booking, count the SKU, "
-        "then adjust.",
-    ),
-    "SELF_RESOLVED": lambda: QCoreApplication.translate(
-        "Exceptions", "Resolved by itself: the next reconciliation found no difference."
-    ),
-}
-
-
-def exception_detail_text(code: str, args: Mapping[str, object]) -> str:
-    """An exception record's detail in the operator's language (the code if unknown)."""
-    template = _EXCEPTION_DETAILS.get(code)
-    if template is None:
-        return code
-    return _fill(template(), {key: str(value) for key, value in args.items()})
-
 
 def prompt_text(prompt: Prompt) -> str:
     template = _PROMPTS.get(prompt.key)

@@ -17,7 +17,8 @@ from local_db.store import Store, open_store
 from oms_contract.sync_api import StockSnapshot, StockSnapshotLine
 from sync.client import OmsClient
 from sync.credentials import Token
-from sync.reconcile import STOCK_DIFFERENCE, STOCK_MISSING_AT_STATION, Reconciler, reconcile_due
+from sync.exception_details import STOCK_MISSING_AT_STATION
+from sync.reconcile import STOCK_DIFFERENCE, Reconciler, reconcile_due
 from sync.state import StationIdentity
 from tests.sync.helpers import NOW, enrol_locally
 

@@ -17,12 +17,8 @@ from local_db.models import AuditLog, ExceptionRecord, Stock
 from local_db.store import Store
 from station.sync_wiring import floor_hooks
 from sync.engine import SyncEngine, SyncSettings
-from sync.reconcile import (
-    SELF_RESOLVED,
-    STOCK_DIFFERENCE,
-    STOCK_MISSING_AT_STATION,
-    STOCK_SURPLUS_AT_STATION,
-)
+from sync.exception_details import STOCK_MISSING_AT_STATION, STOCK_SURPLUS_AT_STATION
+from sync.reconcile import SELF_RESOLVED, STOCK_DIFFERENCE
 from tests.support.oms_process import RunningOms
 from tests.sync.floor_work import create_command, pack_and_ship, pick
 from tests.sync.real_oms import SKU, enrolled_station
