@@ -945,6 +945,14 @@
         <source>The OMS feed moves from {cursor} to {next}, past its last {last}.</source>
         <translation>OMS 数据流从 {cursor} 跳到 {next}，超过了最后条目 {last}。</translation>
     </message>
+    <message>
+        <source>{sku_id} ({owner_id}): the bins hold {station_qty}, the OMS expects {oms_qty} ({difference}). Look for goods received or put away without a booking, count the SKU, then adjust.</source>
+        <translation>{sku_id}（{owner_id}）：库位中有 {station_qty}，OMS 预计 {oms_qty}（{difference}）。请查找未登记的收货或上架，盘点该商品后再调整。</translation>
+    </message>
+    <message>
+        <source>{sku_id} ({owner_id}): the bins hold {station_qty}, the OMS expects {oms_qty} ({difference}). Units picked for orders not yet shipped are already allowed for. Look for goods shipped, moved or written off without a booking, count the SKU, then adjust.</source>
+        <translation>{sku_id}（{owner_id}）：库位中有 {station_qty}，OMS 预计 {oms_qty}（{difference}）。已拣未发的数量已计入。请查找未登记的发货、移库或报损，盘点该商品后再调整。</translation>
+    </message>
 </context>
 <context>
     <name>ExceptionTypes</name>
@@ -2396,6 +2404,10 @@
     <message>
         <source>Acknowledge</source>
         <translation>确认知悉</translation>
+    </message>
+    <message>
+        <source>Resolved by itself (the next reconciliation agreed)</source>
+        <translation>已自动解决（下一次对账一致）</translation>
     </message>
 </context>
 <context>
