@@ -308,6 +308,10 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.login_screen)
         elif flow.mode is Mode.TASKS:
             if self.stack.currentWidget() is not self.task_screen:
+                # The operator's own (assigned) orders come first on their list.
+                self.task_screen.model.set_operator(
+                    view.operator.badge_code if view.operator else None
+                )
                 self.task_screen.reload()
             self.task_screen.show_view(flow)
             self.task_screen.set_supervisor(

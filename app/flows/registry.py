@@ -86,7 +86,8 @@ MODES: tuple[ModeSpec, ...] = (
             "order_cancelled order_cancelled_notice order_taken_elsewhere "
             "order_lost_notice put_back_done put_back_finished unpicked unpick_on "
             "unpick_off nothing_to_undo_pick type_after_scan serial_one_by_one bad_number "
-            "number_too_large bad_short_reason finish_first nothing_to_confirm"
+            "number_too_large bad_short_reason finish_first nothing_to_confirm "
+            "order_assigned_to_other"
         )
         | _STEP_ANSWERS,
     ),
