@@ -42,6 +42,7 @@ from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
 from ui.launcher import Station, build_station
 from ui.main_window import MainWindow
 from ui.style import STATION_STYLESHEET
+from ui.supervisor.approvals_page import ApprovalsPage
 from ui.supervisor.board_page import BoardPage
 
 SIZE = (1280, 800)
@@ -234,8 +235,7 @@ def render_english(db_path: Path, out_dir: Path) -> None:
         for _ in range(3):
             shots.scan(mug)
         shots.shoot("07-count")
-        shots.scan("CMD:CANCEL")
-        shots.scan("CMD:MODE:TASKS")
+        shoot_console(shots)
 
         # At its default size: every column must show without scrolling.
         dialog = RejectedEventsDialog(station.gateway, "S001", station.window)
@@ -263,6 +263,24 @@ def render_english(db_path: Path, out_dir: Path) -> None:
         shots.shoot("09-sync-failing-banner")
     finally:
         station.close()
+
+
+def shoot_console(shots: Shooter) -> None:
+    """The count on screen left for a supervisor (three mugs where the books hold 60), and
+    the supervisor's console opened on the operator's session by the demo supervisor."""
+    shots.scan("CMD:CONFIRM")
+    shots.scan("CMD:CANCEL")
+    shots.scan("CMD:MODE:SUPER")
+    shots.scan("S001")
+    shots.number("1234")
+    console = shots.window.console
+    assert console is not None
+    console.show_page(ApprovalsPage)
+    page = console.tabs.currentWidget()
+    assert isinstance(page, ApprovalsPage)
+    wait_until(lambda: page.table.rowCount() > 0)
+    shots.shoot("12-supervisor-console")
+    shots.scan("CMD:MODE:TASKS")
 
 
 def render_chinese(db_path: Path, out_dir: Path) -> None:

@@ -29,6 +29,10 @@ REFUSALS: dict[str, Callable[[], str]] = {
     "supervisor_only": lambda: QCoreApplication.translate(
         "Refusals", "Only an active supervisor may do this. Call your supervisor."
     ),
+    "own_adjustment": lambda: QCoreApplication.translate(
+        "Refusals",
+        "You counted or asked for {adjustment} yourself: another supervisor must decide on it.",
+    ),
     "station_without_warehouse": lambda: QCoreApplication.translate(
         "Refusals", "This station is not set up for a warehouse yet."
     ),

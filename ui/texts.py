@@ -20,6 +20,9 @@ _PROMPTS: dict[PromptKey, Callable[[], str]] = {
     PromptKey.TYPE_SUPERVISOR_PIN: lambda: QCoreApplication.translate(
         "Prompts", "Supervisor: type your PIN and press Enter"
     ),
+    PromptKey.CONSOLE_OPEN: lambda: QCoreApplication.translate(
+        "Prompts", "Supervisor console: {name}. Scan SHOW TASK LIST to leave it"
+    ),
     PromptKey.SCAN_ORDER_OR_NEXT: lambda: QCoreApplication.translate(
         "Prompts", "Scan an order number, or scan NEXT TASK"
     ),
@@ -111,6 +114,12 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     ),
     "wrong_pin": lambda: QCoreApplication.translate(
         "Messages", "Wrong PIN. Scan the supervisor badge again."
+    ),
+    "wrong_pin_again": lambda: QCoreApplication.translate(
+        "Messages", "Wrong PIN. Type your PIN again."
+    ),
+    "console_opened": lambda: QCoreApplication.translate(
+        "Messages", "Supervisor console open for {name}."
     ),
     "supervisor_locked": lambda: QCoreApplication.translate(
         "Messages",

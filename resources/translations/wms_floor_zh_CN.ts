@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApprovalsPage</name>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>账面数</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>盘点数</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Counted by</source>
+        <translation>盘点人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Approve (book it)</source>
+        <translation>批准（登记）</translation>
+    </message>
+    <message>
+        <source>Reject (keep the books)</source>
+        <translation>驳回（保持账面）</translation>
+    </message>
+    <message>
+        <source>Recount the bin</source>
+        <translation>重新盘点该库位</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>{adjustment}: {reason}, waiting since {when}</source>
+        <translation>{adjustment}：{reason}，自 {when} 起等待审批</translation>
+    </message>
+    <message>
+        <source>Nothing waits for a supervisor&apos;s approval.</source>
+        <translation>没有待主管审批的事项。</translation>
+    </message>
+    <message>
+        <source>Stock of {sku} in bin {bin} moved after this count (the books now hold {on_hand}): the count may be stale. Recount the bin before approving.</source>
+        <translation>库位 {bin} 中 {sku} 的库存在本次盘点后有变动（账面现为 {on_hand}）：盘点结果可能已过时。请先重新盘点该库位再批准。</translation>
+    </message>
+</context>
+<context>
     <name>AuditTexts</name>
     <message>
         <source>Inbound order arrived</source>
@@ -653,6 +716,10 @@
         <translation>显示任务列表</translation>
     </message>
     <message>
+        <source>Supervisor console</source>
+        <translation>主管控制台</translation>
+    </message>
+    <message>
         <source>QC pass</source>
         <translation>质检合格</translation>
     </message>
@@ -1239,6 +1306,14 @@
         <translation>PIN 码错误。请重新扫描主管工牌。</translation>
     </message>
     <message>
+        <source>Wrong PIN. Type your PIN again.</source>
+        <translation>PIN 错误。请重新输入 PIN。</translation>
+    </message>
+    <message>
+        <source>Supervisor console open for {name}.</source>
+        <translation>已为 {name} 打开主管控制台。</translation>
+    </message>
+    <message>
         <source>Too many wrong PINs: badge {badge} is locked for {seconds} s. Wait, or ask another supervisor.</source>
         <translation>PIN 错误次数过多：工牌 {badge} 已锁定 {seconds} 秒。请等待，或请另一位主管操作。</translation>
     </message>
@@ -1605,52 +1680,9 @@
         <source>Count</source>
         <translation>盘点</translation>
     </message>
-</context>
-<context>
-    <name>PendingAdjustmentsDialog</name>
     <message>
-        <source>Count differences waiting for approval</source>
-        <translation>待审批的盘点差异</translation>
-    </message>
-    <message>
-        <source>Bin</source>
-        <translation>库位</translation>
-    </message>
-    <message>
-        <source>SKU</source>
-        <translation>SKU</translation>
-    </message>
-    <message>
-        <source>Batch</source>
-        <translation>批次</translation>
-    </message>
-    <message>
-        <source>Expected</source>
-        <translation>账面数</translation>
-    </message>
-    <message>
-        <source>Counted</source>
-        <translation>盘点数</translation>
-    </message>
-    <message>
-        <source>Difference</source>
-        <translation>差异</translation>
-    </message>
-    <message>
-        <source>Counted by</source>
-        <translation>盘点人</translation>
-    </message>
-    <message>
-        <source>Approve (book it)</source>
-        <translation>批准（登记）</translation>
-    </message>
-    <message>
-        <source>Reject (recount)</source>
-        <translation>驳回（重新盘点）</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
+        <source>Supervisor console</source>
+        <translation>主管控制台</translation>
     </message>
 </context>
 <context>
@@ -1673,6 +1705,10 @@
     <message>
         <source>Supervisor: type your PIN and press Enter</source>
         <translation>主管：请输入 PIN 码并按回车</translation>
+    </message>
+    <message>
+        <source>Supervisor console: {name}. Scan SHOW TASK LIST to leave it</source>
+        <translation>主管控制台：{name}。扫描“显示任务列表”即可退出</translation>
     </message>
     <message>
         <source>Scan an order number, or scan NEXT TASK</source>
@@ -1874,6 +1910,10 @@
     <message>
         <source>Only an active supervisor may do this. Call your supervisor.</source>
         <translation>只有有效的主管可以执行此操作。请呼叫主管。</translation>
+    </message>
+    <message>
+        <source>You counted or asked for {adjustment} yourself: another supervisor must decide on it.</source>
+        <translation>{adjustment} 是您本人盘点或申请的：须由另一位主管决定。</translation>
     </message>
     <message>
         <source>This station is not set up for a warehouse yet.</source>
@@ -2607,6 +2647,17 @@
     </message>
 </context>
 <context>
+    <name>SupervisorConsole</name>
+    <message>
+        <source>Supervisor {name} ({badge}) runs this console on {operator}&apos;s session</source>
+        <translation>主管 {name}（{badge}）正在 {operator} 的会话中使用此控制台</translation>
+    </message>
+    <message>
+        <source>Signed in as supervisor {name} ({badge})</source>
+        <translation>已以主管 {name}（{badge}）身份登录</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorDialog</name>
     <message>
         <source>Supervisor sign-off</source>
@@ -2708,6 +2759,10 @@
     <message>
         <source>Count differences (supervisor)</source>
         <translation>盘点差异（主管）</translation>
+    </message>
+    <message>
+        <source>Supervisor console</source>
+        <translation>主管控制台</translation>
     </message>
     <message>
         <source>Open exceptions: {counts}</source>

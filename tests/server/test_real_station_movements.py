@@ -29,7 +29,7 @@ from station.sync_wiring import floor_hooks
 from sync.credentials import SessionOnlyKeyring
 from sync.engine import SyncEngine, SyncSettings
 from tests.support.oms_process import RunningOms
-from tests.sync.floor_work import PICKER, create_command, pick
+from tests.sync.floor_work import PICKER, SUPERVISOR, create_command, pick
 from tests.sync.real_oms import enrolled_station
 
 Station = tuple[Store, SyncEngine]
@@ -102,7 +102,7 @@ def _floor_work(store: Store, oms: RunningOms, engine: SyncEngine) -> None:
             owner_id="LOTUS",
             sku_id="LOT-SOAP-01",
             quantity=5,
-            operator=PICKER,
+            operator=SUPERVISOR,
         )
         unfreeze_stock(
             uow,
@@ -110,7 +110,7 @@ def _floor_work(store: Store, oms: RunningOms, engine: SyncEngine) -> None:
             owner_id="LOTUS",
             sku_id="LOT-SOAP-01",
             quantity=2,
-            operator=PICKER,
+            operator=SUPERVISOR,
         )
         move_stock(
             uow,

@@ -18,6 +18,8 @@ from tests.support.oms_process import RunningOms
 from tests.sync.real_oms import OWNER, WAREHOUSE
 
 PICKER = "P001"
+SUPERVISOR = "S001"
+"""The demo's supervisor (oms_server/demo.py): freezing is a supervisor's decision."""
 
 
 def barcode_of(store: Store, sku_id: str, owner_id: str = OWNER) -> str:

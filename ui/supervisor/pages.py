@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ui.supervisor.approvals_page import ApprovalsPage
 from ui.supervisor.audit_page import AuditTrailPage
 from ui.supervisor.board_page import BoardPage
 from ui.supervisor.exceptions_page import ExceptionsPage
@@ -11,6 +12,7 @@ from ui.supervisor.tasks_page import TasksPage
 
 CONSOLE_PAGES: list[PageFactory] = [
     ExceptionsPage,  # first: what needs a decision
+    ApprovalsPage,
     TasksPage,
     BoardPage,
     AuditTrailPage,
