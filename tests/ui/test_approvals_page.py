@@ -229,7 +229,7 @@ def test_the_task_lists_count_review_opens_the_console_on_approvals(
     type_number(qtbot, station, SUPERVISOR_PIN)
     console = window.console
     assert console is not None
-    shown = console.tabs.currentWidget()
+    shown = console.current_page()
     assert isinstance(shown, ApprovalsPage)
     qtbot.waitUntil(lambda: shown.table.rowCount() == 1)
     nudges.clear()

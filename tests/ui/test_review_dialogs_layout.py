@@ -65,7 +65,7 @@ def test_the_approvals_page_shows_what_the_supervisor_decides_on(
     console = small_window.window.console
     assert console is not None
     assert console.show_page(ApprovalsPage)
-    page = console.tabs.currentWidget()
+    page = console.current_page()
     assert isinstance(page, ApprovalsPage)
     qtbot.waitUntil(lambda: page.table.rowCount() == 1)
     table = page.table

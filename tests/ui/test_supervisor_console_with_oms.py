@@ -74,7 +74,7 @@ def test_the_demo_supervisor_approves_a_count_in_the_console_and_the_oms_books_i
         "Supervisor 陈静 Chen Jing (S001) runs this console on 李伟 Li Wei's session"
     )
     assert console.show_page(ApprovalsPage)
-    page = console.tabs.currentWidget()
+    page = console.current_page()
     assert isinstance(page, ApprovalsPage)
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
     assert page.rows[0].created_by == "P001" and page.rows[0].quantity == -10

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -62,9 +63,17 @@ class SupervisorConsole(QWidget):
         self.signed_in_label.setText(signed_in_text(sign_in))
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self._pages: list[QWidget] = []
         for factory in CONSOLE_PAGES if pages is None else pages:
-            page = factory(gateway, sign_in.badge, self.tabs)
-            self.tabs.addTab(page, page.title())  # type: ignore[attr-defined]
+            # Each page scrolls inside its tab: a wide page (the board, the audit trail) never
+            # makes the window larger than a 1024x600 tablet's screen.
+            frame = QScrollArea(self.tabs)
+            frame.setWidgetResizable(True)
+            frame.setFrameShape(QScrollArea.Shape.NoFrame)
+            page = factory(gateway, sign_in.badge, frame)
+            frame.setWidget(page)
+            self._pages.append(page)
+            self.tabs.addTab(frame, page.title())  # type: ignore[attr-defined]
         self.tabs.currentChanged.connect(self._tab_shown)
         self.leave_button = QPushButton(button_label(Command.MODE_TASKS), self)
         self.leave_button.setMinimumHeight(MIN_TOUCH_PX)
@@ -83,8 +92,11 @@ class SupervisorConsole(QWidget):
             app.installEventFilter(self)
 
     def pages(self) -> list[QWidget]:
-        found = (self.tabs.widget(index) for index in range(self.tabs.count()))
-        return [page for page in found if page is not None]
+        return list(self._pages)
+
+    def current_page(self) -> QWidget | None:
+        index = self.tabs.currentIndex()
+        return self._pages[index] if 0 <= index < len(self._pages) else None
 
     def show_page(self, page_type: type[QWidget]) -> bool:
         """Brings the first page of this type to the front (False: the console has none)."""
@@ -98,7 +110,7 @@ class SupervisorConsole(QWidget):
 
     def reload_current(self) -> None:
         """After a sync status change: what the page shows may have changed."""
-        page = self.tabs.currentWidget()
+        page = self.current_page()
         if page is not None:
             page.reload()  # type: ignore[attr-defined]
 
