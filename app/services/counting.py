@@ -89,6 +89,29 @@ def start_cycle_count(uow: UnitOfWork, location_code: str, operator: str) -> Cyc
     return count
 
 
+def count_task_for(uow: UnitOfWork, location_code: str, operator: str, *, why: str) -> CycleCount:
+    """The bin's open count, or a new one: a count task someone at the count screen takes up
+    (scanning the bin books it). ``why`` goes to the audit, e.g. a short pick's SKU."""
+    location = get_location(uow.session, location_code)
+    already = uow.session.scalar(
+        select(CycleCount).where(
+            CycleCount.location_code == location.code, CycleCount.status == "open"
+        )
+    )
+    if already is not None:
+        return already
+    count = start_cycle_count(uow, location.code, operator)
+    record_audit(
+        uow,
+        operator=operator,
+        action="request_cycle_count",
+        entity="cycle_count",
+        entity_key=count.count_no,
+        after={"location": location.code, "why": why[:200]},
+    )
+    return count
+
+
 def _get_count(uow: UnitOfWork, count_no: str) -> CycleCount:
     count = uow.session.scalar(select(CycleCount).where(CycleCount.count_no == count_no))
     if count is None:
