@@ -100,7 +100,15 @@ def count_task_for(uow: UnitOfWork, location_code: str, operator: str, *, why: s
     )
     if already is not None:
         return already
-    count = start_cycle_count(uow, location.code, operator)
+    count = CycleCount(
+        count_no="CC" + uuid.uuid4().hex[:16].upper(),
+        location_code=location.code,
+        status="open",
+        created_by=operator,
+        created_at=utc_now(),
+    )
+    uow.session.add(count)
+    uow.session.flush()
     record_audit(
         uow,
         operator=operator,

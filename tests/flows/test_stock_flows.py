@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select, update
 
 from app.flows.base import FlowContext, OperatorInfo, SwitchMode
+from app.flows.count_flow import CountFlow
 from app.flows.move_flow import MoveFlow
 from app.flows.stock_action_flow import (
     DamageFlow,
@@ -26,7 +27,8 @@ from app.flows.stock_steps import StockStepsFlow
 from app.flows.view import Feedback, FlowView, Mode, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
-from local_db.models import AuditLog, SerialNumber, Stock
+from app.services.counting import count_task_for
+from local_db.models import AuditLog, CycleCount, SerialNumber, Stock
 from local_db.store import Store, open_store
 from oms_contract.pins import hash_pin
 from tests.flows.seed import (
@@ -412,3 +414,19 @@ def test_each_action_asks_its_own_reasons(
         uow.session.execute(update(Stock).values(frozen=1))
         uow.commit()
     assert to_reason(flow_for(kind, store), BIN, TEA, "1").prompt.key is prompt
+
+
+def test_the_count_screen_books_the_count_task_a_short_pick_left(store: Store) -> None:
+    add_stock(store, BIN, "SKU-TEA", 10)
+    with store.unit_of_work() as uow:
+        count_task_for(uow, BIN, PICKER_BADGE, why="short pick SKU-TEA")
+        uow.commit()
+    flow = CountFlow(FlowContext(store, PICKER, "WH1"))
+    flow.on_scan(parse_scan(BIN))
+    flow.on_scan(parse_scan(TEA))
+    flow.on_number("10")
+    view = view_of(flow.on_command(Command.CONFIRM))
+    assert view.message is not None and view.message.code == "count_booked", view.message
+    with store.read_session() as session:
+        counts = [(c.location_code, c.status) for c in session.scalars(select(CycleCount))]
+    assert counts == [(BIN, "completed")]
