@@ -56,7 +56,7 @@ from local_db.models import (
     StockAdjustment,
 )
 from local_db.store import Store, UnitOfWork, open_store
-from oms_contract.events import EventEnvelope
+from oms_contract.events import EventEnvelope, StockChangeType
 from oms_contract.sync_api import FeedEntry, InboundOrderCreated, StationEventAccepted
 from tests.store.support import (
     BINS,
@@ -206,7 +206,8 @@ class FloorDay(RuleBasedStateMachine):
             new = [
                 e
                 for e, p in payloads
-                if e.event_type != "outbound_received" and p.get("change_type") != "allocation"
+                if e.event_type != "outbound_received"
+                and p.get("change_type") != StockChangeType.ALLOCATION
             ]
         kinds = Counter(e.event_type for e in new)
         assert set(kinds) <= allowed, (name, kinds)
