@@ -27,16 +27,17 @@ class Command(StrEnum):
     MODE_RECEIVE = "CMD:MODE:RECEIVE"
     MODE_COUNT = "CMD:MODE:COUNT"
     MODE_TASKS = "CMD:MODE:TASKS"
+    QC_PASS = "CMD:QC:PASS"
+    QC_FAIL = "CMD:QC:FAIL"
+    NEW_TRACKING = "CMD:TRACKING:NEW"
+    LOGOUT = "CMD:LOGOUT"
+    # Stock actions: last, so they print on a page of their own after the floor's codes.
     MODE_MOVE = "CMD:MODE:MOVE"
     MODE_FREEZE = "CMD:MODE:FREEZE"
     MODE_UNFREEZE = "CMD:MODE:UNFREEZE"
     MODE_DAMAGE = "CMD:MODE:DAMAGE"
     MODE_WRITE_OFF = "CMD:MODE:WRITEOFF"
     MODE_FOUND = "CMD:MODE:FOUND"
-    QC_PASS = "CMD:QC:PASS"
-    QC_FAIL = "CMD:QC:FAIL"
-    NEW_TRACKING = "CMD:TRACKING:NEW"
-    LOGOUT = "CMD:LOGOUT"
 
 
 def parse_command(code: str) -> Command | None:
