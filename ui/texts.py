@@ -598,6 +598,7 @@ def detail_text(label: str, value: str) -> str:
         "damaged": QCoreApplication.translate("Details", "Damaged"),
         "serials": QCoreApplication.translate("Details", "Serials"),
         "to": QCoreApplication.translate("Details", "To bin"),
+        "quantity": QCoreApplication.translate("Details", "Quantity"),
         "reason": QCoreApplication.translate("Details", "Reason"),
     }
     values = {

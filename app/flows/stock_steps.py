@@ -374,6 +374,10 @@ class StockStepsFlow(AnsweringFlow):
         chosen = self._chosen
         item = chosen.item if chosen is not None else self._item
         details: list[tuple[str, str]] = []
+        # Shown as a detail, not as "left of": nothing here is worked down unit by unit.
+        quantity = self._quantity or len(self._serials)
+        if quantity:
+            details.append(("quantity", str(quantity)))
         if chosen is not None and chosen.batch_no:
             details.append(("batch", chosen.batch_no))
         if chosen is not None and chosen.expiry_date is not None:
@@ -385,7 +389,6 @@ class StockStepsFlow(AnsweringFlow):
             "location_code": self._bin,
             "sku_id": item.sku_id if item is not None else None,
             "sku_name": item.name if item is not None else None,
-            "quantity_total": self._quantity or len(self._serials),
             "details": tuple(details),
         }
 

@@ -272,6 +272,10 @@
         <translation>目标库位</translation>
     </message>
     <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>原因</translation>
     </message>

@@ -41,6 +41,10 @@ def test_move_stock_by_scans(qtbot: QtBot, station: Station, store: Store) -> No
     assert "already in bin A-01-02-03" in screen.message_label.text()
     scan(qtbot, station, "B-02-01-01")
     assert "To bin: B-02-01-01" in screen.details_label.text()
+    assert "Quantity: 4" in screen.details_label.text()
+    assert (
+        not screen.quantity_label.isVisibleTo(screen) or "Left" not in screen.quantity_label.text()
+    )
     assert _on_hand(store) == {"A-01-02-03": 10}  # nothing booked before CONFIRM
     scan(qtbot, station, "CMD:CONFIRM")
     assert station.window.flash.kind == "good"
