@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app import errors
+from app import exception_details as details
 from app.clock import business_date
 from app.outbox import RecordedEvent, record_event
 from app.services.audit import record_audit
@@ -213,7 +214,10 @@ def short_pick(
             location_code=pick.location_code,
             severity="medium",
             status="open",
-            detail=message,
+            detail_code=details.SHORT_PICK,
+            detail_args_json=details.detail_args(
+                qty=quantity, sku=pick.sku_id, bin=pick.location_code, reason=short_reason
+            ),
             created_at=utc_now(),
             outbox_event_id=exception_event.id,
         )

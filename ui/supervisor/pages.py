@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from ui.supervisor.board_page import BoardPage
+from ui.supervisor.exceptions_page import ExceptionsPage
 from ui.supervisor.page import PageFactory
 
-CONSOLE_PAGES: list[PageFactory] = []
+CONSOLE_PAGES: list[PageFactory] = [
+    ExceptionsPage,  # first: what needs a decision
+    BoardPage,
+]
