@@ -70,6 +70,13 @@ class StationConfig(BaseModel):
     count_difference_threshold: int = Field(
         5, ge=0, le=1_000_000, description="Count differences above this need a supervisor."
     )
+    stock_action_approval_threshold: int = Field(
+        10,
+        ge=0,
+        le=1_000_000,
+        description="An operator's freeze, unfreeze, damage, write-off or found goods of more "
+        "units than this needs a supervisor's badge and PIN (supervisors book any quantity).",
+    )
     over_receipt_tolerance_pct: int = Field(
         0,
         ge=0,

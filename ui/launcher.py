@@ -106,6 +106,7 @@ def build_station(
         count_difference_threshold=config.count_difference_threshold,
         over_receipt_tolerance_pct=config.over_receipt_tolerance_pct,
         carrier_tracking_patterns=config.carrier_tracking_patterns,
+        stock_action_threshold=config.stock_action_approval_threshold,
     )
     bridge = SyncStatusBridge()
     engine = None

@@ -26,6 +26,21 @@ REFUSALS: dict[str, Callable[[], str]] = {
         "Refusals", "Barcode {scanned} is not known for this owner's goods."
     ),
     "bin_not_known": lambda: QCoreApplication.translate("Refusals", "Bin {bin} does not exist."),
+    "choose_stock_reason": lambda: QCoreApplication.translate(
+        "Refusals", "Choose one of the reasons {choices}."
+    ),
+    "operator_not_active": lambda: QCoreApplication.translate(
+        "Refusals", "Badge {badge} is not an active operator's. Log in again."
+    ),
+    "own_approval": lambda: QCoreApplication.translate(
+        "Refusals", "You cannot approve your own stock action. Ask another supervisor."
+    ),
+    "needs_supervisor_approval": lambda: QCoreApplication.translate(
+        "Refusals", "More than {threshold} units need a supervisor's approval."
+    ),
+    "serial_not_in_bin": lambda: QCoreApplication.translate(
+        "Refusals", "Serial {serial} is not a {sku} in bin {bin}."
+    ),
     "supervisor_only": lambda: QCoreApplication.translate(
         "Refusals", "Only an active supervisor may do this. Call your supervisor."
     ),

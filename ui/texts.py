@@ -93,6 +93,40 @@ _PROMPTS: dict[PromptKey, Callable[[], str]] = {
     PromptKey.SCAN_UNPICK_ITEM: lambda: QCoreApplication.translate(
         "Prompts", "Take back: scan the unit to return"
     ),
+    PromptKey.SCAN_STOCK_BIN: lambda: QCoreApplication.translate(
+        "Prompts", "Scan the bin the goods are in"
+    ),
+    PromptKey.SCAN_STOCK_ITEM: lambda: QCoreApplication.translate(
+        "Prompts", "Scan the item in bin {bin}"
+    ),
+    PromptKey.SCAN_MOVE_SERIALS: lambda: QCoreApplication.translate(
+        "Prompts", "Scan the serial of each unit to move, then scan CONFIRM"
+    ),
+    PromptKey.TYPE_STOCK_QUANTITY: lambda: QCoreApplication.translate(
+        "Prompts", "Type how many {sku} and press Enter"
+    ),
+    PromptKey.SCAN_MOVE_TARGET: lambda: QCoreApplication.translate(
+        "Prompts", "Move {qty} × {sku}: scan the destination bin"
+    ),
+    PromptKey.CONFIRM_STOCK_ACTION: lambda: QCoreApplication.translate(
+        "Prompts", "Check, then scan CONFIRM (UNDO goes back)"
+    ),
+    PromptKey.TYPE_FREEZE_REASON: lambda: QCoreApplication.translate(
+        "Prompts", "Reason: 1 QC hold, 2 suspected damage, 3 recall. Type the number"
+    ),
+    PromptKey.TYPE_UNFREEZE_REASON: lambda: QCoreApplication.translate(
+        "Prompts", "Reason: 1 QC passed, 2 hold lifted. Type the number"
+    ),
+    PromptKey.TYPE_DAMAGE_REASON: lambda: QCoreApplication.translate(
+        "Prompts", "Reason: 1 handling, 2 water, 3 packaging. Type the number"
+    ),
+    PromptKey.TYPE_WRITE_OFF_REASON: lambda: QCoreApplication.translate(
+        "Prompts",
+        "Reason: 1 damaged goods (damaged units only), 2 expired, 3 lost. Type the number",
+    ),
+    PromptKey.TYPE_FOUND_REASON: lambda: QCoreApplication.translate(
+        "Prompts", "Reason: 1 found in the bin, 2 correction. Type the number"
+    ),
 }
 
 _MESSAGES: dict[str, Callable[[], str]] = {
@@ -340,6 +374,59 @@ _MESSAGES: dict[str, Callable[[], str]] = {
         "{scanned} is a command barcode this station does not know, not a batch number. Scan "
         "the batch label of {sku}.",
     ),
+    "not_in_bin": lambda: QCoreApplication.translate(
+        "Messages", "Bin {bin} holds no {sku}. Scan an item that is in this bin."
+    ),
+    "batch_not_in_bin": lambda: QCoreApplication.translate(
+        "Messages", "Batch {batch} of {sku} is not in bin {bin}. Scan the batch label on the goods."
+    ),
+    "too_few_here": lambda: QCoreApplication.translate(
+        "Messages",
+        "Only {qty} of the {on_hand} × {sku} in bin {bin} can be used (the rest is reserved, "
+        "frozen or damaged). Type at most {qty}.",
+    ),
+    "serial_not_in_bin": lambda: QCoreApplication.translate(
+        "Messages", "Serial {serial} is not a {sku} in bin {bin}. Scan a unit from this bin."
+    ),
+    "serial_twice": lambda: QCoreApplication.translate(
+        "Messages", "Serial {serial} is already scanned. Scan the next unit."
+    ),
+    "serials_first": lambda: QCoreApplication.translate(
+        "Messages", "Scan the serial of at least one unit first."
+    ),
+    "stock_action_cancelled": lambda: QCoreApplication.translate(
+        "Messages", "Cancelled: nothing was booked. Scan a bin."
+    ),
+    "same_bin": lambda: QCoreApplication.translate(
+        "Messages", "The goods are already in bin {bin}. Scan another destination bin."
+    ),
+    "target_frozen": lambda: QCoreApplication.translate(
+        "Messages", "Bin {bin} is blocked. Scan another destination bin."
+    ),
+    "stock_moved": lambda: QCoreApplication.translate(
+        "Messages", "Moved {qty} × {sku} from {bin} to {to}."
+    ),
+    "bad_stock_reason": lambda: QCoreApplication.translate(
+        "Messages", "{text} is not a reason: type a number from 1 to {max}."
+    ),
+    "stock_action_needs_supervisor": lambda: QCoreApplication.translate(
+        "Messages", "More than {threshold} units: a supervisor must approve."
+    ),
+    "stock_frozen": lambda: QCoreApplication.translate(
+        "Messages", "Frozen {qty} × {sku} in bin {bin} ({reason})."
+    ),
+    "stock_unfrozen": lambda: QCoreApplication.translate(
+        "Messages", "Released {qty} × {sku} in bin {bin} ({reason})."
+    ),
+    "stock_damaged": lambda: QCoreApplication.translate(
+        "Messages", "Marked {qty} × {sku} in bin {bin} damaged ({reason})."
+    ),
+    "stock_written_off": lambda: QCoreApplication.translate(
+        "Messages", "Wrote off {qty} × {sku} from bin {bin} ({reason})."
+    ),
+    "stock_found": lambda: QCoreApplication.translate(
+        "Messages", "Booked {qty} × {sku} found in bin {bin} ({reason})."
+    ),
     "batch_expiry_unknown": lambda: QCoreApplication.translate(
         "Messages",
         "Batch {batch} of {sku} has no known expiry here: scan its GS1 label (batch and expiry).",
@@ -442,7 +529,10 @@ def message_text(message: Message) -> str:
         return _refusal(message.code, message.reason, message.args)
     template = _MESSAGES.get(message.code)
     if template is not None:
-        return _fill(template(), message.args)
+        args = dict(message.args)
+        if "reason" in args:  # a stock action's reason code, in words
+            args["reason"] = stock_reason_names().get(args["reason"], args["reason"])
+        return _fill(template(), args)
     headline = _ERROR_HEADLINES.get(message.code)
     # A code without a text is a bug the texts test catches; show the code rather than nothing.
     return headline() if headline is not None else message.code
@@ -494,6 +584,25 @@ def due_inbounds_heading() -> str:
     return QCoreApplication.translate("Receive", "Inbound orders due:")
 
 
+def stock_reason_names() -> dict[str, str]:
+    """The reason codes of the stock actions (app/services/stock_actions.py), in words."""
+    return {
+        "QC_HOLD": QCoreApplication.translate("Details", "QC hold"),
+        "SUSPECTED_DAMAGE": QCoreApplication.translate("Details", "Suspected damage"),
+        "RECALL": QCoreApplication.translate("Details", "Recall"),
+        "QC_PASSED": QCoreApplication.translate("Details", "QC passed"),
+        "HOLD_LIFTED": QCoreApplication.translate("Details", "Hold lifted"),
+        "HANDLING": QCoreApplication.translate("Details", "Handling"),
+        "WATER": QCoreApplication.translate("Details", "Water"),
+        "PACKAGING": QCoreApplication.translate("Details", "Packaging"),
+        "DAMAGE_WRITE_OFF": QCoreApplication.translate("Details", "Damaged goods"),
+        "EXPIRED_WRITE_OFF": QCoreApplication.translate("Details", "Expired"),
+        "LOST": QCoreApplication.translate("Details", "Lost"),
+        "FOUND": QCoreApplication.translate("Details", "Found in the bin"),
+        "CORRECTION": QCoreApplication.translate("Details", "Correction"),
+    }
+
+
 def detail_text(label: str, value: str) -> str:
     """One ``label: value`` pair of a step's details, with known words translated."""
     labels = {
@@ -503,11 +612,16 @@ def detail_text(label: str, value: str) -> str:
         "packages": QCoreApplication.translate("Details", "Packages"),
         "tracking": QCoreApplication.translate("Details", "Tracking"),
         "damaged": QCoreApplication.translate("Details", "Damaged"),
+        "serials": QCoreApplication.translate("Details", "Serials"),
+        "to": QCoreApplication.translate("Details", "To bin"),
+        "quantity": QCoreApplication.translate("Details", "Quantity"),
+        "reason": QCoreApplication.translate("Details", "Reason"),
     }
     values = {
         "NOT_FOUND": QCoreApplication.translate("Details", "Not found"),
         "DAMAGED": QCoreApplication.translate("Details", "Damaged"),
         "yes": QCoreApplication.translate("Details", "yes"),
+        **stock_reason_names(),
     }
     # The joiner is translated too: Chinese takes a full-width colon ("重量（千克）：0.7").
     joined = QCoreApplication.translate("Details", "{label}: {value}")

@@ -36,6 +36,8 @@ class FlowContext:
     clock: Callable[[], dt.datetime] = field(default=utc_now)
     over_receipt_tolerance_pct: int = 0
     carrier_tracking_patterns: Mapping[str, str] = field(default_factory=dict)
+    stock_action_threshold: int = 10
+    """An operator's freeze/damage/write-off/found of more units needs a supervisor."""
 
 
 @dataclass(frozen=True)

@@ -348,8 +348,8 @@ class CountFlow(AnsweringFlow):
         ]
 
         def book(uow: UnitOfWork) -> CountOutcome:
-            # A count task waiting for this bin (e.g. a recount) is the one booked.
-            count = count_task_for(uow, location, operator)
+            # A count task waiting for this bin (e.g. after a short pick) is the one booked.
+            count = count_task_for(uow, location, operator, why="count at the station")
             outcome = submit_count(
                 uow,
                 count.count_no,

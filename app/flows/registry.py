@@ -16,9 +16,17 @@ from dataclasses import dataclass
 
 from app.flows.base import FlowFactory
 from app.flows.count_flow import CountFlow
+from app.flows.move_flow import MoveFlow
 from app.flows.pack_flow import PackFlow
 from app.flows.pick_flow import PickFlow
 from app.flows.receive_flow import ReceiveFlow
+from app.flows.stock_action_flow import (
+    DamageFlow,
+    FoundFlow,
+    FreezeFlow,
+    UnfreezeFlow,
+    WriteOffFlow,
+)
 from app.flows.supervisor_flow import SupervisorConsoleFlow
 from app.flows.task_flow import TaskListFlow
 from app.flows.view import Mode, PromptKey
@@ -51,6 +59,41 @@ def _prompts(keys: str) -> frozenset[PromptKey]:
 # Answers a scan flow gives whatever it is doing (typed numbers, undo, a command out of place).
 _STEP_ANSWERS = _codes("command_not_here undone unknown_item type_number_now")
 _SUPERVISOR_SIGN_OFF = _codes("not_a_supervisor wrong_pin supervisor_locked")
+# Move and the stock actions: bin, item, batch, quantity (app/flows/stock_steps.py).
+_STOCK_STEPS = _prompts(
+    "scan_stock_bin scan_stock_item scan_expiry scan_move_serials type_stock_quantity "
+    "confirm_stock_action"
+)
+_STOCK_ANSWERS = (
+    _codes(
+        "unknown_bin not_in_bin batch_not_in_bin too_few_here batch_expiry_unknown "
+        "serial_not_in_bin serial_one_by_one serial_twice serials_first stock_action_cancelled "
+        "type_after_scan bad_number number_too_large nothing_to_undo_pack bad_batch "
+        "batch_is_badge batch_is_bin batch_is_command batch_is_item batch_is_order"
+    )
+    | _STEP_ANSWERS
+)
+
+
+def _stock_action(mode: Mode, flow: FlowFactory, command: Command) -> ModeSpec:
+    """Freeze, unfreeze, damage, write-off, found: one flow module, one set of codes."""
+    return ModeSpec(
+        mode,
+        flow=flow,
+        command=command,
+        prompts=_STOCK_STEPS
+        | _prompts(
+            "type_freeze_reason type_unfreeze_reason type_damage_reason type_write_off_reason "
+            "type_found_reason scan_supervisor_badge type_supervisor_pin"
+        ),
+        messages=_STOCK_ANSWERS
+        | _SUPERVISOR_SIGN_OFF
+        | _codes(
+            "bad_stock_reason stock_action_needs_supervisor stock_frozen stock_unfrozen "
+            "stock_damaged stock_written_off stock_found"
+        ),
+    )
+
 
 MODES: tuple[ModeSpec, ...] = (
     ModeSpec(
@@ -157,6 +200,18 @@ MODES: tuple[ModeSpec, ...] = (
         prompts=_prompts("scan_supervisor_badge type_supervisor_pin console_open"),
         messages=_codes("command_not_here console_opened wrong_pin_again") | _SUPERVISOR_SIGN_OFF,
     ),
+    ModeSpec(
+        Mode.MOVE,
+        flow=MoveFlow,
+        command=Command.MODE_MOVE,
+        prompts=_STOCK_STEPS | _prompts("scan_move_target"),
+        messages=_STOCK_ANSWERS | _codes("same_bin target_frozen stock_moved"),
+    ),
+    _stock_action(Mode.FREEZE, FreezeFlow, Command.MODE_FREEZE),
+    _stock_action(Mode.UNFREEZE, UnfreezeFlow, Command.MODE_UNFREEZE),
+    _stock_action(Mode.DAMAGE, DamageFlow, Command.MODE_DAMAGE),
+    _stock_action(Mode.WRITE_OFF, WriteOffFlow, Command.MODE_WRITE_OFF),
+    _stock_action(Mode.FOUND, FoundFlow, Command.MODE_FOUND),
 )
 
 _BY_MODE = {spec.mode: spec for spec in MODES}

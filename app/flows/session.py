@@ -50,6 +50,7 @@ class StationSession:
         clock: Callable[[], dt.datetime] | None = None,
         over_receipt_tolerance_pct: int = 0,
         carrier_tracking_patterns: Mapping[str, str] | None = None,
+        stock_action_threshold: int = 10,
     ) -> None:
         self._store = store
         self._warehouse_id = warehouse_id
@@ -58,6 +59,7 @@ class StationSession:
         self._count_threshold = count_difference_threshold
         self._over_receipt_tolerance_pct = over_receipt_tolerance_pct
         self._tracking_patterns = dict(carrier_tracking_patterns or {})
+        self._stock_action_threshold = stock_action_threshold
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._operator: OperatorInfo | None = None
         self._flow: Flow | None = None
@@ -131,6 +133,7 @@ class StationSession:
             clock=self._clock,
             over_receipt_tolerance_pct=self._over_receipt_tolerance_pct,
             carrier_tracking_patterns=self._tracking_patterns,
+            stock_action_threshold=self._stock_action_threshold,
         )
         self._flow = factory(context, start_with)
         log.info("mode %s", mode.value)

@@ -18,6 +18,12 @@ class Mode(StrEnum):
     RECEIVE = "receive"
     COUNT = "count"
     SUPERVISOR = "supervisor"
+    MOVE = "move"
+    FREEZE = "freeze"
+    UNFREEZE = "unfreeze"
+    DAMAGE = "damage"
+    WRITE_OFF = "write_off"
+    FOUND = "found"
 
 
 class Feedback(StrEnum):
@@ -57,6 +63,17 @@ class PromptKey(StrEnum):
     ORDER_DONE = "order_done"
     SCAN_UNPICK_ITEM = "scan_unpick_item"
     CONSOLE_OPEN = "console_open"
+    SCAN_STOCK_BIN = "scan_stock_bin"
+    SCAN_STOCK_ITEM = "scan_stock_item"
+    SCAN_MOVE_SERIALS = "scan_move_serials"
+    TYPE_STOCK_QUANTITY = "type_stock_quantity"
+    SCAN_MOVE_TARGET = "scan_move_target"
+    CONFIRM_STOCK_ACTION = "confirm_stock_action"
+    TYPE_FREEZE_REASON = "type_freeze_reason"
+    TYPE_UNFREEZE_REASON = "type_unfreeze_reason"
+    TYPE_DAMAGE_REASON = "type_damage_reason"
+    TYPE_WRITE_OFF_REASON = "type_write_off_reason"
+    TYPE_FOUND_REASON = "type_found_reason"
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,13 @@ class Command(StrEnum):
     QC_FAIL = "CMD:QC:FAIL"
     NEW_TRACKING = "CMD:TRACKING:NEW"
     LOGOUT = "CMD:LOGOUT"
+    # Stock actions: last, so they print on a page of their own after the floor's codes.
+    MODE_MOVE = "CMD:MODE:MOVE"
+    MODE_FREEZE = "CMD:MODE:FREEZE"
+    MODE_UNFREEZE = "CMD:MODE:UNFREEZE"
+    MODE_DAMAGE = "CMD:MODE:DAMAGE"
+    MODE_WRITE_OFF = "CMD:MODE:WRITEOFF"
+    MODE_FOUND = "CMD:MODE:FOUND"
 
 
 def parse_command(code: str) -> Command | None:

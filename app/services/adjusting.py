@@ -124,6 +124,7 @@ def mark_damaged(
     quantity: int,
     operator: str,
     batch_no: str | None = None,
+    reason: str = "",
 ) -> Stock:
     """Free units found damaged in the bin: they stay on hand but are no longer sellable."""
     row = stock_row_at(uow.session, location_code, owner_id, sku_id, batch_no)
@@ -143,7 +144,7 @@ def mark_damaged(
         entity="stock",
         entity_key=str(row.id),
         before={"damaged": before},
-        after={"damaged": row.damaged},
+        after={"damaged": row.damaged, "reason": reason[:200]},
         outbox_event=events[0] if events else None,
     )
     return row

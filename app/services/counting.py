@@ -64,9 +64,9 @@ def start_cycle_count(uow: UnitOfWork, location_code: str, operator: str) -> Cyc
     session = uow.session
     location = get_location(session, location_code)
     already = session.scalar(
-        select(CycleCount).where(
-            CycleCount.location_code == location.code, CycleCount.status == "open"
-        )
+        select(CycleCount)
+        .where(CycleCount.location_code == location.code, CycleCount.status == "open")
+        .order_by(CycleCount.id)
     )
     if already is not None:
         raise errors.NotAllowed("count_already_open", bin=location.code)
@@ -90,16 +90,35 @@ def start_cycle_count(uow: UnitOfWork, location_code: str, operator: str) -> Cyc
     return count
 
 
-def count_task_for(uow: UnitOfWork, location_code: str, operator: str) -> CycleCount:
-    """The bin's open count (a count task someone asked for, e.g. a supervisor's recount),
-    or a new one started by ``operator``."""
+def count_task_for(uow: UnitOfWork, location_code: str, operator: str, *, why: str) -> CycleCount:
+    """The bin's open count, or a new one: a count task someone at the count screen takes up
+    (scanning the bin books it). ``why`` goes to the audit, e.g. a short pick's SKU."""
     location = get_location(uow.session, location_code)
     already = uow.session.scalar(
         select(CycleCount)
         .where(CycleCount.location_code == location.code, CycleCount.status == "open")
         .order_by(CycleCount.id)
     )
-    return already if already is not None else start_cycle_count(uow, location.code, operator)
+    if already is not None:
+        return already
+    count = CycleCount(
+        count_no="CC" + uuid.uuid4().hex[:16].upper(),
+        location_code=location.code,
+        status="open",
+        created_by=operator,
+        created_at=utc_now(),
+    )
+    uow.session.add(count)
+    uow.session.flush()
+    record_audit(
+        uow,
+        operator=operator,
+        action="request_cycle_count",
+        entity="cycle_count",
+        entity_key=count.count_no,
+        after={"location": location.code, "why": why[:200]},
+    )
+    return count
 
 
 def _get_count(uow: UnitOfWork, count_no: str) -> CycleCount:

@@ -1,4 +1,8 @@
-"""Freezing (QC hold) and unfreezing units of a stock row."""
+"""Freezing (QC hold) and unfreezing units of a stock row.
+
+``freeze_stock`` and ``unfreeze_stock`` are the supervisor's. An operator may hold a few
+units too, through ``app.services.stock_actions.book_stock_action``, which checks the
+station's approval threshold itself and then calls ``change_hold``."""
 
 from __future__ import annotations
 
@@ -27,13 +31,17 @@ def freeze_stock(
     """Supervisor only: put free units on hold (they stay in the bin but cannot be
     allocated or sold)."""
     require_supervisor(uow.session, operator)
-    row = stock_row_at(uow.session, location_code, owner_id, sku_id, batch_no)
-    check_quantity(quantity)
-    if free_qty(row) < quantity:
-        raise errors.StockShortage(
-            "free_to_freeze", qty=max(free_qty(row), 0), sku=sku_id, bin=row.location_code
-        )
-    return _change(uow, row, quantity, StockChangeType.FREEZE, operator, reason=reason)
+    return change_hold(
+        uow,
+        StockChangeType.FREEZE,
+        location_code=location_code,
+        owner_id=owner_id,
+        sku_id=sku_id,
+        batch_no=batch_no,
+        quantity=quantity,
+        operator=operator,
+        reason=reason,
+    )
 
 
 def unfreeze_stock(
@@ -49,13 +57,46 @@ def unfreeze_stock(
 ) -> Stock:
     """Supervisor only: release units from hold."""
     require_supervisor(uow.session, operator)
+    return change_hold(
+        uow,
+        StockChangeType.UNFREEZE,
+        location_code=location_code,
+        owner_id=owner_id,
+        sku_id=sku_id,
+        batch_no=batch_no,
+        quantity=quantity,
+        operator=operator,
+        reason=reason,
+    )
+
+
+def change_hold(
+    uow: UnitOfWork,
+    change_type: StockChangeType,
+    *,
+    location_code: str,
+    owner_id: str,
+    sku_id: str,
+    batch_no: str | None,
+    quantity: int,
+    operator: str,
+    reason: str,
+) -> Stock:
+    """Hold (FREEZE) or release (UNFREEZE) ``quantity`` units; the caller has checked that
+    ``operator`` may."""
     row = stock_row_at(uow.session, location_code, owner_id, sku_id, batch_no)
     check_quantity(quantity)
+    if change_type is StockChangeType.FREEZE:
+        if free_qty(row) < quantity:
+            raise errors.StockShortage(
+                "free_to_freeze", qty=max(free_qty(row), 0), sku=sku_id, bin=row.location_code
+            )
+        return _change(uow, row, quantity, change_type, operator, reason=reason)
     if row.frozen < quantity:
         raise errors.InvalidQuantity(
             "frozen_only", qty=row.frozen, sku=sku_id, bin=row.location_code
         )
-    return _change(uow, row, -quantity, StockChangeType.UNFREEZE, operator, reason=reason)
+    return _change(uow, row, -quantity, change_type, operator, reason=reason)
 
 
 def _change(

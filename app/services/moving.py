@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -48,6 +50,7 @@ def _move(
     damaged: bool,
     reason: str,
     operator: str,
+    serials: Sequence[str] = (),
 ) -> Ledger:
     session = uow.session
     target = get_or_create_stock(
@@ -73,12 +76,27 @@ def _move(
             moved_at=utc_now(),
         )
     )
-    _move_serials(session, row, to_code, quantity)
+    _move_serials(session, row, to_code, quantity, serials)
     return ledger
 
 
-def _move_serials(session: Session, row: Stock, to_code: str, quantity: int) -> None:
-    # Serials are not scanned on a move: the first ones booked in the bin go along.
+def _move_serials(
+    session: Session, row: Stock, to_code: str, quantity: int, scanned: Sequence[str]
+) -> None:
+    if scanned:
+        for serial_no in scanned:
+            record = session.get(SerialNumber, (row.owner_id, row.sku_id, serial_no))
+            if (
+                record is None
+                or record.status != "in_stock"
+                or record.location_code != row.location_code
+            ):
+                raise errors.WrongLocation(
+                    "serial_not_in_bin", serial=serial_no, sku=row.sku_id, bin=row.location_code
+                )
+            record.location_code = to_code
+        return
+    # No serials scanned (a putaway): the first ones booked in the bin go along.
     serials = session.scalars(
         select(SerialNumber)
         .where(
@@ -149,8 +167,10 @@ def move_stock(
     quantity: int,
     operator: str,
     batch_no: str | None = None,
+    serials: Sequence[str] = (),
 ) -> StockMove:
-    """Move free (not reserved, frozen or damaged) units from one bin to another."""
+    """Move free (not reserved, frozen or damaged) units from one bin to another; the
+    scanned ``serials`` of a serial-managed SKU (one per unit) go along."""
     session = uow.session
     row = stock_row_at(session, from_location, owner_id, sku_id, batch_no)
     to_code = _target(session, to_location, row.location_code)
@@ -159,7 +179,20 @@ def move_stock(
         raise errors.StockShortage(
             "free_to_move", qty=max(free_qty(row), 0), sku=sku_id, bin=row.location_code
         )
-    ledger = _move(uow, row, to_code, quantity, damaged=False, reason="MOVE", operator=operator)
+    if serials and len(serials) != quantity:
+        raise errors.SerialsRequired(
+            "serial_count", sku=sku_id, quantity=quantity, scanned=len(serials)
+        )
+    ledger = _move(
+        uow,
+        row,
+        to_code,
+        quantity,
+        damaged=False,
+        reason="MOVE",
+        operator=operator,
+        serials=serials,
+    )
     events = emit_stock_changed(uow, ledger, StockChangeType.MOVE, operator, with_movements=True)
     move = session.scalars(select(StockMove).order_by(StockMove.id.desc())).first()
     assert move is not None

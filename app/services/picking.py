@@ -14,6 +14,7 @@ from app import exception_details as details
 from app.clock import business_date
 from app.outbox import RecordedEvent, record_event
 from app.services.audit import record_audit
+from app.services.counting import count_task_for
 from app.services.lookups import check_quantity, unknown_barcode, unknown_sku
 from app.services.order_events import emit_status
 from app.services.pick_booking import (
@@ -223,6 +224,9 @@ def short_pick(
     )
     status, finished = finish_if_done(uow, order, status, remaining, operator)
     events += finished
+    if bucket is StockBucket.FROZEN:
+        # Units not found are frozen until someone counts the bin.
+        count_task_for(uow, pick.location_code, operator, why=f"short pick {pick.sku_id}")
     record_audit(
         uow,
         operator=operator,

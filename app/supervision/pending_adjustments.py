@@ -174,7 +174,9 @@ def request_recount(uow: UnitOfWork, adjustment_no: str, supervisor_badge: str) 
     """Supervisor only: the count is not booked and the bin is counted again; returns the
     count task's number. One unit of work: the rejection, the count task and the audit."""
     adjustment = reject_adjustment(uow, adjustment_no, supervisor_badge, "recount")
-    count = count_task_for(uow, adjustment.location_code, supervisor_badge)
+    count = count_task_for(
+        uow, adjustment.location_code, supervisor_badge, why=f"recount of {adjustment_no}"
+    )
     record_audit(
         uow,
         operator=supervisor_badge,

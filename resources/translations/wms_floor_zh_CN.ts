@@ -123,6 +123,14 @@
         <translation>盘点已开始</translation>
     </message>
     <message>
+        <source>Count requested</source>
+        <translation>已请求盘点</translation>
+    </message>
+    <message>
+        <source>Recount requested</source>
+        <translation>已请求复盘</translation>
+    </message>
+    <message>
         <source>Count submitted</source>
         <translation>盘点已提交</translation>
     </message>
@@ -149,6 +157,30 @@
     <message>
         <source>Unfrozen</source>
         <translation>已解冻</translation>
+    </message>
+    <message>
+        <source>Stock action approved</source>
+        <translation>库存操作已批准</translation>
+    </message>
+    <message>
+        <source>Order held</source>
+        <translation>订单已挂起</translation>
+    </message>
+    <message>
+        <source>Order released</source>
+        <translation>订单已放行</translation>
+    </message>
+    <message>
+        <source>Priority changed</source>
+        <translation>优先级已更改</translation>
+    </message>
+    <message>
+        <source>Order assigned</source>
+        <translation>订单已指派</translation>
+    </message>
+    <message>
+        <source>Work released</source>
+        <translation>作业已移交</translation>
     </message>
     <message>
         <source>Exception resolved</source>
@@ -735,6 +767,30 @@
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
+    <message>
+        <source>Switch to move stock</source>
+        <translation>切换到移库</translation>
+    </message>
+    <message>
+        <source>Switch to freeze (QC hold)</source>
+        <translation>切换到冻结（质检暂扣）</translation>
+    </message>
+    <message>
+        <source>Switch to unfreeze</source>
+        <translation>切换到解冻</translation>
+    </message>
+    <message>
+        <source>Switch to mark damaged</source>
+        <translation>切换到标记残损</translation>
+    </message>
+    <message>
+        <source>Switch to write off</source>
+        <translation>切换到报损核销</translation>
+    </message>
+    <message>
+        <source>Switch to found goods</source>
+        <translation>切换到盘盈入账</translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -805,6 +861,74 @@
     <message>
         <source>{label}: {value}</source>
         <translation>{label}：{value}</translation>
+    </message>
+    <message>
+        <source>QC hold</source>
+        <translation>质检暂扣</translation>
+    </message>
+    <message>
+        <source>Suspected damage</source>
+        <translation>疑似残损</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>召回</translation>
+    </message>
+    <message>
+        <source>QC passed</source>
+        <translation>质检通过</translation>
+    </message>
+    <message>
+        <source>Hold lifted</source>
+        <translation>解除暂扣</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>搬运损坏</translation>
+    </message>
+    <message>
+        <source>Water</source>
+        <translation>水渍</translation>
+    </message>
+    <message>
+        <source>Packaging</source>
+        <translation>包装破损</translation>
+    </message>
+    <message>
+        <source>Damaged goods</source>
+        <translation>残损商品</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>丢失</translation>
+    </message>
+    <message>
+        <source>Found in the bin</source>
+        <translation>库位中发现</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Serials</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>To bin</source>
+        <translation>目标库位</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -1653,6 +1777,74 @@
         <source>{scanned} does not look like a tracking number (6 to 40 letters and digits). Scan the carrier&apos;s label on the parcel.</source>
         <translation>{scanned} 看起来不像运单号（应为 6 到 40 位字母和数字）。请扫描包裹上的承运商面单。</translation>
     </message>
+    <message>
+        <source>Bin {bin} holds no {sku}. Scan an item that is in this bin.</source>
+        <translation>库位 {bin} 中没有 {sku}。请扫描此库位中的商品。</translation>
+    </message>
+    <message>
+        <source>Batch {batch} of {sku} is not in bin {bin}. Scan the batch label on the goods.</source>
+        <translation>{sku} 的批次 {batch} 不在库位 {bin} 中。请扫描货物上的批次标签。</translation>
+    </message>
+    <message>
+        <source>Only {qty} of the {on_hand} × {sku} in bin {bin} can be used (the rest is reserved, frozen or damaged). Type at most {qty}.</source>
+        <translation>库位 {bin} 中的 {on_hand} 件 {sku} 只有 {qty} 件可用（其余已预留、冻结或残损）。最多输入 {qty}。</translation>
+    </message>
+    <message>
+        <source>Serial {serial} is not a {sku} in bin {bin}. Scan a unit from this bin.</source>
+        <translation>序列号 {serial} 不是库位 {bin} 中的 {sku}。请扫描此库位中的商品。</translation>
+    </message>
+    <message>
+        <source>Serial {serial} is already scanned. Scan the next unit.</source>
+        <translation>序列号 {serial} 已扫描。请扫描下一件。</translation>
+    </message>
+    <message>
+        <source>Scan the serial of at least one unit first.</source>
+        <translation>请先至少扫描一件商品的序列号。</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was booked. Scan a bin.</source>
+        <translation>已取消：未登记任何内容。请扫描库位。</translation>
+    </message>
+    <message>
+        <source>The goods are already in bin {bin}. Scan another destination bin.</source>
+        <translation>货物已在库位 {bin} 中。请扫描其他目标库位。</translation>
+    </message>
+    <message>
+        <source>Bin {bin} is blocked. Scan another destination bin.</source>
+        <translation>库位 {bin} 已冻结。请扫描其他目标库位。</translation>
+    </message>
+    <message>
+        <source>Moved {qty} × {sku} from {bin} to {to}.</source>
+        <translation>已将 {qty} × {sku} 从 {bin} 移到 {to}。</translation>
+    </message>
+    <message>
+        <source>{text} is not a reason: type a number from 1 to {max}.</source>
+        <translation>{text} 不是有效原因：请输入 1 到 {max} 的数字。</translation>
+    </message>
+    <message>
+        <source>More than {threshold} units: a supervisor must approve.</source>
+        <translation>超过 {threshold} 件：需要主管审批。</translation>
+    </message>
+    <message>
+        <source>Frozen {qty} × {sku} in bin {bin} ({reason}).</source>
+        <translation>已冻结库位 {bin} 中的 {qty} × {sku}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Released {qty} × {sku} in bin {bin} ({reason}).</source>
+        <translation>已解冻库位 {bin} 中的 {qty} × {sku}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Marked {qty} × {sku} in bin {bin} damaged ({reason}).</source>
+        <translation>已将库位 {bin} 中的 {qty} × {sku} 标记为残损（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Wrote off {qty} × {sku} from bin {bin} ({reason}).</source>
+        <translation>已从库位 {bin} 核销 {qty} × {sku}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Booked {qty} × {sku} found in bin {bin} ({reason}).</source>
+        <translation>已登记在库位 {bin} 发现的 {qty} × {sku}（{reason}）。</translation>
+    </message>
 </context>
 <context>
     <name>Modes</name>
@@ -1683,6 +1875,30 @@
     <message>
         <source>Supervisor console</source>
         <translation>主管控制台</translation>
+    </message>
+    <message>
+        <source>Move stock</source>
+        <translation>移库</translation>
+    </message>
+    <message>
+        <source>Freeze (QC hold)</source>
+        <translation>冻结（质检暂扣）</translation>
+    </message>
+    <message>
+        <source>Unfreeze</source>
+        <translation>解冻</translation>
+    </message>
+    <message>
+        <source>Mark damaged</source>
+        <translation>标记残损</translation>
+    </message>
+    <message>
+        <source>Write off</source>
+        <translation>报损核销</translation>
+    </message>
+    <message>
+        <source>Found goods</source>
+        <translation>盘盈入账</translation>
     </message>
 </context>
 <context>
@@ -1813,6 +2029,50 @@
     <message>
         <source>Take back: scan the unit to return</source>
         <translation>退回：扫描要放回的商品</translation>
+    </message>
+    <message>
+        <source>Scan the bin the goods are in</source>
+        <translation>请扫描货物所在库位</translation>
+    </message>
+    <message>
+        <source>Scan the item in bin {bin}</source>
+        <translation>请扫描库位 {bin} 中的商品</translation>
+    </message>
+    <message>
+        <source>Scan the serial of each unit to move, then scan CONFIRM</source>
+        <translation>请逐件扫描要移动商品的序列号，然后扫描“确认”</translation>
+    </message>
+    <message>
+        <source>Type how many {sku} and press Enter</source>
+        <translation>请输入 {sku} 的数量并按回车</translation>
+    </message>
+    <message>
+        <source>Move {qty} × {sku}: scan the destination bin</source>
+        <translation>移动 {qty} × {sku}：请扫描目标库位</translation>
+    </message>
+    <message>
+        <source>Check, then scan CONFIRM (UNDO goes back)</source>
+        <translation>请核对，然后扫描“确认”（“撤销”返回上一步）</translation>
+    </message>
+    <message>
+        <source>Reason: 1 QC hold, 2 suspected damage, 3 recall. Type the number</source>
+        <translation>原因：1 质检暂扣，2 疑似残损，3 召回。请输入数字</translation>
+    </message>
+    <message>
+        <source>Reason: 1 QC passed, 2 hold lifted. Type the number</source>
+        <translation>原因：1 质检通过，2 解除暂扣。请输入数字</translation>
+    </message>
+    <message>
+        <source>Reason: 1 handling, 2 water, 3 packaging. Type the number</source>
+        <translation>原因：1 搬运损坏，2 水渍，3 包装破损。请输入数字</translation>
+    </message>
+    <message>
+        <source>Reason: 1 damaged goods (damaged units only), 2 expired, 3 lost. Type the number</source>
+        <translation>原因：1 残损商品（仅限残损件），2 过期，3 丢失。请输入数字</translation>
+    </message>
+    <message>
+        <source>Reason: 1 found in the bin, 2 correction. Type the number</source>
+        <translation>原因：1 库位中发现，2 更正。请输入数字</translation>
     </message>
 </context>
 <context>
@@ -2362,6 +2622,26 @@
     <message>
         <source>Event of warehouse {warehouse} reached station of {station_warehouse}.</source>
         <translation>仓库 {warehouse} 的事件到达了属于 {station_warehouse} 的工作站。</translation>
+    </message>
+    <message>
+        <source>Choose one of the reasons {choices}.</source>
+        <translation>请从以下原因中选择：{choices}。</translation>
+    </message>
+    <message>
+        <source>Badge {badge} is not an active operator&apos;s. Log in again.</source>
+        <translation>工牌 {badge} 不是有效的操作员工牌。请重新登录。</translation>
+    </message>
+    <message>
+        <source>You cannot approve your own stock action. Ask another supervisor.</source>
+        <translation>您不能审批自己的库存操作。请找另一位主管。</translation>
+    </message>
+    <message>
+        <source>More than {threshold} units need a supervisor&apos;s approval.</source>
+        <translation>超过 {threshold} 件需要主管审批。</translation>
+    </message>
+    <message>
+        <source>Serial {serial} is not a {sku} in bin {bin}.</source>
+        <translation>序列号 {serial} 不是库位 {bin} 中的 {sku}。</translation>
     </message>
 </context>
 <context>

@@ -57,9 +57,10 @@ def test_command_sheet_prints_the_labels_it_is_given(tmp_path: Path) -> None:
     assert b"(Confirm)" not in data
 
 
-def test_command_sheet_fits_one_page_and_names_a_chinese_font(tmp_path: Path) -> None:
+def test_command_sheet_fits_two_pages_and_names_a_chinese_font(tmp_path: Path) -> None:
     data = _sheet(tmp_path / "sheet.pdf").read_bytes()
-    assert b"/Count 1 " in data  # one A4 page: two columns of codes
+    # Two A4 pages of two columns: the floor's codes, then the stock actions.
+    assert b"/Count 2 " in data
     assert b"STSong-Light" in data or b"StationCJK" in data
 
 

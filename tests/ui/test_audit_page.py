@@ -3,6 +3,7 @@ through the store gateway: filters, paging, the CSV export and personal data kep
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from tests.ui.conftest import key_burst
 from tests.ui.test_i18n import chinese
 from ui.store_gateway import StoreGateway
 from ui.supervisor.audit_page import AuditTrailPage
+from ui.supervisor.audit_texts import known_action_codes
 from ui.supervisor.pages import CONSOLE_PAGES
 
 __all__ = ["chinese"]  # the Chinese translation fixture, for the test here
@@ -222,3 +224,21 @@ def test_the_trail_and_its_csv_in_chinese(
     table = _csv(written)
     assert table[0][2] == "动作"
     assert [line[2] for line in table[1:]] == ["已打包", "拣货", "订单已分配"]
+
+
+def _audit_actions_written_by_the_core() -> set[str]:
+    """Every literal ``action=`` handed to ``record_audit`` under app/ (the core's audit rows)."""
+    actions: set[str] = set()
+    for source in Path("app").rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "record_audit":
+                for keyword in node.keywords:
+                    if keyword.arg == "action" and isinstance(keyword.value, ast.Constant):
+                        actions.add(str(keyword.value.value))
+    return actions
+
+
+def test_every_action_the_core_audits_has_words_and_a_filter_entry() -> None:
+    written = _audit_actions_written_by_the_core()
+    assert len(written) > 30  # the scan found the core's calls
+    assert written - set(known_action_codes()) == set()

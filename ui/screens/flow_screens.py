@@ -73,6 +73,12 @@ class SupervisorSignInScreen(StepScreen):
     commands = (Command.MODE_TASKS,)
 
 
+class StockScreen(StepScreen):
+    """Move and the stock actions (freeze, unfreeze, damage, write-off, found)."""
+
+    commands = (Command.CONFIRM, Command.UNDO, Command.CANCEL, Command.MODE_TASKS)
+
+
 @dataclass(frozen=True)
 class ModeScreen:
     title: Callable[[], str]
@@ -92,6 +98,18 @@ MODE_SCREENS: dict[Mode, ModeScreen] = {
     Mode.SUPERVISOR: ModeScreen(
         lambda: QCoreApplication.translate("Modes", "Supervisor console"), SupervisorSignInScreen
     ),
+    Mode.MOVE: ModeScreen(lambda: QCoreApplication.translate("Modes", "Move stock"), StockScreen),
+    Mode.FREEZE: ModeScreen(
+        lambda: QCoreApplication.translate("Modes", "Freeze (QC hold)"), StockScreen
+    ),
+    Mode.UNFREEZE: ModeScreen(lambda: QCoreApplication.translate("Modes", "Unfreeze"), StockScreen),
+    Mode.DAMAGE: ModeScreen(
+        lambda: QCoreApplication.translate("Modes", "Mark damaged"), StockScreen
+    ),
+    Mode.WRITE_OFF: ModeScreen(
+        lambda: QCoreApplication.translate("Modes", "Write off"), StockScreen
+    ),
+    Mode.FOUND: ModeScreen(lambda: QCoreApplication.translate("Modes", "Found goods"), StockScreen),
 }
 
 

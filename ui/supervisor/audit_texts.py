@@ -25,6 +25,8 @@ _ACTIONS: dict[str, Callable[[], str]] = {
     "cancel_refused": lambda: QCoreApplication.translate("AuditTexts", "Cancel refused"),
     "put_back": lambda: QCoreApplication.translate("AuditTexts", "Put back"),
     "start_cycle_count": lambda: QCoreApplication.translate("AuditTexts", "Count started"),
+    "request_cycle_count": lambda: QCoreApplication.translate("AuditTexts", "Count requested"),
+    "request_recount": lambda: QCoreApplication.translate("AuditTexts", "Recount requested"),
     "submit_count": lambda: QCoreApplication.translate("AuditTexts", "Count submitted"),
     "approve_adjustment": lambda: QCoreApplication.translate("AuditTexts", "Adjustment approved"),
     "reject_adjustment": lambda: QCoreApplication.translate("AuditTexts", "Adjustment rejected"),
@@ -32,6 +34,14 @@ _ACTIONS: dict[str, Callable[[], str]] = {
     "mark_damaged": lambda: QCoreApplication.translate("AuditTexts", "Marked damaged"),
     "freeze": lambda: QCoreApplication.translate("AuditTexts", "Frozen (QC hold)"),
     "unfreeze": lambda: QCoreApplication.translate("AuditTexts", "Unfrozen"),
+    "approve_stock_action": lambda: QCoreApplication.translate(
+        "AuditTexts", "Stock action approved"
+    ),
+    "hold_order": lambda: QCoreApplication.translate("AuditTexts", "Order held"),
+    "release_hold": lambda: QCoreApplication.translate("AuditTexts", "Order released"),
+    "change_priority": lambda: QCoreApplication.translate("AuditTexts", "Priority changed"),
+    "assign_order": lambda: QCoreApplication.translate("AuditTexts", "Order assigned"),
+    "release_work": lambda: QCoreApplication.translate("AuditTexts", "Work released"),
     "resolve_exception": lambda: QCoreApplication.translate("AuditTexts", "Exception resolved"),
     "assign_exception": lambda: QCoreApplication.translate("AuditTexts", "Exception assigned"),
     "retry_rejected_event": lambda: QCoreApplication.translate(
