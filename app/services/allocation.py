@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from app import errors
 from app.ids import new_outbound_numbers
-from app.outbox import record_serialized_events
+from app.outbox import record_payloads
 from app.services.allocation_plan import BATCH, BIN, EXPIRY, ID, SKU, Demand, Plan, Planner
 from app.services.audit import audit_json
 from app.services.stock_ledger import SkuKey
@@ -212,7 +212,7 @@ def _write_events_and_records(
 ) -> None:
     """Outbox rows (one statement for the run), then audit and exception rows that point at
     each order's outbound_received event."""
-    recorded = record_serialized_events(uow, [event for p in plans for event in p.events], operator)
+    recorded = record_payloads(uow, [event for p in plans for event in p.events], operator)
     audits: list[tuple[Any, ...]] = []
     shortages: list[tuple[Any, ...]] = []
     n = 0
