@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
-from local_db.models import ExceptionRecord
+from app.queries.exception_queue import open_counts_by_type
 from local_db.store import open_store
 from station.config import StationConfig
 from station.exit_codes import ExitCode
@@ -58,11 +56,7 @@ def describe_station(config: StationConfig) -> StationReport:
         with store.read_session() as session:
             state = read_all_state(session)
             counts = outbox_counts(session)
-            open_exceptions = session.scalar(
-                select(func.count())
-                .select_from(ExceptionRecord)
-                .where(ExceptionRecord.status == "open")
-            )
+            open_exceptions = open_counts_by_type(session)
     finally:
         store.close()
     device_id = state.get(STATION_ID)
@@ -78,7 +72,9 @@ def describe_station(config: StationConfig) -> StationReport:
         f"last push / pull: {state.get(LAST_PUSH_AT, '-')} / {state.get(LAST_PULL_AT, '-')}",
         f"outbox:           {counts.pending} pending ({counts.held} held), "
         f"{counts.rejected} rejected, oldest pending {oldest}",
-        f"open exceptions:  {open_exceptions or 0}",
+        f"open exceptions:  {sum(open_exceptions.values())}",
+        # One line per type, so IT staff can tell the supervisor what waits (#13.1).
+        *(f"  {kind + ':':<28}{count}" for kind, count in open_exceptions.items()),
         f"health:           {exit_code.name.lower().replace('_', ' ')} "
         f"(exit code {int(exit_code)})",
     ]

@@ -30,6 +30,7 @@ from oms_contract.sync_api import (
     OutboundCommandCreated,
     StationEventAccepted,
 )
+from sync import exception_details as details
 
 FEED_REFUSED: Final = "FEED_REFUSED"
 
@@ -130,16 +131,15 @@ def entry_subject(entry: FeedEntry) -> EntrySubject:
 def refusal_record(
     seq: int, kind: str, subject: EntrySubject, *, code: str, reason: str, now: dt.datetime
 ) -> ExceptionRecord:
-    about = f"{kind}, {subject.summary}" if subject.summary else kind
     return ExceptionRecord(
         exception_type=FEED_REFUSED,
         order_no=(subject.order_no or None) and subject.order_no[:64],
         sku_id=(subject.sku_id or None) and subject.sku_id[:64],
         severity="high",
         status="open",
-        detail=(
-            f"OMS feed entry #{seq} ({about}) could not be applied and was skipped "
-            f"[{code}]: {reason}. Check the document at the OMS and have it sent again."
+        detail_code=details.FEED_ENTRY_SKIPPED,
+        detail_args_json=details.detail_args(
+            seq=seq, kind=kind, about=subject.summary, code=code, reason=reason
         ),
         created_at=now,
     )

@@ -24,6 +24,7 @@ from local_db.models.sync import OutboxEvent
 from local_db.store import Store
 from local_db.types import utc_now
 from oms_contract.events import EventEnvelope, EventPayload
+from sync import exception_details as details
 from sync.errors import validation_summary
 from sync.state import StationIdentity
 
@@ -133,9 +134,9 @@ def reject_event(
             order_no=row.order_no,
             severity="high",
             status="open",
-            detail=(
-                f"{row.event_type} #{row.station_seq} was refused: {code}: {message}. "
-                "Later events of this order wait until a supervisor retries or discards it."
+            detail_code=details.EVENT_REFUSED_BY_OMS,
+            detail_args_json=details.detail_args(
+                event_type=row.event_type, seq=row.station_seq, code=code, message=message
             ),
             created_at=now,
             outbox_event_id=row.id,

@@ -39,6 +39,7 @@ from local_db.models.records import ExceptionRecord
 from local_db.store import Store, UnitOfWork
 from local_db.types import to_sqlite_utc, utc_now
 from oms_contract.sync_api import FeedEntry
+from sync import exception_details as details
 from sync.client import OmsClient
 from sync.errors import FeedCursorRefused
 from sync.feed_page import TolerantFeedPage, UnreadableFeedEntry
@@ -88,9 +89,10 @@ class PullReport:
     refused: list[str] = field(default_factory=list)
 
 
-def refuse_cursor(store: Store, cursor: int, problem: str) -> None:
+def refuse_cursor(store: Store, cursor: int, problem: str, code: str, **args: object) -> None:
     """Refuse a page that would move the cursor where the station has not read: nothing
-    moves; one open FEED_CURSOR_REFUSED record for a supervisor (not one per retry)."""
+    moves; one open FEED_CURSOR_REFUSED record for a supervisor (not one per retry).
+    ``problem`` is for the log; the record carries ``code`` with ``args``."""
     message = (
         f"The OMS feed {problem}; the station stays at {cursor} and reads nothing more "
         "until the OMS serves its feed as agreed. Check the OMS (restored or altered database?)."
@@ -109,7 +111,8 @@ def refuse_cursor(store: Store, cursor: int, problem: str) -> None:
                     exception_type=FEED_CURSOR_REFUSED,
                     severity="high",
                     status="open",
-                    detail=message[:2000],
+                    detail_code=code,
+                    detail_args_json=details.detail_args(cursor=cursor, **args),
                     created_at=utc_now(),
                 )
             )
@@ -169,13 +172,22 @@ class Puller:
         last_seq = page.entries[-1].seq if page.entries else None
         if last_seq is None and page.has_more:
             problem = f"says there is more after {cursor} but sends no entries"
+            refuse_cursor(self._store, cursor, problem, details.FEED_MORE_WITHOUT_ENTRIES)
         elif last_seq is None and page.next_cursor > cursor:
             problem = f"moves the cursor from {cursor} to {page.next_cursor} without entries"
+            refuse_cursor(
+                self._store, cursor, problem, details.FEED_CURSOR_JUMPED, next=page.next_cursor
+            )
         elif last_seq is not None and page.next_cursor != last_seq:
             problem = f"moves the cursor to {page.next_cursor}, past its last entry {last_seq}"
-        else:
-            return
-        refuse_cursor(self._store, cursor, problem)
+            refuse_cursor(
+                self._store,
+                cursor,
+                problem,
+                details.FEED_CURSOR_PAST_LAST,
+                next=page.next_cursor,
+                last=last_seq,
+            )
 
     def _apply_page(self, read_cursor: int, page: TolerantFeedPage, report: PullReport) -> None:
         now = utc_now()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.flows.session import StationSession, StationView
 from app.flows.view import Feedback, FlowView, Mode
+from app.queries.exception_queue import open_exception_counts
 from app.queries.operators import has_active_operators
 from app.scanning.command_sheet import write_command_sheet
 from app.scanning.commands import Command
@@ -295,6 +296,7 @@ class MainWindow(QMainWindow):
             if self.stack.currentWidget() is not self.task_screen:
                 self.task_screen.reload()
             self.task_screen.show_view(flow)
+            self._show_exception_counts(view)
             self.stack.setCurrentWidget(self.task_screen)
         else:
             screen = self.flow_screens[flow.mode]
@@ -320,6 +322,12 @@ class MainWindow(QMainWindow):
                 flow.prompt.key.value,
             )
             self.answer_shown.emit(view)
+
+    def _show_exception_counts(self, view: StationView) -> None:
+        if view.operator is None or not view.operator.is_supervisor:
+            self.task_screen.show_open_exceptions(None)
+            return
+        self.gateway.query(open_exception_counts, self.task_screen.show_open_exceptions)
 
     def _explain_refused_badge(self, flow: FlowView) -> None:
         """A badge refused on a station never enrolled: it knows no badges, say why."""

@@ -271,8 +271,30 @@ REFUSALS: dict[str, Callable[[], str]] = {
     "close_by_adjustment_decision": lambda: QCoreApplication.translate(
         "Refusals", "Close this one by its decision: approve or reject the adjustment."
     ),
-    "resolution_needed": lambda: QCoreApplication.translate(
-        "Refusals", "Write what was done about it."
+    "resolution_not_for_type": lambda: QCoreApplication.translate(
+        "Refusals", "{resolution} is not a decision for a {type} exception."
+    ),
+    "reason_not_for_resolution": lambda: QCoreApplication.translate(
+        "Refusals", "Reason {reason} does not fit this decision. Choose one from the list."
+    ),
+    "still_short": lambda: QCoreApplication.translate(
+        "Refusals", "Order {order} is still short of stock. Wait for stock, or count the bins."
+    ),
+    "picking_not_finished": lambda: QCoreApplication.translate(
+        "Refusals", "Order {order} still has open picks. Finish picking before shipping part."
+    ),
+    "assignee_not_active": lambda: QCoreApplication.translate(
+        "Refusals", "Badge {badge} is not an active operator of this station."
+    ),
+    "nothing_short_to_reallocate": lambda: QCoreApplication.translate(
+        "Refusals", "Order {order} has no short-picked units left to re-allocate."
+    ),
+    "no_other_bin": lambda: QCoreApplication.translate(
+        "Refusals", "No other bin has {qty} free of {sku}. Wait for stock or ship part."
+    ),
+    "open_exception_stops_packing": lambda: QCoreApplication.translate(
+        "Refusals",
+        "Order {order} has open exception #{exception} ({type}). Ask a supervisor to decide it.",
     ),
     "owner_not_known": lambda: QCoreApplication.translate(
         "Refusals", "Owner {owner} is not known at this station."

@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app import errors
+from app import exception_details as details
 from app.feed import FEED_OPERATOR
 from app.services.allocation import reallocate_held_orders
 from app.services.audit import record_audit
@@ -62,10 +63,12 @@ def _difference(uow: UnitOfWork, row: Stock, missing: int, envelope: EventEnvelo
             location_code=row.location_code,
             severity="high",
             status="open",
-            detail=(
-                f"Event #{envelope.station_seq} of station {envelope.station_id} moved "
-                f"{missing} unit(s) more than this station can book at {row.location_code} "
-                "(reserved or already gone here). Count the bin."
+            detail_code=details.REMOTE_MOVE_UNBOOKABLE,
+            detail_args_json=details.detail_args(
+                seq=envelope.station_seq,
+                station=envelope.station_id,
+                missing=missing,
+                bin=row.location_code,
             ),
             created_at=utc_now(),
         )
@@ -141,9 +144,11 @@ def _follow_order(uow: UnitOfWork, payload: OutboundStatusChanged, envelope: Eve
             order_no=order.order_no,
             severity="high",
             status="open",
-            detail=(
-                f"Station {envelope.station_id} reports {payload.status.value} for this order "
-                f"while this station has it {order.status}."
+            detail_code=details.ORDER_WORKED_TWICE,
+            detail_args_json=details.detail_args(
+                station=envelope.station_id,
+                remote_status=payload.status.value,
+                local_status=order.status,
             ),
             created_at=utc_now(),
         )

@@ -37,6 +37,7 @@ from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
 from app.scanning.numbers import parse_typed_number, parse_typed_weight, shown
 from app.services import work_in_progress as wip
+from app.services.order_exceptions import refuse_if_exception_open
 from app.services.packing import pack_order
 from app.services.shipping import ship_order
 from local_db.models.outbound import OutboundLine, OutboundOrder
@@ -107,6 +108,10 @@ class PackFlow(AnsweringFlow):
             wip.clear_now(self._store, "pack", order_no)
             return with_args(NOT_PACKABLE, order=order_no, status=status)
         with self._store.read_session() as session:
+            try:
+                refuse_if_exception_open(session, order_no)
+            except FloorError as error:
+                return from_error(error)
             order = session.scalars(
                 select(OutboundOrder).where(OutboundOrder.order_no == order_no)
             ).one()

@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 from app import errors
+from app import exception_details as details
 from app.services.audit import record_audit
 from app.services.counting import DEFAULT_THRESHOLD, apply_adjustment
 from app.services.lookups import check_quantity, get_location, get_sku
@@ -96,8 +97,10 @@ def adjust_stock(
                 location_code=slot.location_code,
                 severity="medium",
                 status="open",
-                detail=f"{adjustment.adjustment_no}: {reason} of {quantity}; "
-                "a supervisor must approve or reject.",
+                detail_code=details.ADJUSTMENT_PENDING,
+                detail_args_json=details.detail_args(
+                    adjustment=adjustment.adjustment_no, reason=reason, qty=quantity
+                ),
                 created_at=utc_now(),
             )
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app import errors
+from app import exception_details as details
 from app.outbox import RecordedEvent, record_event
 from app.services.audit import record_audit
 from app.services.lookups import get_location, get_order
@@ -134,7 +135,8 @@ def cancel_outbound(
                 order_no=order_no,
                 severity="medium",
                 status="open",
-                detail=f"Cancelled while {before}: {put_backs} put-back task(s) created.",
+                detail_code=details.CANCELLED_MID_PICK,
+                detail_args_json=details.detail_args(status_before=before, put_backs=put_backs),
                 created_at=utc_now(),
                 outbox_event_id=event.id,
             )

@@ -8,9 +8,10 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app import errors
+from app import exception_details as details
 from app.outbox import record_event
 from app.services.audit import record_audit
 from app.services.lookups import get_location, get_sku, require_supervisor
@@ -199,8 +200,10 @@ def submit_count(
                     location_code=slot.location_code,
                     severity="medium",
                     status="open",
-                    detail=f"{adjustment.adjustment_no}: counted {quantity}, "
-                    f"books say {system_qty}; a supervisor must approve or reject.",
+                    detail_code=details.COUNT_DIFFERENCE_PENDING,
+                    detail_args_json=details.detail_args(
+                        adjustment=adjustment.adjustment_no, counted=quantity, expected=system_qty
+                    ),
                     created_at=utc_now(),
                 )
             )
@@ -271,8 +274,10 @@ def apply_adjustment(uow: UnitOfWork, adjustment: StockAdjustment, operator: str
                 location_code=adjustment.location_code,
                 severity="high",
                 status="open",
-                detail=f"{adjustment.adjustment_no}: {row.locked - target} unit(s) reserved "
-                "for orders are missing from the bin; short-pick or re-allocate them.",
+                detail_code=details.RESERVED_UNITS_MISSING,
+                detail_args_json=details.detail_args(
+                    adjustment=adjustment.adjustment_no, missing=row.locked - target
+                ),
                 created_at=utc_now(),
                 outbox_event_id=event.id,
             )
@@ -301,7 +306,13 @@ def _close(uow: UnitOfWork, adjustment: StockAdjustment, supervisor: str, resolu
         select(ExceptionRecord).where(
             ExceptionRecord.exception_type.in_(("COUNT_DIFFERENCE", "ADJUSTMENT_APPROVAL")),
             ExceptionRecord.status == "open",
-            ExceptionRecord.detail.startswith(adjustment.adjustment_no + ":"),
+            or_(
+                ExceptionRecord.detail_args_json.contains(
+                    details.adjustment_marker(adjustment.adjustment_no)
+                ),
+                # Records written before detail codes (schema 0004) name it in their text.
+                ExceptionRecord.detail.startswith(adjustment.adjustment_no + ":"),
+            ),
         )
     ):
         record.status = "resolved"

@@ -9,6 +9,7 @@ from app import errors
 from app.services.audit import record_audit
 from app.services.lookups import get_order, unknown_barcode
 from app.services.order_events import emit_status, refuse_unless_workable, set_status
+from app.services.order_exceptions import refuse_if_exception_open
 from app.services.pick_booking import scanned_sku
 from local_db.models import OutboundOrder
 from local_db.store import UnitOfWork
@@ -28,6 +29,7 @@ def pack_order(
     picked = +picked  # drop SKUs with nothing picked
     if not picked:
         raise errors.WrongOrderState("nothing_picked", order=order_no)
+    refuse_if_exception_open(session, order_no)
     scanned: Counter[str] = Counter()
     connection = session.connection()
     for code in scanned_codes:

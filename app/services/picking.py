@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app import errors
+from app import exception_details as details
 from app.clock import business_date
 from app.outbox import RecordedEvent, record_event
 from app.services.audit import record_audit
@@ -210,7 +211,10 @@ def short_pick(
             location_code=pick.location_code,
             severity="medium",
             status="open",
-            detail=message,
+            detail_code=details.SHORT_PICK,
+            detail_args_json=details.detail_args(
+                qty=quantity, sku=pick.sku_id, bin=pick.location_code, reason=short_reason
+            ),
             created_at=utc_now(),
             outbox_event_id=exception_event.id,
         )

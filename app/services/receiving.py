@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app import errors
+from app import exception_details as details
 from app.clock import business_date
 from app.outbox import record_event
 from app.services.audit import record_audit
@@ -238,7 +239,7 @@ def receive_inbound(
             warehouse_id=inbound.warehouse_id,
         )
     differences = [
-        f"line {line.line_no} {line.sku_id}: {line.received_qty}/{line.expected_qty}"
+        f"#{line.line_no} {line.sku_id}: {line.received_qty}/{line.expected_qty}"
         for line in inbound.lines
         if line.received_qty != line.expected_qty
     ]
@@ -249,7 +250,8 @@ def receive_inbound(
                 order_no=inbound.inbound_no,
                 severity="low",
                 status="open",
-                detail="Received/expected: " + "; ".join(differences),
+                detail_code=details.RECEIPT_DIFFERENCE,
+                detail_args_json=details.detail_args(differences="; ".join(differences)),
                 created_at=utc_now(),
                 outbox_event_id=event.id,
             )

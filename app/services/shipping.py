@@ -10,6 +10,7 @@ from app import errors
 from app.services.audit import record_audit
 from app.services.lookups import get_order
 from app.services.order_events import emit_status, refuse_unless_workable, set_status
+from app.services.order_exceptions import refuse_if_exception_open
 from local_db.models import OutboundOrder, SerialNumber, Shipment
 from local_db.store import UnitOfWork
 from local_db.types import utc_now
@@ -54,6 +55,7 @@ def ship_order(
     session = uow.session
     order = get_order(session, order_no)
     refuse_unless_workable(order, "PACKED")
+    refuse_if_exception_open(session, order_no)
     tracking = _code(tracking_no, "tracking number")
     carrier = _code(carrier_code, "carrier code")
     if not 1 <= package_count <= MAX_PACKAGES:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import exception_details as details
 from app.outbox import record_event
 from app.queries.stock import available_qty
 from app.services.audit import record_audit
@@ -197,18 +198,20 @@ def give_up_lost_order(uow: UnitOfWork, order_no: str) -> int:
     reported = _report_movements(
         uow, movements, operator, order.warehouse_id or station_warehouse_id(session)
     )
-    detail = (
-        f"The OMS refused this station's {rejected.event_type} #{rejected.station_seq} "
-        f"({rejected.reject_code}): another station worked the order first. "
-        f"{len(rows)} event(s) given up, {len(in_hand)} put-back task(s) for the picker."
-    )
     session.add(
         ExceptionRecord(
             exception_type=EXCEPTION_TYPE,
             order_no=order_no,
             severity="medium",
             status="open",
-            detail=detail,
+            detail_code=details.ORDER_LOST_TO_OTHER_STATION,
+            detail_args_json=details.detail_args(
+                event_type=rejected.event_type,
+                seq=rejected.station_seq,
+                reject_code=rejected.reject_code,
+                given_up=len(rows),
+                put_backs=len(in_hand),
+            ),
             created_at=now,
             outbox_event_id=rejected.id,
         )

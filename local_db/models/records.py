@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from local_db.models.base import Base
@@ -19,6 +19,10 @@ class ExceptionRecord(Base):
     __table_args__ = (
         CheckConstraint("status IN ('open', 'resolved')", name="status_known"),
         CheckConstraint("severity IN ('low', 'medium', 'high')", name="severity_known"),
+        # The supervisor's queue: open records by type (and their counts), by SKU, by bin.
+        Index("ix_exception_record_status_type", "status", "exception_type", "id"),
+        Index("ix_exception_record_sku", "sku_id", "id"),
+        Index("ix_exception_record_location", "location_code", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

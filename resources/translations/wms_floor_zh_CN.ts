@@ -344,6 +344,247 @@
     </message>
 </context>
 <context>
+    <name>ExceptionDetails</name>
+    <message>
+        <source>Cancelled while {status_before}: {put_backs} put-back task(s).</source>
+        <translation>在{status_before}状态下被取消：{put_backs} 个放回任务。</translation>
+    </message>
+    <message>
+        <source>{adjustment}: counted {counted}, books say {expected}.</source>
+        <translation>{adjustment}：盘点 {counted}，账面 {expected}。</translation>
+    </message>
+    <message>
+        <source>{adjustment}: {reason} of {qty} awaits approval.</source>
+        <translation>{adjustment}：{reason} 数量 {qty}，待审批。</translation>
+    </message>
+    <message>
+        <source>{adjustment}: {missing} reserved unit(s) are missing from the bin.</source>
+        <translation>{adjustment}：库位中缺少 {missing} 件已预留的货品。</translation>
+    </message>
+    <message>
+        <source>Received/expected: {differences}</source>
+        <translation>实收/应收：{differences}</translation>
+    </message>
+    <message>
+        <source>Short pick of {qty} × {sku} at {bin} ({reason}).</source>
+        <translation>在 {bin} 短拣 {qty} × {sku}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The OMS refused {event_type} #{seq} ({reject_code}): another station worked the order first. {given_up} event(s) given up, {put_backs} put-back task(s).</source>
+        <translation>OMS 拒绝了 {event_type} #{seq}（{reject_code}）：另一工作站先处理了该订单。已放弃 {given_up} 个事件，{put_backs} 个放回任务。</translation>
+    </message>
+    <message>
+        <source>Event #{seq} of station {station} moved {missing} unit(s) more than {bin} holds here. Count the bin.</source>
+        <translation>工作站 {station} 的事件 #{seq} 移动的数量比本站 {bin} 的库存多 {missing} 件。请盘点该库位。</translation>
+    </message>
+    <message>
+        <source>Station {station} reports {remote_status}; here it is {local_status}.</source>
+        <translation>工作站 {station} 报告 {remote_status}；本站为 {local_status}。</translation>
+    </message>
+    <message>
+        <source>OMS feed entry #{seq} ({kind} {about}) was skipped [{code}]: {reason}. Have the OMS send it again.</source>
+        <translation>OMS 数据流条目 #{seq}（{kind} {about}）已跳过［{code}］：{reason}。请让 OMS 重新发送。</translation>
+    </message>
+    <message>
+        <source>{event_type} #{seq} was refused: {code}: {message}. Retry or discard it.</source>
+        <translation>{event_type} #{seq} 被拒绝：{code}：{message}。请重试或放弃。</translation>
+    </message>
+    <message>
+        <source>The OMS feed says there is more after {cursor} but sends nothing.</source>
+        <translation>OMS 数据流称 {cursor} 之后还有数据，却没有发送。</translation>
+    </message>
+    <message>
+        <source>The OMS feed moves from {cursor} to {next} without entries.</source>
+        <translation>OMS 数据流从 {cursor} 跳到 {next}，没有条目。</translation>
+    </message>
+    <message>
+        <source>The OMS feed moves from {cursor} to {next}, past its last {last}.</source>
+        <translation>OMS 数据流从 {cursor} 跳到 {next}，超过了最后条目 {last}。</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionTypes</name>
+    <message>
+        <source>Stock shortage</source>
+        <translation>库存不足</translation>
+    </message>
+    <message>
+        <source>Short pick</source>
+        <translation>短拣</translation>
+    </message>
+    <message>
+        <source>Cancelled mid-pick</source>
+        <translation>拣货中取消</translation>
+    </message>
+    <message>
+        <source>Worked at two stations</source>
+        <translation>两个工作站同时处理</translation>
+    </message>
+    <message>
+        <source>Order lost</source>
+        <translation>订单已由他站处理</translation>
+    </message>
+    <message>
+        <source>Refused by the OMS</source>
+        <translation>被 OMS 拒绝</translation>
+    </message>
+    <message>
+        <source>Count difference</source>
+        <translation>盘点差异</translation>
+    </message>
+    <message>
+        <source>Adjustment to approve</source>
+        <translation>待审批调整</translation>
+    </message>
+    <message>
+        <source>Stock difference</source>
+        <translation>库存差异</translation>
+    </message>
+    <message>
+        <source>Receipt difference</source>
+        <translation>收货差异</translation>
+    </message>
+    <message>
+        <source>Feed entry refused</source>
+        <translation>数据流条目被拒</translation>
+    </message>
+    <message>
+        <source>Feed out of order</source>
+        <translation>数据流异常</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionsPage</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>No exceptions.</source>
+        <translation>没有异常。</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Any severity</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Any age</source>
+        <translation>不限时长</translation>
+    </message>
+    <message>
+        <source>Over 1 h</source>
+        <translation>超过 1 小时</translation>
+    </message>
+    <message>
+        <source>Over 4 h</source>
+        <translation>超过 4 小时</translation>
+    </message>
+    <message>
+        <source>Over 1 day</source>
+        <translation>超过 1 天</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>我来处理</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>指派</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>Decide</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Open: {counts}</source>
+        <translation>未处理：{counts}</translation>
+    </message>
+    <message>
+        <source>{days} d {hours} h</source>
+        <translation>{days} 天 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分</translation>
+    </message>
+</context>
+<context>
     <name>Launcher</name>
     <message>
         <source>The station&apos;s database file {path} is damaged ({detail}). Nothing was written to it. Close the station and call IT. IT: keep the file (copy it with its -wal and -shm files to a safe place: events not yet sent to the OMS are in it), then restore the last backup of the store if there is one, or move the file aside and enrol the station again with a fresh store.</source>
@@ -956,6 +1197,57 @@
     </message>
 </context>
 <context>
+    <name>Reasons</name>
+    <message>
+        <source>Stock in another bin</source>
+        <translation>其他库位有货</translation>
+    </message>
+    <message>
+        <source>Customer accepts part</source>
+        <translation>客户接受部分发货</translation>
+    </message>
+    <message>
+        <source>Deadline comes first</source>
+        <translation>时效优先</translation>
+    </message>
+    <message>
+        <source>Stock is on its way</source>
+        <translation>货品在途</translation>
+    </message>
+    <message>
+        <source>Stock has arrived</source>
+        <translation>货品已到</translation>
+    </message>
+    <message>
+        <source>Count confirmed</source>
+        <translation>盘点已确认</translation>
+    </message>
+    <message>
+        <source>Needs a recount</source>
+        <translation>需要复盘</translation>
+    </message>
+    <message>
+        <source>Fixed at the OMS</source>
+        <translation>已在 OMS 修正</translation>
+    </message>
+    <message>
+        <source>Cannot be recovered</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <source>Checked on the floor</source>
+        <translation>已现场核实</translation>
+    </message>
+    <message>
+        <source>Handled at the OMS</source>
+        <translation>已在 OMS 处理</translation>
+    </message>
+    <message>
+        <source>No action needed</source>
+        <translation>无需处理</translation>
+    </message>
+</context>
+<context>
     <name>Receive</name>
     <message>
         <source>{inbound} · return · {owner} · {received} of {expected} units</source>
@@ -1317,8 +1609,36 @@
         <translation>请通过相应决定关闭：批准或驳回该调整。</translation>
     </message>
     <message>
-        <source>Write what was done about it.</source>
-        <translation>请写明处理结果。</translation>
+        <source>{resolution} is not a decision for a {type} exception.</source>
+        <translation>{resolution} 不适用于 {type} 类异常。</translation>
+    </message>
+    <message>
+        <source>Reason {reason} does not fit this decision. Choose one from the list.</source>
+        <translation>原因 {reason} 与该决定不符。请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>Order {order} is still short of stock. Wait for stock, or count the bins.</source>
+        <translation>订单 {order} 仍然缺货。请等待到货，或盘点库位。</translation>
+    </message>
+    <message>
+        <source>Order {order} still has open picks. Finish picking before shipping part.</source>
+        <translation>订单 {order} 仍有未完成的拣货。请先完成拣货再部分发货。</translation>
+    </message>
+    <message>
+        <source>Badge {badge} is not an active operator of this station.</source>
+        <translation>工牌 {badge} 不是本站的在职操作员。</translation>
+    </message>
+    <message>
+        <source>Order {order} has no short-picked units left to re-allocate.</source>
+        <translation>订单 {order} 没有可重新分配的短拣货品。</translation>
+    </message>
+    <message>
+        <source>No other bin has {qty} free of {sku}. Wait for stock or ship part.</source>
+        <translation>其他库位没有 {qty} 件可用的 {sku}。请等待到货或部分发货。</translation>
+    </message>
+    <message>
+        <source>Order {order} has open exception #{exception} ({type}). Ask a supervisor to decide it.</source>
+        <translation>订单 {order} 有未处理的异常 #{exception}（{type}）。请主管处理。</translation>
     </message>
     <message>
         <source>Owner {owner} is not known at this station.</source>
@@ -1426,6 +1746,45 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>Resolutions</name>
+    <message>
+        <source>Re-allocate</source>
+        <translation>重新分配</translation>
+    </message>
+    <message>
+        <source>Ship partial</source>
+        <translation>部分发货</translation>
+    </message>
+    <message>
+        <source>Wait for stock</source>
+        <translation>等待到货</translation>
+    </message>
+    <message>
+        <source>Retry allocation</source>
+        <translation>重新尝试分配</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认知悉</translation>
     </message>
 </context>
 <context>
@@ -1607,6 +1966,10 @@
     <message>
         <source>Count differences (supervisor)</source>
         <translation>盘点差异（主管）</translation>
+    </message>
+    <message>
+        <source>Open exceptions: {counts}</source>
+        <translation>未处理异常：{counts}</translation>
     </message>
 </context>
 <context>

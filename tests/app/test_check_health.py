@@ -10,6 +10,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 
+from local_db.models import ExceptionRecord
 from local_db.store import open_store
 from station.exit_codes import MEANINGS, ExitCode
 from station.main import main
@@ -96,3 +97,21 @@ def test_codes_are_distinct_and_documented_in_help_and_readme(
     for code in ExitCode:
         assert f"{int(code):>2}  {MEANINGS[code]}" in help_text
         assert f"| `{int(code)}` | {MEANINGS[code]} |" in readme
+
+
+def test_check_lists_the_open_exceptions_by_type(
+    enrolled_store: Path, memory_keyring: SessionOnlyKeyring, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store_token(DEVICE, Token("st_" + "x" * 40))
+    store = open_store(enrolled_store)
+    with store.unit_of_work() as uow:
+        for kind in ("SHORT_PICK", "STOCK_SHORTAGE", "SHORT_PICK"):
+            uow.session.add(ExceptionRecord(exception_type=kind))
+        uow.session.add(ExceptionRecord(exception_type="FEED_REFUSED", status="resolved"))
+        uow.commit()
+    store.close()
+    _code, out = check(enrolled_store, capsys)
+    assert "open exceptions:  3\n" in out
+    assert "  SHORT_PICK:                 2\n" in out
+    assert "  STOCK_SHORTAGE:             1\n" in out
+    assert "FEED_REFUSED" not in out

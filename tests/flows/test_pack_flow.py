@@ -7,10 +7,13 @@ from app.flows.pack_flow import PackFlow
 from app.flows.view import Feedback, FlowView, Mode, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
-from local_db.models import OutboundOrder, Shipment
+from app.services.picking import short_pick
+from app.supervision.exceptions import Reason, Resolution, decide_exception
+from local_db.models import ExceptionRecord, OutboundOrder, PickTask, Shipment
 from local_db.store import Store
 from tests.flows.picking_helpers import pick_everything, picker_context
-from tests.flows.seed import add_order, add_stock, outbox_types
+from tests.flows.seed import PICKER_BADGE, SUPERVISOR_BADGE, add_order, add_stock, outbox_types
+from tests.store.support import db_state
 
 CODES = {"SKU-TEA": "4006381333931", "SKU-PHONE": "96385074"}
 
@@ -130,3 +133,46 @@ def test_packed_but_not_shipped_order_goes_straight_to_weighing(store: Store) ->
     again.on_number("1")
     view = view_of(again.on_scan(parse_scan("YT0000001")))
     assert view.message is not None and view.message.code == "shipped"
+
+
+def test_a_short_picked_order_is_refused_at_the_pack_bench_until_ship_partial(
+    store: Store,
+) -> None:
+    """#13.1: SO-DEMO-0002's case: one unit not found, the rest picked. The pack bench
+    names the open exception and sends the packer to a supervisor; a SHIP_PARTIAL decision
+    lets the picked units go."""
+    add_stock(store, "A-01-02-03", "SKU-TEA", 3)
+    order_no = add_order(store, "SO-SHORT", [("SKU-TEA", 3)])
+    with store.unit_of_work() as uow:
+        task = uow.session.query(PickTask).one()
+        short_pick(uow, task.id, quantity=1, reason="NOT_FOUND", operator=PICKER_BADGE)
+        uow.commit()
+    pick_everything(store, order_no, CODES)
+    with store.read_session() as session:
+        record = session.query(ExceptionRecord).one()
+    before = db_state(store)
+    flow = PackFlow(picker_context(store))
+    view = view_of(flow.on_scan(parse_scan(order_no)))
+    assert view.feedback is Feedback.BAD
+    assert view.message is not None
+    assert (view.message.code, view.message.reason) == (
+        "NOT_ALLOWED",
+        "open_exception_stops_packing",
+    )
+    assert view.message.args == {
+        "order": order_no,
+        "exception": str(record.id),
+        "type": "SHORT_PICK",
+    }
+    assert view.prompt.key is PromptKey.SCAN_PACK_ORDER
+    assert db_state(store) == before
+    decide_exception(
+        store,
+        record.id,
+        SUPERVISOR_BADGE,
+        Resolution.SHIP_PARTIAL,
+        reason=Reason.CUSTOMER_ACCEPTS_PARTIAL,
+    )
+    view = view_of(flow.on_scan(parse_scan(order_no)))
+    assert view.prompt.key is PromptKey.SCAN_PACK_UNITS
+    assert (view.quantity_done, view.quantity_total) == (0, 2)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from app import errors
 from app.services.adjusting import adjust_stock, mark_damaged
 from app.services.counting import approve_adjustment
-from app.supervision.exceptions import resolve_exception
+from app.supervision.exceptions import Reason, Resolution, resolve_exception
 from local_db.models import Stock
 from local_db.store import Store, UnitOfWork
 from tests.store.support import (
@@ -104,7 +104,11 @@ def test_found_goods_and_big_corrections_wait_for_approval(store: Store) -> None
     assert adjustment.status == "pending_approval"
     (record,) = exceptions(store, "ADJUSTMENT_APPROVAL")
     refused(
-        store, lambda uow: resolve_exception(uow, record.id, SUPERVISOR, "ok"), errors.NotAllowed
+        store,
+        lambda uow: resolve_exception(
+            uow, record.id, SUPERVISOR, Resolution.APPROVE, reason=Reason.COUNT_CONFIRMED
+        ),
+        errors.NotAllowed,
     )
     run(store, lambda uow: approve_adjustment(uow, adjustment.adjustment_no, SUPERVISOR))
     assert sum(r.on_hand for r in stock_rows(store, "SKU-A")) == 20
@@ -114,14 +118,22 @@ def test_found_goods_and_big_corrections_wait_for_approval(store: Store) -> None
 def test_supervisor_resolves_an_exception(store: Store) -> None:
     allocated(store, "SO-1", [("SKU-A", 1)])  # shortage: an open exception
     (record,) = exceptions(store, "STOCK_SHORTAGE")
-    refused(store, lambda uow: resolve_exception(uow, record.id, PICKER, "x"), errors.NotAllowed)
-    refused(
-        store, lambda uow: resolve_exception(uow, record.id, SUPERVISOR, " "), errors.InvalidInput
+
+    def wait(badge: str, exception_id: int, reason: Reason = Reason.RESTOCK_EXPECTED) -> Action:
+        return lambda uow: resolve_exception(
+            uow, exception_id, badge, Resolution.WAIT_FOR_STOCK, reason=reason
+        )
+
+    refused(store, wait(PICKER, record.id), errors.NotAllowed)
+    refused(store, wait(SUPERVISOR, record.id, Reason.STOCK_ARRIVED), errors.InvalidInput)
+    refused(store, wait(SUPERVISOR, 999), errors.NotFound)
+    add_stock(store, BINS[0], "SKU-A", 1)
+    run(
+        store,
+        lambda uow: resolve_exception(
+            uow, record.id, SUPERVISOR, Resolution.RETRY_ALLOCATION, reason=Reason.STOCK_ARRIVED
+        ),
     )
-    refused(store, lambda uow: resolve_exception(uow, 999, SUPERVISOR, "x"), errors.NotFound)
-    run(store, lambda uow: resolve_exception(uow, record.id, SUPERVISOR, "asked OMS to resend"))
     (closed,) = exceptions(store, "STOCK_SHORTAGE")
     assert (closed.status, closed.resolved_by) == ("resolved", SUPERVISOR)
-    refused(
-        store, lambda uow: resolve_exception(uow, record.id, SUPERVISOR, "x"), errors.NotAllowed
-    )
+    refused(store, wait(SUPERVISOR, record.id), errors.NotAllowed)

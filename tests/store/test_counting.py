@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 
 from app import errors
@@ -110,7 +111,8 @@ def test_count_below_reserved_keeps_the_reservation_and_raises_an_exception(
     assert (stock.on_hand, stock.locked) == (4, 4)
     (record,) = exceptions(store, "STOCK_DIFFERENCE")
     assert record.severity == "high"
-    assert "3 unit(s) reserved" in record.detail
+    assert record.detail_code == "RESERVED_UNITS_MISSING"
+    assert json.loads(record.detail_args_json)["missing"] == "3"
     check_invariants(store)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import uuid
 from decimal import Decimal
 
@@ -367,7 +368,8 @@ def test_remote_movement_never_books_away_local_reservations(store: Store) -> No
     stock = get(store, Stock, row)
     assert (stock.on_hand, stock.locked) == (2, 2)
     (record,) = exceptions(store, "STOCK_DIFFERENCE")
-    assert "2 unit(s)" in record.detail
+    assert record.detail_code == "REMOTE_MOVE_UNBOOKABLE"
+    assert json.loads(record.detail_args_json)["missing"] == "2"
     freeze = changed.model_copy(update={"movements": [move(BINS[0], 5, StockBucket.FROZEN)]})
     apply(store, remote(freeze))
     assert get(store, Stock, row).frozen == 0

@@ -219,7 +219,8 @@ def _contents(store: Store) -> dict[str, list[Any]]:
                     x.order_no,
                     x.severity,
                     x.status,
-                    x.detail,
+                    x.detail_code,
+                    x.detail_args_json,
                     seq_of.get(x.outbox_event_id or 0),
                 )
                 for x in s.scalars(select(ExceptionRecord).order_by(ExceptionRecord.id))

@@ -73,7 +73,7 @@ def test_a_lost_order_is_settled_once(store: Store) -> None:
         lost = session.scalars(
             select(ExceptionRecord).where(ExceptionRecord.exception_type == "ORDER_LOST")
         ).one()
-        assert lost.status == "open" and "STATUS_BACKWARDS" in lost.detail
+        assert lost.status == "open" and "STATUS_BACKWARDS" in lost.detail_args_json
         assert session.scalars(select(Stock.locked)).all() == [0]
     check_invariants(store)
 

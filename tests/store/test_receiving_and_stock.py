@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 
 from sqlalchemy import select
@@ -80,7 +81,8 @@ def test_purchase_receipt_records_over_and_under(store: Store) -> None:
         [],
     )
     (difference,) = exceptions(store, "RECEIPT_DIFFERENCE")
-    assert "12/10" in difference.detail
+    assert difference.detail_code == "RECEIPT_DIFFERENCE"
+    assert "12/10" in json.loads(difference.detail_args_json)["differences"]
     # Stock at the dock is on hand but not pickable until put away.
     assert available_qty_of(store, "SKU-A") == 12
     refused(store, _receive("IN-1", [ReceiptLine(1, 1)]), errors.AlreadyReceived)

@@ -37,10 +37,12 @@ from app.services.counting import (
 )
 from app.services.freezing import freeze_stock, unfreeze_stock
 from app.services.moving import move_stock, putaway
+from app.services.order_exceptions import BLOCKS_PACKING
 from app.services.packing import pack_order
 from app.services.picking import confirm_pick, short_pick
 from app.services.receiving import ReceiptLine, receive_inbound
 from app.services.shipping import ship_order
+from app.supervision.exceptions import Reason, Resolution, resolve_exception
 from app.supervision.held_orders import reallocate_on_request
 from local_db.models import (
     AuditLog,
@@ -90,6 +92,8 @@ EXPECTED: dict[str, tuple[set[str], dict[str, int]]] = {
     "pick": ({"outbound_status", "picked_lines"}, {"picked_lines": 1}),
     "short": ({"outbound_status", "picked_lines"}, {"picked_lines": 1}),
     "pack": ({"outbound_status"}, {"outbound_status": 1}),
+    # A supervisor lets a short-picked order go: the OMS hears EXCEPTION / SHIP_PARTIAL.
+    "ship_partial": ({"outbound_status"}, {"outbound_status": 1}),
     "ship": ({"outbound_status"}, {"outbound_status": 1}),
     "cancel": ({"cancel_result", "outbound_status", "stock_changed"}, {"cancel_result": 1}),
     "put_back": ({"stock_changed"}, {"stock_changed": 1}),
@@ -382,6 +386,17 @@ class FloorDay(RuleBasedStateMachine):
             self._next_step(order.id)
             self.check_after_step()
 
+    def _blocking_exceptions(self, order_no: str) -> list[int]:
+        return [
+            record.id
+            for record in self._rows(
+                ExceptionRecord,
+                ExceptionRecord.order_no == order_no,
+                ExceptionRecord.status == "open",
+                ExceptionRecord.exception_type.in_(BLOCKS_PACKING),
+            )
+        ]
+
     def check_after_step(self) -> None:
         self.stock_is_consistent()
         self.movements_add_up_to_the_stock()
@@ -417,6 +432,21 @@ class FloorDay(RuleBasedStateMachine):
             ]
             task = next((t for t in loaded.pick_tasks if t.status == "open"), None)
         if order.status == "PICKED":
+            for blocking in self._blocking_exceptions(order.order_no):
+                # The pack bench refuses it until a supervisor decides (#13.1).
+                assert not self.act(
+                    "pack", lambda uow: pack_order(uow, order.order_no, codes, PICKER)
+                )
+                assert self.act(
+                    "ship_partial",
+                    lambda uow, blocking=blocking: resolve_exception(
+                        uow,
+                        blocking,
+                        SUPERVISOR,
+                        Resolution.SHIP_PARTIAL,
+                        reason=Reason.CUSTOMER_ACCEPTS_PARTIAL,
+                    ),
+                )
             packed = self.act("pack", lambda uow: pack_order(uow, order.order_no, codes, PICKER))
             assert packed or not codes
             return

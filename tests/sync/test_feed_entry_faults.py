@@ -6,6 +6,7 @@ engine runs them) on a real SQLite store with master data; the feed is scripted.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -105,9 +106,10 @@ def test_a_bin_with_a_pick_sequence_beyond_sqlite_is_refused_alone(store: Store)
         assert session.get(Location, "Z-OK") is not None
     (record,) = refusals(store)
     # Refused while applying (OverflowError), or while reading once the contract bounds it.
-    assert "#1 (master_data_upserted" in record.detail
-    assert "[FEED_ENTRY_" in record.detail
-    assert "pick_sequence" in record.detail or "OverflowError" in record.detail
+    args = json.loads(record.detail_args_json)
+    assert (args["seq"], args["kind"]) == ("1", "master_data_upserted")
+    assert args["code"].startswith("FEED_ENTRY_")
+    assert "pick_sequence" in args["reason"] or "OverflowError" in args["reason"]
 
 
 @pytest.mark.expected_log_errors(
@@ -138,8 +140,10 @@ def test_stock_beyond_the_contract_refuses_only_the_command_it_breaks(store: Sto
     (record,) = refusals(store)
     assert record.order_no == "SO-BIG"
     assert record.sku_id == "SKU-A"
-    assert "#3 (outbound_command_created, order SO-BIG, SKU SKU-A)" in record.detail
-    assert "available_qty" in record.detail
+    args = json.loads(record.detail_args_json)
+    assert (args["seq"], args["kind"]) == ("3", "outbound_command_created")
+    assert args["about"] == "order SO-BIG, SKU SKU-A"
+    assert "available_qty" in args["reason"]
     # No personal data in the supervisor's record.
-    assert "张三" not in record.detail
-    assert "科技园" not in record.detail
+    assert "张三" not in record.detail_args_json + record.detail
+    assert "科技园" not in record.detail_args_json + record.detail

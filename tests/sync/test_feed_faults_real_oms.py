@@ -95,5 +95,5 @@ def test_an_entry_no_store_can_hold_is_refused_and_the_next_command_arrives(
             select(ExceptionRecord).where(ExceptionRecord.exception_type == FEED_REFUSED)
         ).all()
     assert len(records) == 1
-    assert "master_data_upserted" in records[0].detail
+    assert "master_data_upserted" in records[0].detail_args_json
     assert "refused" in (status.last_error or "")

@@ -3,6 +3,7 @@ applier (the real floor services are exercised in the end-to-end tests)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from oms_contract.sync_api import FeedEntry
 from sync.client import OmsClient
 from sync.credentials import Token
 from sync.errors import ContractError
+from sync.exception_details import FEED_ENTRY_SKIPPED
 from sync.pull import FEED_CURSOR_REFUSED, FEED_REFUSED, Puller
 from sync.state import LAST_ERROR, StationIdentity, feed_cursor, read_state
 from tests.sync.helpers import NOW, enrol_locally
@@ -176,7 +178,7 @@ def test_a_malformed_entry_is_recorded_refused_and_the_feed_moves_on(store: Stor
         record = session.scalars(select(ExceptionRecord)).one()
         assert record.exception_type == FEED_REFUSED
         assert record.status == "open"
-        assert "#2" in record.detail
+        assert json.loads(record.detail_args_json)["seq"] == "2"
         last_error = read_state(session, LAST_ERROR)
         assert last_error is not None
         assert "#2" in last_error
@@ -214,8 +216,14 @@ def test_an_unexpected_failure_refuses_that_entry_alone(store: Store) -> None:
         record = session.scalars(select(ExceptionRecord)).one()
     assert record.exception_type == FEED_REFUSED
     assert record.order_no == "SO2"
-    assert "#2 (cancel_requested, cancel of SO2)" in record.detail
-    assert "[FEED_ENTRY_FAILED]: RuntimeError: a bug" in record.detail
+    assert record.detail_code == FEED_ENTRY_SKIPPED
+    assert json.loads(record.detail_args_json) == {
+        "seq": "2",
+        "kind": "cancel_requested",
+        "about": "cancel of SO2",
+        "code": "FEED_ENTRY_FAILED",
+        "reason": "RuntimeError: a bug",
+    }
 
 
 def test_a_store_fault_rolls_the_page_back_and_is_retried(store: Store) -> None:
@@ -281,7 +289,7 @@ def test_a_cursor_jump_is_refused_reported_once_and_nothing_moves(
         assert feed_cursor(session) == 0
         records = session.scalars(select(ExceptionRecord)).all()
     assert [r.exception_type for r in records] == [FEED_CURSOR_REFUSED]
-    assert "stays at 0" in records[0].detail
+    assert json.loads(records[0].detail_args_json)["cursor"] == "0"
     # The OMS serves its feed as agreed again: the station reads on from where it was.
     feed.next_cursor = int(str(entries[-1]["seq"])) if entries else 0
     puller(store, feed, RecordingApplier(), page_size=10).pull_all()

@@ -138,7 +138,7 @@ def test_rejection_holds_back_the_order_and_others_flow(store: Store) -> None:
         assert exception.exception_type == "OMS_REJECTED"
         assert exception.order_no == "SO-BAD"
         assert exception.outbox_event_id == rejected.id
-        assert "BAD_STATE" in exception.detail
+        assert "BAD_STATE" in exception.detail_args_json
         assert (rejected.reject_code, rejected.reject_message) == ("BAD_STATE", "no such order")
         rejected_id = rejected.id
 
@@ -221,7 +221,7 @@ def test_unbuildable_outbox_row_is_rejected_locally_not_dropped(store: Store) ->
     assert statuses(store) == {1: "rejected", 2: "accepted"}
     with store.read_session() as session:
         record = session.scalars(select(ExceptionRecord)).one()
-        assert "LOCAL_INVALID_EVENT" in record.detail
+        assert "LOCAL_INVALID_EVENT" in record.detail_args_json
 
 
 def test_events_the_oms_holds_behind_a_rejection_in_the_same_batch_stay_pending(

@@ -108,7 +108,7 @@ def exception_records(store: Store) -> list[tuple[object, ...]]:
                 select(
                     ExceptionRecord.exception_type,
                     ExceptionRecord.order_no,
-                    ExceptionRecord.detail,
+                    ExceptionRecord.detail_args_json,
                     OutboxEvent.station_seq,
                 )
                 .join(OutboxEvent, OutboxEvent.id == ExceptionRecord.outbox_event_id)

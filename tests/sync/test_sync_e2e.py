@@ -224,7 +224,7 @@ def test_rejected_event_holds_its_order_until_a_supervisor_resolves_it(
             select(ExceptionRecord).where(ExceptionRecord.outbox_event_id == bad_id)
         ).one()
         assert (record.exception_type, record.status) == ("OMS_REJECTED", "open")
-        assert "OVER_PICK" in record.detail
+        assert "OVER_PICK" in record.detail_args_json
 
     # The supervisor discards the bad report: the order's real events go, in order.
     with store.unit_of_work() as uow:

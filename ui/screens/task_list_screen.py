@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.flows.view import FlowView
 from app.queries.task_list import TaskFilter
+from ui.exception_texts import type_text
 from ui.models.task_table_model import TaskTableModel
 from ui.style import MIN_TOUCH_PX
 from ui.texts import message_text, prompt_text
@@ -68,6 +71,11 @@ class TaskListScreen(QWidget):
         self.count_review_button.clicked.connect(self.count_review_requested)
         actions.addWidget(self.count_review_button)
         actions.addStretch(1)
+        # Supervisors only: the open exceptions by type (#13.1), so nothing waits unseen.
+        self.exceptions_label = QLabel(self)
+        self.exceptions_label.setObjectName("exceptions")
+        self.exceptions_label.hide()
+        actions.addWidget(self.exceptions_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # the window's layout has the margins already
         layout.addWidget(self.prompt_label)
@@ -100,3 +108,14 @@ class TaskListScreen(QWidget):
 
     def reload(self) -> None:
         self.model.reload()
+
+    def show_open_exceptions(self, counts: Mapping[str, int] | None) -> None:
+        """The open exceptions by type for a supervisor; None (an operator) hides it."""
+        if counts is None:
+            self.exceptions_label.hide()
+            return
+        shown = " · ".join(f"{type_text(kind)} {count}" for kind, count in counts.items())
+        self.exceptions_label.setText(
+            self.tr("Open exceptions: {counts}").format(counts=shown or "0")
+        )
+        self.exceptions_label.show()

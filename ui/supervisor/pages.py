@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ui.supervisor.exceptions_page import ExceptionsPage
 from ui.supervisor.page import PageFactory
 
-CONSOLE_PAGES: list[PageFactory] = []
+CONSOLE_PAGES: list[PageFactory] = [
+    ExceptionsPage,  # first: what needs a decision
+]

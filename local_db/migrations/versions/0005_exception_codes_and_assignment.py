@@ -1,5 +1,5 @@
 """Exception records carry a detail code with arguments (worded by the UI in the operator's
-language), an assignee, and the supervisor's decision as a code.
+language), an assignee, and the supervisor's decision as a code; indexes for the supervisor's queue.
 
 Revision ID: 0005
 Revises: 0004
@@ -30,9 +30,23 @@ def upgrade() -> None:
     op.add_column(
         'exception_record', sa.Column('resolution_code', sa.String(length=32), nullable=True)
     )
+    # The supervisor's exception queue filters open records by type, SKU and bin.
+    op.create_index(
+        'ix_exception_record_status_type',
+        'exception_record',
+        ['status', 'exception_type', 'id'],
+        unique=False,
+    )
+    op.create_index('ix_exception_record_sku', 'exception_record', ['sku_id', 'id'], unique=False)
+    op.create_index(
+        'ix_exception_record_location', 'exception_record', ['location_code', 'id'], unique=False
+    )
 
 
 def downgrade() -> None:
+    op.drop_index('ix_exception_record_location', table_name='exception_record')
+    op.drop_index('ix_exception_record_sku', table_name='exception_record')
+    op.drop_index('ix_exception_record_status_type', table_name='exception_record')
     with op.batch_alter_table('exception_record', schema=None) as batch_op:
         batch_op.drop_column('resolution_code')
         batch_op.drop_column('assigned_at')

@@ -1,0 +1,53 @@
+"""What an exception record says happened, as a code with arguments.
+
+Services write ``detail_code`` and ``detail_args_json`` (schema 0005) instead of English
+prose; ``ui/exception_texts.py`` words each code in the operator's language. Arguments are
+plain values (order, SKU, bin, quantities, codes), never personal data.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Final
+
+CANCELLED_MID_PICK: Final = "CANCELLED_MID_PICK"
+"""``status_before``, ``put_backs``: cancelled after picking began; goods to put back."""
+COUNT_DIFFERENCE_PENDING: Final = "COUNT_DIFFERENCE_PENDING"
+"""``adjustment``, ``counted``, ``expected``: a count above the threshold awaits a decision."""
+ADJUSTMENT_PENDING: Final = "ADJUSTMENT_PENDING"
+"""``adjustment``, ``reason``, ``qty``: a stock adjustment awaits a supervisor's decision."""
+RESERVED_UNITS_MISSING: Final = "RESERVED_UNITS_MISSING"
+"""``adjustment``, ``missing``: units reserved for orders are gone from the bin."""
+RECEIPT_DIFFERENCE: Final = "RECEIPT_DIFFERENCE"
+"""``differences``: ``#line SKU: received/expected`` for each line that differs."""
+SHORT_PICK: Final = "SHORT_PICK"
+"""``qty``, ``sku``, ``bin``, ``reason`` (NOT_FOUND, DAMAGED)."""
+ORDER_LOST_TO_OTHER_STATION: Final = "ORDER_LOST_TO_OTHER_STATION"
+"""``event_type``, ``seq``, ``reject_code``, ``given_up``, ``put_backs``."""
+REMOTE_MOVE_UNBOOKABLE: Final = "REMOTE_MOVE_UNBOOKABLE"
+"""``seq``, ``station``, ``missing``, ``bin``: another station's event moved more than is here."""
+ORDER_WORKED_TWICE: Final = "ORDER_WORKED_TWICE"
+"""``station``, ``remote_status``, ``local_status``."""
+
+DETAIL_CODES: Final = (
+    CANCELLED_MID_PICK,
+    COUNT_DIFFERENCE_PENDING,
+    ADJUSTMENT_PENDING,
+    RESERVED_UNITS_MISSING,
+    RECEIPT_DIFFERENCE,
+    SHORT_PICK,
+    ORDER_LOST_TO_OTHER_STATION,
+    REMOTE_MOVE_UNBOOKABLE,
+    ORDER_WORKED_TWICE,
+)
+"""Every code the domain writes (the texts test checks each has words in every language)."""
+
+
+def detail_args(**args: object) -> str:
+    """The arguments as the JSON object stored in ``detail_args_json`` (values as text)."""
+    return json.dumps({key: str(value) for key, value in args.items()}, sort_keys=True)
+
+
+def adjustment_marker(adjustment_no: str) -> str:
+    """The fragment of ``detail_args_json`` that ties a record to its adjustment."""
+    return json.dumps({"adjustment": adjustment_no})[1:-1]

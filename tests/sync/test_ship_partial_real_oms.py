@@ -1,0 +1,96 @@
+"""The demo's short-pick case against the real reference OMS (#13.1): SO-DEMO-0002 is short
+one tea, the pack bench refuses it, the demo's supervisor decides "ship partial", and the
+OMS accepts the EXCEPTION callback (error code SHIP_PARTIAL, the picked lines) and then the
+shipment of what was picked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app import errors
+from app.services.packing import pack_order
+from app.services.picking import open_pick_tasks, short_pick
+from app.services.shipping import ship_order
+from app.supervision.exceptions import Reason, Resolution, decide_exception
+from local_db.models import ExceptionRecord, OutboundOrder
+from local_db.store import Store
+from station.sync_wiring import floor_hooks
+from sync.engine import SyncEngine, SyncSettings
+from tests.support.oms_process import RunningOms
+from tests.sync.floor_work import PICKER, barcode_of, oms_order, pick
+from tests.sync.real_oms import enrolled_station
+
+ORDER = "SO-DEMO-0002"  # 3 x ACME-TEA-100, 1 x ACME-CABLE-C
+SUPERVISOR = "S001"  # the demo's supervisor badge
+
+
+@pytest.fixture
+def station(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[tuple[Store, SyncEngine]]:
+    store, _ = enrolled_station(oms_demo_server, tmp_path / "station.sqlite3")
+    engine = SyncEngine(store, SyncSettings(feed_page_size=200), hooks=floor_hooks())
+    sync(engine)
+    yield store, engine
+    assert engine.stop()
+    engine.close()
+    store.close()
+
+
+def sync(engine: SyncEngine) -> None:
+    for _ in range(2):
+        status = engine.run_once()
+        assert status.online and status.consecutive_failures == 0, status.last_error
+    assert (status.pending_count, status.rejected_count) == (0, 0), status
+
+
+def test_a_short_picked_demo_order_ships_partial_only_by_decision(
+    oms_demo_server: RunningOms, station: tuple[Store, SyncEngine]
+) -> None:
+    store, engine = station
+    with store.unit_of_work() as uow:
+        tea = next(t for t in open_pick_tasks(uow, ORDER) if t.sku_id == "ACME-TEA-100")
+        short_pick(uow, tea.id, quantity=1, reason="NOT_FOUND", operator=PICKER)
+        uow.commit()
+    pick(store, ORDER)
+    sync(engine)
+    assert oms_order(oms_demo_server, ORDER)["error_code"] == "SHORT_PICK"
+
+    codes = [barcode_of(store, "ACME-TEA-100")] * 2 + [barcode_of(store, "ACME-CABLE-C")]
+    with pytest.raises(errors.NotAllowed) as refused, store.unit_of_work() as uow:
+        pack_order(uow, ORDER, codes, PICKER)
+    assert refused.value.reason == "open_exception_stops_packing"
+
+    with store.read_session() as session:
+        record = session.scalars(
+            select(ExceptionRecord).where(ExceptionRecord.order_no == ORDER)
+        ).one()
+    decide_exception(
+        store, record.id, SUPERVISOR, Resolution.SHIP_PARTIAL, reason=Reason.DEADLINE_FIRST
+    )
+    sync(engine)
+    told = oms_order(oms_demo_server, ORDER)
+    assert (told["status"], told["error_code"]) == ("EXCEPTION", "SHIP_PARTIAL")
+    assert told["error_message"] == "ACME-TEA-100 2/3; ACME-CABLE-C 1/1"
+
+    with store.unit_of_work() as uow:
+        pack_order(uow, ORDER, codes, PICKER)
+        ship_order(
+            uow,
+            ORDER,
+            tracking_no="SF0000002",
+            carrier_code="SF",
+            package_count=1,
+            weight_kg=Decimal("0.5"),
+            operator=PICKER,
+        )
+        uow.commit()
+    sync(engine)
+    shipped = oms_order(oms_demo_server, ORDER)
+    assert shipped["status"] == "SHIPPED"
+    with store.read_session() as session:
+        order = session.scalars(select(OutboundOrder).where(OutboundOrder.order_no == ORDER)).one()
+        assert order.status == "SHIPPED"
