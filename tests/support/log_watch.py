@@ -101,8 +101,9 @@ class LogWatch:
         self.watch_json_log(log_dir / LOG_FILE_NAME)
 
     def unexpected(self) -> list[str]:
-        # (where, record): a pattern is matched against the record alone, so one pattern
-        # allows a record whether the test's own code or a child process logged it.
+        # (where, record): a pattern is matched against the record alone (one pattern allows
+        # a record whether the test's own code or a child process logged it) and against
+        # "<log file>: <record>" (a pattern that names the program's log).
         found = [("", record) for record in self._collector.found]
         for path in self.text_logs:
             found += [(f"{path.name}: ", line) for line in text_log_errors(path)]
@@ -111,7 +112,7 @@ class LogWatch:
         return [
             where + record
             for where, record in found
-            if not any(p.search(record) for p in self.expected)
+            if not any(p.search(record) or p.search(where + record) for p in self.expected)
         ]
 
 
