@@ -159,6 +159,12 @@ class WrongOrderState(FloorError):
     code = "WRONG_ORDER_STATE"
 
 
+class OrderOnHold(FloorError):
+    """A supervisor put the order on hold (app.supervision.task_control): nobody works it."""
+
+    code = "ORDER_ON_HOLD"
+
+
 class TaskClosed(FloorError):
     code = "TASK_CLOSED"
 

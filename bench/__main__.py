@@ -27,6 +27,7 @@ BENCHMARKS = (
     "pull_floor",
     "online",
     "startup",
+    "board",
 )
 EXPECTED_FIGURES = (
     "generate_s",
@@ -61,6 +62,11 @@ EXPECTED_FIGURES = (
     "startup_source_max_ms",
     "startup_bundle_median_ms",
     "startup_bundle_max_ms",
+    "board_refresh_median_ms",
+    "board_refresh_p95_ms",
+    "board_refresh_cpu_median_ms",
+    "board_first_refresh_median_ms",
+    "board_first_refresh_cpu_median_ms",
     "peak_rss_station_mb",
 )
 

@@ -167,6 +167,10 @@ class LogicalStock(Base):
     sku_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     on_hand: Mapped[int] = mapped_column(BigInteger, default=0)
     reserved: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Units on the shelves the floor cannot ship: frozen (QC hold) and damaged, as the
+    # stations' accepted movements of those buckets say (services/stock_holds.py).
+    frozen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    damaged: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     # The stations' figure (stock_changed) the OMS shows: the one computed on the newest
     # basis (services/station_figures.py); informational, never moves stock.
     station_available_qty: Mapped[int | None] = mapped_column(BigInteger)
@@ -222,6 +226,10 @@ class OutboundOrder(Base):
     cancel_requested_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     cancel_refused: Mapped[bool] = mapped_column(Boolean, default=False)
     reservation_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The warehouses (and command ids) the order was re-routed away from, oldest first, as a
+    # JSON list of {"warehouse_id", "command_id", "rerouted_at"}; None if never re-routed.
+    # Late events of those routes are recorded, not applied (services/reroute.py).
+    previous_routes_json: Mapped[str | None] = mapped_column(Text)
 
 
 class OutboundLine(Base):

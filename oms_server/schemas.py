@@ -77,7 +77,10 @@ class OrderView(WireModel):
     warehouse_id: Code
     owner_id: Code
     status: str = Field(
-        description="CREATED, RECEIVED, PICKING, PICKED, PACKED, SHIPPED, EXCEPTION, CANCELLED"
+        description="CREATED, RECEIVE_FAILED, RECEIVED, PICKING, PICKED, PACKED, SHIPPED, "
+        "EXCEPTION, CANCELLED. RECEIVE_FAILED: the warehouse answered FAIL (error_code says "
+        "why, e.g. STOCK_SHORTAGE) and the reservation is released; re-route, cancel, or "
+        "wait for the station to take it up when stock arrives (then RECEIVED)."
     )
     receive_result: str | None = None
     cancel_requested: bool
@@ -92,10 +95,25 @@ class OrderView(WireModel):
     lines: list[OrderLineView]
     picked_lines: list[PickedLine]
     history: list[StatusHistoryEntry]
+    previous_warehouses: list[str] = Field(
+        default_factory=list,
+        description="Warehouses the order was re-routed away from, oldest first.",
+    )
 
 
 class CancelBody(WireModel):
     reason: Text = ""
+
+
+class RerouteRequest(WireModel):
+    """Send an order its warehouse could not take (RECEIVE_FAILED) to another warehouse."""
+
+    command_id: Code = Field(
+        description="A new command id for the order at the new warehouse; the idempotency "
+        "key of the re-route (the same request again answers the order, 200).",
+        examples=["CMD-T-0001-R1"],
+    )
+    warehouse_id: Code = Field(description="The warehouse to send the order to.", examples=["WH02"])
 
 
 class CancelAccepted(WireModel):
@@ -170,7 +188,19 @@ class StockLine(WireModel):
     sku_id: Code
     on_hand: int
     reserved: int
-    available: int = Field(description="on_hand - reserved: what the OMS can still promise.")
+    frozen: int = Field(
+        default=0,
+        description="Units on QC hold at the stations (stock_changed FREEZE/UNFREEZE).",
+        examples=[5],
+    )
+    damaged: int = Field(
+        default=0, description="Damaged units still on hand (DAMAGE, QC failures, short picks)."
+    )
+    safety_stock: int = Field(default=0, description="The SKU's safety stock (master data).")
+    available: int = Field(
+        description="on_hand - reserved - frozen - damaged - safety_stock (never below 0): "
+        "what the OMS can still promise (seed 000 §3.2)."
+    )
     station_available_qty: int | None = Field(
         default=None,
         description="The stations' available_qty computed on the newest basis "

@@ -42,6 +42,8 @@ from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
 from ui.launcher import Station, build_station
 from ui.main_window import MainWindow
 from ui.style import STATION_STYLESHEET
+from ui.supervisor.approvals_page import ApprovalsPage
+from ui.supervisor.board_page import BoardPage
 
 SIZE = (1280, 800)
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,6 +178,18 @@ def build(db_path: Path, language: str) -> tuple[Station, Store]:
     return station, store
 
 
+def shoot_board(station: Station, shots: Shooter) -> None:
+    """The live board after the picks and the pack so far: its own window at 1280x800."""
+    board = BoardPage(station.gateway, "S001", None)
+    board.resize(*SIZE)
+    board.show()
+    for samples in (1, 2, 3):
+        board.reload()
+        wait_until(lambda n=samples: len(board.backlog_chart.samples) == n)
+    shots.shoot("11-supervisor-board", board)
+    board.close()
+
+
 def render_english(db_path: Path, out_dir: Path) -> None:
     station, _ = build(db_path, "en")
     shots = Shooter(station, out_dir)
@@ -221,8 +235,7 @@ def render_english(db_path: Path, out_dir: Path) -> None:
         for _ in range(3):
             shots.scan(mug)
         shots.shoot("07-count")
-        shots.scan("CMD:CANCEL")
-        shots.scan("CMD:MODE:TASKS")
+        shoot_console(shots)
 
         # At its default size: every column must show without scrolling.
         dialog = RejectedEventsDialog(station.gateway, "S001", station.window)
@@ -230,6 +243,8 @@ def render_english(db_path: Path, out_dir: Path) -> None:
         wait_until(lambda: dialog.table.rowCount() > 0)
         shots.shoot("08-supervisor-rejected-events", dialog)
         dialog.close()
+
+        shoot_board(station, shots)
 
         last_good = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=12)
         failing = online_status(
@@ -248,6 +263,24 @@ def render_english(db_path: Path, out_dir: Path) -> None:
         shots.shoot("09-sync-failing-banner")
     finally:
         station.close()
+
+
+def shoot_console(shots: Shooter) -> None:
+    """The count on screen left for a supervisor (three mugs where the books hold 60), and
+    the supervisor's console opened on the operator's session by the demo supervisor."""
+    shots.scan("CMD:CONFIRM")
+    shots.scan("CMD:CANCEL")
+    shots.scan("CMD:MODE:SUPER")
+    shots.scan("S001")
+    shots.number("1234")
+    console = shots.window.console
+    assert console is not None
+    console.show_page(ApprovalsPage)
+    page = console.tabs.currentWidget()
+    assert isinstance(page, ApprovalsPage)
+    wait_until(lambda: page.table.rowCount() > 0)
+    shots.shoot("12-supervisor-console")
+    shots.scan("CMD:MODE:TASKS")
 
 
 def render_chinese(db_path: Path, out_dir: Path) -> None:

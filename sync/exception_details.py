@@ -18,6 +18,11 @@ FEED_CURSOR_JUMPED: Final = "FEED_CURSOR_JUMPED"
 """``cursor``, ``next``: the OMS moves the cursor without entries."""
 FEED_CURSOR_PAST_LAST: Final = "FEED_CURSOR_PAST_LAST"
 """``cursor``, ``next``, ``last``: the OMS moves the cursor past its last entry."""
+STOCK_SURPLUS_AT_STATION: Final = "STOCK_SURPLUS_AT_STATION"
+"""``owner_id``, ``sku_id``, ``station_qty``, ``oms_qty``, ``difference``: reconciliation
+found more in the bins than the OMS expects (sync/reconcile.py)."""
+STOCK_MISSING_AT_STATION: Final = "STOCK_MISSING_AT_STATION"
+"""The same arguments: fewer in the bins than the OMS expects."""
 
 DETAIL_CODES: Final = (
     FEED_ENTRY_SKIPPED,
@@ -25,6 +30,8 @@ DETAIL_CODES: Final = (
     FEED_MORE_WITHOUT_ENTRIES,
     FEED_CURSOR_JUMPED,
     FEED_CURSOR_PAST_LAST,
+    STOCK_SURPLUS_AT_STATION,
+    STOCK_MISSING_AT_STATION,
 )
 """Every code sync writes (the texts test checks each has words in every language)."""
 

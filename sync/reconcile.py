@@ -9,6 +9,17 @@ same read as the outbox, and differences of SKUs named by a pending (or held) ev
 the order of one, are left out, logged and counted (``ReconcileReport.skipped_skus``). Such
 a "difference" is only the event in flight (docs/oms-api.md: snapshot with an empty outbox);
 the next reconciliation compares them again.
+
+The OMS compares like with like: the station's bins against what the OMS expects in them
+(its on-hand less damaged units and units picked for orders not yet shipped), so picking
+before shipping is no difference (#12.1).
+
+Each difference is one open record per owner/SKU with a code (``STOCK_SURPLUS_AT_STATION``:
+more in the bins than the OMS expects; ``STOCK_MISSING_AT_STATION``: fewer) and its figures
+as JSON arguments; the UI words them (ui/texts.py). A record whose SKU agrees at a later
+reconciliation closes itself (``SELF_RESOLVED``, audited): the difference was an event
+in flight (another station's, accepted after this station last read the feed) or someone
+already booked the correction.
 """
 
 from __future__ import annotations
@@ -18,23 +29,29 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from local_db.models.outbound import OutboundLine, OutboundOrder
-from local_db.models.records import ExceptionRecord
+from local_db.models.records import AuditLog, ExceptionRecord
 from local_db.models.sync import OutboxEvent
 from local_db.store import Store
 from local_db.types import utc_now
 from oms_contract.sync_api import StockDifference, StockSnapshot
 from sync.client import OmsClient
+from sync.exception_details import STOCK_MISSING_AT_STATION, STOCK_SURPLUS_AT_STATION
 from sync.state import LAST_RECONCILE_AT, StationIdentity, read_time, write_time
 
 log = logging.getLogger("wms.sync.reconcile")
 
 STOCK_DIFFERENCE = "STOCK_DIFFERENCE"
+SELF_RESOLVED: Final = "SELF_RESOLVED"
+"""``resolution_code`` of a difference a later reconciliation found gone (audited)."""
+RECONCILIATION_CODES = frozenset({STOCK_SURPLUS_AT_STATION, STOCK_MISSING_AT_STATION})
+RECONCILIATION_OPERATOR = "SYSTEM:RECONCILE"
+"""``resolved_by`` and audit operator of what reconciliation closes by itself."""
 SnapshotTaker = Callable[[Session, str], StockSnapshot]
 
 
@@ -44,6 +61,7 @@ class ReconcileReport:
     differences: int
     new_records: int
     skipped_skus: int = 0
+    self_resolved: int = 0
 
 
 def _skus_named(value: Any, found: set[str]) -> None:
@@ -92,12 +110,141 @@ def reconcile_due(last: dt.datetime | None, every_h: float, now: dt.datetime) ->
     return last is None or last > now or now - last >= dt.timedelta(hours=every_h)
 
 
-def _detail(difference: StockDifference) -> str:
-    return (
-        f"Owner {difference.owner_id}, SKU {difference.sku_id}: the station has "
-        f"{difference.station_qty}, the OMS has {difference.oms_qty} "
-        f"(difference {difference.difference:+d}). Count the SKU and adjust."
+def difference_code(difference: StockDifference) -> str:
+    """More in the bins than the OMS expects (goods found or received without a booking),
+    or fewer (goods lost, taken or shipped without a booking): two things to look for."""
+    return STOCK_SURPLUS_AT_STATION if difference.difference > 0 else STOCK_MISSING_AT_STATION
+
+
+def difference_args(difference: StockDifference) -> dict[str, str]:
+    """The code's arguments for the UI's wording (strings, as ``Message`` args are)."""
+    return {
+        "owner_id": difference.owner_id,
+        "sku_id": difference.sku_id,
+        "station_qty": str(difference.station_qty),
+        "oms_qty": str(difference.oms_qty),
+        "difference": f"{difference.difference:+d}",
+    }
+
+
+def _args_of(record: ExceptionRecord) -> dict[str, Any]:
+    try:
+        args = json.loads(record.detail_args_json or "{}")
+    except ValueError:
+        return {}
+    return args if isinstance(args, dict) else {}
+
+
+def _written_by_reconciliation(record: ExceptionRecord) -> bool:
+    """Counts and feed conflicts write STOCK_DIFFERENCE records too: those are not ours to
+    close. Records from before codes said "..., the OMS has N (difference ...)"."""
+    if record.detail_code is not None:
+        return record.detail_code in RECONCILIATION_CODES
+    return "the OMS has" in (record.detail or "")
+
+
+def _owner_of(record: ExceptionRecord) -> str | None:
+    """The record's owner (None for records written before codes: they named it in prose)."""
+    owner = _args_of(record).get("owner_id")
+    return owner if isinstance(owner, str) else None
+
+
+def _audit(
+    session: Session, record: ExceptionRecord, action: str, after: dict[str, Any], now: dt.datetime
+) -> None:
+    session.add(
+        AuditLog(
+            occurred_at=now,
+            operator=RECONCILIATION_OPERATOR,
+            action=action,
+            entity="exception_record",
+            entity_key=str(record.id),
+            before_json=json.dumps({"status": record.status}, sort_keys=True),
+            after_json=json.dumps(after, sort_keys=True),
+        )
     )
+
+
+@dataclass
+class _Outcome:
+    new_records: int = 0
+    self_resolved: int = 0
+
+
+def record_differences(
+    session: Session,
+    differences: list[StockDifference],
+    left_out: set[str],
+    now: dt.datetime,
+) -> _Outcome:
+    """One open record per owner/SKU that differs; open records whose SKU agrees now (and
+    was compared, not left out) are closed as SELF_RESOLVED and audited."""
+    outcome = _Outcome()
+    open_records = [
+        record
+        for record in session.scalars(
+            select(ExceptionRecord).where(
+                ExceptionRecord.exception_type == STOCK_DIFFERENCE,
+                ExceptionRecord.status == "open",
+            )
+        )
+        if _written_by_reconciliation(record)
+    ]
+    found = {(d.owner_id, d.sku_id): d for d in differences}
+    for record in open_records:
+        owner = _owner_of(record)
+        still = [key for key in found if key[1] == record.sku_id and owner in (None, key[0])]
+        if still or record.sku_id in left_out:
+            continue
+        _audit(
+            session,
+            record,
+            "stock_difference_self_resolved",
+            {"status": "resolved", "resolution_code": SELF_RESOLVED},
+            now,
+        )
+        record.status = "resolved"
+        record.resolution_code = SELF_RESOLVED
+        record.resolved_by = RECONCILIATION_OPERATOR
+        record.resolved_at = now
+        outcome.self_resolved += 1
+    for key, difference in found.items():
+        code, args = difference_code(difference), difference_args(difference)
+        # The same unresolved difference found again tomorrow is one task, not two; if its
+        # figures moved, the task shows today's.
+        open_record = next(
+            (
+                r
+                for r in open_records
+                if r.status == "open" and r.sku_id == key[1] and _owner_of(r) in (None, key[0])
+            ),
+            None,
+        )
+        if open_record is not None:
+            if (open_record.detail_code, _args_of(open_record)) != (code, args):
+                _audit(
+                    session,
+                    open_record,
+                    "stock_difference_changed",
+                    {"detail_code": code, **args},
+                    now,
+                )
+                open_record.detail_code = code
+                open_record.detail_args_json = json.dumps(args, sort_keys=True)
+            continue
+        session.add(
+            ExceptionRecord(
+                exception_type=STOCK_DIFFERENCE,
+                sku_id=difference.sku_id,
+                severity="medium",
+                status="open",
+                detail_code=code,
+                detail_args_json=json.dumps(args, sort_keys=True),
+                created_at=now,
+            )
+        )
+        outcome.new_records += 1
+    return outcome
 
 
 class Reconciler:
@@ -130,41 +277,23 @@ class Reconciler:
                 ", ".join(sorted(skipped)[:20]),
             )
         now = utc_now()
-        new_records = 0
         with self._store.unit_of_work() as uow:
-            session = uow.session
-            for difference in differences:
-                detail = _detail(difference)
-                # The same unresolved difference found again tomorrow is one task, not two.
-                already_open = session.scalar(
-                    select(ExceptionRecord.id).where(
-                        ExceptionRecord.exception_type == STOCK_DIFFERENCE,
-                        ExceptionRecord.status == "open",
-                        ExceptionRecord.sku_id == difference.sku_id,
-                        ExceptionRecord.detail == detail,
-                    )
-                )
-                if already_open is None:
-                    session.add(
-                        ExceptionRecord(
-                            exception_type=STOCK_DIFFERENCE,
-                            sku_id=difference.sku_id,
-                            severity="medium",
-                            status="open",
-                            detail=detail,
-                            created_at=now,
-                        )
-                    )
-                    new_records += 1
-            write_time(session, LAST_RECONCILE_AT, now)
+            outcome = record_differences(uow.session, differences, skipped, now)
+            write_time(uow.session, LAST_RECONCILE_AT, now)
             uow.commit()
         log.info(
-            "Reconciled %d stock lines: %d differences (%d new), %d SKU(s) left out",
+            "Reconciled %d stock lines: %d differences (%d new, %d resolved themselves), "
+            "%d SKU(s) left out",
             result.checked_lines,
             len(differences),
-            new_records,
+            outcome.new_records,
+            outcome.self_resolved,
             len(skipped),
         )
         return ReconcileReport(
-            result.checked_lines, len(differences), new_records, skipped_skus=len(skipped)
+            result.checked_lines,
+            len(differences),
+            outcome.new_records,
+            skipped_skus=len(skipped),
+            self_resolved=outcome.self_resolved,
         )

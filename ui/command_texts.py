@@ -43,6 +43,7 @@ COMMAND_LABELS: dict[Command, str] = {
     Command.MODE_RECEIVE: QT_TRANSLATE_NOOP("Commands", "Switch to receive"),
     Command.MODE_COUNT: QT_TRANSLATE_NOOP("Commands", "Switch to count"),
     Command.MODE_TASKS: QT_TRANSLATE_NOOP("Commands", "Show task list"),
+    Command.MODE_SUPERVISOR: QT_TRANSLATE_NOOP("Commands", "Supervisor console"),
     Command.QC_PASS: QT_TRANSLATE_NOOP("Commands", "QC pass"),
     Command.QC_FAIL: QT_TRANSLATE_NOOP("Commands", "QC fail"),
     Command.NEW_TRACKING: QT_TRANSLATE_NOOP("Commands", "Generate tracking number"),

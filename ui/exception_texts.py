@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app import exception_details as app_details
 from sync import exception_details as sync_details
+from sync.reconcile import SELF_RESOLVED
 
 DETAILS: dict[str, Callable[[], str]] = {
     app_details.CANCELLED_MID_PICK: lambda: QCoreApplication.translate(
@@ -66,6 +67,19 @@ DETAILS: dict[str, Callable[[], str]] = {
     sync_details.FEED_CURSOR_PAST_LAST: lambda: QCoreApplication.translate(
         "ExceptionDetails", "The OMS feed moves from {cursor} to {next}, past its last {last}."
     ),
+    sync_details.STOCK_SURPLUS_AT_STATION: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "{sku_id} ({owner_id}): the bins hold {station_qty}, the OMS expects {oms_qty} "
+        "({difference}). Look for goods received or put away without a booking, count the "
+        "SKU, then adjust.",
+    ),
+    sync_details.STOCK_MISSING_AT_STATION: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "{sku_id} ({owner_id}): the bins hold {station_qty}, the OMS expects {oms_qty} "
+        "({difference}). Units picked for orders not yet shipped are already allowed for. "
+        "Look for goods shipped, moved or written off without a booking, count the SKU, "
+        "then adjust.",
+    ),
 }
 
 TYPES: dict[str, Callable[[], str]] = {
@@ -103,6 +117,9 @@ RESOLUTIONS: dict[str, Callable[[], str]] = {
     "RETRY_EVENT": lambda: QCoreApplication.translate("Resolutions", "Send again"),
     "DISCARD_EVENT": lambda: QCoreApplication.translate("Resolutions", "Discard"),
     "ACKNOWLEDGED": lambda: QCoreApplication.translate("Resolutions", "Acknowledge"),
+    SELF_RESOLVED: lambda: QCoreApplication.translate(
+        "Resolutions", "Resolved by itself (the next reconciliation agreed)"
+    ),
 }
 
 REASONS: dict[str, Callable[[], str]] = {

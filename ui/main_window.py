@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.flows.session import StationSession, StationView
-from app.flows.view import Feedback, FlowView, Mode
+from app.flows.view import ConsoleSignIn, Feedback, FlowView, Mode
 from app.queries.exception_queue import open_exception_counts
 from app.queries.operators import has_active_operators
 from app.scanning.command_sheet import write_command_sheet
@@ -35,7 +35,6 @@ from local_db.errors import StoreUnavailable
 from sync.status import SyncProblem, SyncStatus
 from ui.command_texts import command_sheet_texts
 from ui.dialogs.command_sheet_dialog import CommandSheetDialog
-from ui.dialogs.pending_adjustments_dialog import PendingAdjustmentsDialog
 from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
 from ui.dialogs.supervisor_dialog import SupervisorDialog
 from ui.models.task_table_model import TaskTableModel
@@ -47,6 +46,8 @@ from ui.sounds import ScanSounds
 from ui.store_gateway import StoreGateway
 from ui.store_problems import store_failure_text
 from ui.style import COMPACT_HEIGHT_PX, COMPACT_STYLESHEET
+from ui.supervisor.approvals_page import ApprovalsPage
+from ui.supervisor.console import SupervisorConsole
 from ui.sync_bridge import SyncStatusBridge
 from ui.sync_problems import unenrolled_login_text
 from ui.widgets.crash_notice import CrashNotice
@@ -103,6 +104,9 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._last_pull_at: dt.datetime | None = None
         self._sync_problem: SyncProblem | None = None
+        self.console: SupervisorConsole | None = None
+        """The supervisor's console while supervisor mode is signed in (else None)."""
+        self._console_page: type[QWidget] | None = None
         self.setWindowTitle(self.tr("Warehouse station"))
 
         self.operator_label = QLabel(self)
@@ -113,10 +117,7 @@ class MainWindow(QMainWindow):
         self.crash_notice = CrashNotice(self)
         self.login_screen = LoginScreen(station_name, self)
         self.login_screen.badge_entered.connect(self.submit_scan)
-        self.task_screen = TaskListScreen(task_model, self)
-        self.task_screen.command_sheet_requested.connect(self.print_command_sheet)
-        self.task_screen.order_chosen.connect(self.submit_scan)
-        self.task_screen.count_review_requested.connect(self.review_count_differences)
+        self.task_screen = self._task_list(task_model)
         self.flow_screens: dict[Mode, StepScreen] = {
             mode: entry.screen(self) for mode, entry in MODE_SCREENS.items() if entry.screen
         }
@@ -144,6 +145,14 @@ class MainWindow(QMainWindow):
         self._refresh_timer = refresh_timer or _started_timer(self, REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self._run(session.view, answer=False)
+
+    def _task_list(self, task_model: TaskTableModel) -> TaskListScreen:
+        screen = TaskListScreen(task_model, self)
+        screen.command_sheet_requested.connect(self.print_command_sheet)
+        screen.order_chosen.connect(self.submit_scan)
+        screen.count_review_requested.connect(self.review_count_differences)
+        screen.console_requested.connect(self.open_console)
+        return screen
 
     def _build_layout(self) -> None:
         header = QHBoxLayout()
@@ -221,12 +230,16 @@ class MainWindow(QMainWindow):
             on_resolved=self.request_sync,
         )
 
+    def open_console(self, page: type[QWidget] | None = None) -> None:
+        """Supervisor mode, as if CMD:MODE:SUPER was scanned; once signed in, the console
+        shows ``page`` first."""
+        self._console_page = page
+        self.submit_command(Command.MODE_SUPERVISOR)
+
     def review_count_differences(self) -> None:
-        supervisor = SupervisorDialog.ask(self.gateway, self)
-        if supervisor is None:
-            return
-        # Each decision is a command: the gateway's ``changed`` nudges sync.
-        PendingAdjustmentsDialog.ask(self.gateway, supervisor, self)
+        # The approvals page of the console; each decision is a command (the gateway's
+        # ``changed`` nudges sync).
+        self.open_console(ApprovalsPage)
 
     def print_command_sheet(self) -> None:
         target = CommandSheetDialog.ask(self)
@@ -283,6 +296,7 @@ class MainWindow(QMainWindow):
             self.view_shown.emit(view)
             return
         flow = view.flow
+        self._follow_console(flow.console if flow.mode is Mode.SUPERVISOR else None)
         _set_text(self.mode_label, mode_title(flow.mode))
         _set_text(
             self.operator_label,
@@ -294,10 +308,19 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.login_screen)
         elif flow.mode is Mode.TASKS:
             if self.stack.currentWidget() is not self.task_screen:
+                # The operator's own (assigned) orders come first on their list.
+                self.task_screen.model.set_operator(
+                    view.operator.badge_code if view.operator else None
+                )
                 self.task_screen.reload()
             self.task_screen.show_view(flow)
+            self.task_screen.set_supervisor(
+                view.operator is not None and view.operator.is_supervisor
+            )
             self._show_exception_counts(view)
             self.stack.setCurrentWidget(self.task_screen)
+        elif self.console is not None:
+            self.stack.setCurrentWidget(self.console)
         else:
             screen = self.flow_screens[flow.mode]
             screen.show_view(flow)
@@ -322,6 +345,26 @@ class MainWindow(QMainWindow):
                 flow.prompt.key.value,
             )
             self.answer_shown.emit(view)
+
+    def _follow_console(self, sign_in: ConsoleSignIn | None) -> None:
+        """The console lives while supervisor mode is signed in, for that supervisor only."""
+        if self.console is not None and self.console.sign_in != sign_in:
+            self.stack.removeWidget(self.console)
+            self.console.close_console()
+            self.console = None
+        if sign_in is None or self.console is not None:
+            return
+        self.console = SupervisorConsole(self.gateway, sign_in, self)
+        self.console.command_chosen.connect(self.submit_command)
+        self.console.activity.connect(self._console_used)
+        self.stack.addWidget(self.console)
+        if self._console_page is not None:
+            self.console.show_page(self._console_page)
+        self._console_page = None
+
+    def _console_used(self) -> None:
+        session = self.session
+        self.gateway.run(session.touch, lambda _: None)
 
     def _show_exception_counts(self, view: StationView) -> None:
         if view.operator is None or not view.operator.is_supervisor:
@@ -352,6 +395,8 @@ class MainWindow(QMainWindow):
             # New orders (or cancels) came in with the feed: show them on the list.
             if self.stack.currentWidget() is self.task_screen:
                 self.task_screen.reload()
+        if self.console is not None:
+            self.console.reload_current()
         # The feed may have changed the work in hand (e.g. the OMS cancelled this order).
         self.refresh()
 

@@ -29,6 +29,10 @@ REFUSALS: dict[str, Callable[[], str]] = {
     "supervisor_only": lambda: QCoreApplication.translate(
         "Refusals", "Only an active supervisor may do this. Call your supervisor."
     ),
+    "own_adjustment": lambda: QCoreApplication.translate(
+        "Refusals",
+        "You counted or asked for {adjustment} yourself: another supervisor must decide on it.",
+    ),
     "station_without_warehouse": lambda: QCoreApplication.translate(
         "Refusals", "This station is not set up for a warehouse yet."
     ),
@@ -43,6 +47,34 @@ REFUSALS: dict[str, Callable[[], str]] = {
     ),
     "order_cancelled_stop": lambda: QCoreApplication.translate(
         "Refusals", "Order {order} was cancelled. Stop and put any picked goods back."
+    ),
+    "order_on_hold_ask_supervisor": lambda: QCoreApplication.translate(
+        "Refusals", "Order {order} is on hold ({hold}). Ask a supervisor to release it."
+    ),
+    "hold_reason_unknown": lambda: QCoreApplication.translate(
+        "Refusals", "There is no hold reason {reason}. Choose one from the list."
+    ),
+    "order_finished_no_control": lambda: QCoreApplication.translate(
+        "Refusals",
+        "Order {order} is {status}: it can no longer be held, moved up or down, or assigned.",
+    ),
+    "order_already_on_hold": lambda: QCoreApplication.translate(
+        "Refusals", "Order {order} is already on hold ({hold})."
+    ),
+    "order_not_on_hold": lambda: QCoreApplication.translate(
+        "Refusals", "Order {order} is not on hold: there is nothing to release."
+    ),
+    "priority_at_limit": lambda: QCoreApplication.translate(
+        "Refusals", "Order {order} already has priority {priority}, the limit in that direction."
+    ),
+    "operator_not_known": lambda: QCoreApplication.translate(
+        "Refusals", "No active operator has badge {badge}. Choose one from the list."
+    ),
+    "order_already_assigned": lambda: QCoreApplication.translate(
+        "Refusals", "Order {order} is already assigned to {badge}."
+    ),
+    "work_not_in_progress": lambda: QCoreApplication.translate(
+        "Refusals", "Nothing is in progress on {key} any more: refresh the list."
     ),
     "order_already_shipped": lambda: QCoreApplication.translate(
         "Refusals", "Order {order} has already been shipped."

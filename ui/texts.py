@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.errors import FloorError
 from app.flows.view import DueInbound, Message, Prompt, PromptKey
+from ui.hold_reason_texts import hold_reason_text
 from ui.refusal_texts import REFUSALS
 
 # Literal strings inside translate() calls, so pyside6-lupdate finds every one of them.
@@ -18,6 +19,9 @@ _PROMPTS: dict[PromptKey, Callable[[], str]] = {
     ),
     PromptKey.TYPE_SUPERVISOR_PIN: lambda: QCoreApplication.translate(
         "Prompts", "Supervisor: type your PIN and press Enter"
+    ),
+    PromptKey.CONSOLE_OPEN: lambda: QCoreApplication.translate(
+        "Prompts", "Supervisor console: {name}. Scan SHOW TASK LIST to leave it"
     ),
     PromptKey.SCAN_ORDER_OR_NEXT: lambda: QCoreApplication.translate(
         "Prompts", "Scan an order number, or scan NEXT TASK"
@@ -111,6 +115,12 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "wrong_pin": lambda: QCoreApplication.translate(
         "Messages", "Wrong PIN. Scan the supervisor badge again."
     ),
+    "wrong_pin_again": lambda: QCoreApplication.translate(
+        "Messages", "Wrong PIN. Type your PIN again."
+    ),
+    "console_opened": lambda: QCoreApplication.translate(
+        "Messages", "Supervisor console open for {name}."
+    ),
     "supervisor_locked": lambda: QCoreApplication.translate(
         "Messages",
         "Too many wrong PINs: badge {badge} is locked for {seconds} s. "
@@ -124,6 +134,9 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     ),
     "order_held": lambda: QCoreApplication.translate(
         "Messages", "Order {order} is held: not enough stock."
+    ),
+    "order_assigned_to_other": lambda: QCoreApplication.translate(
+        "Messages", "Order {order} is assigned to {badge}: you took it by scanning it."
     ),
     "order_shipped": lambda: QCoreApplication.translate(
         "Messages", "Order {order} has already shipped."
@@ -407,6 +420,7 @@ _ERROR_HEADLINES: dict[str, Callable[[], str]] = {
     "ORDER_CANCELLED": lambda: QCoreApplication.translate("Errors", "Order cancelled"),
     "ORDER_SHIPPED": lambda: QCoreApplication.translate("Errors", "Order already shipped"),
     "WRONG_ORDER_STATE": lambda: QCoreApplication.translate("Errors", "Not possible now"),
+    "ORDER_ON_HOLD": lambda: QCoreApplication.translate("Errors", "Order on hold"),
     "TASK_CLOSED": lambda: QCoreApplication.translate("Errors", "Already done"),
     "LOCATION_FROZEN": lambda: QCoreApplication.translate("Errors", "Bin frozen"),
     "ALREADY_RECEIVED": lambda: QCoreApplication.translate("Errors", "Already received"),
@@ -442,6 +456,8 @@ def refusal_text(error: FloorError) -> str:
 def _refusal(code: str, reason: str, args: Mapping[str, str]) -> str:
     headline = _ERROR_HEADLINES.get(code)
     detail_template = REFUSALS.get(reason)
+    if "hold" in args:
+        args = {**args, "hold": hold_reason_text(args["hold"])}
     detail = _fill(detail_template(), args) if detail_template is not None else reason
     if headline is None:
         return detail

@@ -45,7 +45,7 @@ from app.services.counting import (
     CountedItem,
     CountOutcome,
     approve_adjustment,
-    start_cycle_count,
+    count_task_for,
     submit_count,
 )
 from app.services.lookups import get_location
@@ -348,7 +348,8 @@ class CountFlow(AnsweringFlow):
         ]
 
         def book(uow: UnitOfWork) -> CountOutcome:
-            count = start_cycle_count(uow, location, operator)
+            # A count task waiting for this bin (e.g. a recount) is the one booked.
+            count = count_task_for(uow, location, operator)
             outcome = submit_count(
                 uow,
                 count.count_no,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from app.errors import FloorError
+from app.errors import FloorError, OrderOnHold
 from app.flows.view import Message
 from app.scanning.numbers import MAX_TYPED_NUMBER, NumberProblem, TypedNumber
 from local_db.store import Store, UnitOfWork
@@ -49,3 +49,8 @@ def number_refusal(number: TypedNumber, maximum: int = MAX_TYPED_NUMBER) -> Mess
     if number.problem is NumberProblem.TOO_LARGE:
         return with_args(NUMBER_TOO_LARGE, text=number.shown, max=str(maximum))
     return with_args(BAD_NUMBER, text=number.shown)
+
+
+def on_hold(order_no: str, hold_reason: str) -> Message:
+    """A supervisor holds the order: the same words as the services' refusal."""
+    return from_error(OrderOnHold("order_on_hold_ask_supervisor", order=order_no, hold=hold_reason))

@@ -26,6 +26,7 @@ from app.flows.messages import (
     UNKNOWN_ORDER,
     WORK_RESUMED,
     from_error,
+    on_hold,
     run_service,
     with_args,
 )
@@ -103,6 +104,10 @@ class PackFlow(AnsweringFlow):
             if order is None:
                 return with_args(UNKNOWN_ORDER, order=order_no)
             status = order.status
+            hold_reason = order.hold_reason
+        if hold_reason is not None and status in ("PICKED", "PACKED"):
+            # Held: the box scans kept so far stay for when a supervisor releases it.
+            return on_hold(order_no, hold_reason)
         if status not in ("PICKED", "PACKED"):
             # Unconfirmed box scans of an order that can no longer be packed are void.
             wip.clear_now(self._store, "pack", order_no)
@@ -175,8 +180,10 @@ class PackFlow(AnsweringFlow):
         if self._tracking:
             extra.append(("tracking", self._tracking))
         last_sku = self._scanned[-1][1] if self._scanned else None
+        held = order.hold_reason
         return self._make(
             Prompt(prompts[self._stage]),
+            notice=None if held is None else on_hold(order.order_no, held),
             order_no=order.order_no,
             sku_id=last_sku,
             quantity_done=len(self._scanned),
@@ -198,6 +205,12 @@ class PackFlow(AnsweringFlow):
             self._message = None
             refusal = self._open_order(scan.code.strip())
             return self._answer(refusal is None, refusal or self._message)
+        return self._work_scan(scan)
+
+    def _work_scan(self, scan: ParsedScan) -> FlowView:
+        held = self._held()
+        if held is not None:
+            return self._answer(False, held)
         if self._stage is Stage.UNITS:
             return self._unit_scan(scan)
         if self._stage is Stage.TRACKING:
@@ -207,6 +220,12 @@ class PackFlow(AnsweringFlow):
                 return self._answer(False, refusal)
             return self._ship(scan.code.strip())
         return self._answer(False, TYPE_NUMBER_NOW if self._wants_number() else NOT_HERE)
+
+    def _held(self) -> Message | None:
+        order = self._order
+        if order is None or order.hold_reason is None:
+            return None
+        return on_hold(order.order_no, order.hold_reason)
 
     def _operator(self) -> str:
         return self._ctx.operator.badge_code

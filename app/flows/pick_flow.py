@@ -23,6 +23,7 @@ from app.flows.messages import (
     UNKNOWN_ITEM,
     from_error,
     number_refusal,
+    on_hold,
     run_service,
     with_args,
 )
@@ -61,6 +62,7 @@ SHORTED = Message("short_recorded")
 SKIPPED = Message("skipped")
 PICK_DONE = Message("order_picked")
 TAKEN_ELSEWHERE = Message("order_taken_elsewhere")
+ASSIGNED_TO_OTHER = Message("order_assigned_to_other")
 SERIAL_ONE_BY_ONE = Message("serial_one_by_one")
 BAD_REASON = Message("bad_short_reason")
 NOTHING_TO_UNDO = Message("nothing_to_undo_pick")
@@ -70,6 +72,11 @@ NOTHING_TO_CONFIRM = Message("nothing_to_confirm")
 
 def _order_done(order: OrderPicture) -> Prompt:
     return Prompt(PromptKey.ORDER_DONE, {"order": order.order_no})
+
+
+def _on_hold(order: OrderPicture) -> Message:
+    assert order.hold_reason is not None
+    return on_hold(order.order_no, order.hold_reason)
 
 
 def _why_stopped(order: OrderPicture) -> Message | None:
@@ -104,7 +111,9 @@ class PickFlow(AnsweringFlow):
         super().__init__()
         self._ctx = context
         self._store = context.store
-        order_no = start_with or next_workable_order(self._store)
+        order_no = start_with or next_workable_order(
+            self._store, operator=context.operator.badge_code
+        )
         self._order: OrderPicture | None = read_order(self._store, order_no) if order_no else None
         self._skipped: list[int] = []
         self._stage = Stage.BIN
@@ -189,6 +198,7 @@ class PickFlow(AnsweringFlow):
             details += [("1", "NOT_FOUND"), ("2", "DAMAGED")]
         return self._make(
             prompt,
+            notice=self._standing_notice(order),
             order_no=order.order_no,
             location_code=step.location_code,
             sku_id=step.sku_id,
@@ -200,6 +210,14 @@ class PickFlow(AnsweringFlow):
             wants_number=self._stage in (Stage.ITEM, Stage.SHORT_REASON),
             details=tuple(details),
         )
+
+    def _standing_notice(self, order: OrderPicture) -> Message | None:
+        """Held by a supervisor, or assigned to another operator (taken by a scan)."""
+        if order.hold_reason is not None:
+            return _on_hold(order)
+        if order.assigned_to not in (None, self._ctx.operator.badge_code):
+            return with_args(ASSIGNED_TO_OTHER, order=order.order_no, badge=order.assigned_to or "")
+        return None
 
     def _stopped_view(self, order: OrderPicture) -> FlowView:
         prompt = put_back_prompt(order)
@@ -230,6 +248,8 @@ class PickFlow(AnsweringFlow):
             return self._put_back_scan(order, scan)
         if self._stage is Stage.UNPICK:
             return self._unpick_scan(order, scan)
+        if order.hold_reason is not None:
+            return self._answer(False, _on_hold(order))
         step = self._current()
         if step is None:
             return self._answer(False, NOTHING_TO_CONFIRM)
@@ -474,7 +494,9 @@ class PickFlow(AnsweringFlow):
             template = LOST_NOTICE if order.handled_remotely else CANCEL_NOTICE
             return self._answer(False, with_args(template, order=order.order_no))
         current = self._order.order_no if self._order else None
-        following = next_workable_order(self._store, exclude=current)
+        following = next_workable_order(
+            self._store, exclude=current, operator=self._ctx.operator.badge_code
+        )
         return SwitchMode(Mode.PICK, following) if following else SwitchMode(Mode.TASKS)
 
     def _step_command(self, step: PickStep, command: Command) -> FlowView:

@@ -19,6 +19,7 @@ from app.flows.count_flow import CountFlow
 from app.flows.pack_flow import PackFlow
 from app.flows.pick_flow import PickFlow
 from app.flows.receive_flow import ReceiveFlow
+from app.flows.supervisor_flow import SupervisorConsoleFlow
 from app.flows.task_flow import TaskListFlow
 from app.flows.view import Mode, PromptKey
 from app.scanning.commands import Command
@@ -85,7 +86,8 @@ MODES: tuple[ModeSpec, ...] = (
             "order_cancelled order_cancelled_notice order_taken_elsewhere "
             "order_lost_notice put_back_done put_back_finished unpicked unpick_on "
             "unpick_off nothing_to_undo_pick type_after_scan serial_one_by_one bad_number "
-            "number_too_large bad_short_reason finish_first nothing_to_confirm"
+            "number_too_large bad_short_reason finish_first nothing_to_confirm "
+            "order_assigned_to_other"
         )
         | _STEP_ANSWERS,
     ),
@@ -147,6 +149,13 @@ MODES: tuple[ModeSpec, ...] = (
         | _STEP_ANSWERS
         | _SUPERVISOR_SIGN_OFF,
         resumes="count",
+    ),
+    ModeSpec(
+        Mode.SUPERVISOR,
+        flow=SupervisorConsoleFlow,
+        command=Command.MODE_SUPERVISOR,
+        prompts=_prompts("scan_supervisor_badge type_supervisor_pin console_open"),
+        messages=_codes("command_not_here console_opened wrong_pin_again") | _SUPERVISOR_SIGN_OFF,
     ),
 )
 

@@ -146,6 +146,11 @@ class StationSession:
         self._login_view = FlowView(Mode.LOGIN, Prompt(PromptKey.SCAN_BADGE), message=reason)
         return self._answer(self._login_view)
 
+    def touch(self) -> None:
+        """Work on a screen that sends no scans (the supervisor's console) keeps the session
+        from its idle log-out."""
+        self._last_activity = self._clock()
+
     def check_idle(self) -> StationView | None:
         """Log out when idle too long; None when nothing changed."""
         if self._operator is None:

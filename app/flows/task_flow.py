@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.flows.base import FlowContext, FlowResult, SwitchMode
-from app.flows.messages import NOT_HERE, UNKNOWN_ORDER
+from app.flows.messages import NOT_HERE, UNKNOWN_ORDER, on_hold
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.queries.pick_tasks import next_workable_order
 from app.scanning.commands import Command
@@ -52,6 +52,10 @@ class TaskListFlow:
             refusal = _REFUSALS.get(order.status)
             if refusal is not None:
                 return self._refuse(refusal, order_no)
+            if order.hold_reason is not None:
+                return self._refuse(on_hold(order_no, order.hold_reason), order_no)
+            # Assigned to someone else: taken all the same (the scan is deliberate); the
+            # pick and pack screens say whose it is.
             return SwitchMode(_NEXT_MODE.get(order.status, Mode.PICK), order_no)
 
     def on_number(self, text: str) -> FlowResult:
@@ -60,7 +64,9 @@ class TaskListFlow:
     def on_command(self, command: Command) -> FlowResult:
         if command is not Command.NEXT_TASK:
             return self._refuse(NOT_HERE, "")
-        order_no = next_workable_order(self._context.store)
+        order_no = next_workable_order(
+            self._context.store, operator=self._context.operator.badge_code
+        )
         if order_no is not None:
             return SwitchMode(Mode.PICK, order_no)
         return FlowView(Mode.TASKS, Prompt(PromptKey.NO_WORK), Feedback.BAD, NO_WORK)
@@ -70,5 +76,5 @@ class TaskListFlow:
             Mode.TASKS,
             Prompt(PromptKey.SCAN_ORDER_OR_NEXT),
             Feedback.BAD,
-            Message(message.code, {"order": order_no}),
+            message if message.reason else Message(message.code, {"order": order_no}),
         )

@@ -17,6 +17,7 @@ class Mode(StrEnum):
     PACK = "pack"
     RECEIVE = "receive"
     COUNT = "count"
+    SUPERVISOR = "supervisor"
 
 
 class Feedback(StrEnum):
@@ -55,6 +56,7 @@ class PromptKey(StrEnum):
     FLOW_DONE = "flow_done"
     ORDER_DONE = "order_done"
     SCAN_UNPICK_ITEM = "scan_unpick_item"
+    CONSOLE_OPEN = "console_open"
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,16 @@ class CountDifference:
 
 
 @dataclass(frozen=True)
+class ConsoleSignIn:
+    """Who runs the supervisor's console: the supervisor who signed in with badge + PIN,
+    on the session of ``operator_name`` when that is someone else."""
+
+    badge: str
+    name: str
+    operator_name: str | None = None
+
+
+@dataclass(frozen=True)
 class FlowView:
     mode: Mode
     prompt: Prompt
@@ -133,6 +145,8 @@ class FlowView:
     """Receive mode, before an inbound is scanned: the inbound orders due, to pick from."""
     count_differences: tuple[CountDifference, ...] = ()
     """Count mode, after CONFIRM: every difference (bin, SKU, batch, expected, counted)."""
+    console: ConsoleSignIn | None = None
+    """Supervisor mode, once badge + PIN are checked: the console is open for this supervisor."""
 
     @property
     def quantity_left(self) -> int:

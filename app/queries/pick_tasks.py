@@ -59,6 +59,9 @@ class OrderStamp:
     status: str
     cancelled_mid_pick: bool
     handled_remotely: bool
+    hold_reason: str | None = None
+    """A supervisor holds the order (app.supervision.task_control)."""
+    assigned_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,10 +74,18 @@ class OrderPicture:
     steps: tuple[PickStep, ...]
     put_backs: tuple[PutBackStep, ...]
     put_backs_done: int = 0
+    hold_reason: str | None = None
+    assigned_to: str | None = None
 
     @property
     def stamp(self) -> OrderStamp:
-        return OrderStamp(self.status, self.cancelled_mid_pick, self.handled_remotely)
+        return OrderStamp(
+            self.status,
+            self.cancelled_mid_pick,
+            self.handled_remotely,
+            self.hold_reason,
+            self.assigned_to,
+        )
 
     def after_step(
         self, task_id: int, *, picked: int = 0, short: int = 0, task_open: bool, status: str
@@ -149,11 +160,14 @@ def read_order(store: Store, order_no: str) -> OrderPicture | None:
             handled_remotely=order.handled_remotely,
             steps=steps,
             put_backs=put_backs,
+            hold_reason=order.hold_reason,
+            assigned_to=order.assigned_to,
         )
 
 
 _ORDER_STAMP = (
-    "SELECT status, cancelled_mid_pick, handled_remotely FROM outbound_order WHERE order_no = ?"
+    "SELECT status, cancelled_mid_pick, handled_remotely, hold_reason, assigned_to "
+    "FROM outbound_order WHERE order_no = ?"
 )
 
 
@@ -162,7 +176,7 @@ def order_stamp(store: Store, order_no: str) -> OrderStamp | None:
     Read at every scan, so plain SQL (no ORM session)."""
     with store.read_connection() as connection:
         row = connection.exec_driver_sql(_ORDER_STAMP, (order_no,)).first()
-    return None if row is None else OrderStamp(row[0], bool(row[1]), bool(row[2]))
+    return None if row is None else OrderStamp(row[0], bool(row[1]), bool(row[2]), row[3], row[4])
 
 
 def resolve_item(store: Store, owner_id: str, codes: tuple[str, ...]) -> tuple[str, str] | None:
@@ -172,25 +186,44 @@ def resolve_item(store: Store, owner_id: str, codes: tuple[str, ...]) -> tuple[s
     return None if found is None else (codes[found[0]], found[1])
 
 
-def next_workable_order(store: Store, exclude: str | None = None) -> str | None:
-    """The order to pick next: priority, then deadline (the task list's order).
+# The task list's index, named: on a store without statistics (the station never runs
+# ANALYZE) SQLite chose the status index and sorted every open order, 1.7 s on the full-scale
+# bench store against 0.03 ms walking the task queue to the first workable order.
+_NEXT_WORKABLE = (
+    "SELECT order_no FROM outbound_order INDEXED BY ix_outbound_order_task_queue "
+    "WHERE task_queue_key < ? AND status IN ('ALLOCATED', 'PICKING') AND handled_remotely = 0 "
+    "AND hold_reason IS NULL AND assigned_to IS NULL AND order_no != ? "
+    "ORDER BY task_queue_key, id LIMIT 1"
+)
+# An operator's own orders: few, found through the partial index on assigned_to.
+_NEXT_OWN = (
+    "SELECT order_no FROM outbound_order INDEXED BY ix_outbound_order_assigned_to "
+    "WHERE assigned_to = ? AND task_queue_key < ? AND status IN ('ALLOCATED', 'PICKING') "
+    "AND handled_remotely = 0 AND hold_reason IS NULL AND order_no != ? "
+    "ORDER BY task_queue_key, id LIMIT 1"
+)
+
+
+def next_workable_order(
+    store: Store, exclude: str | None = None, operator: str | None = None
+) -> str | None:
+    """The order to pick next: an order a supervisor assigned to ``operator`` first, then the
+    task list's order (priority, then deadline). Orders on hold are never given, nor orders
+    assigned to someone else (those are taken only by scanning them).
 
     One query over every open order, walking the task list's index: filtering a first page of
     the list in Python missed an ALLOCATED order behind a page of PICKED ones."""
-    query = (
-        select(OutboundOrder.order_no)
-        .where(
-            OutboundOrder.task_queue_key < TASK_QUEUE_SHIPPED_FROM,
-            OutboundOrder.status.in_(PICKABLE_STATUSES),
-            OutboundOrder.handled_remotely.is_(False),
-        )
-        .order_by(OutboundOrder.task_queue_key, OutboundOrder.id)
-        .limit(1)
-    )
-    if exclude is not None:
-        query = query.where(OutboundOrder.order_no != exclude)
-    with store.read_session() as session:
-        return session.scalar(query)
+    assert set(PICKABLE_STATUSES) == {"ALLOCATED", "PICKING"}  # spelled out in the SQL
+    skip = "" if exclude is None else exclude
+    with store.read_connection() as connection:
+        if operator is not None:
+            own = connection.exec_driver_sql(
+                _NEXT_OWN, (operator, TASK_QUEUE_SHIPPED_FROM, skip)
+            ).first()
+            if own is not None:
+                return str(own[0])
+        row = connection.exec_driver_sql(_NEXT_WORKABLE, (TASK_QUEUE_SHIPPED_FROM, skip)).first()
+    return None if row is None else str(row[0])
 
 
 _PICKED_SERIAL = (

@@ -22,7 +22,8 @@ def _today() -> dt.date:
     return business_date()
 
 
-def _row_available(row: Stock, bin_frozen: bool, today: dt.date) -> int:
+def row_available(row: Stock, bin_frozen: bool, today: dt.date) -> int:
+    """What of one stock row can be sold: nothing in a frozen bin or of an expired batch."""
     if bin_frozen or (row.expiry_date is not None and row.expiry_date < today):
         return 0
     return max(0, row.on_hand - row.locked - row.frozen - row.damaged)
@@ -35,7 +36,7 @@ def available_qty(session: Session, owner_id: str, sku_id: str) -> int:
         .join(Location, Location.code == Stock.location_code)
         .where(Stock.owner_id == owner_id, Stock.sku_id == sku_id)
     ).all()
-    free = sum(_row_available(row, bool(frozen), today) for row, frozen in rows)
+    free = sum(row_available(row, bool(frozen), today) for row, frozen in rows)
     sku = session.get(Sku, (owner_id, sku_id))
     safety = sku.safety_stock if sku is not None else 0
     return max(0, free - safety)
@@ -53,7 +54,7 @@ def stock_snapshot(session: Session, warehouse_id: str) -> StockSnapshot:
     for row, frozen in rows:
         key = (row.owner_id, row.sku_id)
         on_hand[key] += max(0, row.on_hand - row.damaged)
-        free[key] += _row_available(row, bool(frozen), today)
+        free[key] += row_available(row, bool(frozen), today)
     lines = []
     for sku in session.scalars(select(Sku).order_by(Sku.owner_id, Sku.sku_id)):
         key = (sku.owner_id, sku.sku_id)

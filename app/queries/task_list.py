@@ -33,6 +33,10 @@ class TaskRow:
     cancelled_mid_pick: bool
     handled_remotely: bool = False
     """Another station works the order (it won it, or took it first)."""
+    hold_reason: str | None = None
+    """A supervisor holds the order (app.supervision.task_control): nobody works it."""
+    assigned_to: str | None = None
+    """A supervisor assigned it: that operator's next task."""
 
     @property
     def held(self) -> bool:
@@ -68,10 +72,33 @@ def task_page_query(
 
 
 def fetch_tasks(
-    session: Session, task_filter: TaskFilter, now: dt.datetime, offset: int, limit: int
+    session: Session,
+    task_filter: TaskFilter,
+    now: dt.datetime,
+    offset: int,
+    limit: int,
+    *,
+    operator: str | None = None,
 ) -> list[TaskRow]:
-    query = task_page_query(task_filter, now, offset, limit)
-    orders = list(session.scalars(query))
+    """A page of the list; with ``operator``, the orders assigned to them come first."""
+    mine: list[OutboundOrder] = []
+    if operator is not None:
+        # Few (the partial index on assigned_to), so read whole on every page.
+        mine = list(
+            session.scalars(
+                _open_orders(task_filter, now)
+                .where(OutboundOrder.assigned_to == operator)
+                .order_by(OutboundOrder.task_queue_key, OutboundOrder.id)
+            )
+        )
+    orders = mine[offset : offset + limit]
+    if len(orders) < limit:
+        query = task_page_query(task_filter, now, max(offset - len(mine), 0), limit - len(orders))
+        if mine:
+            query = query.where(
+                or_(OutboundOrder.assigned_to.is_(None), OutboundOrder.assigned_to != operator)
+            )
+        orders += session.scalars(query)
     totals = _line_totals(session, [order.id for order in orders])
     return [
         TaskRow(
@@ -85,6 +112,8 @@ def fetch_tasks(
             unit_count=totals.get(order.id, (0, 0))[1],
             cancelled_mid_pick=order.cancelled_mid_pick,
             handled_remotely=order.handled_remotely,
+            hold_reason=order.hold_reason,
+            assigned_to=order.assigned_to,
         )
         for order in orders
     ]

@@ -41,6 +41,9 @@ _CJK_FONT_CANDIDATES = (
 _MARGIN = 12 * mm
 _COLUMNS = 2
 _ROW_HEIGHT = 31 * mm
+# Rows close up to this to keep every code on one page (a code needs 29 mm with its labels).
+_MIN_ROW_HEIGHT = 29 * mm
+_HEADING_HEIGHT = 12 * mm
 _BAR_HEIGHT = 13 * mm
 # 0.36 mm modules (14 mil): scannable at arm's length, and the longest code fits a column.
 _BAR_WIDTH = 0.36 * mm
@@ -68,15 +71,18 @@ def write_command_sheet(
     pdf.setTitle(texts.title[0])
     page_width, page_height = A4
     column_width = (page_width - 2 * _MARGIN) / _COLUMNS
+    rows = -(-len(commands) // _COLUMNS)
+    room = page_height - 2 * _MARGIN - _HEADING_HEIGHT
+    row_height = min(_ROW_HEIGHT, max(_MIN_ROW_HEIGHT, room / max(rows, 1)))
     top = _draw_heading(pdf, texts.title, page_height - _MARGIN, chinese_font)
     for index, command in enumerate(commands):
         row, column = divmod(index, _COLUMNS)
-        y = top - row * _ROW_HEIGHT
-        if y - _ROW_HEIGHT < _MARGIN:
+        y = top - row * row_height
+        if y - row_height < _MARGIN - 0.01:
             pdf.showPage()
             top = _draw_heading(pdf, texts.title, page_height - _MARGIN, chinese_font)
-            top += row * _ROW_HEIGHT
-            y = top - row * _ROW_HEIGHT
+            top += row * row_height
+            y = top - row * row_height
         labels = texts.labels[command]
         _draw_command(pdf, command, labels, (_MARGIN + column * column_width, y), chinese_font)
     pdf.save()
@@ -108,7 +114,7 @@ def _draw_heading(pdf: canvas.Canvas, title: tuple[str, str], y: float, chinese_
     pdf.drawString(_MARGIN, y - 6 * mm, title[0])
     pdf.setFont(chinese_font, 12)
     pdf.drawString(_MARGIN + 62 * mm, y - 6 * mm, title[1])
-    return y - 12 * mm
+    return y - _HEADING_HEIGHT
 
 
 def _draw_command(

@@ -27,6 +27,8 @@ class Command(StrEnum):
     MODE_RECEIVE = "CMD:MODE:RECEIVE"
     MODE_COUNT = "CMD:MODE:COUNT"
     MODE_TASKS = "CMD:MODE:TASKS"
+    # Short: at the sheet's 0.36 mm modules "CMD:MODE:SUPERVISOR" is wider than its column.
+    MODE_SUPERVISOR = "CMD:MODE:SUPER"
     QC_PASS = "CMD:QC:PASS"
     QC_FAIL = "CMD:QC:FAIL"
     NEW_TRACKING = "CMD:TRACKING:NEW"

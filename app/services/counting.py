@@ -90,6 +90,18 @@ def start_cycle_count(uow: UnitOfWork, location_code: str, operator: str) -> Cyc
     return count
 
 
+def count_task_for(uow: UnitOfWork, location_code: str, operator: str) -> CycleCount:
+    """The bin's open count (a count task someone asked for, e.g. a supervisor's recount),
+    or a new one started by ``operator``."""
+    location = get_location(uow.session, location_code)
+    already = uow.session.scalar(
+        select(CycleCount)
+        .where(CycleCount.location_code == location.code, CycleCount.status == "open")
+        .order_by(CycleCount.id)
+    )
+    return already if already is not None else start_cycle_count(uow, location.code, operator)
+
+
 def _get_count(uow: UnitOfWork, count_no: str) -> CycleCount:
     count = uow.session.scalar(select(CycleCount).where(CycleCount.count_no == count_no))
     if count is None:
@@ -332,12 +344,23 @@ def _close(uow: UnitOfWork, adjustment: StockAdjustment, supervisor: str, resolu
             count.status = "completed"
 
 
+def _not_their_own(uow: UnitOfWork, adjustment: StockAdjustment, supervisor: str) -> None:
+    """Separation of duties: who counted or asked for an adjustment does not decide on it."""
+    counted_by = None
+    if adjustment.cycle_count_id is not None:
+        count = uow.session.get(CycleCount, adjustment.cycle_count_id)
+        counted_by = count.counted_by if count is not None else None
+    if supervisor in (adjustment.created_by, counted_by):
+        raise errors.NotAllowed("own_adjustment", adjustment=adjustment.adjustment_no)
+
+
 def approve_adjustment(
     uow: UnitOfWork, adjustment_no: str, supervisor_badge: str
 ) -> StockAdjustment:
     """Supervisor only: book an adjustment above the threshold (count or write-off)."""
     supervisor = require_supervisor(uow.session, supervisor_badge)
     adjustment = _pending(uow, adjustment_no)
+    _not_their_own(uow, adjustment, supervisor.badge_code)
     apply_adjustment(uow, adjustment, supervisor.badge_code)
     _close(uow, adjustment, supervisor.badge_code, "approved")
     record_audit(
@@ -358,6 +381,7 @@ def reject_adjustment(
     """Supervisor only: the count was wrong; the books stay as they are (recount instead)."""
     supervisor = require_supervisor(uow.session, supervisor_badge)
     adjustment = _pending(uow, adjustment_no)
+    _not_their_own(uow, adjustment, supervisor.badge_code)
     adjustment.status = "rejected"
     _close(uow, adjustment, supervisor.badge_code, f"rejected: {note}"[:500])
     record_audit(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app import errors
 from app.services.audit import record_audit
-from app.services.lookups import check_quantity
+from app.services.lookups import check_quantity, require_supervisor
 from app.services.moving import stock_row_at
 from app.services.stock_events import emit_stock_changed
 from app.services.stock_ledger import Ledger, free_qty
@@ -24,7 +24,9 @@ def freeze_stock(
     batch_no: str | None = None,
     reason: str = "",
 ) -> Stock:
-    """Put free units on hold: they stay in the bin but cannot be allocated or sold."""
+    """Supervisor only: put free units on hold (they stay in the bin but cannot be
+    allocated or sold)."""
+    require_supervisor(uow.session, operator)
     row = stock_row_at(uow.session, location_code, owner_id, sku_id, batch_no)
     check_quantity(quantity)
     if free_qty(row) < quantity:
@@ -45,6 +47,8 @@ def unfreeze_stock(
     batch_no: str | None = None,
     reason: str = "",
 ) -> Stock:
+    """Supervisor only: release units from hold."""
+    require_supervisor(uow.session, operator)
     row = stock_row_at(uow.session, location_code, owner_id, sku_id, batch_no)
     check_quantity(quantity)
     if row.frozen < quantity:

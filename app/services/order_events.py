@@ -60,6 +60,14 @@ def set_status(order: OutboundOrder, status: str) -> None:
     order.updated_at = utc_now()
 
 
+def refuse_if_held(order: OutboundOrder) -> None:
+    """A supervisor holds the order: nobody picks, packs or ships it until released."""
+    if order.hold_reason is not None:
+        raise errors.OrderOnHold(
+            "order_on_hold_ask_supervisor", order=order.order_no, hold=order.hold_reason
+        )
+
+
 def refuse_unless_workable(order: OrderState, *allowed: str) -> None:
     """Raise the refusal an operator understands when the order is not in ``allowed``."""
     if order.status in allowed:

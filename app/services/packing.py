@@ -8,7 +8,12 @@ from collections.abc import Sequence
 from app import errors
 from app.services.audit import record_audit
 from app.services.lookups import get_order, unknown_barcode
-from app.services.order_events import emit_status, refuse_unless_workable, set_status
+from app.services.order_events import (
+    emit_status,
+    refuse_if_held,
+    refuse_unless_workable,
+    set_status,
+)
 from app.services.order_exceptions import refuse_if_exception_open
 from app.services.pick_booking import scanned_sku
 from local_db.models import OutboundOrder
@@ -23,6 +28,7 @@ def pack_order(
     session = uow.session
     order = get_order(session, order_no)
     refuse_unless_workable(order, "PICKED")
+    refuse_if_held(order)
     picked: Counter[str] = Counter()
     for line in order.lines:
         picked[line.sku_id] += line.picked_qty

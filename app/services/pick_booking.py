@@ -31,7 +31,7 @@ SELECT t.status, t.location_code, t.sku_id, t.batch_no, t.expiry_date, t.quantit
        t.picked_qty, t.short_qty, t.serials_json, t.line_id, t.stock_id,
        o.id, o.order_no, o.owner_id, o.status, o.handled_remotely, o.wms_outbound_no,
        k.sku_id, k.batch_managed, k.serial_managed,
-       s.location_code, s.owner_id, s.sku_id, s.batch_no, s.expiry_date
+       s.location_code, s.owner_id, s.sku_id, s.batch_no, s.expiry_date, o.hold_reason
 FROM pick_task AS t
 JOIN outbound_order AS o ON o.id = t.order_id
 LEFT JOIN sku AS k ON k.owner_id = o.owner_id AND k.sku_id = t.sku_id
@@ -94,6 +94,7 @@ class PickContext:
     batch_managed: bool
     serial_managed: bool
     stock_slot: tuple[str, str, str, str | None, dt.date | None]
+    hold_reason: str | None = None
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -111,7 +112,8 @@ def pick_context(connection: Connection, task_id: int) -> PickContext:
     (task_status, location, sku_id, batch_no, expiry, quantity, picked, short, serials_json,
      line_id, stock_id, order_id, order_no, owner_id, order_status, remote, wms_no,
      known_sku, batch_managed, serial_managed,
-     stock_location, stock_owner, stock_sku, stock_batch, stock_expiry) = row  # fmt: skip
+     stock_location, stock_owner, stock_sku, stock_batch, stock_expiry, hold_reason,
+     ) = row  # fmt: skip
     assert stock_location is not None, f"pick task {task_id} points at no stock row"
     return PickContext(
         task_id=task_id,
@@ -132,6 +134,7 @@ def pick_context(connection: Connection, task_id: int) -> PickContext:
         batch_managed=bool(batch_managed),
         serial_managed=bool(serial_managed),
         stock_slot=(stock_location, stock_owner, stock_sku, stock_batch, _date(stock_expiry)),
+        hold_reason=hold_reason,
     )
 
 
@@ -141,6 +144,10 @@ def open_pick_context(connection: Connection, task_id: int) -> PickContext:
     if pick.handled_remotely:
         raise errors.NotAllowed("order_at_other_station", order=pick.order.order_no)
     refuse_unless_workable(pick.order, *WORKABLE)
+    if pick.hold_reason is not None:
+        raise errors.OrderOnHold(
+            "order_on_hold_ask_supervisor", order=pick.order.order_no, hold=pick.hold_reason
+        )
     if pick.task_status != "open":
         raise errors.TaskClosed("pick_finished", bin=pick.location_code)
     return pick

@@ -9,7 +9,12 @@ from sqlalchemy import select
 from app import errors
 from app.services.audit import record_audit
 from app.services.lookups import get_order
-from app.services.order_events import emit_status, refuse_unless_workable, set_status
+from app.services.order_events import (
+    emit_status,
+    refuse_if_held,
+    refuse_unless_workable,
+    set_status,
+)
 from app.services.order_exceptions import refuse_if_exception_open
 from local_db.models import OutboundOrder, SerialNumber, Shipment
 from local_db.store import UnitOfWork
@@ -55,6 +60,7 @@ def ship_order(
     session = uow.session
     order = get_order(session, order_no)
     refuse_unless_workable(order, "PACKED")
+    refuse_if_held(order)
     refuse_if_exception_open(session, order_no)
     tracking = _code(tracking_no, "tracking number")
     carrier = _code(carrier_code, "carrier code")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Computed, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, Computed, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from local_db.models.base import Base
@@ -44,6 +44,13 @@ class OutboundOrder(Base):
             name="status_known",
         ),
         Index("ix_outbound_order_task_queue", "task_queue_key", "id"),
+        # The live board's orders at risk: open orders by their deadline.
+        Index("ix_outbound_order_status_deadline", "status", "deadline"),
+        Index(
+            "ix_outbound_order_assigned_to",
+            "assigned_to",
+            sqlite_where=text("assigned_to IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,6 +77,14 @@ class OutboundOrder(Base):
     cancel_reason: Mapped[str | None] = mapped_column(String(500))
     # A remote station of the warehouse took this order over (its events arrived by feed).
     handled_remotely: Mapped[bool] = mapped_column(default=False)
+    # Put on hold by a supervisor (app.supervision.task_control): nobody picks or packs it
+    # until released. Local to this station: the OMS contract has no hold message.
+    hold_reason: Mapped[str | None] = mapped_column(String(32))
+    held_by: Mapped[str | None] = mapped_column(String(64))
+    held_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # Assigned by a supervisor: that operator's next task; others only by scanning it.
+    assigned_to: Mapped[str | None] = mapped_column(String(64))
+    assigned_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
     task_queue_key: Mapped[str] = mapped_column(

@@ -54,6 +54,11 @@ class AuditLog(Base):
     """Who did what to which record; before/after as JSON (personal data left out)."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (
+        # The supervisor's audit trail filters by operator and by action, newest first.
+        Index("ix_audit_log_operator", "operator", "id"),
+        Index("ix_audit_log_action", "action", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)

@@ -19,9 +19,10 @@ from oms_server.schemas import (
     InboundView,
     MasterDataAccepted,
     OrderView,
+    RerouteRequest,
     StockView,
 )
-from oms_server.services import inbound, master_data, orders, station_figures, stock
+from oms_server.services import inbound, master_data, orders, reroute, station_figures, stock
 from oms_server.services.stock_view import stock_line
 
 router = APIRouter(tags=["oms"], dependencies=[Depends(require_admin)])
@@ -60,6 +61,27 @@ def request_cancel(
     if not new:
         response.status_code = status.HTTP_200_OK
     return accepted
+
+
+@router.post(
+    "/outbound-commands/{order_no}/reroute",
+    status_code=status.HTTP_201_CREATED,
+    responses={**responses(404, 409), 200: {"model": OrderView, "description": "A repeat"}},
+)
+def reroute_order(
+    order_no: str, body: RerouteRequest, context: Context, response: Response
+) -> OrderView:
+    """Send an order its warehouse could not take (RECEIVE_FAILED) to another warehouse
+    (seed 000 §5.1: 库存不足 → 重新分仓): reserves there under the new ``command_id``, puts
+    the command on that warehouse's feed and a cancel on the old one's.
+
+    Idempotent by ``command_id``: a repeat answers 200 with the order.
+    """
+    with context.db.write_transaction() as session:
+        view, created = reroute.reroute_order(session, order_no, body)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return view
 
 
 @router.post(
@@ -107,14 +129,23 @@ def read_stock(
     owner_id: str | None = None,
     sku_id: str | None = None,
 ) -> StockView:
-    """OMS logical stock per warehouse/owner/SKU, with the stations' figures."""
+    """OMS logical stock per warehouse/owner/SKU, with the stations' figures.
+
+    ``available`` is what the OMS promises: on-hand less reserved, frozen, damaged and the
+    SKU's safety stock (seed 000 §3.2)."""
     with context.db.read_session() as session:
         rows = stock.stock_lines(session, warehouse_id, owner_id, sku_id)
         figures = station_figures.figures_of(session, warehouse_id, owner_id, sku_id)
+        safety = stock.safety_stocks(session, rows)
         now = utc_now()
         return StockView(
             lines=[
-                stock_line(row, figures.get((row.warehouse_id, row.owner_id, row.sku_id), []), now)
+                stock_line(
+                    row,
+                    figures.get((row.warehouse_id, row.owner_id, row.sku_id), []),
+                    now,
+                    safety.get((row.owner_id, row.sku_id), 0),
+                )
                 for row in rows
             ]
         )

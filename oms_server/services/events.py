@@ -33,10 +33,20 @@ from oms_server.services.order_events import (
     apply_status,
     apply_unpicked,
 )
+from oms_server.services.stock_holds import apply_holds, hold_deltas
 
 
 def apply_event(session: Session, envelope: EventEnvelope, ctx: EventContext) -> int | None:
     """Apply the event; answer its latency in ms for monitoring (None when not measured)."""
+    latency_ms = _apply(session, envelope, ctx)
+    # Every rule passed: the units it put on hold (or took off) leave what the OMS promises.
+    for (owner_id, sku_id), (frozen, damaged) in hold_deltas(envelope.payload).items():
+        row = stock.locked_stock(session, envelope.warehouse_id, owner_id, sku_id)
+        apply_holds(row, frozen, damaged, ctx.now)
+    return latency_ms
+
+
+def _apply(session: Session, envelope: EventEnvelope, ctx: EventContext) -> int | None:
     payload = envelope.payload
     warehouse_id = envelope.warehouse_id
     latency_ms = _ms(ctx, ctx.occurred_at)

@@ -29,10 +29,18 @@ from oms_server.services import stock
 from oms_server.services.context import EventContext
 from oms_server.services.movement_checks import check_movements, known_bins, movement_bins
 from oms_server.services.order_checks import check_command_matches, known_order_of_warehouse
-from oms_server.services.orders import CREATED, RECEIVED, order_lines, record_history
+from oms_server.services.orders import (
+    CREATED,
+    RECEIVE_FAILED,
+    RECEIVED,
+    order_lines,
+    record_history,
+)
+from oms_server.services.reroute_rules import is_previous_route, refuse_old_route
 
 _RANK = {
     CREATED: 0,
+    RECEIVE_FAILED: 0,
     RECEIVED: 1,
     OutboundStatus.PICKING: 2,
     OutboundStatus.PICKED: 3,
@@ -42,17 +50,39 @@ _RANK = {
 
 
 def _order_for_event(session: Session, order_no: str, warehouse_id: str) -> OutboundOrder:
-    return known_order_of_warehouse(session.get(OutboundOrder, order_no), order_no, warehouse_id)
+    order = session.get(OutboundOrder, order_no)
+    if order is not None and is_previous_route(order, warehouse_id):
+        raise refuse_old_route(order_no, warehouse_id, order.warehouse_id)
+    return known_order_of_warehouse(order, order_no, warehouse_id)
+
+
+def _old_route_answer(
+    session: Session, order_no: str, warehouse_id: str, ctx: EventContext, what: str
+) -> bool:
+    """An answer of a warehouse the order was re-routed away from (its receipt, its cancel):
+    recorded in the order's history, changes nothing. True when it was one."""
+    order = session.get(OutboundOrder, order_no)
+    if order is None or not is_previous_route(order, warehouse_id):
+        return False
+    record_history(
+        session, order, what, ctx.occurred_at, ctx=ctx, note=f"from warehouse {warehouse_id}"
+    )
+    return True
 
 
 def apply_outbound_received(
     session: Session, payload: OutboundReceived, warehouse_id: str, ctx: EventContext
 ) -> None:
+    if _old_route_answer(session, payload.order_no, warehouse_id, ctx, "OLD_ROUTE_RECEIPT"):
+        return
     order = _order_for_event(session, payload.order_no, warehouse_id)
     check_command_matches(order, payload.command_id)
     if payload.result == ReceiveResult.SUCCESS:
         order.receive_result = ReceiveResult.SUCCESS
-        if order.status == CREATED:
+        if order.status == RECEIVE_FAILED:
+            # The station took the order up once stock arrived: promise it again.
+            _reserve_again(session, order, ctx.now)
+        if order.status in (CREATED, RECEIVE_FAILED):
             order.status = RECEIVED
         record_history(session, order, RECEIVED, ctx.occurred_at, ctx=ctx)
     else:
@@ -61,6 +91,11 @@ def apply_outbound_received(
             order.receive_result = ReceiveResult.FAIL
             order.error_code = payload.error_code
             order.error_message = payload.error_message
+            # Seed 000 §5.1: the stock is not there; stop promising it and let the OMS user
+            # re-route, cancel or wait (services/reroute.py).
+            _release_reservation(session, order, ctx.now)
+            if order.status == CREATED:
+                order.status = RECEIVE_FAILED
         record_history(
             session,
             order,
@@ -105,6 +140,10 @@ def _check_transition(order: OutboundOrder, new: OutboundStatus) -> bool:
 def apply_status(
     session: Session, payload: OutboundStatusChanged, warehouse_id: str, ctx: EventContext
 ) -> None:
+    if payload.status == OutboundStatus.CANCELLED and _old_route_answer(
+        session, payload.order_no, warehouse_id, ctx, "OLD_ROUTE_CANCELLED"
+    ):
+        return
     order = _order_for_event(session, payload.order_no, warehouse_id)
     changes = _check_transition(order, payload.status)
     order.wms_outbound_no = payload.wms_outbound_no
@@ -209,6 +248,11 @@ def apply_unpicked(
 def apply_cancel_result(
     session: Session, payload: CancelResult, warehouse_id: str, ctx: EventContext
 ) -> None:
+    what = "OLD_ROUTE_" + (
+        "CANCELLED" if payload.result == CancelOutcome.CANCELLED else "CANCEL_REFUSED"
+    )
+    if _old_route_answer(session, payload.order_no, warehouse_id, ctx, what):
+        return
     order = _order_for_event(session, payload.order_no, warehouse_id)
     if payload.result == CancelOutcome.CANCELLED:
         if _check_transition(order, OutboundStatus.CANCELLED):
@@ -237,6 +281,15 @@ def _ship(session: Session, order: OutboundOrder, now: dt.datetime) -> None:
             stock.release(row, line.ordered_qty, now)
         line.shipped_qty = shipped
     order.reservation_open = False
+
+
+def _reserve_again(session: Session, order: OutboundOrder, now: dt.datetime) -> None:
+    if order.reservation_open:
+        return
+    for line in order_lines(session, order.order_no):
+        row = stock.locked_stock(session, order.warehouse_id, order.owner_id, line.sku_id)
+        stock.reserve(row, line.ordered_qty, now)
+    order.reservation_open = True
 
 
 def _release_reservation(session: Session, order: OutboundOrder, now: dt.datetime) -> None:

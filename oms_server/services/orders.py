@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 
 from sqlalchemy import select
@@ -26,6 +27,9 @@ from oms_server.services.feed import append_feed, lock_warehouse
 
 CREATED = "CREATED"
 RECEIVED = "RECEIVED"
+RECEIVE_FAILED = "RECEIVE_FAILED"
+"""The warehouse answered FAIL: reservation released, waiting for the OMS user
+(services/reroute.py) or for the station to take the order up when stock arrives."""
 
 
 def create_outbound(session: Session, command: OutboundCommand) -> tuple[OrderView, bool]:
@@ -52,8 +56,10 @@ def create_outbound(session: Session, command: OutboundCommand) -> tuple[OrderVi
         )
     stock.require_owner(session, command.owner_id)
     wanted: dict[str, int] = defaultdict(int)
+    safety: dict[str, int] = {}
     for item in command.items:
-        stock.require_sku(session, command.owner_id, item.sku_id)
+        sku = stock.require_sku(session, command.owner_id, item.sku_id)
+        safety[item.sku_id] = stock.safety_stock_of(sku)
         wanted[item.sku_id] += item.quantity
     now = utc_now()
     shortages = []
@@ -61,8 +67,9 @@ def create_outbound(session: Session, command: OutboundCommand) -> tuple[OrderVi
     for sku_id, quantity in sorted(wanted.items()):
         row = stock.locked_stock(session, command.warehouse_id, command.owner_id, sku_id)
         rows[sku_id] = row
-        if stock.available(row) < quantity:
-            shortages.append(f"{sku_id} (wanted {quantity}, available {stock.available(row)})")
+        free = stock.available(row, safety[sku_id])
+        if free < quantity:
+            shortages.append(f"{sku_id} (wanted {quantity}, available {free})")
     if shortages:
         raise RuleViolation(
             "INSUFFICIENT_STOCK", "Not enough logical stock for: " + ", ".join(shortages)
@@ -194,6 +201,10 @@ def order_view(session: Session, order: OutboundOrder) -> OrderView:
             for line in order_lines(session, order.order_no)
         ],
         picked_lines=[PickedLine.model_validate_json(row.line_json) for row in picked],
+        previous_warehouses=[
+            str(route.get("warehouse_id"))
+            for route in json.loads(order.previous_routes_json or "[]")
+        ],
         history=[
             StatusHistoryEntry(
                 status=row.status,

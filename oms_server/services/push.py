@@ -26,7 +26,7 @@ from oms_server.services.context import EventContext
 from oms_server.services.events import apply_event
 from oms_server.services.feed import append_feed, lock_warehouse
 from oms_server.services.push_batch import held_behind_rejection, push_run
-from oms_server.services.push_rules import SET_BASED_EVENT_TYPES
+from oms_server.services.push_rules import SET_BASED_EVENT_TYPES, PerEventNeeded
 from oms_server.services.station_figures import for_peers, note_figures
 
 log = logging.getLogger("wms.oms_server.push")
@@ -80,6 +80,11 @@ def _push_set_based(
         # unique key decides). Correctness first: the run again, event by event.
         session.refresh(warehouse)
         log.info("push run of %d events hit a concurrent accept; one by one", len(envelopes))
+        return push_one_by_one(session, station, warehouse, envelopes, refused_orders)
+    except PerEventNeeded:
+        # A receipt that moves a reservation (FAIL, or SUCCESS after one) or concerns a
+        # re-routed order: the per-event rules apply it (rolled back here, nothing kept).
+        session.refresh(warehouse)
         return push_one_by_one(session, station, warehouse, envelopes, refused_orders)
     # The run wrote with Core statements: ORM copies of its rows (from per-event runs of
     # the same batch) would be stale.

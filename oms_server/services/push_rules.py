@@ -21,9 +21,11 @@ from oms_server.errors import RuleViolation
 from oms_server.services.context import EventContext
 from oms_server.services.movement_checks import check_movements
 from oms_server.services.order_checks import check_command_matches, known_order_of_warehouse
-from oms_server.services.orders import CREATED, RECEIVED
+from oms_server.services.orders import CREATED, RECEIVE_FAILED, RECEIVED
 from oms_server.services.push_state import BatchState, OrderState, StockKey
+from oms_server.services.reroute_rules import is_previous_route
 from oms_server.services.stock import check_on_hand_change, check_put_back
+from oms_server.services.stock_holds import apply_holds, hold_deltas
 
 SET_BASED_EVENT_TYPES = frozenset({"outbound_received", "stock_changed", "inventory_adjusted"})
 
@@ -49,11 +51,20 @@ def judge_event(
         return latency_ms
     if isinstance(payload, StockChanged):
         _stock_report(state, payload, warehouse_id, ctx)
+        _holds(state, payload, ctx)
         return latency_ms
     if isinstance(payload, InventoryAdjusted):
         _adjustment(state, payload, ctx)
+        _holds(state, payload, ctx)
         return None
     raise AssertionError(f"{payload.event_type} is not handled set-based")
+
+
+def _holds(state: BatchState, payload: StockChanged | InventoryAdjusted, ctx: EventContext) -> None:
+    """As ``events.apply_event``: the movements' frozen/damaged changes (the movements name
+    the event's own owner/SKU, ``check_movements`` made sure)."""
+    for key, (frozen, damaged) in hold_deltas(payload).items():
+        apply_holds(state.stock_to_change(key), frozen, damaged, ctx.now)
 
 
 def _require_sku(state: BatchState, owner_id: str, sku_id: str) -> StockKey:
@@ -90,8 +101,16 @@ def _stock_report(
     state.stock_to_change(key)  # the figure itself: station_figures, once accepted
 
 
+class PerEventNeeded(Exception):
+    """An event this path does not apply (it would move an order's reservation, or it is
+    about a re-routed order): the caller pushes the run again event by event."""
+
+
 def _order_for_event(state: BatchState, order_no: str, warehouse_id: str) -> OrderState:
-    return known_order_of_warehouse(state.orders.get(order_no), order_no, warehouse_id)
+    order = state.orders.get(order_no)
+    if order is not None and is_previous_route(order, warehouse_id):
+        raise PerEventNeeded(order_no)
+    return known_order_of_warehouse(order, order_no, warehouse_id)
 
 
 def _outbound_received(
@@ -99,6 +118,13 @@ def _outbound_received(
 ) -> None:
     order = _order_for_event(state, payload.order_no, warehouse_id)
     check_command_matches(order, payload.command_id)
+    # A FAIL releases the reservation, a SUCCESS after one reserves again (order_events.py):
+    # both need the order's lines, which this path does not read. They are rare.
+    failing = payload.result == ReceiveResult.FAIL
+    if (failing and order.receive_result != ReceiveResult.SUCCESS) or (
+        not failing and order.status == RECEIVE_FAILED
+    ):
+        raise PerEventNeeded(payload.order_no)
     if payload.result == ReceiveResult.SUCCESS:
         order.receive_result = ReceiveResult.SUCCESS.value
         if order.status == CREATED:

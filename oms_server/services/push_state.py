@@ -33,6 +33,8 @@ class StockState:
     station_available_qty: int | None
     station_reported_at: dt.datetime | None
     updated_at: dt.datetime
+    frozen: int = 0
+    damaged: int = 0
     is_new: bool = False
     changed: bool = False
 
@@ -49,6 +51,8 @@ class OrderState:
     error_code: str | None
     error_message: str | None
     updated_at: dt.datetime
+    reservation_open: bool = True
+    previous_routes_json: str | None = None
     changed: bool = False
 
 
@@ -118,6 +122,8 @@ def load_batch_state(
                 LogicalStock.station_available_qty,
                 LogicalStock.station_reported_at,
                 LogicalStock.updated_at,
+                LogicalStock.frozen,
+                LogicalStock.damaged,
             )
             .select_from(wanted)
             .join(
@@ -149,6 +155,8 @@ def load_batch_state(
                 OutboundOrder.error_code,
                 OutboundOrder.error_message,
                 OutboundOrder.updated_at,
+                OutboundOrder.reservation_open,
+                OutboundOrder.previous_routes_json,
             ).where(OutboundOrder.order_no.in_(wanted_orders))
         )
         for order in order_rows:
@@ -230,6 +238,8 @@ def _stock_values(state: BatchState, row: StockState) -> dict[str, Any]:
         "station_available_qty": row.station_available_qty,
         "station_reported_at": row.station_reported_at,
         "updated_at": row.updated_at,
+        "frozen": row.frozen,
+        "damaged": row.damaged,
         "warehouse_id": state.warehouse_id,
         "owner_id": row.owner_id,
         "sku_id": row.sku_id,

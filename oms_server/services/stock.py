@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -100,8 +101,22 @@ def release(row: LogicalStock, quantity: int, now: dt.datetime) -> None:
     row.updated_at = now
 
 
-def available(row: LogicalStock) -> int:
-    return max(0, row.on_hand - row.reserved)
+def safety_stock_of(sku: SkuRow | None) -> int:
+    """The SKU's safety stock from its master data (0 when unknown or unreadable)."""
+    if sku is None:
+        return 0
+    try:
+        value = json.loads(sku.data_json).get("safety_stock", 0)
+    except (ValueError, AttributeError):
+        return 0
+    return value if isinstance(value, int) and value > 0 else 0
+
+
+def available(row: LogicalStock, safety_stock: int = 0) -> int:
+    """What the OMS may still promise (seed 000 §3.2: 可售 = 实物 − 锁定 − 安全库存): on-hand
+    less reserved, frozen, damaged (services/stock_holds.py) and the SKU's safety stock."""
+    held = (row.frozen or 0) + (row.damaged or 0)
+    return max(0, row.on_hand - row.reserved - held - safety_stock)
 
 
 def stock_lines(
@@ -116,3 +131,15 @@ def stock_lines(
         query = query.where(LogicalStock.sku_id == sku_id)
     order = (LogicalStock.warehouse_id, LogicalStock.owner_id, LogicalStock.sku_id)
     return list(session.scalars(query.order_by(*order)))
+
+
+def safety_stocks(session: Session, rows: list[LogicalStock]) -> dict[tuple[str, str], int]:
+    """Safety stock per (owner, SKU) of ``rows``, one query per owner."""
+    found: dict[tuple[str, str], int] = {}
+    owners = sorted({row.owner_id for row in rows})
+    for owner_id in owners:
+        wanted = {row.sku_id for row in rows if row.owner_id == owner_id}
+        for sku in session.scalars(select(SkuRow).where(SkuRow.owner_id == owner_id)):
+            if sku.sku_id in wanted:
+                found[(owner_id, sku.sku_id)] = safety_stock_of(sku)
+    return found

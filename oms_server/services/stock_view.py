@@ -10,7 +10,9 @@ from oms_server.services.station_figures import Figure, missed_movement, shown_f
 from oms_server.services.stock import available
 
 
-def stock_line(row: LogicalStock, figures: list[Figure], now: dt.datetime) -> StockLine:
+def stock_line(
+    row: LogicalStock, figures: list[Figure], now: dt.datetime, safety_stock: int = 0
+) -> StockLine:
     reported = [f for f in figures if f.available_qty is not None]
     shown = shown_figure(reported)
     return StockLine(
@@ -19,7 +21,10 @@ def stock_line(row: LogicalStock, figures: list[Figure], now: dt.datetime) -> St
         sku_id=row.sku_id,
         on_hand=row.on_hand,
         reserved=row.reserved,
-        available=available(row),
+        frozen=row.frozen or 0,
+        damaged=row.damaged or 0,
+        safety_stock=safety_stock,
+        available=available(row, safety_stock),
         station_available_qty=row.station_available_qty,
         station_reported_at=row.station_reported_at,
         station_figure_station_id=shown.station_id if shown is not None else None,

@@ -2,6 +2,609 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApprovalsPage</name>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>账面数</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>盘点数</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Counted by</source>
+        <translation>盘点人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Approve (book it)</source>
+        <translation>批准（登记）</translation>
+    </message>
+    <message>
+        <source>Reject (keep the books)</source>
+        <translation>驳回（保持账面）</translation>
+    </message>
+    <message>
+        <source>Recount the bin</source>
+        <translation>重新盘点该库位</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>{adjustment}: {reason}, waiting since {when}</source>
+        <translation>{adjustment}：{reason}，自 {when} 起等待审批</translation>
+    </message>
+    <message>
+        <source>Nothing waits for a supervisor&apos;s approval.</source>
+        <translation>没有待主管审批的事项。</translation>
+    </message>
+    <message>
+        <source>Stock of {sku} in bin {bin} moved after this count (the books now hold {on_hand}): the count may be stale. Recount the bin before approving.</source>
+        <translation>库位 {bin} 中 {sku} 的库存在本次盘点后有变动（账面现为 {on_hand}）：盘点结果可能已过时。请先重新盘点该库位再批准。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTexts</name>
+    <message>
+        <source>Inbound order arrived</source>
+        <translation>入库单已到达</translation>
+    </message>
+    <message>
+        <source>Goods received</source>
+        <translation>已收货</translation>
+    </message>
+    <message>
+        <source>Put away</source>
+        <translation>已上架</translation>
+    </message>
+    <message>
+        <source>Stock moved</source>
+        <translation>库存已移库</translation>
+    </message>
+    <message>
+        <source>Order allocated</source>
+        <translation>订单已分配</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>Short pick</source>
+        <translation>缺货拣货</translation>
+    </message>
+    <message>
+        <source>Pick undone</source>
+        <translation>拣货已退回</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>已打包</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Order cancelled</source>
+        <translation>订单已取消</translation>
+    </message>
+    <message>
+        <source>Cancel refused</source>
+        <translation>取消被拒绝</translation>
+    </message>
+    <message>
+        <source>Put back</source>
+        <translation>已放回</translation>
+    </message>
+    <message>
+        <source>Count started</source>
+        <translation>盘点已开始</translation>
+    </message>
+    <message>
+        <source>Count submitted</source>
+        <translation>盘点已提交</translation>
+    </message>
+    <message>
+        <source>Adjustment approved</source>
+        <translation>调整已批准</translation>
+    </message>
+    <message>
+        <source>Adjustment rejected</source>
+        <translation>调整已驳回</translation>
+    </message>
+    <message>
+        <source>Stock adjusted</source>
+        <translation>库存已调整</translation>
+    </message>
+    <message>
+        <source>Marked damaged</source>
+        <translation>已标记残损</translation>
+    </message>
+    <message>
+        <source>Frozen (QC hold)</source>
+        <translation>已冻结（质检暂扣）</translation>
+    </message>
+    <message>
+        <source>Unfrozen</source>
+        <translation>已解冻</translation>
+    </message>
+    <message>
+        <source>Exception resolved</source>
+        <translation>异常已处理</translation>
+    </message>
+    <message>
+        <source>Exception assigned</source>
+        <translation>异常已指派</translation>
+    </message>
+    <message>
+        <source>Rejected event sent again</source>
+        <translation>被拒事件已重发</translation>
+    </message>
+    <message>
+        <source>Rejected event discarded</source>
+        <translation>被拒事件已丢弃</translation>
+    </message>
+    <message>
+        <source>Order lost to the OMS</source>
+        <translation>订单在 OMS 中已失效</translation>
+    </message>
+    <message>
+        <source>Held orders allocated again</source>
+        <translation>挂起订单已重新分配</translation>
+    </message>
+    <message>
+        <source>Another station&apos;s change applied</source>
+        <translation>已应用其他工作站的变更</translation>
+    </message>
+    <message>
+        <source>Supervisor signed in</source>
+        <translation>主管已登录</translation>
+    </message>
+    <message>
+        <source>Wrong supervisor PIN</source>
+        <translation>主管 PIN 码错误</translation>
+    </message>
+    <message>
+        <source>Supervisor PIN locked</source>
+        <translation>主管 PIN 码已锁定</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <source>Move / put away</source>
+        <translation>移库／上架</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Freeze</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>Unfreeze</source>
+        <translation>解冻</translation>
+    </message>
+    <message>
+        <source>Damage</source>
+        <translation>残损</translation>
+    </message>
+    <message>
+        <source>Order status</source>
+        <translation>订单状态</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>残损</translation>
+    </message>
+    <message>
+        <source>in stock</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>picked</source>
+        <translation>已拣</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTrailPage</name>
+    <message>
+        <source>Choose the folder for the CSV file</source>
+        <translation>选择 CSV 文件的保存文件夹</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Between the dates</source>
+        <translation>按日期范围</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Show older</source>
+        <translation>显示更早的记录</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Serials</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Before → after</source>
+        <translation>变更前 → 变更后</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>全部操作员</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部动作</translation>
+    </message>
+    <message>
+        <source>No audit rows match these filters.</source>
+        <translation>没有符合这些筛选条件的审计记录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) shown.</source>
+        <translation>
+            <numerusform>已显示 %n 条记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Writing the CSV file…</source>
+        <translation>正在写入 CSV 文件…</translation>
+    </message>
+    <message>
+        <source>The CSV file could not be written to {folder}. Choose a folder you can write to (for example your Documents) and export again.</source>
+        <translation>无法将 CSV 文件写入 {folder}。请选择一个可写入的文件夹（例如“文档”）后重新导出。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written to {file}.</source>
+        <translation>
+            <numerusform>已将 %n 条记录写入 {file}。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BacklogChart</name>
+    <message>
+        <source>Events waiting for the OMS</source>
+        <translation>等待发往 OMS 的事件</translation>
+    </message>
+</context>
+<context>
+    <name>BoardPage</name>
+    <message>
+        <source>Received today</source>
+        <translation>今日接收</translation>
+    </message>
+    <message>
+        <source>Allocated</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <source>Picking</source>
+        <translation>拣货中</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>已拣货</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>已打包</translation>
+    </message>
+    <message>
+        <source>Shipped today</source>
+        <translation>今日发货</translation>
+    </message>
+    <message>
+        <source>Held: no stock</source>
+        <translation>挂起：缺货</translation>
+    </message>
+    <message>
+        <source>With an exception</source>
+        <translation>有异常</translation>
+    </message>
+    <message>
+        <source>Callback success</source>
+        <translation>回传成功率</translation>
+    </message>
+    <message>
+        <source>Stock sync latency</source>
+        <translation>库存同步延迟</translation>
+    </message>
+    <message>
+        <source>Callback latency</source>
+        <translation>状态回传延迟</translation>
+    </message>
+    <message>
+        <source>Events waiting (backlog)</source>
+        <translation>待发送事件（积压）</translation>
+    </message>
+    <message>
+        <source>Oldest waiting event</source>
+        <translation>最早待发送事件</translation>
+    </message>
+    <message>
+        <source>alert below {value} %</source>
+        <translation>低于 {value}% 告警</translation>
+    </message>
+    <message>
+        <source>alert above {value}</source>
+        <translation>高于 {value} 告警</translation>
+    </message>
+    <message>
+        <source>alert above {value} s</source>
+        <translation>高于 {value} 秒告警</translation>
+    </message>
+    <message>
+        <source>nothing sent in the last hour</source>
+        <translation>近一小时无发送</translation>
+    </message>
+    <message>
+        <source>{value} % of {count}</source>
+        <translation>{value}%（共 {count} 条）</translation>
+    </message>
+    <message>
+        <source>{value} s</source>
+        <translation>{value} 秒</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>To pick</source>
+        <translation>待拣货</translation>
+    </message>
+    <message>
+        <source>To pack</source>
+        <translation>待打包</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>Live board</source>
+        <translation>实时看板</translation>
+    </message>
+    <message>
+        <source>Not refreshed: {reason}</source>
+        <translation>未刷新：{reason}</translation>
+    </message>
+    <message>
+        <source>Picking today</source>
+        <translation>今日拣货</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Picks</source>
+        <translation>拣货次数</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Picks/h</source>
+        <translation>拣货次数/小时</translation>
+    </message>
+    <message>
+        <source>Lines/h</source>
+        <translation>行数/小时</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Sync with the OMS</source>
+        <translation>与 OMS 同步</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>承运商</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Open exceptions</source>
+        <translation>未处理异常</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>Under 1 h</source>
+        <translation>1 小时内</translation>
+    </message>
+    <message>
+        <source>1–4 h</source>
+        <translation>1–4 小时</translation>
+    </message>
+    <message>
+        <source>4 h and over</source>
+        <translation>4 小时及以上</translation>
+    </message>
+    <message>
+        <source>Oldest</source>
+        <translation>最久</translation>
+    </message>
+    <message>
+        <source>Updated {time}</source>
+        <translation>更新于 {time}</translation>
+    </message>
+    <message>
+        <source>At risk: not packed, deadline within {minutes} min ({count})</source>
+        <translation>有延误风险：未打包，{minutes} 分钟内截止（{count}）</translation>
+    </message>
+    <message>
+        <source>overdue {time}</source>
+        <translation>已超时 {time}</translation>
+    </message>
+</context>
+<context>
     <name>Buttons</name>
     <message>
         <source>Confirm</source>
@@ -111,6 +714,10 @@
     <message>
         <source>Show task list</source>
         <translation>显示任务列表</translation>
+    </message>
+    <message>
+        <source>Supervisor console</source>
+        <translation>主管控制台</translation>
     </message>
     <message>
         <source>QC pass</source>
@@ -311,6 +918,10 @@
         <translation>当前无法操作</translation>
     </message>
     <message>
+        <source>Order on hold</source>
+        <translation>订单已挂起</translation>
+    </message>
+    <message>
         <source>Already done</source>
         <translation>已完成</translation>
     </message>
@@ -400,6 +1011,14 @@
     <message>
         <source>The OMS feed moves from {cursor} to {next}, past its last {last}.</source>
         <translation>OMS 数据流从 {cursor} 跳到 {next}，超过了最后条目 {last}。</translation>
+    </message>
+    <message>
+        <source>{sku_id} ({owner_id}): the bins hold {station_qty}, the OMS expects {oms_qty} ({difference}). Look for goods received or put away without a booking, count the SKU, then adjust.</source>
+        <translation>{sku_id}（{owner_id}）：库位中有 {station_qty}，OMS 预计 {oms_qty}（{difference}）。请查找未登记的收货或上架，盘点该商品后再调整。</translation>
+    </message>
+    <message>
+        <source>{sku_id} ({owner_id}): the bins hold {station_qty}, the OMS expects {oms_qty} ({difference}). Units picked for orders not yet shipped are already allowed for. Look for goods shipped, moved or written off without a booking, count the SKU, then adjust.</source>
+        <translation>{sku_id}（{owner_id}）：库位中有 {station_qty}，OMS 预计 {oms_qty}（{difference}）。已拣未发的数量已计入。请查找未登记的发货、移库或报损，盘点该商品后再调整。</translation>
     </message>
 </context>
 <context>
@@ -585,6 +1204,33 @@
     </message>
 </context>
 <context>
+    <name>HoldReasons</name>
+    <message>
+        <source>Address check</source>
+        <translation>地址核实</translation>
+    </message>
+    <message>
+        <source>Customer request</source>
+        <translation>客户要求</translation>
+    </message>
+    <message>
+        <source>Payment check</source>
+        <translation>付款核实</translation>
+    </message>
+    <message>
+        <source>Quality check</source>
+        <translation>质量检查</translation>
+    </message>
+    <message>
+        <source>Stock check</source>
+        <translation>库存核实</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>其他原因</translation>
+    </message>
+</context>
+<context>
     <name>Launcher</name>
     <message>
         <source>The station&apos;s database file {path} is damaged ({detail}). Nothing was written to it. Close the station and call IT. IT: keep the file (copy it with its -wal and -shm files to a safe place: events not yet sent to the OMS are in it), then restore the last backup of the store if there is one, or move the file aside and enrol the station again with a fresh store.</source>
@@ -660,6 +1306,14 @@
         <translation>PIN 码错误。请重新扫描主管工牌。</translation>
     </message>
     <message>
+        <source>Wrong PIN. Type your PIN again.</source>
+        <translation>PIN 错误。请重新输入 PIN。</translation>
+    </message>
+    <message>
+        <source>Supervisor console open for {name}.</source>
+        <translation>已为 {name} 打开主管控制台。</translation>
+    </message>
+    <message>
         <source>Too many wrong PINs: badge {badge} is locked for {seconds} s. Wait, or ask another supervisor.</source>
         <translation>PIN 错误次数过多：工牌 {badge} 已锁定 {seconds} 秒。请等待，或请另一位主管操作。</translation>
     </message>
@@ -674,6 +1328,10 @@
     <message>
         <source>Order {order} is held: not enough stock.</source>
         <translation>订单 {order} 已挂起：库存不足。</translation>
+    </message>
+    <message>
+        <source>Order {order} is assigned to {badge}: you took it by scanning it.</source>
+        <translation>订单 {order} 已分派给 {badge}：你通过扫描接手了它。</translation>
     </message>
     <message>
         <source>Order {order} has already shipped.</source>
@@ -1022,52 +1680,9 @@
         <source>Count</source>
         <translation>盘点</translation>
     </message>
-</context>
-<context>
-    <name>PendingAdjustmentsDialog</name>
     <message>
-        <source>Count differences waiting for approval</source>
-        <translation>待审批的盘点差异</translation>
-    </message>
-    <message>
-        <source>Bin</source>
-        <translation>库位</translation>
-    </message>
-    <message>
-        <source>SKU</source>
-        <translation>SKU</translation>
-    </message>
-    <message>
-        <source>Batch</source>
-        <translation>批次</translation>
-    </message>
-    <message>
-        <source>Expected</source>
-        <translation>账面数</translation>
-    </message>
-    <message>
-        <source>Counted</source>
-        <translation>盘点数</translation>
-    </message>
-    <message>
-        <source>Difference</source>
-        <translation>差异</translation>
-    </message>
-    <message>
-        <source>Counted by</source>
-        <translation>盘点人</translation>
-    </message>
-    <message>
-        <source>Approve (book it)</source>
-        <translation>批准（登记）</translation>
-    </message>
-    <message>
-        <source>Reject (recount)</source>
-        <translation>驳回（重新盘点）</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
+        <source>Supervisor console</source>
+        <translation>主管控制台</translation>
     </message>
 </context>
 <context>
@@ -1090,6 +1705,10 @@
     <message>
         <source>Supervisor: type your PIN and press Enter</source>
         <translation>主管：请输入 PIN 码并按回车</translation>
+    </message>
+    <message>
+        <source>Supervisor console: {name}. Scan SHOW TASK LIST to leave it</source>
+        <translation>主管控制台：{name}。扫描“显示任务列表”即可退出</translation>
     </message>
     <message>
         <source>Scan an order number, or scan NEXT TASK</source>
@@ -1293,6 +1912,10 @@
         <translation>只有有效的主管可以执行此操作。请呼叫主管。</translation>
     </message>
     <message>
+        <source>You counted or asked for {adjustment} yourself: another supervisor must decide on it.</source>
+        <translation>{adjustment} 是您本人盘点或申请的：须由另一位主管决定。</translation>
+    </message>
+    <message>
         <source>This station is not set up for a warehouse yet.</source>
         <translation>本工作站尚未设置所属仓库。</translation>
     </message>
@@ -1311,6 +1934,42 @@
     <message>
         <source>Order {order} was cancelled. Stop and put any picked goods back.</source>
         <translation>订单 {order} 已取消。请停止作业，并将已拣商品放回。</translation>
+    </message>
+    <message>
+        <source>Order {order} is on hold ({hold}). Ask a supervisor to release it.</source>
+        <translation>订单 {order} 已挂起（{hold}）。请找主管解除挂起。</translation>
+    </message>
+    <message>
+        <source>There is no hold reason {reason}. Choose one from the list.</source>
+        <translation>没有挂起原因 {reason}。请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>Order {order} is {status}: it can no longer be held, moved up or down, or assigned.</source>
+        <translation>订单 {order} 状态为 {status}：不能再挂起、调整优先级或分派。</translation>
+    </message>
+    <message>
+        <source>Order {order} is already on hold ({hold}).</source>
+        <translation>订单 {order} 已经挂起（{hold}）。</translation>
+    </message>
+    <message>
+        <source>Order {order} is not on hold: there is nothing to release.</source>
+        <translation>订单 {order} 未挂起：无需解除。</translation>
+    </message>
+    <message>
+        <source>Order {order} already has priority {priority}, the limit in that direction.</source>
+        <translation>订单 {order} 的优先级已是 {priority}，已达该方向的上限。</translation>
+    </message>
+    <message>
+        <source>No active operator has badge {badge}. Choose one from the list.</source>
+        <translation>没有工牌为 {badge} 的在岗作业员。请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>Order {order} is already assigned to {badge}.</source>
+        <translation>订单 {order} 已分派给 {badge}。</translation>
+    </message>
+    <message>
+        <source>Nothing is in progress on {key} any more: refresh the list.</source>
+        <translation>{key} 已没有进行中的作业：请刷新列表。</translation>
     </message>
     <message>
         <source>Order {order} has already been shipped.</source>
@@ -1786,6 +2445,10 @@
         <source>Acknowledge</source>
         <translation>确认知悉</translation>
     </message>
+    <message>
+        <source>Resolved by itself (the next reconciliation agreed)</source>
+        <translation>已自动解决（下一次对账一致）</translation>
+    </message>
 </context>
 <context>
     <name>StationStatusBar</name>
@@ -1842,6 +2505,125 @@
     </message>
 </context>
 <context>
+    <name>StockInquiryPage</name>
+    <message>
+        <source>Scan or type a SKU, barcode, bin, batch or serial number</source>
+        <translation>扫描或输入 SKU、条码、库位、批次或序列号</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Show older movements</source>
+        <translation>显示更早的库存变动</translation>
+    </message>
+    <message>
+        <source>Stock per bin and batch</source>
+        <translation>按库位和批次的库存</translation>
+    </message>
+    <message>
+        <source>Stock card (newest first)</source>
+        <translation>库存卡（最新在前）</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>残损</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Stock part</source>
+        <translation>库存类别</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>Stock inquiry</source>
+        <translation>库存查询</translation>
+    </message>
+    <message>
+        <source>Nothing at this station is called “{code}”. Scan or type a SKU, barcode, bin, batch or serial number.</source>
+        <translation>本工作站没有名为“{code}”的内容。请扫描或输入 SKU、条码、库位、批次或序列号。</translation>
+    </message>
+    <message>
+        <source>No stock here now.</source>
+        <translation>此处目前没有库存。</translation>
+    </message>
+    <message>
+        <source>Serial {serial}: {state}, SKU {sku} in bin {bin}</source>
+        <translation>序列号 {serial}：{state}，SKU {sku}，库位 {bin}</translation>
+    </message>
+    <message>
+        <source>Bin {bin}</source>
+        <translation>库位 {bin}</translation>
+    </message>
+    <message>
+        <source>Batch {batch}</source>
+        <translation>批次 {batch}</translation>
+    </message>
+    <message>
+        <source>SKU {sku} (owner {owner})</source>
+        <translation>SKU {sku}（货主 {owner}）</translation>
+    </message>
+</context>
+<context>
     <name>StoreProblems</name>
     <message>
         <source>The station&apos;s disk is full. Nothing was saved; free some space (or call IT), then scan again.</source>
@@ -1862,6 +2644,17 @@
     <message>
         <source>The station&apos;s disk could not be read or written. Nothing was saved; call IT.</source>
         <translation>工作站磁盘无法读写。未保存任何内容；请联系 IT。</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorConsole</name>
+    <message>
+        <source>Supervisor {name} ({badge}) runs this console on {operator}&apos;s session</source>
+        <translation>主管 {name}（{badge}）正在 {operator} 的会话中使用此控制台</translation>
+    </message>
+    <message>
+        <source>Signed in as supervisor {name} ({badge})</source>
+        <translation>已以主管 {name}（{badge}）身份登录</translation>
     </message>
 </context>
 <context>
@@ -1968,6 +2761,10 @@
         <translation>盘点差异（主管）</translation>
     </message>
     <message>
+        <source>Supervisor console</source>
+        <translation>主管控制台</translation>
+    </message>
+    <message>
         <source>Open exceptions: {counts}</source>
         <translation>未处理异常：{counts}</translation>
     </message>
@@ -2003,8 +2800,16 @@
         <translation>件数</translation>
     </message>
     <message>
+        <source>Assigned to</source>
+        <translation>分派给</translation>
+    </message>
+    <message>
         <source>Cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>On hold: {reason}</source>
+        <translation>挂起：{reason}</translation>
     </message>
     <message>
         <source>Held: no stock</source>
@@ -2029,6 +2834,172 @@
     <message>
         <source>Packed</source>
         <translation>已打包</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <source>Work</source>
+        <translation>作业</translation>
+    </message>
+    <message>
+        <source>Order / inbound / bin</source>
+        <translation>订单／入库单／库位</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>作业员</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>开始于</translation>
+    </message>
+    <message>
+        <source>Last scan</source>
+        <translation>最后扫描</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>挂起原因</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>分派给</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>解除挂起</translation>
+    </message>
+    <message>
+        <source>Priority +</source>
+        <translation>优先级 +</translation>
+    </message>
+    <message>
+        <source>Priority −</source>
+        <translation>优先级 −</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>分派</translation>
+    </message>
+    <message>
+        <source>Unassign</source>
+        <translation>取消分派</translation>
+    </message>
+    <message>
+        <source>Hand over work</source>
+        <translation>交接作业</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>订单：</translation>
+    </message>
+    <message>
+        <source>Hold reason:</source>
+        <translation>挂起原因：</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>作业员：</translation>
+    </message>
+    <message>
+        <source>In progress (who has what, since when)</source>
+        <translation>进行中（谁在做什么，从何时开始）</translation>
+    </message>
+    <message>
+        <source>Orders on hold or assigned</source>
+        <translation>已挂起或已分派的订单</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>打包</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>(anyone)</source>
+        <translation>（任何人）</translation>
+    </message>
+    <message>
+        <source>Type or choose an order number first.</source>
+        <translation>请先输入或选择订单号。</translation>
+    </message>
+    <message>
+        <source>Order {order} is on hold.</source>
+        <translation>订单 {order} 已挂起。</translation>
+    </message>
+    <message>
+        <source>Order {order} is released: it can be worked again.</source>
+        <translation>订单 {order} 已解除挂起：可以继续作业。</translation>
+    </message>
+    <message>
+        <source>Priority of order {order} changed.</source>
+        <translation>订单 {order} 的优先级已更改。</translation>
+    </message>
+    <message>
+        <source>Order {order} is assigned to {badge}.</source>
+        <translation>订单 {order} 已分派给 {badge}。</translation>
+    </message>
+    <message>
+        <source>Order {order} is no longer assigned.</source>
+        <translation>订单 {order} 已取消分派。</translation>
+    </message>
+    <message>
+        <source>Choose the work in progress to release first.</source>
+        <translation>请先选择要交出的进行中作业。</translation>
+    </message>
+    <message>
+        <source>{key} is released to {badge}.</source>
+        <translation>{key} 已交给 {badge}。</translation>
+    </message>
+</context>
+<context>
+    <name>ThroughputChart</name>
+    <message>
+        <source>Picks per hour today</source>
+        <translation>今日每小时拣货次数</translation>
+    </message>
+    <message>
+        <source>Picks</source>
+        <translation>拣货次数</translation>
     </message>
 </context>
 </TS>

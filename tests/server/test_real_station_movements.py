@@ -30,7 +30,7 @@ from sync.credentials import SessionOnlyKeyring
 from sync.engine import SyncEngine, SyncSettings
 from tests.support.oms_process import RunningOms
 from tests.support.picks import open_pick_tasks
-from tests.sync.floor_work import PICKER, create_command, pick
+from tests.sync.floor_work import PICKER, SUPERVISOR, create_command, pick
 from tests.sync.real_oms import enrolled_station
 
 Station = tuple[Store, SyncEngine]
@@ -103,7 +103,7 @@ def _floor_work(store: Store, oms: RunningOms, engine: SyncEngine) -> None:
             owner_id="LOTUS",
             sku_id="LOT-SOAP-01",
             quantity=5,
-            operator=PICKER,
+            operator=SUPERVISOR,
         )
         unfreeze_stock(
             uow,
@@ -111,7 +111,7 @@ def _floor_work(store: Store, oms: RunningOms, engine: SyncEngine) -> None:
             owner_id="LOTUS",
             sku_id="LOT-SOAP-01",
             quantity=2,
-            operator=PICKER,
+            operator=SUPERVISOR,
         )
         move_stock(
             uow,

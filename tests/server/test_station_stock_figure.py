@@ -24,7 +24,7 @@ from tests.server import payloads as p
 from tests.server.driver import OmsDriver
 from tests.server.test_real_station_movements import Station, _sync, stations
 from tests.support.oms_process import RunningOms
-from tests.sync.floor_work import PICKER, create_command
+from tests.sync.floor_work import PICKER, SUPERVISOR, create_command
 
 __all__ = ["stations"]  # the two enrolled stations (fixture)
 
@@ -61,7 +61,7 @@ def test_a_figure_computed_before_a_peers_change_does_not_replace_a_newer_one(
             owner_id=OWNER,
             sku_id=SKU,
             quantity=5,
-            operator=PICKER,
+            operator=SUPERVISOR,
         )
         uow.commit()
     _sync(engine_a)
@@ -113,7 +113,12 @@ def test_the_figure_follows_an_allocation_made_while_applying_a_peers_change(
         _sync(engine)
     with store_a.unit_of_work() as uow:
         freeze_stock(
-            uow, location_code="A-01-01-02", owner_id=OWNER, sku_id=SKU, quantity=2, operator=PICKER
+            uow,
+            location_code="A-01-01-02",
+            owner_id=OWNER,
+            sku_id=SKU,
+            quantity=2,
+            operator=SUPERVISOR,
         )
         uow.commit()
     _sync(engine_a)

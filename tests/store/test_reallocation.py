@@ -213,8 +213,8 @@ def test_stock_released_for_another_sku_leaves_the_held_order_alone(store: Store
     add_stock(store, BINS[0], "SKU-A", 1)  # there, but no event says so
     add_stock(store, BINS[2], "SKU-Z", 5)
     where = {"location_code": BINS[2], "owner_id": OWNER, "sku_id": "SKU-Z", "quantity": 2}
-    run(store, lambda uow: freeze_stock(uow, operator=PICKER, **where))
-    run(store, lambda uow: unfreeze_stock(uow, operator=PICKER, **where))
+    run(store, lambda uow: freeze_stock(uow, operator=SUPERVISOR, **where))
+    run(store, lambda uow: unfreeze_stock(uow, operator=SUPERVISOR, **where))
     assert order(store, "SO-1").status == "SHORTAGE"
     assert _received_results(store, "SO-1") == ["FAIL"]
 
@@ -222,9 +222,9 @@ def test_stock_released_for_another_sku_leaves_the_held_order_alone(store: Store
 def test_an_unfreeze_allocates_the_held_order(store: Store) -> None:
     add_stock(store, BINS[0], "SKU-A", 3)
     where = {"location_code": BINS[0], "owner_id": OWNER, "sku_id": "SKU-A", "quantity": 2}
-    run(store, lambda uow: freeze_stock(uow, operator=PICKER, **where))
+    run(store, lambda uow: freeze_stock(uow, operator=SUPERVISOR, **where))
     allocated(store, "SO-1", [("SKU-A", 3)])
-    run(store, lambda uow: unfreeze_stock(uow, operator=PICKER, **where))
+    run(store, lambda uow: unfreeze_stock(uow, operator=SUPERVISOR, **where))
     _assert_moved_on(store, "SO-1")
 
 

@@ -24,6 +24,7 @@ from tests.store.support import (
     FROZEN_BIN,
     OWNER,
     PICKER,
+    SUPERVISOR,
     TODAY,
     WAREHOUSE,
     add_stock,
@@ -181,7 +182,7 @@ def test_putaway_refused_when_dock_stock_was_frozen_meanwhile(store: Store) -> N
     run(
         store,
         lambda uow: freeze_stock(
-            uow, location_code=DOCK, owner_id=OWNER, sku_id="SKU-A", quantity=1, operator=PICKER
+            uow, location_code=DOCK, owner_id=OWNER, sku_id="SKU-A", quantity=1, operator=SUPERVISOR
         ),
     )
     (task,) = _tasks(store)
@@ -237,7 +238,7 @@ def test_freeze_and_unfreeze(store: Store) -> None:
     row = add_stock(store, BINS[0], "SKU-A", 5)
     allocated(store, "SO-1", [("SKU-A", 2)])
 
-    def freeze(quantity: int, *, undo: bool = False) -> Action:
+    def freeze(quantity: int, *, undo: bool = False, badge: str = SUPERVISOR) -> Action:
         service = unfreeze_stock if undo else freeze_stock
         return lambda uow: service(
             uow,
@@ -245,10 +246,12 @@ def test_freeze_and_unfreeze(store: Store) -> None:
             owner_id=OWNER,
             sku_id="SKU-A",
             quantity=quantity,
-            operator=PICKER,
+            operator=badge,
             reason="QC hold",
         )
 
+    # A supervisor's decision: an operator's badge is refused by the service itself.
+    refused(store, freeze(1, badge=PICKER), errors.NotAllowed)
     refused(store, freeze(4), errors.StockShortage)
     run(store, freeze(3))
     assert get(store, Stock, row).frozen == 3
@@ -260,6 +263,7 @@ def test_freeze_and_unfreeze(store: Store) -> None:
         0,
     )
     assert frozen["movements"][0]["bucket"] == "frozen"
+    refused(store, freeze(1, undo=True, badge=PICKER), errors.NotAllowed)
     refused(store, freeze(4, undo=True), errors.InvalidQuantity)
     run(store, freeze(1, undo=True))
     assert get(store, Stock, row).frozen == 2
@@ -273,7 +277,12 @@ def test_available_follows_the_seed_formula(store: Store) -> None:
     run(
         store,
         lambda uow: freeze_stock(
-            uow, location_code=BINS[0], owner_id=OWNER, sku_id="SKU-Z", quantity=1, operator=PICKER
+            uow,
+            location_code=BINS[0],
+            owner_id=OWNER,
+            sku_id="SKU-Z",
+            quantity=1,
+            operator=SUPERVISOR,
         ),
     )
     assert available_qty_of(store, "SKU-Z") == 10 - 3 - 1 - 2

@@ -503,7 +503,7 @@ class FloorDay(RuleBasedStateMachine):
                 owner_id=row.owner_id,
                 sku_id=row.sku_id,
                 quantity=qty,
-                operator=PICKER,
+                operator=SUPERVISOR,  # a supervisor's decision (the service checks it)
                 batch_no=row.batch_no,
             ),
         )

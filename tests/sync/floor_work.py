@@ -19,6 +19,8 @@ from tests.support.picks import open_pick_tasks
 from tests.sync.real_oms import OWNER, WAREHOUSE
 
 PICKER = "P001"
+SUPERVISOR = "S001"
+"""The demo's supervisor (oms_server/demo.py): freezing is a supervisor's decision."""
 
 
 def barcode_of(store: Store, sku_id: str, owner_id: str = OWNER) -> str:

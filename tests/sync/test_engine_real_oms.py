@@ -34,7 +34,7 @@ def station(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[tuple[Store
 def stock_differences(store: Store) -> list[tuple[str | None, str]]:
     with store.read_session() as session:
         return [
-            (record.sku_id, record.detail)
+            (record.sku_id, record.detail_args_json)
             for record in session.scalars(
                 select(ExceptionRecord).where(ExceptionRecord.exception_type == STOCK_DIFFERENCE)
             )
@@ -65,7 +65,7 @@ def test_reconciliation_turns_a_difference_into_a_supervisor_task(
     assert status.online, status.last_error
     [(sku_id, detail)] = stock_differences(store)
     assert sku_id == SKU
-    assert "(difference +5)" in detail
+    assert '"difference": "+5"' in detail
 
 
 def test_a_refused_token_stops_syncing_until_re_enrolment(

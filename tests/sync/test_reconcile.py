@@ -17,6 +17,7 @@ from local_db.store import Store, open_store
 from oms_contract.sync_api import StockSnapshot, StockSnapshotLine
 from sync.client import OmsClient
 from sync.credentials import Token
+from sync.exception_details import STOCK_MISSING_AT_STATION
 from sync.reconcile import STOCK_DIFFERENCE, Reconciler, reconcile_due
 from sync.state import StationIdentity
 from tests.sync.helpers import NOW, enrol_locally
@@ -74,7 +75,15 @@ def test_differences_become_open_records_once(store: Store) -> None:
         record = session.scalars(select(ExceptionRecord)).one()
         assert record.exception_type == STOCK_DIFFERENCE
         assert record.sku_id == "SKU-1"
-        assert "the station has 10, the OMS has 12 (difference -2)" in record.detail
+        assert record.detail == ""
+        assert record.detail_code == STOCK_MISSING_AT_STATION
+        assert json.loads(record.detail_args_json) == {
+            "owner_id": "OWN-1",
+            "sku_id": "SKU-1",
+            "station_qty": "10",
+            "oms_qty": "12",
+            "difference": "-2",
+        }
     assert reconciler.last_run_at() is not None
 
 

@@ -19,9 +19,7 @@ from tests.ui.test_refusal_texts import KEPT_LATIN, _placeholders, _translations
 from ui import exception_texts
 
 ROOT = Path(__file__).resolve().parents[2]
-# sync/reconcile.py belongs to the reconciliation work, which words its own codes; the
-# fallback below shows them plainly meanwhile.
-NOT_HERE = {"sync/reconcile.py"}
+NOT_HERE: set[str] = set()
 
 
 def _codes(module: ModuleType) -> set[str]:

@@ -82,7 +82,7 @@ def test_the_window_builds_the_declared_screens(qtbot: QtBot) -> None:
     screens = {mode: entry.screen() for mode, entry in MODE_SCREENS.items() if entry.screen}
     for screen in screens.values():
         qtbot.addWidget(screen)
-    assert set(screens) == {Mode.PICK, Mode.PACK, Mode.RECEIVE, Mode.COUNT}
+    assert set(screens) == {Mode.PICK, Mode.PACK, Mode.RECEIVE, Mode.COUNT, Mode.SUPERVISOR}
     assert all(screen.buttons for screen in screens.values())
 
 

@@ -9,11 +9,15 @@ from pytestqt.qtbot import QtBot
 
 from local_db.models import OutboxEvent
 from local_db.store import Store
-from tests.flows.seed import SUPERVISOR_BADGE, add_order, add_stock
-from tests.ui.test_supervisor_dialogs import pending_difference
-from ui.dialogs.pending_adjustments_dialog import PendingAdjustmentsDialog
+from tests.flows.seed import SUPERVISOR_BADGE, SUPERVISOR_PIN, add_order, add_stock
+from tests.ui.conftest import scan, type_number
+from tests.ui.test_approvals_page import pending_difference
+from tests.ui.test_supervisor_dialogs import supervisor_pin
 from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
 from ui.launcher import Station
+from ui.supervisor.approvals_page import ApprovalsPage
+
+__all__ = ["supervisor_pin"]
 
 LONG_REASON = (
     "Picked quantity 99 of ACME-TEA-100 exceeds the ordered quantity 1 on line 1 of the order; "
@@ -51,15 +55,20 @@ def assert_whole(table: QTableWidget, row: int, column: int) -> None:
     assert table.columnWidth(column) >= needed, (item.text(), table.columnWidth(column), needed)
 
 
-def test_count_difference_dialog_shows_what_the_supervisor_decides_on(
-    qtbot: QtBot, small_window: Station, store: Store
+def test_the_approvals_page_shows_what_the_supervisor_decides_on(
+    qtbot: QtBot, small_window: Station, store: Store, supervisor_pin: None
 ) -> None:
     pending_difference(store)  # the books say 20 of SKU-TEA in A-01-02-03; 1 was counted
-    dialog = PendingAdjustmentsDialog(small_window.gateway, SUPERVISOR_BADGE, small_window.window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
-    table = dialog.table
+    scan(qtbot, small_window, SUPERVISOR_BADGE)
+    scan(qtbot, small_window, "CMD:MODE:SUPER")
+    type_number(qtbot, small_window, SUPERVISOR_PIN)
+    console = small_window.window.console
+    assert console is not None
+    assert console.show_page(ApprovalsPage)
+    page = console.tabs.currentWidget()
+    assert isinstance(page, ApprovalsPage)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    table = page.table
     assert header_texts(table) == [
         "Bin",
         "SKU",
@@ -68,13 +77,13 @@ def test_count_difference_dialog_shows_what_the_supervisor_decides_on(
         "Counted",
         "Difference",
         "Counted by",
+        "When",
     ]
     row = [table.item(0, column).text() for column in range(6)]  # type: ignore[union-attr]
     assert row == ["A-01-02-03", "SKU-TEA", "", "20", "1", "-19"]
-    qtbot.waitUntil(dialog.isVisible)
-    assert dialog.width() <= small_window.window.width()
+    assert page.width() <= small_window.window.width()
     assert_columns_in_view(table)
-    for column in range(6):
+    for column in (0, 1, 3, 4, 5, 7):
         assert_whole(table, 0, column)
 
 

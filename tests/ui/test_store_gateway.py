@@ -14,12 +14,14 @@ from app.errors import FloorError
 from local_db.store import Store
 from tests.flows.seed import PICKER_BADGE, SUPERVISOR_BADGE
 from tests.ui.conftest import scan
-from tests.ui.test_supervisor_dialogs import pending_difference, rejected_event
-from ui.dialogs import pending_adjustments_dialog, rejected_events_dialog
-from ui.dialogs.pending_adjustments_dialog import PendingAdjustmentsDialog
+from tests.ui.test_approvals_page import pending_difference
+from tests.ui.test_supervisor_dialogs import rejected_event
+from ui.dialogs import rejected_events_dialog
 from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
 from ui.launcher import Station
 from ui.store_gateway import StoreGateway
+from ui.supervisor import approvals_page
+from ui.supervisor.approvals_page import ApprovalsPage
 
 __all__ = ["rejected_event"]
 
@@ -81,9 +83,7 @@ def test_scans_dialogs_and_the_task_list_share_the_one_store_thread(
     monkeypatch.setattr(
         rejected_events_dialog, "resolve", recording(calls, rejected_events_dialog.resolve)
     )
-    monkeypatch.setattr(
-        pending_adjustments_dialog, "decide", recording(calls, pending_adjustments_dialog.decide)
-    )
+    monkeypatch.setattr(approvals_page, "decide", recording(calls, approvals_page.decide))
     events = RejectedEventsDialog(station.gateway, SUPERVISOR_BADGE, station.window)
     qtbot.addWidget(events)
     qtbot.waitUntil(lambda: events.table.rowCount() == 1)
@@ -91,7 +91,7 @@ def test_scans_dialogs_and_the_task_list_share_the_one_store_thread(
         events.resolve_selected("retry")
     assert events.resolved == 1
     pending_difference(store)
-    counts = PendingAdjustmentsDialog(station.gateway, SUPERVISOR_BADGE, station.window)
+    counts = ApprovalsPage(station.gateway, SUPERVISOR_BADGE, station.window)
     qtbot.addWidget(counts)
     qtbot.waitUntil(lambda: counts.table.rowCount() == 1)
     counts.decide_selected("approve")

@@ -8,12 +8,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.flows.base import FlowContext, OperatorInfo
-from app.flows.count_flow import CountFlow
-from app.scanning.commands import Command
-from app.scanning.gs1 import parse_scan
 from app.supervision.pins import FREE_ATTEMPTS
-from local_db.models import Operator, OutboxEvent, Stock, StockAdjustment
+from local_db.models import Operator, OutboxEvent
 from local_db.store import Store
 from oms_contract.pins import hash_pin
 from sync.status import INITIAL_STATUS
@@ -25,7 +21,6 @@ from tests.flows.seed import (
     add_stock,
 )
 from tests.ui.conftest import key_burst
-from ui.dialogs.pending_adjustments_dialog import PendingAdjustmentsDialog
 from ui.dialogs.rejected_events_dialog import RejectedEventsDialog
 from ui.dialogs.supervisor_dialog import SupervisorDialog
 from ui.launcher import Station
@@ -189,59 +184,3 @@ def test_status_bar_offers_the_review_and_syncs_after(
     button.click()
     assert synced == [True]
     assert opened[0]["refresh_on"] == station.bridge.status_changed
-
-
-def pending_difference(store: Store) -> None:
-    """A blind count far off the books, left for a supervisor."""
-    add_stock(store, "A-01-02-03", "SKU-TEA", 20)
-    context = FlowContext(
-        store,
-        OperatorInfo(PICKER_BADGE, "Li Wei", "operator"),
-        "WH1",
-        count_difference_threshold=1,
-    )
-    flow = CountFlow(context)
-    flow.on_scan(parse_scan("A-01-02-03"))
-    flow.on_scan(parse_scan("4006381333931"))
-    flow.on_command(Command.CONFIRM)
-
-
-def test_supervisor_approves_a_count_difference(
-    qtbot: QtBot, store: Store, gateway: StoreGateway
-) -> None:
-    pending_difference(store)
-    dialog = PendingAdjustmentsDialog(gateway, SUPERVISOR_BADGE)
-    qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
-    assert dialog.table.item(0, 5).text() == "-19"
-    dialog.decide_selected("approve")
-    qtbot.waitUntil(lambda: dialog.decided == 1 and dialog.table.rowCount() == 0)
-    with store.read_session() as session:
-        assert session.query(Stock).one().on_hand == 1
-        assert session.query(StockAdjustment).one().status == "applied"
-
-
-def test_operator_badge_cannot_approve(qtbot: QtBot, store: Store, gateway: StoreGateway) -> None:
-    pending_difference(store)
-    dialog = PendingAdjustmentsDialog(gateway, PICKER_BADGE)
-    qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
-    dialog.decide_selected("approve")
-    qtbot.waitUntil(lambda: "supervisor" in dialog.error_label.text())
-    assert dialog.decided == 0
-    with store.read_session() as session:
-        assert session.query(Stock).one().on_hand == 20
-
-
-def test_task_list_offers_the_count_review(
-    qtbot: QtBot, station: Station, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(SupervisorDialog, "ask", classmethod(lambda cls, g, p: SUPERVISOR_BADGE))
-    seen: list[str] = []
-    monkeypatch.setattr(
-        PendingAdjustmentsDialog,
-        "ask",
-        classmethod(lambda cls, g, badge, p: seen.append(badge) or 0),
-    )
-    station.window.task_screen.count_review_button.click()
-    assert seen == [SUPERVISOR_BADGE]

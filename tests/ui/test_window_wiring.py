@@ -11,10 +11,8 @@ from app.flows.view import Mode
 from app.services.cancelling import cancel_outbound
 from local_db.store import Store
 from station.config import StationConfig
-from tests.flows.seed import PICKER_BADGE, SUPERVISOR_BADGE, add_order, add_stock
+from tests.flows.seed import PICKER_BADGE, add_order, add_stock
 from tests.ui.conftest import WindowTimers, scan
-from tests.ui.test_supervisor_dialogs import pending_difference
-from ui.dialogs.pending_adjustments_dialog import PendingAdjustmentsDialog
 from ui.launcher import Station, build_station
 from ui.main_window import IDLE_CHECK_MS, REFRESH_MS
 
@@ -69,16 +67,3 @@ def test_a_confirmed_step_nudges_sync_and_a_refusal_does_not(
     view = scan(qtbot, station, "4006381333931")  # one unit picked: outbox events written
     assert view.flow.message is not None and view.flow.message.code == "picked"
     assert nudges == [threading.main_thread().name]
-
-
-def test_a_supervisors_decision_nudges_sync(qtbot: QtBot, station: Station, store: Store) -> None:
-    nudges: list[bool] = []
-    station.window._outbox_changed = lambda: nudges.append(True)
-    pending_difference(store)
-    dialog = PendingAdjustmentsDialog(station.gateway, SUPERVISOR_BADGE, station.window)
-    qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
-    assert nudges == []
-    dialog.decide_selected("approve")
-    qtbot.waitUntil(lambda: dialog.decided == 1)
-    assert nudges == [True]

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor
 
 from app.queries.task_list import TaskFilter, TaskRow, fetch_tasks
 from local_db.types import utc_now
+from ui.hold_reason_texts import hold_reason_text
 from ui.store_gateway import Failure, StoreGateway
 from ui.store_problems import failure_text
 
@@ -38,12 +39,16 @@ def _headers() -> list[str]:
         QCoreApplication.translate("TaskTableModel", "Owner"),
         QCoreApplication.translate("TaskTableModel", "Carrier"),
         QCoreApplication.translate("TaskTableModel", "Units"),
+        QCoreApplication.translate("TaskTableModel", "Assigned to"),
     ]
 
 
 def _status_text(row: TaskRow) -> str:
     if row.status == "CANCELLED":
         return QCoreApplication.translate("TaskTableModel", "Cancelled")
+    if row.hold_reason is not None:
+        template = QCoreApplication.translate("TaskTableModel", "On hold: {reason}")
+        return template.format(reason=hold_reason_text(row.hold_reason))
     if row.held:
         return QCoreApplication.translate("TaskTableModel", "Held: no stock")
     if row.handled_remotely:
@@ -74,6 +79,7 @@ class TaskTableModel(QAbstractTableModel):
         self._clock = clock
         self._page_size = page_size
         self._filter = TaskFilter()
+        self._operator: str | None = None
         self._rows: list[TaskRow] = []
         # No count query (it would walk every open order): a short page means the end.
         self._exhausted = False
@@ -86,6 +92,10 @@ class TaskTableModel(QAbstractTableModel):
     def set_filter(self, task_filter: TaskFilter) -> None:
         self._filter = task_filter
         self.reload()
+
+    def set_operator(self, badge_code: str | None) -> None:
+        """Whose list it is (their assigned orders first), from the next reload on."""
+        self._operator = badge_code
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -113,16 +123,17 @@ class TaskTableModel(QAbstractTableModel):
             return
         self._loading = True
         generation = self._generation
-        task_filter, now, offset, limit = (
+        task_filter, now, offset, limit, operator = (
             self._filter,
             self._clock(),
             len(self._rows),
             self._page_size,
+            self._operator,
         )
 
         def read(store: Any) -> list[TaskRow]:
             with store.read_session() as session:
-                return fetch_tasks(session, task_filter, now, offset, limit)
+                return fetch_tasks(session, task_filter, now, offset, limit, operator=operator)
 
         self._gateway.query(
             read,
@@ -165,7 +176,8 @@ class TaskTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and (row.status == "CANCELLED" or row.held):
+        stopped = row.held or row.hold_reason is not None
+        if role == Qt.ItemDataRole.ForegroundRole and (row.status == "CANCELLED" or stopped):
             return QColor("#ff5252") if row.status == "CANCELLED" else QColor("#ff9100")
         return None
 
@@ -180,5 +192,6 @@ class TaskTableModel(QAbstractTableModel):
             row.owner_id,
             row.carrier_code,
             str(row.unit_count),
+            row.assigned_to or "",
         ]
         return values[column]

@@ -67,6 +67,12 @@ class CountScreen(StepScreen):
     commands = (Command.CONFIRM, Command.UNDO, Command.CANCEL, Command.MODE_TASKS)
 
 
+class SupervisorSignInScreen(StepScreen):
+    """Badge + PIN before the console opens (the window shows the console after)."""
+
+    commands = (Command.MODE_TASKS,)
+
+
 @dataclass(frozen=True)
 class ModeScreen:
     title: Callable[[], str]
@@ -83,6 +89,9 @@ MODE_SCREENS: dict[Mode, ModeScreen] = {
     Mode.PACK: ModeScreen(lambda: QCoreApplication.translate("Modes", "Pack"), PackScreen),
     Mode.RECEIVE: ModeScreen(lambda: QCoreApplication.translate("Modes", "Receive"), ReceiveScreen),
     Mode.COUNT: ModeScreen(lambda: QCoreApplication.translate("Modes", "Count"), CountScreen),
+    Mode.SUPERVISOR: ModeScreen(
+        lambda: QCoreApplication.translate("Modes", "Supervisor console"), SupervisorSignInScreen
+    ),
 }
 
 

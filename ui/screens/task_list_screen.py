@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from ui.widgets.answer_label import AnswerLabel
 class TaskListScreen(QWidget):
     command_sheet_requested = Signal()
     count_review_requested = Signal()
+    console_requested = Signal()
     order_chosen = Signal(str)
     """A row tapped on the touch screen: the same as scanning its order number."""
 
@@ -60,16 +61,16 @@ class TaskListScreen(QWidget):
         filters.addWidget(self.owner_filter)
         filters.addWidget(self.carrier_filter)
         actions = QHBoxLayout()
-        self.command_sheet_button = QPushButton(self.tr("Print command barcodes"), self)
-        self.command_sheet_button.setMinimumHeight(MIN_TOUCH_PX)
-        self.command_sheet_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.command_sheet_button.clicked.connect(self.command_sheet_requested)
-        actions.addWidget(self.command_sheet_button)
-        self.count_review_button = QPushButton(self.tr("Count differences (supervisor)"), self)
-        self.count_review_button.setMinimumHeight(MIN_TOUCH_PX)
-        self.count_review_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.count_review_button.clicked.connect(self.count_review_requested)
-        actions.addWidget(self.count_review_button)
+        self.command_sheet_button = self._action(
+            self.tr("Print command barcodes"), self.command_sheet_requested, actions
+        )
+        self.count_review_button = self._action(
+            self.tr("Count differences (supervisor)"), self.count_review_requested, actions
+        )
+        self.console_button = self._action(
+            self.tr("Supervisor console"), self.console_requested, actions
+        )
+        self.console_button.hide()  # shown to supervisors only
         actions.addStretch(1)
         # Supervisors only: the open exceptions by type (#13.1), so nothing waits unseen.
         self.exceptions_label = QLabel(self)
@@ -83,6 +84,14 @@ class TaskListScreen(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+
+    def _action(self, text: str, signal: SignalInstance, row: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setMinimumHeight(MIN_TOUCH_PX)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(signal)
+        row.addWidget(button)
+        return button
 
     def _filter_input(self, placeholder: str) -> QLineEdit:
         line = QLineEdit(self)
@@ -105,6 +114,10 @@ class TaskListScreen(QWidget):
         self.message_label.show_answer(
             message_text(view.message) if view.message else "", view.feedback
         )
+
+    def set_supervisor(self, supervisor: bool) -> None:
+        """A supervisor's session offers the console (others reach it by its barcode)."""
+        self.console_button.setVisible(supervisor)
 
     def reload(self) -> None:
         self.model.reload()

@@ -1,5 +1,6 @@
 """Exception records carry a detail code with arguments (worded by the UI in the operator's
-language), an assignee, and the supervisor's decision as a code; indexes for the supervisor's queue.
+language), an assignee, and the supervisor's decision as a code; indexes for the supervisor's
+exception queue, audit trail and live board.
 
 Revision ID: 0005
 Revises: 0004
@@ -41,9 +42,18 @@ def upgrade() -> None:
     op.create_index(
         'ix_exception_record_location', 'exception_record', ['location_code', 'id'], unique=False
     )
+    # The audit trail filters by operator and action; the live board finds orders at risk.
+    op.create_index('ix_audit_log_operator', 'audit_log', ['operator', 'id'], unique=False)
+    op.create_index('ix_audit_log_action', 'audit_log', ['action', 'id'], unique=False)
+    op.create_index(
+        'ix_outbound_order_status_deadline', 'outbound_order', ['status', 'deadline'], unique=False
+    )
 
 
 def downgrade() -> None:
+    op.drop_index('ix_outbound_order_status_deadline', table_name='outbound_order')
+    op.drop_index('ix_audit_log_action', table_name='audit_log')
+    op.drop_index('ix_audit_log_operator', table_name='audit_log')
     op.drop_index('ix_exception_record_location', table_name='exception_record')
     op.drop_index('ix_exception_record_sku', table_name='exception_record')
     op.drop_index('ix_exception_record_status_type', table_name='exception_record')
