@@ -3,12 +3,13 @@ transaction, so a committed change always has its event and a rolled-back one ne
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import TypeAdapter
+from pydantic_core import to_json
 
 from app.ids import new_event_ids
 from local_db.models import OutboxEvent
@@ -39,6 +40,12 @@ AnyPayload = (
 
 LAST_STATION_SEQ = "last_station_seq"
 
+# A payload as its contract model dumps it (``model_dump(mode="json")``): the set-based
+# allocation builds these without the model (app/services/allocation_payloads.py).
+PayloadValues = dict[str, Any]
+# (event_type, order_no, payload) in station order.
+PendingEvent = tuple[str, str | None, PayloadValues]
+
 _PAYLOAD_ADAPTER: TypeAdapter[AnyPayload] = TypeAdapter(EventPayload)
 
 # Plain SQL on the unit of work's connection: an event is written on every scan, and the
@@ -54,7 +61,6 @@ _WRITE_MARK = (
 _MAX_EVENT_ROW = "SELECT max(id) FROM outbox_event"
 _APPLIED_UP_TO = "SELECT max(seq) FROM applied_feed_entry"
 _FEED_BASIS = "feed_basis"
-_BASIS_GIVEN = re.compile(r',"feed_cursor":\d+\}$')
 _INSERT_EVENT = (
     "INSERT INTO outbox_event (id, event_id, station_seq, event_type, order_no, payload_json, "
     "operator, occurred_at, status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)"
@@ -96,13 +102,17 @@ def reserve_station_seqs(uow: UnitOfWork, count: int) -> int:
     return first
 
 
-def record_serialized_events(
-    uow: UnitOfWork, events: Sequence[tuple[str, str | None, str]], operator: str
+def payload_json(values: PayloadValues) -> str:
+    """The one serialiser of outbox payloads: pydantic's own, so the bytes are what the
+    contract model's ``model_dump_json()`` writes (tests/store/test_feed_outbound_json.py)."""
+    return to_json(values).decode()
+
+
+def record_payloads(
+    uow: UnitOfWork, events: Sequence[PendingEvent], operator: str
 ) -> list[RecordedEvent]:
-    """Append ``(event_type, order_no, payload_json)`` rows to the outbox in one statement,
-    numbered in the given order. The payload JSON must be what the contract's model writes
-    (``record_event`` passes ``model_dump_json()``; the feed's set-based path builds it with
-    pydantic's serialiser and tests it byte for byte).
+    """Append ``(event_type, order_no, payload)`` rows to the outbox in one statement,
+    numbered in the given order, each payload serialised by :func:`payload_json`.
 
     Row ids are ``max(id) + 1`` onwards, the ids SQLite itself would give under the unit of
     work's write lock; event ids are time-ordered (``app.ids``) so new rows land at one edge
@@ -126,11 +136,11 @@ def record_serialized_events(
                 first_seq + n,
                 event_type,
                 order_no,
-                payload_json,
+                payload_json(values),
                 operator,
                 now,
             )
-            for n, (event_type, order_no, payload_json) in enumerate(events)
+            for n, (event_type, order_no, values) in enumerate(events)
         ],
     )
     return [
@@ -152,13 +162,11 @@ def feed_basis(uow: UnitOfWork, applied_up_to: int | Mapping[str, int]) -> Itera
         uow.session.info.pop(_FEED_BASIS, None)
 
 
-def _with_feed_basis(
-    uow: UnitOfWork, events: Sequence[tuple[str, str | None, str]]
-) -> list[tuple[str, str | None, str]]:
+def _with_feed_basis(uow: UnitOfWork, events: Sequence[PendingEvent]) -> list[PendingEvent]:
     """Each stock_changed gets the feed position its ``available_qty`` was computed on, so
     the OMS can tell it from a figure that includes another station's later movement: the
-    last entry applied (during a feed entry, the entries before it). ``feed_cursor`` is the
-    payload's last field and absent when unset, so it is appended to the serialised JSON."""
+    last entry applied (during a feed entry, the entries before it). A payload that already
+    names its basis keeps it."""
     marker = uow.session.info.get(_FEED_BASIS)
     if isinstance(marker, int):
         basis = marker
@@ -166,29 +174,30 @@ def _with_feed_basis(
         connection = uow.session.connection()
         basis = int(connection.exec_driver_sql(_APPLIED_UP_TO).scalar() or 0)
     by_order = marker if isinstance(marker, Mapping) else {}
-    marked: list[tuple[str, str | None, str]] = []
-    for event_type, order_no, payload_json in events:
+    marked: list[PendingEvent] = []
+    for event_type, order_no, values in events:
         if order_no is not None and order_no in by_order:
             basis = by_order[order_no]
-        written = payload_json
-        if event_type == "stock_changed" and _BASIS_GIVEN.search(payload_json) is None:
-            written = f'{payload_json[:-1]},"feed_cursor":{basis}}}'
-        marked.append((event_type, order_no, written))
+        if event_type == "stock_changed" and values.get("feed_cursor") is None:
+            # The contract model's last field: the JSON keeps the model's field order.
+            marked.append((event_type, order_no, {**values, "feed_cursor": basis}))
+        else:
+            marked.append((event_type, order_no, values))
     return marked
 
 
-def _serialized(payload: AnyPayload) -> tuple[str, str | None, str]:
-    return payload.event_type, _order_no(payload), payload.model_dump_json()
+def _pending(payload: AnyPayload) -> PendingEvent:
+    return payload.event_type, _order_no(payload), payload.model_dump(mode="json")
 
 
 def record_event(uow: UnitOfWork, payload: AnyPayload, operator: str) -> RecordedEvent:
     """Append ``payload`` to the outbox with the next station sequence number."""
-    return record_serialized_events(uow, [_serialized(payload)], operator)[0]
+    return record_payloads(uow, [_pending(payload)], operator)[0]
 
 
 def record_events(uow: UnitOfWork, payloads: Sequence[AnyPayload], operator: str) -> list[int]:
     """Append many payloads in one statement, numbered in the given order; return their ids."""
-    recorded = record_serialized_events(uow, [_serialized(p) for p in payloads], operator)
+    recorded = record_payloads(uow, [_pending(p) for p in payloads], operator)
     return [event.id for event in recorded]
 
 

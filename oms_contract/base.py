@@ -40,6 +40,9 @@ Timestamp = AwareDatetime
 
 
 class WireModel(BaseModel):
-    """Strict by default: unknown fields are refused so a malformed payload changes nothing."""
+    """Strict by default: unknown fields are refused so a malformed payload changes nothing
+    (the OMS's input). A reader of the other side's output validates with
+    ``extra=oms_contract.versions.TOLERANT`` instead: a newer side's fields are kept, not
+    refused (the compatibility rule in oms_contract/versions.py)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)

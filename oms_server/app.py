@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from oms_contract import API_PREFIX
 from oms_server.context import ServerContext
+from oms_server.contract_version import ContractVersionMiddleware, document_contract_version
 from oms_server.db import Database
 from oms_server.errors import install_error_handlers
 from oms_server.faults import FaultInjector, FaultMiddleware
@@ -58,6 +59,9 @@ def create_app(
         admin_key=lambda: context.admin_key,
         station_of_token=lambda token: _device_of_token(db, token),
     )
+    # Outermost, so every answer (refusals of the guard too) says the OMS's version.
+    app.add_middleware(ContractVersionMiddleware)
+    document_contract_version(app)
     return app
 
 

@@ -29,6 +29,7 @@ from oms_contract.sync_api import (
     ReconciliationResult,
     StockSnapshot,
 )
+from oms_contract.versions import CONTRACT_HEADER, CONTRACT_VERSION, TOLERANT
 from sync.credentials import Token
 from sync.errors import (
     AuthError,
@@ -102,7 +103,8 @@ class OmsClient:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        headers = {"Accept": "application/json"}
+        # Every request says which contract version the station speaks (oms_contract/versions.py).
+        headers = {"Accept": "application/json", CONTRACT_HEADER: str(CONTRACT_VERSION)}
         if token is not None:
             headers["Authorization"] = f"Bearer {token.reveal()}"
         self._http = httpx.Client(
@@ -214,7 +216,7 @@ class OmsClient:
     @staticmethod
     def _error_body(response: httpx.Response) -> ErrorBody | None:
         try:
-            return ErrorBody.model_validate_json(response.content)
+            return ErrorBody.model_validate_json(response.content, extra=TOLERANT)
         except ValidationError:
             return None
 
@@ -229,9 +231,10 @@ class OmsClient:
 
     def _parse(self, response: httpx.Response, model: type[Model]) -> Model:
         # Validated straight from the bytes (pydantic's JSON parser): no dict of the whole
-        # answer built in Python first.
+        # answer built in Python first. Fields a newer OMS added are tolerated (kept in
+        # model_extra, used by nothing): the contract's compatibility rule.
         try:
-            return model.model_validate_json(response.content)
+            return model.model_validate_json(response.content, extra=TOLERANT)
         except ValidationError as exc:
             if any(error["type"] == "json_invalid" for error in exc.errors()):
                 path = response.request.url.path

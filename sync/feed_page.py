@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from oms_contract.sync_api import FeedEntry
+from oms_contract.versions import TOLERANT
 from sync.errors import ContractError, validation_summary
 
 log = logging.getLogger("wms.sync.feed")
@@ -40,7 +41,8 @@ class TolerantFeedPage:
 
 
 class _PageFrame(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Fields a newer OMS adds to the page are ignored (oms_contract/versions.py).
+    model_config = ConfigDict(extra="ignore")
 
     entries: list[dict[str, Any]]
     next_cursor: int = Field(ge=0)  # beyond the last entry: refused by the puller
@@ -59,7 +61,10 @@ def parse_feed_page(raw: Any) -> TolerantFeedPage:
     previous_seq = 0
     for raw_entry in frame.entries:
         try:
-            entry: FeedEntry | UnreadableFeedEntry = FeedEntry.model_validate(raw_entry)
+            # A newer OMS's fields are kept in model_extra and change nothing here.
+            entry: FeedEntry | UnreadableFeedEntry = FeedEntry.model_validate(
+                raw_entry, extra=TOLERANT
+            )
         except ValidationError as exc:
             seq = raw_entry.get("seq")
             if type(seq) is not int or not 1 <= seq <= MAX_SEQ:

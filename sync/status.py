@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from local_db.types import utc_now
+
 # Seed 000 §7.1's alert thresholds, seen from one station: a backlog above 1000 messages, or
 # changes not reaching the OMS for over 5 minutes.
 BACKLOG_ALERT_COUNT: Final = 1000
@@ -97,7 +99,7 @@ class SyncStatus:
         without progress for the others."""
         if self.problem is None:
             return None
-        since = self.failing_since or dt.datetime.now(dt.UTC)
+        since = self.failing_since or utc_now()
         if self.problem in IMMEDIATE_PROBLEMS:
             return since
         return since + dt.timedelta(seconds=OPERATOR_ALERT_AFTER_S)
@@ -105,7 +107,7 @@ class SyncStatus:
     def operator_alert(self, now: dt.datetime | None = None) -> bool:
         """Whether the operator's banner shows now (a UI re-checks at ``operator_alert_at``)."""
         at = self.operator_alert_at()
-        return at is not None and (now or dt.datetime.now(dt.UTC)) >= at
+        return at is not None and (now or utc_now()) >= at
 
     @property
     def backlog_alert(self) -> bool:

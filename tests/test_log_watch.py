@@ -1,5 +1,6 @@
-"""The log watch of tests/conftest.py bites: an ERROR from station code or from the real OMS
-process fails the test that did not declare it, and only that."""
+"""The log watch of tests/conftest.py bites: an ERROR from station code, from a station
+process the test started (its station.log) or from the real OMS process fails the test that
+did not declare it, and only that."""
 
 from __future__ import annotations
 
@@ -40,6 +41,22 @@ def test_other_libraries_are_not_the_station():
 def test_a_declaration_must_say_what():
     pass
 
+CHILD_STATION = (
+    "import logging; from tests.support.log_watch import log_like_a_station; "
+    "log_like_a_station(); logging.getLogger('wms.sync.pull').error('feed page refused: boom')"
+)
+
+def _run_a_station_child():
+    import os, subprocess, sys
+    subprocess.run([sys.executable, "-c", CHILD_STATION], check=True, env=dict(os.environ))
+
+def test_station_child_error_nobody_expected():
+    _run_a_station_child()
+
+@pytest.mark.expected_log_errors(r"^wms\\.sync\\.pull: feed page refused")
+def test_station_child_error_declared():
+    _run_a_station_child()
+
 def _break_the_oms(oms):
     with sqlite3.connect(oms.workdir / "oms.sqlite3") as db:  # a value the OMS cannot read
         db.execute("UPDATE outbound_order SET package_count = 'many'")
@@ -76,7 +93,9 @@ def test_unexpected_errors_fail_their_test(
         "test_critical_from_a_thread_of_station_code",
         "test_a_declaration_must_say_what",
         "test_oms_error_nobody_expected",
+        "test_station_child_error_nobody_expected",
     }, report
-    result.assert_outcomes(passed=6, errors=4)
+    result.assert_outcomes(passed=8, errors=5)
+    assert "station.log: wms.sync.pull: feed page refused: boom" in report
     assert "wms.sync.engine: OMS sync failed: boom" in report
     assert "oms-stderr-1.txt: " in report and "ERROR wms.oms_server: unexpected error" in report

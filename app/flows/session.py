@@ -20,6 +20,7 @@ from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan, ScanKind, parse_scan
 from app.services.work_in_progress import open_work_of
 from local_db.store import Store
+from local_db.types import utc_now
 
 log = logging.getLogger("wms.flows")
 
@@ -60,7 +61,7 @@ class StationSession:
         self._over_receipt_tolerance_pct = over_receipt_tolerance_pct
         self._tracking_patterns = dict(carrier_tracking_patterns or {})
         self._stock_action_threshold = stock_action_threshold
-        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self._clock = clock or utc_now
         self._operator: OperatorInfo | None = None
         self._flow: Flow | None = None
         self._last_activity = self._clock()

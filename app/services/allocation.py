@@ -13,22 +13,22 @@ classifies.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.util import identity_key
 
 from app import errors
 from app.ids import new_outbound_numbers
-from app.outbox import record_serialized_events
+from app.outbox import record_payloads
 from app.services.allocation_plan import BATCH, BIN, EXPIRY, ID, SKU, Demand, Plan, Planner
 from app.services.audit import audit_json
 from app.services.stock_ledger import SkuKey
-from local_db.models import OutboundOrder, Owner, Stock
+from local_db.models import ExceptionRecord, OutboundOrder, Owner, Stock
 from local_db.store import UnitOfWork
 from local_db.types import to_sqlite_utc, utc_now
 from oms_contract.documents import OutboundCommand
@@ -50,7 +50,6 @@ _INSERT_TASK = (
     "status, picked_by, picked_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL, '[]', 'open', NULL, NULL)"
 )
-_LOCK_STOCK = "UPDATE stock SET locked = ? WHERE id = ?"
 _INSERT_EXCEPTION = (
     "INSERT INTO exception_record (exception_type, order_no, severity, status, detail, "
     "created_at, outbox_event_id) VALUES ('STOCK_SHORTAGE', ?, 'high', 'open', ?, ?, ?)"
@@ -68,12 +67,6 @@ _HELD_ORDERS = (
 _HELD_LINES = (
     "SELECT order_id, id, sku_id, quantity FROM outbound_line "
     "WHERE order_id IN ({marks}) ORDER BY order_id, line_no"
-)
-_ALLOCATE_ORDER = "UPDATE outbound_order SET status = 'ALLOCATED', updated_at = ? WHERE id = ?"
-_RESOLVE_SHORTAGE = (
-    "UPDATE exception_record SET status = 'resolved', resolution = ?, resolved_by = ?, "
-    "resolved_at = ? WHERE exception_type = 'STOCK_SHORTAGE' AND status = 'open' "
-    "AND order_no = ?"
 )
 _SHORTAGE_RESOLVED = "allocated when stock arrived"
 
@@ -171,21 +164,41 @@ def _write_orders(
         connection.exec_driver_sql(_INSERT_TASK, tasks)
 
 
-def _expire(session: Session, model: type[Any], ids: Iterable[int]) -> None:
-    """Rows changed here in plain SQL: a stale copy the session holds would hide the new
-    figures from a later step of the same unit of work."""
-    for row_id in ids:
-        held = session.identity_map.get(identity_key(model, row_id))
-        if held is not None:
-            session.expire(held)
+def _write_locks(session: Session, locked: dict[int, int]) -> None:
+    """The planner's new locked figures, as an ORM bulk UPDATE by primary key: one
+    executemany, and SQLAlchemy sets the figure on any Stock the session already holds
+    (a receipt's row, say), so a later step of the same unit of work reads it."""
+    if locked:
+        rows = [{"id": stock_id, "locked": figure} for stock_id, figure in locked.items()]
+        session.execute(update(Stock), rows)
 
 
-def _write_locks(session: Session, connection: Connection, locked: dict[int, int]) -> None:
-    rows = [(figure, stock_id) for stock_id, figure in locked.items()]
-    if not rows:
-        return
-    connection.exec_driver_sql(_LOCK_STOCK, rows)
-    _expire(session, Stock, locked)
+def _allocate_orders(session: Session, order_ids: list[int], now: dt.datetime) -> None:
+    """Held orders become ALLOCATED; an order the session holds gets the new status and its
+    task-queue key (computed by SQLite) is expired by SQLAlchemy's synchronisation."""
+    session.execute(
+        update(OutboundOrder)
+        .where(OutboundOrder.id.in_(order_ids))
+        .values(status="ALLOCATED", updated_at=now)
+        .execution_options(synchronize_session="evaluate")
+    )
+
+
+def _resolve_shortages(
+    session: Session, order_nos: list[str], operator: str, now: dt.datetime
+) -> None:
+    session.execute(
+        update(ExceptionRecord)
+        .where(
+            ExceptionRecord.exception_type == "STOCK_SHORTAGE",
+            ExceptionRecord.status == "open",
+            ExceptionRecord.order_no.in_(order_nos),
+        )
+        .values(
+            status="resolved", resolution=_SHORTAGE_RESOLVED, resolved_by=operator, resolved_at=now
+        )
+        .execution_options(synchronize_session="evaluate")
+    )
 
 
 def _audit_after(plan: Plan) -> str | None:
@@ -199,7 +212,7 @@ def _write_events_and_records(
 ) -> None:
     """Outbox rows (one statement for the run), then audit and exception rows that point at
     each order's outbound_received event."""
-    recorded = record_serialized_events(uow, [event for p in plans for event in p.events], operator)
+    recorded = record_payloads(uow, [event for p in plans for event in p.events], operator)
     audits: list[tuple[Any, ...]] = []
     shortages: list[tuple[Any, ...]] = []
     n = 0
@@ -236,7 +249,7 @@ def receive_new_commands(
     planner = Planner(connection, [_demand(c) for c in commands])
     plans = [planner.plan(_demand(c)) for c in commands]
     now = to_sqlite_utc(utc_now())
-    _write_locks(session, connection, planner.locked_now)
+    _write_locks(session, planner.locked_now)
     _write_orders(connection, commands, plans, now)
     _write_events_and_records(uow, connection, plans, operator, now)
     return [plan.status for plan in plans]
@@ -328,15 +341,12 @@ def reallocate_held_orders(
     allocated = [(h, plan) for h, plan in plans if plan.shortage is None]
     if not allocated:
         return []
-    now = to_sqlite_utc(utc_now())
-    _write_locks(session, connection, planner.locked_now)
+    moment = utc_now()
+    now = to_sqlite_utc(moment)
+    _write_locks(session, planner.locked_now)
     tasks = [row for h, plan in allocated for row in _task_rows(h.order_id, h.line_ids, plan)]
     connection.exec_driver_sql(_INSERT_TASK, tasks)
-    connection.exec_driver_sql(_ALLOCATE_ORDER, [(now, h.order_id) for h, _ in allocated])
-    connection.exec_driver_sql(
-        _RESOLVE_SHORTAGE,
-        [(_SHORTAGE_RESOLVED, operator, now, h.demand.order_no) for h, _ in allocated],
-    )
-    _expire(session, OutboundOrder, [h.order_id for h, _ in allocated])
+    _allocate_orders(session, [h.order_id for h, _ in allocated], moment)
+    _resolve_shortages(session, [h.demand.order_no for h, _ in allocated], operator, moment)
     _write_events_and_records(uow, connection, [plan for _, plan in allocated], operator, now)
     return [h.demand.order_no for h, _ in allocated]

@@ -1,23 +1,21 @@
-"""The outbox payloads allocation writes, serialised by pydantic's own serialiser from plain
-dicts instead of through the contract's models.
+"""The outbox payloads allocation writes, as the plain values the contract's models dump
+(``model_dump(mode="json")``) without building the models; the outbox serialises them with
+its one serialiser (:func:`app.outbox.payload_json`).
 
-This is the one serialiser of ``outbound_received`` and allocation ``stock_changed``
+These are the only builders of ``outbound_received`` and allocation ``stock_changed``
 payloads (the single command and the feed page both go through :mod:`app.services.allocation`).
-It stays beside the models for speed: building and dumping the models cost about 65 µs per
-event more than ``to_json`` of a dict (76.6 against 11.4 µs per ``stock_changed``, measured
+They skip the models for speed: building and dumping the models cost about 65 µs per event
+more than ``to_json`` of a dict (76.6 against 11.4 µs per ``stock_changed``, measured
 2026-12-04 on the benchmark machine while other work loaded it), and a pull of 50,000
 commands writes about 200,000 of them: several seconds of the 18.5 s ``python -m bench.pull``
-figure in BENCHMARKS.md. Byte-for-byte equality with ``model_dump_json()`` is held by
-``tests/store/test_feed_outbound_json.py``.
+figure in BENCHMARKS.md. That the values serialise byte for byte to ``model_dump_json()``
+is held by ``tests/store/test_feed_outbound_json.py``.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from pydantic_core import to_json
-
 from app import errors
+from app.outbox import PayloadValues
 from app.services.stock_ledger import SkuKey
 from oms_contract.events import OutboundReceived, ReceiveResult, StockChanged, StockChangeType
 
@@ -25,10 +23,10 @@ _MAX_TEXT = 500
 _MAX_QUANTITY = 10_000_000
 
 
-def received_json(command_id: str, order_no: str, shortage: str | None) -> str:
-    """``OutboundReceived(...).model_dump_json()`` for a received command, without the model."""
+def received_payload(command_id: str, order_no: str, shortage: str | None) -> PayloadValues:
+    """``OutboundReceived(...)``'s values for a received command, without the model."""
     if shortage is None:
-        values: dict[str, Any] = {
+        values: PayloadValues = {
             "event_type": "outbound_received",
             "command_id": command_id,
             "order_no": order_no,
@@ -36,7 +34,7 @@ def received_json(command_id: str, order_no: str, shortage: str | None) -> str:
             "error_code": None,
             "error_message": None,
         }
-        return to_json(values).decode()
+        return values
     if len(shortage) >= _MAX_TEXT:
         # Cut to the contract's length; the model then strips what the cut left at the edge.
         return OutboundReceived(
@@ -45,7 +43,7 @@ def received_json(command_id: str, order_no: str, shortage: str | None) -> str:
             result=ReceiveResult.FAIL,
             error_code=errors.StockShortage.code,
             error_message=shortage[:_MAX_TEXT],
-        ).model_dump_json()
+        ).model_dump(mode="json")
     values = {
         "event_type": "outbound_received",
         "command_id": command_id,
@@ -54,11 +52,13 @@ def received_json(command_id: str, order_no: str, shortage: str | None) -> str:
         "error_code": errors.StockShortage.code,
         "error_message": shortage,
     }
-    return to_json(values).decode()
+    return values
 
 
-def allocation_json(warehouse_id: str, key: SkuKey, change_qty: int, available_qty: int) -> str:
-    """``StockChanged(...).model_dump_json()`` for an allocation, without the model."""
+def allocation_payload(
+    warehouse_id: str, key: SkuKey, change_qty: int, available_qty: int
+) -> PayloadValues:
+    """``StockChanged(...)``'s values for an allocation, without the model."""
     if not (-_MAX_QUANTITY <= change_qty <= _MAX_QUANTITY and 0 <= available_qty <= _MAX_QUANTITY):
         # Out of the contract: the model refuses it exactly as the model itself would.
         StockChanged(
@@ -79,4 +79,4 @@ def allocation_json(warehouse_id: str, key: SkuKey, change_qty: int, available_q
         "available_qty": available_qty,
         "movements": [],
     }
-    return to_json(values).decode()
+    return values

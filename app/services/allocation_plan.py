@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy import Connection
 
 from app.clock import business_date
-from app.services.allocation_payloads import allocation_json, received_json
+from app.outbox import PendingEvent
+from app.services.allocation_payloads import allocation_payload, received_payload
 from app.services.stock_ledger import SkuKey
 
 # Keeps each IN (...) list well under SQLite's bound-parameter limit.
@@ -56,8 +57,8 @@ class Plan:
     demand: Demand
     shortage: str | None = None
     picks: list[Pick] = field(default_factory=list)
-    # (event_type, order_no, payload_json) in station order; the first is outbound_received.
-    events: list[tuple[str, str | None, str]] = field(default_factory=list)
+    # In station order; the first is outbound_received.
+    events: list[PendingEvent] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -182,7 +183,7 @@ class Planner:
                 (
                     "outbound_received",
                     demand.order_no,
-                    received_json(demand.command_id, demand.order_no, result.shortage),
+                    received_payload(demand.command_id, demand.order_no, result.shortage),
                 )
             ]
             return result
@@ -209,7 +210,7 @@ class Planner:
             (
                 "outbound_received",
                 demand.order_no,
-                received_json(demand.command_id, demand.order_no, None),
+                received_payload(demand.command_id, demand.order_no, None),
             )
         ]
         for key in sorted(k for k, v in locked_by_sku.items() if v):
@@ -218,6 +219,6 @@ class Planner:
                 (
                     "stock_changed",
                     None,
-                    allocation_json(demand.warehouse_id, key, -locked_by_sku[key], available),
+                    allocation_payload(demand.warehouse_id, key, -locked_by_sku[key], available),
                 )
             )

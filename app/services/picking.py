@@ -7,8 +7,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from app import errors
 from app import exception_details as details
 from app.clock import business_date
@@ -28,7 +26,7 @@ from app.services.pick_booking import (
     start_picking,
 )
 from app.services.serials import take_serials
-from local_db.models import ExceptionRecord, OutboundOrder, PickTask
+from local_db.models import ExceptionRecord
 from local_db.store import UnitOfWork
 from local_db.types import to_sqlite_utc, utc_now
 from oms_contract.events import OutboundStatus, PickedLine, PickedLines, StockBucket
@@ -241,15 +239,3 @@ def short_pick(
         outbox_event=events[0],
     )
     return PickOutcome(order.order_no, status, remaining, events)
-
-
-def open_pick_tasks(uow: UnitOfWork, order_no: str) -> list[PickTask]:
-    """The order's unfinished picks in walk order (for the picker's screen)."""
-    return list(
-        uow.session.scalars(
-            select(PickTask)
-            .join(OutboundOrder, OutboundOrder.id == PickTask.order_id)
-            .where(OutboundOrder.order_no == order_no, PickTask.status == "open")
-            .order_by(PickTask.sequence)
-        )
-    )

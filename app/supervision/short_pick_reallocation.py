@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app import errors
-from app.outbox import record_serialized_events
+from app.outbox import record_payloads
 from app.services.allocation_plan import ID, Demand, Planner
 from app.services.order_events import set_status
 from local_db.models import ExceptionRecord, OutboundLine, OutboundOrder, PickTask, Stock
@@ -98,6 +98,6 @@ def reallocate_short_pick(uow: UnitOfWork, record: ExceptionRecord, operator: st
         # again when the last unit is picked.
         set_status(order, "PICKING")
     # The planner's first event is outbound_received, which the OMS already has.
-    record_serialized_events(uow, plan.events[1:], operator)
+    record_payloads(uow, plan.events[1:], operator)
     session.flush()
     return len(plan.picks)

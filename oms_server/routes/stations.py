@@ -66,6 +66,8 @@ def read_feed(
     warehouse_id: str,
     station: Station,
     context: Context,
+    *,
+    http: Request,
     after: Annotated[int, Query(ge=0, le=MAX_INT64)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_FEED_PAGE)] = feed.DEFAULT_FEED_PAGE,
 ) -> Response:
@@ -87,7 +89,9 @@ def read_feed(
                 field="after",
             )
         # A FeedPage already serialised (stored bodies verbatim), so not validated again.
-        page = feed.read_feed(session, warehouse_id, after, limit)
+        page = feed.read_feed(
+            session, warehouse_id, after, limit, reader_version=http.state.contract_version
+        )
         row = session.get(StationRow, station.device_id)
         # Writes only when the cursor moved or the "last seen" figure went stale, so idle
         # polling stays a pure read.

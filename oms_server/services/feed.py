@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import to_json
 from sqlalchemy import case, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from oms_contract.sync_api import (
     OutboundCommandCreated,
     StationEventAccepted,
 )
+from oms_contract.versions import CONTRACT_VERSION, TOLERANT, known_to
 from oms_server.models import FeedEntryRow, Station, Warehouse, utc_now
 
 FeedBodyModel = (
@@ -69,12 +71,20 @@ def append_feed(
     return row
 
 
-def read_feed(session: Session, warehouse_id: str, after: int, limit: int) -> bytes:
+def read_feed(
+    session: Session,
+    warehouse_id: str,
+    after: int,
+    limit: int,
+    *,
+    reader_version: int = CONTRACT_VERSION,
+) -> bytes:
     """The page ``FeedPage`` describes, as JSON: entries with ``seq > after`` in order.
 
     Each body is written verbatim as it was stored: :func:`append_feed` stored it from a
     validated model, so serving a page of a few thousand entries costs no model per entry
-    (validating and re-serialising them was most of the OMS's time per page).
+    (validating and re-serialising them was most of the OMS's time per page). A reader older
+    than this contract gets each body in its own version instead (:func:`body_for_reader`).
     """
     limit = max(1, min(limit, MAX_FEED_PAGE))
     rows = session.execute(
@@ -87,7 +97,7 @@ def read_feed(session: Session, warehouse_id: str, after: int, limit: int) -> by
     rows = rows[:limit]
     entries = b",".join(
         b'{"seq":%d,"created_at":%s,"body":%s}'
-        % (seq, _TIMESTAMP.dump_json(created_at), body_json.encode())
+        % (seq, _TIMESTAMP.dump_json(created_at), body_for_reader(body_json, reader_version))
         for seq, created_at, body_json in rows
     )
     next_cursor = rows[-1][0] if rows else after
@@ -115,3 +125,17 @@ def feed_head(session: Session, warehouse_id: str) -> int:
         select(Warehouse.last_feed_seq).where(Warehouse.warehouse_id == warehouse_id)
     )
     return int(head or 0)
+
+
+def body_for_reader(body_json: str, reader_version: int) -> bytes:
+    """A stored body as a reader of ``reader_version`` takes it: verbatim for this version
+    (a body written by a newer OMS keeps its fields: today's readers tolerate them); for an
+    older reader, only the fields it knows (a version-1 station refuses unknown fields). A
+    body that does not validate is served as stored: the station refuses that entry alone."""
+    if reader_version >= CONTRACT_VERSION:
+        return body_json.encode()
+    try:
+        body = _FEED_BODY.validate_json(body_json, extra=TOLERANT)
+    except ValidationError:
+        return body_json.encode()
+    return to_json(known_to(body, reader_version))

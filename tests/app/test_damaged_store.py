@@ -16,6 +16,7 @@ from local_db.errors import StoreDamaged
 from local_db.store import open_store
 from station.exit_codes import ExitCode
 from tests.store.support import BINS, add_stock, seed_master_data
+from tests.support.log_watch import watch_station_log
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = 4096
@@ -173,6 +174,7 @@ def test_the_window_at_start_up_tells_the_operator_and_exits(
     damage(db)
     before = digest(db)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    watch_station_log(tmp_path / "logs")
     result = subprocess.run(
         [sys.executable, "-c", START, str(db), str(tmp_path / "logs")],
         capture_output=True,

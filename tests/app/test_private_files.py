@@ -14,6 +14,7 @@ import pytest
 
 from local_db.store import open_store
 from station.logging_setup import LOG_FILE_NAME, configure_logging
+from tests.support.log_watch import watch_station_log
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
 
@@ -44,9 +45,11 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.expected_log_errors(r"^wms\.crash: uncaught RuntimeError; crash report written")
 def test_a_station_process_creates_everything_private_despite_a_lax_umask(
     tmp_path: Path,
 ) -> None:
+    watch_station_log(tmp_path / "state" / "log")
     process = subprocess.Popen(
         [sys.executable, "-c", STATION_PROCESS, str(tmp_path)],
         env={**os.environ, "PYTHONPATH": str(ROOT)},

@@ -15,11 +15,13 @@ from app.flows.view import Feedback, FlowView
 from app.scanning.gs1 import parse_scan
 from local_db.store import open_store
 from tests.flows.seed import PICKER_BADGE
+from tests.support.log_watch import log_like_a_station
 
 TEA = "4006381333931"
 
 
 def main() -> int:
+    log_like_a_station()
     store = open_store(Path(sys.argv[1]))
     context = FlowContext(store, OperatorInfo(PICKER_BADGE, "Li Wei", "operator"), "WH1")
     flow = ReceiveFlow(context, "PO-KILL")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from station.exit_codes import ExitCode
+from tests.support.log_watch import watch_station_log
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD_TIMEOUT_S = 900
@@ -84,6 +85,7 @@ def test_bundle_window_reaches_the_login_screen(bundle: Path, tmp_path: Path) ->
     # The start-up probe (packaging/rthooks) writes a line once the log-in screen is ready
     # for a badge scan, then quits the app.
     probe = tmp_path / "ready.txt"
+    watch_station_log(tmp_path / "logs")
     config = tmp_path / "config.toml"
     config.write_text(
         f'db_path = "{tmp_path / "station.sqlite3"}"\nlog_dir = "{tmp_path / "logs"}"\n',

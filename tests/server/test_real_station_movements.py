@@ -21,7 +21,7 @@ from app.services.cancelling import put_back
 from app.services.counting import CountedItem, start_cycle_count, submit_count
 from app.services.freezing import freeze_stock, unfreeze_stock
 from app.services.moving import move_stock
-from app.services.picking import open_pick_tasks, short_pick
+from app.services.picking import short_pick
 from app.services.receiving import ReceiptLine, receive_inbound
 from local_db.models import OutboxEvent, PutBackTask, Stock
 from local_db.store import Store
@@ -29,6 +29,7 @@ from station.sync_wiring import floor_hooks
 from sync.credentials import SessionOnlyKeyring
 from sync.engine import SyncEngine, SyncSettings
 from tests.support.oms_process import RunningOms
+from tests.support.picks import open_pick_tasks
 from tests.sync.floor_work import PICKER, SUPERVISOR, create_command, pick
 from tests.sync.real_oms import enrolled_station
 

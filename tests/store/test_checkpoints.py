@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,17 +13,9 @@ from local_db.checkpoints import SAFETY_VALVE_PAGES, CheckpointResult, WalCheckp
 from local_db.models import SyncState
 from local_db.store import Store, open_store
 from tests.store.manual_clock import ManualClock
+from tests.support.waiting import wait_until
 
 PAGE = 4096
-
-
-def wait_until(condition: Callable[[], bool], timeout_s: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
 
 
 class Commits:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.services.allocation import receive_outbound_command
 from app.services.packing import pack_order
-from app.services.picking import confirm_pick, open_pick_tasks
+from app.services.picking import confirm_pick
 from app.services.shipping import ship_order
 from local_db.models import AuditLog, OutboxEvent, Shipment
 from local_db.store import Store
@@ -22,6 +22,7 @@ from tests.store.support import (
     command,
     stock_rows,
 )
+from tests.support.picks import open_pick_tasks
 
 
 def _events(store: Store) -> list[OutboxEvent]:

@@ -18,7 +18,7 @@ from app.services.freezing import freeze_stock, unfreeze_stock
 from app.services.moving import putaway
 from app.services.receiving import ReceiptLine, receive_inbound
 from app.supervision.held_orders import reallocate_on_request
-from local_db.models import PickTask, PutawayTask, Stock
+from local_db.models import ExceptionRecord, OutboundOrder, PickTask, PutawayTask, Stock
 from local_db.store import Store
 from oms_contract.events import EventEnvelope, StockChanged, StockChangeType
 from oms_contract.events import StockMovement as Movement
@@ -225,4 +225,27 @@ def test_an_unfreeze_allocates_the_held_order(store: Store) -> None:
     run(store, lambda uow: freeze_stock(uow, operator=SUPERVISOR, **where))
     allocated(store, "SO-1", [("SKU-A", 3)])
     run(store, lambda uow: unfreeze_stock(uow, operator=SUPERVISOR, **where))
+    _assert_moved_on(store, "SO-1")
+
+
+def test_the_unit_of_work_sees_what_the_reallocation_wrote(store: Store) -> None:
+    """The stock row, held order and shortage record the session already holds show the new
+    figures at once (SQLAlchemy's synchronisation, no hand-made expiry): a later step of the
+    same unit of work must not read the old ones."""
+    allocated(store, "SO-1", [("SKU-A", 2)])
+    add_stock(store, BINS[0], "SKU-A", 2)
+    with store.unit_of_work() as uow:
+        session = uow.session
+        stock = session.scalars(select(Stock).where(Stock.sku_id == "SKU-A")).one()
+        held = session.scalars(select(OutboundOrder).where(OutboundOrder.order_no == "SO-1")).one()
+        record = session.scalars(
+            select(ExceptionRecord).where(ExceptionRecord.order_no == "SO-1")
+        ).one()
+        queue_key_before = held.task_queue_key
+        assert (stock.locked, held.status, record.status) == (0, "SHORTAGE", "open")
+        assert reallocate_on_request(uow, SUPERVISOR).allocated == ["SO-1"]
+        assert (stock.locked, held.status, record.status) == (2, "ALLOCATED", "resolved")
+        assert record.resolved_by == SUPERVISOR
+        assert held.task_queue_key != queue_key_before
+        uow.commit()
     _assert_moved_on(store, "SO-1")

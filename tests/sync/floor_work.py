@@ -9,12 +9,13 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from app.services.packing import pack_order
-from app.services.picking import confirm_pick, open_pick_tasks
+from app.services.picking import confirm_pick
 from app.services.shipping import ship_order
 from local_db.models import Barcode, OutboundOrder
 from local_db.store import Store
 from oms_contract.documents import OutboundCommand, OutboundItem
 from tests.support.oms_process import RunningOms
+from tests.support.picks import open_pick_tasks
 from tests.sync.real_oms import OWNER, WAREHOUSE
 
 PICKER = "P001"

@@ -17,9 +17,11 @@ from sync.client import OmsClient
 from sync.credentials import Token
 from sync.pull import Puller
 from sync.state import station_identity
+from tests.support.log_watch import log_like_a_station
 
 
 def main() -> int:
+    log_like_a_station()
     db_path, kill_on_page, page_size = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     # The token comes from the parent (its keyring is in-memory); never from argv.
     token = Token(sys.stdin.readline().strip())

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app import errors
 from app.services.packing import pack_order
-from app.services.picking import open_pick_tasks, short_pick
+from app.services.picking import short_pick
 from app.services.shipping import ship_order
 from app.supervision.exceptions import Reason, Resolution, decide_exception
 from local_db.models import ExceptionRecord, OutboundOrder
@@ -22,6 +22,7 @@ from local_db.store import Store
 from station.sync_wiring import floor_hooks
 from sync.engine import SyncEngine, SyncSettings
 from tests.support.oms_process import RunningOms
+from tests.support.picks import open_pick_tasks
 from tests.sync.floor_work import PICKER, barcode_of, oms_order, pick
 from tests.sync.real_oms import enrolled_station
 

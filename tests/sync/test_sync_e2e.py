@@ -13,12 +13,13 @@ from sqlalchemy import select
 from app.errors import FloorError
 from app.outbox import record_event
 from app.queries.stock import stock_snapshot
-from app.services.picking import confirm_pick, open_pick_tasks
+from app.services.picking import confirm_pick
 from app.supervision.rejected_events import resolve_rejected_event
 from local_db.models import ExceptionRecord, OutboxEvent, Stock
 from local_db.store import Store
 from oms_contract.events import PickedLine, PickedLines
 from tests.support.oms_process import RunningOms
+from tests.support.picks import open_pick_tasks
 from tests.support.waiting import wait_until
 from tests.sync.floor_work import (
     PICKER,

@@ -16,6 +16,7 @@ import pytest
 
 from local_db.station_lock import StationAlreadyRunning, StationLock
 from station.exit_codes import ExitCode
+from tests.support.log_watch import watch_station_log
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 90.0
@@ -33,6 +34,7 @@ class Stations:
     def __init__(self, tmp_path: Path) -> None:
         self.db = tmp_path / "store" / "station.sqlite3"
         self.logs = tmp_path / "logs"
+        watch_station_log(self.logs)
         self.config = tmp_path / "station.toml"
         self.config.write_text(
             f'db_path = "{self.db}"\nlog_dir = "{self.logs}"\nlanguage = "en"\n',

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.queries.task_list import TaskFilter, TaskRow, fetch_tasks
+from local_db.types import utc_now
 from ui.hold_reason_texts import hold_reason_text
 from ui.store_gateway import Failure, StoreGateway
 from ui.store_problems import failure_text
@@ -70,7 +71,7 @@ class TaskTableModel(QAbstractTableModel):
     def __init__(
         self,
         gateway: StoreGateway,
-        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        clock: Callable[[], dt.datetime] = utc_now,
         page_size: int = PAGE_SIZE,
     ) -> None:
         super().__init__()

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
+from local_db.types import utc_now
 from sync.status import INITIAL_STATUS, OPERATOR_ALERT_AFTER_S, SyncProblem, SyncStatus
 from ui.sync_problems import NEEDS_IT, problem_text
 
@@ -90,7 +91,7 @@ class SyncBanner(QWidget):
     def __init__(
         self,
         parent: QWidget | None = None,
-        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        clock: Callable[[], dt.datetime] = utc_now,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("syncBanner")
