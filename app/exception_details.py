@@ -20,6 +20,8 @@ RESERVED_UNITS_MISSING: Final = "RESERVED_UNITS_MISSING"
 """``adjustment``, ``missing``: units reserved for orders are gone from the bin."""
 RECEIPT_DIFFERENCE: Final = "RECEIPT_DIFFERENCE"
 """``differences``: ``#line SKU: received/expected`` for each line that differs."""
+STOCK_SHORTAGE: Final = "STOCK_SHORTAGE"
+"""``order``, ``short`` (``SKU qty`` pairs): not enough free stock to allocate the order."""
 SHORT_PICK: Final = "SHORT_PICK"
 """``qty``, ``sku``, ``bin``, ``reason`` (NOT_FOUND, DAMAGED)."""
 ORDER_LOST_TO_OTHER_STATION: Final = "ORDER_LOST_TO_OTHER_STATION"
@@ -35,6 +37,7 @@ DETAIL_CODES: Final = (
     ADJUSTMENT_PENDING,
     RESERVED_UNITS_MISSING,
     RECEIPT_DIFFERENCE,
+    STOCK_SHORTAGE,
     SHORT_PICK,
     ORDER_LOST_TO_OTHER_STATION,
     REMOTE_MOVE_UNBOOKABLE,

@@ -33,6 +33,11 @@ DETAILS: dict[str, Callable[[], str]] = {
     app_details.RECEIPT_DIFFERENCE: lambda: QCoreApplication.translate(
         "ExceptionDetails", "Received/expected: {differences}"
     ),
+    app_details.STOCK_SHORTAGE: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "Not enough free stock for {order} (short: {short}). Retry allocation when stock "
+        "arrives, or have the OMS re-route the order.",
+    ),
     app_details.SHORT_PICK: lambda: QCoreApplication.translate(
         "ExceptionDetails", "Short pick of {qty} × {sku} at {bin} ({reason})."
     ),

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
 
 from app import errors
+from app import exception_details as details
 from app.ids import new_outbound_numbers
 from app.outbox import record_payloads
 from app.services.allocation_plan import BATCH, BIN, EXPIRY, ID, SKU, Demand, Plan, Planner
@@ -52,7 +53,8 @@ _INSERT_TASK = (
 )
 _INSERT_EXCEPTION = (
     "INSERT INTO exception_record (exception_type, order_no, severity, status, detail, "
-    "created_at, outbox_event_id) VALUES ('STOCK_SHORTAGE', ?, 'high', 'open', ?, ?, ?)"
+    "detail_code, detail_args_json, created_at, outbox_event_id) "
+    "VALUES ('STOCK_SHORTAGE', ?, 'high', 'open', '', ?, ?, ?, ?)"
 )
 _INSERT_AUDIT = (
     "INSERT INTO audit_log (occurred_at, operator, action, entity, entity_key, before_json, "
@@ -221,7 +223,9 @@ def _write_events_and_records(
         n += len(plan.events)
         order_no = plan.demand.order_no
         if plan.shortage is not None:
-            shortages.append((order_no, plan.shortage, now, received_event))
+            short = ", ".join(f"{sku} {qty}" for sku, qty in plan.short_by.items())
+            args = details.detail_args(order=order_no, short=short)
+            shortages.append((order_no, details.STOCK_SHORTAGE, args, now, received_event))
             action = "receive_outbound_command"
         else:
             action = "allocate_outbound"

@@ -56,6 +56,9 @@ class Plan:
 
     demand: Demand
     shortage: str | None = None
+    """The OMS's words for a shortage (outbound_received FAIL), None when allocated."""
+    short_by: dict[str, int] = field(default_factory=dict)
+    """Units missing per SKU, for the station's own exception record."""
     picks: list[Pick] = field(default_factory=list)
     # In station order; the first is outbound_received.
     events: list[PendingEvent] = field(default_factory=list)
@@ -154,6 +157,7 @@ class Planner:
             key = (owner_id, sku_id)
             if key not in self.skus:
                 missing.append(f"{sku_id} (unknown SKU)")
+                result.short_by[sku_id] = quantity
                 continue
             need = quantity
             for stock in self.walks.get(key, ()):
@@ -173,8 +177,9 @@ class Planner:
                 need -= can_take
             if need:
                 missing.append(f"{sku_id} short by {need}")
+                result.short_by[sku_id] = need
         if missing:
-            # The OMS's words for it (outbound_received FAIL and the exception record).
+            # The OMS's words for it (outbound_received FAIL); the record keeps short_by.
             result.shortage = (
                 f"Not enough stock for order {demand.order_no}: " + "; ".join(missing) + "."
             )

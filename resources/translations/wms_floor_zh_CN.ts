@@ -1101,6 +1101,10 @@
         <translation>实收/应收：{differences}</translation>
     </message>
     <message>
+        <source>Not enough free stock for {order} (short: {short}). Retry allocation when stock arrives, or have the OMS re-route the order.</source>
+        <translation>订单 {order} 可用库存不足（缺：{short}）。到货后重试分配，或请 OMS 改派仓库。</translation>
+    </message>
+    <message>
         <source>Short pick of {qty} × {sku} at {bin} ({reason}).</source>
         <translation>在 {bin} 短拣 {qty} × {sku}（{reason}）。</translation>
     </message>

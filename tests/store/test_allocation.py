@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from app import errors
 from app.services.allocation import receive_outbound_command
@@ -98,6 +99,9 @@ def test_shortage_keeps_the_order_reports_fail_and_locks_nothing(store: Store) -
     (record,) = exceptions(store, "STOCK_SHORTAGE")
     assert record.order_no == "SO-1"
     assert record.status == "open"
+    # The record is a code with values (the console words it), not the OMS's English.
+    assert (record.detail_code, record.detail) == ("STOCK_SHORTAGE", "")
+    assert json.loads(record.detail_args_json) == {"order": "SO-1", "short": "SKU-A 1"}
     check_invariants(store)
 
 
