@@ -124,7 +124,7 @@ def test_a_failed_read_is_classified_like_a_write(qtbot: QtBot, station: Station
 def test_a_task_list_page_that_cannot_be_read_is_told(
     qtbot: QtBot, station: Station, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def busy(*_args: object) -> None:
+    def busy(*_args: object, **_kwargs: object) -> None:
         raise StoreUnavailable(StoreProblem.BUSY)
 
     monkeypatch.setattr(task_table_model, "fetch_tasks", busy)
