@@ -34,7 +34,7 @@ from app.services.command_refusals import COMMAND_REFUSED
 from local_db.models import ExceptionRecord, OutboundOrder
 from local_db.store import Store
 from oms_contract.documents import OutboundCommand, OutboundItem
-from oms_contract.events import EventEnvelope, InventoryAdjusted
+from oms_contract.events import EventEnvelope, InventoryAdjusted, StockMovement
 from station.sync_wiring import floor_hooks
 from sync.engine import SyncEngine, SyncSettings
 from tests.support.oms_process import RunningOms
@@ -103,16 +103,34 @@ def master_data_elsewhere(
     assert response.status_code == 200, response.text
 
 
-def found_at(oms: RunningOms, warehouse_id: str, owner_id: str, sku_id: str, quantity: int) -> None:
-    """Another station of ``warehouse_id`` reports found goods without bin movements: the
-    OMS's logical stock of the SKU rises, no station's bins change."""
+def found_at(
+    oms: RunningOms,
+    warehouse_id: str,
+    owner_id: str,
+    sku_id: str,
+    quantity: int,
+    *,
+    location: str | None = None,
+) -> None:
+    """Another station of ``warehouse_id`` reports found goods: without ``location`` only the
+    OMS's logical stock of the SKU rises (no bin movements), with it the goods lie in that
+    bin at every station of the warehouse too."""
     enrolled = oms.enrol(warehouse_id, f"another station of {warehouse_id}")
+    movements = (
+        []
+        if location is None
+        else [
+            StockMovement(location_code=location, owner_id=owner_id, sku_id=sku_id, delta=quantity)
+        ]
+    )
     payload = InventoryAdjusted(
         adjustment_no=f"ADJ-{uuid.uuid4().hex[:8]}",
         owner_id=owner_id,
         sku_id=sku_id,
         quantity=quantity,
         reason_code="FOUND",
+        location_code=location,
+        movements=movements,
     )
     envelope = EventEnvelope(
         event_id=uuid.uuid4().hex,
@@ -191,7 +209,7 @@ def check_failed(
     return order
 
 
-def test_an_order_for_a_sku_missing_from_the_station_master_data_fails_sku_not_found(
+def test_an_order_for_a_sku_the_station_lacks_fails_sku_not_found_and_is_sent_again(
     oms_demo_server: RunningOms, station: tuple[Store, SyncEngine]
 ) -> None:
     """SKU不存在 → 检查主数据 (seed 000 §5.1): FAIL SKU_NOT_FOUND, not a shortage that waits for
@@ -208,6 +226,30 @@ def test_an_order_for_a_sku_missing_from_the_station_master_data_fails_sku_not_f
         oms_demo_server, store, order_no, "SKU_NOT_FOUND", reserved_before=0, key=(OWNER, sku)
     )
     assert sku in order["error_message"] and "Check master data" in order["error_message"]
+
+    # Master data checked: the SKU is posted to WH01, goods of it are put on a shelf, and
+    # the OMS user sends the order again to WH01 under a new command id: received.
+    response = oms_demo_server.admin_post(
+        "/master-data",
+        {"skus": [{"owner_id": OWNER, "sku_id": sku, "name": "Now at WH01"}]},
+        warehouse_id=WAREHOUSE,
+    )
+    assert response.status_code == 200, response.text
+    found_at(oms_demo_server, WAREHOUSE, OWNER, sku, 3, location="A-01-01-01")
+    response = oms_demo_server.admin_post(
+        f"/outbound-commands/{order_no}/reroute",
+        {"command_id": f"CMD-{order_no}-R1", "warehouse_id": WAREHOUSE},
+    )
+    assert response.status_code == 201, response.text
+    sync(engine)
+    order = oms_demo_server.admin_get(f"/orders/{order_no}").json()
+    assert (order["status"], order["receive_result"]) == ("RECEIVED", "SUCCESS")
+    assert reserved(oms_demo_server, OWNER, sku) == 3
+    with store.read_session() as session:
+        status = session.scalar(
+            select(OutboundOrder.status).where(OutboundOrder.order_no == order_no)
+        )
+    assert status == "ALLOCATED"
 
 
 def test_an_order_for_an_owner_missing_from_the_station_master_data_fails_owner_not_found(
