@@ -22,6 +22,15 @@ RECEIPT_DIFFERENCE: Final = "RECEIPT_DIFFERENCE"
 """``differences``: ``#line SKU: received/expected`` for each line that differs."""
 STOCK_SHORTAGE: Final = "STOCK_SHORTAGE"
 """``order``, ``short`` (``SKU qty`` pairs): not enough free stock to allocate the order."""
+WAREHOUSE_MISMATCH: Final = "WAREHOUSE_MISMATCH"
+"""``order``, ``command``, ``warehouse``, ``station_warehouse``: an outbound command for
+another warehouse was refused (outbound_received FAIL WAREHOUSE_MISMATCH, no order kept)."""
+OWNER_NOT_FOUND: Final = "OWNER_NOT_FOUND"
+"""``order``, ``command``, ``owner``: an outbound command for an owner this station's master
+data lacks was refused (FAIL OWNER_NOT_FOUND, no order kept)."""
+SKU_NOT_FOUND: Final = "SKU_NOT_FOUND"
+"""``order``, ``command``, ``owner``, ``skus``: an outbound command for SKUs this station's
+master data lacks was refused (FAIL SKU_NOT_FOUND, no order kept)."""
 SHORT_PICK: Final = "SHORT_PICK"
 """``qty``, ``sku``, ``bin``, ``reason`` (NOT_FOUND, DAMAGED)."""
 ORDER_LOST_TO_OTHER_STATION: Final = "ORDER_LOST_TO_OTHER_STATION"
@@ -38,6 +47,9 @@ DETAIL_CODES: Final = (
     RESERVED_UNITS_MISSING,
     RECEIPT_DIFFERENCE,
     STOCK_SHORTAGE,
+    WAREHOUSE_MISMATCH,
+    OWNER_NOT_FOUND,
+    SKU_NOT_FOUND,
     SHORT_PICK,
     ORDER_LOST_TO_OTHER_STATION,
     REMOTE_MOVE_UNBOOKABLE,

@@ -58,6 +58,33 @@ class ReceiveResult(StrEnum):
     FAIL = "FAIL"
 
 
+class ReceiveFailure(StrEnum):
+    """The ``error_code``s a station gives a FAIL receipt (seed 000 §2.3: any failure to
+    receive a command is answered FAIL with its message; §5.1 says what the OMS user does).
+
+    An open set: ``error_code`` stays a plain :data:`Code` on the wire, so an OMS treats a
+    code it does not know like any FAIL (reservation released, code and message shown) and
+    adding one is no contract change (oms_contract/versions.py)."""
+
+    STOCK_SHORTAGE = "STOCK_SHORTAGE"
+    """Not enough free stock; the station holds the order and takes it up when stock
+    arrives (re-route, cancel or wait)."""
+    WAREHOUSE_MISMATCH = "WAREHOUSE_MISMATCH"
+    """The command names another warehouse than the station's (re-route it there)."""
+    OWNER_NOT_FOUND = "OWNER_NOT_FOUND"
+    """The owner is not in the warehouse's master data (check master data)."""
+    SKU_NOT_FOUND = "SKU_NOT_FOUND"
+    """A SKU is not in the warehouse's master data (check master data)."""
+
+
+RECEIVE_FAILURE_CODES = (
+    "Why a FAIL receipt failed: STOCK_SHORTAGE (not enough stock: re-route, cancel or wait), "
+    "WAREHOUSE_MISMATCH (the command names another warehouse: re-route), OWNER_NOT_FOUND or "
+    "SKU_NOT_FOUND (not in the warehouse's master data: check master data). An open set: "
+    "an unknown code is a FAIL like any other."
+)
+
+
 class OutboundReceived(WireModel):
     """The seed's receive callback: the station accepted (and reserved) a command, or not."""
 
@@ -65,7 +92,7 @@ class OutboundReceived(WireModel):
     command_id: Code
     order_no: Code
     result: ReceiveResult
-    error_code: Code | None = None
+    error_code: Code | None = Field(default=None, description=RECEIVE_FAILURE_CODES)
     error_message: Text | None = None
 
 

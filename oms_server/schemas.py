@@ -79,8 +79,10 @@ class OrderView(WireModel):
     status: str = Field(
         description="CREATED, RECEIVE_FAILED, RECEIVED, PICKING, PICKED, PACKED, SHIPPED, "
         "EXCEPTION, CANCELLED. RECEIVE_FAILED: the warehouse answered FAIL (error_code says "
-        "why, e.g. STOCK_SHORTAGE) and the reservation is released; re-route, cancel, or "
-        "wait for the station to take it up when stock arrives (then RECEIVED)."
+        "why) and the reservation is released. STOCK_SHORTAGE: re-route, cancel, or wait for "
+        "the station to take it up when stock arrives (then RECEIVED). SKU_NOT_FOUND, "
+        "OWNER_NOT_FOUND: check master data, then send it again (re-route to the same "
+        "warehouse), re-route or cancel. WAREHOUSE_MISMATCH: re-route or cancel."
     )
     receive_result: str | None = None
     cancel_requested: bool
@@ -97,7 +99,8 @@ class OrderView(WireModel):
     history: list[StatusHistoryEntry]
     previous_warehouses: list[str] = Field(
         default_factory=list,
-        description="Warehouses the order was re-routed away from, oldest first.",
+        description="Warehouses the order was re-routed away from (or sent again to after a "
+        "master-data refusal), oldest first.",
     )
 
 
@@ -106,7 +109,8 @@ class CancelBody(WireModel):
 
 
 class RerouteRequest(WireModel):
-    """Send an order its warehouse could not take (RECEIVE_FAILED) to another warehouse."""
+    """Send an order its warehouse could not take (RECEIVE_FAILED) to another warehouse, or
+    again to the same one after SKU_NOT_FOUND / OWNER_NOT_FOUND (master data fixed)."""
 
     command_id: Code = Field(
         description="A new command id for the order at the new warehouse; the idempotency "

@@ -38,6 +38,23 @@ DETAILS: dict[str, Callable[[], str]] = {
         "Not enough free stock for {order} (short: {short}). Retry allocation when stock "
         "arrives, or have the OMS re-route the order.",
     ),
+    app_details.WAREHOUSE_MISMATCH: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "Order {order} names warehouse {warehouse}, not this station's {station_warehouse}: "
+        "refused, nothing to pick. The OMS was told WAREHOUSE_MISMATCH and re-routes it.",
+    ),
+    app_details.OWNER_NOT_FOUND: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "Order {order} is for owner {owner}, who is not in this station's master data: "
+        "refused, nothing to pick. The OMS was told OWNER_NOT_FOUND; have its master data "
+        "checked.",
+    ),
+    app_details.SKU_NOT_FOUND: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "Order {order} wants {skus} of {owner}, not in this station's master data: "
+        "refused, nothing to pick. The OMS was told SKU_NOT_FOUND; have its master data "
+        "checked.",
+    ),
     app_details.SHORT_PICK: lambda: QCoreApplication.translate(
         "ExceptionDetails", "Short pick of {qty} × {sku} at {bin} ({reason})."
     ),
@@ -90,6 +107,9 @@ DETAILS: dict[str, Callable[[], str]] = {
 TYPES: dict[str, Callable[[], str]] = {
     "STOCK_SHORTAGE": lambda: QCoreApplication.translate("ExceptionTypes", "Stock shortage"),
     "SHORT_PICK": lambda: QCoreApplication.translate("ExceptionTypes", "Short pick"),
+    "COMMAND_REFUSED": lambda: QCoreApplication.translate(
+        "ExceptionTypes", "Outbound command refused"
+    ),
     "ORDER_CANCELLED_MID_PICK": lambda: QCoreApplication.translate(
         "ExceptionTypes", "Cancelled mid-pick"
     ),

@@ -25,6 +25,12 @@ from app.services.allocation import (
 )
 from app.services.audit import record_audit
 from app.services.cancelling import cancel_outbound
+from app.services.command_refusals import (
+    Refusal,
+    judge_commands,
+    record_refusal,
+    refused_commands,
+)
 from local_db.models import InboundLine, InboundOrder, OutboundOrder, Owner, Sku, SyncState
 from local_db.store import UnitOfWork
 from local_db.types import utc_now
@@ -129,39 +135,45 @@ def _known_orders(uow: UnitOfWork, commands: list[OutboundCommand]) -> dict[str,
 def _receive_run(
     uow: UnitOfWork, run: list[tuple[int, OutboundCommand]], outcomes: list[PageOutcome]
 ) -> None:
-    """Decide each command of the run in order as _outbound_command would (wrong warehouse
-    or unknown owner: refused; order known, also from earlier in the run: duplicate), then
-    receive the new ones together."""
+    """Decide each command of the run in order as _outbound_command would (order known, also
+    from earlier in the run: duplicate; refused before: duplicate; wrong warehouse, unknown
+    owner or SKU: refused with its FAIL receipt), then receive the new ones together. A
+    refusal is written between the new commands before and after it, so the outbox keeps
+    the feed's order."""
     if not run:
         return
     session = uow.session
     session.flush()
     commands = [command for _, command in run]
-    station_warehouse = _station_warehouse(uow)
     known = _known_orders(uow, commands)
-    owner_ids = sorted({c.owner_id for c in commands})
-    owners = set(session.scalars(select(Owner.owner_id).where(Owner.owner_id.in_(owner_ids))))
+    refused = refused_commands(session, [c.order_no for c in commands])
+    judged = judge_commands(session, commands, _station_warehouse(uow))
     new: list[tuple[int, OutboundCommand, _Known]] = []
     duplicates: list[tuple[int, _Known]] = []
-    for index, command in run:
+    for (index, command), refusal in zip(run, judged, strict=True):
         order_no = command.order_no
-        if station_warehouse is not None and command.warehouse_id != station_warehouse:
-            outcomes[index] = errors.MalformedFeedEntry(
-                "document_for_other_warehouse",
-                document=order_no,
-                warehouse=command.warehouse_id,
-                station_warehouse=station_warehouse,
-            )
-        elif (seen := known.get(f"c:{command.command_id}", known.get(f"o:{order_no}"))) is not None:
+        if (seen := known.get(f"c:{command.command_id}", known.get(f"o:{order_no}"))) is not None:
             duplicates.append((index, seen))
-        elif command.owner_id not in owners:
-            outcomes[index] = errors.MalformedFeedEntry(
-                "document_for_unknown_owner", document=order_no, owner=command.owner_id
-            )
+        elif command.command_id in refused:
+            outcomes[index] = _already_refused(order_no)
+        elif refusal is not None:
+            _receive_new(uow, new, outcomes)
+            new = []
+            record_refusal(uow, command, refusal, FEED_OPERATOR)
+            refused[command.command_id] = order_no
+            outcomes[index] = _refused(order_no, refusal)
         else:
             # A later repeat in this run is a duplicate of this one.
             received = known[f"c:{command.command_id}"] = known[f"o:{order_no}"] = _Known(order_no)
             new.append((index, command, received))
+    _receive_new(uow, new, outcomes)
+    for index, seen in duplicates:
+        outcomes[index] = f"duplicate: order {seen.order_no} already received ({seen.status})"
+
+
+def _receive_new(
+    uow: UnitOfWork, new: list[tuple[int, OutboundCommand, _Known]], outcomes: list[PageOutcome]
+) -> None:
     statuses = receive_new_commands(uow, [c for _, c, _ in new], FEED_OPERATOR)
     for (index, command, received), status in zip(new, statuses, strict=True):
         received.status = status
@@ -169,8 +181,14 @@ def _receive_run(
             outcomes[index] = f"order {command.order_no} received, stock shortage"
         else:
             outcomes[index] = f"order {command.order_no} received and allocated"
-    for index, seen in duplicates:
-        outcomes[index] = f"duplicate: order {seen.order_no} already received ({seen.status})"
+
+
+def _refused(order_no: str, refusal: Refusal) -> str:
+    return f"order {order_no} refused: {refusal.code.value}"
+
+
+def _already_refused(order_no: str) -> str:
+    return f"duplicate: order {order_no} already refused"
 
 
 def _dispatch(uow: UnitOfWork, entry: FeedEntry, station_id: str) -> str:
@@ -205,14 +223,16 @@ def _check_warehouse(uow: UnitOfWork, warehouse_id: str, document: str) -> None:
 
 
 def _outbound_command(uow: UnitOfWork, command: OutboundCommand) -> str:
-    _check_warehouse(uow, command.warehouse_id, command.order_no)
-    existing = find_existing(uow.session, command)
+    session = uow.session
+    existing = find_existing(session, command)
     if existing is not None:
         return f"duplicate: order {existing.order_no} already received ({existing.status})"
-    if uow.session.get(Owner, command.owner_id) is None:
-        raise errors.MalformedFeedEntry(
-            "document_for_unknown_owner", document=command.order_no, owner=command.owner_id
-        )
+    if command.command_id in refused_commands(session, [command.order_no]):
+        return _already_refused(command.order_no)
+    [refusal] = judge_commands(session, [command], _station_warehouse(uow))
+    if refusal is not None:
+        record_refusal(uow, command, refusal, FEED_OPERATOR)
+        return _refused(command.order_no, refusal)
     order = receive_outbound_command(uow, command, FEED_OPERATOR)
     if order.status == "SHORTAGE":
         return f"order {order.order_no} received, stock shortage"
@@ -226,6 +246,14 @@ def _cancel(uow: UnitOfWork, cancel: CancelRequest) -> str:
     try:
         order = get_order(uow.session, cancel.order_no)
     except errors.UnknownOrder as unknown:
+        if refused_commands(uow.session, [cancel.order_no]):
+            # Refused here, so nothing to stop: answer, so the OMS can close the order.
+            record_event(
+                uow,
+                CancelResult(order_no=cancel.order_no, result=CancelOutcome.CANCELLED),
+                FEED_OPERATOR,
+            )
+            return f"order {cancel.order_no} was refused here; cancel answered"
         refusal = errors.MalformedFeedEntry("cancel_of_unknown_order", order=cancel.order_no)
         raise refusal from unknown
     if order.status == "CANCELLED":

@@ -16,6 +16,8 @@ action              events (movements in the marked one)
 ==================  ===================================================================
 receive command     outbound_received SUCCESS + stock_changed ALLOCATION per SKU, or
                     outbound_received FAIL STOCK_SHORTAGE (+ exception record)
+refuse command      outbound_received FAIL WAREHOUSE_MISMATCH / OWNER_NOT_FOUND /
+                    SKU_NOT_FOUND (+ COMMAND_REFUSED record; no order kept)
 re-allocate         outbound_received SUCCESS + stock_changed ALLOCATION per SKU, for each
                     held (SHORTAGE) order the stock now covers; follows the events of any
                     action that puts stock on a shelf or releases it, of another

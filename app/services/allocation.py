@@ -29,7 +29,7 @@ from app.outbox import record_payloads
 from app.services.allocation_plan import BATCH, BIN, EXPIRY, ID, SKU, Demand, Plan, Planner
 from app.services.audit import audit_json
 from app.services.stock_ledger import SkuKey
-from local_db.models import ExceptionRecord, OutboundOrder, Owner, Stock
+from local_db.models import ExceptionRecord, OutboundOrder, Owner, Sku, Stock
 from local_db.store import UnitOfWork
 from local_db.types import to_sqlite_utc, utc_now
 from oms_contract.documents import OutboundCommand
@@ -242,7 +242,7 @@ def receive_new_commands(
     (ALLOCATED, or SHORTAGE with its exception record and outbound_received FAIL).
 
     The caller has already settled that each command is new (no order with its command_id or
-    order_no) and that its owner is known.
+    order_no) and that its owner and SKUs are known (app.services.command_refusals).
     """
     if not commands:
         return []
@@ -284,6 +284,11 @@ def receive_outbound_command(
         return existing
     if session.get(Owner, command.owner_id) is None:
         raise errors.NotFound("owner_not_known", owner=command.owner_id)
+    for item in command.items:
+        # Not a shortage that waits for stock forever: the feed answers it SKU_NOT_FOUND
+        # before it gets here (app.services.command_refusals).
+        if session.get(Sku, (command.owner_id, item.sku_id)) is None:
+            raise errors.NotFound("sku_not_known", sku=item.sku_id, owner=command.owner_id)
     receive_new_commands(uow, [command], operator)
     order = session.scalar(select(OutboundOrder).where(OutboundOrder.order_no == command.order_no))
     assert order is not None

@@ -156,6 +156,8 @@ class Planner:
         for line_no, (sku_id, quantity) in enumerate(demand.items, start=1):
             key = (owner_id, sku_id)
             if key not in self.skus:
+                # Only an order held from before commands with unknown SKUs were refused
+                # (app.services.command_refusals) gets here.
                 missing.append(f"{sku_id} (unknown SKU)")
                 result.short_by[sku_id] = quantity
                 continue

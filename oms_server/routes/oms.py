@@ -73,7 +73,9 @@ def reroute_order(
 ) -> OrderView:
     """Send an order its warehouse could not take (RECEIVE_FAILED) to another warehouse
     (seed 000 §5.1: 库存不足 → 重新分仓): reserves there under the new ``command_id``, puts
-    the command on that warehouse's feed and a cancel on the old one's.
+    the command on that warehouse's feed and a cancel on the old one's. An order refused
+    SKU_NOT_FOUND or OWNER_NOT_FOUND may be sent again to the same warehouse once its master
+    data is there (检查主数据): the command on its feed again, no cancel.
 
     Idempotent by ``command_id``: a repeat answers 200 with the order.
     """

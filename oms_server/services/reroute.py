@@ -8,6 +8,11 @@ again). Re-routing keeps the order number, gives the order a new command id in t
 warehouse, reserves there, cancels the order at the old warehouse (a cancel on its feed,
 as the seed's ``wmsClient.cancelOutbound``) and puts the new command on the new one's.
 
+An order its station refused for master data it lacks (SKU_NOT_FOUND, OWNER_NOT_FOUND: the
+station kept nothing of it) may also be sent again to the same warehouse once the master
+data is posted there (seed 000 §5.1: SKU不存在 → 检查主数据): a new command id on the same
+feed, no cancel, history RESENT.
+
 The old warehouse's stations answer that cancel, and one may have taken the order up just
 before it arrived: their receipts, cancel results and CANCELLED status are recorded in the
 order's history and change nothing; any other event of the old route is refused
@@ -36,6 +41,9 @@ from oms_server.services.reroute_rules import previous_routes
 ORDER_NOT_REROUTABLE = "ORDER_NOT_REROUTABLE"
 REROUTE_SAME_WAREHOUSE = "REROUTE_SAME_WAREHOUSE"
 COMMAND_CONFLICT = "COMMAND_CONFLICT"
+RESENDABLE: frozenset[str | None] = frozenset({"SKU_NOT_FOUND", "OWNER_NOT_FOUND"})
+"""FAIL codes after which the station kept nothing of the order, so the same warehouse may
+be sent it again (once its master data is fixed)."""
 
 
 def reroute_order(
@@ -69,11 +77,14 @@ def reroute_order(
             f"Order {order_no} is {order.status}: only an order its warehouse could not take "
             f"({RECEIVE_FAILED}) can be re-routed.",
         )
-    if request.warehouse_id == order.warehouse_id:
+    resend = request.warehouse_id == order.warehouse_id
+    if resend and order.error_code not in RESENDABLE:
         raise RuleViolation(
             REROUTE_SAME_WAREHOUSE,
             f"Order {order_no} is already at warehouse {order.warehouse_id}: its station takes "
-            "it up by itself when stock arrives; re-route it to another warehouse or cancel it.",
+            "it up by itself when stock arrives; re-route it to another warehouse or cancel it. "
+            "(Only an order refused SKU_NOT_FOUND or OWNER_NOT_FOUND is sent again to the same "
+            "warehouse, once its master data is there.)",
         )
     old_command = OutboundCommand.model_validate_json(order.command_json)
     command = old_command.model_copy(
@@ -102,17 +113,18 @@ def reroute_order(
     record_history(
         session,
         order,
-        "REROUTED",
+        "RESENT" if resend else "REROUTED",
         now,
         note=f"from warehouse {old_warehouse_id} (command {old_command.command_id}) to "
         f"{command.warehouse_id} (command {command.command_id})",
     )
-    cancel = CancelRequest(
-        order_no=order_no,
-        warehouse_id=old_warehouse_id,
-        reason=f"re-routed to warehouse {command.warehouse_id}",
-    )
-    append_feed(session, warehouses[old_warehouse_id], CancelRequested(cancel=cancel), now)
+    if not resend:
+        cancel = CancelRequest(
+            order_no=order_no,
+            warehouse_id=old_warehouse_id,
+            reason=f"re-routed to warehouse {command.warehouse_id}",
+        )
+        append_feed(session, warehouses[old_warehouse_id], CancelRequested(cancel=cancel), now)
     append_feed(
         session, warehouses[command.warehouse_id], OutboundCommandCreated(command=command), now
     )

@@ -1105,6 +1105,18 @@
         <translation>订单 {order} 可用库存不足（缺：{short}）。到货后重试分配，或请 OMS 改派仓库。</translation>
     </message>
     <message>
+        <source>Order {order} names warehouse {warehouse}, not this station&apos;s {station_warehouse}: refused, nothing to pick. The OMS was told WAREHOUSE_MISMATCH and re-routes it.</source>
+        <translation>订单{order}指定仓库{warehouse}，不是本站的{station_warehouse}：已拒收，无需拣货。已告知 OMS 仓库不符，由其重新分仓。</translation>
+    </message>
+    <message>
+        <source>Order {order} is for owner {owner}, who is not in this station&apos;s master data: refused, nothing to pick. The OMS was told OWNER_NOT_FOUND; have its master data checked.</source>
+        <translation>订单{order}的货主{owner}不在本站主数据中：已拒收，无需拣货。已告知 OMS 货主不存在，请其核对主数据。</translation>
+    </message>
+    <message>
+        <source>Order {order} wants {skus} of {owner}, not in this station&apos;s master data: refused, nothing to pick. The OMS was told SKU_NOT_FOUND; have its master data checked.</source>
+        <translation>订单{order}所需的{skus}（货主{owner}）不在本站主数据中：已拒收，无需拣货。已告知 OMS SKU不存在，请其检查主数据。</translation>
+    </message>
+    <message>
         <source>Short pick of {qty} × {sku} at {bin} ({reason}).</source>
         <translation>在 {bin} 短拣 {qty} × {sku}（{reason}）。</translation>
     </message>
@@ -1158,6 +1170,10 @@
     <message>
         <source>Short pick</source>
         <translation>短拣</translation>
+    </message>
+    <message>
+        <source>Outbound command refused</source>
+        <translation>出库指令已拒收</translation>
     </message>
     <message>
         <source>Cancelled mid-pick</source>

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from oms_contract.events import OutboundStatus, ReceiveResult
 from tests.server import payloads as p
 from tests.server.driver import OmsDriver, StationSession
@@ -161,3 +163,72 @@ def test_a_failed_order_can_be_cancelled(demo_oms: OmsDriver) -> None:
     demo_oms.push(station, p.cancel_result(ORDER))
     assert demo_oms.order(ORDER)["status"] == "CANCELLED"
     assert demo_oms.stock("ACME", LAMP)["reserved"] == reserved
+
+
+def _failed_with(oms: OmsDriver, code: str, message: str) -> StationSession:
+    response = oms.admin_post("/outbound-commands", p.command(1, (LAMP, 5)).model_dump(mode="json"))
+    assert response.status_code == 201, response.text
+    station = oms.enrol()
+    receipt = p.received(ORDER, COMMAND, ReceiveResult.FAIL).model_copy(
+        update={"error_code": code, "error_message": message}
+    )
+    [result] = oms.push(station, receipt)
+    assert result.outcome == "accepted", result
+    return station
+
+
+@pytest.mark.parametrize("code", ["WAREHOUSE_MISMATCH", "OWNER_NOT_FOUND", "SKU_NOT_FOUND"])
+def test_a_fail_receipt_with_each_receive_failure_code_releases_the_reservation(
+    demo_oms: OmsDriver, code: str
+) -> None:
+    """Seed 000 §2.3: any failure to receive is FAIL with its message; the OMS releases the
+    reservation as for a shortage and shows the code and the station's words (§5.1)."""
+    reserved = demo_oms.stock("ACME", LAMP)["reserved"]
+    _failed_with(demo_oms, code, f"Order {ORDER}: {code}. Check master data.")
+    order = demo_oms.order(ORDER)
+    assert (order["status"], order["receive_result"], order["error_code"]) == (
+        "RECEIVE_FAILED",
+        "FAIL",
+        code,
+    )
+    assert order["error_message"] == f"Order {ORDER}: {code}. Check master data."
+    assert order["history"][-1]["error_code"] == code
+    assert demo_oms.stock("ACME", LAMP)["reserved"] == reserved
+
+
+@pytest.mark.parametrize("code", ["OWNER_NOT_FOUND", "SKU_NOT_FOUND"])
+def test_an_order_refused_for_master_data_is_sent_again_to_the_same_warehouse(
+    demo_oms: OmsDriver, code: str
+) -> None:
+    """SKU不存在 → 检查主数据 (seed 000 §5.1): the station kept nothing of the order, so once the
+    master data is fixed the OMS user sends it again to the same warehouse: reserved again,
+    the command (new id) on the same feed, no cancel there; history RESENT."""
+    reserved = demo_oms.stock("ACME", LAMP)["reserved"]
+    station = _failed_with(demo_oms, code, "not in the master data")
+    head = demo_oms.feed(station).next_cursor
+    response = _reroute(demo_oms, ORDER, "CMD-T-0001-R1", "WH01")
+    assert response.status_code == 201, response.text
+    order = response.json()
+    assert (order["status"], order["command_id"], order["warehouse_id"]) == (
+        "CREATED",
+        "CMD-T-0001-R1",
+        "WH01",
+    )
+    assert order["history"][-1]["status"] == "RESENT"
+    assert demo_oms.stock("ACME", LAMP)["reserved"] == reserved + 5
+    kinds = [entry.body.kind for entry in demo_oms.feed(station, after=head).entries]
+    assert kinds == ["outbound_command_created"]
+    [received] = demo_oms.push(station, p.received(ORDER, "CMD-T-0001-R1"))
+    assert received.outcome == "accepted", received
+    assert demo_oms.order(ORDER)["status"] == "RECEIVED"
+
+
+@pytest.mark.parametrize("code", ["STOCK_SHORTAGE", "WAREHOUSE_MISMATCH"])
+def test_other_failures_are_not_sent_again_to_the_same_warehouse(
+    demo_oms: OmsDriver, code: str
+) -> None:
+    """A shortage's station holds the order (and takes it up itself); a command for another
+    warehouse is re-routed: neither goes to the same warehouse again."""
+    _failed_with(demo_oms, code, "no")
+    refused = _reroute(demo_oms, ORDER, "CMD-T-0001-R1", "WH01")
+    assert (refused.status_code, refused.json()["error_code"]) == (409, "REROUTE_SAME_WAREHOUSE")

@@ -105,10 +105,15 @@ def test_shortage_keeps_the_order_reports_fail_and_locks_nothing(store: Store) -
     check_invariants(store)
 
 
-def test_unknown_sku_is_a_shortage(store: Store) -> None:
-    placed = allocated(store, "SO-1", [("NOPE", 1)])
-    assert placed.status == "SHORTAGE"
-    assert "unknown SKU" in events(store, "outbound_received")[0]["error_message"]
+def test_an_unknown_sku_is_refused_not_held_as_a_shortage(store: Store) -> None:
+    """Seed 000 §5.1: SKU不存在 → 检查主数据, not 库存不足: no order waits for stock that can
+    never come (the feed answers it SKU_NOT_FOUND, tests/store/test_command_refusals.py)."""
+    refusal = refused(
+        store,
+        lambda uow: receive_outbound_command(uow, command("SO-1", [("NOPE", 1)]), PICKER),
+        errors.NotFound,
+    )
+    assert refusal.reason == "sku_not_known"
 
 
 def test_the_same_command_twice_creates_one_order(store: Store) -> None:

@@ -194,14 +194,6 @@ def test_command_short_of_stock(store: Store) -> None:
     assert len(exceptions(store, "STOCK_SHORTAGE")) == 1
 
 
-def test_malformed_commands(store: Store) -> None:
-    wrong_owner = command("SO-1", [("SKU-A", 1)], owner_id="GHOST")
-    refusal = malformed(store, OutboundCommandCreated(command=wrong_owner))
-    assert "document_for_unknown_owner document=SO-1 owner=GHOST" in refusal
-    other = command("SO-2", [("SKU-A", 1)]).model_copy(update={"warehouse_id": "WH9"})
-    assert "WH9" in malformed(store, OutboundCommandCreated(command=other))
-
-
 def _cancel(order_no: str) -> CancelRequested:
     return CancelRequested(cancel=CancelRequest(order_no=order_no, warehouse_id=WAREHOUSE))
 

@@ -37,7 +37,7 @@ from oms_contract.sync_api import CancelRequested, FeedEntry, OutboundCommandCre
 from tests.store.support import BINS, DOCK, FROZEN_BIN, OWNER, TODAY, command
 
 NOW = dt.datetime(2026, 11, 22, 3, 0, tzinfo=dt.UTC)
-# Known SKUs of both owners, plus one nobody knows (a shortage "unknown SKU").
+# Known SKUs of both owners, plus one nobody knows (refused SKU_NOT_FOUND).
 ITEMS = (
     (OWNER, "SKU-A"),
     (OWNER, "SKU-B"),

@@ -50,7 +50,7 @@ def test_a_malformed_entry_is_refused_alone(store: Store) -> None:
     add_stock(store, BINS[0], "SKU-A", 3)  # SO-1 takes 2: SO-3 falls short
     entries = [
         _command(1, "SO-1"),
-        _command(2, "SO-2", warehouse="WH9"),  # another warehouse's order
+        _command(2, "SO-2", warehouse="WH9"),  # another warehouse's order: answered FAIL
         {"seq": 3, "created_at": NOW, "body": {"kind": "no_such_kind"}},  # unreadable
         {
             "seq": 4,
@@ -74,8 +74,8 @@ def test_a_malformed_entry_is_refused_alone(store: Store) -> None:
         apply_page=hooks.apply_page,
         page_size=10,
     ).pull_all()
-    assert report.applied == 3
-    assert len(report.refused) == 3
+    assert report.applied == 4
+    assert len(report.refused) == 2
     with store.read_session() as session:
         outcomes = {row.seq: row.outcome for row in session.scalars(select(AppliedFeedEntry))}
         orders = {o.order_no: o.status for o in session.scalars(select(OutboundOrder))}
@@ -83,13 +83,10 @@ def test_a_malformed_entry_is_refused_alone(store: Store) -> None:
             select(ExceptionRecord).where(ExceptionRecord.exception_type == FEED_REFUSED)
         ).all()
     assert outcomes[1] == "order SO-1 received and allocated"
-    assert outcomes[2].startswith(
-        "refused: MalformedFeedEntry: MALFORMED_FEED_ENTRY document_for_other_warehouse "
-        "document=SO-2 warehouse=WH9"
-    )
+    assert outcomes[2] == "order SO-2 refused: WAREHOUSE_MISMATCH"
     assert outcomes[3].startswith("refused:")
     assert outcomes[4].startswith("refused: MalformedFeedEntry:")
     assert outcomes[5] == "order SO-3 received, stock shortage"
     assert outcomes[6] == "duplicate: order SO-1 already received (ALLOCATED)"
     assert orders == {"SO-1": "ALLOCATED", "SO-3": "SHORTAGE"}
-    assert len(refusals) == 3
+    assert len(refusals) == 2
