@@ -133,7 +133,7 @@ def stocked_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 )
 @given(generated=feed(), page_size=st.integers(min_value=1, max_value=6))
 @pytest.mark.expected_log_errors(
-    r"^wms\.sync\.(feed|pull): Feed entry \d+ \(.*\) (is malformed|refused and skipped)"
+    r"(?s)^wms\.sync\.(feed|pull): Feed entry \d+ \(.*\) (is malformed|refused and skipped)"
 )
 def test_the_cursor_always_moves_past_every_entry(
     stocked_template: Path, generated: tuple[list[dict[str, Any]], set[str]], page_size: int
