@@ -3282,6 +3282,10 @@
         <translation>交接作业</translation>
     </message>
     <message>
+        <source>Raise exception</source>
+        <translation>登记异常</translation>
+    </message>
+    <message>
         <source>Order:</source>
         <translation>订单：</translation>
     </message>
@@ -3292,6 +3296,10 @@
     <message>
         <source>Operator:</source>
         <translation>作业员：</translation>
+    </message>
+    <message>
+        <source>Order exception:</source>
+        <translation>订单异常：</translation>
     </message>
     <message>
         <source>In progress (who has what, since when)</source>
@@ -3336,6 +3344,10 @@
     <message>
         <source>Order {order} is released: it can be worked again.</source>
         <translation>订单 {order} 已解除挂起：可以继续作业。</translation>
+    </message>
+    <message>
+        <source>Order {order} is stopped ({reason}): the OMS is told.</source>
+        <translation>订单 {order} 已停止（{reason}）：已通知 OMS。</translation>
     </message>
     <message>
         <source>Priority of order {order} changed.</source>
