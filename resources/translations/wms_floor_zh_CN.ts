@@ -187,6 +187,10 @@
         <translation>异常已处理</translation>
     </message>
     <message>
+        <source>Order exception raised</source>
+        <translation>已登记订单异常</translation>
+    </message>
+    <message>
         <source>Exception assigned</source>
         <translation>异常已指派</translation>
     </message>
