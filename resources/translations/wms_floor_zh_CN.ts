@@ -3258,6 +3258,10 @@
         <translation>订单号</translation>
     </message>
     <message>
+        <source>Note for the OMS (optional)</source>
+        <translation>给 OMS 的备注（可选）</translation>
+    </message>
+    <message>
         <source>Hold</source>
         <translation>挂起</translation>
     </message>

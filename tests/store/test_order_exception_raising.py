@@ -234,6 +234,14 @@ def test_finished_orders_and_a_second_exception_are_refused(store: Store) -> Non
     run(store, _resolve(record.id, Resolution.ACKNOWLEDGED, Reason.HANDLED_AT_OMS))
 
 
+def test_an_order_held_for_stock_is_left_to_the_oms(store: Store) -> None:
+    """SHORTAGE: the OMS shows RECEIVE_FAILED and its user re-routes, cancels or waits."""
+    allocated(store, "SO-9", [("SKU-A", 2)])  # no stock at all
+    assert order(store, "SO-9").status == "SHORTAGE"
+    error = refused(store, _raise("SO-9"), errors.WrongOrderState)
+    assert (error.reason, error.params["status"]) == ("order_in_wrong_state", "SHORTAGE")
+
+
 def test_a_shipped_order_is_refused(store: Store) -> None:
     from decimal import Decimal
 

@@ -52,6 +52,7 @@ def test_raise_on_the_tasks_page_then_resume_in_the_queue(
     assert reasons == ["Address problem", "Goods damaged", "Customer request", "Other"]
 
     tasks.order_edit.setText("SO-A")
+    tasks.exception_note_edit.setText("House number missing")
     tasks.exception_reason_box.setCurrentIndex(
         tasks.exception_reason_box.findData("ADDRESS_PROBLEM")
     )
@@ -75,7 +76,8 @@ def test_raise_on_the_tasks_page_then_resume_in_the_queue(
     cells = [queue.table.item(0, c).text() for c in range(queue.table.columnCount())]
     assert cells[1:3] == ["Order exception", "SO-A"]
     assert cells[7] == (
-        f"{SUPERVISOR_BADGE} stopped the order (ALLOCATED) for manual handling: Address problem."
+        f"{SUPERVISOR_BADGE} stopped the order (ALLOCATED) for manual handling: Address problem. "
+        "House number missing"
     )
     offered = [queue.resolution_choice.itemData(i) for i in range(queue.resolution_choice.count())]
     assert offered == ["RESUME_WORK", "ACKNOWLEDGED"]

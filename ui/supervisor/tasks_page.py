@@ -94,6 +94,9 @@ class TasksPage(QWidget):
         self.exception_reason_box = QComboBox(self)
         for code in REASON_CODES:
             self.exception_reason_box.addItem(raise_reason_text(code), code)
+        self.exception_note_edit = QLineEdit(self)
+        self.exception_note_edit.setPlaceholderText(self.tr("Note for the OMS (optional)"))
+        self.exception_note_edit.setMinimumHeight(MIN_TOUCH_PX)
         self.hold_button = self._button(self.tr("Hold"), self.hold)
         self.release_hold_button = self._button(self.tr("Release"), self.release_hold)
         self.raise_button = self._button(self.tr("Priority +"), lambda: self.change_priority(1))
@@ -128,8 +131,9 @@ class TasksPage(QWidget):
         controls.addWidget(self.release_work_button, 9, 0, 1, 2)
         controls.addWidget(QLabel(self.tr("Order exception:"), self), 10, 0, 1, 2)
         controls.addWidget(self.exception_reason_box, 11, 0, 1, 2)
-        controls.addWidget(self.raise_exception_button, 12, 0, 1, 2)
-        controls.setRowStretch(13, 1)
+        controls.addWidget(self.exception_note_edit, 12, 0, 1, 2)
+        controls.addWidget(self.raise_exception_button, 13, 0, 1, 2)
+        controls.setRowStretch(14, 1)
         tables = QVBoxLayout()
         tables.addWidget(QLabel(self.tr("In progress (who has what, since when)"), self))
         tables.addWidget(self.work_table, 1)
@@ -253,9 +257,9 @@ class TasksPage(QWidget):
         order_no, reason = self._order_no(), self.exception_reason_box.currentData()
         if order_no is None:
             return
-        badge = self._supervisor
+        badge, note = self._supervisor, self.exception_note_edit.text()
         self._decide(
-            lambda uow: raise_order_exception(uow, order_no, badge, reason),
+            lambda uow: raise_order_exception(uow, order_no, badge, reason, note),
             self.tr("Order {order} is stopped ({reason}): the OMS is told.").format(
                 order=order_no, reason=raise_reason_text(reason)
             ),
