@@ -3258,8 +3258,8 @@
         <translation>订单号</translation>
     </message>
     <message>
-        <source>Note for the OMS (optional)</source>
-        <translation>给 OMS 的备注（可选）</translation>
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
     </message>
     <message>
         <source>Hold</source>

@@ -95,7 +95,7 @@ class TasksPage(QWidget):
         for code in REASON_CODES:
             self.exception_reason_box.addItem(raise_reason_text(code), code)
         self.exception_note_edit = QLineEdit(self)
-        self.exception_note_edit.setPlaceholderText(self.tr("Note for the OMS (optional)"))
+        self.exception_note_edit.setPlaceholderText(self.tr("Note (optional)"))
         self.exception_note_edit.setMinimumHeight(MIN_TOUCH_PX)
         self.hold_button = self._button(self.tr("Hold"), self.hold)
         self.release_hold_button = self._button(self.tr("Release"), self.release_hold)
