@@ -39,6 +39,9 @@ REMOTE_MOVE_UNBOOKABLE: Final = "REMOTE_MOVE_UNBOOKABLE"
 """``seq``, ``station``, ``missing``, ``bin``: another station's event moved more than is here."""
 ORDER_WORKED_TWICE: Final = "ORDER_WORKED_TWICE"
 """``station``, ``remote_status``, ``local_status``."""
+ORDER_EXCEPTION_RAISED: Final = "ORDER_EXCEPTION_RAISED"
+"""``reason`` (ADDRESS_PROBLEM, GOODS_DAMAGED, CUSTOMER_REQUEST, OTHER), ``status``, ``by``,
+``note``: an operator or supervisor stopped the order for manual handling."""
 
 DETAIL_CODES: Final = (
     CANCELLED_MID_PICK,
@@ -54,6 +57,7 @@ DETAIL_CODES: Final = (
     ORDER_LOST_TO_OTHER_STATION,
     REMOTE_MOVE_UNBOOKABLE,
     ORDER_WORKED_TWICE,
+    ORDER_EXCEPTION_RAISED,
 )
 """Every code the domain writes (the texts test checks each has words in every language)."""
 

@@ -54,6 +54,7 @@ COMMAND_LABELS: dict[Command, str] = {
     Command.QC_FAIL: QT_TRANSLATE_NOOP("Commands", "QC fail"),
     Command.NEW_TRACKING: QT_TRANSLATE_NOOP("Commands", "Generate tracking number"),
     Command.LOGOUT: QT_TRANSLATE_NOOP("Commands", "Log out"),
+    Command.EXCEPTION: QT_TRANSLATE_NOOP("Commands", "Order exception (stop the order)"),
 }
 
 _SHEET_CONTEXT = "CommandSheet"
@@ -81,6 +82,7 @@ def button_label(command: Command) -> str:
         Command.QC_PASS: QCoreApplication.translate("Buttons", "QC pass"),
         Command.QC_FAIL: QCoreApplication.translate("Buttons", "QC fail"),
         Command.NEW_TRACKING: QCoreApplication.translate("Buttons", "New tracking no."),
+        Command.EXCEPTION: QCoreApplication.translate("Buttons", "Exception"),
     }
     return labels.get(command) or command_label(command)
 

@@ -71,6 +71,10 @@ DETAILS: dict[str, Callable[[], str]] = {
     app_details.ORDER_WORKED_TWICE: lambda: QCoreApplication.translate(
         "ExceptionDetails", "Station {station} reports {remote_status}; here it is {local_status}."
     ),
+    app_details.ORDER_EXCEPTION_RAISED: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "{by} stopped the order ({status}) for manual handling: {reason}. {note}",
+    ),
     sync_details.FEED_ENTRY_SKIPPED: lambda: QCoreApplication.translate(
         "ExceptionDetails",
         "OMS feed entry #{seq} ({kind} {about}) was skipped [{code}]: {reason}. "
@@ -130,6 +134,9 @@ TYPES: dict[str, Callable[[], str]] = {
     "FEED_CURSOR_REFUSED": lambda: QCoreApplication.translate(
         "ExceptionTypes", "Feed out of order"
     ),
+    "ORDER_EXCEPTION_RAISED": lambda: QCoreApplication.translate(
+        "ExceptionTypes", "Order exception"
+    ),
 }
 
 RESOLUTIONS: dict[str, Callable[[], str]] = {
@@ -142,6 +149,7 @@ RESOLUTIONS: dict[str, Callable[[], str]] = {
     "RETRY_EVENT": lambda: QCoreApplication.translate("Resolutions", "Send again"),
     "DISCARD_EVENT": lambda: QCoreApplication.translate("Resolutions", "Discard"),
     "ACKNOWLEDGED": lambda: QCoreApplication.translate("Resolutions", "Acknowledge"),
+    "RESUME_WORK": lambda: QCoreApplication.translate("Resolutions", "Resume work"),
     SELF_RESOLVED: lambda: QCoreApplication.translate(
         "Resolutions", "Resolved by itself (the next reconciliation agreed)"
     ),
@@ -162,6 +170,23 @@ REASONS: dict[str, Callable[[], str]] = {
     "CHECKED_ON_FLOOR": lambda: QCoreApplication.translate("Reasons", "Checked on the floor"),
     "HANDLED_AT_OMS": lambda: QCoreApplication.translate("Reasons", "Handled at the OMS"),
     "NO_ACTION_NEEDED": lambda: QCoreApplication.translate("Reasons", "No action needed"),
+    "PROBLEM_SOLVED": lambda: QCoreApplication.translate("Reasons", "Problem solved"),
+    "CUSTOMER_CONFIRMED": lambda: QCoreApplication.translate(
+        "Reasons", "Customer confirmed the order"
+    ),
+}
+
+# Why an operator or supervisor stopped an order (app/services/order_exception_raising.py
+# REASON_CODES, seed 000 §5.1), in the order they are typed.
+RAISE_REASONS: dict[str, Callable[[], str]] = {
+    "ADDRESS_PROBLEM": lambda: QCoreApplication.translate(
+        "OrderExceptionReasons", "Address problem"
+    ),
+    "GOODS_DAMAGED": lambda: QCoreApplication.translate("OrderExceptionReasons", "Goods damaged"),
+    "CUSTOMER_REQUEST": lambda: QCoreApplication.translate(
+        "OrderExceptionReasons", "Customer request"
+    ),
+    "OTHER": lambda: QCoreApplication.translate("OrderExceptionReasons", "Other"),
 }
 
 
@@ -170,6 +195,10 @@ _VALUE_WORDS: dict[str, Callable[[], str]] = {
     "NOT_FOUND": lambda: QCoreApplication.translate("Details", "Not found"),
     "DAMAGED": lambda: QCoreApplication.translate("Details", "Damaged"),
 }
+
+
+def raise_reason_text(code: str) -> str:
+    return _label(RAISE_REASONS, code)
 
 
 def _label(table: Mapping[str, Callable[[], str]], code: str) -> str:
@@ -207,12 +236,14 @@ def detail_text(detail_code: str | None, args_json: str, legacy_detail: str = ""
         return legacy_detail
     args = _args(args_json)
     words = _VALUE_WORDS.get(args.get("reason", ""))
+    if detail_code == app_details.ORDER_EXCEPTION_RAISED:
+        words = RAISE_REASONS.get(args.get("reason", ""))
     if words is not None:
-        args["reason"] = words()  # the short-pick reason as the picker chose it
+        args["reason"] = words()  # the reason as the operator chose it
     template = DETAILS.get(detail_code)
     if template is not None:
         try:
-            return template().format(**args)
+            return template().format(**args).strip()
         except (KeyError, IndexError, ValueError):
             pass  # a translation with a broken placeholder: fall through to the plain form
     shown = ", ".join(f"{key}={value}" for key, value in sorted(args.items()))

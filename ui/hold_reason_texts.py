@@ -1,4 +1,5 @@
-"""The words of a supervisor's hold reasons (app.supervision.task_control.HOLD_REASONS)."""
+"""The words of a supervisor's hold reasons (app.supervision.task_control.HOLD_REASONS) and
+of the hold an order exception puts on an order."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ HOLD_REASON_TEXTS: dict[str, Callable[[], str]] = {
     "QUALITY_CHECK": lambda: QCoreApplication.translate("HoldReasons", "Quality check"),
     "STOCK_CHECK": lambda: QCoreApplication.translate("HoldReasons", "Stock check"),
     "OTHER": lambda: QCoreApplication.translate("HoldReasons", "Other reason"),
+    # Not a supervisor's choice: raising an order exception holds the order
+    # (app/services/order_exception_raising.py EXCEPTION_HOLD).
+    "ORDER_EXCEPTION": lambda: QCoreApplication.translate(
+        "HoldReasons", "Order exception (see the exception queue)"
+    ),
 }
 
 

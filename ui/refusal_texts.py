@@ -392,4 +392,22 @@ REFUSALS: dict[str, Callable[[], str]] = {
     "event_for_other_warehouse": lambda: QCoreApplication.translate(
         "Refusals", "Event of warehouse {warehouse} reached station of {station_warehouse}."
     ),
+    "exception_reason_unknown": lambda: QCoreApplication.translate(
+        "Refusals", "{reason} is not a reason for an order exception. Choose one from the list."
+    ),
+    "order_exception_already_open": lambda: QCoreApplication.translate(
+        "Refusals", "Order {order} is already stopped by exception #{exception}."
+    ),
+    "note_too_long": lambda: QCoreApplication.translate(
+        "Refusals", "The note is too long: at most {most} characters."
+    ),
+    "note_holds_personal_data": lambda: QCoreApplication.translate(
+        "Refusals",
+        "The note repeats the consignee's name, phone or address of order {order}. "
+        "Leave them out: the OMS has them.",
+    ),
+    "order_exception_open_resolve_first": lambda: QCoreApplication.translate(
+        "Refusals",
+        "Order {order} is stopped by exception #{exception}. Resume it in the exception queue.",
+    ),
 }

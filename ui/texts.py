@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.errors import FloorError
 from app.flows.view import DueInbound, Message, Prompt, PromptKey
+from ui.exception_texts import RAISE_REASONS
 from ui.hold_reason_texts import hold_reason_text
 from ui.refusal_texts import REFUSALS
 
@@ -126,6 +127,11 @@ _PROMPTS: dict[PromptKey, Callable[[], str]] = {
     ),
     PromptKey.TYPE_FOUND_REASON: lambda: QCoreApplication.translate(
         "Prompts", "Reason: 1 found in the bin, 2 correction. Type the number"
+    ),
+    PromptKey.TYPE_EXCEPTION_REASON: lambda: QCoreApplication.translate(
+        "Prompts",
+        "Stop the order: 1 address problem, 2 goods damaged, 3 customer request, 4 other. "
+        "Type the number",
     ),
 }
 
@@ -406,6 +412,14 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "stock_moved": lambda: QCoreApplication.translate(
         "Messages", "Moved {qty} × {sku} from {bin} to {to}."
     ),
+    "order_exception_raised": lambda: QCoreApplication.translate(
+        "Messages",
+        "Order {order} stopped ({reason}), exception #{exception}: it is on hold for the "
+        "supervisor and the OMS is told. Scan CANCEL to leave it.",
+    ),
+    "bad_exception_reason": lambda: QCoreApplication.translate(
+        "Messages", "{text} is not a reason: type a number from 1 to {max}, or scan CANCEL."
+    ),
     "bad_stock_reason": lambda: QCoreApplication.translate(
         "Messages", "{text} is not a reason: type a number from 1 to {max}."
     ),
@@ -530,8 +544,9 @@ def message_text(message: Message) -> str:
     template = _MESSAGES.get(message.code)
     if template is not None:
         args = dict(message.args)
-        if "reason" in args:  # a stock action's reason code, in words
-            args["reason"] = stock_reason_names().get(args["reason"], args["reason"])
+        if "reason" in args:  # a stock action's or an order exception's reason, in words
+            names = {**stock_reason_names(), **_raise_reason_names()}
+            args["reason"] = names.get(args["reason"], args["reason"])
         return _fill(template(), args)
     headline = _ERROR_HEADLINES.get(message.code)
     # A code without a text is a bug the texts test catches; show the code rather than nothing.
@@ -603,6 +618,11 @@ def stock_reason_names() -> dict[str, str]:
     }
 
 
+def _raise_reason_names() -> dict[str, str]:
+    """An order exception's reasons (CMD:EXCEPTION's numbered list), in words."""
+    return {code: text() for code, text in RAISE_REASONS.items()}
+
+
 def detail_text(label: str, value: str) -> str:
     """One ``label: value`` pair of a step's details, with known words translated."""
     labels = {
@@ -622,6 +642,7 @@ def detail_text(label: str, value: str) -> str:
         "DAMAGED": QCoreApplication.translate("Details", "Damaged"),
         "yes": QCoreApplication.translate("Details", "yes"),
         **stock_reason_names(),
+        **_raise_reason_names(),
     }
     # The joiner is translated too: Chinese takes a full-width colon ("重量（千克）：0.7").
     joined = QCoreApplication.translate("Details", "{label}: {value}")

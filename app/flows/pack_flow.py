@@ -17,6 +17,7 @@ from sqlalchemy import select
 from app.errors import FloorError
 from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
+from app.flows.exception_step import REASON_PROMPT, raise_by_number, reason_details
 from app.flows.messages import (
     NOT_HERE,
     NOTHING_TO_UNDO,
@@ -62,6 +63,7 @@ class Stage(StrEnum):
     PACKAGES = "packages"
     TRACKING = "tracking"
     DONE = "done"
+    EXCEPTION_REASON = "exception_reason"
 
 
 def generate_tracking_no(carrier_code: str) -> str:
@@ -84,6 +86,7 @@ class PackFlow(AnsweringFlow):
         self._ctx = context
         self._store = context.store
         self._stage = Stage.ORDER
+        self._stage_before_exception = Stage.ORDER
         self._order: OrderPicture | None = None
         self._carrier = ""
         self._picked: Counter[str] = Counter()
@@ -163,6 +166,10 @@ class PackFlow(AnsweringFlow):
         if self._cancelled():
             prompt = put_back_prompt(order) or Prompt(PromptKey.FLOW_DONE)
             return self._make(prompt, notice=cancel_notice(order), order_no=order.order_no)
+        if self._stage is Stage.EXCEPTION_REASON:
+            return self._make(
+                REASON_PROMPT, order_no=order.order_no, wants_number=True, details=reason_details()
+            )
         prompts = {
             Stage.UNITS: PromptKey.SCAN_PACK_UNITS,
             Stage.WEIGHT: PromptKey.TYPE_WEIGHT,
@@ -208,6 +215,8 @@ class PackFlow(AnsweringFlow):
         return self._work_scan(scan)
 
     def _work_scan(self, scan: ParsedScan) -> FlowView:
+        if self._stage is Stage.EXCEPTION_REASON:
+            return self._answer(False, TYPE_NUMBER_NOW)
         held = self._held()
         if held is not None:
             return self._answer(False, held)
@@ -301,6 +310,8 @@ class PackFlow(AnsweringFlow):
 
     def on_number(self, text: str) -> FlowResult:
         text = text.strip()
+        if self._stage is Stage.EXCEPTION_REASON and self._order is not None:
+            return self._raise_exception(self._order.order_no, text)
         if self._stage is Stage.WEIGHT:
             weight = parse_typed_weight(text)
             if weight is None or weight <= 0:
@@ -320,6 +331,9 @@ class PackFlow(AnsweringFlow):
     # --- command barcodes ------------------------------------------------------------------
 
     def on_command(self, command: Command) -> FlowResult:
+        exception_step = self._exception_command(command)
+        if exception_step is not None:
+            return exception_step
         if command is Command.NEW_TRACKING and self._stage is Stage.TRACKING:
             return self._ship(generate_tracking_no(self._carrier))
         if command in (Command.CONFIRM, Command.NEXT_TASK) and (
@@ -332,6 +346,30 @@ class PackFlow(AnsweringFlow):
         if command is Command.UNDO:
             return self._undo()
         return self._answer(False, NOT_HERE)
+
+    def _exception_command(self, command: Command) -> FlowView | None:
+        """CMD:EXCEPTION on an opened order asks for the reason's number; CANCEL or UNDO
+        leaves that step, other commands wait for the number. None: not this step's."""
+        if self._stage is Stage.EXCEPTION_REASON:
+            if command in (Command.CANCEL, Command.UNDO):
+                self._stage = self._stage_before_exception
+                return self._answer(True)
+            return self._answer(False, TYPE_NUMBER_NOW)
+        if command is not Command.EXCEPTION:
+            return None
+        if self._order is None or self._cancelled() or self._stage is Stage.DONE:
+            return self._answer(False, NOT_HERE)
+        self._stage_before_exception, self._stage = self._stage, Stage.EXCEPTION_REASON
+        return self._answer(True)
+
+    def _raise_exception(self, order_no: str, text: str) -> FlowView:
+        raised, message = raise_by_number(self._store, order_no, self._operator(), text)
+        if raised or message.reason is not None:
+            # Raised (the order is on hold now: box scans stay for when it is resumed) or
+            # refused by the service: back to where the packer was.
+            self._stage = self._stage_before_exception
+            self._reload()
+        return self._answer(raised, message)
 
     def _undo(self) -> FlowView:
         if self._stage is Stage.UNITS and self._scanned and self._order is not None:

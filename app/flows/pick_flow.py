@@ -15,6 +15,7 @@ from enum import StrEnum
 from app.errors import FloorError
 from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
+from app.flows.exception_step import REASON_PROMPT, raise_by_number, reason_details
 from app.flows.messages import (
     NOT_HERE,
     TYPE_AFTER_SCAN,
@@ -96,6 +97,7 @@ class Stage(StrEnum):
     SERIAL = "serial"
     SHORT_REASON = "short_reason"
     UNPICK = "unpick"
+    EXCEPTION_REASON = "exception_reason"
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class PickFlow(AnsweringFlow):
         self._skipped: list[int] = []
         self._stage = Stage.BIN
         self._stage_before_short = Stage.BIN
+        self._stage_before_exception = Stage.BIN
         self._batches: dict[int, str] = {}
         self._pending: PendingItem | None = None
         self._last_booked: tuple[int, str, str | None] | None = None
@@ -179,6 +182,13 @@ class PickFlow(AnsweringFlow):
             return self._stopped_view(order)
         if self._stage is Stage.UNPICK:
             return self._make(Prompt(PromptKey.SCAN_UNPICK_ITEM), order_no=order.order_no)
+        if self._stage is Stage.EXCEPTION_REASON:
+            return self._make(
+                REASON_PROMPT,
+                order_no=order.order_no,
+                wants_number=True,
+                details=reason_details(),
+            )
         step = self._current()
         if step is None:
             return self._make(_order_done(order), order_no=order.order_no)
@@ -246,8 +256,10 @@ class PickFlow(AnsweringFlow):
             return self._answer(False, NOT_HERE)
         if self._stopped():
             return self._put_back_scan(order, scan)
-        if self._stage is Stage.UNPICK:
-            return self._unpick_scan(order, scan)
+        # The unpick step takes units back; the exception step waits for a typed number.
+        steps = {Stage.UNPICK: self._unpick_scan, Stage.EXCEPTION_REASON: self._number_first}
+        if self._stage in steps:
+            return steps[self._stage](order, scan)
         if order.hold_reason is not None:
             return self._answer(False, _on_hold(order))
         step = self._current()
@@ -377,6 +389,9 @@ class PickFlow(AnsweringFlow):
         self._reload()
         return self._answer(done, message)
 
+    def _number_first(self, order: OrderPicture, scan: ParsedScan) -> FlowView:
+        return self._answer(False, TYPE_NUMBER_NOW)
+
     def _unpick_scan(self, order: OrderPicture, scan: ParsedScan) -> FlowView:
         """In the unpick step each scanned unit goes back to where it was picked from."""
         codes = scan.item_codes
@@ -406,6 +421,8 @@ class PickFlow(AnsweringFlow):
     def on_number(self, text: str) -> FlowResult:
         self._catch_up()
         undoable, self._undoable = self._undoable, None
+        if self._stage is Stage.EXCEPTION_REASON and self._order is not None:
+            return self._raise_exception(self._order, text)
         step = self._current()
         if step is None or self._stopped() or self._stage is Stage.UNPICK:
             return self._answer(False, NOT_HERE)
@@ -461,9 +478,11 @@ class PickFlow(AnsweringFlow):
     def on_command(self, command: Command) -> FlowResult:
         self._catch_up()
         undoable, self._undoable = self._undoable, None
-        taking_back = self._taking_back(command, undoable)
-        if taking_back is not None:
-            return taking_back
+        special = self._taking_back(command, undoable)
+        if special is None:
+            special = self._exception_command(command)
+        if special is not None:
+            return special
         finished = self._order is None or self._stopped() or self._current() is None
         if command in (Command.CONFIRM, Command.NEXT_TASK):
             return self._move_on() if finished else self._answer(False, FINISH_FIRST)
@@ -487,6 +506,33 @@ class PickFlow(AnsweringFlow):
         if command is Command.UNPICK or leaving:
             return self._toggle_unpick()
         return None
+
+    def _exception_command(self, command: Command) -> FlowView | None:
+        """CMD:EXCEPTION asks for the reason's number; CANCEL or UNDO leaves that step, other
+        commands wait for the number. None: not the exception step's."""
+        if self._stage is Stage.EXCEPTION_REASON:
+            if command in (Command.CANCEL, Command.UNDO):
+                self._stage = self._stage_before_exception
+                return self._answer(True)
+            return self._answer(False, TYPE_NUMBER_NOW)
+        if command is not Command.EXCEPTION:
+            return None
+        if self._order is None or self._stopped():
+            return self._answer(False, NOT_HERE)
+        self._stage_before_exception = self._stage
+        self._stage = Stage.EXCEPTION_REASON
+        self._pending = None
+        return self._answer(True)
+
+    def _raise_exception(self, order: OrderPicture, text: str) -> FlowView:
+        raised, message = raise_by_number(
+            self._store, order.order_no, self._ctx.operator.badge_code, text
+        )
+        if raised or message.reason is not None:
+            # Raised (the order is on hold now) or refused by the service: back to the walk.
+            self._stage = Stage.BIN if raised else self._stage_before_exception
+            self._reload()
+        return self._answer(raised, message)
 
     def _move_on(self) -> FlowResult:
         order = self._order

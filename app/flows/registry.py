@@ -59,6 +59,9 @@ def _prompts(keys: str) -> frozenset[PromptKey]:
 # Answers a scan flow gives whatever it is doing (typed numbers, undo, a command out of place).
 _STEP_ANSWERS = _codes("command_not_here undone unknown_item type_number_now")
 _SUPERVISOR_SIGN_OFF = _codes("not_a_supervisor wrong_pin supervisor_locked")
+# CMD:EXCEPTION on the pick and pack screens (app/flows/exception_step.py).
+_EXCEPTION_STEP = _prompts("type_exception_reason")
+_EXCEPTION_ANSWERS = _codes("order_exception_raised bad_exception_reason")
 # Move and the stock actions: bin, item, batch, quantity (app/flows/stock_steps.py).
 _STOCK_STEPS = _prompts(
     "scan_stock_bin scan_stock_item scan_expiry scan_move_serials type_stock_quantity "
@@ -123,7 +126,8 @@ MODES: tuple[ModeSpec, ...] = (
         prompts=_prompts(
             "no_work scan_bin scan_item scan_batch scan_serial type_short_reason put_back "
             "order_done scan_unpick_item"
-        ),
+        )
+        | _EXCEPTION_STEP,
         messages=_codes(
             "wrong_bin wrong_item picked short_recorded skipped order_picked "
             "order_cancelled order_cancelled_notice order_taken_elsewhere "
@@ -132,7 +136,8 @@ MODES: tuple[ModeSpec, ...] = (
             "number_too_large bad_short_reason finish_first nothing_to_confirm "
             "order_assigned_to_other"
         )
-        | _STEP_ANSWERS,
+        | _STEP_ANSWERS
+        | _EXCEPTION_ANSWERS,
     ),
     ModeSpec(
         Mode.PACK,
@@ -141,7 +146,8 @@ MODES: tuple[ModeSpec, ...] = (
         prompts=_prompts(
             "scan_pack_order scan_pack_units type_weight type_package_count scan_tracking "
             "put_back flow_done"
-        ),
+        )
+        | _EXCEPTION_STEP,
         messages=_codes(
             "unknown_order not_packable not_in_order too_many unit_packed packed shipped "
             "bad_weight bad_count nothing_to_undo_pack work_resumed "
@@ -149,7 +155,8 @@ MODES: tuple[ModeSpec, ...] = (
             "tracking_is_order tracking_is_badge tracking_is_command tracking_is_gs1 tracking_used "
             "tracking_wrong_format tracking_not_plausible"
         )
-        | _STEP_ANSWERS,
+        | _STEP_ANSWERS
+        | _EXCEPTION_ANSWERS,
         resumes="pack",
     ),
     ModeSpec(

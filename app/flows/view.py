@@ -74,6 +74,7 @@ class PromptKey(StrEnum):
     TYPE_DAMAGE_REASON = "type_damage_reason"
     TYPE_WRITE_OFF_REASON = "type_write_off_reason"
     TYPE_FOUND_REASON = "type_found_reason"
+    TYPE_EXCEPTION_REASON = "type_exception_reason"
 
 
 @dataclass(frozen=True)

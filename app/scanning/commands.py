@@ -33,6 +33,8 @@ class Command(StrEnum):
     QC_FAIL = "CMD:QC:FAIL"
     NEW_TRACKING = "CMD:TRACKING:NEW"
     LOGOUT = "CMD:LOGOUT"
+    # Picking and packing: stop the order for manual handling (seed 000 §5.1), then a number.
+    EXCEPTION = "CMD:EXCEPTION"
     # Stock actions: last, so they print on a page of their own after the floor's codes.
     MODE_MOVE = "CMD:MODE:MOVE"
     MODE_FREEZE = "CMD:MODE:FREEZE"

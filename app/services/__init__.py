@@ -26,6 +26,8 @@ pick                [outbound_status PICKING] + picked_lines* + [outbound_status
 short pick          [PICKING] + picked_lines* + outbound_status EXCEPTION + [PICKED]
 unpick             unpicked* (a PICKED order is PICKING again, at the OMS too)
 order lost         stock_changed* PICK (the given-up picks' movements), then put backs
+order exception     outbound_status EXCEPTION (error code: the reason) + exception record +
+                    hold; resuming it sends [outbound_status PICKING / PICKED / PACKED]
 pack                outbound_status PACKED
 ship                outbound_status SHIPPED (tracking, carrier, packages, weight)
 cancel              cancel_result + outbound_status CANCELLED + [stock_changed RELEASE]

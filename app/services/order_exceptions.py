@@ -1,5 +1,7 @@
 """Open exceptions that stop an order at the pack bench (issue #13.1): a short pick or a
-stock shortage ships only what a supervisor decided (resolution SHIP_PARTIAL closes it)."""
+stock shortage ships only what a supervisor decided (resolution SHIP_PARTIAL closes it); an
+order an operator or supervisor stopped for manual handling (ORDER_EXCEPTION_RAISED, seed 000
+§5.1) ships only once a supervisor resumed it."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from sqlalchemy.orm import Session
 from app import errors
 from local_db.models import ExceptionRecord
 
-BLOCKS_PACKING = ("SHORT_PICK", "STOCK_SHORTAGE")
+BLOCKS_PACKING = ("SHORT_PICK", "STOCK_SHORTAGE", "ORDER_EXCEPTION_RAISED")
 
 
 def refuse_if_exception_open(session: Session, order_no: str) -> None:

@@ -20,8 +20,10 @@ from app.outbox import RecordedEvent
 from app.services.audit import AuditValue, record_audit
 from app.services.lookups import require_supervisor
 from app.services.order_events import emit_status
+from app.services.order_exception_raising import EXCEPTION_TYPE
 from app.supervision import pending_adjustments, rejected_events
 from app.supervision.held_orders import reallocate_on_request
+from app.supervision.raised_exceptions import resume_work
 from app.supervision.short_pick_reallocation import reallocate_short_pick
 from local_db.models import ExceptionRecord, Operator, OutboundOrder
 from local_db.store import Store, UnitOfWork
@@ -43,6 +45,8 @@ class Resolution(StrEnum):
     RETRY_EVENT = "RETRY_EVENT"
     DISCARD_EVENT = "DISCARD_EVENT"
     ACKNOWLEDGED = "ACKNOWLEDGED"
+    RESUME_WORK = "RESUME_WORK"
+    """A raised order exception is settled: the hold comes off, the OMS hears the status."""
 
 
 class Reason(StrEnum):
@@ -58,6 +62,8 @@ class Reason(StrEnum):
     CHECKED_ON_FLOOR = "CHECKED_ON_FLOOR"
     HANDLED_AT_OMS = "HANDLED_AT_OMS"
     NO_ACTION_NEEDED = "NO_ACTION_NEEDED"
+    PROBLEM_SOLVED = "PROBLEM_SOLVED"
+    CUSTOMER_CONFIRMED = "CUSTOMER_CONFIRMED"
 
 
 _R = Resolution
@@ -69,6 +75,8 @@ RESOLUTIONS: dict[str, tuple[Resolution, ...]] = {
     "COUNT_DIFFERENCE": (_R.APPROVE, _R.REJECT),
     "ADJUSTMENT_APPROVAL": (_R.APPROVE, _R.REJECT),
     "OMS_REJECTED": (_R.RETRY_EVENT, _R.DISCARD_EVENT),
+    # Seed 000 §5.1 人工处理: the order goes on, or the OMS's user handles it there.
+    EXCEPTION_TYPE: (_R.RESUME_WORK, _R.ACKNOWLEDGED),
 }
 """Allowed resolutions by exception type; any other type is ACKNOWLEDGED."""
 
@@ -82,6 +90,7 @@ REASONS: dict[Resolution, tuple[Reason, ...]] = {
     _R.RETRY_EVENT: (Reason.FIXED_AT_OMS,),
     _R.DISCARD_EVENT: (Reason.NOT_RECOVERABLE, Reason.HANDLED_AT_OMS),
     _R.ACKNOWLEDGED: (Reason.CHECKED_ON_FLOOR, Reason.HANDLED_AT_OMS, Reason.NO_ACTION_NEEDED),
+    _R.RESUME_WORK: (Reason.PROBLEM_SOLVED, Reason.CUSTOMER_CONFIRMED),
 }
 """The reason codes a supervisor chooses from, by resolution."""
 
@@ -133,6 +142,9 @@ def resolve_exception(
         after["pick_tasks"] = reallocate_short_pick(uow, record, supervisor.badge_code)
     elif resolution is _R.SHIP_PARTIAL:
         event = _tell_oms_ship_partial(uow, record, supervisor.badge_code)
+    elif resolution is _R.RESUME_WORK:
+        event = resume_work(uow, record, supervisor.badge_code)
+        after["oms_told"] = event is not None
     elif resolution is _R.RETRY_ALLOCATION:
         outcome = reallocate_on_request(uow, supervisor.badge_code)
         if record.order_no not in outcome.allocated:

@@ -21,6 +21,7 @@ from sqlalchemy import text
 from app import errors
 from app.services.audit import record_audit
 from app.services.lookups import get_order, require_supervisor
+from app.services.order_exception_raising import open_raised_exception
 from local_db.models import Operator, OutboundOrder
 from local_db.store import Store, UnitOfWork
 from local_db.types import utc_now
@@ -90,6 +91,13 @@ def release_hold(uow: UnitOfWork, supervisor_badge: str, order_no: str) -> None:
     order = get_order(uow.session, order_no)
     if order.hold_reason is None:
         raise errors.WrongOrderState("order_not_on_hold", order=order_no)
+    raised = open_raised_exception(uow, order_no)
+    if raised is not None:
+        # Released now, a picker's PICKING would take the OMS's order out of EXCEPTION
+        # while the exception is still open: the queue's "resume work" settles both.
+        raise errors.NotAllowed(
+            "order_exception_open_resolve_first", order=order_no, exception=raised.id
+        )
     before = {"hold_reason": order.hold_reason, "held_by": order.held_by}
     order.hold_reason = order.held_by = None
     order.held_at = None

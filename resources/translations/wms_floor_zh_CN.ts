@@ -187,6 +187,10 @@
         <translation>异常已处理</translation>
     </message>
     <message>
+        <source>Order exception raised</source>
+        <translation>已登记订单异常</translation>
+    </message>
+    <message>
         <source>Exception assigned</source>
         <translation>异常已指派</translation>
     </message>
@@ -678,6 +682,10 @@
         <source>New tracking no.</source>
         <translation>生成运单号</translation>
     </message>
+    <message>
+        <source>Exception</source>
+        <translation>异常</translation>
+    </message>
 </context>
 <context>
     <name>CommandSheet</name>
@@ -766,6 +774,10 @@
     <message>
         <source>Log out</source>
         <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Order exception (stop the order)</source>
+        <translation>订单异常（停止订单）</translation>
     </message>
     <message>
         <source>Switch to move stock</source>
@@ -1133,6 +1145,10 @@
         <translation>工作站 {station} 报告 {remote_status}；本站为 {local_status}。</translation>
     </message>
     <message>
+        <source>{by} stopped the order ({status}) for manual handling: {reason}. {note}</source>
+        <translation>{by} 停止了订单（{status}），转人工处理：{reason}。{note}</translation>
+    </message>
+    <message>
         <source>OMS feed entry #{seq} ({kind} {about}) was skipped [{code}]: {reason}. Have the OMS send it again.</source>
         <translation>OMS 数据流条目 #{seq}（{kind} {about}）已跳过［{code}］：{reason}。请让 OMS 重新发送。</translation>
     </message>
@@ -1214,6 +1230,10 @@
     <message>
         <source>Feed out of order</source>
         <translation>数据流异常</translation>
+    </message>
+    <message>
+        <source>Order exception</source>
+        <translation>订单异常</translation>
     </message>
 </context>
 <context>
@@ -1372,6 +1392,10 @@
     <message>
         <source>Other reason</source>
         <translation>其他原因</translation>
+    </message>
+    <message>
+        <source>Order exception (see the exception queue)</source>
+        <translation>订单异常（见异常队列）</translation>
     </message>
 </context>
 <context>
@@ -1754,6 +1778,14 @@
         <translation>{scanned} 是本工作站不认识的指令条码，不是批号。请扫描 {sku} 的批次标签。</translation>
     </message>
     <message>
+        <source>Order {order} stopped ({reason}), exception #{exception}: it is on hold for the supervisor and the OMS is told. Scan CANCEL to leave it.</source>
+        <translation>订单 {order} 已停止（{reason}），异常 #{exception}：订单已暂停，等待主管处理，并已通知 OMS。扫描“取消”离开此订单。</translation>
+    </message>
+    <message>
+        <source>{text} is not a reason: type a number from 1 to {max}, or scan CANCEL.</source>
+        <translation>{text} 不是有效原因：请输入 1 到 {max} 的数字，或扫描“取消”。</translation>
+    </message>
+    <message>
         <source>Batch {batch} of {sku} has no known expiry here: scan its GS1 label (batch and expiry).</source>
         <translation>本工作站不知道 {sku} 批次 {batch} 的有效期：请扫描它的 GS1 标签（批号和有效期）。</translation>
     </message>
@@ -1919,6 +1951,25 @@
     <message>
         <source>Found goods</source>
         <translation>盘盈入账</translation>
+    </message>
+</context>
+<context>
+    <name>OrderExceptionReasons</name>
+    <message>
+        <source>Address problem</source>
+        <translation>地址异常</translation>
+    </message>
+    <message>
+        <source>Goods damaged</source>
+        <translation>货物破损</translation>
+    </message>
+    <message>
+        <source>Customer request</source>
+        <translation>客户要求</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -2094,6 +2145,10 @@
         <source>Reason: 1 found in the bin, 2 correction. Type the number</source>
         <translation>原因：1 库位中发现，2 更正。请输入数字</translation>
     </message>
+    <message>
+        <source>Stop the order: 1 address problem, 2 goods damaged, 3 customer request, 4 other. Type the number</source>
+        <translation>停止订单：1 地址异常，2 货物破损，3 客户要求，4 其他。请输入数字</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -2144,6 +2199,14 @@
     <message>
         <source>No action needed</source>
         <translation>无需处理</translation>
+    </message>
+    <message>
+        <source>Problem solved</source>
+        <translation>问题已解决</translation>
+    </message>
+    <message>
+        <source>Customer confirmed the order</source>
+        <translation>客户已确认订单</translation>
     </message>
 </context>
 <context>
@@ -2644,6 +2707,26 @@
         <translation>仓库 {warehouse} 的事件到达了属于 {station_warehouse} 的工作站。</translation>
     </message>
     <message>
+        <source>{reason} is not a reason for an order exception. Choose one from the list.</source>
+        <translation>{reason} 不是订单异常的原因。请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>Order {order} is already stopped by exception #{exception}.</source>
+        <translation>订单 {order} 已因异常 #{exception} 停止。</translation>
+    </message>
+    <message>
+        <source>The note is too long: at most {most} characters.</source>
+        <translation>备注太长：最多 {most} 个字符。</translation>
+    </message>
+    <message>
+        <source>The note repeats the consignee&apos;s name, phone or address of order {order}. Leave them out: the OMS has them.</source>
+        <translation>备注含有订单 {order} 收货人的姓名、电话或地址。请删去：OMS 已有这些信息。</translation>
+    </message>
+    <message>
+        <source>Order {order} is stopped by exception #{exception}. Resume it in the exception queue.</source>
+        <translation>订单 {order} 因异常 #{exception} 停止。请在异常队列中恢复作业。</translation>
+    </message>
+    <message>
         <source>Choose one of the reasons {choices}.</source>
         <translation>请从以下原因中选择：{choices}。</translation>
     </message>
@@ -2744,6 +2827,10 @@
     <message>
         <source>Acknowledge</source>
         <translation>确认知悉</translation>
+    </message>
+    <message>
+        <source>Resume work</source>
+        <translation>恢复作业</translation>
     </message>
     <message>
         <source>Resolved by itself (the next reconciliation agreed)</source>
@@ -3187,6 +3274,10 @@
         <translation>订单号</translation>
     </message>
     <message>
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
         <source>Hold</source>
         <translation>挂起</translation>
     </message>
@@ -3215,6 +3306,10 @@
         <translation>交接作业</translation>
     </message>
     <message>
+        <source>Raise exception</source>
+        <translation>登记异常</translation>
+    </message>
+    <message>
         <source>Order:</source>
         <translation>订单：</translation>
     </message>
@@ -3225,6 +3320,10 @@
     <message>
         <source>Operator:</source>
         <translation>作业员：</translation>
+    </message>
+    <message>
+        <source>Order exception:</source>
+        <translation>订单异常：</translation>
     </message>
     <message>
         <source>In progress (who has what, since when)</source>
@@ -3269,6 +3368,10 @@
     <message>
         <source>Order {order} is released: it can be worked again.</source>
         <translation>订单 {order} 已解除挂起：可以继续作业。</translation>
+    </message>
+    <message>
+        <source>Order {order} is stopped ({reason}): the OMS is told.</source>
+        <translation>订单 {order} 已停止（{reason}）：已通知 OMS。</translation>
     </message>
     <message>
         <source>Priority of order {order} changed.</source>

@@ -83,6 +83,7 @@ _TABLES: dict[str, Mapping[str, Callable[[], str]]] = {
     "ExceptionTypes": exception_texts.TYPES,
     "Resolutions": exception_texts.RESOLUTIONS,
     "Reasons": exception_texts.REASONS,
+    "OrderExceptionReasons": exception_texts.RAISE_REASONS,
 }
 
 
@@ -119,6 +120,17 @@ def test_a_detail_reads_with_its_arguments() -> None:
     assert (
         exception_texts.detail_text(app_details.SHORT_PICK, args)
         == "Short pick of 1 × SKU-TEA at A-01 (Not found)."
+    )
+
+
+def test_a_raised_order_exception_reads_with_its_reason_in_words() -> None:
+    """Seed 000 §5.1: 地址异常 → 人工处理. Every reason an operator can type has words."""
+    from app.services.order_exception_raising import REASON_CODES
+
+    assert sorted(exception_texts.RAISE_REASONS) == sorted(REASON_CODES)
+    args = app_details.detail_args(reason="ADDRESS_PROBLEM", status="ALLOCATED", by="P1", note="")
+    assert exception_texts.detail_text(app_details.ORDER_EXCEPTION_RAISED, args) == (
+        "P1 stopped the order (ALLOCATED) for manual handling: Address problem."
     )
 
 

@@ -17,7 +17,8 @@ from ui.screens.step_screen import StepScreen
 
 
 class PickScreen(StepScreen):
-    # CMD:UNPICK is scanned from the command sheet: a seventh button would not fit 1024 px.
+    # CMD:UNPICK and CMD:EXCEPTION are scanned from the command sheet: a seventh button would
+    # not fit 1024 px.
     commands = (
         Command.CONFIRM,
         Command.SHORT,
@@ -45,6 +46,7 @@ class PackScreen(StepScreen):
     commands = (
         Command.CONFIRM,
         Command.NEW_TRACKING,
+        Command.EXCEPTION,
         Command.UNDO,
         Command.CANCEL,
         Command.MODE_TASKS,

@@ -43,6 +43,9 @@ _ACTIONS: dict[str, Callable[[], str]] = {
     "assign_order": lambda: QCoreApplication.translate("AuditTexts", "Order assigned"),
     "release_work": lambda: QCoreApplication.translate("AuditTexts", "Work released"),
     "resolve_exception": lambda: QCoreApplication.translate("AuditTexts", "Exception resolved"),
+    "raise_order_exception": lambda: QCoreApplication.translate(
+        "AuditTexts", "Order exception raised"
+    ),
     "assign_exception": lambda: QCoreApplication.translate("AuditTexts", "Exception assigned"),
     "retry_rejected_event": lambda: QCoreApplication.translate(
         "AuditTexts", "Rejected event sent again"

@@ -1,6 +1,7 @@
 """Task control: who has what in progress since when (release it to the next operator), and
 the supervisor's decisions on an order: hold / release with a reason, priority up / down,
-assign to an operator. Reads and decisions run through the store gateway."""
+assign to an operator, raise an order exception with a reason (seed 000 §5.1: the OMS is
+told EXCEPTION). Reads and decisions run through the store gateway."""
 
 from __future__ import annotations
 
@@ -21,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.queries.work_in_hand import TaskControlPicture, WorkInHand, task_control_picture
+from app.services.order_exception_raising import REASON_CODES, raise_order_exception
 from app.supervision import task_control
 from app.supervision.task_control import HOLD_REASONS, HandedOver, WorkKind
 from ui.dialogs.review_table import fill_row, review_table
+from ui.exception_texts import raise_reason_text
 from ui.hold_reason_texts import hold_reason_text
 from ui.store_gateway import Failure, StoreGateway
 from ui.store_problems import failure_text
@@ -88,6 +91,12 @@ class TasksPage(QWidget):
         for code in HOLD_REASONS:
             self.reason_box.addItem(hold_reason_text(code), code)
         self.operator_box = QComboBox(self)
+        self.exception_reason_box = QComboBox(self)
+        for code in REASON_CODES:
+            self.exception_reason_box.addItem(raise_reason_text(code), code)
+        self.exception_note_edit = QLineEdit(self)
+        self.exception_note_edit.setPlaceholderText(self.tr("Note (optional)"))
+        self.exception_note_edit.setMinimumHeight(MIN_TOUCH_PX)
         self.hold_button = self._button(self.tr("Hold"), self.hold)
         self.release_hold_button = self._button(self.tr("Release"), self.release_hold)
         self.raise_button = self._button(self.tr("Priority +"), lambda: self.change_priority(1))
@@ -95,6 +104,7 @@ class TasksPage(QWidget):
         self.assign_button = self._button(self.tr("Assign"), self.assign)
         self.unassign_button = self._button(self.tr("Unassign"), self.unassign)
         self.release_work_button = self._button(self.tr("Hand over work"), self.release_work)
+        self.raise_exception_button = self._button(self.tr("Raise exception"), self.raise_exception)
         self.message_label = QLabel(self)
         self.message_label.setObjectName("message")
         self.message_label.setWordWrap(True)
@@ -119,7 +129,11 @@ class TasksPage(QWidget):
         controls.addWidget(self.assign_button, 8, 0)
         controls.addWidget(self.unassign_button, 8, 1)
         controls.addWidget(self.release_work_button, 9, 0, 1, 2)
-        controls.setRowStretch(10, 1)
+        controls.addWidget(QLabel(self.tr("Order exception:"), self), 10, 0, 1, 2)
+        controls.addWidget(self.exception_reason_box, 11, 0, 1, 2)
+        controls.addWidget(self.exception_note_edit, 12, 0, 1, 2)
+        controls.addWidget(self.raise_exception_button, 13, 0, 1, 2)
+        controls.setRowStretch(14, 1)
         tables = QVBoxLayout()
         tables.addWidget(QLabel(self.tr("In progress (who has what, since when)"), self))
         tables.addWidget(self.work_table, 1)
@@ -235,6 +249,20 @@ class TasksPage(QWidget):
         self._decide(
             lambda uow: task_control.release_hold(uow, badge, order_no),
             self.tr("Order {order} is released: it can be worked again.").format(order=order_no),
+        )
+
+    def raise_exception(self) -> None:
+        """Stop the order for manual handling: held here, EXCEPTION with the reason at the
+        OMS, a record in the exception queue (where "resume work" lets it go on)."""
+        order_no, reason = self._order_no(), self.exception_reason_box.currentData()
+        if order_no is None:
+            return
+        badge, note = self._supervisor, self.exception_note_edit.text()
+        self._decide(
+            lambda uow: raise_order_exception(uow, order_no, badge, reason, note),
+            self.tr("Order {order} is stopped ({reason}): the OMS is told.").format(
+                order=order_no, reason=raise_reason_text(reason)
+            ),
         )
 
     def change_priority(self, steps: int) -> None:
