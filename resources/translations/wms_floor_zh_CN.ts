@@ -107,6 +107,10 @@
         <translation>已发货</translation>
     </message>
     <message>
+        <source>Outbound command refused</source>
+        <translation>出库指令已拒收</translation>
+    </message>
+    <message>
         <source>Order cancelled</source>
         <translation>订单已取消</translation>
     </message>

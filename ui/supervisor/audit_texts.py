@@ -21,6 +21,9 @@ _ACTIONS: dict[str, Callable[[], str]] = {
     "unpick": lambda: QCoreApplication.translate("AuditTexts", "Pick undone"),
     "pack_order": lambda: QCoreApplication.translate("AuditTexts", "Packed"),
     "ship_order": lambda: QCoreApplication.translate("AuditTexts", "Shipped"),
+    "refuse_outbound_command": lambda: QCoreApplication.translate(
+        "AuditTexts", "Outbound command refused"
+    ),
     "cancel_outbound": lambda: QCoreApplication.translate("AuditTexts", "Order cancelled"),
     "cancel_refused": lambda: QCoreApplication.translate("AuditTexts", "Cancel refused"),
     "put_back": lambda: QCoreApplication.translate("AuditTexts", "Put back"),
