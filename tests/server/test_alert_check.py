@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 
 from oms_server.alert_schedule import AlertChecker
+from oms_server.db import Database
 from oms_server.models import MonitoringAlert, utc_now
 from oms_server.schemas import (
     AlertCheckResult,
@@ -221,3 +223,32 @@ def test_each_rule_reads_its_figure_and_threshold() -> None:
         Condition(AlertRule.FEED_BACKLOG, "ST-A", "WH01", 1001, 1000),
         Condition(AlertRule.NO_SYNC, "ST-A", "WH01", 301.0, 300),
     ]
+
+
+def test_a_database_from_before_gets_the_alert_table_and_the_window_indexes(
+    database_url: str,
+) -> None:
+    """The OMS's migration (``Database.create_schema``): new tables and new indexes of old
+    tables are made at start, so the window counts of §7.1 do not scan whole tables."""
+    db = Database(database_url)
+    try:
+        db.create_schema()
+        new_indexes = {
+            "accepted_event": "ix_accepted_event_received",
+            "rejected_event": "ix_rejected_event_received",
+            "outbound_order": "ix_outbound_order_created",
+        }
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE monitoring_alert")
+            for index in new_indexes.values():
+                connection.exec_driver_sql(f"DROP INDEX {index}")
+        db.create_schema()
+        schema = inspect(db.engine)
+        assert "monitoring_alert" in schema.get_table_names()
+        for table, index in new_indexes.items():
+            assert index in {i["name"] for i in schema.get_indexes(table)}
+        assert "ux_monitoring_alert_open" in {
+            i["name"] for i in schema.get_indexes("monitoring_alert")
+        }
+    finally:
+        db.dispose()

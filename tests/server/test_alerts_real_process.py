@@ -99,8 +99,12 @@ def _check_read_and_acknowledge(driver: OmsDriver) -> None:
     assert report["callback_failure_rate"]["alert"] is True
 
 
-def test_the_scheduled_check_raises_the_alert_inside_the_process(tmp_path: Path) -> None:
-    oms = start_oms_server(tmp_path, demo=True, extra_args=["--alert-check-interval-s", "0.2"])
+def test_the_scheduled_check_raises_the_alert_inside_the_process(
+    tmp_path: Path, database_url: str
+) -> None:
+    oms = start_oms_server(
+        tmp_path, database_url, demo=True, extra_args=["--alert-check-interval-s", "0.2"]
+    )
     try:
         with _driver(oms) as driver:
             _failing_callbacks(driver)
