@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
+from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 
 from oms_contract import API_PREFIX
+from oms_server.alert_schedule import DEFAULT_CHECK_INTERVAL_S, AlertChecker
 from oms_server.context import ServerContext
 from oms_server.contract_version import ContractVersionMiddleware, document_contract_version
 from oms_server.db import Database
 from oms_server.errors import install_error_handlers
 from oms_server.faults import FaultInjector, FaultMiddleware
 from oms_server.overload import BODY_TIMEOUT_S, GuardLimits, OverloadGuard
-from oms_server.routes import admin, health, oms, stations
+from oms_server.routes import admin, alerts, health, oms, stations
 from oms_server.services.enrolment import station_by_token
 
 DEFAULT_MAX_IN_FLIGHT = 32
@@ -33,10 +36,21 @@ def create_app(
     per_client_in_flight: int = DEFAULT_PER_CLIENT_IN_FLIGHT,
     body_timeout_s: float = BODY_TIMEOUT_S,
     limits: GuardLimits | None = None,
+    alert_check_interval_s: float | None = DEFAULT_CHECK_INTERVAL_S,
 ) -> FastAPI:
+    """``alert_check_interval_s``: seconds between the scheduled alert checks (None or 0: no
+    schedule; ``POST /api/v1/alerts/check`` runs one)."""
     db = Database(database_url)
     db.create_schema()
+    checker = AlertChecker(db, alert_check_interval_s)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        async with checker.running():
+            yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Reference OMS",
         version="1",
         description=DESCRIPTION,
@@ -45,10 +59,20 @@ def create_app(
         redoc_url=None,
     )
     faults = FaultInjector() if fault_injection else None
-    context = ServerContext(db=db, admin_key=admin_key or secrets.token_urlsafe(24), faults=faults)
+    context = ServerContext(
+        db=db, admin_key=admin_key or secrets.token_urlsafe(24), faults=faults, alerts=checker
+    )
     app.state.oms = context
     install_error_handlers(app)
-    for router in (health.router, stations.router, oms.router, admin.router, admin.faults_router):
+    routers = (
+        health.router,
+        stations.router,
+        oms.router,
+        admin.router,
+        alerts.router,
+        admin.faults_router,
+    )
+    for router in routers:
         app.include_router(router, prefix=API_PREFIX)
     if faults is not None:
         app.add_middleware(FaultMiddleware, injector=faults)

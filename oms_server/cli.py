@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import uvicorn
 
+from oms_server.alert_schedule import DEFAULT_CHECK_INTERVAL_S
 from oms_server.app import (
     DEFAULT_MAX_IN_FLIGHT,
     DEFAULT_PER_CLIENT_IN_FLIGHT,
@@ -82,6 +83,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         type=float,
         default=BODY_TIMEOUT_S,
         help="Seconds a client may take to send a request body (408 after).",
+    )
+    parser.add_argument(
+        "--alert-check-interval-s",
+        type=float,
+        default=DEFAULT_CHECK_INTERVAL_S,
+        help="Seconds between the scheduled alert checks (default: 60; 0: none, "
+        "POST /api/v1/alerts/check runs one).",
     )
     parser.add_argument("--log-level", default="info")
     return parser.parse_args(argv)
@@ -154,6 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_in_flight=args.max_in_flight,
         per_client_in_flight=args.per_client_in_flight,
         body_timeout_s=args.body_timeout_s,
+        alert_check_interval_s=args.alert_check_interval_s,
     )
     context = server_context_of(app)
     if args.demo:

@@ -1,4 +1,4 @@
-"""What every route needs: the database, the admin key, the fault switch."""
+"""What every route needs: the database, the admin key, the fault switch, the alert check."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from fastapi import Request
 
+from oms_server.alert_schedule import AlertChecker
 from oms_server.db import Database
 from oms_server.enrolment_throttle import EnrolmentThrottle
 from oms_server.faults import FaultInjector
@@ -16,6 +17,7 @@ class ServerContext:
     db: Database
     admin_key: str
     faults: FaultInjector | None
+    alerts: AlertChecker
     enrolment_throttle: EnrolmentThrottle = field(default_factory=EnrolmentThrottle)
 
 

@@ -37,6 +37,7 @@ class Database:
     def create_schema(self) -> None:
         Base.metadata.create_all(self.engine)
         _add_missing_columns(self.engine)
+        _add_missing_indexes(self.engine)
 
     @contextlib.contextmanager
     def write_transaction(self) -> Iterator[Session]:
@@ -74,6 +75,21 @@ def _add_missing_columns(engine: Engine) -> None:
                 connection.exec_driver_sql(
                     f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {ddl}{suffix}'
                 )
+
+
+def _add_missing_indexes(engine: Engine) -> None:
+    """Indexes added to existing tables since a database was made (``create_all`` makes
+    those of new tables only)."""
+    with engine.begin() as connection:
+        existing = inspect(connection)
+        tables = set(existing.get_table_names())
+        for table in Base.metadata.sorted_tables:
+            if table.name not in tables:
+                continue
+            present = {index["name"] for index in existing.get_indexes(table.name)}
+            for index in table.indexes:
+                if index.name not in present:
+                    index.create(connection)
 
 
 def _create_engine(database_url: str, *, is_sqlite: bool) -> Engine:

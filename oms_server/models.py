@@ -9,6 +9,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -308,6 +309,8 @@ class AcceptedEvent(Base):
 
 
 Index("ix_accepted_event_type_received", AcceptedEvent.event_type, AcceptedEvent.received_at)
+# Monitoring counts the events of a time window (services/monitoring.py).
+Index("ix_accepted_event_received", AcceptedEvent.received_at)
 
 
 class RejectedEvent(Base):
@@ -322,3 +325,42 @@ class RejectedEvent(Base):
     error_code: Mapped[str] = mapped_column(String(64))
     error_message: Mapped[str] = mapped_column(String(500))
     received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+Index("ix_rejected_event_received", RejectedEvent.received_at)
+Index("ix_outbound_order_created", OutboundOrder.created_at)
+
+
+class MonitoringAlert(Base):
+    """An alert of seed 000 §7 raised by the scheduled check (services/alerts.py): open
+    while its condition holds, ``cleared_at`` once a check finds it over. At most one open
+    alert per rule and subject (the partial unique index below)."""
+
+    __tablename__ = "monitoring_alert"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rule: Mapped[str] = mapped_column(String(40))
+    # The station's device id (per-station rules) or the warehouse id.
+    subject: Mapped[str] = mapped_column(String(64))
+    warehouse_id: Mapped[str] = mapped_column(String(64))
+    # The figure when raised, the latest one while open, and the rule's threshold (ratio,
+    # ms, feed entries or seconds: the rule says which).
+    value: Mapped[float] = mapped_column(Float)
+    latest_value: Mapped[float] = mapped_column(Float)
+    threshold: Mapped[float] = mapped_column(Float)
+    raised_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    last_checked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    cleared_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    acknowledged_note: Mapped[str] = mapped_column(String(500), default="")
+
+
+Index(
+    "ux_monitoring_alert_open",
+    MonitoringAlert.rule,
+    MonitoringAlert.subject,
+    unique=True,
+    sqlite_where=MonitoringAlert.cleared_at.is_(None),
+    postgresql_where=MonitoringAlert.cleared_at.is_(None),
+)
+Index("ix_monitoring_alert_raised", MonitoringAlert.raised_at)

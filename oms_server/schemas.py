@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -245,15 +246,39 @@ class StationBacklog(WireModel):
     pending_feed_entries: int
     last_seen_at: dt.datetime | None = None
     last_push_at: dt.datetime | None = None
-    alert: bool
+    alert: bool = Field(description="More than ``backlog_threshold`` entries not acknowledged.")
+    last_sync_at: dt.datetime | None = Field(
+        default=None,
+        description="The station's last pull, push or reconciliation (None: none since it "
+        "was enrolled).",
+    )
+    no_sync_s: float = Field(
+        description="Seconds since ``last_sync_at`` (since enrolment when it never synced)."
+    )
+    no_sync_alert: bool = Field(description="No sync for more than ``no_sync_threshold_s``.")
+
+
+class FailureRate(WireModel):
+    """Seed 000 §7.2: callbacks refused by the OMS over the last hour."""
+
+    window_s: int = Field(description="Always the last hour, whatever the report's window.")
+    callbacks: int = Field(description="Callback events accepted or rejected in the hour.")
+    failed: int = Field(description="Of those, rejected.")
+    rate: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        default=None, description="failed / callbacks; None without callbacks."
+    )
+    threshold: float
+    alert: bool = Field(description="rate above ``threshold`` (1 %).")
 
 
 class MonitoringReport(WireModel):
-    """Seed 000 §7.1: the figures and their alert thresholds."""
+    """Seed 000 §7.1: the figures and their alert thresholds. Counts and latencies cover the
+    ``window_s`` seconds before ``generated_at``; the backlog and the last sync are now;
+    the callback failure rate is always the last hour."""
 
     generated_at: dt.datetime
     window_s: int
-    commands_total: int
+    commands_total: int = Field(description="Outbound commands sent in the window.")
     commands_succeeded: int
     commands_failed: int
     commands_pending: int
@@ -265,9 +290,67 @@ class MonitoringReport(WireModel):
     callback_latency: LatencyFigures
     backlog: list[StationBacklog]
     backlog_threshold: int
-    events_accepted: int
-    events_rejected: int
+    no_sync_threshold_s: int
+    callback_failure_rate: FailureRate
+    events_accepted: int = Field(description="Events accepted in the window.")
+    events_rejected: int = Field(description="Refusals in the window.")
     rejected_by_code: dict[str, int]
+
+
+class AlertRule(StrEnum):
+    """Seed 000 §7's alert rules; what ``subject`` names and the unit of the figures."""
+
+    COMMAND_SUCCESS_RATE = "command_success_rate"
+    """Warehouse; ratio: commands succeeded in the last hour below 0.99."""
+    STOCK_SYNC_LATENCY = "stock_sync_latency"
+    """Warehouse; ms: the last stock report of the hour took more than 5,000."""
+    CALLBACK_LATENCY = "callback_latency"
+    """Warehouse; ms: the last callback of the hour took more than 10,000."""
+    CALLBACK_FAILURE_RATE = "callback_failure_rate"
+    """Warehouse; ratio: callbacks rejected in the last hour above 0.01."""
+    FEED_BACKLOG = "feed_backlog"
+    """Station; feed entries: more than 1,000 not acknowledged."""
+    NO_SYNC = "no_sync"
+    """Station; seconds: no pull, push or reconciliation for more than 300."""
+
+
+class AlertView(WireModel):
+    alert_id: int
+    rule: AlertRule
+    subject: Code = Field(description="The station's device id, or the warehouse id.")
+    warehouse_id: Code
+    value: float = Field(description="The figure when the alert was raised.")
+    latest_value: float = Field(description="The figure at the last check it held.")
+    threshold: float
+    unit: Literal["ratio", "ms", "feed_entries", "s"]
+    raised_at: dt.datetime
+    last_checked_at: dt.datetime
+    cleared_at: dt.datetime | None = Field(
+        default=None, description="When a check found the condition over; None: open."
+    )
+    acknowledged_at: dt.datetime | None = None
+    acknowledged_note: Text = ""
+
+
+class AlertList(WireModel):
+    alerts: list[AlertView] = Field(description="Newest first.")
+    check_interval_s: float | None = Field(
+        description="Seconds between this OMS's scheduled checks; None: not scheduled."
+    )
+    last_check_at: dt.datetime | None = Field(
+        default=None, description="This OMS process's last check (scheduled or asked for)."
+    )
+
+
+class AlertCheckResult(WireModel):
+    checked_at: dt.datetime
+    raised: list[AlertView]
+    cleared: list[AlertView]
+    open_count: int
+
+
+class AlertAcknowledgement(WireModel):
+    note: Text = ""
 
 
 class FaultRequest(WireModel):

@@ -1,10 +1,18 @@
-"""Seed 000 §7.1 figures: command success rate, stock-sync and callback latency, backlog."""
+"""Seed 000 §7 figures: command success rate, stock-sync and callback latency, backlog,
+the stations' last sync and the callback failure rate.
+
+Every count and latency covers the report's window (the ``window_s`` seconds before
+``now``): commands by when they were sent, events by when they reached the OMS. The
+backlog and the last sync are the stations' state now; the failure rate is always the last
+hour (seed §7.2 counts callbacks "by hour").
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVarTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from oms_contract.events import ReceiveResult
@@ -16,21 +24,28 @@ from oms_server.models import (
     StationState,
     Warehouse,
 )
-from oms_server.schemas import LatencyFigures, MonitoringReport, StationBacklog
+from oms_server.schemas import FailureRate, LatencyFigures, MonitoringReport, StationBacklog
 
 COMMAND_SUCCESS_THRESHOLD = 0.99
 STOCK_SYNC_LATENCY_THRESHOLD_MS = 5_000
 CALLBACK_LATENCY_THRESHOLD_MS = 10_000
 BACKLOG_THRESHOLD = 1_000
+NO_SYNC_THRESHOLD_S = 300
+FAILURE_RATE_THRESHOLD = 0.01
+FAILURE_RATE_WINDOW = dt.timedelta(hours=1)
 CALLBACK_EVENTS = ("outbound_received", "outbound_status", "cancel_result")
+
+_Columns = TypeVarTuple("_Columns")
 
 
 def monitoring_report(
     session: Session, now: dt.datetime, window_s: int, warehouse_id: str | None
 ) -> MonitoringReport:
     since = now - dt.timedelta(seconds=window_s)
-    orders = select(OutboundOrder.receive_result, func.count()).group_by(
-        OutboundOrder.receive_result
+    orders = (
+        select(OutboundOrder.receive_result, func.count())
+        .where(OutboundOrder.created_at >= since)
+        .group_by(OutboundOrder.receive_result)
     )
     if warehouse_id:
         orders = orders.where(OutboundOrder.warehouse_id == warehouse_id)
@@ -40,13 +55,15 @@ def monitoring_report(
     pending = by_result.get(None, 0)
     rate = succeeded / (succeeded + failed) if succeeded + failed else None
 
-    accepted = select(func.count()).select_from(AcceptedEvent)
-    rejected = select(RejectedEvent.error_code, func.count()).group_by(RejectedEvent.error_code)
+    accepted = select(func.count()).where(AcceptedEvent.received_at >= since)
+    rejected = (
+        select(RejectedEvent.error_code, func.count())
+        .where(RejectedEvent.received_at >= since)
+        .group_by(RejectedEvent.error_code)
+    )
     if warehouse_id:
         accepted = accepted.where(AcceptedEvent.warehouse_id == warehouse_id)
-        rejected = rejected.join(Station, Station.device_id == RejectedEvent.station_id).where(
-            Station.warehouse_id == warehouse_id
-        )
+        rejected = _of_warehouse(rejected, warehouse_id)
     rejected_by_code = {code: count for code, count in session.execute(rejected)}
 
     return MonitoringReport(
@@ -64,8 +81,10 @@ def monitoring_report(
         callback_latency=_latency(
             session, CALLBACK_EVENTS, since, warehouse_id, CALLBACK_LATENCY_THRESHOLD_MS
         ),
-        backlog=_backlog(session, warehouse_id),
+        backlog=_backlog(session, now, warehouse_id),
         backlog_threshold=BACKLOG_THRESHOLD,
+        no_sync_threshold_s=NO_SYNC_THRESHOLD_S,
+        callback_failure_rate=_failure_rate(session, now, warehouse_id),
         events_accepted=session.scalar(accepted) or 0,
         events_rejected=sum(rejected_by_code.values()),
         rejected_by_code=rejected_by_code,
@@ -107,7 +126,40 @@ def _latency(
     )
 
 
-def _backlog(session: Session, warehouse_id: str | None) -> list[StationBacklog]:
+def _of_warehouse(query: Select[*_Columns], warehouse_id: str) -> Select[*_Columns]:
+    """Refusals of the warehouse's stations (a refusal row names its station only)."""
+    return query.join(Station, Station.device_id == RejectedEvent.station_id).where(
+        Station.warehouse_id == warehouse_id
+    )
+
+
+def _failure_rate(session: Session, now: dt.datetime, warehouse_id: str | None) -> FailureRate:
+    since = now - FAILURE_RATE_WINDOW
+    accepted = select(func.count()).where(
+        AcceptedEvent.event_type.in_(CALLBACK_EVENTS), AcceptedEvent.received_at >= since
+    )
+    rejected = (
+        select(func.count())
+        .select_from(RejectedEvent)
+        .where(RejectedEvent.event_type.in_(CALLBACK_EVENTS), RejectedEvent.received_at >= since)
+    )
+    if warehouse_id:
+        accepted = accepted.where(AcceptedEvent.warehouse_id == warehouse_id)
+        rejected = _of_warehouse(rejected, warehouse_id)
+    failed = session.scalar(rejected) or 0
+    callbacks = (session.scalar(accepted) or 0) + failed
+    rate = failed / callbacks if callbacks else None
+    return FailureRate(
+        window_s=int(FAILURE_RATE_WINDOW.total_seconds()),
+        callbacks=callbacks,
+        failed=failed,
+        rate=rate,
+        threshold=FAILURE_RATE_THRESHOLD,
+        alert=rate is not None and rate > FAILURE_RATE_THRESHOLD,
+    )
+
+
+def _backlog(session: Session, now: dt.datetime, warehouse_id: str | None) -> list[StationBacklog]:
     query = (
         select(Station, Warehouse.last_feed_seq)
         .join(Warehouse, Warehouse.warehouse_id == Station.warehouse_id)
@@ -118,6 +170,8 @@ def _backlog(session: Session, warehouse_id: str | None) -> list[StationBacklog]
     backlog = []
     for station, head in session.execute(query.order_by(Station.device_id)):
         pending = max(0, head - station.feed_cursor)
+        # last_seen_at: every pull (to the minute, routes/stations.py), push, reconciliation.
+        silent_s = max(0.0, (now - (station.last_seen_at or station.enrolled_at)).total_seconds())
         backlog.append(
             StationBacklog(
                 device_id=station.device_id,
@@ -128,6 +182,9 @@ def _backlog(session: Session, warehouse_id: str | None) -> list[StationBacklog]
                 last_seen_at=station.last_seen_at,
                 last_push_at=station.last_push_at,
                 alert=pending > BACKLOG_THRESHOLD,
+                last_sync_at=station.last_seen_at,
+                no_sync_s=silent_s,
+                no_sync_alert=silent_s > NO_SYNC_THRESHOLD_S,
             )
         )
     return backlog

@@ -540,6 +540,14 @@
         <translation>{hours} 小时 {minutes} 分钟</translation>
     </message>
     <message>
+        <source>Alert: {count} events are waiting to reach the OMS (alert above {threshold})</source>
+        <translation>告警：{count} 个事件等待发往 OMS（高于 {threshold} 告警）</translation>
+    </message>
+    <message>
+        <source>Alert: the oldest event has waited {age} to reach the OMS (alert above {threshold} min)</source>
+        <translation>告警：最早的事件已等待发往 OMS {age}（超过 {threshold} 分钟告警）</translation>
+    </message>
+    <message>
         <source>Live board</source>
         <translation>实时看板</translation>
     </message>

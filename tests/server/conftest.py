@@ -35,7 +35,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 @pytest.fixture
 def oms(database_url: str) -> Iterator[OmsDriver]:
     """The app in process (TestClient) on an empty database."""
-    app = create_app(database_url, admin_key=ADMIN_KEY)
+    # No scheduled alert check: a test runs it when it wants (POST /alerts/check).
+    app = create_app(database_url, admin_key=ADMIN_KEY, alert_check_interval_s=None)
     try:
         with TestClient(app, raise_server_exceptions=True) as client:
             yield OmsDriver(client, server_context_of(app).db)

@@ -18,7 +18,13 @@ from oms_contract.sync_api import (
     ReconciliationResult,
     StockSnapshot,
 )
-from oms_server.schemas import MonitoringReport, OrderView, StockView
+from oms_server.schemas import (
+    AlertCheckResult,
+    AlertList,
+    MonitoringReport,
+    OrderView,
+    StockView,
+)
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "oms-api.md"
 
@@ -45,6 +51,8 @@ def test_examples_are_json_and_the_messages_validate() -> None:
         OrderView,
         StockView,
         MonitoringReport,
+        AlertList,
+        AlertCheckResult,
     ]
     for model in models:
         matching = [block for block in blocks if _validates(model, block)]

@@ -1,6 +1,8 @@
 """The supervisor's live board (issue #13 part 4): orders by status, orders at risk of their
 deadline, picks per operator today, open exceptions by type and age, and sync health
-against seed 000 §7.1, refreshing by itself while it is on screen.
+against seed 000 §7.1, refreshing by itself while it is on screen. The station's own backlog
+alert (more than 1000 events waiting for the OMS, or the oldest waiting over 5 minutes) is a
+red line at the top.
 
 The figures come from ``app.queries.board.read_board`` on the store thread (the gateway);
 the page only draws them. The backlog chart's history is a ring of the samples this page
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.queries.board import BoardSettings, BoardSnapshot, read_board
+from app.queries.board.backlog_alert import BacklogAlert
 from app.queries.board.snapshot import local_day_start
 from app.queries.board.sync_health import Gauge, Light, Measure
 from app.queries.board.throughput import PickTally
@@ -45,6 +48,9 @@ QLabel[light="no_data"] { background: #424242; color: #e0e0e0; padding: 2px 8px;
 QLabel#tileValue { font-size: 34px; font-weight: bold; color: #7fdcff; }
 QLabel#tileCaption { font-size: 18px; color: #bdbdbd; }
 QLabel#boardStale { color: #ff5252; }
+QLabel#boardAlert {
+    background: #c62828; color: #ffffff; font-size: 20px; font-weight: bold; padding: 4px 8px;
+}
 QTableWidget { font-size: 17px; }
 QHeaderView::section { font-size: 16px; padding: 3px; }
 """
@@ -125,6 +131,30 @@ def _duration_text(seconds: float) -> str:
     return QCoreApplication.translate("BoardPage", "{hours} h {minutes} min").format(
         hours=minutes // 60, minutes=minutes % 60
     )
+
+
+def _backlog_alert_text(alert: BacklogAlert) -> str:
+    """One line per condition that holds, each naming its threshold."""
+    lines = []
+    if alert.too_many:
+        lines.append(
+            QCoreApplication.translate(
+                "BoardPage",
+                "Alert: {count} events are waiting to reach the OMS (alert above {threshold})",
+            ).format(count=alert.pending, threshold=alert.count_threshold)
+        )
+    if alert.too_old:
+        lines.append(
+            QCoreApplication.translate(
+                "BoardPage",
+                "Alert: the oldest event has waited {age} to reach the OMS "
+                "(alert above {threshold} min)",
+            ).format(
+                age=_duration_text(alert.oldest_age_s),
+                threshold=f"{alert.age_threshold_s / 60:g}",
+            )
+        )
+    return "\n".join(lines)
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -218,6 +248,11 @@ class BoardPage(QWidget):
         header.addWidget(self._stale)
         header.addStretch(1)
         layout.addLayout(header)
+        self.backlog_alert = QLabel()
+        self.backlog_alert.setObjectName("boardAlert")
+        self.backlog_alert.setWordWrap(True)
+        self.backlog_alert.hide()
+        layout.addWidget(self.backlog_alert)
         top = QHBoxLayout()
         top.addWidget(self._build_orders(), 3)
         top.addWidget(self._build_sync(), 2)
@@ -311,6 +346,9 @@ class BoardPage(QWidget):
         )
         for key, label in self.order_tiles.items():
             label.setText(str(getattr(snapshot.orders, key)))
+        alert = snapshot.backlog_alert
+        self.backlog_alert.setText(_backlog_alert_text(alert) if alert is not None else "")
+        self.backlog_alert.setVisible(alert is not None)
         for gauge in snapshot.sync:
             value, threshold, light = self.sync_rows[gauge.measure]
             value.setText(_value_text(gauge))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.queries.board.backlog_alert import BacklogAlert, backlog_alert
 from app.queries.board.exceptions import OpenExceptions, open_exceptions
 from app.queries.board.orders import AtRisk, OrderCounts, order_counts, orders_at_risk
 from app.queries.board.sync_health import Gauge, sync_health
@@ -30,6 +31,8 @@ class BoardSnapshot:
     throughput: Throughput
     exceptions: tuple[OpenExceptions, ...]
     sync: tuple[Gauge, ...]
+    backlog_alert: BacklogAlert | None
+    """The station's own backlog alert (None: neither too many nor too old events)."""
 
 
 def read_board(
@@ -43,6 +46,7 @@ def read_board(
     ``picks``: the caller's running count of the day's picks, kept between refreshes so a
     refresh reads only the picks since the last one (see ``throughput.PickTally``)."""
     with store.read_session() as session, session.begin():
+        sync = sync_health(session, now)
         return BoardSnapshot(
             taken_at=now,
             day_start=day_start,
@@ -50,7 +54,8 @@ def read_board(
             at_risk=orders_at_risk(session, now, settings.at_risk_within),
             throughput=throughput_today(session, day_start, now, picks),
             exceptions=open_exceptions(session, now),
-            sync=sync_health(session, now),
+            sync=sync,
+            backlog_alert=backlog_alert(sync),
         )
 
 

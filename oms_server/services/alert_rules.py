@@ -1,0 +1,90 @@
+"""Seed 000 §7's alert rules over the monitoring figures: which conditions hold now.
+
+The rate and latency rules read each warehouse's figures of the last hour (the check runs
+every minute, seed §7.2's ``fixedRate = 60000``); the backlog and the last sync are per
+station, now. A rule without data (no command, no callback in the hour) does not hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from oms_server.models import Warehouse
+from oms_server.schemas import AlertRule, MonitoringReport
+from oms_server.services import monitoring
+
+CHECK_WINDOW_S: Final = 3600
+
+Unit = Literal["ratio", "ms", "feed_entries", "s"]
+
+UNITS: Final[dict[AlertRule, Unit]] = {
+    AlertRule.COMMAND_SUCCESS_RATE: "ratio",
+    AlertRule.STOCK_SYNC_LATENCY: "ms",
+    AlertRule.CALLBACK_LATENCY: "ms",
+    AlertRule.CALLBACK_FAILURE_RATE: "ratio",
+    AlertRule.FEED_BACKLOG: "feed_entries",
+    AlertRule.NO_SYNC: "s",
+}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A rule that holds now for one subject (a warehouse or a station)."""
+
+    rule: AlertRule
+    subject: str
+    warehouse_id: str
+    value: float
+    threshold: float
+
+
+def conditions(session: Session, now: dt.datetime) -> list[Condition]:
+    """Every condition that holds at ``now``, warehouse by warehouse."""
+    found: list[Condition] = []
+    for warehouse_id in session.scalars(select(Warehouse.warehouse_id).order_by("warehouse_id")):
+        report = monitoring.monitoring_report(session, now, CHECK_WINDOW_S, warehouse_id)
+        found += conditions_of(report, warehouse_id)
+    return found
+
+
+def conditions_of(report: MonitoringReport, warehouse_id: str) -> list[Condition]:
+    def held(rule: AlertRule, value: float, threshold: float, subject: str = warehouse_id) -> None:
+        found.append(Condition(rule, subject, warehouse_id, value, threshold))
+
+    found: list[Condition] = []
+    if report.command_success_alert and report.command_success_rate is not None:
+        held(
+            AlertRule.COMMAND_SUCCESS_RATE,
+            report.command_success_rate,
+            monitoring.COMMAND_SUCCESS_THRESHOLD,
+        )
+    for rule, latency in (
+        (AlertRule.STOCK_SYNC_LATENCY, report.stock_sync_latency),
+        (AlertRule.CALLBACK_LATENCY, report.callback_latency),
+    ):
+        if latency.alert and latency.last_ms is not None:
+            held(rule, latency.last_ms, latency.threshold_ms)
+    failures = report.callback_failure_rate
+    if failures.alert and failures.rate is not None:
+        held(AlertRule.CALLBACK_FAILURE_RATE, failures.rate, failures.threshold)
+    for station in report.backlog:
+        if station.alert:
+            held(
+                AlertRule.FEED_BACKLOG,
+                station.pending_feed_entries,
+                report.backlog_threshold,
+                station.device_id,
+            )
+        if station.no_sync_alert:
+            held(
+                AlertRule.NO_SYNC,
+                station.no_sync_s,
+                report.no_sync_threshold_s,
+                station.device_id,
+            )
+    return found
