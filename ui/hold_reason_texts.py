@@ -18,7 +18,7 @@ HOLD_REASON_TEXTS: dict[str, Callable[[], str]] = {
     # Not a supervisor's choice: raising an order exception holds the order
     # (app/services/order_exception_raising.py EXCEPTION_HOLD).
     "ORDER_EXCEPTION": lambda: QCoreApplication.translate(
-        "HoldReasons", "Order exception (see the exception queue)"
+        "HoldReasons", "Order exception, see the exception queue"
     ),
 }
 

@@ -1406,8 +1406,8 @@
         <translation>其他原因</translation>
     </message>
     <message>
-        <source>Order exception (see the exception queue)</source>
-        <translation>订单异常（见异常队列）</translation>
+        <source>Order exception, see the exception queue</source>
+        <translation>订单异常，见异常队列</translation>
     </message>
 </context>
 <context>

@@ -61,7 +61,7 @@ def test_raise_on_the_tasks_page_then_resume_in_the_queue(
     assert "SO-A is stopped (Address problem)" in tasks.message_label.text()
     assert _order(store).hold_reason == "ORDER_EXCEPTION"
     assert _statuses(store) == [("EXCEPTION", "ADDRESS_PROBLEM")]
-    assert tasks.orders_table.item(0, 3).text() == "Order exception (see the exception queue)"
+    assert tasks.orders_table.item(0, 3).text() == "Order exception, see the exception queue"
 
     # Again: refused in words, nothing changes.
     tasks.message_label.clear()
