@@ -254,8 +254,8 @@ class BoardPage(QWidget):
         self.backlog_alert.hide()
         layout.addWidget(self.backlog_alert)
         top = QHBoxLayout()
-        top.addWidget(self._build_orders(), 3)
-        top.addWidget(self._build_sync(), 2)
+        top.addWidget(self._build_orders(), 1)
+        top.addWidget(self._build_sync(), 1)
         layout.addLayout(top)
         layout.addLayout(self._build_tables(), 1)
         bottom = QHBoxLayout()
@@ -288,6 +288,7 @@ class BoardPage(QWidget):
             value.setObjectName("tileValue")
             label = QLabel(caption)
             label.setObjectName("tileCaption")
+            label.setWordWrap(True)  # long captions take two lines, not the tablet's width
             tiles.addWidget(value, (index // 4) * 2, index % 4)
             tiles.addWidget(label, (index // 4) * 2 + 1, index % 4)
             self.order_tiles[key] = value
@@ -299,7 +300,10 @@ class BoardPage(QWidget):
         self.sync_rows: dict[Measure, tuple[QLabel, QLabel, QLabel]] = {}
         for row, measure in enumerate(Measure):
             value, threshold, light = QLabel("–"), QLabel(), QLabel()
-            grid.addWidget(QLabel(_measure_name(measure)), row, 0)
+            name = QLabel(_measure_name(measure))
+            for wrapping in (name, threshold):
+                wrapping.setWordWrap(True)
+            grid.addWidget(name, row, 0)
             grid.addWidget(value, row, 1)
             grid.addWidget(threshold, row, 2)
             grid.addWidget(light, row, 3)
