@@ -34,6 +34,7 @@ from oms_server.errors import NotFound, RuleViolation
 from oms_server.models import LogicalStock, OutboundOrder, utc_now
 from oms_server.schemas import OrderView, RerouteRequest
 from oms_server.services import stock
+from oms_server.services.batch_orders import require_batch_capable_stations
 from oms_server.services.feed import append_feed, lock_warehouse
 from oms_server.services.orders import RECEIVE_FAILED, order_lines, order_view, record_history
 from oms_server.services.reroute_rules import previous_routes
@@ -90,6 +91,7 @@ def reroute_order(
     command = old_command.model_copy(
         update={"command_id": request.command_id, "warehouse_id": request.warehouse_id}
     )
+    require_batch_capable_stations(session, command)
     now = utc_now()
     _reserve_at(session, order, request.warehouse_id, now)
     routes = [
