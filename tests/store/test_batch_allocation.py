@@ -11,13 +11,15 @@ from collections.abc import Callable
 
 from app import errors
 from app.services.allocation import reallocate_held_orders
-from app.services.picking import confirm_pick
+from app.services.picking import confirm_pick, short_pick
+from app.supervision.exceptions import Reason, Resolution, resolve_exception
 from local_db.models import Stock
 from local_db.store import Store, UnitOfWork
 from tests.store.support import (
     BINS,
     GTIN,
     PICKER,
+    SUPERVISOR,
     TODAY,
     add_stock,
     allocated,
@@ -26,6 +28,7 @@ from tests.store.support import (
     exceptions,
     get,
     order,
+    pick_all,
     refused,
     run,
 )
@@ -143,3 +146,33 @@ def test_the_picker_cannot_book_another_batch_for_a_named_batch(store: Store) ->
     assert refusal.reason == "pick_other_batch"
     run(store, pick("L2"))
     assert order(store, "SO-1").pick_tasks[0].picked_qty == 1
+
+
+def test_a_short_pick_of_a_named_batch_is_reallocated_from_that_batch_only(
+    store: Store,
+) -> None:
+    """The supervisor's re-allocation of a short pick goes through the same planner: another
+    batch in another bin does not count; the named batch in another bin does."""
+    add_stock(store, BINS[0], "SKU-B", 3, batch_no="L2", expiry_date=LATE)
+    allocated(store, "SO-1", [("SKU-B", 3, "L2")])
+    add_stock(store, BINS[1], "SKU-B", 10, batch_no="L1", expiry_date=EARLY)
+    task = order(store, "SO-1").pick_tasks[0]
+    run(
+        store, lambda uow: short_pick(uow, task.id, quantity=1, reason="NOT_FOUND", operator=PICKER)
+    )
+    pick_all(store, "SO-1")
+    (record,) = exceptions(store, "SHORT_PICK")
+
+    def reallocate(uow: UnitOfWork) -> object:
+        return resolve_exception(
+            uow, record.id, SUPERVISOR, Resolution.REALLOCATE, reason=Reason.STOCK_IN_OTHER_BIN
+        )
+
+    assert refused(store, reallocate, errors.StockShortage).reason == "no_other_bin"
+    add_stock(store, BINS[2], "SKU-B", 2, batch_no="L2", expiry_date=LATE)
+    run(store, reallocate)
+    so = order(store, "SO-1")
+    assert [
+        (t.location_code, t.batch_no, t.quantity) for t in so.pick_tasks if t.status == "open"
+    ] == [(BINS[2], "L2", 1)]
+    check_invariants(store)
