@@ -38,6 +38,12 @@ DETAILS: dict[str, Callable[[], str]] = {
         "Not enough free stock for {order} (short: {short}). Retry allocation when stock "
         "arrives, or have the OMS re-route the order.",
     ),
+    app_details.STOCK_SHORTAGE_OF_BATCH: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "Not enough free stock of the batch the OMS named for {order} (short: {short}; the "
+        "batch in brackets). Retry allocation when that batch arrives, or have the OMS "
+        "re-route the order.",
+    ),
     app_details.WAREHOUSE_MISMATCH: lambda: QCoreApplication.translate(
         "ExceptionDetails",
         "Order {order} names warehouse {warehouse}, not this station's {station_warehouse}: "

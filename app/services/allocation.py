@@ -234,9 +234,14 @@ def _write_events_and_records(
         n += len(plan.events)
         order_no = plan.demand.order_no
         if plan.shortage is not None:
-            short = ", ".join(f"{sku} {qty}" for sku, qty in plan.short_by.items())
+            short = ", ".join(
+                f"{sku} {qty}" if batch is None else f"{sku} ({batch}) {qty}"
+                for (sku, batch), qty in plan.short_by.items()
+            )
             args = details.detail_args(order=order_no, short=short)
-            shortages.append((order_no, details.STOCK_SHORTAGE, args, now, received_event))
+            of_batch = any(batch is not None for _, batch in plan.short_by)
+            code = details.STOCK_SHORTAGE_OF_BATCH if of_batch else details.STOCK_SHORTAGE
+            shortages.append((order_no, code, args, now, received_event))
             action = "receive_outbound_command"
         else:
             action = "allocate_outbound"

@@ -66,9 +66,9 @@ class Plan:
     demand: Demand
     shortage: str | None = None
     """The OMS's words for a shortage (outbound_received FAIL), None when allocated."""
-    short_by: dict[str, int] = field(default_factory=dict)
-    """Units missing per SKU (per SKU and batch for a line naming one), for the station's
-    own exception record."""
+    short_by: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    """Units missing per (SKU, batch named by the line or None), for the station's own
+    exception record."""
     picks: list[Pick] = field(default_factory=list)
     # In station order; the first is outbound_received.
     events: list[PendingEvent] = field(default_factory=list)
@@ -166,11 +166,12 @@ class Planner:
         for line_no, (sku_id, quantity, batch_no) in enumerate(demand.items, start=1):
             key = (owner_id, sku_id)
             what = sku_id if batch_no is None else f"{sku_id} batch {batch_no}"
+            short_key = (sku_id, batch_no)
             if key not in self.skus:
                 # Only an order held from before commands with unknown SKUs were refused
                 # (app.services.command_refusals) gets here.
                 missing.append(f"{sku_id} (unknown SKU)")
-                result.short_by[what] = result.short_by.get(what, 0) + quantity
+                result.short_by[short_key] = result.short_by.get(short_key, 0) + quantity
                 continue
             need = quantity
             for stock in self.walks.get(key, ()):
@@ -192,7 +193,7 @@ class Planner:
                 need -= can_take
             if need:
                 missing.append(f"{what} short by {need}")
-                result.short_by[what] = result.short_by.get(what, 0) + need
+                result.short_by[short_key] = result.short_by.get(short_key, 0) + need
         if missing:
             # The OMS's words for it (outbound_received FAIL); the record keeps short_by.
             result.shortage = (

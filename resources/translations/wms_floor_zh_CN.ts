@@ -1129,6 +1129,10 @@
         <translation>订单 {order} 可用库存不足（缺：{short}）。到货后重试分配，或请 OMS 改派仓库。</translation>
     </message>
     <message>
+        <source>Not enough free stock of the batch the OMS named for {order} (short: {short}; the batch in brackets). Retry allocation when that batch arrives, or have the OMS re-route the order.</source>
+        <translation>订单 {order} 指定批次的可用库存不足（缺：{short}；括号内为批次）。该批次到货后重试分配，或请 OMS 改派仓库。</translation>
+    </message>
+    <message>
         <source>Order {order} names warehouse {warehouse}, not this station&apos;s {station_warehouse}: refused, nothing to pick. The OMS was told WAREHOUSE_MISMATCH and re-routes it.</source>
         <translation>订单{order}指定仓库{warehouse}，不是本站的{station_warehouse}：已拒收，无需拣货。已告知 OMS 仓库不符，由其重新分仓。</translation>
     </message>

@@ -74,7 +74,8 @@ def test_a_named_batch_that_is_short_makes_the_order_a_shortage_naming_it(
     assert received["error_code"] == "STOCK_SHORTAGE"
     assert "SKU-B batch L2 short by 1" in received["error_message"]
     (record,) = exceptions(store, "STOCK_SHORTAGE")
-    assert json.loads(record.detail_args_json) == {"order": "SO-1", "short": "SKU-B batch L2 1"}
+    assert record.detail_code == "STOCK_SHORTAGE_OF_BATCH"
+    assert json.loads(record.detail_args_json) == {"order": "SO-1", "short": "SKU-B (L2) 1"}
     check_invariants(store)
 
 
