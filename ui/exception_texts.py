@@ -61,6 +61,12 @@ DETAILS: dict[str, Callable[[], str]] = {
         "refused, nothing to pick. The OMS was told SKU_NOT_FOUND; have its master data "
         "checked.",
     ),
+    app_details.BATCH_NOT_MANAGED: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "Order {order} names a batch of {skus} of {owner}, which this station keeps without "
+        "batches: refused, nothing to pick. The OMS was told BATCH_NOT_MANAGED; have the "
+        "SKU's master data checked.",
+    ),
     app_details.SHORT_PICK: lambda: QCoreApplication.translate(
         "ExceptionDetails", "Short pick of {qty} × {sku} at {bin} ({reason})."
     ),

@@ -42,7 +42,9 @@ from oms_server.services.reroute_rules import previous_routes
 ORDER_NOT_REROUTABLE = "ORDER_NOT_REROUTABLE"
 REROUTE_SAME_WAREHOUSE = "REROUTE_SAME_WAREHOUSE"
 COMMAND_CONFLICT = "COMMAND_CONFLICT"
-RESENDABLE: frozenset[str | None] = frozenset({"SKU_NOT_FOUND", "OWNER_NOT_FOUND"})
+RESENDABLE: frozenset[str | None] = frozenset(
+    {"SKU_NOT_FOUND", "OWNER_NOT_FOUND", "BATCH_NOT_MANAGED"}
+)
 """FAIL codes after which the station kept nothing of the order, so the same warehouse may
 be sent it again (once its master data is fixed)."""
 
@@ -84,8 +86,8 @@ def reroute_order(
             REROUTE_SAME_WAREHOUSE,
             f"Order {order_no} is already at warehouse {order.warehouse_id}: its station takes "
             "it up by itself when stock arrives; re-route it to another warehouse or cancel it. "
-            "(Only an order refused SKU_NOT_FOUND or OWNER_NOT_FOUND is sent again to the same "
-            "warehouse, once its master data is there.)",
+            "(Only an order refused SKU_NOT_FOUND, OWNER_NOT_FOUND or BATCH_NOT_MANAGED is "
+            "sent again to the same warehouse, once its master data is there.)",
         )
     old_command = OutboundCommand.model_validate_json(order.command_json)
     command = old_command.model_copy(

@@ -1145,6 +1145,10 @@
         <translation>订单{order}所需的{skus}（货主{owner}）不在本站主数据中：已拒收，无需拣货。已告知 OMS SKU不存在，请其检查主数据。</translation>
     </message>
     <message>
+        <source>Order {order} names a batch of {skus} of {owner}, which this station keeps without batches: refused, nothing to pick. The OMS was told BATCH_NOT_MANAGED; have the SKU&apos;s master data checked.</source>
+        <translation>订单{order}指定了{skus}（货主{owner}）的批次，但本站不按批次管理该商品：已拒收，无需拣货。已告知 OMS 该商品不按批次管理，请其检查主数据。</translation>
+    </message>
+    <message>
         <source>Short pick of {qty} × {sku} at {bin} ({reason}).</source>
         <translation>在 {bin} 短拣 {qty} × {sku}（{reason}）。</translation>
     </message>

@@ -11,7 +11,7 @@ from typing import Any
 
 from oms_contract import API_PREFIX
 from oms_contract.documents import BATCH_SPECIFIED_SINCE, OutboundCommand
-from oms_contract.events import ReceiveResult
+from oms_contract.events import OutboundReceived, ReceiveResult
 from oms_contract.sync_api import FeedPage
 from oms_contract.versions import CONTRACT_HEADER, CONTRACT_VERSION
 from oms_server.services.feed import WITHHELD_KIND
@@ -149,3 +149,28 @@ def test_a_reroute_of_a_batch_command_to_an_older_station_is_refused(
     assert response.status_code == 409, response.text
     assert response.json()["error_code"] == "BATCH_NOT_SUPPORTED_BY_STATION"
     assert demo_oms.order(command.order_no)["status"] == "RECEIVE_FAILED"
+
+
+def test_after_batch_not_managed_the_order_may_be_sent_again_to_its_warehouse(
+    demo_oms: OmsDriver,
+) -> None:
+    """The station kept nothing of a command naming a batch of a SKU it keeps without
+    batches (BATCH_NOT_MANAGED): once the master data is fixed, the OMS user sends it again
+    to the same warehouse (RESENT), as after SKU_NOT_FOUND."""
+    command = _batch_command(7)
+    assert demo_oms.admin_post("/outbound-commands", command.model_dump(mode="json")).is_success
+    station = demo_oms.enrol()
+    refusal = OutboundReceived(
+        command_id=command.command_id,
+        order_no=command.order_no,
+        result=ReceiveResult.FAIL,
+        error_code="BATCH_NOT_MANAGED",
+        error_message="Order names a batch of a SKU kept without batches.",
+    )
+    assert demo_oms.push_one(station, refusal).outcome == "accepted"
+    response = demo_oms.admin_post(
+        f"/outbound-commands/{command.order_no}/reroute",
+        {"command_id": "CMD-T-0007-R1", "warehouse_id": "WH01"},
+    )
+    assert response.status_code == 201, response.text
+    assert [step["status"] for step in demo_oms.order(command.order_no)["history"]][-1] == "RESENT"
