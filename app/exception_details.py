@@ -22,6 +22,12 @@ RECEIPT_DIFFERENCE: Final = "RECEIPT_DIFFERENCE"
 """``differences``: ``#line SKU: received/expected`` for each line that differs."""
 STOCK_SHORTAGE: Final = "STOCK_SHORTAGE"
 """``order``, ``short`` (``SKU qty`` pairs): not enough free stock to allocate the order."""
+BATCH_NOT_MANAGED: Final = "BATCH_NOT_MANAGED"
+"""``order``, ``command``, ``owner``, ``skus``: an outbound command names a batch of a SKU
+this station keeps without batches; refused (the FAIL receipt's code)."""
+STOCK_SHORTAGE_OF_BATCH: Final = "STOCK_SHORTAGE_OF_BATCH"
+"""``order``, ``short`` (``SKU qty`` pairs, ``SKU (batch) qty`` for a line naming the batch
+to ship): a line that names a batch is not covered by stock of that batch (seed 003)."""
 WAREHOUSE_MISMATCH: Final = "WAREHOUSE_MISMATCH"
 """``order``, ``command``, ``warehouse``, ``station_warehouse``: an outbound command for
 another warehouse was refused (outbound_received FAIL WAREHOUSE_MISMATCH, no order kept)."""
@@ -50,9 +56,11 @@ DETAIL_CODES: Final = (
     RESERVED_UNITS_MISSING,
     RECEIPT_DIFFERENCE,
     STOCK_SHORTAGE,
+    STOCK_SHORTAGE_OF_BATCH,
     WAREHOUSE_MISMATCH,
     OWNER_NOT_FOUND,
     SKU_NOT_FOUND,
+    BATCH_NOT_MANAGED,
     SHORT_PICK,
     ORDER_LOST_TO_OTHER_STATION,
     REMOTE_MOVE_UNBOOKABLE,

@@ -24,11 +24,23 @@ ExtInfoKey = Annotated[str, StringConstraints(min_length=1, max_length=MAX_CODE_
 ExtInfoValue = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)]
 
 
+BATCH_SPECIFIED_SINCE = 3
+"""The contract version that added ``OutboundItem.batch_no`` (seed 003's 批次指定出库)."""
+
+
 class OutboundItem(WireModel):
     sku_id: Code
     sku_name: Text
     quantity: PositiveQuantity
     barcode: Code | None = None
+    batch_no: Code | None = Field(
+        default=None,
+        description="The batch to ship (批次指定出库): the station takes this line's units "
+        "from stock of this batch only, or answers STOCK_SHORTAGE. None: any batch (FEFO). "
+        "Added in contract version 3: the OMS never serves a command naming a batch to an "
+        "older station (docs/oms-api.md).",
+        json_schema_extra={"added_in": BATCH_SPECIFIED_SINCE},
+    )
 
 
 class OutboundCommand(WireModel):

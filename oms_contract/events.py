@@ -75,12 +75,17 @@ class ReceiveFailure(StrEnum):
     """The owner is not in the warehouse's master data (check master data)."""
     SKU_NOT_FOUND = "SKU_NOT_FOUND"
     """A SKU is not in the warehouse's master data (check master data)."""
+    BATCH_NOT_MANAGED = "BATCH_NOT_MANAGED"
+    """An item names a batch of a SKU the warehouse does not keep by batch: no stock of it
+    will ever carry a batch (check the SKU's master data, or send it without the batch)."""
 
 
 RECEIVE_FAILURE_CODES = (
     "Why a FAIL receipt failed: STOCK_SHORTAGE (not enough stock: re-route, cancel or wait), "
     "WAREHOUSE_MISMATCH (the command names another warehouse: re-route), OWNER_NOT_FOUND or "
-    "SKU_NOT_FOUND (not in the warehouse's master data: check master data). An open set: "
+    "SKU_NOT_FOUND (not in the warehouse's master data: check master data), "
+    "BATCH_NOT_MANAGED (a batch named for a SKU the warehouse keeps without batches: check "
+    "master data or send it without the batch). An open set: "
     "an unknown code is a FAIL like any other."
 )
 

@@ -23,9 +23,12 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel
 
-CONTRACT_VERSION: Final = 2
+CONTRACT_VERSION: Final = 3
 """This build's version. 1: before the header, readers refuse unknown fields. 2: the header;
-readers tolerate unknown fields; the OMS answers version-1 stations in version 1."""
+readers tolerate unknown fields; the OMS answers version-1 stations in version 1. 3: an
+outbound command's item may name the batch to ship (``OutboundItem.batch_no``); a station
+older than 3 would ignore it and ship any batch, so the OMS withholds such a command from it
+(``oms_server.services.feed.body_for_reader``)."""
 
 OLDEST_SUPPORTED: Final = 1
 """The oldest station version the OMS still answers in its own form."""
@@ -37,7 +40,9 @@ TOLERANT: Final[Literal["allow"]] = "allow"
 
 ADDED_IN: Final = "added_in"
 """``Field(json_schema_extra={"added_in": N})`` marks a field a later version added: the OMS
-leaves it out for stations older than N. No field carries it yet (version 2 added none)."""
+leaves it out for stations older than N. Version 3 marks ``OutboundItem.batch_no``; a field
+whose value changes what the station must do (that one) is not merely left out when it is
+set: the OMS withholds the whole entry from an older reader (see the feed service)."""
 
 
 def requested_version(header: str | None) -> int | None:

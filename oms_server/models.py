@@ -112,6 +112,9 @@ class Station(Base):
     # The station this enrolment replaces: its token is revoked on confirm.
     replaces_device_id: Mapped[str | None] = mapped_column(String(64))
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # The contract version of its last feed read (None: not read since the OMS noted it):
+    # a command naming a batch is refused while a station reads below version 3.
+    contract_version: Mapped[int | None] = mapped_column(Integer)
 
 
 class FeedEntryRow(Base):

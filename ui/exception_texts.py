@@ -38,6 +38,12 @@ DETAILS: dict[str, Callable[[], str]] = {
         "Not enough free stock for {order} (short: {short}). Retry allocation when stock "
         "arrives, or have the OMS re-route the order.",
     ),
+    app_details.STOCK_SHORTAGE_OF_BATCH: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "Not enough free stock of the batch the OMS named for {order} (short: {short}; the "
+        "batch in brackets). Retry allocation when that batch arrives, or have the OMS "
+        "re-route the order.",
+    ),
     app_details.WAREHOUSE_MISMATCH: lambda: QCoreApplication.translate(
         "ExceptionDetails",
         "Order {order} names warehouse {warehouse}, not this station's {station_warehouse}: "
@@ -54,6 +60,12 @@ DETAILS: dict[str, Callable[[], str]] = {
         "Order {order} wants {skus} of {owner}, not in this station's master data: "
         "refused, nothing to pick. The OMS was told SKU_NOT_FOUND; have its master data "
         "checked.",
+    ),
+    app_details.BATCH_NOT_MANAGED: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "Order {order} names a batch of {skus} of {owner}, which this station keeps without "
+        "batches: refused, nothing to pick. The OMS was told BATCH_NOT_MANAGED; have the "
+        "SKU's master data checked.",
     ),
     app_details.SHORT_PICK: lambda: QCoreApplication.translate(
         "ExceptionDetails", "Short pick of {qty} × {sku} at {bin} ({reason})."

@@ -26,7 +26,17 @@ from app import errors
 from app import exception_details as details
 from app.ids import new_outbound_numbers
 from app.outbox import record_payloads
-from app.services.allocation_plan import BATCH, BIN, EXPIRY, ID, SKU, Demand, Plan, Planner
+from app.services.allocation_plan import (
+    BATCH,
+    BIN,
+    EXPIRY,
+    ID,
+    SKU,
+    Demand,
+    DemandLine,
+    Plan,
+    Planner,
+)
 from app.services.audit import audit_json
 from app.services.stock_ledger import SkuKey
 from local_db.models import ExceptionRecord, OutboundOrder, Owner, Sku, Stock
@@ -43,7 +53,7 @@ _INSERT_ORDER = (
 )
 _INSERT_LINE = (
     "INSERT INTO outbound_line (id, order_id, line_no, sku_id, sku_name, quantity, barcode, "
-    "picked_qty, short_qty, packed_qty) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0)"
+    "batch_no, picked_qty, short_qty, packed_qty) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)"
 )
 _INSERT_TASK = (
     "INSERT INTO pick_task (order_id, line_id, stock_id, sequence, location_code, sku_id, "
@@ -67,7 +77,7 @@ _HELD_ORDERS = (
     "AND status = 'SHORTAGE' AND handled_remotely = 0 ORDER BY task_queue_key, id"
 )
 _HELD_LINES = (
-    "SELECT order_id, id, sku_id, quantity FROM outbound_line "
+    "SELECT order_id, id, sku_id, quantity, batch_no FROM outbound_line "
     "WHERE order_id IN ({marks}) ORDER BY order_id, line_no"
 )
 _SHORTAGE_RESOLVED = "allocated when stock arrived"
@@ -83,7 +93,7 @@ def _demand(command: OutboundCommand) -> Demand:
         command.order_no,
         command.owner_id,
         command.warehouse_id,
-        [(item.sku_id, item.quantity) for item in command.items],
+        [DemandLine(item.sku_id, item.quantity, item.batch_no) for item in command.items],
     )
 
 
@@ -156,6 +166,7 @@ def _write_orders(
                     item.sku_name,
                     item.quantity,
                     item.barcode,
+                    item.batch_no,
                 )
             )
         next_line += len(c.items)
@@ -223,9 +234,14 @@ def _write_events_and_records(
         n += len(plan.events)
         order_no = plan.demand.order_no
         if plan.shortage is not None:
-            short = ", ".join(f"{sku} {qty}" for sku, qty in plan.short_by.items())
+            short = ", ".join(
+                f"{sku} {qty}" if batch is None else f"{sku} ({batch}) {qty}"
+                for (sku, batch), qty in plan.short_by.items()
+            )
             args = details.detail_args(order=order_no, short=short)
-            shortages.append((order_no, details.STOCK_SHORTAGE, args, now, received_event))
+            of_batch = any(batch is not None for _, batch in plan.short_by)
+            code = details.STOCK_SHORTAGE_OF_BATCH if of_batch else details.STOCK_SHORTAGE
+            shortages.append((order_no, code, args, now, received_event))
             action = "receive_outbound_command"
         else:
             action = "allocate_outbound"
@@ -306,21 +322,23 @@ def _held_orders(connection: Connection, skus: set[SkuKey] | None) -> list[_Held
     orders = connection.exec_driver_sql(_HELD_ORDERS).fetchall()
     if not orders:
         return []
-    lines: dict[int, list[tuple[int, str, int]]] = {row[0]: [] for row in orders}
+    lines: dict[int, list[tuple[int, DemandLine]]] = {row[0]: [] for row in orders}
     ids = list(lines)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         sql = _HELD_LINES.format(marks=",".join("?" * len(chunk)))
-        for order_id, line_id, sku_id, quantity in connection.exec_driver_sql(sql, tuple(chunk)):
-            lines[order_id].append((line_id, sku_id, quantity))
+        for order_id, line_id, sku_id, quantity, batch_no in connection.exec_driver_sql(
+            sql, tuple(chunk)
+        ):
+            lines[order_id].append((line_id, DemandLine(sku_id, quantity, batch_no)))
     held = []
     for order_id, command_id, order_no, owner_id, warehouse_id in orders:
         order_lines = lines[order_id]
-        if skus is not None and not any((owner_id, sku) in skus for _, sku, _ in order_lines):
+        if skus is not None and not any((owner_id, ln.sku_id) in skus for _, ln in order_lines):
             continue
-        items = [(sku_id, quantity) for _, sku_id, quantity in order_lines]
+        items = [line for _, line in order_lines]
         demand = Demand(command_id, order_no, owner_id, warehouse_id, items)
-        held.append(_Held(order_id, [line_id for line_id, _, _ in order_lines], demand))
+        held.append(_Held(order_id, [line_id for line_id, _ in order_lines], demand))
     return held
 
 

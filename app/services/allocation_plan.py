@@ -2,9 +2,11 @@
 
 First-expiry-first-out for expiry-managed SKUs, then the pickers' walk order (bin pick
 sequence, bin code, row id); only pickable, unfrozen bins and unexpired rows; all or nothing
-per order. One planner serves every caller, a single command as a list of one: the SKUs and
-stock rows of all the orders are read as tuples (one query per owner and chunk) and the
-orders are planned in memory in the given order, a later one seeing the earlier ones' locks.
+per order. A line naming a batch (seed 003, 批次指定出库) takes rows of that batch only, in
+the same order; when they do not cover it the order is short like any other. One planner
+serves every caller, a single command as a list of one: the SKUs and stock rows of all the
+orders are read as tuples (one query per owner and chunk) and the orders are planned in
+memory in the given order, a later one seeing the earlier ones' locks.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
 
@@ -32,15 +34,22 @@ SKU, ID, BIN, BATCH, EXPIRY, _FREE, _LOCKED, _WALK, _PICKABLE = range(9)
 StockRow = Sequence[Any]
 
 
+class DemandLine(NamedTuple):
+    sku_id: str
+    quantity: int
+    batch_no: str | None = None
+    """The batch the OMS wants shipped; None: any batch."""
+
+
 @dataclass(frozen=True)
 class Demand:
-    """What an order asks for: its lines' (SKU, quantity), in line order."""
+    """What an order asks for: its lines, in line order."""
 
     command_id: str
     order_no: str
     owner_id: str
     warehouse_id: str
-    items: Sequence[tuple[str, int]]
+    items: Sequence[DemandLine]
 
 
 @dataclass
@@ -57,8 +66,9 @@ class Plan:
     demand: Demand
     shortage: str | None = None
     """The OMS's words for a shortage (outbound_received FAIL), None when allocated."""
-    short_by: dict[str, int] = field(default_factory=dict)
-    """Units missing per SKU, for the station's own exception record."""
+    short_by: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    """Units missing per (SKU, batch named by the line or None), for the station's own
+    exception record."""
     picks: list[Pick] = field(default_factory=list)
     # In station order; the first is outbound_received.
     events: list[PendingEvent] = field(default_factory=list)
@@ -114,7 +124,7 @@ class Planner:
 
     def __init__(self, connection: Connection, demands: Sequence[Demand]) -> None:
         self.today = business_date().isoformat()
-        wanted = _by_owner((d.owner_id, sku_id) for d in demands for sku_id, _ in d.items)
+        wanted = _by_owner((d.owner_id, line.sku_id) for d in demands for line in d.items)
         # (owner, SKU) -> (expiry managed, safety stock)
         self.skus: dict[SkuKey, tuple[bool, int]] = {}
         for owner_id, sku_ids in wanted.items():
@@ -153,18 +163,22 @@ class Planner:
         taken: dict[int, int] = defaultdict(int)
         missing: list[str] = []
         owner_id = demand.owner_id
-        for line_no, (sku_id, quantity) in enumerate(demand.items, start=1):
+        for line_no, (sku_id, quantity, batch_no) in enumerate(demand.items, start=1):
             key = (owner_id, sku_id)
+            what = sku_id if batch_no is None else f"{sku_id} batch {batch_no}"
+            short_key = (sku_id, batch_no)
             if key not in self.skus:
                 # Only an order held from before commands with unknown SKUs were refused
                 # (app.services.command_refusals) gets here.
                 missing.append(f"{sku_id} (unknown SKU)")
-                result.short_by[sku_id] = quantity
+                result.short_by[short_key] = result.short_by.get(short_key, 0) + quantity
                 continue
             need = quantity
             for stock in self.walks.get(key, ()):
                 if need == 0:
                     break
+                if batch_no is not None and stock[BATCH] != batch_no:
+                    continue
                 stock_id: int = stock[ID]
                 free: int = stock[_FREE]
                 locked = self.locked_now.get(stock_id)
@@ -178,8 +192,8 @@ class Planner:
                 result.picks.append(Pick(line_no, stock, can_take))
                 need -= can_take
             if need:
-                missing.append(f"{sku_id} short by {need}")
-                result.short_by[sku_id] = need
+                missing.append(f"{what} short by {need}")
+                result.short_by[short_key] = result.short_by.get(short_key, 0) + need
         if missing:
             # The OMS's words for it (outbound_received FAIL); the record keeps short_by.
             result.shortage = (

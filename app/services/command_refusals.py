@@ -62,19 +62,24 @@ def _known_owners(session: Session, commands: Sequence[OutboundCommand]) -> set[
     return known
 
 
-def _known_skus(session: Session, commands: Iterable[OutboundCommand]) -> set[tuple[str, str]]:
+def _known_skus(
+    session: Session, commands: Iterable[OutboundCommand]
+) -> dict[tuple[str, str], bool]:
+    """(owner, SKU) → batch managed, for the SKUs the commands name that the station knows."""
     wanted: dict[str, set[str]] = {}
     for command in commands:
         wanted.setdefault(command.owner_id, set()).update(i.sku_id for i in command.items)
-    known: set[tuple[str, str]] = set()
+    known: dict[tuple[str, str], bool] = {}
     for owner_id, sku_set in sorted(wanted.items()):
         sku_ids = sorted(sku_set)
         for start in range(0, len(sku_ids), _CHUNK):
             chunk = sku_ids[start : start + _CHUNK]
-            rows = session.scalars(
-                select(Sku.sku_id).where(Sku.owner_id == owner_id, Sku.sku_id.in_(chunk))
+            rows = session.execute(
+                select(Sku.sku_id, Sku.batch_managed).where(
+                    Sku.owner_id == owner_id, Sku.sku_id.in_(chunk)
+                )
             )
-            known.update((owner_id, sku_id) for sku_id in rows)
+            known.update(((owner_id, sku_id), bool(managed)) for sku_id, managed in rows)
     return known
 
 
@@ -87,7 +92,7 @@ def _refusal(
     command: OutboundCommand,
     station_warehouse: str | None,
     owners: set[str],
-    skus: set[tuple[str, str]],
+    skus: dict[tuple[str, str], bool],
 ) -> Refusal | None:
     order, owner = command.order_no, command.owner_id
     base = {"order": order, "command": command.command_id}
@@ -115,6 +120,20 @@ def _refusal(
             f"SKU {named} of owner {owner} (order {order}) is not in the master data of "
             f"warehouse {command.warehouse_id}. Check master data: post the SKU to the "
             "warehouse, then send the order again, re-route or cancel it.",
+        )
+    # A batch named for a SKU kept without batches: its stock never carries one (receipts
+    # drop it), so the order would wait for stock forever (seed 003, 批次指定出库).
+    unbatched = sorted(
+        {i.sku_id for i in command.items if i.batch_no and not skus[(owner, i.sku_id)]}
+    )
+    if unbatched:
+        named = _named(unbatched)
+        return Refusal(
+            ReceiveFailure.BATCH_NOT_MANAGED,
+            {**base, "owner": owner, "skus": named},
+            f"Order {order} names a batch of SKU {named} of owner {owner}, which warehouse "
+            f"{command.warehouse_id} keeps without batches. Check the SKU's master data, or "
+            "send the order again without the batch, re-route or cancel it.",
         )
     return None
 

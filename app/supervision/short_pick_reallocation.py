@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from app import errors
 from app.outbox import record_payloads
-from app.services.allocation_plan import ID, Demand, Planner
+from app.services.allocation_plan import ID, Demand, DemandLine, Planner
 from app.services.order_events import set_status
 from local_db.models import ExceptionRecord, OutboundLine, OutboundOrder, PickTask, Stock
 from local_db.store import UnitOfWork
@@ -57,7 +57,8 @@ def reallocate_short_pick(uow: UnitOfWork, record: ExceptionRecord, operator: st
         order.order_no,
         order.owner_id,
         order.warehouse_id,
-        [(task.sku_id, missing)],
+        # A line naming a batch is re-allocated from that batch only.
+        [DemandLine(task.sku_id, missing, line.batch_no)],
     )
     planner = Planner(connection, [demand])
     plan = planner.plan(demand)

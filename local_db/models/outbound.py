@@ -117,6 +117,9 @@ class OutboundLine(Base):
     picked_qty: Mapped[int] = mapped_column(default=0)
     short_qty: Mapped[int] = mapped_column(default=0)
     packed_qty: Mapped[int] = mapped_column(default=0)
+    # The batch the OMS wants shipped (seed 003, 批次指定出库; schema 0007): allocation takes
+    # this line's units from stock of this batch only. None: any batch, FEFO.
+    batch_no: Mapped[str | None] = mapped_column(String(64))
 
     order: Mapped[OutboundOrder] = relationship(back_populates="lines")
 

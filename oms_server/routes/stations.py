@@ -95,14 +95,16 @@ def read_feed(
         row = session.get(StationRow, station.device_id)
         # Writes only when the cursor moved or the "last seen" figure went stale, so idle
         # polling stays a pure read.
+        version = http.state.contract_version
         stale = row is not None and (
             row.feed_cursor < after
             or row.last_seen_at is None
             or now - row.last_seen_at > LAST_SEEN_RESOLUTION
+            or row.contract_version != version
         )
     if stale:
         with context.db.write_transaction() as session:
-            feed.note_feed_cursor(session, station.device_id, after, now)
+            feed.note_feed_cursor(session, station.device_id, after, now, version)
     return Response(content=page, media_type="application/json")
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from oms_contract.base import Timestamp
+from oms_contract.documents import BATCH_SPECIFIED_SINCE
 from oms_contract.sync_api import (
     MAX_FEED_PAGE,
     CancelRequested,
@@ -33,6 +34,8 @@ FeedBodyModel = (
 _FEED_BODY: TypeAdapter[FeedBodyModel] = TypeAdapter(FeedBody)
 _TIMESTAMP: TypeAdapter[dt.datetime] = TypeAdapter(Timestamp)
 DEFAULT_FEED_PAGE = 500
+TOLERANT_SINCE = 2
+"""Readers of this version on keep fields they do not know (oms_contract/versions.py)."""
 
 
 def lock_warehouse(session: Session, warehouse_id: str) -> Warehouse:
@@ -108,14 +111,22 @@ def read_feed(
     )
 
 
-def note_feed_cursor(session: Session, device_id: str, after: int, now: dt.datetime) -> None:
-    """A station asking for entries after N has applied everything up to N (for backlog)."""
+def note_feed_cursor(
+    session: Session,
+    device_id: str,
+    after: int,
+    now: dt.datetime,
+    contract_version: int = CONTRACT_VERSION,
+) -> None:
+    """A station asking for entries after N has applied everything up to N (for backlog);
+    it reads in ``contract_version`` (services/batch_orders.py asks)."""
     session.execute(
         update(Station)
         .where(Station.device_id == device_id)
         .values(
             last_seen_at=now,
             feed_cursor=case((Station.feed_cursor < after, after), else_=Station.feed_cursor),
+            contract_version=contract_version,
         )
     )
 
@@ -131,11 +142,50 @@ def body_for_reader(body_json: str, reader_version: int) -> bytes:
     """A stored body as a reader of ``reader_version`` takes it: verbatim for this version
     (a body written by a newer OMS keeps its fields: today's readers tolerate them); for an
     older reader, only the fields it knows (a version-1 station refuses unknown fields). A
-    body that does not validate is served as stored: the station refuses that entry alone."""
+    body that does not validate is served as stored: the station refuses that entry alone.
+
+    A command naming a batch is withheld from a reader older than
+    :data:`BATCH_SPECIFIED_SINCE` (:func:`withheld_body`): that station would drop the batch
+    (version 1) or ignore it (version 2) and ship any batch."""
     if reader_version >= CONTRACT_VERSION:
+        return body_json.encode()
+    if reader_version >= TOLERANT_SINCE and not _may_name_a_batch(body_json):
+        # A tolerant reader takes the stored body as it is (no model per entry).
         return body_json.encode()
     try:
         body = _FEED_BODY.validate_json(body_json, extra=TOLERANT)
     except ValidationError:
         return body_json.encode()
+    if reader_version < BATCH_SPECIFIED_SINCE and isinstance(body, OutboundCommandCreated):
+        batches = sorted({item.batch_no for item in body.command.items if item.batch_no})
+        if batches:
+            return withheld_body(body.command.command_id, body.command.order_no, batches)
     return to_json(known_to(body, reader_version))
+
+
+def _may_name_a_batch(body_json: str) -> bool:
+    # Stored bodies are compact JSON (model_dump_json): a set batch is '"batch_no":"'.
+    return '"kind":"outbound_command_created"' in body_json and '"batch_no":"' in body_json
+
+
+WITHHELD_KIND = "outbound_command_withheld"
+"""The body an older station gets instead of a command naming a batch. No contract version
+has this kind, so every older reader refuses the entry on its own (a FEED_REFUSED record for
+its supervisor naming this kind) and keeps no order: it never ships a batch-specified order
+from the wrong batch. Stations of version 3 or later read the command itself."""
+
+
+def withheld_body(command_id: str, order_no: str, batches: list[str]) -> bytes:
+    return to_json(
+        {
+            "kind": WITHHELD_KIND,
+            "command_id": command_id,
+            "order_no": order_no,
+            "reason": (
+                f"Order {order_no} names the batch to ship ({', '.join(batches)}); this "
+                f"station speaks a contract version below {BATCH_SPECIFIED_SINCE} and would "
+                "ship any batch. Upgrade the station; another station of the warehouse that "
+                "speaks the version receives the order."
+            ),
+        }
+    )

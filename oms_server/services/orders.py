@@ -22,6 +22,7 @@ from oms_server.models import (
 )
 from oms_server.schemas import CancelAccepted, OrderLineView, OrderView, StatusHistoryEntry
 from oms_server.services import stock
+from oms_server.services.batch_orders import require_batch_capable_stations
 from oms_server.services.context import EventContext
 from oms_server.services.feed import append_feed, lock_warehouse
 
@@ -55,6 +56,8 @@ def create_outbound(session: Session, command: OutboundCommand) -> tuple[OrderVi
             f"Order {command.order_no} already exists under another command_id.",
         )
     stock.require_owner(session, command.owner_id)
+    require_batch_capable_stations(session, command)
+    # Logical stock is per owner and SKU (seed 003): a line naming a batch reserves its SKU.
     wanted: dict[str, int] = defaultdict(int)
     safety: dict[str, int] = {}
     for item in command.items:

@@ -34,6 +34,7 @@ from oms_server.errors import NotFound, RuleViolation
 from oms_server.models import LogicalStock, OutboundOrder, utc_now
 from oms_server.schemas import OrderView, RerouteRequest
 from oms_server.services import stock
+from oms_server.services.batch_orders import require_batch_capable_stations
 from oms_server.services.feed import append_feed, lock_warehouse
 from oms_server.services.orders import RECEIVE_FAILED, order_lines, order_view, record_history
 from oms_server.services.reroute_rules import previous_routes
@@ -41,7 +42,9 @@ from oms_server.services.reroute_rules import previous_routes
 ORDER_NOT_REROUTABLE = "ORDER_NOT_REROUTABLE"
 REROUTE_SAME_WAREHOUSE = "REROUTE_SAME_WAREHOUSE"
 COMMAND_CONFLICT = "COMMAND_CONFLICT"
-RESENDABLE: frozenset[str | None] = frozenset({"SKU_NOT_FOUND", "OWNER_NOT_FOUND"})
+RESENDABLE: frozenset[str | None] = frozenset(
+    {"SKU_NOT_FOUND", "OWNER_NOT_FOUND", "BATCH_NOT_MANAGED"}
+)
 """FAIL codes after which the station kept nothing of the order, so the same warehouse may
 be sent it again (once its master data is fixed)."""
 
@@ -83,13 +86,14 @@ def reroute_order(
             REROUTE_SAME_WAREHOUSE,
             f"Order {order_no} is already at warehouse {order.warehouse_id}: its station takes "
             "it up by itself when stock arrives; re-route it to another warehouse or cancel it. "
-            "(Only an order refused SKU_NOT_FOUND or OWNER_NOT_FOUND is sent again to the same "
-            "warehouse, once its master data is there.)",
+            "(Only an order refused SKU_NOT_FOUND, OWNER_NOT_FOUND or BATCH_NOT_MANAGED is "
+            "sent again to the same warehouse, once its master data is there.)",
         )
     old_command = OutboundCommand.model_validate_json(order.command_json)
     command = old_command.model_copy(
         update={"command_id": request.command_id, "warehouse_id": request.warehouse_id}
     )
+    require_batch_capable_stations(session, command)
     now = utc_now()
     _reserve_at(session, order, request.warehouse_id, now)
     routes = [

@@ -1129,6 +1129,10 @@
         <translation>订单 {order} 可用库存不足（缺：{short}）。到货后重试分配，或请 OMS 改派仓库。</translation>
     </message>
     <message>
+        <source>Not enough free stock of the batch the OMS named for {order} (short: {short}; the batch in brackets). Retry allocation when that batch arrives, or have the OMS re-route the order.</source>
+        <translation>订单 {order} 指定批次的可用库存不足（缺：{short}；括号内为批次）。该批次到货后重试分配，或请 OMS 改派仓库。</translation>
+    </message>
+    <message>
         <source>Order {order} names warehouse {warehouse}, not this station&apos;s {station_warehouse}: refused, nothing to pick. The OMS was told WAREHOUSE_MISMATCH and re-routes it.</source>
         <translation>订单{order}指定仓库{warehouse}，不是本站的{station_warehouse}：已拒收，无需拣货。已告知 OMS 仓库不符，由其重新分仓。</translation>
     </message>
@@ -1139,6 +1143,10 @@
     <message>
         <source>Order {order} wants {skus} of {owner}, not in this station&apos;s master data: refused, nothing to pick. The OMS was told SKU_NOT_FOUND; have its master data checked.</source>
         <translation>订单{order}所需的{skus}（货主{owner}）不在本站主数据中：已拒收，无需拣货。已告知 OMS SKU不存在，请其检查主数据。</translation>
+    </message>
+    <message>
+        <source>Order {order} names a batch of {skus} of {owner}, which this station keeps without batches: refused, nothing to pick. The OMS was told BATCH_NOT_MANAGED; have the SKU&apos;s master data checked.</source>
+        <translation>订单{order}指定了{skus}（货主{owner}）的批次，但本站不按批次管理该商品：已拒收，无需拣货。已告知 OMS 该商品不按批次管理，请其检查主数据。</translation>
     </message>
     <message>
         <source>Short pick of {qty} × {sku} at {bin} ({reason}).</source>

@@ -114,9 +114,11 @@ def add_stock(
         return row.id
 
 
-def command(
-    order_no: str, items: Sequence[tuple[str, int]], *, owner_id: str = OWNER
-) -> OutboundCommand:
+Item = tuple[str, int] | tuple[str, int, str | None]
+"""(SKU, quantity) or (SKU, quantity, the batch to ship)."""
+
+
+def command(order_no: str, items: Sequence[Item], *, owner_id: str = OWNER) -> OutboundCommand:
     return OutboundCommand(
         command_id=f"CMD-{order_no}",
         order_no=order_no,
@@ -130,8 +132,14 @@ def command(
         address="科技园 1 号",
         carrier_code="SF",
         items=[
-            OutboundItem(sku_id=sku, sku_name=sku, quantity=qty, barcode=GTIN.get(sku))
-            for sku, qty in items
+            OutboundItem(
+                sku_id=item[0],
+                sku_name=item[0],
+                quantity=item[1],
+                barcode=GTIN.get(item[0]),
+                batch_no=item[2] if len(item) == 3 else None,
+            )
+            for item in items
         ],
     )
 
@@ -264,7 +272,7 @@ def order(store: Store, order_no: str) -> OutboundOrder:
         return found
 
 
-def allocated(store: Store, order_no: str, items: Sequence[tuple[str, int]]) -> OutboundOrder:
+def allocated(store: Store, order_no: str, items: Sequence[Item]) -> OutboundOrder:
     run(store, lambda uow: receive_outbound_command(uow, command(order_no, items), PICKER))
     return order(store, order_no)
 

@@ -69,11 +69,15 @@ def _bad_commands() -> dict[str, OutboundCommand]:
         ),
         "OWNER_NOT_FOUND": command("SO-OW", [("SKU-A", 1)], owner_id="GHOST"),
         "SKU_NOT_FOUND": command("SO-SKU", [("SKU-A", 1), ("SKU-NOPE", 2)]),
+        # Seed 003 (批次指定出库): a batch named for SKU-A, kept without batches here.
+        "BATCH_NOT_MANAGED": command("SO-BAT", [("SKU-A", 1, "L1")]),
     }
 
 
 @PATHS
-@pytest.mark.parametrize("code", ["WAREHOUSE_MISMATCH", "OWNER_NOT_FOUND", "SKU_NOT_FOUND"])
+@pytest.mark.parametrize(
+    "code", ["WAREHOUSE_MISMATCH", "OWNER_NOT_FOUND", "SKU_NOT_FOUND", "BATCH_NOT_MANAGED"]
+)
 def test_a_command_that_cannot_be_received_is_answered_fail_with_its_code_once(
     store: Store, apply: Apply, code: str
 ) -> None:

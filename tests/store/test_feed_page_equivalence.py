@@ -46,6 +46,10 @@ ITEMS = (
     (OWNER, "SKU-X"),
 )
 
+# What a line may ask for: any batch (mostly), a batch the stock rows hold (_stock names them
+# L<days>), or one nobody holds.
+LINE_BATCHES = (None, None, None, "L20", "L40", "L99")
+
 
 def _stock(store: Store, rows: list[tuple[str, str, str, int, int]]) -> None:
     """(bin, owner, SKU, on_hand, expiry offset in days: 0 = none, negative = expired)."""
@@ -82,7 +86,13 @@ stock_rows = st.lists(
 action = st.one_of(
     st.tuples(
         st.just("cmd"),
-        st.lists(st.tuples(st.sampled_from(ITEMS), st.integers(1, 5)), min_size=1, max_size=3),
+        # Some lines name the batch to ship (seed 003, 批次指定出库): the stock rows' batches
+        # or one nobody holds.
+        st.lists(
+            st.tuples(st.sampled_from(ITEMS), st.integers(1, 5), st.sampled_from(LINE_BATCHES)),
+            min_size=1,
+            max_size=3,
+        ),
         st.sampled_from(("WH1", "WH1", "WH1", "WH9")),
     ),
     st.tuples(st.just("dup"), st.integers(0, 50)),
@@ -100,7 +110,7 @@ def _entries(actions: list[tuple[Any, ...]]) -> list[FeedEntry]:
         if act[0] == "cmd":
             items, warehouse = act[1], act[2]
             owner = items[0][0][0]
-            wanted = [(sku, qty) for (o, sku), qty in items if o == owner]
+            wanted = [(sku, qty, batch) for (o, sku), qty, batch in items if o == owner]
             doc = command(f"SO-{seq}", wanted, owner_id=owner)
             body = OutboundCommandCreated(
                 command=doc.model_copy(update={"warehouse_id": warehouse})
@@ -180,7 +190,15 @@ def _contents(store: Store) -> dict[str, list[Any]]:
                 for o in s.scalars(select(OutboundOrder).order_by(OutboundOrder.order_no))
             ],
             "lines": sorted(
-                (order_of[x.order_id], x.line_no, x.sku_id, x.quantity, x.barcode, x.picked_qty)
+                (
+                    order_of[x.order_id],
+                    x.line_no,
+                    x.sku_id,
+                    x.quantity,
+                    x.barcode,
+                    x.batch_no,
+                    x.picked_qty,
+                )
                 for x in s.scalars(select(OutboundLine))
             ),
             "tasks": sorted(
@@ -293,17 +311,23 @@ def test_a_busy_page_with_every_kind_of_command(tmp_path: Path, seeded_template:
         (BINS[2], "OW2", "SKU-A", 2, 0),
     ]
     actions: list[tuple[Any, ...]] = [
-        ("cmd", [((OWNER, "SKU-A"), 5), ((OWNER, "SKU-B"), 6)], "WH1"),
-        ("cmd", [((OWNER, "SKU-A"), 3)], "WH1"),
-        ("cmd", [((OWNER, "SKU-Z"), 4), ((OWNER, "SKU-X"), 1)], "WH1"),
+        ("cmd", [((OWNER, "SKU-A"), 5, None), ((OWNER, "SKU-B"), 6, None)], "WH1"),
+        ("cmd", [((OWNER, "SKU-A"), 3, None)], "WH1"),
+        ("cmd", [((OWNER, "SKU-Z"), 4, None), ((OWNER, "SKU-X"), 1, None)], "WH1"),
         ("dup", 0),
         ("dup", 1),
         ("cancel", 0),
-        ("cmd", [((OWNER, "SKU-A"), 3)], "WH1"),
-        ("cmd", [(("OW2", "SKU-A"), 2)], "WH9"),
+        ("cmd", [((OWNER, "SKU-A"), 3, None)], "WH1"),
+        ("cmd", [(("OW2", "SKU-A"), 2, None)], "WH9"),
         ("bad-owner",),
-        ("cmd", [(("OW2", "SKU-A"), 2)], "WH1"),
+        ("cmd", [(("OW2", "SKU-A"), 2, None)], "WH1"),
         ("unknown-cancel",),
-        ("cmd", [((OWNER, "SKU-Z"), 2)], "WH1"),
+        ("cmd", [((OWNER, "SKU-Z"), 2, None)], "WH1"),
+        # Seed 003 (批次指定出库): a named batch although FEFO would take L20 first, then the
+        # same batch again beyond what is left of it (a shortage naming the batch), then
+        # mixed lines: one named batch, one any batch of the same SKU.
+        ("cmd", [((OWNER, "SKU-B"), 1, "L40")], "WH1"),
+        ("cmd", [((OWNER, "SKU-B"), 2, "L40")], "WH1"),
+        ("cmd", [((OWNER, "SKU-B"), 1, "L40"), ((OWNER, "SKU-B"), 1, None)], "WH1"),
     ]
     _run_both(tmp_path / "fixed", seeded_template, lambda s: _stock(s, stock), [_entries(actions)])
