@@ -23,9 +23,11 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel
 
-CONTRACT_VERSION: Final = 2
+CONTRACT_VERSION: Final = 3
 """This build's version. 1: before the header, readers refuse unknown fields. 2: the header;
-readers tolerate unknown fields; the OMS answers version-1 stations in version 1."""
+readers tolerate unknown fields; the OMS answers version-1 stations in version 1. 3: a
+receipt line's ``disposition`` (returns: RESTOCK, DAMAGED, QUARANTINE); the OMS answers
+version-1 and -2 stations without it."""
 
 OLDEST_SUPPORTED: Final = 1
 """The oldest station version the OMS still answers in its own form."""
@@ -37,7 +39,8 @@ TOLERANT: Final[Literal["allow"]] = "allow"
 
 ADDED_IN: Final = "added_in"
 """``Field(json_schema_extra={"added_in": N})`` marks a field a later version added: the OMS
-leaves it out for stations older than N. No field carries it yet (version 2 added none)."""
+leaves it out for stations older than N (version 2 added none; version 3 marks
+``InboundReceivedLine.disposition``)."""
 
 
 def requested_version(header: str | None) -> int | None:
