@@ -526,6 +526,9 @@ _ERROR_HEADLINES: dict[str, Callable[[], str]] = {
     "LOCATION_FROZEN": lambda: QCoreApplication.translate("Errors", "Bin frozen"),
     "ALREADY_RECEIVED": lambda: QCoreApplication.translate("Errors", "Already received"),
     "QC_RESULT_REQUIRED": lambda: QCoreApplication.translate("Errors", "QC result needed"),
+    "RETURN_OVER_SHIPPED": lambda: QCoreApplication.translate(
+        "Errors", "More than the order shipped"
+    ),
     "OVER_RECEIPT": lambda: QCoreApplication.translate("Errors", "More than expected"),
     "INVALID_INPUT": lambda: QCoreApplication.translate("Errors", "Invalid input"),
     "NOT_ALLOWED": lambda: QCoreApplication.translate("Errors", "Not allowed"),
