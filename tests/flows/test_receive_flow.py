@@ -95,18 +95,36 @@ def test_batch_step_refuses_badges_bins_orders_and_commands(store: Store) -> Non
     assert dict(view.details)["SKU-MILK"] == "1/1"
 
 
-def test_return_needs_qc_per_line_and_failed_goods_are_damaged(store: Store) -> None:
-    add_inbound(store, "RT-1", [("SKU-TEA", 2)], is_return=True)
+def test_return_asks_the_disposition_of_every_unit(store: Store) -> None:
+    """Seed 002 §4.2 流程2 (WMS退货入库 → 质检商品): each returned unit gets QC's disposition,
+    typed as a number (1 restock, 2 damaged, 3 quarantine; QC FAIL stands for 2), before the
+    next scan; a typed count makes the last unit's disposition hold for that many; the units
+    land in their buckets and no more come back than the return announces."""
+    add_inbound(store, "RT-1", [("SKU-TEA", 5)], is_return=True)
     flow = receiver(store, "RT-1")
     view = scan(flow, "4006381333931")
-    assert view.prompt.key is PromptKey.SCAN_QC
-    assert scan(flow, "4006381333931").feedback is Feedback.BAD
-    scan(flow, Command.QC_FAIL.value)
+    assert view.prompt.key is PromptKey.SCAN_QC and view.wants_number
+    assert scan(flow, "4006381333931").feedback is Feedback.BAD  # QC first
+    bad = view_of(flow.on_number("4"))
+    assert bad.message is not None and bad.message.code == "bad_disposition"
+    scan(flow, Command.QC_FAIL.value)  # damaged
     scan(flow, "4006381333931")
+    assert view_of(flow.on_number("1")).feedback is Feedback.GOOD  # restocked
+    assert view_of(flow.on_number("2")).feedback is Feedback.GOOD  # that scan: 2 restocked
+    scan(flow, "4006381333931")
+    view = view_of(flow.on_number("3"))  # quarantine
+    assert dict(view.details)["SKU-TEA"] == "4/5"
+    scan(flow, "4006381333931")
+    flow.on_number("1")
+    refused = scan(flow, "4006381333931")  # a sixth unit: the return announced five
+    assert refused.feedback is Feedback.BAD
+    assert refused.message is not None and refused.message.code == "RETURN_OVER_SHIPPED"
     scan(flow, Command.CONFIRM.value)
-    assert stock(store)[("DOCK-1", "SKU-TEA", None)] == (2, 2)
-    scan(flow, "B-02-01-01")
-    assert stock(store)[("B-02-01-01", "SKU-TEA", None)] == (2, 2)
+    with store.read_session() as session:
+        (row,) = [r for r in session.query(Stock) if r.location_code == "DOCK-1"]
+        assert (row.on_hand, row.damaged, row.frozen) == (5, 1, 1)
+    scan(flow, "B-02-01-01")  # the damaged unit first: it stays damaged
+    assert stock(store)[("B-02-01-01", "SKU-TEA", None)] == (1, 1)
 
 
 def test_undo_takes_back_the_last_scan(store: Store) -> None:
