@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import update
+
 from oms_contract.events import (
     InboundReceived,
     InboundReceivedLine,
@@ -20,6 +22,7 @@ from oms_contract.events import (
     StockBucket,
     StockMovement,
 )
+from oms_server.models import InboundOrderRow
 from tests.server import payloads as p
 from tests.server.driver import OmsDriver, StationSession
 
@@ -217,3 +220,54 @@ def test_a_disposition_that_contradicts_qc_is_refused(demo_oms: OmsDriver) -> No
         headers=station.headers,
     )
     assert response.status_code == 422, response.text
+
+
+def test_older_stations_get_a_peer_receipt_without_its_dispositions(demo_oms: OmsDriver) -> None:
+    """Contract version 3 added ``disposition``: the OMS leaves it out of the feed for
+    stations of versions 1 and 2 (a version-1 reader refuses unknown fields) and keeps it
+    for version 3; the movements every station applies are the same for all."""
+    station = demo_oms.enrol()
+    order_no = _shipped_order(demo_oms, station)
+    assert demo_oms.admin_post("/inbound-orders", _return(1, order_no, (MUG, 1))).status_code == 201
+    receipt = InboundReceived(
+        inbound_no="RT-T-0001",
+        owner_id="ACME",
+        lines=[_line(MUG, 1, ReturnDisposition.QUARANTINE)],
+        movements=_moves((StockBucket.ON_HAND, 1), (StockBucket.FROZEN, 1)),
+    )
+    assert demo_oms.push_one(station, receipt).outcome == "accepted"
+
+    def last_receipt(version: str) -> dict[str, Any]:
+        response = demo_oms.client.get(
+            f"/api/v1/warehouses/{station.warehouse_id}/feed",
+            params={"after": 0, "limit": 2000},
+            headers={**station.headers, "X-WMS-Contract": version},
+        )
+        assert response.status_code == 200, response.text
+        bodies = [
+            entry["body"]["event"]["payload"]
+            for entry in response.json()["entries"]
+            if entry["body"]["kind"] == "station_event_accepted"
+        ]
+        payload: dict[str, Any] = bodies[-1]
+        assert payload["event_type"] == "inbound_received"
+        return payload
+
+    for older in ("1", "2"):
+        payload = last_receipt(older)
+        assert "disposition" not in payload["lines"][0]
+        assert {m["bucket"] for m in payload["movements"]} == {"on_hand", "frozen"}
+    assert last_receipt("3")["lines"][0]["disposition"] == "QUARANTINE"
+
+
+def test_returns_stored_before_the_column_still_count(demo_oms: OmsDriver) -> None:
+    """A database from before ``inbound_order.related_order_no``: at start the OMS copies it
+    from each return's body, so earlier returns still limit new ones."""
+    station = demo_oms.enrol()
+    order_no = _shipped_order(demo_oms, station)
+    assert demo_oms.admin_post("/inbound-orders", _return(1, order_no, (MUG, 3))).status_code == 201
+    assert demo_oms.db is not None
+    with demo_oms.db.write_transaction() as session:
+        session.execute(update(InboundOrderRow).values(related_order_no=None))
+    demo_oms.db.create_schema()
+    assert _refused(demo_oms, _return(2, order_no, (MUG, 1))) == "RETURN_EXCEEDS_SHIPPED"
