@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from app.queries.inbound import receiving_dock
 from app.services.receiving import ReceiptLine, receive_inbound
+from local_db.models import InboundOrder, Stock
 from local_db.store import Store
 from oms_contract.events import ReturnDisposition
 from station.sync_wiring import floor_hooks
@@ -52,6 +54,16 @@ def mugs(oms: RunningOms) -> dict[str, Any]:
     return dict(line)
 
 
+def dock_row(store: Store, dock: str) -> tuple[int, int, int]:
+    with store.read_session() as session:
+        row = session.scalars(
+            select(Stock).where(
+                Stock.location_code == dock, Stock.owner_id == OWNER, Stock.sku_id == SKU
+            )
+        ).one()
+        return row.on_hand, row.damaged, row.frozen
+
+
 def create_return(oms: RunningOms, inbound_no: str, quantity: int) -> Any:
     return oms.admin_post(
         "/inbound-orders",
@@ -67,8 +79,9 @@ def create_return(oms: RunningOms, inbound_no: str, quantity: int) -> Any:
 
 
 def test_a_shipped_order_comes_back_one_mug_restocked_one_damaged(
-    oms_demo_server: RunningOms, station: tuple[Store, SyncEngine]
+    oms_demo_server: RunningOms, station: tuple[Store, SyncEngine], tmp_path: Path
 ) -> None:
+    """A second station of the warehouse converges on the same dock row and return."""
     store, engine = station
     early = create_return(oms_demo_server, RETURN, 2)
     assert (early.status_code, early.json()["error_code"]) == (409, "RETURN_ORDER_NOT_SHIPPED")
@@ -110,6 +123,21 @@ def test_a_shipped_order_comes_back_one_mug_restocked_one_damaged(
     assert [(x["received_qty"], x["passed_qty"], x["damaged_qty"]) for x in view["lines"]] == [
         (2, 1, 1)
     ]
+    peer, _ = enrolled_station(oms_demo_server, tmp_path / "peer.sqlite3", "peer")
+    peer_engine = SyncEngine(peer, SyncSettings(feed_page_size=200), hooks=floor_hooks())
+    try:
+        sync(peer_engine)
+        assert dock_row(peer, dock) == dock_row(store, dock) == (2, 1, 0)
+        with peer.read_session() as session:
+            returned = session.scalars(
+                select(InboundOrder).where(InboundOrder.inbound_no == RETURN)
+            ).one()
+            assert returned.status == "received"
+            assert [(x.received_qty, x.damaged_qty) for x in returned.lines] == [(2, 1)]
+    finally:
+        assert peer_engine.stop()
+        peer_engine.close()
+        peer.close()
     # Both mugs are back: no second return of them.
     again = create_return(oms_demo_server, "RT-DEMO-0002", 1)
     assert (again.status_code, again.json()["error_code"]) == (409, "RETURN_EXCEEDS_SHIPPED")
