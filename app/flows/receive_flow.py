@@ -570,6 +570,9 @@ class ReceiveFlow(AnsweringFlow):
 
     def _over_tolerance(self) -> InboundLineInfo | None:
         assert self._inbound is not None
+        if self._inbound.is_return:
+            # A return's limit is what its order shipped (checked at each scan), no tolerance.
+            return None
         tolerance = self._ctx.over_receipt_tolerance_pct
         for line in self._inbound.lines:
             if self._total_qty(line) > most_allowed(line.expected_qty, tolerance):
