@@ -230,6 +230,16 @@ def _book_line(
     )
 
 
+def _disposition_counts(lines: Sequence[InboundReceivedLine]) -> str:
+    """A return's units per disposition, e.g. ``DAMAGED=1 RESTOCK=1`` ("" for a purchase)."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line.disposition is not None and line.received_qty:
+            key = line.disposition.value
+            counts[key] = counts.get(key, 0) + line.received_qty
+    return " ".join(f"{key}={qty}" for key, qty in sorted(counts.items()))
+
+
 def receive_inbound(
     uow: UnitOfWork,
     inbound_no: str,
@@ -339,6 +349,8 @@ def receive_inbound(
             "expected": sum(line.expected_qty for line in inbound.lines),
             "closed": close,
             "over_receipt_approved_by": supervisor,
+            # Who decided what about returned units is part of the trail (seed 002 §4.2).
+            "dispositions": _disposition_counts(event_lines),
         },
         outbox_event=event,
     )

@@ -8,6 +8,7 @@ alike (seed 003: 退货入库时，如果WMS和OMS对商品可入库状态的判
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from app.services.moving import putaway
 from app.services.packing import pack_order
 from app.services.receiving import ReceiptLine, receive_inbound
 from app.services.shipping import ship_order
-from local_db.models import InboundOrder, PutawayTask
+from local_db.models import AuditLog, InboundOrder, PutawayTask
 from local_db.store import Store, UnitOfWork
 from oms_contract.documents import InboundOrder as InboundDocument
 from oms_contract.events import ReturnDisposition
@@ -135,6 +136,11 @@ def test_each_disposition_lands_in_its_bucket_and_reaches_the_oms(store: Store) 
     for movement in event["movements"]:
         moved[movement["bucket"]] = moved.get(movement["bucket"], 0) + movement["delta"]
     assert moved == {"on_hand": 3, "damaged": 1, "frozen": 1}
+    with store.read_session() as session:
+        audit = session.scalars(select(AuditLog).where(AuditLog.action == "receive_inbound")).one()
+    assert json.loads(audit.after_json or "{}")["dispositions"] == (
+        "DAMAGED=1 QUARANTINE=1 RESTOCK=1"
+    )
     receipt_report = [e for e in events(store, "stock_changed") if e["change_type"] == "RECEIPT"]
     assert [e["change_qty"] for e in receipt_report] == [1]  # only the restocked unit is free
 
