@@ -181,6 +181,12 @@ class QcResultRequired(FloorError):
     code = "QC_RESULT_REQUIRED"
 
 
+class ReturnOverShipped(FloorError):
+    """A return holds more of a SKU than its original order shipped (less earlier returns)."""
+
+    code = "RETURN_OVER_SHIPPED"
+
+
 class InvalidInput(FloorError):
     """A required field is missing or malformed (tracking number, carrier, weight, ...)."""
 

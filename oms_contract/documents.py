@@ -77,7 +77,7 @@ class CancelRequest(WireModel):
 
 class InboundType(StrEnum):
     PURCHASE = "PURCHASE"  # 采购入库
-    RETURN = "RETURN"  # 退货入库: every unit gets a QC result
+    RETURN = "RETURN"  # 退货入库 (seed 002 §4.2 流程2): every unit gets a QC disposition
 
 
 class InboundLine(WireModel):
@@ -93,7 +93,10 @@ class InboundOrder(WireModel):
     owner_id: Code
     inbound_type: InboundType = InboundType.PURCHASE
     related_order_no: Code | None = Field(
-        default=None, description="For returns: the outbound order the goods came from."
+        default=None,
+        description="For returns (required): the original outbound order the goods came "
+        "from. The OMS accepts a return only for a SHIPPED order and at most its shipped "
+        "quantity per SKU less what earlier returns of it took.",
     )
     expected_at: Timestamp | None = None
     lines: list[InboundLine] = Field(min_length=1, max_length=MAX_DOCUMENT_LINES)

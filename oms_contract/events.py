@@ -10,7 +10,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from oms_contract.base import (
     Code,
@@ -213,13 +213,51 @@ class QcResult(StrEnum):
     FAIL = "FAIL"
 
 
+class ReturnDisposition(StrEnum):
+    """What QC decided for returned units (seed 002 §4.2 流程2: 退货入库 → 质检商品 → 质检通过？
+    → 释放库存). Every disposition is on hand; only RESTOCK may be promised again."""
+
+    RESTOCK = "RESTOCK"
+    """QC passed: back to sellable stock (释放库存)."""
+    DAMAGED = "DAMAGED"
+    """QC failed: on hand in the damaged bucket (never promised; written off later)."""
+    QUARANTINE = "QUARANTINE"
+    """QC not decided yet: on hand, frozen (QC hold) until a supervisor unfreezes it."""
+
+
 class InboundReceivedLine(WireModel):
+    """``disposition`` (contract version 3) says what QC decided for a return's units; a
+    line without it is a purchase receipt, or a return from a station of version 2 whose
+    ``qc_result`` FAIL units the OMS leaves out of its on-hand (as before version 3)."""
+
     sku_id: Code
     expected_qty: Quantity
     received_qty: Quantity
     batch_no: Code | None = None
     expiry_date: dt.date | None = None
     qc_result: QcResult | None = None
+    disposition: ReturnDisposition | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        json_schema_extra={"added_in": 3},
+        description="Returns (version 3): RESTOCK (sellable), DAMAGED (damaged bucket) or "
+        "QUARANTINE (frozen, QC hold). Every disposition joins the OMS's on-hand; DAMAGED and "
+        "QUARANTINE units are held (not available).",
+    )
+
+    @model_validator(mode="after")
+    def _qc_agrees(self) -> InboundReceivedLine:
+        # A restocked unit passed QC, a damaged one failed: a line saying both is wrong stock.
+        clash = {
+            ReturnDisposition.RESTOCK: QcResult.FAIL,
+            ReturnDisposition.DAMAGED: QcResult.PASS,
+        }
+        wrong = clash.get(self.disposition) if self.disposition is not None else None
+        if wrong is not None and wrong == self.qc_result:
+            raise ValueError(
+                f"disposition {self.disposition} contradicts qc_result {self.qc_result}"
+            )
+        return self
 
 
 class InboundReceived(WireModel):

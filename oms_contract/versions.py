@@ -28,7 +28,9 @@ CONTRACT_VERSION: Final = 3
 readers tolerate unknown fields; the OMS answers version-1 stations in version 1. 3: an
 outbound command's item may name the batch to ship (``OutboundItem.batch_no``); a station
 older than 3 would ignore it and ship any batch, so the OMS withholds such a command from it
-(``oms_server.services.feed.body_for_reader``)."""
+(``oms_server.services.feed.body_for_reader``); and a receipt line's ``disposition`` (returns:
+RESTOCK, DAMAGED, QUARANTINE), which the OMS leaves out for version-1 stations (version 2
+ignores it; the movements carry what every station books)."""
 
 OLDEST_SUPPORTED: Final = 1
 """The oldest station version the OMS still answers in its own form."""
@@ -40,9 +42,10 @@ TOLERANT: Final[Literal["allow"]] = "allow"
 
 ADDED_IN: Final = "added_in"
 """``Field(json_schema_extra={"added_in": N})`` marks a field a later version added: the OMS
-leaves it out for stations older than N. Version 3 marks ``OutboundItem.batch_no``; a field
-whose value changes what the station must do (that one) is not merely left out when it is
-set: the OMS withholds the whole entry from an older reader (see the feed service)."""
+leaves it out for stations older than N. Version 3 marks ``OutboundItem.batch_no`` and
+``InboundReceivedLine.disposition``; a field whose value changes what the station must do
+(``batch_no``) is not merely left out when it is set: the OMS withholds the whole entry from an
+older reader (see the feed service)."""
 
 
 def requested_version(header: str | None) -> int | None:

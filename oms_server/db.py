@@ -8,15 +8,16 @@ on PostgreSQL the services lock the warehouse row (``SELECT ... FOR UPDATE``) in
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DefaultClause, Engine, create_engine, event, inspect
+from sqlalchemy import DefaultClause, Engine, create_engine, event, inspect, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from oms_server.models import Base
+from oms_server.models import Base, InboundOrderRow
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 _READ_ONLY = "oms_read_only"
@@ -38,6 +39,7 @@ class Database:
         Base.metadata.create_all(self.engine)
         _add_missing_columns(self.engine)
         _add_missing_indexes(self.engine)
+        _fill_return_orders(self.engine)
 
     @contextlib.contextmanager
     def write_transaction(self) -> Iterator[Session]:
@@ -90,6 +92,26 @@ def _add_missing_indexes(engine: Engine) -> None:
             for index in table.indexes:
                 if index.name not in present:
                     index.create(connection)
+
+
+def _fill_return_orders(engine: Engine) -> None:
+    """Returns stored before ``inbound_order.related_order_no`` had the column: copy it from
+    their body, so the check of a new return counts them (services/returns.py)."""
+    with engine.begin() as connection:
+        rows = connection.execute(
+            select(InboundOrderRow.inbound_no, InboundOrderRow.body_json).where(
+                InboundOrderRow.related_order_no.is_(None),
+                InboundOrderRow.body_json.like('%"related_order_no":"%'),
+                InboundOrderRow.body_json.like('%"inbound_type":"RETURN"%'),
+            )
+        ).all()
+        for inbound_no, body_json in rows:
+            related = json.loads(body_json).get("related_order_no")
+            connection.execute(
+                update(InboundOrderRow)
+                .where(InboundOrderRow.inbound_no == inbound_no)
+                .values(related_order_no=related)
+            )
 
 
 def _create_engine(database_url: str, *, is_sqlite: bool) -> Engine:

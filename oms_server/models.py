@@ -280,6 +280,9 @@ class InboundOrderRow(Base):
     body_json: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    # A return's original outbound order (services/returns.py counts its earlier returns);
+    # filled from body_json for returns stored before the column (db.py).
+    related_order_no: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class InboundReceipt(Base):
@@ -292,6 +295,9 @@ class InboundReceipt(Base):
     expected_qty: Mapped[int] = mapped_column(Integer)
     received_qty: Mapped[int] = mapped_column(Integer, default=0)
     passed_qty: Mapped[int] = mapped_column(Integer, default=0)
+    # Returned units by disposition (RESTOCK counts as passed): on hand, held.
+    damaged_qty: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    quarantined_qty: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AcceptedEvent(Base):

@@ -139,7 +139,15 @@ class InboundLineView(WireModel):
     sku_id: Code
     expected_qty: int
     received_qty: int
-    passed_qty: int = Field(description="Received with QC PASS (or no QC): joined on-hand.")
+    passed_qty: int = Field(
+        description="Received with QC PASS, RESTOCK or no QC: joined on-hand, available."
+    )
+    damaged_qty: int = Field(
+        default=0, description="Returned units DAMAGED: on hand, in the damaged bucket."
+    )
+    quarantined_qty: int = Field(
+        default=0, description="Returned units in QUARANTINE: on hand, frozen (QC hold)."
+    )
 
 
 class InboundView(WireModel):
@@ -147,6 +155,9 @@ class InboundView(WireModel):
     warehouse_id: Code
     owner_id: Code
     inbound_type: str
+    related_order_no: Code | None = Field(
+        default=None, description="A return's original outbound order."
+    )
     status: str = Field(description="CREATED, PARTIALLY_RECEIVED or RECEIVED")
     lines: list[InboundLineView]
 

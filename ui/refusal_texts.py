@@ -200,7 +200,13 @@ REFUSALS: dict[str, Callable[[], str]] = {
         "Refusals", "Line {line}: enter the expiry date of {sku}."
     ),
     "line_qc": lambda: QCoreApplication.translate(
-        "Refusals", "Line {line}: returned goods need a QC result (pass or fail)."
+        "Refusals",
+        "Line {line}: returned goods need a QC result (restock, damaged or quarantine).",
+    ),
+    "return_over_shipped": lambda: QCoreApplication.translate(
+        "Refusals",
+        "{sku}: {qty} would come back on this return, but at most {most} may (order {order} "
+        "shipped no more). Set the extra units aside.",
     ),
     "line_expired": lambda: QCoreApplication.translate(
         "Refusals",

@@ -76,7 +76,9 @@ _PROMPTS: dict[PromptKey, Callable[[], str]] = {
         "Prompts", "Put away to {bin} (or scan another storage bin)"
     ),
     PromptKey.SCAN_QC: lambda: QCoreApplication.translate(
-        "Prompts", "Returned goods: scan QC PASS or QC FAIL"
+        "Prompts",
+        "Returned unit: 1 restock, 2 damaged, 3 quarantine. Type the number "
+        "(QC PASS = 1, QC FAIL = 2)",
     ),
     PromptKey.SCAN_PUTAWAY_BIN: lambda: QCoreApplication.translate(
         "Prompts", "Put away: scan the storage bin"
@@ -316,7 +318,10 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "put_away": lambda: QCoreApplication.translate("Messages", "{qty} × {sku} put away in {bin}."),
     "all_put_away": lambda: QCoreApplication.translate("Messages", "Everything is put away."),
     "qc_needed": lambda: QCoreApplication.translate(
-        "Messages", "Returned goods: scan QC PASS or QC FAIL first."
+        "Messages", "Returned unit: type its QC result first (1 restock, 2 damaged, 3 quarantine)."
+    ),
+    "bad_disposition": lambda: QCoreApplication.translate(
+        "Messages", "{text} is not a QC result: type a number from 1 to {max}."
     ),
     "partial_receipt_booked": lambda: QCoreApplication.translate(
         "Messages",
@@ -526,6 +531,9 @@ _ERROR_HEADLINES: dict[str, Callable[[], str]] = {
     "LOCATION_FROZEN": lambda: QCoreApplication.translate("Errors", "Bin frozen"),
     "ALREADY_RECEIVED": lambda: QCoreApplication.translate("Errors", "Already received"),
     "QC_RESULT_REQUIRED": lambda: QCoreApplication.translate("Errors", "QC result needed"),
+    "RETURN_OVER_SHIPPED": lambda: QCoreApplication.translate(
+        "Errors", "More than the order shipped"
+    ),
     "OVER_RECEIPT": lambda: QCoreApplication.translate("Errors", "More than expected"),
     "INVALID_INPUT": lambda: QCoreApplication.translate("Errors", "Invalid input"),
     "NOT_ALLOWED": lambda: QCoreApplication.translate("Errors", "Not allowed"),
@@ -632,6 +640,7 @@ def detail_text(label: str, value: str) -> str:
         "packages": QCoreApplication.translate("Details", "Packages"),
         "tracking": QCoreApplication.translate("Details", "Tracking"),
         "damaged": QCoreApplication.translate("Details", "Damaged"),
+        "quarantine": QCoreApplication.translate("Details", "Quarantine (QC hold)"),
         "serials": QCoreApplication.translate("Details", "Serials"),
         "to": QCoreApplication.translate("Details", "To bin"),
         "quantity": QCoreApplication.translate("Details", "Quantity"),

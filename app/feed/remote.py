@@ -33,6 +33,8 @@ from oms_contract.events import (
     InboundReceived,
     OutboundStatus,
     OutboundStatusChanged,
+    QcResult,
+    ReturnDisposition,
     StockBucket,
     StockMovement,
 )
@@ -183,6 +185,12 @@ def apply_remote_event(
                 line = next((ln for ln in inbound.lines if ln.sku_id == received.sku_id), None)
                 if line is not None:
                     line.received_qty += received.received_qty
+                    # A return's held units, as that station's QC decided them.
+                    held = received.disposition or received.qc_result
+                    if held in (ReturnDisposition.DAMAGED, QcResult.FAIL):
+                        line.damaged_qty += received.received_qty
+                    elif held is ReturnDisposition.QUARANTINE:
+                        line.quarantined_qty += received.received_qty
             if payload.closes_inbound:
                 inbound.status = "received"
             inbound.received_by = envelope.operator

@@ -3,7 +3,9 @@
 The screen lists the inbound orders due; scan one, then every item. A GS1 label fills batch
 and expiry in one scan; for batch- or expiry-managed goods scanned without one, the batch
 (scanned or typed) and the expiry date (typed) are asked for, once per line and label. A
-typed number makes the last scan count for that many units. Returns need QC PASS/FAIL.
+typed number makes the last scan count for that many units. A return asks QC's disposition of
+every scanned unit (type 1 restock, 2 damaged, 3 quarantine; QC PASS / QC FAIL stand for 1 and
+2) and refuses a unit beyond what its order shipped (seed 002 §4.2 流程2).
 
 Every scan is kept in the store at once (``work_in_progress``): a crash loses none, and the
 receipt resumes where it stopped. CONFIRM books what was scanned as one receipt; the inbound
@@ -19,6 +21,7 @@ from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
+from app import errors
 from app.errors import FloorError
 from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
@@ -46,6 +49,7 @@ from app.flows.receive_messages import (
     ALL_PUT_AWAY,
     ALL_PUT_AWAY_STILL_OPEN,
     ALREADY_RECEIVED,
+    BAD_DISPOSITION,
     INBOUND_CLOSED_SHORT,
     NO_DOCK,
     NOT_ON_INBOUND,
@@ -79,7 +83,14 @@ from app.services.moving import putaway
 from app.services.receiving import ReceiptLine, most_allowed, receive_inbound
 from app.supervision.approval import SupervisorApproval
 from local_db.store import UnitOfWork
-from oms_contract.events import QcResult
+from oms_contract.events import ReturnDisposition
+
+DISPOSITIONS = (
+    ReturnDisposition.RESTOCK,
+    ReturnDisposition.DAMAGED,
+    ReturnDisposition.QUARANTINE,
+)
+"""The numbers typed for a returned unit's disposition: 1, 2, 3."""
 
 
 class Stage(StrEnum):
@@ -136,7 +147,7 @@ class ReceiveFlow(AnsweringFlow):
             if restored is not None and restored.line_no in line_nos:
                 self._scans.append(restored)
         self._stage = Stage.PUTAWAY if inbound.putaways and not self._scans else Stage.ITEMS
-        if inbound.is_return and self._scans and self._scans[-1].qc_result is None:
+        if inbound.is_return and self._scans and self._scans[-1].disposition is None:
             self._stage = Stage.QC
         if self._scans:
             self._message = with_args(WORK_RESUMED, work=inbound_no, count=str(len(self._scans)))
@@ -164,11 +175,25 @@ class ReceiveFlow(AnsweringFlow):
                 return done.batch_no, done.expiry_date
         return None
 
-    def _line_qc(self, line_no: int) -> QcResult | None:
-        for done in reversed(self._scans):
-            if done.line_no == line_no and done.qc_result is not None:
-                return done.qc_result
-        return None
+    def _over_return_room(self, sku_id: str, more: int) -> Message | None:
+        """A refusal when ``more`` units of ``sku_id`` would pass the return's limit."""
+        inbound = self._inbound
+        assert inbound is not None
+        if not inbound.is_return:
+            return None
+        most = max(dict(inbound.return_room).get(sku_id, 0), 0)
+        lines = [line for line in inbound.lines if line.sku_id == sku_id]
+        total = sum(self._total_qty(line) for line in lines) + more
+        if total <= most:
+            return None
+        error = errors.ReturnOverShipped(
+            "return_over_shipped",
+            sku=sku_id,
+            qty=total,
+            most=most,
+            order=inbound.related_order_no or "",
+        )
+        return from_error(error)
 
     def _key(self) -> str:
         assert self._inbound is not None
@@ -212,7 +237,8 @@ class ReceiveFlow(AnsweringFlow):
             sku_name=shown.sku_name if shown else None,
             quantity_done=self._total_qty(shown) if shown else 0,
             quantity_total=shown.expected_qty if shown else 0,
-            wants_number=self._stage in (Stage.ITEMS, Stage.BATCH, Stage.EXPIRY) or pin_step,
+            wants_number=self._stage in (Stage.ITEMS, Stage.BATCH, Stage.EXPIRY, Stage.QC)
+            or pin_step,
             wants_text=self._stage in (Stage.BATCH, Stage.EXPIRY),
             secret_number=pin_step,
             details=details,
@@ -248,7 +274,11 @@ class ReceiveFlow(AnsweringFlow):
             location_code=task.from_location,
             sku_id=task.sku_id,
             quantity_total=task.quantity,
-            details=(("damaged", "yes"),) if task.damaged else (),
+            details=(("damaged", "yes"),)
+            if task.damaged
+            else (("quarantine", "yes"),)
+            if task.frozen
+            else (),
         )
 
     # --- scans -----------------------------------------------------------------------------
@@ -286,6 +316,9 @@ class ReceiveFlow(AnsweringFlow):
         by_batch = [c for c in candidates if scan.batch_no and c.expected_batch_no == scan.batch_no]
         with_room = [c for c in candidates if self._total_qty(c) < c.expected_qty]
         line = (by_batch or with_room or candidates)[0]
+        refusal = self._over_return_room(sku_id, 1)
+        if refusal is not None:
+            return self._answer(False, refusal)
         batch, expiry = scan.batch_no, scan.expiry_date
         if batch is None and expiry is None:
             batch, expiry = self._last_label(line.line_no) or (None, None)
@@ -356,15 +389,15 @@ class ReceiveFlow(AnsweringFlow):
     def _add_unit(self, unit: PendingUnit) -> FlowView:
         line = unit.line
         assert self._inbound is not None
-        qc = self._line_qc(line.line_no) if self._inbound.is_return else None
-        done = ReceiveScan(line.line_no, 1, unit.batch_no, unit.expiry_date, qc, unit.serial)
+        done = ReceiveScan(line.line_no, 1, unit.batch_no, unit.expiry_date, None, unit.serial)
         # In the store before it counts on screen: a crash from here on keeps this unit.
         wip.add_scan(
             self._store, "receive", self._key(), self._ctx.operator.badge_code, done.payload()
         )
         self._scans.append(done)
         self._pending = None
-        if self._inbound.is_return and qc is None:
+        if self._inbound.is_return:
+            # Every returned unit gets QC's disposition before the next scan.
             self._stage = Stage.QC
             return self._answer(True)
         self._stage = Stage.ITEMS
@@ -423,6 +456,8 @@ class ReceiveFlow(AnsweringFlow):
             return self._approve_with_pin(text)
         if self._stage in (Stage.BATCH, Stage.EXPIRY) and self._pending is not None:
             return self._typed_label(text)
+        if self._stage is Stage.QC:
+            return self._typed_disposition(text)
         if self._stage is not Stage.ITEMS or not self._scans:
             return self._answer(False, TYPE_AFTER_SCAN)
         return self._typed_quantity(text)
@@ -444,6 +479,9 @@ class ReceiveFlow(AnsweringFlow):
             return self._answer(False, number_refusal(number))
         if line.serial_managed:
             return self._answer(False, TYPE_AFTER_SCAN)
+        refusal = self._over_return_room(line.sku_id, number.value - last.quantity)
+        if refusal is not None:
+            return self._answer(False, refusal)
         # The last scan stands for this many units (e.g. a carton of 12).
         changed = replace(last, quantity=number.value)
         wip.replace_last(self._store, "receive", self._key(), changed.payload())
@@ -454,7 +492,10 @@ class ReceiveFlow(AnsweringFlow):
 
     def on_command(self, command: Command) -> FlowResult:
         if self._stage is Stage.QC and command in (Command.QC_PASS, Command.QC_FAIL):
-            return self._qc_result(command is Command.QC_PASS)
+            passed = command is Command.QC_PASS
+            return self._disposition(
+                ReturnDisposition.RESTOCK if passed else ReturnDisposition.DAMAGED
+            )
         if self._stage is Stage.APPROVAL:
             return self._approval_command(command)
         if self._stage is Stage.ITEMS and command in (Command.CONFIRM, Command.SHORT):
@@ -475,15 +516,23 @@ class ReceiveFlow(AnsweringFlow):
             return self._answer(True, OVER_RECEIPT_WAITS)
         return self._answer(False, NOT_HERE)
 
-    def _qc_result(self, passed: bool) -> FlowView:
+    def _typed_disposition(self, text: str) -> FlowView:
+        number = parse_typed_number(text)
+        if number.value is None or not 1 <= number.value <= len(DISPOSITIONS):
+            message = with_args(BAD_DISPOSITION, text=number.shown, max=str(len(DISPOSITIONS)))
+            return self._answer(False, message)
+        return self._disposition(DISPOSITIONS[number.value - 1])
+
+    def _disposition(self, disposition: ReturnDisposition) -> FlowView:
         last = self._scans[-1]
         line = self._line(last.line_no)
-        if passed and last.expiry_date is not None and last.expiry_date < self._ctx.clock().date():
+        restock = disposition is ReturnDisposition.RESTOCK
+        if restock and last.expiry_date is not None and last.expiry_date < self._ctx.clock().date():
             message = with_args(
                 EXPIRED_ON_RECEIPT, sku=line.sku_id, expiry=last.expiry_date.isoformat()
             )
             return self._answer(False, message)
-        changed = replace(last, qc_result=QcResult.PASS if passed else QcResult.FAIL)
+        changed = replace(last, disposition=disposition)
         wip.replace_last(self._store, "receive", self._key(), changed.payload())
         self._scans[-1] = changed
         self._stage = Stage.ITEMS
@@ -505,20 +554,25 @@ class ReceiveFlow(AnsweringFlow):
     def _receipts(self) -> list[ReceiptLine]:
         grouped: dict[tuple[Any, ...], tuple[int, list[str]]] = {}
         for done in self._scans:
-            key = (done.line_no, done.batch_no, done.expiry_date, done.qc_result)
+            key = (done.line_no, done.batch_no, done.expiry_date, done.disposition)
             quantity, serials = grouped.get(key, (0, []))
             grouped[key] = (
                 quantity + done.quantity,
                 serials + ([done.serial] if done.serial else []),
             )
         return [
-            ReceiptLine(line_no, quantity, batch, expiry, qc, tuple(serials))
-            for (line_no, batch, expiry, qc), (quantity, serials) in grouped.items()
+            ReceiptLine(
+                line_no, quantity, batch, expiry, serials=tuple(serials), disposition=disposition
+            )
+            for (line_no, batch, expiry, disposition), (quantity, serials) in grouped.items()
             if quantity
         ]
 
     def _over_tolerance(self) -> InboundLineInfo | None:
         assert self._inbound is not None
+        if self._inbound.is_return:
+            # A return's limit is what its order shipped (checked at each scan), no tolerance.
+            return None
         tolerance = self._ctx.over_receipt_tolerance_pct
         for line in self._inbound.lines:
             if self._total_qty(line) > most_allowed(line.expected_qty, tolerance):

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.queries.inbound import InboundLineInfo
-from oms_contract.events import QcResult
+from oms_contract.events import QcResult, ReturnDisposition
+
+# Scans kept by a version before dispositions said QC PASS/FAIL.
+_FROM_QC = {QcResult.PASS: ReturnDisposition.RESTOCK, QcResult.FAIL: ReturnDisposition.DAMAGED}
 
 
 @dataclass(frozen=True)
@@ -19,7 +22,8 @@ class ReceiveScan:
     quantity: int
     batch_no: str | None = None
     expiry_date: dt.date | None = None
-    qc_result: QcResult | None = None
+    disposition: ReturnDisposition | None = None
+    """A returned unit's QC disposition (asked per scan)."""
     serial: str | None = None
 
     def payload(self) -> dict[str, Any]:
@@ -28,7 +32,7 @@ class ReceiveScan:
             "qty": self.quantity,
             "batch": self.batch_no,
             "expiry": self.expiry_date.isoformat() if self.expiry_date else None,
-            "qc": self.qc_result.value if self.qc_result else None,
+            "disposition": self.disposition.value if self.disposition else None,
             "serial": self.serial,
         }
 
@@ -38,12 +42,16 @@ class ReceiveScan:
         try:
             expiry = payload.get("expiry")
             qc = payload.get("qc")
+            kept = payload.get("disposition")
+            disposition = (
+                ReturnDisposition(kept) if kept else _FROM_QC.get(QcResult(qc)) if qc else None
+            )
             return cls(
                 line_no=int(payload["line"]),
                 quantity=int(payload["qty"]),
                 batch_no=payload.get("batch") or None,
                 expiry_date=dt.date.fromisoformat(expiry) if expiry else None,
-                qc_result=QcResult(qc) if qc else None,
+                disposition=disposition,
                 serial=payload.get("serial") or None,
             )
         except (KeyError, TypeError, ValueError):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.flows.view import DueInbound
+from app.services.return_limits import return_room
 from local_db.models.inbound import InboundLine, InboundOrder, PutawayTask
 from local_db.models.master_data import Location, Sku
 from local_db.models.stock import Stock
@@ -36,6 +37,8 @@ class PutawayInfo:
     quantity: int
     from_location: str
     damaged: bool
+    frozen: bool = False
+    """A return's quarantined units: they stay on QC hold in the bin they go to."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,9 @@ class InboundPicture:
     status: str
     lines: tuple[InboundLineInfo, ...]
     putaways: tuple[PutawayInfo, ...]
+    return_room: tuple[tuple[str, int], ...] = ()
+    """A return's most units per SKU in all (app/services/return_limits.py)."""
+    related_order_no: str | None = None
 
 
 def read_inbound(store: Store, inbound_no: str) -> InboundPicture | None:
@@ -73,7 +79,9 @@ def read_inbound(store: Store, inbound_no: str) -> InboundPicture | None:
                 )
             )
         putaways = tuple(
-            PutawayInfo(task.id, line.sku_id, task.quantity, task.from_location, task.damaged)
+            PutawayInfo(
+                task.id, line.sku_id, task.quantity, task.from_location, task.damaged, task.frozen
+            )
             for task, line in session.execute(
                 select(PutawayTask, InboundLine)
                 .join(InboundLine, InboundLine.id == PutawayTask.inbound_line_id)
@@ -81,13 +89,17 @@ def read_inbound(store: Store, inbound_no: str) -> InboundPicture | None:
                 .order_by(PutawayTask.id)
             )
         )
+        is_return = inbound.inbound_type == "RETURN"
+        room = return_room(session, inbound) if is_return else {}
         return InboundPicture(
             inbound_no=inbound.inbound_no,
             owner_id=inbound.owner_id,
-            is_return=inbound.inbound_type == "RETURN",
+            is_return=is_return,
             status=inbound.status,
             lines=tuple(lines),
             putaways=putaways,
+            return_room=tuple(sorted(room.items())),
+            related_order_no=inbound.related_order_no,
         )
 
 

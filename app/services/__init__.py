@@ -32,8 +32,9 @@ pack                outbound_status PACKED
 ship                outbound_status SHIPPED (tracking, carrier, packages, weight)
 cancel              cancel_result + outbound_status CANCELLED + [stock_changed RELEASE]
 put back            stock_changed* PUT_BACK
-receive inbound     inbound_received* (one per receipt; closes_inbound on the last) +
-                    stock_changed RECEIPT per SKU
+receive inbound     inbound_received* (one per receipt; closes_inbound on the last; a
+                    return's lines name their disposition, held units move to damaged /
+                    frozen) + stock_changed RECEIPT per SKU
 putaway, move       stock_changed* MOVE per SKU
 count / approve     inventory_adjusted* + stock_changed COUNT per adjusted row
 adjust (reason)     inventory_adjusted* + stock_changed COUNT (nothing while pending)

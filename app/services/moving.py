@@ -48,6 +48,7 @@ def _move(
     quantity: int,
     *,
     damaged: bool,
+    frozen: bool = False,
     reason: str,
     operator: str,
     serials: Sequence[str] = (),
@@ -62,6 +63,9 @@ def _move(
     if damaged:
         ledger.change(row, StockBucket.DAMAGED, -quantity)
         ledger.change(target, StockBucket.DAMAGED, quantity)
+    if frozen:
+        ledger.change(row, StockBucket.FROZEN, -quantity)
+        ledger.change(target, StockBucket.FROZEN, quantity)
     session.add(
         StockMove(
             from_location=row.location_code,
@@ -132,13 +136,21 @@ def putaway(uow: UnitOfWork, task_id: int, to_location: str, operator: str) -> P
     to_code = _target(session, to_location, task.from_location)
     row = session.get(Stock, task.stock_id)
     assert row is not None
-    movable = row.damaged if task.damaged else free_qty(row)
+    # Held units (a return's damaged or quarantined ones) move as held.
+    movable = row.damaged if task.damaged else row.frozen if task.frozen else free_qty(row)
     if movable < task.quantity:
         raise errors.StockShortage(
             "movable_now", qty=max(movable, 0), sku=row.sku_id, bin=row.location_code
         )
     ledger = _move(
-        uow, row, to_code, task.quantity, damaged=task.damaged, reason="PUTAWAY", operator=operator
+        uow,
+        row,
+        to_code,
+        task.quantity,
+        damaged=task.damaged,
+        frozen=task.frozen,
+        reason="PUTAWAY",
+        operator=operator,
     )
     task.to_location = to_code
     task.status = "done"

@@ -18,6 +18,7 @@ from app.clock import business_date
 from app.outbox import record_event
 from app.services.audit import record_audit
 from app.services.lookups import get_inbound, get_location, get_sku, require_supervisor
+from app.services.return_limits import return_room
 from app.services.serials import receive_serials
 from app.services.stock_events import emit_stock_changed
 from app.services.stock_ledger import Ledger, StockSlot, get_or_create_stock
@@ -28,15 +29,28 @@ from oms_contract.events import (
     InboundReceived,
     InboundReceivedLine,
     QcResult,
+    ReturnDisposition,
     StockBucket,
     StockChangeType,
 )
+
+# A return's QC PASS/FAIL (the older two-way result) as a disposition.
+_QC_DISPOSITION = {
+    QcResult.PASS: ReturnDisposition.RESTOCK,
+    QcResult.FAIL: ReturnDisposition.DAMAGED,
+}
+_DISPOSITION_QC = {
+    ReturnDisposition.RESTOCK: QcResult.PASS,
+    ReturnDisposition.DAMAGED: QcResult.FAIL,
+}
 
 
 @dataclass(frozen=True)
 class ReceiptLine:
     """What the receiver counted of one line of the inbound order, for one batch/expiry/QC
-    result (a line may appear several times in one receipt with different batches)."""
+    disposition (a line may appear several times in one receipt with different batches or
+    dispositions). ``qc_result`` PASS/FAIL stands for RESTOCK/DAMAGED when no
+    ``disposition`` is given."""
 
     line_no: int
     received_qty: int
@@ -44,6 +58,14 @@ class ReceiptLine:
     expiry_date: dt.date | None = None
     qc_result: QcResult | None = None
     serials: Sequence[str] = field(default_factory=tuple)
+    disposition: ReturnDisposition | None = None
+
+    @property
+    def decided(self) -> ReturnDisposition | None:
+        """The disposition of these units (returns), from either field."""
+        if self.disposition is not None:
+            return self.disposition
+        return _QC_DISPOSITION.get(self.qc_result) if self.qc_result else None
 
 
 def most_allowed(expected_qty: int, tolerance_pct: int) -> int:
@@ -64,9 +86,9 @@ def _check_line(
     if sku.expiry_managed and receipt.expiry_date is None:
         raise errors.ExpiryRequired("line_expiry", line=line.line_no, sku=sku.sku_id)
     is_return = inbound.inbound_type == "RETURN"
-    if is_return and receipt.qc_result is None:
+    if is_return and receipt.decided is None:
         raise errors.QcResultRequired("line_qc", line=line.line_no)
-    sellable = not is_return or receipt.qc_result is QcResult.PASS
+    sellable = not is_return or receipt.decided is ReturnDisposition.RESTOCK
     if sellable and receipt.expiry_date is not None and receipt.expiry_date < business_date():
         raise errors.ExpiredBatch(
             "line_expired", line=line.line_no, expiry=receipt.expiry_date.isoformat()
@@ -81,13 +103,35 @@ def _check_receipts(
     seen: set[tuple[object, ...]] = set()
     now: dict[int, int] = {}
     for receipt in receipts:
-        key = (receipt.line_no, receipt.batch_no, receipt.expiry_date, receipt.qc_result)
+        key = (receipt.line_no, receipt.batch_no, receipt.expiry_date, receipt.decided)
         if receipt.line_no not in by_line_no or key in seen:
             raise errors.InvalidInput("line_not_on_inbound", line=receipt.line_no)
         seen.add(key)
         _check_line(uow, inbound, by_line_no[receipt.line_no], receipt)
         now[receipt.line_no] = now.get(receipt.line_no, 0) + receipt.received_qty
+    if inbound.inbound_type == "RETURN":
+        _check_return_room(uow, inbound, now)
     return now
+
+
+def _check_return_room(uow: UnitOfWork, inbound: InboundOrder, now: dict[int, int]) -> None:
+    """No more of a SKU than its original order shipped (app/services/return_limits.py)."""
+    room = return_room(uow.session, inbound)
+    total: dict[str, int] = {}
+    for line in inbound.lines:
+        total[line.sku_id] = (
+            total.get(line.sku_id, 0) + line.received_qty + now.get(line.line_no, 0)
+        )
+    for sku_id, quantity in sorted(total.items()):
+        most = max(room.get(sku_id, 0), 0)
+        if quantity > most and any(now.get(x.line_no) for x in inbound.lines if x.sku_id == sku_id):
+            raise errors.ReturnOverShipped(
+                "return_over_shipped",
+                sku=sku_id,
+                qty=quantity,
+                most=most,
+                order=inbound.related_order_no or "",
+            )
 
 
 def _check_over_receipt(
@@ -98,7 +142,8 @@ def _check_over_receipt(
     approved_by: str | None,
 ) -> str | None:
     """The supervisor who approved an over-receipt, or None when none is needed."""
-    if tolerance_pct is None:
+    if tolerance_pct is None or inbound.inbound_type == "RETURN":
+        # A return's limit is what its order shipped (_check_return_room), not a tolerance.
         return None
     over = [
         line
@@ -120,6 +165,81 @@ def _check_over_receipt(
     return require_supervisor(uow.session, approved_by).badge_code
 
 
+def _book_line(
+    uow: UnitOfWork,
+    inbound: InboundOrder,
+    line: InboundLine,
+    receipt: ReceiptLine,
+    *,
+    location_code: str,
+    ledger: Ledger,
+) -> InboundReceivedLine:
+    """Book one receipt line into the dock: stock in its bucket, a putaway task, the line."""
+    session = uow.session
+    quantity = receipt.received_qty
+    sku = get_sku(session, inbound.owner_id, line.sku_id)
+    # Only batch/expiry-managed goods are split by label; what was captured is booked.
+    batch = (receipt.batch_no or "").strip() or None if sku.batch_managed else None
+    expiry = receipt.expiry_date if sku.expiry_managed or sku.batch_managed else None
+    disposition = receipt.decided if inbound.inbound_type == "RETURN" else None
+    qc = _DISPOSITION_QC.get(disposition) if disposition else receipt.qc_result
+    damaged = disposition is ReturnDisposition.DAMAGED or qc is QcResult.FAIL
+    frozen = disposition is ReturnDisposition.QUARANTINE
+    line.received_qty += quantity
+    line.damaged_qty += quantity if damaged else 0
+    line.quarantined_qty += quantity if frozen else 0
+    line.batch_no = batch
+    line.expiry_date = expiry
+    line.qc_result = qc.value if qc else None
+    line.received_location = location_code
+    receive_serials(
+        session,
+        sku,
+        serials=receipt.serials,
+        quantity=quantity,
+        location_code=location_code,
+        batch_no=batch,
+    )
+    row = get_or_create_stock(
+        session, StockSlot(location_code, inbound.owner_id, line.sku_id, batch, expiry)
+    )
+    ledger.change(row, StockBucket.ON_HAND, quantity)
+    if damaged:
+        ledger.change(row, StockBucket.DAMAGED, quantity)
+    if frozen:
+        ledger.change(row, StockBucket.FROZEN, quantity)
+    session.add(
+        PutawayTask(
+            inbound_line_id=line.id,
+            stock_id=row.id,
+            from_location=location_code,
+            quantity=quantity,
+            damaged=damaged,
+            frozen=frozen,
+            status="open",
+        )
+    )
+    return InboundReceivedLine(
+        sku_id=line.sku_id,
+        expected_qty=line.expected_qty,
+        received_qty=quantity,
+        batch_no=batch,
+        expiry_date=expiry,
+        qc_result=qc,
+        disposition=disposition,
+    )
+
+
+def _disposition_counts(lines: Sequence[InboundReceivedLine]) -> str:
+    """A return's units per disposition, e.g. ``DAMAGED=1 RESTOCK=1`` ("" for a purchase)."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line.disposition is not None and line.received_qty:
+            key = line.disposition.value
+            counts[key] = counts.get(key, 0) + line.received_qty
+    return " ".join(f"{key}={qty}" for key, qty in sorted(counts.items()))
+
+
 def receive_inbound(
     uow: UnitOfWork,
     inbound_no: str,
@@ -139,8 +259,10 @@ def receive_inbound(
     receipt of nothing is refused unless it closes the order. With
     ``over_receipt_tolerance_pct`` set (the floor always sets it), a line received beyond
     expected + tolerance needs ``approved_by``, an active supervisor's badge. Returns need a
-    QC result per line: PASS is sellable, FAIL is booked as damaged. Putaway tasks move the
-    goods on from the dock.
+    disposition per unit (seed 002 §4.2 流程2, 质检): RESTOCK is sellable, DAMAGED is booked in
+    the damaged bucket, QUARANTINE frozen (a QC hold a supervisor lifts); a return never holds
+    more of a SKU than its original order shipped (``return_limits``). Putaway tasks move the
+    goods on from the dock, held units as held.
     """
     session = uow.session
     inbound = get_inbound(session, inbound_no)
@@ -159,55 +281,12 @@ def receive_inbound(
     ledger = Ledger()
     event_lines = []
     for receipt in receipts:
-        if receipt.received_qty == 0:
-            continue
-        line = by_line_no[receipt.line_no]
-        quantity = receipt.received_qty
-        sku = get_sku(session, inbound.owner_id, line.sku_id)
-        # Only batch/expiry-managed goods are split by label; what was captured is booked.
-        batch = (receipt.batch_no or "").strip() or None if sku.batch_managed else None
-        expiry = receipt.expiry_date if sku.expiry_managed or sku.batch_managed else None
-        damaged = receipt.qc_result is QcResult.FAIL
-        line.received_qty += quantity
-        line.damaged_qty += quantity if damaged else 0
-        line.batch_no = batch
-        line.expiry_date = expiry
-        line.qc_result = receipt.qc_result.value if receipt.qc_result else None
-        line.received_location = location.code
-        receive_serials(
-            session,
-            sku,
-            serials=receipt.serials,
-            quantity=quantity,
-            location_code=location.code,
-            batch_no=batch,
-        )
-        row = get_or_create_stock(
-            session, StockSlot(location.code, inbound.owner_id, line.sku_id, batch, expiry)
-        )
-        ledger.change(row, StockBucket.ON_HAND, quantity)
-        if damaged:
-            ledger.change(row, StockBucket.DAMAGED, quantity)
-        session.add(
-            PutawayTask(
-                inbound_line_id=line.id,
-                stock_id=row.id,
-                from_location=location.code,
-                quantity=quantity,
-                damaged=damaged,
-                status="open",
+        if receipt.received_qty:
+            line = by_line_no[receipt.line_no]
+            booked = _book_line(
+                uow, inbound, line, receipt, location_code=location.code, ledger=ledger
             )
-        )
-        event_lines.append(
-            InboundReceivedLine(
-                sku_id=line.sku_id,
-                expected_qty=line.expected_qty,
-                received_qty=quantity,
-                batch_no=batch,
-                expiry_date=expiry,
-                qc_result=receipt.qc_result,
-            )
-        )
+            event_lines.append(booked)
     # Lines with nothing in this receipt are reported with 0, so every receipt names them all.
     event_lines.extend(
         InboundReceivedLine(sku_id=line.sku_id, expected_qty=line.expected_qty, received_qty=0)
@@ -270,6 +349,8 @@ def receive_inbound(
             "expected": sum(line.expected_qty for line in inbound.lines),
             "closed": close,
             "over_receipt_approved_by": supervisor,
+            # Who decided what about returned units is part of the trail (seed 002 §4.2).
+            "dispositions": _disposition_counts(event_lines),
         },
         outbox_event=event,
     )

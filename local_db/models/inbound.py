@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from local_db.models.base import Base
@@ -54,6 +54,8 @@ class InboundLine(Base):
     expected_expiry_date: Mapped[dt.date | None]
     received_qty: Mapped[int] = mapped_column(default=0)
     damaged_qty: Mapped[int] = mapped_column(default=0)
+    # Returned units QC put in quarantine (frozen); schema 0007.
+    quarantined_qty: Mapped[int] = mapped_column(default=0, server_default="0")
     batch_no: Mapped[str | None] = mapped_column(String(64))
     expiry_date: Mapped[dt.date | None]
     qc_result: Mapped[str | None] = mapped_column(String(8))
@@ -79,6 +81,8 @@ class PutawayTask(Base):
     quantity: Mapped[int]
     # Units of a failed return QC travel as damaged (they stay damaged in the new bin).
     damaged: Mapped[bool] = mapped_column(default=False)
+    # Returned units in quarantine travel frozen (QC hold); schema 0007.
+    frozen: Mapped[bool] = mapped_column(default=False, server_default=false())
     status: Mapped[str] = mapped_column(String(16), default="open")
     done_by: Mapped[str | None] = mapped_column(String(64))
     done_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from oms_contract.base import MAX_QUANTITY
-from oms_contract.documents import InboundOrder
-from oms_contract.events import InboundReceived, QcResult
+from oms_contract.documents import InboundOrder, InboundType
+from oms_contract.events import InboundReceived, InboundReceivedLine, QcResult, ReturnDisposition
 from oms_contract.sync_api import InboundOrderCreated
 from oms_server.errors import NotFound, RuleViolation
 from oms_server.models import InboundOrderRow, InboundReceipt, utc_now
@@ -17,6 +17,7 @@ from oms_server.schemas import InboundAccepted, InboundLineView, InboundView
 from oms_server.services import stock
 from oms_server.services.context import EventContext
 from oms_server.services.feed import append_feed, lock_warehouse
+from oms_server.services.returns import check_return
 
 CREATED = "CREATED"
 PARTIALLY_RECEIVED = "PARTIALLY_RECEIVED"
@@ -46,6 +47,8 @@ def create_inbound(session: Session, inbound: InboundOrder) -> tuple[InboundAcce
     for line in inbound.lines:
         stock.require_sku(session, inbound.owner_id, line.sku_id)
         expected[line.sku_id] += line.expected_qty
+    is_return = inbound.inbound_type is InboundType.RETURN
+    check_return(session, inbound)
     now = utc_now()
     session.add(
         InboundOrderRow(
@@ -55,6 +58,7 @@ def create_inbound(session: Session, inbound: InboundOrder) -> tuple[InboundAcce
             body_json=inbound.model_dump_json(),
             status="CREATED",
             created_at=now,
+            related_order_no=inbound.related_order_no if is_return else None,
         )
     )
     session.flush()
@@ -78,6 +82,11 @@ def apply_inbound_received(
     session: Session, payload: InboundReceived, warehouse_id: str, ctx: EventContext
 ) -> None:
     """QC-passed received quantity (no QC result counts as passed) joins logical on-hand.
+
+    A returned line with a disposition joins on-hand whatever it is: DAMAGED and QUARANTINE
+    units are held too (``stock_holds.hold_deltas``), so only RESTOCK is promised again and a
+    later write-off or unfreeze finds them there. A QC FAIL line without one (a station of
+    contract version 2) stays out of on-hand, as before.
 
     Receipts add up: a partial receipt leaves the order PARTIALLY_RECEIVED, the closing one
     makes it RECEIVED, and a receipt after that is refused (INBOUND_CLOSED)."""
@@ -122,7 +131,7 @@ def apply_inbound_received(
             )
             session.add(receipt)
             receipts[line.sku_id] = receipt
-        passed = 0 if line.qc_result == QcResult.FAIL else line.received_qty
+        passed = _passed(line)
         if receipt.received_qty + line.received_qty > MAX_QUANTITY:
             raise RuleViolation(
                 stock.STOCK_LIMIT_EXCEEDED,
@@ -131,10 +140,22 @@ def apply_inbound_received(
             )
         receipt.received_qty += line.received_qty
         receipt.passed_qty += passed
-        if passed:
+        if line.disposition is ReturnDisposition.DAMAGED:
+            receipt.damaged_qty += line.received_qty
+        elif line.disposition is ReturnDisposition.QUARANTINE:
+            receipt.quarantined_qty += line.received_qty
+        booked = line.received_qty if line.disposition is not None else passed
+        if booked:
             row = stock.locked_stock(session, warehouse_id, order.owner_id, line.sku_id)
-            stock.change_on_hand(row, passed, ctx.now)
+            stock.change_on_hand(row, booked, ctx.now)
     order.status = RECEIVED if payload.closes_inbound else PARTIALLY_RECEIVED
+
+
+def _passed(line: InboundReceivedLine) -> int:
+    """Units that may be promised again: restocked, or not failed (no disposition)."""
+    if line.disposition is not None:
+        return line.received_qty if line.disposition is ReturnDisposition.RESTOCK else 0
+    return 0 if line.qc_result == QcResult.FAIL else line.received_qty
 
 
 def get_inbound(session: Session, inbound_no: str) -> InboundView:
@@ -146,11 +167,13 @@ def get_inbound(session: Session, inbound_no: str) -> InboundView:
         .where(InboundReceipt.inbound_no == inbound_no)
         .order_by(InboundReceipt.sku_id)
     )
+    document = InboundOrder.model_validate_json(order.body_json)
     return InboundView(
         inbound_no=order.inbound_no,
         warehouse_id=order.warehouse_id,
         owner_id=order.owner_id,
-        inbound_type=InboundOrder.model_validate_json(order.body_json).inbound_type,
+        inbound_type=document.inbound_type,
+        related_order_no=document.related_order_no,
         status=order.status,
         lines=[
             InboundLineView(
@@ -158,6 +181,8 @@ def get_inbound(session: Session, inbound_no: str) -> InboundView:
                 expected_qty=row.expected_qty,
                 received_qty=row.received_qty,
                 passed_qty=row.passed_qty,
+                damaged_qty=row.damaged_qty,
+                quarantined_qty=row.quarantined_qty,
             )
             for row in receipts
         ],

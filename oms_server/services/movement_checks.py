@@ -26,6 +26,7 @@ from oms_contract.events import (
     OutboundStatusChanged,
     PickedLines,
     QcResult,
+    ReturnDisposition,
     StockBucket,
     StockChanged,
     StockChangeType,
@@ -153,16 +154,26 @@ def _receipt(payload: InboundReceived, movements: list[StockMovement]) -> None:
     _only_sku(payload, movements, payload.owner_id, skus)
     received: dict[str, int] = defaultdict(int)
     failed: dict[str, int] = defaultdict(int)
+    quarantined: dict[str, int] = defaultdict(int)
     for line in payload.lines:
         received[line.sku_id] += line.received_qty
-        if line.qc_result == QcResult.FAIL:
+        if line.disposition is ReturnDisposition.QUARANTINE:
+            quarantined[line.sku_id] += line.received_qty
+        elif line.disposition is ReturnDisposition.DAMAGED or (
+            line.disposition is None and line.qc_result == QcResult.FAIL
+        ):
             failed[line.sku_id] += line.received_qty
-    _signs(payload, movements, (StockBucket.ON_HAND, StockBucket.DAMAGED), +1)
-    if any(m.bucket is StockBucket.FROZEN for m in movements):
-        _refuse(payload, "a receipt freezes nothing")
+    _signs(payload, movements, list(StockBucket), +1)
     on_hand = _sums(movements, (StockBucket.ON_HAND,))
     damaged = _sums(movements, (StockBucket.DAMAGED,))
+    frozen = _sums(movements, (StockBucket.FROZEN,))
     for sku_id in sorted(skus):
+        if frozen.get(sku_id, 0) != quarantined[sku_id]:
+            _refuse(
+                payload,
+                f"{sku_id}: frozen changes add up to {frozen.get(sku_id, 0)}, "
+                f"{quarantined[sku_id]} went to quarantine",
+            )
         if on_hand.get(sku_id, 0) != received[sku_id]:
             _refuse(
                 payload,
@@ -173,7 +184,7 @@ def _receipt(payload: InboundReceived, movements: list[StockMovement]) -> None:
             _refuse(
                 payload,
                 f"{sku_id}: damaged changes add up to {damaged.get(sku_id, 0)}, "
-                f"{failed[sku_id]} failed QC",
+                f"{failed[sku_id]} failed QC (or were returned damaged)",
             )
 
 

@@ -3,8 +3,9 @@
 Seed 000 §3.2: 可售 = 实物库存 − 锁定库存 − 安全库存; seed 003 warns of freezes, QC holds and
 damage (库存冻结/解冻, 质检状态变更, 库内报损) that never reach the OMS. A station puts units
 on hold and takes them off by events whose movements change the FROZEN and DAMAGED buckets:
-``stock_changed`` FREEZE / UNFREEZE / DAMAGE, a short pick's held units, a receipt's QC
-failures (left out, see ``hold_deltas``), a write-off of damaged units. The OMS applies
+``stock_changed`` FREEZE / UNFREEZE / DAMAGE, a short pick's held units, a return's
+DAMAGED and QUARANTINE units (a receipt's QC failures without a disposition are left out,
+see ``hold_deltas``), a write-off of damaged units. The OMS applies
 those deltas to its logical stock (``LogicalStock.frozen`` / ``damaged``) so ``available``
 leaves them out.
 
@@ -17,7 +18,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Protocol
 
-from oms_contract.events import EventPayload, InboundReceived, StockBucket
+from oms_contract.events import EventPayload, InboundReceived, ReturnDisposition, StockBucket
 from oms_server.services.movement_checks import movements_of
 
 HoldKey = tuple[str, str]  # (owner_id, sku_id)
@@ -34,10 +35,12 @@ class HeldRow(Protocol):
 def hold_deltas(payload: EventPayload) -> dict[HoldKey, tuple[int, int]]:
     """Per owner/SKU, the (frozen, damaged) change the event's movements make.
 
-    A receipt's QC failures are left out: the OMS never adds them to its on-hand (only
-    passed units, ``inbound.py``), so they are not there to hold back."""
+    A receipt's holds come from its lines' dispositions (returns: DAMAGED and QUARANTINE
+    units join on-hand and are held, ``inbound.py``), whatever movements it carries; its QC
+    failures without a disposition are left out: the OMS never adds them to its on-hand, so
+    they are not there to hold back."""
     if isinstance(payload, InboundReceived):
-        return {}
+        return _receipt_holds(payload)
     frozen: dict[HoldKey, int] = defaultdict(int)
     damaged: dict[HoldKey, int] = defaultdict(int)
     for movement in movements_of(payload):
@@ -48,6 +51,19 @@ def hold_deltas(payload: EventPayload) -> dict[HoldKey, tuple[int, int]]:
             damaged[key] += movement.delta
     keys = sorted(frozen.keys() | damaged.keys())
     return {key: (frozen[key], damaged[key]) for key in keys if frozen[key] or damaged[key]}
+
+
+def _receipt_holds(payload: InboundReceived) -> dict[HoldKey, tuple[int, int]]:
+    held: dict[HoldKey, tuple[int, int]] = {}
+    for line in payload.lines:
+        key = (payload.owner_id, line.sku_id)
+        frozen, damaged = held.get(key, (0, 0))
+        if line.disposition is ReturnDisposition.QUARANTINE:
+            frozen += line.received_qty
+        elif line.disposition is ReturnDisposition.DAMAGED:
+            damaged += line.received_qty
+        held[key] = (frozen, damaged)
+    return {key: value for key, value in sorted(held.items()) if value != (0, 0)}
 
 
 def apply_holds(row: HeldRow, frozen_delta: int, damaged_delta: int, now: dt.datetime) -> None:

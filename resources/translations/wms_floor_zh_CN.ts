@@ -939,6 +939,10 @@
         <translation>更正</translation>
     </message>
     <message>
+        <source>Quarantine (QC hold)</source>
+        <translation>隔离（质检冻结）</translation>
+    </message>
+    <message>
         <source>Serials</source>
         <translation>序列号</translation>
     </message>
@@ -1084,6 +1088,10 @@
     <message>
         <source>QC result needed</source>
         <translation>需要质检结果</translation>
+    </message>
+    <message>
+        <source>More than the order shipped</source>
+        <translation>超过订单发货数量</translation>
     </message>
     <message>
         <source>More than expected</source>
@@ -1730,10 +1738,6 @@
         <translation>全部上架完成。</translation>
     </message>
     <message>
-        <source>Returned goods: scan QC PASS or QC FAIL first.</source>
-        <translation>退货商品：请先扫描“质检合格”或“质检不合格”。</translation>
-    </message>
-    <message>
         <source>Part receipt booked: {received} of {expected} received. Inbound {inbound} stays open for the rest. Now put the goods away.</source>
         <translation>部分收货已登记：已收 {received} / {expected}。入库单 {inbound} 保持打开，等待其余货物。请上架。</translation>
     </message>
@@ -1852,6 +1856,14 @@
     <message>
         <source>Bin {bin} holds no {sku}. Scan an item that is in this bin.</source>
         <translation>库位 {bin} 中没有 {sku}。请扫描此库位中的商品。</translation>
+    </message>
+    <message>
+        <source>Returned unit: type its QC result first (1 restock, 2 damaged, 3 quarantine).</source>
+        <translation>退货商品：请先输入质检结果（1 重新上架，2 残次，3 隔离）。</translation>
+    </message>
+    <message>
+        <source>{text} is not a QC result: type a number from 1 to {max}.</source>
+        <translation>{text} 不是质检结果：请输入 1 到 {max} 之间的数字。</translation>
     </message>
     <message>
         <source>Batch {batch} of {sku} is not in bin {bin}. Scan the batch label on the goods.</source>
@@ -2094,8 +2106,8 @@
         <translation>请上架到 {bin}（或扫描其他存储库位）</translation>
     </message>
     <message>
-        <source>Returned goods: scan QC PASS or QC FAIL</source>
-        <translation>退货商品：请扫描“质检合格”或“质检不合格”</translation>
+        <source>Returned unit: 1 restock, 2 damaged, 3 quarantine. Type the number (QC PASS = 1, QC FAIL = 2)</source>
+        <translation>退货商品：1 重新上架，2 残次，3 隔离。请输入数字（质检合格 = 1，质检不合格 = 2）</translation>
     </message>
     <message>
         <source>Put away: scan the storage bin</source>
@@ -2479,8 +2491,12 @@
         <translation>第 {line} 行：请输入 {sku} 的有效期。</translation>
     </message>
     <message>
-        <source>Line {line}: returned goods need a QC result (pass or fail).</source>
-        <translation>第 {line} 行：退货商品需要质检结果（合格或不合格）。</translation>
+        <source>Line {line}: returned goods need a QC result (restock, damaged or quarantine).</source>
+        <translation>第 {line} 行：退货商品需要质检结果（重新上架、残次或隔离）。</translation>
+    </message>
+    <message>
+        <source>{sku}: {qty} would come back on this return, but at most {most} may (order {order} shipped no more). Set the extra units aside.</source>
+        <translation>{sku}：本退货单将退回 {qty} 件，但最多只能退回 {most} 件（订单 {order} 未发出更多）。请将多出的商品放在一边。</translation>
     </message>
     <message>
         <source>Line {line}: this batch expired on {expiry}; do not receive it as sellable stock.</source>

@@ -156,6 +156,7 @@ def add_inbound(
     lines: list[tuple[str, int]],
     *,
     is_return: bool = False,
+    related_order_no: str | None = None,
 ) -> str:
     """An OMS inbound order arriving through the feed, applied by the real feed service."""
     document = InboundOrder(
@@ -163,6 +164,7 @@ def add_inbound(
         warehouse_id="WH1",
         owner_id=OWNER,
         inbound_type=InboundType.RETURN if is_return else InboundType.PURCHASE,
+        related_order_no=related_order_no,
         lines=[InboundLine(sku_id=sku_id, expected_qty=qty) for sku_id, qty in lines],
     )
     entry = FeedEntry(

@@ -71,8 +71,7 @@ def test_inbound_order_is_idempotent_and_reaches_the_feed(demo_oms: OmsDriver) -
         "inbound_no": "IN-T-1",
         "warehouse_id": "WH01",
         "owner_id": "LOTUS",
-        "inbound_type": "RETURN",
-        "related_order_no": "SO-DEMO-0007",
+        "expected_at": "2026-12-05T08:00:00Z",
         "lines": [{"sku_id": "LOT-SOAP-01", "expected_qty": 2}],
     }
     assert demo_oms.admin_post("/inbound-orders", body).status_code == 201

@@ -113,7 +113,14 @@ def test_a_delivery_in_two_parts_reaches_the_oms_as_two_receipts(
     at_oms = inbound_at_oms(oms_demo_server, "IN-DEMO-0002")
     assert at_oms["status"] == "RECEIVED"
     assert at_oms["lines"] == [  # type: ignore[comparison-overlap]
-        {"sku_id": "LOT-SOAP-01", "expected_qty": 60, "received_qty": 60, "passed_qty": 60}
+        {
+            "sku_id": "LOT-SOAP-01",
+            "expected_qty": 60,
+            "received_qty": 60,
+            "passed_qty": 60,
+            "damaged_qty": 0,
+            "quarantined_qty": 0,
+        }
     ]
     assert oms_on_hand(oms_demo_server, "LOTUS", "LOT-SOAP-01") == before + 60
 

@@ -102,3 +102,38 @@ def test_batch_and_expiry_typed_at_the_keyboard(
     type_number(qtbot, station, "2031-05-31")
     assert "LOT-A1" in screen.details_label.text()
     assert "2031-05-31" in screen.details_label.text()
+
+
+def test_return_dispositions_typed_per_unit(qtbot: QtBot, station: Station, store: Store) -> None:
+    """Seed 002 §4.2 流程2 (WMS退货入库 → 质检商品): on the real receive screen each returned
+    unit asks for QC's disposition as a typed number; the quarantined unit is put away as
+    such and stays frozen."""
+    add_inbound(store, "RT-UI", [("SKU-TEA", 2)], is_return=True)
+    scan(qtbot, station, PICKER_BADGE)
+    scan(qtbot, station, "CMD:MODE:RECEIVE")
+    screen = station.window.flow_screens[Mode.RECEIVE]
+    assert "RT-UI · return · OWN1 · 0 of 2 units" in screen.due_label.text()
+    scan(qtbot, station, "RT-UI")
+    scan(qtbot, station, "4006381333931")
+    assert screen.prompt_label.text() == (
+        "Returned unit: 1 restock, 2 damaged, 3 quarantine. Type the number"
+    )
+    qtbot.waitUntil(lambda: station.window.focusWidget() is screen.number_input)
+    type_number(qtbot, station, "7")
+    assert station.window.flash.kind == "bad"
+    assert "7 is not a QC result" in screen.message_label.text()
+    type_number(qtbot, station, "3")
+    assert station.window.flash.kind == "good"
+    scan(qtbot, station, "4006381333931")
+    type_number(qtbot, station, "1")
+    scan(qtbot, station, "CMD:CONFIRM")
+    # The quarantined unit (scanned first) is put away first, and says so.
+    assert "Quarantine (QC hold): yes" in screen.details_label.text()
+    scan(qtbot, station, "B-02-01-01")
+    assert not screen.details_label.isVisibleTo(screen)
+    scan(qtbot, station, "A-01-01-01")  # the restocked unit
+    with store.read_session() as session:
+        held = session.query(Stock).filter_by(location_code="B-02-01-01").one()
+        assert (held.on_hand, held.frozen) == (1, 1)
+        line = session.query(InboundLine).one()
+        assert (line.received_qty, line.quarantined_qty) == (2, 1)
