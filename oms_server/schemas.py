@@ -349,6 +349,23 @@ class AlertCheckResult(WireModel):
     open_count: int
 
 
+class PruneRequest(WireModel):
+    """``keep_days``: the horizon for this run (default: the server's
+    ``--sync-history-days``); 0 prunes everything acknowledged (tests, a full disk)."""
+
+    keep_days: float | None = Field(None, ge=0, le=3650)
+
+
+class PruneResult(WireModel):
+    pruned_at: dt.datetime
+    keep_days: float
+    cutoff: dt.datetime
+    feed_entries: int
+    rejected_events: int
+    acknowledged: dict[str, int]
+    """Per warehouse, the feed position every reading station has acknowledged."""
+
+
 class AlertAcknowledgement(WireModel):
     note: Text = ""
 
