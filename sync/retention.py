@@ -39,7 +39,7 @@ log = logging.getLogger("wms.sync.retention")
 
 DEFAULT_KEEP_DAYS: Final = 90.0
 MIN_KEEP_DAYS: Final = 1.0
-DEFAULT_BATCH_SIZE: Final = 500
+DEFAULT_BATCH_SIZE: Final = 100
 PAUSE_BETWEEN_BATCHES_S: Final = 0.02
 
 _OLDEST_WAITING_COUNT = (
