@@ -26,6 +26,7 @@ import argparse
 import datetime as dt
 import itertools
 import sqlite3
+import statistics
 import tempfile
 import time
 import uuid
@@ -177,8 +178,8 @@ def _sizes(path: Path) -> tuple[int, int, int]:
         db.close()
 
 
-def _prune_day(store: Store, day: int) -> float:
-    """The engine's daily prune at the end of ``day``; its longest batch in seconds."""
+def _prune_day(store: Store, day: int) -> list[float]:
+    """The engine's daily prune at the end of ``day``; each batch's seconds."""
     marks = [time.perf_counter()]
     prune_sync_history(
         store,
@@ -186,7 +187,7 @@ def _prune_day(store: Store, day: int) -> float:
         now=START + dt.timedelta(days=day + 1),
         pause=lambda: marks.append(time.perf_counter()),
     )
-    return max((b - a for a, b in itertools.pairwise(marks)), default=0.0)
+    return [b - a for a, b in itertools.pairwise(marks)]
 
 
 @dataclass
@@ -196,26 +197,28 @@ class Run:
     audit_mb: float
     outbox_rows: int
     seconds: float
-    longest_batch_ms: float
+    batch_median_ms: float
+    batch_max_ms: float
 
 
 def simulate(path: Path, orders_per_day: int, days: int, prune: bool) -> Run:
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     open_store(path, integrity="readable").close()  # the schema at head, as a station has it
-    store = open_store(path, integrity="readable") if prune else None
+    # As the station opens it: WAL checkpoints on their own thread, not inside a commit.
+    store = open_store(path, integrity="readable", background_checkpoints=True) if prune else None
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=OFF")  # the day's writes only; the prune runs as shipped
     counters = Counters()
-    longest = 0.0
+    batches: list[float] = []
     began = time.perf_counter()
     try:
         for day in range(days):
             _day(db, day, orders_per_day, counters)
             if store is None:
                 continue
-            longest = max(longest, _prune_day(store, day))
+            batches += _prune_day(store, day)
         seconds = time.perf_counter() - began
         rows = int(db.execute("SELECT count(*) FROM outbox_event").fetchone()[0])
     finally:
@@ -224,7 +227,9 @@ def simulate(path: Path, orders_per_day: int, days: int, prune: bool) -> Run:
             store.close()
     file_bytes, history, audit = _sizes(path)
     mb = 1024 * 1024
-    return Run(file_bytes / mb, history / mb, audit / mb, rows, seconds, longest * 1000)
+    median = statistics.median(batches) * 1000 if batches else 0.0
+    longest = max(batches, default=0.0) * 1000
+    return Run(file_bytes / mb, history / mb, audit / mb, rows, seconds, median, longest)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -247,7 +252,8 @@ def main(argv: list[str] | None = None) -> None:
     figure("growth_audit_log_mb", pruned.audit_mb, "MB", "kept in both (not sync history)")
     figure("growth_outbox_rows_unpruned", kept.outbox_rows, "rows")
     figure("growth_outbox_rows_pruned", pruned.outbox_rows, "rows")
-    figure("growth_prune_batch_max_ms", pruned.longest_batch_ms, "ms", "writer lock per batch")
+    figure("growth_prune_batch_median_ms", pruned.batch_median_ms, "ms", "writer lock per batch")
+    figure("growth_prune_batch_max_ms", pruned.batch_max_ms, "ms", "the longest batch")
     figure("growth_run_s", kept.seconds + pruned.seconds, "s")
 
 

@@ -240,3 +240,27 @@ def test_pruning_keeps_the_queue_and_recent_history_and_nothing_applies_twice(
     # Syncing goes on; the held event still waits for a supervisor.
     sync_round(engine)
     assert _count(store, OutboxEvent.event_id == old_pending, OutboxEvent.status == "pending") == 1
+
+
+def test_the_engine_prunes_after_a_good_round_once_a_day(
+    oms_demo_server: RunningOms, station: tuple[Store, SyncEngine]
+) -> None:
+    store, engine = station
+    sync_round(engine)  # the first good round prunes (nothing is old yet)
+    order_no = create_command(oms_demo_server, SKU, 1)
+    sync_round(engine)
+    pick(store, order_no)
+    sync_round(engine)
+    _age_everything(store)
+    old = _count(store, OutboxEvent.status == "accepted")
+    assert old > 1
+    sync_round(engine)  # the same day: no second prune
+    assert _count(store, OutboxEvent.status == "accepted") == old
+
+    restarted = SyncEngine(store, SyncSettings(feed_page_size=50), hooks=floor_hooks())
+    try:
+        sync_round(restarted)  # a new day (here: a new engine) prunes after its first round
+    finally:
+        restarted.close()
+    assert _count(store, OutboxEvent.status == "accepted") <= 1  # the newest row stays
+    assert _count(store, model=AppliedFeedEntry) >= 1
