@@ -55,8 +55,8 @@ class HistoryPruner:
             if horizon is None:
                 result = PruneResult(
                     pruned_at=self._clock(),
-                    keep_days=0,
-                    cutoff=self._clock(),
+                    keep_days=None,
+                    cutoff=None,
                     feed_entries=0,
                     rejected_events=0,
                     acknowledged={},
@@ -73,7 +73,7 @@ class HistoryPruner:
                         "pruned %d feed entries and %d rejected events older than %s",
                         result.feed_entries,
                         result.rejected_events,
-                        result.cutoff.isoformat(timespec="seconds"),
+                        result.cutoff.isoformat(timespec="seconds") if result.cutoff else "-",
                     )
             self.last_result = result
             return result

@@ -358,8 +358,9 @@ class PruneRequest(WireModel):
 
 class PruneResult(WireModel):
     pruned_at: dt.datetime
-    keep_days: float
-    cutoff: dt.datetime
+    keep_days: float | None
+    """None: the server keeps its whole history (``--sync-history-days 0``) and none was asked."""
+    cutoff: dt.datetime | None
     feed_entries: int
     rejected_events: int
     acknowledged: dict[str, int]

@@ -109,3 +109,13 @@ def test_the_admin_endpoint_prunes_now_with_its_own_horizon(demo_oms: OmsDriver)
     assert set(_feed_kinds(demo_oms)) == {"master_data_upserted"}
     refused = demo_oms.admin_post("/retention/prune", {"keep_days": -1})
     assert refused.status_code == 422, refused.text
+
+
+def test_a_server_that_keeps_its_history_prunes_only_when_asked(demo_oms: OmsDriver) -> None:
+    assert demo_oms.db is not None
+    pruner = HistoryPruner(demo_oms.db, 0, clock=lambda: dt.datetime.now(dt.UTC) + LATER)
+    station = demo_oms.enrol()
+    demo_oms.feed(station, after=_head(demo_oms))
+    kept = pruner.prune_now()
+    assert (kept.keep_days, kept.feed_entries) == (None, 0)
+    assert pruner.prune_now(90).feed_entries > 0

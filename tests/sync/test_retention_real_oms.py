@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import ColumnElement, func, select, text
 
 from app.queries.board.snapshot import BoardSettings, read_board
 from app.queries.stock_card import InquiryKind, StockInquiry, stock_card
@@ -24,6 +24,7 @@ from local_db.models import (
     OutboxEvent,
     Stock,
 )
+from local_db.models.base import Base
 from local_db.store import Store
 from local_db.types import to_sqlite_utc, utc_now
 from station.sync_wiring import floor_hooks
@@ -75,7 +76,7 @@ def _age_everything(store: Store) -> None:
         uow.commit()
 
 
-def _count(store: Store, *where: object, model: type = OutboxEvent) -> int:
+def _count(store: Store, *where: ColumnElement[bool], model: type[Base] = OutboxEvent) -> int:
     with store.read_session() as session:
         return int(session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
