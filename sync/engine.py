@@ -100,6 +100,9 @@ class SyncSettings:
     # (sync.retention), once after the first good round and then every prune_every_h.
     keep_days: float = DEFAULT_KEEP_DAYS
     prune_every_h: float = 24.0
+    # At most this long per round, so the first prune of a year-old store does not hold up
+    # the feed (the rest goes on in the next rounds).
+    prune_slice_s: float = 2.0
 
 
 def feed_puller(
@@ -381,14 +384,23 @@ class SyncEngine:
         prune works in short batches, so the floor keeps writing between them."""
         if time.monotonic() < self._prune_not_before:
             return
-        self._prune_not_before = time.monotonic() + self._settings.prune_every_h * 3600.0
+        # Each call makes some progress (keep_going is asked after a batch).
+        deadline = time.monotonic() + self._settings.prune_slice_s
         try:
-            prune_sync_history(self._store, self._settings.keep_days, keep_going=self._keep_going)
+            report = prune_sync_history(
+                self._store,
+                self._settings.keep_days,
+                keep_going=lambda: self._keep_going() and time.monotonic() < deadline,
+            )
         except Exception as exc:
             if is_storage_fault(exc):
                 raise
             # Not worth failing the sync over: the next day tries again.
             log.exception("Pruning the sync history failed")
+            report = None
+        if report is None or report.finished:
+            self._prune_not_before = time.monotonic() + self._settings.prune_every_h * 3600.0
+        # else: a long backlog (a store never pruned) goes on in the next round.
 
     def _push_slice(self, pusher: Pusher) -> tuple[bool, TransientError | None]:
         """Push for up to ``push_slice_s``: (more left to push, the transient failure that

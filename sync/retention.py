@@ -19,7 +19,9 @@ What may go, and why nothing idempotency needs goes with it:
   report's feed basis is ``max(seq)``, ``app.outbox``).
 
 Each batch is its own short unit of work (``batch_size`` rows, a few milliseconds of the
-writer lock), with a pause between batches, so a scan never waits behind the prune.
+writer lock), with a pause between batches, so a scan never waits behind the prune; the
+engine also stops it after a slice of time per round (``keep_going``) and goes on in the
+next round, so a store that has never been pruned catches up without holding up the sync.
 """
 
 from __future__ import annotations
@@ -74,6 +76,8 @@ class PruneReport:
     outbox_rows: int = 0
     feed_log_rows: int = 0
     batches: int = 0
+    finished: bool = True
+    """False when ``keep_going`` stopped it with rows still to prune."""
 
 
 def _cutoffs(store: Store, keep_days: float, now: dt.datetime) -> tuple[str, str]:
@@ -102,21 +106,27 @@ def prune_sync_history(
     now = now or utc_now()
     outbox_cutoff, feed_cutoff = _cutoffs(store, keep_days, now)
     outbox_rows = feed_rows = batches = 0
-    while keep_going():
+    outbox_done = feed_done = False
+    # keep_going is asked after a batch, so every call makes progress in each phase.
+    while not outbox_done:
         deleted = _outbox_batch(store, outbox_cutoff, batch_size)
-        if not deleted:
-            break
+        outbox_done = deleted < batch_size
         outbox_rows += deleted
         batches += 1
         pause()
-    while keep_going():
-        deleted = _feed_log_batch(store, feed_cutoff, batch_size)
-        if not deleted:
+        if not outbox_done and not keep_going():
             break
+    while outbox_done and not feed_done:
+        deleted = _feed_log_batch(store, feed_cutoff, batch_size)
+        feed_done = deleted < batch_size
         feed_rows += deleted
         batches += 1
         pause()
-    report = PruneReport(now - dt.timedelta(days=keep_days), outbox_rows, feed_rows, batches)
+        if not feed_done and not keep_going():
+            break
+    report = PruneReport(
+        now - dt.timedelta(days=keep_days), outbox_rows, feed_rows, batches, feed_done
+    )
     if outbox_rows or feed_rows:
         log.info(
             "Pruned %d accepted outbox rows and %d applied feed entries older than %s",

@@ -16,6 +16,7 @@ from local_db.types import to_sqlite_utc, utc_now
 from station.config import ConfigError, load_config
 from station.main import main
 from station.sync_wiring import sync_settings
+from sync.retention import prune_sync_history
 from tests.sync.helpers import add_outbox_row, stock_event
 
 
@@ -68,3 +69,28 @@ def test_wms_floor_prune_deletes_old_accepted_events_only(
     assert [tuple(row) for row in left] == [(4, "pending")]
     with pytest.raises(SystemExit):
         main(["prune", "--config", str(config), "--days", "0.5"])
+
+
+def test_a_prune_stopped_between_batches_goes_on_where_it_stopped(tmp_path: Path) -> None:
+    """The engine gives the prune a slice of each round: every call deletes a batch at
+    least, and says whether it finished."""
+    store = open_store(tmp_path / "station.sqlite3")
+    with store.unit_of_work() as uow:
+        for _ in range(6):
+            add_outbox_row(uow.session, stock_event())
+        uow.commit()
+    old = to_sqlite_utc(utc_now() - dt.timedelta(days=100))
+    with store.unit_of_work() as uow:
+        uow.session.connection().execute(
+            text("UPDATE outbox_event SET status = 'accepted', occurred_at = :t, accepted_at = :t"),
+            {"t": old},
+        )
+        uow.commit()
+    rounds = []
+    while not rounds or not rounds[-1].finished:
+        rounds.append(prune_sync_history(store, 90, batch_size=2, keep_going=lambda: False))
+        assert len(rounds) < 10
+    store.close()
+    # Five rows (the newest stays) in batches of two: three rounds, then nothing left.
+    assert [r.outbox_rows for r in rounds] == [2, 2, 1]
+    assert [r.finished for r in rounds] == [False, False, True]
