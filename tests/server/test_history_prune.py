@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import func, select
 
+from oms_server.cli import parse_args
 from oms_server.models import AcceptedEvent, FeedEntryRow, RejectedEvent
 from oms_server.retention_schedule import HistoryPruner
 from oms_server.schemas import PruneResult
@@ -119,3 +121,13 @@ def test_a_server_that_keeps_its_history_prunes_only_when_asked(demo_oms: OmsDri
     kept = pruner.prune_now()
     assert (kept.keep_days, kept.feed_entries) == (None, 0)
     assert pruner.prune_now(90).feed_entries > 0
+
+
+def test_the_servers_horizon_is_checked_when_it_starts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert parse_args([]).sync_history_days == 90
+    assert parse_args(["--sync-history-days", "0"]).sync_history_days == 0
+    assert parse_args(["--sync-history-days", "31"]).sync_history_days == 31
+    for wrong in ("7", "5000", "ninety"):
+        with pytest.raises(SystemExit):
+            parse_args(["--sync-history-days", wrong])
+    assert "monitoring reads up to 30 days" in capsys.readouterr().err
