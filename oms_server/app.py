@@ -16,7 +16,8 @@ from oms_server.db import Database
 from oms_server.errors import install_error_handlers
 from oms_server.faults import FaultInjector, FaultMiddleware
 from oms_server.overload import BODY_TIMEOUT_S, GuardLimits, OverloadGuard
-from oms_server.routes import admin, alerts, health, oms, stations
+from oms_server.retention_schedule import DEFAULT_KEEP_DAYS, HistoryPruner
+from oms_server.routes import admin, alerts, health, oms, retention, stations
 from oms_server.services.enrolment import station_by_token
 
 DEFAULT_MAX_IN_FLIGHT = 32
@@ -37,16 +38,19 @@ def create_app(
     body_timeout_s: float = BODY_TIMEOUT_S,
     limits: GuardLimits | None = None,
     alert_check_interval_s: float | None = DEFAULT_CHECK_INTERVAL_S,
+    sync_history_days: float | None = DEFAULT_KEEP_DAYS,
 ) -> FastAPI:
     """``alert_check_interval_s``: seconds between the scheduled alert checks (None or 0: no
-    schedule; ``POST /api/v1/alerts/check`` runs one)."""
+    schedule; ``POST /api/v1/alerts/check`` runs one). ``sync_history_days``: the horizon of
+    the daily sync-history prune (None or 0: none; ``POST /api/v1/retention/prune`` runs one)."""
     db = Database(database_url)
     db.create_schema()
     checker = AlertChecker(db, alert_check_interval_s)
+    pruner = HistoryPruner(db, sync_history_days)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        async with checker.running():
+        async with checker.running(), pruner.running():
             yield
 
     app = FastAPI(
@@ -60,7 +64,11 @@ def create_app(
     )
     faults = FaultInjector() if fault_injection else None
     context = ServerContext(
-        db=db, admin_key=admin_key or secrets.token_urlsafe(24), faults=faults, alerts=checker
+        db=db,
+        admin_key=admin_key or secrets.token_urlsafe(24),
+        faults=faults,
+        alerts=checker,
+        history=pruner,
     )
     app.state.oms = context
     install_error_handlers(app)
@@ -70,6 +78,7 @@ def create_app(
         oms.router,
         admin.router,
         alerts.router,
+        retention.router,
         admin.faults_router,
     )
     for router in routers:

@@ -29,6 +29,7 @@ from oms_server.demo import DEMO_WAREHOUSE_ID, demo_enrolment_key, seed_demo
 from oms_server.errors import ApiError
 from oms_server.http_protocol import HEAD_TIMEOUT_S, uvicorn_options
 from oms_server.overload import BODY_TIMEOUT_S
+from oms_server.retention_schedule import DEFAULT_KEEP_DAYS, MIN_KEEP_DAYS
 from oms_server.services.enrolment import create_enrolment_key, ensure_warehouse
 
 DEFAULT_DATABASE_URL = "sqlite:///./oms.sqlite3"
@@ -91,8 +92,29 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="Seconds between the scheduled alert checks (default: 60; 0: none, "
         "POST /api/v1/alerts/check runs one).",
     )
+    parser.add_argument(
+        "--sync-history-days",
+        type=_history_days,
+        default=DEFAULT_KEEP_DAYS,
+        help="Feed entries every station acknowledged and rejected-event records older than "
+        "this are pruned once a day (default: 90; 0: never; at least 31 otherwise, the "
+        "monitoring window). Accepted event ids are kept forever.",
+    )
     parser.add_argument("--log-level", default="info")
     return parser.parse_args(argv)
+
+
+def _history_days(text: str) -> float:
+    try:
+        days = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
+    if days != 0 and not MIN_KEEP_DAYS <= days <= 3650:
+        raise argparse.ArgumentTypeError(
+            f"{days:g} days: 0 (never prune) or {MIN_KEEP_DAYS:g} to 3650 days "
+            "(monitoring reads up to 30 days of events)"
+        )
+    return days
 
 
 def _key_parser() -> argparse.ArgumentParser:
@@ -163,6 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         per_client_in_flight=args.per_client_in_flight,
         body_timeout_s=args.body_timeout_s,
         alert_check_interval_s=args.alert_check_interval_s,
+        sync_history_days=args.sync_history_days,
     )
     context = server_context_of(app)
     if args.demo:

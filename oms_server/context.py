@@ -10,6 +10,7 @@ from oms_server.alert_schedule import AlertChecker
 from oms_server.db import Database
 from oms_server.enrolment_throttle import EnrolmentThrottle
 from oms_server.faults import FaultInjector
+from oms_server.retention_schedule import HistoryPruner
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class ServerContext:
     admin_key: str
     faults: FaultInjector | None
     alerts: AlertChecker
+    history: HistoryPruner
     enrolment_throttle: EnrolmentThrottle = field(default_factory=EnrolmentThrottle)
 
 

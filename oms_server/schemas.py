@@ -360,6 +360,24 @@ class AlertCheckResult(WireModel):
     open_count: int
 
 
+class PruneRequest(WireModel):
+    """``keep_days``: the horizon for this run (default: the server's
+    ``--sync-history-days``); 0 prunes everything acknowledged (tests, a full disk)."""
+
+    keep_days: float | None = Field(None, ge=0, le=3650)
+
+
+class PruneResult(WireModel):
+    pruned_at: dt.datetime
+    keep_days: float | None
+    """None: the server keeps its whole history (``--sync-history-days 0``) and none was asked."""
+    cutoff: dt.datetime | None
+    feed_entries: int
+    rejected_events: int
+    acknowledged: dict[str, int]
+    """Per warehouse, the feed position every reading station has acknowledged."""
+
+
 class AlertAcknowledgement(WireModel):
     note: Text = ""
 

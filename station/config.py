@@ -57,6 +57,13 @@ class StationConfig(BaseModel):
     push_batch_size: int = Field(500, ge=1, le=1000, description="Events per push request.")
     sync_interval_s: float = Field(5.0, ge=1, le=3600, description="Seconds between syncs.")
     reconcile_every_h: float = Field(24.0, ge=0.1, le=24 * 31, description="Full stock check.")
+    sync_history_days: float = Field(
+        90.0,
+        ge=1,
+        le=3650,
+        description="Days the OMS's answered events (and the stock card's movements) and the "
+        "applied feed log are kept; older ones are pruned once a day. Unsent events never are.",
+    )
     language: Literal["system", "en", "zh_CN"] = Field("system", description="UI language.")
     scanner_prefix: str = Field("", max_length=8, description="Characters a scanner sends first.")
     scanner_suffix: str = Field("\r", max_length=8, description="Characters ending a scan.")

@@ -31,6 +31,7 @@ SUBCOMMANDS = {
     "enroll": "enrol this station with the OMS (the token goes into the OS keyring)",
     "check": "check the settings and the store, print enrolment and backlog; exit code = health",
     "command-sheet": "write the sheet of command barcodes as a PDF",
+    "prune": "delete accepted events and applied feed entries older than sync_history_days",
 }
 _RAW = argparse.RawDescriptionHelpFormatter
 
@@ -161,10 +162,26 @@ def _enroll(argv: Sequence[str]) -> int:
         return ExitCode.ALREADY_RUNNING
 
 
+def _prune(argv: Sequence[str]) -> int:
+    """Like enrolment, never beside a running station (it prunes daily by itself)."""
+    from station.prune_cli import parse_days, prune_parser, run_prune
+
+    args = parse_days(prune_parser(), argv)
+    config = _load(args.config, args.db)
+    try:
+        with StationLock(config.db_path):
+            print(run_prune(config, args.days))
+    except StationAlreadyRunning as exc:
+        print(f"wms-floor prune: nothing pruned. {exc}", file=sys.stderr)
+        return ExitCode.ALREADY_RUNNING
+    return ExitCode.OK
+
+
 _SUBCOMMAND_RUNNERS: dict[str, Callable[[Sequence[str]], int]] = {
     "enroll": _enroll,
     "check": _check,
     "command-sheet": _command_sheet,
+    "prune": _prune,
 }
 
 

@@ -30,4 +30,5 @@ def sync_settings(config: StationConfig) -> SyncSettings:
         reconcile_every_h=config.reconcile_every_h,
         ca_bundle=config.ca_bundle,
         allow_insecure_http=config.allow_insecure_http,
+        keep_days=config.sync_history_days,
     )

@@ -40,6 +40,7 @@ from sync.outbox_queue import outbox_counts
 from sync.pull import Puller
 from sync.push import Pusher
 from sync.reconcile import Reconciler, reconcile_due
+from sync.retention import DEFAULT_KEEP_DAYS, prune_sync_history
 from sync.state import (
     FEED_CURSOR,
     LAST_ERROR,
@@ -95,6 +96,13 @@ class SyncSettings:
     push_slice_s: float = 2.0
     # Plain http:// to another computer: test labs only (sync.oms_url).
     allow_insecure_http: bool = False
+    # Accepted outbox rows and applied feed entries older than this are pruned
+    # (sync.retention), once after the first good round and then every prune_every_h.
+    keep_days: float = DEFAULT_KEEP_DAYS
+    prune_every_h: float = 24.0
+    # At most this long per round, so the first prune of a year-old store does not hold up
+    # the feed (the rest goes on in the next rounds).
+    prune_slice_s: float = 2.0
 
 
 def feed_puller(
@@ -164,6 +172,7 @@ class SyncEngine:
         # A reconciliation asked for (reconcile_now) stays asked for until one has run.
         self._reconcile_wanted = False
         self._reconcile_skipped = 0
+        self._prune_not_before = 0.0
         self._syncing = False
 
     # --- public API (any thread) -----------------------------------------------------------
@@ -367,7 +376,31 @@ class SyncEngine:
             # Applying commands wrote receive callbacks: send them now, not next round.
             pusher.push_all(self._keep_going)
         self._maybe_reconcile(client, identity, hooks)
+        self._maybe_prune()
         return refused[-1] if refused else None
+
+    def _maybe_prune(self) -> None:
+        """Once a day, after a good round (only then are there newly accepted rows): the
+        prune works in short batches, so the floor keeps writing between them."""
+        if time.monotonic() < self._prune_not_before:
+            return
+        # Each call makes some progress (keep_going is asked after a batch).
+        deadline = time.monotonic() + self._settings.prune_slice_s
+        try:
+            report = prune_sync_history(
+                self._store,
+                self._settings.keep_days,
+                keep_going=lambda: self._keep_going() and time.monotonic() < deadline,
+            )
+        except Exception as exc:
+            if is_storage_fault(exc):
+                raise
+            # Not worth failing the sync over: the next day tries again.
+            log.exception("Pruning the sync history failed")
+            report = None
+        if report is None or report.finished:
+            self._prune_not_before = time.monotonic() + self._settings.prune_every_h * 3600.0
+        # else: a long backlog (a store never pruned) goes on in the next round.
 
     def _push_slice(self, pusher: Pusher) -> tuple[bool, TransientError | None]:
         """Push for up to ``push_slice_s``: (more left to push, the transient failure that

@@ -5,8 +5,9 @@ card: the movements this station recorded for it, newest first.
 The stock card is the station's own ledger: every physical change a floor action makes is
 recorded as a ``StockMovement`` in the payload of the outbox event of that action
 (``app.services.stock_ledger.Ledger``; receipts, putaways and moves, picks, un-picks and put
-backs, count differences and adjustments, freezes and damage). Outbox rows are never
-deleted, so the card reaches back to the station's first day. Changes another station made
+backs, count differences and adjustments, freezes and damage). Accepted outbox rows are
+pruned after ``sync_history_days`` (``sync/retention.py``, 90 days by default), so the card
+reaches back that far; events not yet accepted stay on it however old. Changes another station made
 arrive through the feed and are not on this station's card (the audit trail shows them as
 ``apply_remote_event``).
 

@@ -54,7 +54,7 @@ class InboundLine(Base):
     expected_expiry_date: Mapped[dt.date | None]
     received_qty: Mapped[int] = mapped_column(default=0)
     damaged_qty: Mapped[int] = mapped_column(default=0)
-    # Returned units QC put in quarantine (frozen); schema 0007.
+    # Returned units QC put in quarantine (frozen); schema 0008.
     quarantined_qty: Mapped[int] = mapped_column(default=0, server_default="0")
     batch_no: Mapped[str | None] = mapped_column(String(64))
     expiry_date: Mapped[dt.date | None]
@@ -81,7 +81,7 @@ class PutawayTask(Base):
     quantity: Mapped[int]
     # Units of a failed return QC travel as damaged (they stay damaged in the new bin).
     damaged: Mapped[bool] = mapped_column(default=False)
-    # Returned units in quarantine travel frozen (QC hold); schema 0007.
+    # Returned units in quarantine travel frozen (QC hold); schema 0008.
     frozen: Mapped[bool] = mapped_column(default=False, server_default=false())
     status: Mapped[str] = mapped_column(String(16), default="open")
     done_by: Mapped[str | None] = mapped_column(String(64))

@@ -23,6 +23,9 @@ class ExceptionRecord(Base):
         Index("ix_exception_record_status_type", "status", "exception_type", "id"),
         Index("ix_exception_record_sku", "sku_id", "id"),
         Index("ix_exception_record_location", "location_code", "id"),
+        # Pruning the outbox (sync/retention.py) unlinks its pruned rows; SQLite's foreign-key
+        # check on each deleted outbox row would otherwise read the whole table (0009).
+        Index("ix_exception_record_outbox_event", "outbox_event_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,6 +61,8 @@ class AuditLog(Base):
         # The supervisor's audit trail filters by operator and by action, newest first.
         Index("ix_audit_log_operator", "operator", "id"),
         Index("ix_audit_log_action", "action", "id"),
+        # Pruning the outbox unlinks the audit rows of pruned events, by this index (0009).
+        Index("ix_audit_log_outbox_event", "outbox_event_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
