@@ -23,6 +23,7 @@ its records over a few checks instead of one long write.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -46,6 +47,8 @@ SYSTEM: Final = "SYSTEM"
 CLOSED_SHIPPED: Final = "ORDER_SHIPPED"
 CLOSED_CANCELLED: Final = "ORDER_CANCELLED"
 """Resolution codes of a record closed by itself when its order ended."""
+ENDED_CODES: Final = {"SHIPPED": CLOSED_SHIPPED, "CANCELLED": CLOSED_CANCELLED}
+ENDED: Final = tuple(ENDED_CODES)
 
 
 @dataclass(frozen=True)
@@ -61,18 +64,31 @@ class OverdueCheck:
 
 
 def check_overdue(store: Store, now: dt.datetime | None = None) -> OverdueCheck:
-    """One scheduled check in one unit of work (``now``: the clock, injected by tests)."""
+    """One scheduled check (``now``: the clock, injected by tests). The orders are looked for
+    in a read transaction, so a big store's search never holds the writer lock a scan's
+    commit waits for; the unit of work checks those again and writes the records."""
+    moment = now or utc_now()
+    with store.read_session() as session:
+        candidates = [order_no for order_no, _, _ in _find(session, moment, None)]
+        ended = list(_ended(session, None))
     with store.unit_of_work() as uow:
-        result = check_overdue_orders(uow, now or utc_now())
+        result = check_overdue_orders(uow, moment, candidates, ended)
         uow.commit()
     return result
 
 
-def check_overdue_orders(uow: UnitOfWork, now: dt.datetime) -> OverdueCheck:
+def check_overdue_orders(
+    uow: UnitOfWork,
+    now: dt.datetime,
+    candidates: Sequence[str] | None = None,
+    ended: Sequence[int] | None = None,
+) -> OverdueCheck:
+    """Close the records of ended orders and write the new ones, in the caller's unit of
+    work; ``candidates`` (orders) and ``ended`` (record ids): only these are looked at, as
+    they are now (None: all)."""
     session = uow.session
-    closed = _close_finished(session, now)
-    found = _past_deadline(session, now, RECORDS_PER_CHECK)
-    found += _not_started(session, now, RECORDS_PER_CHECK - len(found))
+    closed = _close_finished(session, now, ended)
+    found = _find(session, now, candidates) if candidates is None or candidates else []
     for order_no, code, args in found:
         session.add(
             ExceptionRecord(
@@ -89,16 +105,30 @@ def check_overdue_orders(uow: UnitOfWork, now: dt.datetime) -> OverdueCheck:
     return OverdueCheck(tuple((order_no, code) for order_no, code, _ in found), closed)
 
 
+def _find(
+    session: Session, now: dt.datetime, only: Sequence[str] | None
+) -> list[tuple[str, str, str]]:
+    found = _past_deadline(session, now, RECORDS_PER_CHECK, only)
+    return found + _not_started(session, now, RECORDS_PER_CHECK - len(found), only)
+
+
+def _among(only: Sequence[str] | None) -> ColumnElement[bool]:
+    """The candidates (probed by the order-number index), or every order."""
+    return OutboundOrder.order_no.in_(only) if only is not None else true()
+
+
 def _not_recorded(code: str) -> ColumnElement[bool]:
-    """No ORDER_OVERDUE record of this kind for the order, open or acknowledged."""
+    """No ORDER_OVERDUE record of this kind for the order, open or acknowledged. Only this
+    check writes these detail codes, so the code alone names the kind: with the type in the
+    condition SQLite probes the type's index, every record of the type for each order."""
     return ~exists().where(
-        ExceptionRecord.order_no == OutboundOrder.order_no,
-        ExceptionRecord.exception_type == EXCEPTION_TYPE,
-        ExceptionRecord.detail_code == code,
+        ExceptionRecord.order_no == OutboundOrder.order_no, ExceptionRecord.detail_code == code
     )
 
 
-def _past_deadline(session: Session, now: dt.datetime, limit: int) -> list[tuple[str, str, str]]:
+def _past_deadline(
+    session: Session, now: dt.datetime, limit: int, only: Sequence[str] | None
+) -> list[tuple[str, str, str]]:
     if limit <= 0:
         return []
     rows = session.execute(
@@ -107,6 +137,7 @@ def _past_deadline(session: Session, now: dt.datetime, limit: int) -> list[tuple
             OutboundOrder.status.in_(OPEN),
             OutboundOrder.deadline.is_not(None),
             OutboundOrder.deadline < now,
+            _among(only),
             _not_recorded(details.ORDER_PAST_DEADLINE),
         )
         .limit(limit)
@@ -122,10 +153,14 @@ def _past_deadline(session: Session, now: dt.datetime, limit: int) -> list[tuple
     ]
 
 
-def _not_started(session: Session, now: dt.datetime, limit: int) -> list[tuple[str, str, str]]:
+def _not_started(
+    session: Session, now: dt.datetime, limit: int, only: Sequence[str] | None
+) -> list[tuple[str, str, str]]:
     if limit <= 0:
         return []
-    boundary = first_id_since(session, "outbound_order.created_at", now - NOT_STARTED_WITHIN)
+    boundary = None
+    if only is None:
+        boundary = first_id_since(session, "outbound_order.created_at", now - NOT_STARTED_WITHIN)
     before = OutboundOrder.id < boundary if boundary is not None else true()
     rows = session.execute(
         select(OutboundOrder.order_no, OutboundOrder.status, OutboundOrder.created_at)
@@ -134,6 +169,7 @@ def _not_started(session: Session, now: dt.datetime, limit: int) -> list[tuple[s
             before,
             # The ids' order is the arrival order only as far as the clock rose: check it.
             OutboundOrder.created_at <= now - NOT_STARTED_WITHIN,
+            _among(only),
             _not_recorded(details.ORDER_NOT_STARTED_IN_TIME),
         )
         .limit(limit)
@@ -151,32 +187,41 @@ def _not_started(session: Session, now: dt.datetime, limit: int) -> list[tuple[s
     ]
 
 
-def _close_finished(session: Session, now: dt.datetime) -> int:
-    """Open ORDER_OVERDUE records (few: the status/type index) of orders that ended."""
-    closed = 0
-    for status, code in (("SHIPPED", CLOSED_SHIPPED), ("CANCELLED", CLOSED_CANCELLED)):
-        # Correlated: one probe of the order-number index per open record.
-        ended = exists().where(
-            OutboundOrder.order_no == ExceptionRecord.order_no, OutboundOrder.status == status
+def _ended(session: Session, only: Sequence[int] | None) -> dict[int, str]:
+    """Open ORDER_OVERDUE records (the status/type index) whose order shipped or was
+    cancelled: one probe of the order-number index per open record."""
+    query = (
+        select(ExceptionRecord.id, OutboundOrder.status)
+        .join(OutboundOrder, OutboundOrder.order_no == ExceptionRecord.order_no)
+        .where(
+            ExceptionRecord.status == "open",
+            ExceptionRecord.exception_type == EXCEPTION_TYPE,
+            OutboundOrder.status.in_(ENDED),
         )
-        result = session.execute(
-            update(ExceptionRecord)
-            .where(
-                ExceptionRecord.status == "open",
-                ExceptionRecord.exception_type == EXCEPTION_TYPE,
-                ended,
+    )
+    if only is not None:
+        query = query.where(ExceptionRecord.id.in_(only))
+    return {record_id: status for record_id, status in session.execute(query)}
+
+
+def _close_finished(session: Session, now: dt.datetime, only: Sequence[int] | None) -> int:
+    ended = _ended(session, only) if only is None or only else {}
+    for status, code in ENDED_CODES.items():
+        chosen = [record_id for record_id, ended_as in ended.items() if ended_as == status]
+        if chosen:
+            session.execute(
+                update(ExceptionRecord)
+                .where(ExceptionRecord.id.in_(chosen))
+                .values(
+                    status="resolved",
+                    resolution_code=code,
+                    resolution=code,
+                    resolved_by=SYSTEM,
+                    resolved_at=now,
+                )
+                .execution_options(synchronize_session=False)
             )
-            .values(
-                status="resolved",
-                resolution_code=code,
-                resolution=code,
-                resolved_by=SYSTEM,
-                resolved_at=now,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        closed += int(getattr(result, "rowcount", 0) or 0)
-    return closed
+    return len(ended)
 
 
 def _minute(moment: dt.datetime) -> str:
