@@ -9,15 +9,19 @@ Two kinds, one ``ORDER_OVERDUE`` record each at most per order:
   ``deadline`` (seed §2.1 时效要求) has passed.
 
 A check runs on a schedule (``ui/overdue_watch.py``, every 5 minutes as the seed's
-``fixedRate = 300000``) in one unit of work: it closes the open records of orders that
-shipped or were cancelled, then writes the new ones. A record once written is never written
+``fixedRate = 300000``); its writes are one unit of work: it closes the open records of
+orders that shipped or were cancelled, then writes the new ones. A record once written is never written
 again for its order and kind, even after the supervisor acknowledged it.
 
 Cheap on a big store: the deadline rule is a range of the (status, deadline) index; the
 four-hour rule finds where "four hours ago" falls in the order ids by a binary search over
-the primary key (``first_id_since``) and reads the status index below it. At most
+the primary key (``first_id_since``) and reads the status index below it; whether a record
+exists is a probe of the records' order-number index. The search runs in a read transaction;
+the unit of work only checks the orders found again and writes. At most
 :data:`RECORDS_PER_CHECK` records are written per check, so a store that is far behind gets
-its records over a few checks instead of one long write.
+its records over several checks instead of one long write. On the benchmark's store (50,000
+open orders, all received days ago): the first checks 20-45 ms; once every order has its
+record, about 60 ms of reads and under 1 ms in the unit of work per check.
 """
 
 from __future__ import annotations
