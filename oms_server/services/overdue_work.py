@@ -11,6 +11,11 @@
 
 Each is counted per station: a command for the stations that pulled it (their feed cursor is
 past it), an order for the station that received it; work no station has is the warehouse's.
+
+Read through the (status, created_at) and (status, deadline) indexes; every overdue order is
+one row here, so the cost follows how much work is late: a few milliseconds when none is, and
+about a second (on the worker thread of the check) for the benchmark's OMS database where
+100,000 commands have never been answered.
 """
 
 from __future__ import annotations

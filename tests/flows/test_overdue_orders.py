@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from sqlalchemy import select
 
 from app import exception_details as details
 from app.queries.board.orders import order_counts
 from app.queries.exception_queue import QueueFilter, exception_page, open_counts_by_type
 from app.services.cancelling import cancel_outbound
+from app.supervision import overdue_orders
 from app.supervision.exceptions import Reason, Resolution, resolve_exception
 from app.supervision.overdue_orders import EXCEPTION_TYPE, check_overdue
 from local_db.models.records import ExceptionRecord
@@ -116,3 +118,19 @@ def test_cancelled_closes_it_and_an_acknowledged_one_stays_acknowledged(store: S
         "SO-ACK": ("resolved", "ACKNOWLEDGED"),
         "SO-GONE": ("resolved", "ORDER_CANCELLED"),
     }
+
+
+def test_a_store_far_behind_gets_its_records_over_several_checks(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """§5.2's check every 5 minutes on a store with much late work: each check writes at
+    most RECORDS_PER_CHECK records (a short unit of work), the next ones the rest."""
+    monkeypatch.setattr(overdue_orders, "RECORDS_PER_CHECK", 2)
+    add_stock(store, "A-01-02-03", "SKU-TEA", 10)
+    for number in range(1, 4):
+        add_order(store, f"SO-{number}", [("SKU-TEA", 1)])
+    later = utc_now() + dt.timedelta(hours=5)
+    assert len(check_overdue(store, later).raised) == 2
+    assert len(check_overdue(store, later).raised) == 1
+    assert check_overdue(store, later).raised == ()
+    assert sorted(r.order_no or "" for r in _records(store)) == ["SO-1", "SO-2", "SO-3"]
