@@ -9,14 +9,18 @@ import datetime as dt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.supervision.overdue_orders import EXCEPTION_TYPE
+from app.supervision.exceptions import Reason, Resolution
+from app.supervision.overdue_orders import EXCEPTION_TYPE, check_overdue
 from local_db.models.records import ExceptionRecord
+from local_db.store import Store
 from local_db.types import utc_now
 from tests.flows.seed import add_order, add_stock
 from tests.ui.conftest import WindowTimers
+from tests.ui.test_exceptions_page import open_page
 from ui.exception_texts import detail_text, type_text
 from ui.launcher import Station
 from ui.overdue_watch import OverdueWatch
+from ui.store_gateway import StoreGateway
 
 
 def test_a_tick_records_an_order_past_its_deadline(
@@ -41,3 +45,30 @@ def test_a_tick_records_an_order_past_its_deadline(
     assert detail_text(record.detail_code, record.detail_args_json).startswith(
         "Order SO-LATE (ALLOCATED) has not shipped by its deadline "
     )
+
+
+def test_the_supervisor_acknowledges_it_in_the_exception_queue(
+    qtbot: QtBot, store: Store, gateway: StoreGateway
+) -> None:
+    """§5.2's answer to 超时未处理 is 催促或转仓 (hurry or re-route): the station's supervisor
+    sees the record in the queue, in words, and acknowledges it."""
+    add_stock(store, "A-01-02-03", "SKU-TEA", 5)
+    add_order(store, "SO-OLD", [("SKU-TEA", 1)])
+    check_overdue(store, utc_now() + dt.timedelta(hours=5))
+    page = open_page(qtbot, gateway)
+    cells = [page.table.item(0, c).text() for c in range(page.table.columnCount())]
+    assert cells[1:3] == ["Not processed in time", "SO-OLD"]
+    assert cells[7].startswith("Order SO-OLD arrived ") and "still ALLOCATED after 4 h" in cells[7]
+    assert "Not processed in time 1" in page.counts_label.text()
+
+    with qtbot.waitSignal(page.reloaded, timeout=5000):
+        page.take_button.click()
+    choices = [page.resolution_choice.itemData(i) for i in range(page.resolution_choice.count())]
+    assert choices == ["ACKNOWLEDGED"]
+    page.choose(Resolution.ACKNOWLEDGED, Reason.HANDLED_AT_OMS)
+    with qtbot.waitSignal(page.reloaded, timeout=5000):
+        page.decide_button.click()
+    assert page.error_label.text() == ""
+    with store.read_session() as session:
+        record = session.scalars(select(ExceptionRecord)).one()
+    assert (record.status, record.resolution_code) == ("resolved", "ACKNOWLEDGED")
