@@ -77,6 +77,7 @@ def test_past_its_deadline_then_closed_by_itself_when_shipped(store: Store) -> N
     after = deadline + dt.timedelta(minutes=1)
     assert check_overdue(store, after).raised == (("SO-DUE", details.ORDER_PAST_DEADLINE),)
 
+    # The record does not stop the order: it is picked, packed and shipped as any other.
     _pick_all(store, "SO-DUE")
     _pack_and_ship(store, "SO-DUE")
     closing = check_overdue(store, after + dt.timedelta(minutes=5))
