@@ -10,8 +10,8 @@ Two kinds, one ``ORDER_OVERDUE`` record each at most per order:
 
 A check runs on a schedule (``ui/overdue_watch.py``, every 5 minutes as the seed's
 ``fixedRate = 300000``); its writes are one unit of work: it closes the open records of
-orders that shipped or were cancelled, then writes the new ones. A record once written is never written
-again for its order and kind, even after the supervisor acknowledged it.
+orders that shipped or were cancelled, then writes the new ones. A record once written is
+never written again for its order and kind, even after the supervisor acknowledged it.
 
 Cheap on a big store: the deadline rule is a range of the (status, deadline) index; the
 four-hour rule finds where "four hours ago" falls in the order ids by a binary search over
