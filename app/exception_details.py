@@ -48,6 +48,11 @@ ORDER_WORKED_TWICE: Final = "ORDER_WORKED_TWICE"
 ORDER_EXCEPTION_RAISED: Final = "ORDER_EXCEPTION_RAISED"
 """``reason`` (ADDRESS_PROBLEM, GOODS_DAMAGED, CUSTOMER_REQUEST, OTHER), ``status``, ``by``,
 ``note``: an operator or supervisor stopped the order for manual handling."""
+ORDER_NOT_STARTED_IN_TIME: Final = "ORDER_NOT_STARTED_IN_TIME"
+"""``order``, ``status``, ``received``, ``hours``: received that long ago and not started
+(seed 000 §5.2 超时未处理; app/supervision/overdue_orders.py)."""
+ORDER_PAST_DEADLINE: Final = "ORDER_PAST_DEADLINE"
+"""``order``, ``status``, ``deadline``: the command's deadline passed and it has not shipped."""
 
 DETAIL_CODES: Final = (
     CANCELLED_MID_PICK,
@@ -66,6 +71,8 @@ DETAIL_CODES: Final = (
     REMOTE_MOVE_UNBOOKABLE,
     ORDER_WORKED_TWICE,
     ORDER_EXCEPTION_RAISED,
+    ORDER_NOT_STARTED_IN_TIME,
+    ORDER_PAST_DEADLINE,
 )
 """Every code the domain writes (the texts test checks each has words in every language)."""
 

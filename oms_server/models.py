@@ -234,6 +234,14 @@ class OutboundOrder(Base):
     # JSON list of {"warehouse_id", "command_id", "rerouted_at"}; None if never re-routed.
     # Late events of those routes are recorded, not applied (services/reroute.py).
     previous_routes_json: Mapped[str | None] = mapped_column(Text)
+    # Work not processed in time (seed 000 §5.2, services/overdue_work.py): when the current
+    # command went on its warehouse's feed and at which position (a station whose cursor is
+    # past it has it), and the command's deadline as a column for the index below. None on
+    # orders from before these columns (their sent time is their creation, their deadline
+    # unknown).
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    command_feed_seq: Mapped[int | None] = mapped_column(BigInteger)
+    deadline: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
 
 class OutboundLine(Base):
@@ -338,6 +346,10 @@ class RejectedEvent(Base):
 
 Index("ix_rejected_event_received", RejectedEvent.received_at)
 Index("ix_outbound_order_created", OutboundOrder.created_at)
+# The checks for work not processed in time (services/overdue_work.py): open orders by their
+# age and by their deadline, commands without an answer.
+Index("ix_outbound_order_status_created", OutboundOrder.status, OutboundOrder.created_at)
+Index("ix_outbound_order_status_deadline", OutboundOrder.status, OutboundOrder.deadline)
 
 
 class MonitoringAlert(Base):

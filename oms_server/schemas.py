@@ -282,6 +282,37 @@ class FailureRate(WireModel):
     alert: bool = Field(description="rate above ``threshold`` (1 %).")
 
 
+class OverdueSubject(WireModel):
+    """One station's (or, for work no station has, the warehouse's) overdue orders."""
+
+    subject: Code = Field(
+        description="The station's device id; the warehouse id for orders no station has "
+        "(a command no station has pulled, an order no station has received)."
+    )
+    warehouse_id: Code
+    count: int
+    oldest_age_s: float = Field(description="Seconds over the rule's start (see ``OverdueWork``).")
+    order_nos: list[Code] = Field(description="Oldest first, at most ``listed_max``.")
+
+
+class OverdueWork(WireModel):
+    """Seed 000 §5.2 超时未处理: orders a warehouse has not handled in time, now (not over the
+    report's window)."""
+
+    threshold_s: int = Field(
+        description="Age at which an order counts: unanswered commands 300 (since sent), "
+        "orders not started 14400 (since created), past deadline 0 (since the deadline)."
+    )
+    count: int
+    oldest_age_s: float | None = Field(
+        default=None, description="Seconds since sent / created / the deadline; None: none."
+    )
+    order_nos: list[Code] = Field(description="Oldest first, at most ``listed_max``.")
+    listed_max: int
+    by_subject: list[OverdueSubject]
+    alert: bool = Field(description="At least one order counts.")
+
+
 class MonitoringReport(WireModel):
     """Seed 000 §7.1: the figures and their alert thresholds. Counts and latencies cover the
     ``window_s`` seconds before ``generated_at``; the backlog and the last sync are now;
@@ -303,6 +334,18 @@ class MonitoringReport(WireModel):
     backlog_threshold: int
     no_sync_threshold_s: int
     callback_failure_rate: FailureRate
+    unanswered_commands: OverdueWork = Field(
+        description="Commands without an outbound_received answer 5 minutes after they were "
+        "sent (per station: those it has pulled)."
+    )
+    orders_not_started: OverdueWork = Field(
+        description="Seed §5.2's rule: orders created more than 4 hours ago that their "
+        "warehouse has not started (CREATED or RECEIVED; per station: the one that received "
+        "it)."
+    )
+    orders_past_deadline: OverdueWork = Field(
+        description="Orders not shipped (nor cancelled) whose command's deadline has passed."
+    )
     events_accepted: int = Field(description="Events accepted in the window.")
     events_rejected: int = Field(description="Refusals in the window.")
     rejected_by_code: dict[str, int]
@@ -323,6 +366,15 @@ class AlertRule(StrEnum):
     """Station; feed entries: more than 1,000 not acknowledged."""
     NO_SYNC = "no_sync"
     """Station; seconds: no pull, push or reconciliation for more than 300."""
+    UNANSWERED_COMMAND = "unanswered_command"
+    """Station (commands it pulled) or warehouse (pulled by none); seconds: the oldest
+    command without an outbound_received answer, more than 300 after it was sent."""
+    ORDER_NOT_STARTED = "order_not_started"
+    """Station (it received them) or warehouse; seconds: the oldest order created more than
+    14,400 ago and not started (seed 000 §5.2)."""
+    ORDER_PAST_DEADLINE = "order_past_deadline"
+    """Station (it received them) or warehouse; seconds: the order longest past its
+    deadline and not shipped."""
 
 
 class AlertView(WireModel):

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QCoreApplication
 
 from app import exception_details as app_details
+from app.supervision import overdue_orders
 from sync import exception_details as sync_details
 from sync.reconcile import SELF_RESOLVED
 
@@ -87,6 +88,16 @@ DETAILS: dict[str, Callable[[], str]] = {
         "ExceptionDetails",
         "{by} stopped the order ({status}) for manual handling: {reason}. {note}",
     ),
+    app_details.ORDER_NOT_STARTED_IN_TIME: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "Order {order} arrived {received} and is still {status} after {hours} h: not "
+        "processed in time. Start it, or have the OMS re-route it.",
+    ),
+    app_details.ORDER_PAST_DEADLINE: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "Order {order} ({status}) has not shipped by its deadline {deadline}. Ship it first, "
+        "or tell the OMS.",
+    ),
     sync_details.FEED_ENTRY_SKIPPED: lambda: QCoreApplication.translate(
         "ExceptionDetails",
         "OMS feed entry #{seq} ({kind} {about}) was skipped [{code}]: {reason}. "
@@ -149,6 +160,9 @@ TYPES: dict[str, Callable[[], str]] = {
     "ORDER_EXCEPTION_RAISED": lambda: QCoreApplication.translate(
         "ExceptionTypes", "Order exception"
     ),
+    overdue_orders.EXCEPTION_TYPE: lambda: QCoreApplication.translate(
+        "ExceptionTypes", "Not processed in time"
+    ),
 }
 
 RESOLUTIONS: dict[str, Callable[[], str]] = {
@@ -162,6 +176,12 @@ RESOLUTIONS: dict[str, Callable[[], str]] = {
     "DISCARD_EVENT": lambda: QCoreApplication.translate("Resolutions", "Discard"),
     "ACKNOWLEDGED": lambda: QCoreApplication.translate("Resolutions", "Acknowledge"),
     "RESUME_WORK": lambda: QCoreApplication.translate("Resolutions", "Resume work"),
+    overdue_orders.CLOSED_SHIPPED: lambda: QCoreApplication.translate(
+        "Resolutions", "Closed by itself (the order shipped)"
+    ),
+    overdue_orders.CLOSED_CANCELLED: lambda: QCoreApplication.translate(
+        "Resolutions", "Closed by itself (the order was cancelled)"
+    ),
     SELF_RESOLVED: lambda: QCoreApplication.translate(
         "Resolutions", "Resolved by itself (the next reconciliation agreed)"
     ),

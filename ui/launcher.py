@@ -33,6 +33,7 @@ from ui.devices.wedge_filter import WedgeScannerFilter
 from ui.i18n import install_translators, resolve_language
 from ui.main_window import MainWindow
 from ui.models.task_table_model import TaskTableModel
+from ui.overdue_watch import OverdueWatch
 from ui.single_instance import RaiseServer, ask_running_station_to_show
 from ui.sounds import ScanSounds
 from ui.store_gateway import StoreGateway
@@ -90,6 +91,7 @@ def build_station(
     sounds: bool = True,
     refresh_timer: QTimer | None = None,
     idle_timer: QTimer | None = None,
+    overdue_timer: QTimer | None = None,
 ) -> Station:
     """The station window over ``store`` (opened from ``config`` if not given). The timers
     are the window's (see :class:`MainWindow`); tests pass their own to tick them by hand."""
@@ -132,6 +134,8 @@ def build_station(
         idle_timer=idle_timer,
     )
     gateway.setParent(window)
+    # Seed 000 §5.2: work not processed in time reaches the supervisor's exception queue.
+    OverdueWatch(gateway, window, overdue_timer).start()
     wedge = WedgeScannerFilter(wedge_settings(config), parent=window)
     wedge.scanned.connect(window.submit_scan)
     app.installEventFilter(wedge)

@@ -2,7 +2,8 @@
 
 The rate and latency rules read each warehouse's figures of the last hour (the check runs
 every minute, seed §7.2's ``fixedRate = 60000``); the backlog and the last sync are per
-station, now. A rule without data (no command, no callback in the hour) does not hold.
+station, now; so are seed §5.2's overdue work (per station, or per warehouse for work no
+station has). A rule without data (no command, no callback in the hour) does not hold.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ UNITS: Final[dict[AlertRule, Unit]] = {
     AlertRule.CALLBACK_FAILURE_RATE: "ratio",
     AlertRule.FEED_BACKLOG: "feed_entries",
     AlertRule.NO_SYNC: "s",
+    AlertRule.UNANSWERED_COMMAND: "s",
+    AlertRule.ORDER_NOT_STARTED: "s",
+    AlertRule.ORDER_PAST_DEADLINE: "s",
 }
 
 
@@ -87,4 +91,14 @@ def conditions_of(report: MonitoringReport, warehouse_id: str) -> list[Condition
                 report.no_sync_threshold_s,
                 station.device_id,
             )
+    # Seed §5.2: the oldest overdue order of each station (or of the warehouse, for work no
+    # station has) against the rule's start.
+    for rule, work in (
+        (AlertRule.UNANSWERED_COMMAND, report.unanswered_commands),
+        (AlertRule.ORDER_NOT_STARTED, report.orders_not_started),
+        (AlertRule.ORDER_PAST_DEADLINE, report.orders_past_deadline),
+    ):
+        for late in work.by_subject:
+            if late.warehouse_id == warehouse_id:
+                held(rule, late.oldest_age_s, work.threshold_s, late.subject)
     return found

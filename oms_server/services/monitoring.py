@@ -1,5 +1,6 @@
 """Seed 000 §7 figures: command success rate, stock-sync and callback latency, backlog,
-the stations' last sync and the callback failure rate.
+the stations' last sync and the callback failure rate; and §5.2's work not processed in
+time (``overdue_work``: unanswered commands, orders not started, orders past their deadline).
 
 Every count and latency covers the report's window (the ``window_s`` seconds before
 ``now``): commands by when they were sent, events by when they reached the OMS. The
@@ -25,6 +26,7 @@ from oms_server.models import (
     Warehouse,
 )
 from oms_server.schemas import FailureRate, LatencyFigures, MonitoringReport, StationBacklog
+from oms_server.services import overdue_work
 
 COMMAND_SUCCESS_THRESHOLD = 0.99
 STOCK_SYNC_LATENCY_THRESHOLD_MS = 5_000
@@ -65,6 +67,7 @@ def monitoring_report(
         accepted = accepted.where(AcceptedEvent.warehouse_id == warehouse_id)
         rejected = _of_warehouse(rejected, warehouse_id)
     rejected_by_code = {code: count for code, count in session.execute(rejected)}
+    overdue = overdue_work.overdue_figures(session, now, warehouse_id)
 
     return MonitoringReport(
         generated_at=now,
@@ -85,6 +88,9 @@ def monitoring_report(
         backlog_threshold=BACKLOG_THRESHOLD,
         no_sync_threshold_s=NO_SYNC_THRESHOLD_S,
         callback_failure_rate=_failure_rate(session, now, warehouse_id),
+        unanswered_commands=overdue.unanswered_commands,
+        orders_not_started=overdue.orders_not_started,
+        orders_past_deadline=overdue.orders_past_deadline,
         events_accepted=session.scalar(accepted) or 0,
         events_rejected=sum(rejected_by_code.values()),
         rejected_by_code=rejected_by_code,

@@ -96,9 +96,17 @@ def create_outbound(session: Session, command: OutboundCommand) -> tuple[OrderVi
     for sku_id, quantity in wanted.items():
         session.add(OutboundLine(order_no=order.order_no, sku_id=sku_id, ordered_qty=quantity))
     record_history(session, order, CREATED, now)
-    append_feed(session, warehouse, OutboundCommandCreated(command=command), now)
+    entry = append_feed(session, warehouse, OutboundCommandCreated(command=command), now)
+    sent(order, command, entry.seq, now)
     session.flush()
     return order_view(session, order), True
+
+
+def sent(order: OutboundOrder, command: OutboundCommand, feed_seq: int, now: dt.datetime) -> None:
+    """The order's current command went on the feed at ``feed_seq`` (services/overdue_work.py)."""
+    order.sent_at = now
+    order.command_feed_seq = feed_seq
+    order.deadline = command.deadline
 
 
 def request_cancel(session: Session, order_no: str, reason: str) -> tuple[CancelAccepted, bool]:

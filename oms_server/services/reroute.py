@@ -36,7 +36,13 @@ from oms_server.schemas import OrderView, RerouteRequest
 from oms_server.services import stock
 from oms_server.services.batch_orders import require_batch_capable_stations
 from oms_server.services.feed import append_feed, lock_warehouse
-from oms_server.services.orders import RECEIVE_FAILED, order_lines, order_view, record_history
+from oms_server.services.orders import (
+    RECEIVE_FAILED,
+    order_lines,
+    order_view,
+    record_history,
+    sent,
+)
 from oms_server.services.reroute_rules import previous_routes
 
 ORDER_NOT_REROUTABLE = "ORDER_NOT_REROUTABLE"
@@ -129,9 +135,10 @@ def reroute_order(
             reason=f"re-routed to warehouse {command.warehouse_id}",
         )
         append_feed(session, warehouses[old_warehouse_id], CancelRequested(cancel=cancel), now)
-    append_feed(
+    entry = append_feed(
         session, warehouses[command.warehouse_id], OutboundCommandCreated(command=command), now
     )
+    sent(order, command, entry.seq, now)
     return order_view(session, order), True
 
 

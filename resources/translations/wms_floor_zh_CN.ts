@@ -1177,6 +1177,14 @@
         <translation>{by} 停止了订单（{status}），转人工处理：{reason}。{note}</translation>
     </message>
     <message>
+        <source>Order {order} arrived {received} and is still {status} after {hours} h: not processed in time. Start it, or have the OMS re-route it.</source>
+        <translation>订单 {order} 于 {received} 到达，{hours} 小时后仍为 {status}：超时未处理。请开始作业，或请 OMS 转仓。</translation>
+    </message>
+    <message>
+        <source>Order {order} ({status}) has not shipped by its deadline {deadline}. Ship it first, or tell the OMS.</source>
+        <translation>订单 {order}（{status}）已过截止时间 {deadline} 仍未发货。请优先发货，或通知 OMS。</translation>
+    </message>
+    <message>
         <source>OMS feed entry #{seq} ({kind} {about}) was skipped [{code}]: {reason}. Have the OMS send it again.</source>
         <translation>OMS 数据流条目 #{seq}（{kind} {about}）已跳过［{code}］：{reason}。请让 OMS 重新发送。</translation>
     </message>
@@ -1262,6 +1270,10 @@
     <message>
         <source>Order exception</source>
         <translation>订单异常</translation>
+    </message>
+    <message>
+        <source>Not processed in time</source>
+        <translation>超时未处理</translation>
     </message>
 </context>
 <context>
@@ -2867,6 +2879,14 @@
     <message>
         <source>Resume work</source>
         <translation>恢复作业</translation>
+    </message>
+    <message>
+        <source>Closed by itself (the order shipped)</source>
+        <translation>已自动关闭（订单已发货）</translation>
+    </message>
+    <message>
+        <source>Closed by itself (the order was cancelled)</source>
+        <translation>已自动关闭（订单已取消）</translation>
     </message>
     <message>
         <source>Resolved by itself (the next reconciliation agreed)</source>

@@ -21,6 +21,8 @@ from oms_server.schemas import (
     FailureRate,
     LatencyFigures,
     MonitoringReport,
+    OverdueSubject,
+    OverdueWork,
     StationBacklog,
 )
 from oms_server.services import feed
@@ -186,11 +188,42 @@ def _report(**changes: object) -> MonitoringReport:
         callback_failure_rate=FailureRate(
             window_s=3600, callbacks=0, failed=0, threshold=0.01, alert=False
         ),
+        unanswered_commands=_no_work(300),
+        orders_not_started=_no_work(14400),
+        orders_past_deadline=_no_work(0),
         events_accepted=0,
         events_rejected=0,
         rejected_by_code={},
     )
     return report.model_copy(update=changes)
+
+
+def _no_work(threshold_s: int) -> OverdueWork:
+    return OverdueWork(
+        threshold_s=threshold_s, count=0, order_nos=[], listed_max=20, by_subject=[], alert=False
+    )
+
+
+def _late(threshold_s: int, *subjects: tuple[str, str, float]) -> OverdueWork:
+    """Overdue work of ``(subject, warehouse, oldest age)``, one order each."""
+    return OverdueWork(
+        threshold_s=threshold_s,
+        count=len(subjects),
+        oldest_age_s=max(age for _, _, age in subjects),
+        order_nos=[f"SO-{subject}" for subject, _, _ in subjects],
+        listed_max=20,
+        by_subject=[
+            OverdueSubject(
+                subject=subject,
+                warehouse_id=warehouse,
+                count=1,
+                oldest_age_s=age,
+                order_nos=[f"SO-{subject}"],
+            )
+            for subject, warehouse, age in subjects
+        ],
+        alert=True,
+    )
 
 
 def test_each_rule_reads_its_figure_and_threshold() -> None:
@@ -222,6 +255,18 @@ def test_each_rule_reads_its_figure_and_threshold() -> None:
         Condition(AlertRule.CALLBACK_FAILURE_RATE, "WH01", "WH01", 0.02, 0.01),
         Condition(AlertRule.FEED_BACKLOG, "ST-A", "WH01", 1001, 1000),
         Condition(AlertRule.NO_SYNC, "ST-A", "WH01", 301.0, 300),
+    ]
+    # Seed 000 §5.2 超时未处理: per station, or the warehouse for work no station has; a
+    # report of all warehouses holds other warehouses' subjects too, checked by theirs.
+    overdue = _report(
+        unanswered_commands=_late(300, ("ST-A", "WH01", 301.0), ("WH02", "WH02", 900.0)),
+        orders_not_started=_late(14400, ("WH01", "WH01", 14401.0)),
+        orders_past_deadline=_late(0, ("ST-A", "WH01", 60.0)),
+    )
+    assert conditions_of(overdue, "WH01") == [
+        Condition(AlertRule.UNANSWERED_COMMAND, "ST-A", "WH01", 301.0, 300),
+        Condition(AlertRule.ORDER_NOT_STARTED, "WH01", "WH01", 14401.0, 14400),
+        Condition(AlertRule.ORDER_PAST_DEADLINE, "ST-A", "WH01", 60.0, 0),
     ]
 
 

@@ -6,6 +6,7 @@ check at once and acknowledge."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,3 +122,29 @@ def test_the_scheduled_check_raises_the_alert_inside_the_process(
         oms.stop()
     finally:
         oms.kill()
+
+
+def test_an_order_past_its_deadline_in_the_figures_and_the_alerts(
+    unscheduled: RunningOms,
+) -> None:
+    """Seed 000 §5.2 超时未处理 (and §2.1's 截止时间) in the real process: a command whose
+    deadline has passed shows in ``GET /monitoring`` at once and the check raises
+    ``order_past_deadline`` for its warehouse (no station has it)."""
+    with _driver(unscheduled) as driver:
+        deadline = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+        command = p.command(1, ("ACME-MUG-01", 1)).model_copy(update={"deadline": deadline})
+        sent = driver.admin_post("/outbound-commands", command.model_dump(mode="json"))
+        assert sent.status_code == 201, sent.text
+
+        report = driver.admin_get("/monitoring", warehouse_id="WH01").json()
+        late = report["orders_past_deadline"]
+        assert (late["count"], late["order_nos"], late["alert"]) == (1, ["SO-T-0001"], True)
+        assert [(s["subject"], s["order_nos"]) for s in late["by_subject"]] == [
+            ("WH01", ["SO-T-0001"])
+        ]
+        assert report["unanswered_commands"]["count"] == 0  # sent just now
+
+        raised = driver.admin_post("/alerts/check").json()["raised"]
+        overdue = [a for a in raised if a["rule"] == "order_past_deadline"]
+        assert [(a["subject"], a["threshold"], a["unit"]) for a in overdue] == [("WH01", 0, "s")]
+        assert overdue[0]["value"] >= 60

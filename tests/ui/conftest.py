@@ -73,10 +73,12 @@ def station_config(tmp_path: Path) -> StationConfig:
 
 @dataclass
 class WindowTimers:
-    """The station window's refresh and idle timers, never started: a test ticks them."""
+    """The station window's refresh and idle timers and the overdue check's, never started:
+    a test ticks them."""
 
     refresh: QTimer
     idle: QTimer
+    overdue: QTimer
 
     def tick_refresh(self) -> None:
         self.refresh.timeout.emit()
@@ -84,10 +86,13 @@ class WindowTimers:
     def tick_idle(self) -> None:
         self.idle.timeout.emit()
 
+    def tick_overdue(self) -> None:
+        self.overdue.timeout.emit()
+
 
 @pytest.fixture
 def window_timers() -> WindowTimers:
-    return WindowTimers(refresh=QTimer(), idle=QTimer())
+    return WindowTimers(refresh=QTimer(), idle=QTimer(), overdue=QTimer())
 
 
 @pytest.fixture
@@ -106,6 +111,7 @@ def station(
         sounds=False,
         refresh_timer=window_timers.refresh,
         idle_timer=window_timers.idle,
+        overdue_timer=window_timers.overdue,
     )
     qtbot.addWidget(built.window)
     built.window.show()
