@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, get_origin
 
 from pydantic import ValidationError
 
@@ -83,7 +83,7 @@ def env_var(setting: str) -> str:
 def text_value(setting: str, text: str) -> Any:
     """A value typed as text (environment, --set): tables are JSON, the rest pydantic parses."""
     field = StationConfig.model_fields.get(setting)
-    if field is not None and field.annotation is not None and "dict" in str(field.annotation):
+    if field is not None and get_origin(field.annotation) is dict:
         try:
             return json.loads(text)
         except json.JSONDecodeError:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import create_engine, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.queries.exception_queue import open_counts_by_type
@@ -131,7 +132,8 @@ def _store_report(db_path: Path, masks: _Masks) -> tuple[str, str, str]:
             state = read_all_state(session)
             backlog = outbox_counts(session)
             exceptions = open_counts_by_type(session)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, DBAPIError) as exc:
+        # A damaged or locked store is itself what support needs to know.
         problem = f"the store could not be read: {exc}"
         return "\n".join([*sizes, problem]), problem, problem
     store = "\n".join(

@@ -117,3 +117,23 @@ def test_the_zip_has_what_support_needs_and_no_secret_or_personal_data(
     for name, text in files.items():
         for secret in forbidden:
             assert secret not in text, (name, secret)
+
+
+def test_a_damaged_store_still_gives_a_zip_saying_so(tmp_path: Path) -> None:
+    db = tmp_path / "station.sqlite3"
+    db.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4080)
+    out = tmp_path / "diag.zip"
+    result = subprocess.run(
+        [sys.executable, "-m", "station.main", "diagnostics", str(out), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "WMS_FLOOR_LOG_DIR": str(tmp_path / "logs")},
+        timeout=120,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out) as archive:
+        store_text = archive.read("store.txt").decode("utf-8")
+    assert "the store could not be read" in store_text
+    assert db.read_bytes() == b"SQLite format 3\x00" + b"\xff" * 4080  # never written to
