@@ -17,6 +17,7 @@ import pytest
 
 from station.config import _SECRET_WORDS, ConfigError, StationConfig
 from station.config_layers import load_effective_config
+from station.paths import default_system_config_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -141,3 +142,11 @@ def test_settings_hold_no_secret(tmp_path: Path) -> None:
     result = wms_floor("config", "show", env={"WMS_FLOOR_SYSTEM_CONFIG": str(machine)})
     assert result.returncode == 2
     assert "keyring" in result.stderr and "ek_abc" not in result.stdout
+
+
+def test_the_machine_file_is_under_etc_or_programdata(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert default_system_config_path() == Path("/etc/wms-floor/config.toml")
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("PROGRAMDATA", "D:\\ProgramData")
+    assert default_system_config_path() == Path("D:\\ProgramData") / "wms-floor" / "config.toml"
