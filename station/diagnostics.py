@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from app.queries.exception_queue import open_counts_by_type
 from local_db.models import Operator, OutboundOrder
+from local_db.private_files import create_private_file
 from station import __version__
 from station.config import StationConfig
 from station.config_layers import EffectiveConfig
@@ -215,6 +216,8 @@ def write_diagnostics(output: Path, effective: EffectiveConfig) -> None:
         "exceptions.txt": exceptions,
     }
     output.parent.mkdir(parents=True, exist_ok=True)
+    # Like the logs it carries: this user's only until someone hands it to support.
+    create_private_file(output)
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, text in texts.items():
             archive.writestr(name, masks.apply(text) + "\n")

@@ -79,6 +79,8 @@ def test_the_zip_has_what_support_needs_and_no_secret_or_personal_data(
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
+    if os.name == "posix":
+        assert out.stat().st_mode & 0o077 == 0  # this user's only, like the logs in it
     with zipfile.ZipFile(out) as archive:
         files = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
     assert {
