@@ -7,15 +7,15 @@ started. Secrets never live here: the OMS token is in the OS keyring (see sync/c
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from station.paths import default_config_path, default_db_path
+from station.config_fleet import FleetSettings
+from station.paths import default_db_path
 from sync.oms_url import InsecureOmsUrl, check_oms_url
 
 CONFIG_VERSION = 1
@@ -38,7 +38,7 @@ class ConfigError(Exception):
     """The settings file cannot be used; the message names the file and the setting."""
 
 
-class StationConfig(BaseModel):
+class StationConfig(FleetSettings):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
     config_version: int = Field(CONFIG_VERSION, description="Settings schema version.")
@@ -117,6 +117,14 @@ class StationConfig(BaseModel):
                 ) from exc
         return value
 
+    @field_validator("ca_bundle")
+    @classmethod
+    def _ca_bundle_exists(cls, value: Path | None) -> Path | None:
+        # Found now rather than at the first TLS handshake, hours later.
+        if value is not None and not value.is_file():
+            raise ValueError(f"CA bundle {value} is not a file")
+        return value
+
     @model_validator(mode="after")
     def _oms_url_is_safe(self) -> StationConfig:
         if self.oms_url is not None:
@@ -149,13 +157,8 @@ def _refuse_secrets(raw: dict[str, Any], path: Path) -> None:
             )
 
 
-def load_config(path: Path | None = None) -> StationConfig:
-    """Read the settings file (or defaults when there is none) and validate every value."""
-    if path is None:
-        env_path = os.environ.get(CONFIG_ENV_VAR)
-        path = Path(env_path) if env_path else default_config_path()
-        if not path.exists():
-            return StationConfig()
+def read_settings_file(path: Path) -> dict[str, Any]:
+    """One settings file's values, upgraded, secrets refused (not yet validated)."""
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -165,11 +168,13 @@ def load_config(path: Path | None = None) -> StationConfig:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"Settings file {path} is not valid TOML: {exc}") from exc
     _refuse_secrets(raw, path)
-    try:
-        return StationConfig.model_validate(_upgrade(raw))
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"'{'.'.join(str(part) for part in error['loc'])}': {error['msg']}"
-            for error in exc.errors()
-        )
-        raise ConfigError(f"Settings file {path} has wrong values: {problems}") from exc
+    return _upgrade(raw)
+
+
+def load_config(path: Path | None = None) -> StationConfig:
+    """The effective settings (machine file, user file ``path``, environment), each validated
+    with the setting and where it came from named (station.config_layers)."""
+    # Imported here: the layers module builds on this module's model and file reader.
+    from station.config_layers import load_effective_config  # noqa: PLC0415
+
+    return load_effective_config(path).config

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from local_db.store import StoreError, open_store
 from station.config import load_config
+from station.sync_wiring import proxy_choice
 from sync.credentials import CredentialStoreUnavailable
 from sync.enrolment import EnrolmentError, enroll
 from sync.errors import OmsError
@@ -66,6 +67,7 @@ def enroll_command(argv: Sequence[str]) -> int:
             args.name,
             ca_bundle,
             allow_insecure_http=config.allow_insecure_http,
+            proxy=proxy_choice(config),
         )
     except (EnrolmentError, CredentialStoreUnavailable, OmsError) as exc:
         print(f"wms-floor enroll: not enrolled. {exc}", file=sys.stderr)

@@ -19,8 +19,8 @@ from local_db.private_files import FILE_MODE, create_private_file, private_folde
 
 ROOT_LOGGER = "wms"
 LOG_FILE_NAME = "station.log"
-_MAX_BYTES = 5 * 1024 * 1024
-_BACKUPS = 5
+MAX_MB = 5  # the log_file_max_mb and log_files_kept settings' defaults
+BACKUPS = 5
 
 # Field names of personal data in seed 000's OutboundCommand, plus secrets.
 _SENSITIVE_KEYS = ("consignee", "phone", "address", "token", "password", "pin", "enrolment_key")
@@ -105,11 +105,19 @@ class RedactingConsoleFormatter(logging.Formatter):
         return redact(super().formatException(ei))
 
 
-def configure_logging(log_dir: Path, level: int = logging.INFO, console: bool = True) -> Path:
-    """Send ``wms.*`` records to a rotating file (and stderr); returns the log file's path."""
+def configure_logging(
+    log_dir: Path,
+    level: int = logging.INFO,
+    console: bool = True,
+    *,
+    max_mb: int = MAX_MB,
+    backups: int = BACKUPS,
+) -> Path:
+    """Send ``wms.*`` records to a file rotated at ``max_mb`` with ``backups`` older files
+    kept (and to stderr); returns the log file's path."""
     private_folder(log_dir)
     log_file = log_dir / LOG_FILE_NAME
-    for backup in range(1, _BACKUPS + 1):
+    for backup in range(1, backups + 1):
         tighten(log_dir / f"{LOG_FILE_NAME}.{backup}", FILE_MODE)
     root = logging.getLogger(ROOT_LOGGER)
     root.setLevel(level)
@@ -117,7 +125,7 @@ def configure_logging(log_dir: Path, level: int = logging.INFO, console: bool = 
         root.removeHandler(handler)
         handler.close()
     file_handler = PrivateRotatingFileHandler(
-        log_file, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
+        log_file, maxBytes=max_mb * 1024 * 1024, backupCount=backups, encoding="utf-8"
     )
     file_handler.setFormatter(JsonLinesFormatter())
     handlers: list[logging.Handler] = [file_handler]

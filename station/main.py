@@ -5,6 +5,11 @@
     wms-floor enroll --oms-url URL --warehouse WH --key KEY [--db FILE] [--ca-bundle FILE]
     wms-floor command-sheet OUT.pdf           print the sheet of command barcodes
     wms-floor check [--config FILE]           validate settings, migrate the store, print status
+    wms-floor config show                     every effective setting and where it came from
+    wms-floor diagnostics OUT.zip             logs, settings, versions, store and sync state
+
+Every command that reads the settings takes --config FILE, --db FILE and --set SETTING=VALUE
+(repeatable; the command line wins over the files and the environment: station/config_layers).
 
 Heavy parts (Qt, the sync engine) are imported only by the subcommand that needs them, so the
 scripted commands start fast and run on machines without a screen.
@@ -13,6 +18,7 @@ scripted commands start fast and run on machines without a screen.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,7 +26,8 @@ from pathlib import Path
 from local_db.errors import StoreDamaged, StoreUnavailable
 from local_db.station_lock import StationAlreadyRunning, StationLock
 from station import __version__
-from station.config import ConfigError, StationConfig, load_config
+from station.config import ConfigError, StationConfig
+from station.config_layers import EffectiveConfig, load_effective_config, text_value
 from station.crash import CRASH_DIR_NAME, CrashRelay, install_crash_handlers
 from station.demo_errors import DemoError
 from station.exit_codes import ExitCode, exit_code_table
@@ -32,6 +39,8 @@ SUBCOMMANDS = {
     "check": "check the settings and the store, print enrolment and backlog; exit code = health",
     "command-sheet": "write the sheet of command barcodes as a PDF",
     "prune": "delete accepted events and applied feed entries older than sync_history_days",
+    "config": "config show: print every effective setting and where it came from",
+    "diagnostics": "write a zip for support: logs, settings, versions, store and sync state",
 }
 _RAW = argparse.RawDescriptionHelpFormatter
 
@@ -42,9 +51,27 @@ def _subcommand_list() -> str:
 
 
 def _log_location() -> str:
+    try:
+        config = load_effective_config().config
+    except ConfigError:
+        config = StationConfig()  # help still shows, with the defaults' place
+    folder = config.log_dir or default_log_dir()
     return (
-        f"Logs: {default_log_dir() / LOG_FILE_NAME} (crash reports in "
-        f"{default_log_dir() / CRASH_DIR_NAME}), or the log_dir setting's folder."
+        f"Logs: {folder / LOG_FILE_NAME} (crash reports in {folder / CRASH_DIR_NAME}), "
+        f"rotated at {config.log_file_max_mb} MB with {config.log_files_kept} older files "
+        "kept (settings log_dir, log_file_max_mb, log_files_kept)."
+    )
+
+
+def _add_settings_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="settings file (TOML)")
+    parser.add_argument("--db", type=Path, help="station store (overrides the settings file)")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="SETTING=VALUE",
+        help="set one setting for this run (wins over files and environment; repeatable)",
     )
 
 
@@ -60,8 +87,7 @@ def _run_parser() -> argparse.ArgumentParser:
         formatter_class=_RAW,
     )
     parser.add_argument("--version", action="version", version=f"wms-floor {__version__}")
-    parser.add_argument("--config", type=Path, help="settings file (TOML)")
-    parser.add_argument("--db", type=Path, help="station store (overrides the settings file)")
+    _add_settings_options(parser)
     parser.add_argument(
         "--demo", action="store_true", help="start a local reference OMS with demo data first"
     )
@@ -71,11 +97,21 @@ def _run_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(config_path: Path | None, db_path: Path | None) -> StationConfig:
-    config = load_config(config_path)
-    if db_path is not None:
-        config = config.model_copy(update={"db_path": db_path})
-    return config
+def _effective(args: argparse.Namespace) -> EffectiveConfig:
+    command_line: dict[str, tuple[object, str]] = {}
+    if getattr(args, "db", None) is not None:
+        command_line["db_path"] = (args.db, "--db")
+    for assignment in getattr(args, "set", None) or []:
+        setting, equals, text = assignment.partition("=")
+        setting = setting.strip()
+        if not equals or not setting:
+            raise ConfigError(f"--set {assignment!r}: write it as --set SETTING=VALUE.")
+        command_line[setting] = (text_value(setting, text), f"--set {setting}")
+    return load_effective_config(getattr(args, "config", None), command_line)
+
+
+def _load(args: argparse.Namespace) -> StationConfig:
+    return _effective(args).config
 
 
 def _check(argv: Sequence[str]) -> int:
@@ -90,10 +126,9 @@ def _check(argv: Sequence[str]) -> int:
         epilog="exit codes:\n" + exit_code_table() + "\n\n" + _log_location(),
         formatter_class=_RAW,
     )
-    parser.add_argument("--config", type=Path, help="settings file (TOML)")
-    parser.add_argument("--db", type=Path, help="station store (overrides the settings file)")
+    _add_settings_options(parser)
     args = parser.parse_args(argv)
-    config = _load(args.config, args.db)
+    config = _load(args)
     from station.check import describe_station
 
     report = describe_station(config)
@@ -120,10 +155,58 @@ def _command_sheet(argv: Sequence[str]) -> int:
     return 0
 
 
-def _start_logging(log_dir: Path) -> CrashRelay:
+def _config(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="wms-floor config",
+        description=(
+            "show: print every effective setting with where it came from (default, machine "
+            "file, user file, env, command line). Later wins: defaults, the machine file "
+            "(WMS_FLOOR_SYSTEM_CONFIG names another), the user file (--config or "
+            "WMS_FLOOR_CONFIG), WMS_FLOOR_<SETTING> variables, then --db/--set."
+        ),
+        formatter_class=_RAW,
+    )
+    parser.add_argument("action", choices=["show"])
+    _add_settings_options(parser)
+    args = parser.parse_args(argv)
+    from station.config_show import show_settings
+
+    print(show_settings(_effective(args)))
+    return ExitCode.OK
+
+
+def _diagnostics(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="wms-floor diagnostics",
+        description=(
+            "Write a zip for support: the logs and recent crash reports, the effective "
+            "settings with their sources, versions (app, Python, Qt, SQLite), store statistics "
+            "and PRAGMA integrity_check (read-only: safe beside a running station), sync "
+            "status and backlog, open exceptions by type. No token, key, PIN or consignee "
+            "data goes in."
+        ),
+    )
+    parser.add_argument("output", type=Path, help="zip file to write")
+    _add_settings_options(parser)
+    args = parser.parse_args(argv)
+    from station.diagnostics import write_diagnostics
+
+    effective = _effective(args)
+    write_diagnostics(args.output, effective)
+    print(f"Diagnostics written to {args.output}")
+    return ExitCode.OK
+
+
+def _start_logging(config: StationConfig) -> CrashRelay:
     """Logs and crash reports first, so even a failing start leaves a trace; the window
     listens to the returned relay to show a crash once it is up."""
-    configure_logging(log_dir)
+    log_dir = config.log_dir or default_log_dir()
+    configure_logging(
+        log_dir,
+        logging.getLevelNamesMapping()[config.log_level],
+        max_mb=config.log_file_max_mb,
+        backups=config.log_files_kept,
+    )
     crash_relay = CrashRelay()
     install_crash_handlers(log_dir, on_crash=crash_relay)
     return crash_relay
@@ -135,8 +218,8 @@ def _run_station(argv: Sequence[str]) -> int:
         from station.demo import run_demo
 
         return run_demo(args.demo_dir)
-    config = _load(args.config, args.db)
-    crash_relay = _start_logging(config.log_dir or default_log_dir())
+    config = _load(args)
+    crash_relay = _start_logging(config)
     from ui.launcher import run_station
 
     return run_station(config, demo=False, crash_relay=crash_relay)
@@ -153,7 +236,7 @@ def _enroll(argv: Sequence[str]) -> int:
     where.add_argument("--config", type=Path)
     where.add_argument("--db", type=Path)
     known, _rest = where.parse_known_args(argv)
-    db_path = known.db or _load(known.config, None).db_path
+    db_path = known.db or _load(known).db_path
     try:
         with StationLock(db_path):
             return enroll_command(argv)
@@ -167,7 +250,7 @@ def _prune(argv: Sequence[str]) -> int:
     from station.prune_cli import parse_days, prune_parser, run_prune
 
     args = parse_days(prune_parser(), argv)
-    config = _load(args.config, args.db)
+    config = _load(args)
     try:
         with StationLock(config.db_path):
             print(run_prune(config, args.days))
@@ -182,6 +265,8 @@ _SUBCOMMAND_RUNNERS: dict[str, Callable[[Sequence[str]], int]] = {
     "check": _check,
     "command-sheet": _command_sheet,
     "prune": _prune,
+    "config": _config,
+    "diagnostics": _diagnostics,
 }
 
 

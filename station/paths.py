@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -20,3 +22,12 @@ def default_config_path() -> Path:
 
 def default_log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
+def default_system_config_path() -> Path:
+    """The machine-wide settings IT rolls out (read before the user's)."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / APP_NAME / "config.toml"
+    if sys.platform == "darwin":
+        return Path(platformdirs.site_config_dir(APP_NAME, APP_AUTHOR)) / "config.toml"
+    return Path("/etc") / APP_NAME / "config.toml"

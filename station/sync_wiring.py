@@ -7,6 +7,8 @@ from app.feed.apply import apply_feed_entry, apply_feed_page
 from app.queries.stock import stock_snapshot
 from app.supervision.lost_orders import settle_lost_orders
 from station.config import StationConfig
+from station.config_fleet import PROXY_DIRECT
+from sync.client import ProxyChoice
 from sync.engine import SyncSettings
 from sync.hooks import FloorHooks
 
@@ -29,6 +31,16 @@ def sync_settings(config: StationConfig) -> SyncSettings:
         sync_interval_s=config.sync_interval_s,
         reconcile_every_h=config.reconcile_every_h,
         ca_bundle=config.ca_bundle,
+        proxy=proxy_choice(config),
         allow_insecure_http=config.allow_insecure_http,
         keep_days=config.sync_history_days,
     )
+
+
+def proxy_choice(config: StationConfig) -> ProxyChoice:
+    """Unset: the system's proxy; "direct": none; a URL: that one."""
+    if config.proxy is None:
+        return ProxyChoice()
+    if config.proxy == PROXY_DIRECT:
+        return ProxyChoice(system=False)
+    return ProxyChoice(url=config.proxy, system=False)

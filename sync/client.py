@@ -11,6 +11,7 @@ import email.utils
 import logging
 import ssl
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -45,6 +46,19 @@ log = logging.getLogger("wms.sync.client")
 
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
 Model = TypeVar("Model", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class ProxyChoice:
+    """How requests reach the OMS: the system's proxy settings (HTTPS_PROXY, NO_PROXY, ...)
+    by default, or one proxy URL, or none at all (``system=False`` without a URL)."""
+
+    url: str | None = None
+    system: bool = True
+
+    def httpx_arguments(self) -> dict[str, Any]:
+        # trust_env also reads SSL_CERT_FILE; the CA bundle is passed as verify= either way.
+        return {"proxy": self.url, "trust_env": self.system and self.url is None}
 
 
 def tls_verification(ca_bundle: Path | None) -> ssl.SSLContext | bool:
@@ -100,6 +114,7 @@ class OmsClient:
         token: Token | None = None,
         *,
         ca_bundle: Path | None = None,
+        proxy: ProxyChoice = ProxyChoice(),
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
@@ -113,6 +128,7 @@ class OmsClient:
             timeout=timeout,
             verify=tls_verification(ca_bundle),
             transport=transport,
+            **proxy.httpx_arguments(),
             follow_redirects=False,
         )
 

@@ -30,7 +30,7 @@ import httpx
 from local_db.store import Store
 from local_db.types import utc_now
 from sync.backoff import BackoffPolicy
-from sync.client import OmsClient
+from sync.client import OmsClient, ProxyChoice
 from sync.credentials import CredentialStoreUnavailable, NoTokenStored, load_token
 from sync.errors import AuthError, ContractError, RejectedRequest, TransientError
 from sync.feed_refusal import is_storage_fault
@@ -90,6 +90,7 @@ class SyncSettings:
     sync_interval_s: float = 5.0
     reconcile_every_h: float = 24.0
     ca_bundle: Path | None = None
+    proxy: ProxyChoice = field(default_factory=ProxyChoice)
     backoff: BackoffPolicy = field(default_factory=BackoffPolicy)
     # A push backlog is sent in slices of this long, with the feed read between them: a
     # cancel must reach the picker while a long backlog is still catching up (bench.flaky_link).
@@ -494,6 +495,7 @@ class SyncEngine:
             oms_url,
             token,
             ca_bundle=self._settings.ca_bundle,
+            proxy=self._settings.proxy,
             transport=self._transport,
         )
         self._client_identity = identity

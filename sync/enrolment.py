@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from local_db.store import Store
 from oms_contract.sync_api import EnrolRequest
-from sync.client import OmsClient
+from sync.client import OmsClient, ProxyChoice
 from sync.credentials import Token, forget_token, store_token, usable_backend
 from sync.errors import AuthError, ContractError, TransientError, validation_summary
 from sync.oms_url import InsecureOmsUrl, check_oms_url
@@ -44,9 +44,10 @@ def _confirm(
     token: Token,
     ca_bundle: Path | None,
     transport: httpx.BaseTransport | None,
+    proxy: ProxyChoice,
 ) -> None:
     """Confirming is idempotent at the OMS, so a lost answer is simply asked again."""
-    with OmsClient(oms_url, token, ca_bundle=ca_bundle, transport=transport) as client:
+    with OmsClient(oms_url, token, ca_bundle=ca_bundle, proxy=proxy, transport=transport) as client:
         for attempt in range(1, _CONFIRM_ATTEMPTS + 1):
             try:
                 client.confirm_enrolment()
@@ -73,6 +74,7 @@ def enroll(  # noqa: PLR0917 (the signature the team brief agreed on)
     *,
     transport: httpx.BaseTransport | None = None,
     allow_insecure_http: bool = False,
+    proxy: ProxyChoice = ProxyChoice(),  # noqa: B008 - frozen, so one default is safe
 ) -> str:
     """Enrol this station's store with the OMS and return the new device id.
 
@@ -104,7 +106,7 @@ def enroll(  # noqa: PLR0917 (the signature the team brief agreed on)
         )
     usable_backend()
 
-    with OmsClient(oms_url, ca_bundle=ca_bundle, transport=transport) as client:
+    with OmsClient(oms_url, ca_bundle=ca_bundle, proxy=proxy, transport=transport) as client:
         try:
             answer = client.enrol(request)
         except AuthError as exc:
@@ -121,7 +123,7 @@ def enroll(  # noqa: PLR0917 (the signature the team brief agreed on)
     token = Token(answer.token)
     store_token(answer.device_id, token)  # reads it back: raises unless it is kept
     try:
-        _confirm(oms_url, token, ca_bundle, transport)
+        _confirm(oms_url, token, ca_bundle, transport, proxy)
     except BaseException:
         forget_token(answer.device_id)
         raise

@@ -14,6 +14,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Programs the tests start (wms-floor, the demo) find no keyring unless a test gives one: never
 # the developer's own, never one keyring's discovery picks (it may prompt or write a file).
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+# Nor this machine's /etc/wms-floor/config.toml: a test that wants a machine file names its own.
+os.environ["WMS_FLOOR_SYSTEM_CONFIG"] = os.path.join(os.sep, "nonexistent", "wms-floor.toml")
 
 from sync.credentials import SessionOnlyKeyring  # after the environment is set
 from tests.support import log_watch
