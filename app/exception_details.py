@@ -48,6 +48,10 @@ ORDER_WORKED_TWICE: Final = "ORDER_WORKED_TWICE"
 ORDER_EXCEPTION_RAISED: Final = "ORDER_EXCEPTION_RAISED"
 """``reason`` (ADDRESS_PROBLEM, GOODS_DAMAGED, CUSTOMER_REQUEST, OTHER), ``status``, ``by``,
 ``note``: an operator or supervisor stopped the order for manual handling."""
+SCALE_FAULT: Final = "SCALE_FAULT"
+"""``order``, ``fault`` (devices.scale_protocol.Fault: timeout, garbled, overload, underload,
+busy, scale_error, wrong_unit, disconnected): the scale failed while an order waited to be
+weighed; the packer may type the weight (audited)."""
 
 DETAIL_CODES: Final = (
     CANCELLED_MID_PICK,
@@ -66,6 +70,7 @@ DETAIL_CODES: Final = (
     REMOTE_MOVE_UNBOOKABLE,
     ORDER_WORKED_TWICE,
     ORDER_EXCEPTION_RAISED,
+    SCALE_FAULT,
 )
 """Every code the domain writes (the texts test checks each has words in every language)."""
 

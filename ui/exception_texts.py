@@ -87,6 +87,11 @@ DETAILS: dict[str, Callable[[], str]] = {
         "ExceptionDetails",
         "{by} stopped the order ({status}) for manual handling: {reason}. {note}",
     ),
+    app_details.SCALE_FAULT: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "The scale failed ({fault}) while order {order} waited to be weighed; the packer may "
+        "type the weight. Have the scale, its cable and its settings checked.",
+    ),
     sync_details.FEED_ENTRY_SKIPPED: lambda: QCoreApplication.translate(
         "ExceptionDetails",
         "OMS feed entry #{seq} ({kind} {about}) was skipped [{code}]: {reason}. "
@@ -149,6 +154,7 @@ TYPES: dict[str, Callable[[], str]] = {
     "ORDER_EXCEPTION_RAISED": lambda: QCoreApplication.translate(
         "ExceptionTypes", "Order exception"
     ),
+    "SCALE_FAULT": lambda: QCoreApplication.translate("ExceptionTypes", "Scale fault"),
 }
 
 RESOLUTIONS: dict[str, Callable[[], str]] = {
