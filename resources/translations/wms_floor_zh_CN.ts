@@ -107,6 +107,10 @@
         <translation>已发货</translation>
     </message>
     <message>
+        <source>Scale fault while weighing</source>
+        <translation>称重时电子秤故障</translation>
+    </message>
+    <message>
         <source>Outbound command refused</source>
         <translation>出库指令已拒收</translation>
     </message>
