@@ -105,7 +105,12 @@ def _weight(kind: Kind, value: str, unit: str, expected_unit: Unit, frame: str) 
         return fault(Fault.GARBLED, frame)
     if unit != expected_unit:
         return fault(Fault.WRONG_UNIT, frame)
-    return Reading(kind, weight_kg=to_kg(number, unit), frame=frame)
+    weight = to_kg(number, unit)
+    if kind is Kind.STABLE and weight < 0:
+        # Settled below zero: zeroed with something on the pan, or the pan lifted. (A moving
+        # weight dipping below zero is only moving.)
+        return fault(Fault.UNDERLOAD, frame)
+    return Reading(kind, weight_kg=weight, frame=frame)
 
 
 _MTSICS_WEIGHT = re.compile(r"S\s+([SD])\s+([+-]?\s*\d+(?:\.\d+)?)\s+([A-Za-z]+)")
@@ -141,29 +146,60 @@ def parse_continuous(raw: bytes, unit: Unit) -> Reading:
         return fault(Fault.GARBLED, frame)
     status, _gross_or_net, value, answer_unit = match.groups()
     kind = Kind.STABLE if status == "ST" else Kind.DYNAMIC
-    reading = _weight(kind, value, answer_unit, unit, frame)
-    if reading.weight_kg is not None and reading.weight_kg < 0:
-        return fault(Fault.UNDERLOAD, frame)
-    return reading
+    return _weight(kind, value, answer_unit, unit, frame)
 
 
 class ScaleDecoder:
-    """Bytes from the port in, readings out; keeps an incomplete frame for the next read."""
+    """Bytes from the port in, readings out; keeps an incomplete frame for the next read.
+
+    A continuous scale is joined mid-stream: what comes before the first line end is the
+    tail of a frame, not a garbled one, and is dropped."""
 
     def __init__(self, protocol: Protocol, unit: Unit) -> None:
         self.protocol: Protocol = protocol
         self.unit: Unit = unit
         self._buffer = b""
+        self._synced = protocol == "mtsics"
 
     def feed(self, data: bytes) -> list[Reading]:
-        frames, self._buffer = split_frames(self._buffer + data)
+        data = self._buffer + data
+        if not self._synced:
+            cut = min((i for i in (data.find(b"\r"), data.find(b"\n")) if i >= 0), default=-1)
+            if cut < 0 and len(data) <= MAX_FRAME_BYTES:
+                self._buffer = data
+                return []
+            # No line end in a frame's length: noise, counted below like any other.
+            data, self._synced = (data[cut:] if cut >= 0 else data), True
+        frames, self._buffer = split_frames(data)
         parse = parse_mtsics if self.protocol == "mtsics" else parse_continuous
         readings = [parse(frame, self.unit) for frame in frames]
         if len(self._buffer) > MAX_FRAME_BYTES:
-            # Never a line end: noise, not a frame still arriving.
-            readings.append(fault(Fault.GARBLED, self._buffer[:MAX_FRAME_BYTES].hex()))
+            # Never a line end: noise, not a frame still arriving (one fault per frame's
+            # worth of it, however the port happened to cut the reads).
+            noise = fault(Fault.GARBLED, self._buffer[:MAX_FRAME_BYTES].hex())
+            readings += [noise] * (len(self._buffer) // MAX_FRAME_BYTES)
             self._buffer = b""
         return readings
 
     def reset(self) -> None:
         self._buffer = b""
+        self._synced = self.protocol == "mtsics"
+
+
+TRANSIENT_FAULTS: Final = frozenset({Fault.GARBLED, Fault.BUSY})
+TRANSIENT_IN_A_ROW: Final = 3
+"""A line hit by noise or one "busy" answer (zeroing) is no fault yet; three in a row are."""
+
+
+class FaultFilter:
+    """Passes every reading but the first transient faults of a run (the last weight stays)."""
+
+    def __init__(self) -> None:
+        self._run = 0
+
+    def passes(self, reading: Reading) -> bool:
+        if reading.fault in TRANSIENT_FAULTS:
+            self._run += 1
+            return self._run >= TRANSIENT_IN_A_ROW
+        self._run = 0
+        return True

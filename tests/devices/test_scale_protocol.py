@@ -11,6 +11,7 @@ import pytest
 
 from devices.scale_protocol import (
     Fault,
+    FaultFilter,
     Kind,
     Reading,
     ScaleDecoder,
@@ -92,7 +93,7 @@ def test_frames_split_on_any_line_end_and_keep_the_rest() -> None:
 
 def test_decoder_joins_frames_across_reads() -> None:
     decoder = ScaleDecoder("continuous", "kg")
-    assert decoder.feed(b"ST,GS,+  0.7") == []
+    assert decoder.feed(b"\r\nST,GS,+  0.7") == []
     (reading,) = decoder.feed(b"05kg\r\nUS,")
     assert reading.weight_kg == Decimal("0.705") and reading.stable
 
@@ -101,6 +102,7 @@ def test_decoder_calls_endless_noise_garbled() -> None:
     decoder = ScaleDecoder("mtsics", "kg")
     (reading,) = decoder.feed(b"\x00" * 100)  # wrong baud rate: never a line end
     assert reading.fault is Fault.GARBLED
+    assert len(decoder.feed(b"\x00" * 200)) == 3  # one fault per frame's worth of noise
     assert decoder.feed(b"S S 1.000 kg\r\n")[0].weight_kg == Decimal("1.000")
 
 
@@ -111,3 +113,25 @@ def test_stable_only_when_the_scale_says_so() -> None:
     assert parse_continuous(b"ST,GS,+  0.705kg", "kg").stable
     assert not parse_continuous(b"US,GS,+  0.705kg", "kg").stable
     assert not parse_mtsics(b"S +", "kg").stable
+
+
+def test_a_continuous_scale_joined_mid_frame_is_not_garbled() -> None:
+    decoder = ScaleDecoder("continuous", "kg")
+    assert decoder.feed(b"0.705kg\r\nST,GS,+  0.7") == []  # the tail of a frame: dropped
+    (reading,) = decoder.feed(b"05kg\r\n")
+    assert reading.weight_kg == Decimal("0.705")
+
+
+def test_below_zero_is_underload_only_once_settled() -> None:
+    assert parse_mtsics(b"S S  -0.120 kg", "kg").fault is Fault.UNDERLOAD
+    assert parse_continuous(b"ST,GS,-  0.120kg", "kg").fault is Fault.UNDERLOAD
+    assert parse_continuous(b"US,GS,-  0.003kg", "kg").kind is Kind.DYNAMIC
+
+
+def test_one_noisy_line_or_busy_answer_is_not_a_fault_yet() -> None:
+    faults = FaultFilter()
+    garbled, busy = parse_mtsics(b"S X", "kg"), parse_mtsics(b"S I", "kg")
+    weight, overload = parse_mtsics(b"S S 1 kg", "kg"), parse_mtsics(b"S +", "kg")
+    assert [faults.passes(r) for r in (garbled, busy, weight)] == [False, False, True]
+    assert [faults.passes(r) for r in (garbled, garbled, garbled)] == [False, False, True]
+    assert faults.passes(overload)  # never a passing state: at once

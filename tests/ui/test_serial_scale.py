@@ -114,7 +114,7 @@ def test_continuous_stable_dynamic_overload_and_noise(
     scale = adapter(fake, opened, "continuous")
     assert scale.open()
     with reported(qtbot, scale, lambda reading: reading.usable_weight == Decimal("0.705")):
-        fake.send(b"ST,GS,+  0.705kg\r\n")
+        fake.send(b"\r\nST,GS,+  0.705kg\r\n")  # the line end before: the start of a frame
     with reported(qtbot, scale, lambda reading: reading.state is ScaleState.MOVING):
         fake.send(b"US,GS,+  0.811kg\r\n")
     with reported(qtbot, scale, is_fault("overload")):
@@ -122,8 +122,25 @@ def test_continuous_stable_dynamic_overload_and_noise(
     with reported(qtbot, scale, is_fault("underload")):
         fake.send(b"ST,GS,-  0.120kg\r\n")
     with reported(qtbot, scale, is_fault("garbled")):
-        fake.send(b"\xf0\x0f" * 40)  # a wrong baud rate: noise without line ends
+        fake.send(b"\xf0\x0f" * 100)  # a wrong baud rate: noise without line ends
     assert fake.requests == b""  # continuous output: the station never asks
+
+
+def test_one_noisy_frame_keeps_the_weight(
+    qtbot: QtBot, fake: FakeScale, opened: list[SerialScale]
+) -> None:
+    scale = adapter(fake, opened, "continuous")
+    seen: list[object] = []
+    scale.changed.connect(seen.append)
+    assert scale.open()
+    with reported(qtbot, scale, lambda reading: reading.usable_weight == Decimal("0.705")):
+        fake.send(b"0.7kg\r\nST,GS,+  0.705kg\r\n")  # joined mid-frame: its tail is dropped
+    with reported(qtbot, scale, lambda reading: reading.usable_weight == Decimal("0.710")):
+        fake.send(b"ST,G#,+  0.7?5kg\r\nST,GS,+  0.710kg\r\n")  # one line hit by noise
+    assert seen == [
+        ScaleReading(ScaleState.STABLE, weight_kg=Decimal("0.705")),
+        ScaleReading(ScaleState.STABLE, weight_kg=Decimal("0.710")),
+    ]
 
 
 def test_continuous_silence_is_a_timeout(

@@ -16,6 +16,7 @@ from app.flows.scale_input import ScaleReading, ScaleState
 from devices.scale_protocol import (
     MTSICS_REQUEST,
     Fault,
+    FaultFilter,
     Kind,
     Protocol,
     Reading,
@@ -58,6 +59,7 @@ class SerialScale(QObject):
         self.baud_rate = baud_rate
         self.protocol: Protocol = protocol
         self._decoder = ScaleDecoder(protocol, unit)
+        self._faults = FaultFilter()
         self.last: ScaleReading | None = None
         self._port: QObject | None = None
         self._poll = QTimer(self)
@@ -125,7 +127,8 @@ class SerialScale(QObject):
             self._silence.start()
             if reading.kind is Kind.FAULT:
                 log.warning("scale %s: %s (%r)", self.port_name, reading.fault, reading.frame)
-            self._report(reading)
+            if self._faults.passes(reading):
+                self._report(reading)
 
     def _read(self) -> None:
         if self._port is not None:
