@@ -53,6 +53,10 @@ ORDER_NOT_STARTED_IN_TIME: Final = "ORDER_NOT_STARTED_IN_TIME"
 (seed 000 §5.2 超时未处理; app/supervision/overdue_orders.py)."""
 ORDER_PAST_DEADLINE: Final = "ORDER_PAST_DEADLINE"
 """``order``, ``status``, ``deadline``: the command's deadline passed and it has not shipped."""
+SCALE_FAULT: Final = "SCALE_FAULT"
+"""``order``, ``fault`` (devices.scale_protocol.Fault: timeout, garbled, overload, underload,
+busy, scale_error, wrong_unit, disconnected): the scale failed while an order waited to be
+weighed; the packer may type the weight (audited)."""
 
 DETAIL_CODES: Final = (
     CANCELLED_MID_PICK,
@@ -73,6 +77,7 @@ DETAIL_CODES: Final = (
     ORDER_EXCEPTION_RAISED,
     ORDER_NOT_STARTED_IN_TIME,
     ORDER_PAST_DEADLINE,
+    SCALE_FAULT,
 )
 """Every code the domain writes (the texts test checks each has words in every language)."""
 

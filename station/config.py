@@ -96,6 +96,45 @@ class StationConfig(FleetSettings):
         "match in full; carriers not listed accept any code that is not an item, bin, order, "
         "badge or command.",
     )
+    # --- the pack station's scale (#16) -------------------------------------------------------
+    scale_serial_port: str | None = Field(
+        None,
+        description="COM/tty port of a serial scale, e.g. COM4 or /dev/ttyUSB0; none: the "
+        "packer types the weight.",
+    )
+    scale_baud_rate: Literal[1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] = Field(
+        9600, description="The scale's baud rate (8 data bits, no parity, 1 stop bit)."
+    )
+    scale_protocol: Literal["mtsics", "continuous"] = Field(
+        "mtsics",
+        description="mtsics: Mettler Toledo MT-SICS (the station asks SI); continuous: the "
+        "scale sends ST,GS,+  0.705kg lines by itself.",
+    )
+    scale_unit: Literal["kg", "g", "lb"] = Field(
+        "kg", description="The unit the scale weighs in (a reading in another unit is a fault)."
+    )
+    scale_timeout_s: float = Field(
+        2.0, ge=0.2, le=60, description="Seconds without an answer before the scale is at fault."
+    )
+    scale_weight_tolerance_pct: int = Field(
+        10,
+        ge=0,
+        le=1000,
+        description="A weighed package may differ from its SKUs' unit weights by this "
+        "percentage (or scale_weight_tolerance_g, whichever is larger).",
+    )
+    scale_weight_tolerance_g: int = Field(
+        50, ge=0, le=100_000, description="The smallest tolerance, in grams (the box, the fill)."
+    )
+
+    @field_validator("scale_serial_port")
+    @classmethod
+    def _scale_port_named(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("name the scale's port (e.g. COM4), or leave the setting out")
+        return value
+
+    # --- end of the scale's settings -----------------------------------------------------------
     log_dir: Path | None = Field(None, description="Where logs go; default: the user log dir.")
     allow_insecure_http: bool = Field(
         False,

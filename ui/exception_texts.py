@@ -98,6 +98,11 @@ DETAILS: dict[str, Callable[[], str]] = {
         "Order {order} ({status}) has not shipped by its deadline {deadline}. Ship it first, "
         "or tell the OMS.",
     ),
+    app_details.SCALE_FAULT: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "The scale failed ({fault}) while order {order} waited to be weighed; the packer may "
+        "type the weight. Have the scale, its cable and its settings checked.",
+    ),
     sync_details.FEED_ENTRY_SKIPPED: lambda: QCoreApplication.translate(
         "ExceptionDetails",
         "OMS feed entry #{seq} ({kind} {about}) was skipped [{code}]: {reason}. "
@@ -163,6 +168,7 @@ TYPES: dict[str, Callable[[], str]] = {
     overdue_orders.EXCEPTION_TYPE: lambda: QCoreApplication.translate(
         "ExceptionTypes", "Not processed in time"
     ),
+    "SCALE_FAULT": lambda: QCoreApplication.translate("ExceptionTypes", "Scale fault"),
 }
 
 RESOLUTIONS: dict[str, Callable[[], str]] = {

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.flows.registry import default_flows
+from app.flows.scale_input import WAITING, ScaleInput
 from app.flows.session import StationSession
 from devices.scanner_wedge import WedgeSettings
 from local_db.errors import StoreDamaged, StoreUnavailable
@@ -28,6 +29,7 @@ from station.process_settings import settle_long_lived_objects, tune_interpreter
 from station.sync_wiring import floor_hooks, sync_settings
 from sync.engine import SyncEngine
 from ui.crash_reporting import CrashReporter, offer_crash_reports
+from ui.devices.serial_scale import SerialScale
 from ui.devices.serial_scanner import SerialScanner
 from ui.devices.wedge_filter import WedgeScannerFilter
 from ui.i18n import install_translators, resolve_language
@@ -39,6 +41,7 @@ from ui.sounds import ScanSounds
 from ui.store_gateway import StoreGateway
 from ui.style import STATION_STYLESHEET
 from ui.sync_bridge import SyncStatusBridge
+from ui.widgets.scale_status import ScaleStatusLabel
 
 log = logging.getLogger("wms.ui")
 
@@ -64,6 +67,7 @@ class Station:
     translators: list[QTranslator]
     engine: SyncEngine | None = None
     serial: SerialScanner | None = None
+    scale: SerialScale | None = None
 
     def close(self) -> None:
         app = QApplication.instance()
@@ -71,6 +75,8 @@ class Station:
             app.removeEventFilter(self.wedge)
         if self.serial is not None:
             self.serial.close()
+        if self.scale is not None:
+            self.scale.close()
         if self.engine is not None:
             # No more reports into a window that is going away.
             self.engine.set_listener(None)
@@ -109,6 +115,9 @@ def build_station(
         over_receipt_tolerance_pct=config.over_receipt_tolerance_pct,
         carrier_tracking_patterns=config.carrier_tracking_patterns,
         stock_action_threshold=config.stock_action_approval_threshold,
+        scale=ScaleInput(configured=config.scale_serial_port is not None),
+        weight_tolerance_pct=config.scale_weight_tolerance_pct,
+        weight_tolerance_g=config.scale_weight_tolerance_g,
     )
     bridge = SyncStatusBridge()
     engine = None
@@ -145,10 +154,32 @@ def build_station(
         serial.scanned.connect(window.submit_scan)
         if serial.open():
             station.serial = serial
+    station.scale = connect_scale(config, window)
     if engine is not None:
         engine.start()
     settle_long_lived_objects()
     return station
+
+
+def connect_scale(config: StationConfig, window: MainWindow) -> SerialScale | None:
+    """The scale's state beside sync's on the status bar; its readings to the session."""
+    status = ScaleStatusLabel(window.status_bar)
+    window.status_bar.addPermanentWidget(status)
+    if config.scale_serial_port is None:
+        return None
+    status.show_reading(WAITING)
+    scale = SerialScale(
+        config.scale_serial_port,
+        baud_rate=config.scale_baud_rate,
+        protocol=config.scale_protocol,
+        unit=config.scale_unit,
+        timeout_ms=int(config.scale_timeout_s * 1000),
+        parent=window,
+    )
+    scale.changed.connect(status.show_reading)
+    scale.changed.connect(window.submit_scale)
+    scale.open()  # a port that cannot be opened is a fault the packer and supervisor see
+    return scale
 
 
 def application() -> QApplication:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.flows.scale_input import ScaleReading
 from app.flows.session import StationSession, StationView
 from app.flows.view import ConsoleSignIn, Feedback, FlowView, Mode
 from app.queries.exception_queue import open_exception_counts
@@ -200,6 +201,11 @@ class MainWindow(QMainWindow):
             take_scan(code)
             return
         self._run(lambda: self.session.handle_scan(code), answer=True)
+
+    def submit_scale(self, reading: object) -> None:
+        """A new reading of the station's scale (an app ScaleReading from the adapter)."""
+        if isinstance(reading, ScaleReading):
+            self._run(lambda: self.session.handle_scale(reading), answer=False)
 
     def submit_number(self, text: str) -> None:
         self._run(lambda: self.session.handle_number(text), answer=True)

@@ -11,6 +11,7 @@ QLabel#promptHint { font-size: 28px; color: #ffd600; }
 QLabel#location { font-size: 40px; font-weight: bold; }
 QLabel#skuName { font-size: 30px; }
 QLabel#quantity { font-size: 40px; font-weight: bold; color: #7fdcff; }
+QLabel#scaleWeight { font-size: 72px; font-weight: bold; color: #7fdcff; }
 QLabel#message { font-size: 30px; font-weight: bold; color: #ff5252; }
 QLabel#message[tone="good"] { color: #69f0ae; }
 QLabel#message[tone="neutral"] { color: #f5f5f5; }
@@ -45,6 +46,7 @@ QLabel#promptHint { font-size: 22px; }
 QLabel#location { font-size: 28px; }
 QLabel#skuName { font-size: 22px; }
 QLabel#quantity { font-size: 28px; }
+QLabel#scaleWeight { font-size: 48px; }
 QLabel#step { font-size: 18px; }
 QLabel#details { font-size: 20px; }
 QLabel#message { font-size: 22px; }

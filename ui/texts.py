@@ -11,6 +11,7 @@ from app.flows.view import DueInbound, Message, Prompt, PromptKey
 from ui.exception_texts import RAISE_REASONS
 from ui.hold_reason_texts import hold_reason_text
 from ui.refusal_texts import REFUSALS
+from ui.scale_texts import fault_text
 
 # Literal strings inside translate() calls, so pyside6-lupdate finds every one of them.
 _PROMPTS: dict[PromptKey, Callable[[], str]] = {
@@ -50,6 +51,9 @@ _PROMPTS: dict[PromptKey, Callable[[], str]] = {
     ),
     PromptKey.TYPE_WEIGHT: lambda: QCoreApplication.translate(
         "Prompts", "Type the weight in kg and press Enter"
+    ),
+    PromptKey.WEIGH_PACKAGE: lambda: QCoreApplication.translate(
+        "Prompts", "Put the parcel on the scale; when the weight stands still, scan CONFIRM"
     ),
     PromptKey.TYPE_PACKAGE_COUNT: lambda: QCoreApplication.translate(
         "Prompts", "Type the number of packages and press Enter"
@@ -278,6 +282,23 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     ),
     "bad_weight": lambda: QCoreApplication.translate(
         "Messages", "{text} is not a weight in kg (e.g. 1.25)."
+    ),
+    "scale_not_stable": lambda: QCoreApplication.translate(
+        "Messages", "No steady weight yet: wait until the scale stands still, then scan CONFIRM."
+    ),
+    "weigh_on_scale": lambda: QCoreApplication.translate(
+        "Messages", "This station weighs on the scale: put the parcel on it and scan CONFIRM."
+    ),
+    "scale_fault": lambda: QCoreApplication.translate(
+        "Messages",
+        "Scale fault: {fault}. Nothing is shipped on this weight. Type the weight in kg "
+        "(your supervisor is told).",
+    ),
+    "weighed": lambda: QCoreApplication.translate("Messages", "Weight {weight} kg taken."),
+    "weight_off_expected": lambda: QCoreApplication.translate(
+        "Messages",
+        "Weight {measured} kg is off the expected {expected} kg by more than {tolerance} kg. "
+        "Check the box contents and weigh again.",
     ),
     "bad_count": lambda: QCoreApplication.translate(
         "Messages", "{text} is not a package count (1 to 999)."
@@ -555,6 +576,8 @@ def message_text(message: Message) -> str:
         if "reason" in args:  # a stock action's or an order exception's reason, in words
             names = {**stock_reason_names(), **_raise_reason_names()}
             args["reason"] = names.get(args["reason"], args["reason"])
+        if "fault" in args:  # the scale's fault, in words
+            args["fault"] = fault_text(args["fault"])
         return _fill(template(), args)
     headline = _ERROR_HEADLINES.get(message.code)
     # A code without a text is a bug the texts test catches; show the code rather than nothing.
@@ -637,6 +660,7 @@ def detail_text(label: str, value: str) -> str:
         "batch": QCoreApplication.translate("Details", "Batch"),
         "expiry": QCoreApplication.translate("Details", "Expiry"),
         "weight_kg": QCoreApplication.translate("Details", "Weight (kg)"),
+        "scale_kg": QCoreApplication.translate("Details", "Scale (kg)"),
         "packages": QCoreApplication.translate("Details", "Packages"),
         "tracking": QCoreApplication.translate("Details", "Tracking"),
         "damaged": QCoreApplication.translate("Details", "Damaged"),

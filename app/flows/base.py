@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from app.flows.scale_input import ScaleInput
 from app.flows.view import FlowView, Mode
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
@@ -38,6 +39,11 @@ class FlowContext:
     carrier_tracking_patterns: Mapping[str, str] = field(default_factory=dict)
     stock_action_threshold: int = 10
     """An operator's freeze/damage/write-off/found of more units needs a supervisor."""
+    scale: ScaleInput = field(default_factory=lambda: ScaleInput(configured=False))
+    """The station's scale (the pack flow's weight); not configured: the packer types it."""
+    weight_tolerance_pct: int = 10
+    weight_tolerance_g: int = 50
+    """A weighed package may differ from its SKUs' unit weights by the larger of these."""
 
 
 @dataclass(frozen=True)

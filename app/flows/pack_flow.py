@@ -2,7 +2,8 @@
 
 Each unit scan is checked at once against what was picked (a wrong or extra unit is refused
 on the spot); the pack is booked when the last unit is in, then shipping asks for weight,
-package count and a tracking label (scanned, or generated on the station).
+package count and a tracking label (scanned, or generated on the station). With a scale
+configured the weight is its stable reading, confirmed by CMD:CONFIRM (see pack_weight.py).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from app.flows.messages import (
     run_service,
     with_args,
 )
+from app.flows.pack_weight import expected_grams, typed_reason, weight_refusal
 from app.flows.put_back import cancel_notice, put_back_prompt, put_back_scan
 from app.flows.tracking_check import tracking_refusal
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
@@ -41,6 +43,7 @@ from app.scanning.numbers import parse_typed_number, parse_typed_weight, shown
 from app.services import work_in_progress as wip
 from app.services.order_exceptions import refuse_if_exception_open
 from app.services.packing import pack_order
+from app.services.scale_faults import record_scale_fault
 from app.services.shipping import ship_order
 from local_db.models.outbound import OutboundLine, OutboundOrder
 from local_db.store import UnitOfWork
@@ -54,6 +57,10 @@ SHIPPED = Message("shipped")
 BAD_WEIGHT = Message("bad_weight")
 MAX_PACKAGES = 999  # the contract's package_count bound
 BAD_COUNT = Message("bad_count")
+SCALE_NOT_STABLE = Message("scale_not_stable")
+WEIGH_ON_SCALE = Message("weigh_on_scale")
+SCALE_FAULT = Message("scale_fault")
+WEIGHED = Message("weighed")
 
 
 class Stage(StrEnum):
@@ -92,6 +99,8 @@ class PackFlow(AnsweringFlow):
         self._picked: Counter[str] = Counter()
         self._scanned: list[tuple[str, str]] = []  # (code as stored, sku_id) in scan order
         self._weight: Decimal | None = None
+        self._weight_typed: str | None = None  # why the weight was typed; None: weighed
+        self._fault_recorded: str | None = None  # the scale fault already told the supervisor
         self._packages = 1
         self._tracking: str | None = None
         if start_with:
@@ -130,6 +139,7 @@ class PackFlow(AnsweringFlow):
         self._scanned = []
         # Packed before (e.g. the station restarted before shipping): weigh and ship it.
         self._stage = Stage.WEIGHT if already_packed else Stage.UNITS
+        self.scale_changed()
         if not already_packed:
             self._restore_scans(order_no)
         return None
@@ -172,7 +182,7 @@ class PackFlow(AnsweringFlow):
             )
         prompts = {
             Stage.UNITS: PromptKey.SCAN_PACK_UNITS,
-            Stage.WEIGHT: PromptKey.TYPE_WEIGHT,
+            Stage.WEIGHT: PromptKey.WEIGH_PACKAGE if self._weighs() else PromptKey.TYPE_WEIGHT,
             Stage.PACKAGES: PromptKey.TYPE_PACKAGE_COUNT,
             Stage.TRACKING: PromptKey.SCAN_TRACKING,
             Stage.DONE: PromptKey.FLOW_DONE,
@@ -180,6 +190,10 @@ class PackFlow(AnsweringFlow):
         scanned = Counter(sku for _, sku in self._scanned)
         details = tuple((sku, f"{scanned[sku]}/{count}") for sku, count in self._picked.items())
         extra: list[tuple[str, str]] = []
+        if self._stage is Stage.WEIGHT and self._weighs():
+            # The screen shows it large; "-" while the scale moves or is empty.
+            usable = self._ctx.scale.latest.usable_weight
+            extra.append(("scale_kg", "-" if usable is None else str(usable)))
         if self._weight is not None:
             extra.append(("weight_kg", str(self._weight)))
         if self._stage in (Stage.TRACKING, Stage.DONE):
@@ -188,14 +202,17 @@ class PackFlow(AnsweringFlow):
             extra.append(("tracking", self._tracking))
         last_sku = self._scanned[-1][1] if self._scanned else None
         held = order.hold_reason
+        notice = None if held is None else on_hold(order.order_no, held)
+        if notice is None and self._stage is Stage.WEIGHT and self._ctx.scale.faulty:
+            notice = with_args(SCALE_FAULT, fault=self._ctx.scale.latest.fault or "")
         return self._make(
             Prompt(prompts[self._stage]),
-            notice=None if held is None else on_hold(order.order_no, held),
+            notice=notice,
             order_no=order.order_no,
             sku_id=last_sku,
             quantity_done=len(self._scanned),
             quantity_total=sum(self._picked.values()),
-            wants_number=self._stage in (Stage.WEIGHT, Stage.PACKAGES),
+            wants_number=self._wants_number(),
             details=details + tuple(extra),
         )
 
@@ -240,7 +257,67 @@ class PackFlow(AnsweringFlow):
         return self._ctx.operator.badge_code
 
     def _wants_number(self) -> bool:
-        return self._stage in (Stage.WEIGHT, Stage.PACKAGES)
+        if self._stage is Stage.WEIGHT:
+            return not self._weighs()
+        return self._stage is Stage.PACKAGES
+
+    # --- the scale -------------------------------------------------------------------------
+
+    def _weighs(self) -> bool:
+        """The weight comes from the scale: one is configured and it is not at fault."""
+        scale = self._ctx.scale
+        return scale.configured and not scale.faulty
+
+    def scale_changed(self) -> None:
+        """A fault while an order waits to be weighed stops the packer's work: the supervisor
+        gets one exception record per fault (the packer may type the weight meanwhile)."""
+        scale = self._ctx.scale
+        if not scale.faulty:
+            self._fault_recorded = None
+            return
+        fault = scale.latest.fault or "unknown"
+        if self._stage is not Stage.WEIGHT or self._order is None or self._fault_recorded:
+            return
+        order_no, operator = self._order.order_no, self._operator()
+        run_service(self._store, lambda uow: record_scale_fault(uow, order_no, fault, operator))
+        self._fault_recorded = fault
+
+    def _accept_weight(self, weight: Decimal, typed: str | None) -> FlowView:
+        """Checked against the SKUs' unit weights when a scale is configured (without one
+        the station works as before: the typed weight is taken as it is)."""
+        assert self._order is not None
+        if self._ctx.scale.configured:
+            expected = expected_grams(self._store, self._order.owner_id, self._picked)
+            refusal = weight_refusal(
+                weight, expected, self._ctx.weight_tolerance_pct, self._ctx.weight_tolerance_g
+            )
+            if refusal is not None:
+                return self._answer(False, refusal)
+        self._weight, self._weight_typed = weight, typed
+        self._stage = Stage.PACKAGES
+        if typed is None:
+            return self._answer(True, with_args(WEIGHED, weight=str(weight)))
+        return self._answer(True)
+
+    def _typed_weight(self, text: str) -> FlowView:
+        if self._weighs():
+            return self._answer(False, WEIGH_ON_SCALE)
+        weight = parse_typed_weight(text)
+        if weight is None or weight <= 0:
+            return self._answer(False, with_args(BAD_WEIGHT, text=shown(text)))
+        return self._accept_weight(weight, typed_reason(self._ctx.scale))
+
+    def _confirm_scale_weight(self) -> FlowView:
+        if not self._ctx.scale.configured:
+            return self._answer(False, TYPE_NUMBER_NOW)
+        scale = self._ctx.scale
+        if scale.faulty:
+            return self._answer(False, with_args(SCALE_FAULT, fault=scale.latest.fault or ""))
+        weight = scale.latest.usable_weight
+        if weight is None:
+            # Moving, empty or no answer yet: a dynamic reading is never shipped.
+            return self._answer(False, SCALE_NOT_STABLE)
+        return self._accept_weight(weight, None)
 
     def _unit_scan(self, scan: ParsedScan) -> FlowView:
         assert self._order is not None
@@ -281,12 +358,14 @@ class PackFlow(AnsweringFlow):
             self._scanned.pop()
             return self._answer(False, from_error(error))
         self._stage = Stage.WEIGHT
+        self.scale_changed()
         return self._answer(True, with_args(PACKED, order=order_no))
 
     def _ship(self, tracking_no: str) -> FlowView:
         assert self._order is not None and self._weight is not None
         order_no, weight, packages = self._order.order_no, self._weight, self._packages
         operator, carrier = self._ctx.operator.badge_code, self._carrier
+        typed = self._weight_typed
         try:
             run_service(
                 self._store,
@@ -298,6 +377,7 @@ class PackFlow(AnsweringFlow):
                     package_count=packages,
                     weight_kg=weight,
                     operator=operator,
+                    weight_typed=typed,
                 ),
             )
         except FloorError as error:
@@ -313,12 +393,7 @@ class PackFlow(AnsweringFlow):
         if self._stage is Stage.EXCEPTION_REASON and self._order is not None:
             return self._raise_exception(self._order.order_no, text)
         if self._stage is Stage.WEIGHT:
-            weight = parse_typed_weight(text)
-            if weight is None or weight <= 0:
-                return self._answer(False, with_args(BAD_WEIGHT, text=shown(text)))
-            self._weight = weight
-            self._stage = Stage.PACKAGES
-            return self._answer(True)
+            return self._typed_weight(text)
         if self._stage is Stage.PACKAGES:
             packages = parse_typed_number(text, maximum=MAX_PACKAGES).value
             if packages is None or packages < 1:
@@ -331,9 +406,9 @@ class PackFlow(AnsweringFlow):
     # --- command barcodes ------------------------------------------------------------------
 
     def on_command(self, command: Command) -> FlowResult:
-        exception_step = self._exception_command(command)
-        if exception_step is not None:
-            return exception_step
+        step = self._exception_command(command) or self._weight_command(command)
+        if step is not None:
+            return step
         if command is Command.NEW_TRACKING and self._stage is Stage.TRACKING:
             return self._ship(generate_tracking_no(self._carrier))
         if command in (Command.CONFIRM, Command.NEXT_TASK) and (
@@ -346,6 +421,12 @@ class PackFlow(AnsweringFlow):
         if command is Command.UNDO:
             return self._undo()
         return self._answer(False, NOT_HERE)
+
+    def _weight_command(self, command: Command) -> FlowView | None:
+        """CONFIRM at the weight step takes the scale's stable weight. None: not this step's."""
+        if command is Command.CONFIRM and self._stage is Stage.WEIGHT and self._held() is None:
+            return self._confirm_scale_weight()
+        return None
 
     def _exception_command(self, command: Command) -> FlowView | None:
         """CMD:EXCEPTION on an opened order asks for the reason's number; CANCEL or UNDO
@@ -377,7 +458,7 @@ class PackFlow(AnsweringFlow):
             self._scanned.pop()
             return self._answer(True, UNDONE)
         if self._stage is Stage.PACKAGES:
-            self._stage, self._weight = Stage.WEIGHT, None
+            self._stage, self._weight, self._weight_typed = Stage.WEIGHT, None, None
             return self._answer(True, UNDONE)
         if self._stage is Stage.TRACKING:
             self._stage = Stage.PACKAGES

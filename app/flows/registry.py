@@ -144,7 +144,8 @@ MODES: tuple[ModeSpec, ...] = (
         flow=PackFlow,
         command=Command.MODE_PACK,
         prompts=_prompts(
-            "scan_pack_order scan_pack_units type_weight type_package_count scan_tracking "
+            "scan_pack_order scan_pack_units type_weight weigh_package type_package_count "
+            "scan_tracking "
             "put_back flow_done"
         )
         | _EXCEPTION_STEP,
@@ -153,7 +154,8 @@ MODES: tuple[ModeSpec, ...] = (
             "bad_weight bad_count nothing_to_undo_pack work_resumed "
             "order_cancelled_notice put_back_done tracking_is_item tracking_is_bin "
             "tracking_is_order tracking_is_badge tracking_is_command tracking_is_gs1 tracking_used "
-            "tracking_wrong_format tracking_not_plausible"
+            "tracking_wrong_format tracking_not_plausible scale_not_stable weigh_on_scale "
+            "scale_fault weighed weight_off_expected"
         )
         | _STEP_ANSWERS
         | _EXCEPTION_ANSWERS,

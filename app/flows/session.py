@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from app.flows.base import Flow, FlowContext, FlowFactory, FlowResult, OperatorInfo, SwitchMode
 from app.flows.registry import mode_of_command, mode_resuming
+from app.flows.scale_input import ScaleInput, ScaleReading
 from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.queries.operators import find_operator
 from app.scanning.commands import Command
@@ -52,6 +53,9 @@ class StationSession:
         over_receipt_tolerance_pct: int = 0,
         carrier_tracking_patterns: Mapping[str, str] | None = None,
         stock_action_threshold: int = 10,
+        scale: ScaleInput | None = None,
+        weight_tolerance_pct: int = 10,
+        weight_tolerance_g: int = 50,
     ) -> None:
         self._store = store
         self._warehouse_id = warehouse_id
@@ -62,6 +66,8 @@ class StationSession:
         self._tracking_patterns = dict(carrier_tracking_patterns or {})
         self._stock_action_threshold = stock_action_threshold
         self._clock = clock or utc_now
+        self.scale = scale or ScaleInput(configured=False)
+        self._weight_tolerance = (weight_tolerance_pct, weight_tolerance_g)
         self._operator: OperatorInfo | None = None
         self._flow: Flow | None = None
         self._last_activity = self._clock()
@@ -84,6 +90,14 @@ class StationSession:
             # The last answer stays readable until the next scan, even across a refresh.
             flow_view = replace(flow_view, message=self._last_message)
         return self._answer(replace(flow_view, feedback=Feedback.NONE))
+
+    def handle_scale(self, reading: ScaleReading) -> StationView:
+        """A new reading of the station's scale (not the packer's activity: no idle reset)."""
+        self.scale.update(reading)
+        scale_changed = getattr(self._flow, "scale_changed", None)
+        if callable(scale_changed):
+            scale_changed()
+        return self.refresh()
 
     def handle_scan(self, raw: str) -> StationView:
         view = self._handle_scan(raw)
@@ -135,6 +149,9 @@ class StationSession:
             over_receipt_tolerance_pct=self._over_receipt_tolerance_pct,
             carrier_tracking_patterns=self._tracking_patterns,
             stock_action_threshold=self._stock_action_threshold,
+            scale=self.scale,
+            weight_tolerance_pct=self._weight_tolerance[0],
+            weight_tolerance_g=self._weight_tolerance[1],
         )
         self._flow = factory(context, start_with)
         log.info("mode %s", mode.value)

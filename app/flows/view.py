@@ -47,6 +47,7 @@ class PromptKey(StrEnum):
     SCAN_PACK_ORDER = "scan_pack_order"
     SCAN_PACK_UNITS = "scan_pack_units"
     TYPE_WEIGHT = "type_weight"
+    WEIGH_PACKAGE = "weigh_package"
     TYPE_PACKAGE_COUNT = "type_package_count"
     SCAN_TRACKING = "scan_tracking"
     SCAN_INBOUND = "scan_inbound"

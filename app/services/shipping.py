@@ -56,7 +56,10 @@ def ship_order(
     package_count: int,
     weight_kg: Decimal,
     operator: str,
+    weight_typed: str | None = "no_scale",
 ) -> OutboundOrder:
+    """``weight_typed``: why the packer typed the weight (``no_scale``, ``scale_fault:<code>``),
+    or None when it is the scale's stable reading; the audit row keeps it."""
     session = uow.session
     order = get_order(session, order_no)
     refuse_unless_workable(order, "PACKED")
@@ -109,6 +112,8 @@ def ship_order(
             "carrier_code": carrier,
             "package_count": package_count,
             "weight_grams": grams,
+            "weight_source": "typed" if weight_typed else "scale",
+            "weight_typed_reason": weight_typed,
         },
         outbox_event=event,
     )

@@ -107,6 +107,10 @@
         <translation>已发货</translation>
     </message>
     <message>
+        <source>Scale fault while weighing</source>
+        <translation>称重时电子秤故障</translation>
+    </message>
+    <message>
         <source>Outbound command refused</source>
         <translation>出库指令已拒收</translation>
     </message>
@@ -939,6 +943,10 @@
         <translation>更正</translation>
     </message>
     <message>
+        <source>Scale (kg)</source>
+        <translation>秤（千克）</translation>
+    </message>
+    <message>
         <source>Quarantine (QC hold)</source>
         <translation>隔离（质检冻结）</translation>
     </message>
@@ -1185,6 +1193,10 @@
         <translation>订单 {order}（{status}）已过截止时间 {deadline} 仍未发货。请优先发货，或通知 OMS。</translation>
     </message>
     <message>
+        <source>The scale failed ({fault}) while order {order} waited to be weighed; the packer may type the weight. Have the scale, its cable and its settings checked.</source>
+        <translation>订单 {order} 等待称重时电子秤故障（{fault}）；打包员可手动输入重量。请检查电子秤、连接线及其设置。</translation>
+    </message>
+    <message>
         <source>OMS feed entry #{seq} ({kind} {about}) was skipped [{code}]: {reason}. Have the OMS send it again.</source>
         <translation>OMS 数据流条目 #{seq}（{kind} {about}）已跳过［{code}］：{reason}。请让 OMS 重新发送。</translation>
     </message>
@@ -1274,6 +1286,10 @@
     <message>
         <source>Not processed in time</source>
         <translation>超时未处理</translation>
+    </message>
+    <message>
+        <source>Scale fault</source>
+        <translation>电子秤故障</translation>
     </message>
 </context>
 <context>
@@ -1686,6 +1702,26 @@
         <translation>{text} 不是有效的重量（千克，例如 1.25）。</translation>
     </message>
     <message>
+        <source>No steady weight yet: wait until the scale stands still, then scan CONFIRM.</source>
+        <translation>重量尚未稳定：请等电子秤读数稳定后再扫描“确认”。</translation>
+    </message>
+    <message>
+        <source>This station weighs on the scale: put the parcel on it and scan CONFIRM.</source>
+        <translation>本工作站使用电子秤称重：请把包裹放到秤上并扫描“确认”。</translation>
+    </message>
+    <message>
+        <source>Scale fault: {fault}. Nothing is shipped on this weight. Type the weight in kg (your supervisor is told).</source>
+        <translation>电子秤故障：{fault}。不会按此重量发货。请输入重量（千克）（已通知主管）。</translation>
+    </message>
+    <message>
+        <source>Weight {weight} kg taken.</source>
+        <translation>已取重量 {weight} 千克。</translation>
+    </message>
+    <message>
+        <source>Weight {measured} kg is off the expected {expected} kg by more than {tolerance} kg. Check the box contents and weigh again.</source>
+        <translation>重量 {measured} 千克与预期 {expected} 千克相差超过 {tolerance} 千克。请检查箱内物品后重新称重。</translation>
+    </message>
+    <message>
         <source>{text} is not a package count (1 to 999).</source>
         <translation>{text} 不是有效的包裹数（1 到 999）。</translation>
     </message>
@@ -2084,6 +2120,10 @@
     <message>
         <source>Type the weight in kg and press Enter</source>
         <translation>请输入重量（千克）并按回车</translation>
+    </message>
+    <message>
+        <source>Put the parcel on the scale; when the weight stands still, scan CONFIRM</source>
+        <translation>请把包裹放到秤上；读数稳定后扫描“确认”</translation>
     </message>
     <message>
         <source>Type the number of packages and press Enter</source>
@@ -2894,6 +2934,57 @@
     </message>
 </context>
 <context>
+    <name>Scale</name>
+    <message>
+        <source>the scale does not answer (switched off, wrong port or baud rate?)</source>
+        <translation>电子秤无应答（是否关机、端口或波特率错误？）</translation>
+    </message>
+    <message>
+        <source>the scale sends unreadable data (wrong protocol or baud rate?)</source>
+        <translation>电子秤发送的数据无法识别（协议或波特率错误？）</translation>
+    </message>
+    <message>
+        <source>overload: the package is heavier than the scale can weigh</source>
+        <translation>超载：包裹超过电子秤的量程</translation>
+    </message>
+    <message>
+        <source>underload: below zero, take everything off and zero the scale</source>
+        <translation>欠载：读数低于零，请清空秤盘并归零</translation>
+    </message>
+    <message>
+        <source>the scale is busy and gives no weight</source>
+        <translation>电子秤忙，未给出重量</translation>
+    </message>
+    <message>
+        <source>the scale refused the request</source>
+        <translation>电子秤拒绝了请求</translation>
+    </message>
+    <message>
+        <source>the scale weighs in another unit than the station&apos;s settings say</source>
+        <translation>电子秤的称重单位与工作站设置不符</translation>
+    </message>
+    <message>
+        <source>the scale&apos;s cable is unplugged or its port went away</source>
+        <translation>电子秤连接线已拔出或端口已断开</translation>
+    </message>
+    <message>
+        <source>Scale: not configured</source>
+        <translation>电子秤：未配置</translation>
+    </message>
+    <message>
+        <source>Scale: fault</source>
+        <translation>电子秤：故障</translation>
+    </message>
+    <message>
+        <source>Scale: waiting</source>
+        <translation>电子秤：等待中</translation>
+    </message>
+    <message>
+        <source>Scale: ready</source>
+        <translation>电子秤：就绪</translation>
+    </message>
+</context>
+<context>
     <name>StationStatusBar</name>
     <message>
         <source>Sync now</source>
@@ -2945,6 +3036,10 @@
     <message>
         <source>Step {no} of {count}</source>
         <translation>第 {no} 步，共 {count} 步</translation>
+    </message>
+    <message>
+        <source>{kg} kg</source>
+        <translation>{kg} 千克</translation>
     </message>
 </context>
 <context>

@@ -58,6 +58,9 @@ class StepScreen(QWidget):
         self.quantity_label = self._label("quantity")
         self.step_label = self._label("step")
         self.details_label = self._label("details", wrap=True)
+        # The pack step's live scale weight, large enough to read from the packing table.
+        self.scale_label = self._label("scaleWeight")
+        self.scale_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.due_label = self._label("dueList", wrap=True)
         self.message_label = AnswerLabel(self)
         self.image_placeholder = self._label("imagePlaceholder")
@@ -84,6 +87,7 @@ class StepScreen(QWidget):
             self.quantity_label,
             self.step_label,
             self.details_label,
+            self.scale_label,
             self.due_label,
             self.image_placeholder,
             self.number_input,
@@ -121,6 +125,7 @@ class StepScreen(QWidget):
         layout.addWidget(self.prompt_hint_label)
         layout.addLayout(item_box)
         layout.addWidget(self.details_label)
+        layout.addWidget(self.scale_label)
         layout.addWidget(self.due_label)
         layout.addWidget(self.number_input)
         layout.addWidget(self.message_label)
@@ -159,9 +164,18 @@ class StepScreen(QWidget):
             else ""
         )
         self._set_optional(self.step_label, step)
+        scale = dict(view.details).get("scale_kg")
+        self._set_optional(
+            self.scale_label,
+            ""
+            if scale is None
+            else QCoreApplication.translate("StepScreen", "{kg} kg").format(kg=scale),
+        )
         self._set_optional(
             self.details_label,
-            "   ".join(detail_text(label, value) for label, value in view.details),
+            "   ".join(
+                detail_text(label, value) for label, value in view.details if label != "scale_kg"
+            ),
         )
         due = (
             "\n".join([due_inbounds_heading(), *map(due_inbound_text, view.due_inbounds)])

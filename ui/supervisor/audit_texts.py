@@ -21,6 +21,7 @@ _ACTIONS: dict[str, Callable[[], str]] = {
     "unpick": lambda: QCoreApplication.translate("AuditTexts", "Pick undone"),
     "pack_order": lambda: QCoreApplication.translate("AuditTexts", "Packed"),
     "ship_order": lambda: QCoreApplication.translate("AuditTexts", "Shipped"),
+    "scale_fault": lambda: QCoreApplication.translate("AuditTexts", "Scale fault while weighing"),
     "refuse_outbound_command": lambda: QCoreApplication.translate(
         "AuditTexts", "Outbound command refused"
     ),
