@@ -5,6 +5,7 @@
     wms-floor enroll --oms-url URL --warehouse WH --key KEY [--db FILE] [--ca-bundle FILE]
     wms-floor command-sheet OUT.pdf           print the sheet of command barcodes
     wms-floor check [--config FILE]           validate settings, migrate the store, print status
+    wms-floor print-test [--config FILE] [--pdf OUT.pdf]   a test label to the label printer
 
 Heavy parts (Qt, the sync engine) are imported only by the subcommand that needs them, so the
 scripted commands start fast and run on machines without a screen.
@@ -32,6 +33,7 @@ SUBCOMMANDS = {
     "check": "check the settings and the store, print enrolment and backlog; exit code = health",
     "command-sheet": "write the sheet of command barcodes as a PDF",
     "prune": "delete accepted events and applied feed entries older than sync_history_days",
+    "print-test": "print a test label on the label printer of the settings (or to a PDF)",
 }
 _RAW = argparse.RawDescriptionHelpFormatter
 
@@ -177,11 +179,21 @@ def _prune(argv: Sequence[str]) -> int:
     return ExitCode.OK
 
 
+def _print_test(argv: Sequence[str]) -> int:
+    from station.print_test import print_test_parser, run_print_test
+
+    args = print_test_parser().parse_args(argv)
+    code, text = run_print_test(_load(args.config, None), args.pdf)
+    print(text, file=sys.stdout if code == ExitCode.OK else sys.stderr)
+    return code
+
+
 _SUBCOMMAND_RUNNERS: dict[str, Callable[[Sequence[str]], int]] = {
     "enroll": _enroll,
     "check": _check,
     "command-sheet": _command_sheet,
     "prune": _prune,
+    "print-test": _print_test,
 }
 
 

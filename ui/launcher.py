@@ -23,6 +23,7 @@ from local_db.store import Store, open_store
 from station.config import StationConfig
 from station.crash import CrashRelay
 from station.exit_codes import ExitCode
+from station.label_printing import label_printer
 from station.paths import default_log_dir
 from station.process_settings import settle_long_lived_objects, tune_interpreter
 from station.sync_wiring import floor_hooks, sync_settings
@@ -38,6 +39,7 @@ from ui.sounds import ScanSounds
 from ui.store_gateway import StoreGateway
 from ui.style import STATION_STYLESHEET
 from ui.sync_bridge import SyncStatusBridge
+from ui.widgets.printer_status import PrinterStatusLabel
 
 log = logging.getLogger("wms.ui")
 
@@ -98,6 +100,9 @@ def build_station(
     tune_interpreter()
     translators = install_translators(app, resolve_language(config.language))
     store = store or open_store(config.db_path, background_checkpoints=True)
+    # The printer is driven by the pack flow on the store worker thread (never the UI's).
+    printer_status = PrinterStatusLabel(configured=config.label_printer != "none")
+    printer = label_printer(config, listener=printer_status.report)
     session = StationSession(
         store,
         config.warehouse_id or "",
@@ -107,6 +112,7 @@ def build_station(
         over_receipt_tolerance_pct=config.over_receipt_tolerance_pct,
         carrier_tracking_patterns=config.carrier_tracking_patterns,
         stock_action_threshold=config.stock_action_approval_threshold,
+        label_printer=printer,
     )
     bridge = SyncStatusBridge()
     engine = None
@@ -132,6 +138,7 @@ def build_station(
         idle_timer=idle_timer,
     )
     gateway.setParent(window)
+    window.status_bar.addPermanentWidget(printer_status)  # beside the sync state
     wedge = WedgeScannerFilter(wedge_settings(config), parent=window)
     wedge.scanned.connect(window.submit_scan)
     app.installEventFilter(wedge)

@@ -10,6 +10,7 @@ from app.errors import FloorError
 from app.flows.view import DueInbound, Message, Prompt, PromptKey
 from ui.exception_texts import RAISE_REASONS
 from ui.hold_reason_texts import hold_reason_text
+from ui.printer_texts import printer_fault_text
 from ui.refusal_texts import REFUSALS
 
 # Literal strings inside translate() calls, so pyside6-lupdate finds every one of them.
@@ -56,6 +57,9 @@ _PROMPTS: dict[PromptKey, Callable[[], str]] = {
     ),
     PromptKey.SCAN_TRACKING: lambda: QCoreApplication.translate(
         "Prompts", "Scan the tracking label, or scan NEW TRACKING NUMBER"
+    ),
+    PromptKey.RETRY_LABELS: lambda: QCoreApplication.translate(
+        "Prompts", "Labels not printed. Fix the printer, then scan REPRINT LABELS"
     ),
     PromptKey.SCAN_INBOUND: lambda: QCoreApplication.translate(
         "Prompts", "Scan the inbound order number"
@@ -494,6 +498,15 @@ _MESSAGES: dict[str, Callable[[], str]] = {
         "{scanned} does not look like a tracking number (6 to 40 letters and digits). Scan "
         "the carrier's label on the parcel.",
     ),
+    "labels_printed": lambda: QCoreApplication.translate(
+        "Messages", "{count} labels printed. Stick them on, then scan the tracking label."
+    ),
+    "labels_not_printed": lambda: QCoreApplication.translate(
+        "Messages", "Labels not printed: {fault}. The order is not shipped."
+    ),
+    "labels_reprinted": lambda: QCoreApplication.translate(
+        "Messages", "Labels of order {order} printed again."
+    ),
 }
 
 # Refusals from the floor services (app.errors codes): the headline of the code, then the
@@ -555,6 +568,8 @@ def message_text(message: Message) -> str:
         if "reason" in args:  # a stock action's or an order exception's reason, in words
             names = {**stock_reason_names(), **_raise_reason_names()}
             args["reason"] = names.get(args["reason"], args["reason"])
+        if "fault" in args:  # a label printer's fault kind, in words
+            args["fault"] = printer_fault_text(args["fault"])
         return _fill(template(), args)
     headline = _ERROR_HEADLINES.get(message.code)
     # A code without a text is a bug the texts test catches; show the code rather than nothing.
@@ -639,6 +654,7 @@ def detail_text(label: str, value: str) -> str:
         "weight_kg": QCoreApplication.translate("Details", "Weight (kg)"),
         "packages": QCoreApplication.translate("Details", "Packages"),
         "tracking": QCoreApplication.translate("Details", "Tracking"),
+        "label_tracking": QCoreApplication.translate("Details", "Tracking on the labels"),
         "damaged": QCoreApplication.translate("Details", "Damaged"),
         "quarantine": QCoreApplication.translate("Details", "Quarantine (QC hold)"),
         "serials": QCoreApplication.translate("Details", "Serials"),

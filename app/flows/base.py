@@ -10,6 +10,7 @@ from typing import Protocol
 from app.flows.view import FlowView, Mode
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
+from app.services.label_jobs import LabelPrinter
 from local_db.store import Store
 from local_db.types import utc_now
 
@@ -38,6 +39,8 @@ class FlowContext:
     carrier_tracking_patterns: Mapping[str, str] = field(default_factory=dict)
     stock_action_threshold: int = 10
     """An operator's freeze/damage/write-off/found of more units needs a supervisor."""
+    label_printer: LabelPrinter | None = None
+    """Packing prints labels before the tracking step when a printer is configured."""
 
 
 @dataclass(frozen=True)

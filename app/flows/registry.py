@@ -145,7 +145,7 @@ MODES: tuple[ModeSpec, ...] = (
         command=Command.MODE_PACK,
         prompts=_prompts(
             "scan_pack_order scan_pack_units type_weight type_package_count scan_tracking "
-            "put_back flow_done"
+            "put_back flow_done retry_labels scan_supervisor_badge type_supervisor_pin"
         )
         | _EXCEPTION_STEP,
         messages=_codes(
@@ -153,9 +153,11 @@ MODES: tuple[ModeSpec, ...] = (
             "bad_weight bad_count nothing_to_undo_pack work_resumed "
             "order_cancelled_notice put_back_done tracking_is_item tracking_is_bin "
             "tracking_is_order tracking_is_badge tracking_is_command tracking_is_gs1 tracking_used "
-            "tracking_wrong_format tracking_not_plausible"
+            "tracking_wrong_format tracking_not_plausible labels_printed labels_not_printed "
+            "labels_reprinted"
         )
         | _STEP_ANSWERS
+        | _SUPERVISOR_SIGN_OFF
         | _EXCEPTION_ANSWERS,
         resumes="pack",
     ),

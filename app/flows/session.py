@@ -18,6 +18,7 @@ from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.queries.operators import find_operator
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan, ScanKind, parse_scan
+from app.services.label_jobs import LabelPrinter
 from app.services.work_in_progress import open_work_of
 from local_db.store import Store
 from local_db.types import utc_now
@@ -52,6 +53,7 @@ class StationSession:
         over_receipt_tolerance_pct: int = 0,
         carrier_tracking_patterns: Mapping[str, str] | None = None,
         stock_action_threshold: int = 10,
+        label_printer: LabelPrinter | None = None,
     ) -> None:
         self._store = store
         self._warehouse_id = warehouse_id
@@ -61,6 +63,7 @@ class StationSession:
         self._over_receipt_tolerance_pct = over_receipt_tolerance_pct
         self._tracking_patterns = dict(carrier_tracking_patterns or {})
         self._stock_action_threshold = stock_action_threshold
+        self._label_printer = label_printer
         self._clock = clock or utc_now
         self._operator: OperatorInfo | None = None
         self._flow: Flow | None = None
@@ -135,6 +138,7 @@ class StationSession:
             over_receipt_tolerance_pct=self._over_receipt_tolerance_pct,
             carrier_tracking_patterns=self._tracking_patterns,
             stock_action_threshold=self._stock_action_threshold,
+            label_printer=self._label_printer,
         )
         self._flow = factory(context, start_with)
         log.info("mode %s", mode.value)

@@ -49,6 +49,7 @@ class PromptKey(StrEnum):
     TYPE_WEIGHT = "type_weight"
     TYPE_PACKAGE_COUNT = "type_package_count"
     SCAN_TRACKING = "scan_tracking"
+    RETRY_LABELS = "retry_labels"
     SCAN_INBOUND = "scan_inbound"
     SCAN_RECEIVE_ITEM = "scan_receive_item"
     SCAN_EXPIRY = "scan_expiry"

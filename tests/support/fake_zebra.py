@@ -29,10 +29,12 @@ class FakeZebra:
     closed: threading.Event = field(default_factory=threading.Event)
 
     def text(self) -> str:
-        """What the printer got, once the sender closed the connection."""
+        """What the printer got since the last call, once the sender closed the connection."""
         assert self.closed.wait(10), "the sender never closed the connection"
         self.closed.clear()
-        return self.received.decode("utf-8")
+        text = self.received.decode("utf-8")
+        self.received.clear()
+        return text
 
 
 @contextmanager
