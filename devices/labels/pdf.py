@@ -43,6 +43,10 @@ def write_labels_pdf(target: Path, labels: Sequence[Label]) -> Path:
                     data, barHeight=step.height * mm, barWidth=0.33 * mm, quiet=False
                 )
                 bars.drawOn(pdf, step.x * mm, top - step.height * mm)
+                if not step.gs1:  # the SSCC label shows its own, larger, above the bars
+                    # The human-readable line, as ZPL's ^BC prints it under the bars.
+                    pdf.setFont(_FONT, 3.5 * mm)
+                    pdf.drawString(step.x * mm, top - (step.height + 4) * mm, step.data)
             elif isinstance(step, Line):
                 pdf.setLineWidth(0.4 * mm)
                 pdf.line(5 * mm, top, (LABEL_WIDTH_MM - 5) * mm, top)

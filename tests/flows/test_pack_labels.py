@@ -139,7 +139,9 @@ def test_an_order_is_not_shipped_on_labels_that_did_not_print_and_a_retry_works(
     assert len(shipped(store)) == 1
 
 
-@pytest.mark.parametrize("status", [host_status(paper_out=True), host_status(head_open=True)])
+@pytest.mark.parametrize(
+    "status", [host_status(paper_out=True), host_status(head_open=True)], ids=["paper", "head"]
+)
 def test_paper_out_or_head_open_stops_before_the_tracking_step(store: Store, status: bytes) -> None:
     with fake_zebra(status) as zebra:
         flow = weighed(store, printer_at(zebra.port))
