@@ -507,6 +507,12 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "labels_reprinted": lambda: QCoreApplication.translate(
         "Messages", "Labels of order {order} printed again."
     ),
+    "reprint_which_order": lambda: QCoreApplication.translate(
+        "Messages", "Reprint: scan the shipped order's number. A supervisor signs it off."
+    ),
+    "reprint_not_shipped_yet": lambda: QCoreApplication.translate(
+        "Messages", "Order {order} is not shipped: scan it to pack it; its labels print there."
+    ),
 }
 
 # Refusals from the floor services (app.errors codes): the headline of the code, then the

@@ -55,7 +55,7 @@ from app.services.label_jobs import (
 from app.services.order_exceptions import refuse_if_exception_open
 from app.services.packing import pack_order
 from app.services.shipping import ship_order
-from app.supervision.approval import SupervisorApproval
+from app.supervision.approval import ApprovalState, SupervisorApproval
 from local_db.models.outbound import OutboundLine, OutboundOrder
 from local_db.store import UnitOfWork
 
@@ -71,6 +71,8 @@ BAD_COUNT = Message("bad_count")
 LABELS_PRINTED = Message("labels_printed")
 LABELS_NOT_PRINTED = Message("labels_not_printed")
 LABELS_REPRINTED = Message("labels_reprinted")
+REPRINT_WHICH = Message("reprint_which_order")
+NOT_SHIPPED = Message("reprint_not_shipped_yet")
 
 
 class Stage(StrEnum):
@@ -116,6 +118,7 @@ class PackFlow(AnsweringFlow):
         self._labels: LabelJob | None = None
         self._approval: SupervisorApproval | None = None
         self._fault = ""
+        self._reprint_next = False  # CMD:REPRINT on the order step: the next order's labels
         if start_with:
             self._open_order(start_with)
 
@@ -193,7 +196,8 @@ class PackFlow(AnsweringFlow):
                 REASON_PROMPT, order_no=order.order_no, wants_number=True, details=reason_details()
             )
         if self._stage is Stage.REPRINT_APPROVAL and self._approval is not None:
-            return self._make(self._approval.prompt, order_no=order.order_no)
+            pin_step = self._approval.state is ApprovalState.WAITING_PIN
+            return self._make(self._approval.prompt, order_no=order.order_no, wants_number=pin_step)
         prompts = {
             Stage.LABELS: PromptKey.RETRY_LABELS,
             Stage.UNITS: PromptKey.SCAN_PACK_UNITS,
@@ -233,6 +237,8 @@ class PackFlow(AnsweringFlow):
             done, message = put_back_scan(self._store, self._order, scan, operator)
             self._reload()
             return self._answer(done, message)
+        if self._stage is Stage.ORDER and self._reprint_next:
+            return self._open_shipped(scan.code.strip())
         if self._stage is Stage.ORDER:
             self._message = None
             refusal = self._open_order(scan.code.strip())
@@ -490,15 +496,30 @@ class PackFlow(AnsweringFlow):
         return self._answer(True, with_args(LABELS_PRINTED, count=str(job.package_count * 2 + 1)))
 
     def _reprint(self) -> FlowView:
-        if self._ctx.label_printer is None or self._order is None:
+        if self._ctx.label_printer is None:
             return self._answer(False, NOT_HERE)
-        if self._stage in (Stage.TRACKING, Stage.LABELS) and self._labels is not None:
-            return self._send_labels()  # not shipped yet: the same labels, the same SSCCs
+        if self._order is None:
+            self._reprint_next = True  # a shipped order's number comes next
+            return self._answer(True, REPRINT_WHICH)
         if self._stage is Stage.DONE:
             self._approval = SupervisorApproval(self._store, self._ctx.clock)
             self._stage = Stage.REPRINT_APPROVAL
             return self._answer(True)
+        if self._stage in (Stage.TRACKING, Stage.LABELS) and self._labels is not None:
+            return self._send_labels()  # not shipped yet: the same labels, the same SSCCs
         return self._answer(False, NOT_HERE)
+
+    def _open_shipped(self, order_no: str) -> FlowView:
+        """The order step after CMD:REPRINT: a shipped order, for its labels only."""
+        self._reprint_next = False
+        self._order = read_order(self._store, order_no)
+        if self._order is None:
+            return self._answer(False, with_args(UNKNOWN_ORDER, order=order_no))
+        if self._order.status != "SHIPPED":
+            self._order = None
+            return self._answer(False, with_args(NOT_SHIPPED, order=order_no))
+        self._stage = Stage.DONE
+        return self._reprint()
 
     def _approved_reprint(self, pin: str) -> FlowView:
         assert self._approval is not None and self._order is not None

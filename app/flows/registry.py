@@ -154,7 +154,7 @@ MODES: tuple[ModeSpec, ...] = (
             "order_cancelled_notice put_back_done tracking_is_item tracking_is_bin "
             "tracking_is_order tracking_is_badge tracking_is_command tracking_is_gs1 tracking_used "
             "tracking_wrong_format tracking_not_plausible labels_printed labels_not_printed "
-            "labels_reprinted"
+            "labels_reprinted reprint_which_order reprint_not_shipped_yet"
         )
         | _STEP_ANSWERS
         | _SUPERVISOR_SIGN_OFF

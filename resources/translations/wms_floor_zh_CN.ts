@@ -1882,6 +1882,14 @@
         <translation>订单 {order} 的标签已重新打印。</translation>
     </message>
     <message>
+        <source>Reprint: scan the shipped order&apos;s number. A supervisor signs it off.</source>
+        <translation>重打标签：请扫描已发货订单的单号，需主管确认。</translation>
+    </message>
+    <message>
+        <source>Order {order} is not shipped: scan it to pack it; its labels print there.</source>
+        <translation>订单 {order} 尚未发货：请扫描该订单进行打包，标签会在打包时打印。</translation>
+    </message>
+    <message>
         <source>Bin {bin} holds no {sku}. Scan an item that is in this bin.</source>
         <translation>库位 {bin} 中没有 {sku}。请扫描此库位中的商品。</translation>
     </message>

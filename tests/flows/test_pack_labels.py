@@ -179,3 +179,30 @@ def test_reprinting_a_shipped_orders_labels_needs_a_supervisor_and_is_audited(
     with store.read_session() as session:
         audit = session.scalars(select(AuditLog).where(AuditLog.action == "labels_reprinted")).one()
     assert SUPERVISOR_BADGE in (audit.after_json or "")
+
+
+def test_any_shipped_orders_labels_from_the_order_step_with_a_supervisor(store: Store) -> None:
+    with fake_zebra() as zebra:
+        printer = printer_at(zebra.port)
+        _ship(zebra, weighed(store, printer))
+        context = FlowContext(
+            store, OperatorInfo(PICKER_BADGE, "Li Wei", "operator"), "WH1", label_printer=printer
+        )
+        flow = PackFlow(context)  # a new pack screen, no order open
+        view = view_of(flow.on_command(Command.REPRINT))
+        assert view.message is not None and view.message.code == "reprint_which_order"
+        view = view_of(flow.on_scan(parse_scan("SO-L")))
+        assert view.prompt.key is PromptKey.SCAN_SUPERVISOR_BADGE
+        assert view_of(flow.on_scan(parse_scan(SUPERVISOR_BADGE))).wants_number
+        view = view_of(flow.on_number(SUPERVISOR_PIN))
+        assert view.message is not None and view.message.code == "labels_reprinted"
+        assert zebra.text().count("^XA") == 3
+        add_order(store, "SO-OPEN", [("SKU-TEA", 1)])
+        flow.on_command(Command.CANCEL)
+        flow = PackFlow(context)
+        flow.on_command(Command.REPRINT)
+        view = view_of(flow.on_scan(parse_scan("SO-OPEN")))  # not shipped: nothing to reprint
+    assert view.feedback is Feedback.BAD and view.message is not None
+    assert (
+        view.message.code == "reprint_not_shipped_yet" and zebra.connections == 2
+    )  # print, reprint
