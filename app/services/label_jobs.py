@@ -152,7 +152,17 @@ class LabelPrinter(Protocol):
 
 def record_printer_fault(uow: UnitOfWork, order_no: str, fault: str, operator: str) -> None:
     """A fault that stopped packing goes to the supervisor's exception queue (it does not
-    hold the order: a retry that prints lets the packer go on)."""
+    hold the order: a retry that prints lets the packer go on). One open record per order:
+    retries against the same dead printer do not flood the queue."""
+    already = uow.session.scalar(
+        select(ExceptionRecord.id).where(
+            ExceptionRecord.order_no == order_no,
+            ExceptionRecord.exception_type == PRINTER_FAULT_TYPE,
+            ExceptionRecord.status == "open",
+        )
+    )
+    if already is not None:
+        return
     uow.session.add(
         ExceptionRecord(
             exception_type=PRINTER_FAULT_TYPE,

@@ -122,6 +122,7 @@ def test_an_order_is_not_shipped_on_labels_that_did_not_print_and_a_retry_works(
     assert view.feedback is Feedback.BAD and shipped(store) == []
     assert view_of(flow.on_command(Command.NEW_TRACKING)).feedback is Feedback.BAD
     assert shipped(store) == []
+    assert view_of(flow.on_command(Command.REPRINT)).prompt.key is PromptKey.RETRY_LABELS
     with store.read_session() as session:
         record = session.scalars(select(ExceptionRecord)).one()
         assert (record.exception_type, record.detail_code) == ("PRINTER_FAULT", "PRINTER_FAULT")
