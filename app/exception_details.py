@@ -37,6 +37,8 @@ data lacks was refused (FAIL OWNER_NOT_FOUND, no order kept)."""
 SKU_NOT_FOUND: Final = "SKU_NOT_FOUND"
 """``order``, ``command``, ``owner``, ``skus``: an outbound command for SKUs this station's
 master data lacks was refused (FAIL SKU_NOT_FOUND, no order kept)."""
+PRINTER_FAULT: Final = "PRINTER_FAULT"
+"""``order``, ``fault``, ``operator``: the label printer failed while packing the order."""
 SHORT_PICK: Final = "SHORT_PICK"
 """``qty``, ``sku``, ``bin``, ``reason`` (NOT_FOUND, DAMAGED)."""
 ORDER_LOST_TO_OTHER_STATION: Final = "ORDER_LOST_TO_OTHER_STATION"
@@ -78,6 +80,7 @@ DETAIL_CODES: Final = (
     ORDER_NOT_STARTED_IN_TIME,
     ORDER_PAST_DEADLINE,
     SCALE_FAULT,
+    PRINTER_FAULT,
 )
 """Every code the domain writes (the texts test checks each has words in every language)."""
 

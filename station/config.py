@@ -135,6 +135,38 @@ class StationConfig(FleetSettings):
         return value
 
     # --- end of the scale's settings -----------------------------------------------------------
+    # --- label printer (issue #16): one block, kept together -------------------------------
+    label_printer: Literal["none", "zpl", "pdf"] = Field(
+        "none",
+        description="Label printer: 'zpl' (Zebra-class, raw TCP), 'pdf' (a system printer), "
+        "or 'none' (packing asks for the carrier's label only, as before).",
+    )
+    label_printer_host: str | None = Field(None, description="ZPL printer's host name or IP.")
+    label_printer_port: int = Field(9100, ge=1, le=65535, description="ZPL printer's TCP port.")
+    label_printer_timeout_s: float = Field(
+        5.0, ge=0.5, le=60, description="Seconds to wait for the printer at each step."
+    )
+    label_printer_dpi: Literal[203, 300] = Field(203, description="ZPL printer's resolution.")
+    label_printer_host_status: bool = Field(
+        True,
+        description="Ask the ZPL printer's host status (~HS) before printing (paper out, head "
+        "open); turn off for printers that do not answer it.",
+    )
+    label_printer_zpl_font: str = Field(
+        "0",
+        max_length=64,
+        description="ZPL font: '0' (built in, no Chinese) or a printer font such as "
+        "E:ANMDS.TTF for Chinese consignees.",
+    )
+    label_printer_system_name: str | None = Field(
+        None, description="'pdf': the system printer's name (default: the default printer)."
+    )
+    gs1_company_prefix: str | None = Field(
+        None,
+        pattern=r"^\d{6,12}$",
+        description="GS1 company prefix (6 to 12 digits) for the SSCC labels.",
+    )
+    sscc_extension_digit: int = Field(0, ge=0, le=9, description="The SSCC's extension digit.")
     log_dir: Path | None = Field(None, description="Where logs go; default: the user log dir.")
     allow_insecure_http: bool = Field(
         False,
@@ -163,6 +195,14 @@ class StationConfig(FleetSettings):
         if value is not None and not value.is_file():
             raise ValueError(f"CA bundle {value} is not a file")
         return value
+
+    @model_validator(mode="after")
+    def _label_printer_complete(self) -> StationConfig:
+        if self.label_printer != "none" and self.gs1_company_prefix is None:
+            raise ValueError("label_printer: set gs1_company_prefix for the SSCC labels")
+        if self.label_printer == "zpl" and not self.label_printer_host:
+            raise ValueError("label_printer 'zpl': set label_printer_host")
+        return self
 
     @model_validator(mode="after")
     def _oms_url_is_safe(self) -> StationConfig:

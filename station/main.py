@@ -10,6 +10,7 @@
 
 Every command that reads the settings takes --config FILE, --db FILE and --set SETTING=VALUE
 (repeatable; the command line wins over the files and the environment: station/config_layers).
+    wms-floor print-test [--config FILE] [--pdf OUT.pdf]   a test label to the label printer
 
 Heavy parts (Qt, the sync engine) are imported only by the subcommand that needs them, so the
 scripted commands start fast and run on machines without a screen.
@@ -41,6 +42,7 @@ SUBCOMMANDS = {
     "prune": "delete accepted events and applied feed entries older than sync_history_days",
     "config": "config show: print every effective setting and where it came from",
     "diagnostics": "write a zip for support: logs, settings, versions, store and sync state",
+    "print-test": "print a test label on the label printer of the settings (or to a PDF)",
 }
 _RAW = argparse.RawDescriptionHelpFormatter
 
@@ -260,6 +262,17 @@ def _prune(argv: Sequence[str]) -> int:
     return ExitCode.OK
 
 
+def _print_test(argv: Sequence[str]) -> int:
+    from station.print_test import print_test_parser, run_print_test
+
+    parser = print_test_parser()
+    _add_settings_options(parser)
+    args = parser.parse_args(argv)
+    code, text = run_print_test(_load(args), args.pdf)
+    print(text, file=sys.stdout if code == ExitCode.OK else sys.stderr)
+    return code
+
+
 _SUBCOMMAND_RUNNERS: dict[str, Callable[[Sequence[str]], int]] = {
     "enroll": _enroll,
     "check": _check,
@@ -267,6 +280,7 @@ _SUBCOMMAND_RUNNERS: dict[str, Callable[[Sequence[str]], int]] = {
     "prune": _prune,
     "config": _config,
     "diagnostics": _diagnostics,
+    "print-test": _print_test,
 }
 
 

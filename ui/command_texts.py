@@ -55,6 +55,7 @@ COMMAND_LABELS: dict[Command, str] = {
     Command.NEW_TRACKING: QT_TRANSLATE_NOOP("Commands", "Generate tracking number"),
     Command.LOGOUT: QT_TRANSLATE_NOOP("Commands", "Log out"),
     Command.EXCEPTION: QT_TRANSLATE_NOOP("Commands", "Order exception (stop the order)"),
+    Command.REPRINT: QT_TRANSLATE_NOOP("Commands", "Reprint labels"),
 }
 
 _SHEET_CONTEXT = "CommandSheet"

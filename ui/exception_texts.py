@@ -17,6 +17,7 @@ from app import exception_details as app_details
 from app.supervision import overdue_orders
 from sync import exception_details as sync_details
 from sync.reconcile import SELF_RESOLVED
+from ui.printer_texts import printer_fault_text
 
 DETAILS: dict[str, Callable[[], str]] = {
     app_details.CANCELLED_MID_PICK: lambda: QCoreApplication.translate(
@@ -67,6 +68,11 @@ DETAILS: dict[str, Callable[[], str]] = {
         "Order {order} names a batch of {skus} of {owner}, which this station keeps without "
         "batches: refused, nothing to pick. The OMS was told BATCH_NOT_MANAGED; have the "
         "SKU's master data checked.",
+    ),
+    app_details.PRINTER_FAULT: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "Labels of {order} did not print: {fault}. Packer {operator} waits; once the printer "
+        "works, they scan REPRINT LABELS.",
     ),
     app_details.SHORT_PICK: lambda: QCoreApplication.translate(
         "ExceptionDetails", "Short pick of {qty} × {sku} at {bin} ({reason})."
@@ -139,6 +145,7 @@ DETAILS: dict[str, Callable[[], str]] = {
 TYPES: dict[str, Callable[[], str]] = {
     "STOCK_SHORTAGE": lambda: QCoreApplication.translate("ExceptionTypes", "Stock shortage"),
     "SHORT_PICK": lambda: QCoreApplication.translate("ExceptionTypes", "Short pick"),
+    "PRINTER_FAULT": lambda: QCoreApplication.translate("ExceptionTypes", "Label printer fault"),
     "COMMAND_REFUSED": lambda: QCoreApplication.translate(
         "ExceptionTypes", "Outbound command refused"
     ),
@@ -278,6 +285,8 @@ def detail_text(detail_code: str | None, args_json: str, legacy_detail: str = ""
         words = RAISE_REASONS.get(args.get("reason", ""))
     if words is not None:
         args["reason"] = words()  # the reason as the operator chose it
+    if detail_code == app_details.PRINTER_FAULT and "fault" in args:
+        args["fault"] = printer_fault_text(args["fault"])
     template = DETAILS.get(detail_code)
     if template is not None:
         try:

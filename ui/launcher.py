@@ -24,6 +24,7 @@ from local_db.store import Store, open_store
 from station.config import StationConfig
 from station.crash import CrashRelay
 from station.exit_codes import ExitCode
+from station.label_printing import label_printer
 from station.paths import default_log_dir
 from station.process_settings import settle_long_lived_objects, tune_interpreter
 from station.sync_wiring import floor_hooks, sync_settings
@@ -41,6 +42,7 @@ from ui.sounds import ScanSounds
 from ui.store_gateway import StoreGateway
 from ui.style import STATION_STYLESHEET
 from ui.sync_bridge import SyncStatusBridge
+from ui.widgets.printer_status import PrinterStatusLabel
 from ui.widgets.scale_status import ScaleStatusLabel
 
 log = logging.getLogger("wms.ui")
@@ -106,6 +108,9 @@ def build_station(
     tune_interpreter()
     translators = install_translators(app, resolve_language(config.language))
     store = store or open_store(config.db_path, background_checkpoints=True)
+    # The printer is driven by the pack flow on the store worker thread (never the UI's).
+    printer_status = PrinterStatusLabel(configured=config.label_printer != "none")
+    printer = label_printer(config, listener=printer_status.report)
     session = StationSession(
         store,
         config.warehouse_id or "",
@@ -118,6 +123,7 @@ def build_station(
         scale=ScaleInput(configured=config.scale_serial_port is not None),
         weight_tolerance_pct=config.scale_weight_tolerance_pct,
         weight_tolerance_g=config.scale_weight_tolerance_g,
+        label_printer=printer,
     )
     bridge = SyncStatusBridge()
     engine = None
@@ -145,6 +151,7 @@ def build_station(
     gateway.setParent(window)
     # Seed 000 §5.2: work not processed in time reaches the supervisor's exception queue.
     OverdueWatch(gateway, window, overdue_timer).start()
+    window.status_bar.addPermanentWidget(printer_status)  # beside the sync state
     wedge = WedgeScannerFilter(wedge_settings(config), parent=window)
     wedge.scanned.connect(window.submit_scan)
     app.installEventFilter(wedge)

@@ -169,6 +169,9 @@ REFUSALS: dict[str, Callable[[], str]] = {
     "carrier_code_length": lambda: QCoreApplication.translate(
         "Refusals", "Enter the carrier code (1 to 64 characters)."
     ),
+    "reprint_not_shipped": lambda: QCoreApplication.translate(
+        "Refusals", "Order {order} has no shipment here: there are no shipped labels to reprint."
+    ),
     "tracking_no_length": lambda: QCoreApplication.translate(
         "Refusals", "Enter the tracking number (1 to 64 characters)."
     ),

@@ -10,6 +10,7 @@ from app.errors import FloorError
 from app.flows.view import DueInbound, Message, Prompt, PromptKey
 from ui.exception_texts import RAISE_REASONS
 from ui.hold_reason_texts import hold_reason_text
+from ui.printer_texts import printer_fault_text
 from ui.refusal_texts import REFUSALS
 from ui.scale_texts import fault_text
 
@@ -60,6 +61,9 @@ _PROMPTS: dict[PromptKey, Callable[[], str]] = {
     ),
     PromptKey.SCAN_TRACKING: lambda: QCoreApplication.translate(
         "Prompts", "Scan the tracking label, or scan NEW TRACKING NUMBER"
+    ),
+    PromptKey.RETRY_LABELS: lambda: QCoreApplication.translate(
+        "Prompts", "Labels not printed. Fix the printer, then scan REPRINT LABELS"
     ),
     PromptKey.SCAN_INBOUND: lambda: QCoreApplication.translate(
         "Prompts", "Scan the inbound order number"
@@ -515,6 +519,21 @@ _MESSAGES: dict[str, Callable[[], str]] = {
         "{scanned} does not look like a tracking number (6 to 40 letters and digits). Scan "
         "the carrier's label on the parcel.",
     ),
+    "labels_printed": lambda: QCoreApplication.translate(
+        "Messages", "{count} labels printed. Stick them on, then scan the tracking label."
+    ),
+    "labels_not_printed": lambda: QCoreApplication.translate(
+        "Messages", "Labels not printed: {fault}. The order is not shipped."
+    ),
+    "labels_reprinted": lambda: QCoreApplication.translate(
+        "Messages", "Labels of order {order} printed again."
+    ),
+    "reprint_which_order": lambda: QCoreApplication.translate(
+        "Messages", "Reprint: scan the shipped order's number. A supervisor signs it off."
+    ),
+    "reprint_not_shipped_yet": lambda: QCoreApplication.translate(
+        "Messages", "Order {order} is not shipped: scan it to pack it; its labels print there."
+    ),
 }
 
 # Refusals from the floor services (app.errors codes): the headline of the code, then the
@@ -576,8 +595,9 @@ def message_text(message: Message) -> str:
         if "reason" in args:  # a stock action's or an order exception's reason, in words
             names = {**stock_reason_names(), **_raise_reason_names()}
             args["reason"] = names.get(args["reason"], args["reason"])
-        if "fault" in args:  # the scale's fault, in words
-            args["fault"] = fault_text(args["fault"])
+        if "fault" in args:  # a device's fault kind, in words: the scale's or the printer's
+            is_printer = message.code.startswith("labels_")
+            args["fault"] = (printer_fault_text if is_printer else fault_text)(args["fault"])
         return _fill(template(), args)
     headline = _ERROR_HEADLINES.get(message.code)
     # A code without a text is a bug the texts test catches; show the code rather than nothing.
@@ -663,6 +683,7 @@ def detail_text(label: str, value: str) -> str:
         "scale_kg": QCoreApplication.translate("Details", "Scale (kg)"),
         "packages": QCoreApplication.translate("Details", "Packages"),
         "tracking": QCoreApplication.translate("Details", "Tracking"),
+        "label_tracking": QCoreApplication.translate("Details", "Tracking on the labels"),
         "damaged": QCoreApplication.translate("Details", "Damaged"),
         "quarantine": QCoreApplication.translate("Details", "Quarantine (QC hold)"),
         "serials": QCoreApplication.translate("Details", "Serials"),

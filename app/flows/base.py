@@ -11,6 +11,7 @@ from app.flows.scale_input import ScaleInput
 from app.flows.view import FlowView, Mode
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
+from app.services.label_jobs import LabelPrinter
 from local_db.store import Store
 from local_db.types import utc_now
 
@@ -44,6 +45,8 @@ class FlowContext:
     weight_tolerance_pct: int = 10
     weight_tolerance_g: int = 50
     """A weighed package may differ from its SKUs' unit weights by the larger of these."""
+    label_printer: LabelPrinter | None = None
+    """Packing prints labels before the tracking step when a printer is configured."""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,13 @@ Each unit scan is checked at once against what was picked (a wrong or extra unit
 on the spot); the pack is booked when the last unit is in, then shipping asks for weight,
 package count and a tracking label (scanned, or generated on the station). With a scale
 configured the weight is its stable reading, confirmed by CMD:CONFIRM (see pack_weight.py).
+
+With a label printer configured, the labels (a shipping and an SSCC label per package, one
+content label) print right after the package count, carrying a station-made tracking
+number; the tracking step follows as before (scan the printed label, or a carrier's, or
+CMD:TRACKING:NEW to ship with the printed number). Labels that did not print stop the order
+before the tracking step until a retry (CMD:REPRINT) prints them. Reprinting a shipped
+order's labels needs a supervisor's badge and PIN and is audited.
 """
 
 from __future__ import annotations
@@ -41,10 +48,17 @@ from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
 from app.scanning.numbers import parse_typed_number, parse_typed_weight, shown
 from app.services import work_in_progress as wip
+from app.services.label_jobs import (
+    LabelJob,
+    prepare_labels,
+    record_printer_fault,
+    shipped_label_job,
+)
 from app.services.order_exceptions import refuse_if_exception_open
 from app.services.packing import pack_order
 from app.services.scale_faults import record_scale_fault
 from app.services.shipping import ship_order
+from app.supervision.approval import ApprovalState, SupervisorApproval
 from local_db.models.outbound import OutboundLine, OutboundOrder
 from local_db.store import UnitOfWork
 
@@ -61,6 +75,11 @@ SCALE_NOT_STABLE = Message("scale_not_stable")
 WEIGH_ON_SCALE = Message("weigh_on_scale")
 SCALE_FAULT = Message("scale_fault")
 WEIGHED = Message("weighed")
+LABELS_PRINTED = Message("labels_printed")
+LABELS_NOT_PRINTED = Message("labels_not_printed")
+LABELS_REPRINTED = Message("labels_reprinted")
+REPRINT_WHICH = Message("reprint_which_order")
+NOT_SHIPPED = Message("reprint_not_shipped_yet")
 
 
 class Stage(StrEnum):
@@ -69,7 +88,9 @@ class Stage(StrEnum):
     WEIGHT = "weight"
     PACKAGES = "packages"
     TRACKING = "tracking"
+    LABELS = "labels"  # the labels did not print: retry before the tracking step
     DONE = "done"
+    REPRINT_APPROVAL = "reprint_approval"  # a shipped order's labels again: supervisor
     EXCEPTION_REASON = "exception_reason"
 
 
@@ -103,6 +124,10 @@ class PackFlow(AnsweringFlow):
         self._fault_recorded: str | None = None  # the scale fault already told the supervisor
         self._packages = 1
         self._tracking: str | None = None
+        self._labels: LabelJob | None = None
+        self._approval: SupervisorApproval | None = None
+        self._fault = ""
+        self._reprint_next = False  # CMD:REPRINT on the order step: the next order's labels
         if start_with:
             self._open_order(start_with)
 
@@ -180,7 +205,11 @@ class PackFlow(AnsweringFlow):
             return self._make(
                 REASON_PROMPT, order_no=order.order_no, wants_number=True, details=reason_details()
             )
+        if self._stage is Stage.REPRINT_APPROVAL and self._approval is not None:
+            pin_step = self._approval.state is ApprovalState.WAITING_PIN
+            return self._make(self._approval.prompt, order_no=order.order_no, wants_number=pin_step)
         prompts = {
+            Stage.LABELS: PromptKey.RETRY_LABELS,
             Stage.UNITS: PromptKey.SCAN_PACK_UNITS,
             Stage.WEIGHT: PromptKey.WEIGH_PACKAGE if self._weighs() else PromptKey.TYPE_WEIGHT,
             Stage.PACKAGES: PromptKey.TYPE_PACKAGE_COUNT,
@@ -196,7 +225,7 @@ class PackFlow(AnsweringFlow):
             extra.append(("scale_kg", "-" if usable is None else str(usable)))
         if self._weight is not None:
             extra.append(("weight_kg", str(self._weight)))
-        if self._stage in (Stage.TRACKING, Stage.DONE):
+        if self._stage in (Stage.TRACKING, Stage.LABELS, Stage.DONE):
             extra.append(("packages", str(self._packages)))
         if self._tracking:
             extra.append(("tracking", self._tracking))
@@ -213,7 +242,7 @@ class PackFlow(AnsweringFlow):
             quantity_done=len(self._scanned),
             quantity_total=sum(self._picked.values()),
             wants_number=self._wants_number(),
-            details=details + tuple(extra),
+            details=details + tuple(extra) + self._label_details(),
         )
 
     # --- scans -----------------------------------------------------------------------------
@@ -225,6 +254,8 @@ class PackFlow(AnsweringFlow):
             done, message = put_back_scan(self._store, self._order, scan, operator)
             self._reload()
             return self._answer(done, message)
+        if self._stage is Stage.ORDER and self._reprint_next:
+            return self._open_shipped(scan.code.strip())
         if self._stage is Stage.ORDER:
             self._message = None
             refusal = self._open_order(scan.code.strip())
@@ -232,8 +263,9 @@ class PackFlow(AnsweringFlow):
         return self._work_scan(scan)
 
     def _work_scan(self, scan: ParsedScan) -> FlowView:
-        if self._stage is Stage.EXCEPTION_REASON:
-            return self._answer(False, TYPE_NUMBER_NOW)
+        label_step = self._label_step_scan(scan)
+        if label_step is not None:
+            return label_step
         held = self._held()
         if held is not None:
             return self._answer(False, held)
@@ -392,6 +424,11 @@ class PackFlow(AnsweringFlow):
         text = text.strip()
         if self._stage is Stage.EXCEPTION_REASON and self._order is not None:
             return self._raise_exception(self._order.order_no, text)
+        if self._stage is Stage.REPRINT_APPROVAL and self._approval is not None:
+            return self._approved_reprint(text)
+        return self._typed_number(text)
+
+    def _typed_number(self, text: str) -> FlowView:
         if self._stage is Stage.WEIGHT:
             return self._typed_weight(text)
         if self._stage is Stage.PACKAGES:
@@ -399,18 +436,22 @@ class PackFlow(AnsweringFlow):
             if packages is None or packages < 1:
                 return self._answer(False, with_args(BAD_COUNT, text=shown(text)))
             self._packages = packages
-            self._stage = Stage.TRACKING
-            return self._answer(True)
+            if self._ctx.label_printer is None:
+                self._stage = Stage.TRACKING
+                return self._answer(True)
+            return self._print_new_labels()
         return self._answer(False, NOT_HERE)
 
     # --- command barcodes ------------------------------------------------------------------
 
     def on_command(self, command: Command) -> FlowResult:
-        step = self._exception_command(command) or self._weight_command(command)
+        step = (
+            self._exception_command(command)
+            or self._weight_command(command)
+            or self._label_command(command)
+        )
         if step is not None:
             return step
-        if command is Command.NEW_TRACKING and self._stage is Stage.TRACKING:
-            return self._ship(generate_tracking_no(self._carrier))
         if command in (Command.CONFIRM, Command.NEXT_TASK) and (
             self._stage is Stage.DONE
             or (self._cancelled() and self._order is not None and not self._order.put_backs)
@@ -460,7 +501,124 @@ class PackFlow(AnsweringFlow):
         if self._stage is Stage.PACKAGES:
             self._stage, self._weight, self._weight_typed = Stage.WEIGHT, None, None
             return self._answer(True, UNDONE)
-        if self._stage is Stage.TRACKING:
-            self._stage = Stage.PACKAGES
+        if self._stage in (Stage.TRACKING, Stage.LABELS):
+            # The labels already printed stay valid for nothing: the count may change.
+            self._stage, self._labels = Stage.PACKAGES, None
             return self._answer(True, UNDONE)
         return self._answer(False, NOTHING_TO_UNDO)
+
+    # --- labels ----------------------------------------------------------------------------
+
+    def _label_step_scan(self, scan: ParsedScan) -> FlowView | None:
+        """A scan while the labels did not print, or while a supervisor signs a reprint off;
+        None: not this step's (nor the exception reason's, which wants a number)."""
+        if self._stage is Stage.EXCEPTION_REASON:
+            return self._answer(False, TYPE_NUMBER_NOW)
+        if self._stage is Stage.REPRINT_APPROVAL and self._approval is not None:
+            refusal = self._approval.on_scan(scan).refusal
+            return self._answer(refusal is None, refusal)
+        if self._stage is Stage.LABELS:
+            return self._answer(False, with_args(LABELS_NOT_PRINTED, fault=self._fault))
+        return None
+
+    def _label_command(self, command: Command) -> FlowView | None:
+        if command is Command.NEW_TRACKING and self._stage is Stage.TRACKING:
+            if self._labels is not None:
+                # The number printed on the labels is the one to ship with.
+                return self._ship(self._labels.tracking_no)
+            return self._ship(generate_tracking_no(self._carrier))
+        if command is Command.REPRINT:
+            return self._reprint()
+        if self._stage is Stage.REPRINT_APPROVAL and command in (Command.CANCEL, Command.UNDO):
+            self._stage, self._approval = Stage.DONE, None
+            return self._answer(True)
+        return None
+
+    def _label_details(self) -> tuple[tuple[str, str], ...]:
+        if self._labels is None or self._stage not in (Stage.TRACKING, Stage.LABELS):
+            return ()
+        return (("label_tracking", self._labels.tracking_no),)
+
+    def _print_new_labels(self) -> FlowView:
+        """SSCC serials and the audit row are committed first; then the printer."""
+        printer = self._ctx.label_printer
+        assert printer is not None and self._order is not None and self._weight is not None
+        order_no, packages, weight = self._order.order_no, self._packages, self._weight
+        tracking, operator = generate_tracking_no(self._carrier), self._operator()
+        try:
+            self._labels = run_service(
+                self._store,
+                lambda uow: prepare_labels(
+                    uow,
+                    order_no,
+                    tracking_no=tracking,
+                    package_count=packages,
+                    weight_kg=weight,
+                    gs1_company_prefix=printer.gs1_company_prefix,
+                    sscc_extension=printer.sscc_extension,
+                    operator=operator,
+                ),
+            )
+        except FloorError as error:
+            return self._answer(False, from_error(error))
+        return self._send_labels()
+
+    def _send_labels(self) -> FlowView:
+        printer, job = self._ctx.label_printer, self._labels
+        assert printer is not None and job is not None
+        fault = printer.print_labels(job)
+        if fault is not None:
+            self._stage, self._fault = Stage.LABELS, fault
+            order_no, operator = job.order_no, self._operator()
+            run_service(
+                self._store, lambda uow: record_printer_fault(uow, order_no, fault, operator)
+            )
+            return self._answer(False, with_args(LABELS_NOT_PRINTED, fault=fault))
+        self._stage = Stage.TRACKING
+        return self._answer(True, with_args(LABELS_PRINTED, count=str(job.package_count * 2 + 1)))
+
+    def _reprint(self) -> FlowView:
+        if self._ctx.label_printer is None:
+            return self._answer(False, NOT_HERE)
+        if self._order is None:
+            self._reprint_next = True  # a shipped order's number comes next
+            return self._answer(True, REPRINT_WHICH)
+        if self._stage is Stage.DONE:
+            self._approval = SupervisorApproval(self._store, self._ctx.clock)
+            self._stage = Stage.REPRINT_APPROVAL
+            return self._answer(True)
+        if self._stage in (Stage.TRACKING, Stage.LABELS) and self._labels is not None:
+            return self._send_labels()  # not shipped yet: the same labels, the same SSCCs
+        return self._answer(False, NOT_HERE)
+
+    def _open_shipped(self, order_no: str) -> FlowView:
+        """The order step after CMD:REPRINT: a shipped order, for its labels only."""
+        self._reprint_next = False
+        self._order = read_order(self._store, order_no)
+        if self._order is None:
+            return self._answer(False, with_args(UNKNOWN_ORDER, order=order_no))
+        if self._order.status != "SHIPPED":
+            self._order = None
+            return self._answer(False, with_args(NOT_SHIPPED, order=order_no))
+        self._stage = Stage.DONE
+        return self._reprint()
+
+    def _approved_reprint(self, pin: str) -> FlowView:
+        assert self._approval is not None and self._order is not None
+        outcome = self._approval.on_number(pin)
+        if outcome.approved_by is None:
+            return self._answer(False, outcome.refusal)
+        self._stage, self._approval = Stage.DONE, None
+        printer = self._ctx.label_printer
+        assert printer is not None
+        order_no, supervisor, operator = self._order.order_no, outcome.approved_by, self._operator()
+        try:
+            job = run_service(
+                self._store, lambda uow: shipped_label_job(uow, order_no, supervisor, operator)
+            )
+        except FloorError as error:
+            return self._answer(False, from_error(error))
+        fault = printer.print_labels(job)
+        if fault is not None:
+            return self._answer(False, with_args(LABELS_NOT_PRINTED, fault=fault))
+        return self._answer(True, with_args(LABELS_REPRINTED, order=order_no))

@@ -19,6 +19,7 @@ from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.queries.operators import find_operator
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan, ScanKind, parse_scan
+from app.services.label_jobs import LabelPrinter
 from app.services.work_in_progress import open_work_of
 from local_db.store import Store
 from local_db.types import utc_now
@@ -56,6 +57,7 @@ class StationSession:
         scale: ScaleInput | None = None,
         weight_tolerance_pct: int = 10,
         weight_tolerance_g: int = 50,
+        label_printer: LabelPrinter | None = None,
     ) -> None:
         self._store = store
         self._warehouse_id = warehouse_id
@@ -65,6 +67,7 @@ class StationSession:
         self._over_receipt_tolerance_pct = over_receipt_tolerance_pct
         self._tracking_patterns = dict(carrier_tracking_patterns or {})
         self._stock_action_threshold = stock_action_threshold
+        self._label_printer = label_printer
         self._clock = clock or utc_now
         self.scale = scale or ScaleInput(configured=False)
         self._weight_tolerance = (weight_tolerance_pct, weight_tolerance_g)
@@ -152,6 +155,7 @@ class StationSession:
             scale=self.scale,
             weight_tolerance_pct=self._weight_tolerance[0],
             weight_tolerance_g=self._weight_tolerance[1],
+            label_printer=self._label_printer,
         )
         self._flow = factory(context, start_with)
         log.info("mode %s", mode.value)

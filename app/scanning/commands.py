@@ -35,6 +35,8 @@ class Command(StrEnum):
     LOGOUT = "CMD:LOGOUT"
     # Picking and packing: stop the order for manual handling (seed 000 §5.1), then a number.
     EXCEPTION = "CMD:EXCEPTION"
+    # Packing: print the order's labels again (a shipped order's: with a supervisor).
+    REPRINT = "CMD:REPRINT"
     # Stock actions: last, so they print on a page of their own after the floor's codes.
     MODE_MOVE = "CMD:MODE:MOVE"
     MODE_FREEZE = "CMD:MODE:FREEZE"

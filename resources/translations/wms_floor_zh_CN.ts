@@ -796,6 +796,10 @@
         <translation>订单异常（停止订单）</translation>
     </message>
     <message>
+        <source>Reprint labels</source>
+        <translation>重打标签</translation>
+    </message>
+    <message>
         <source>Switch to move stock</source>
         <translation>切换到移库</translation>
     </message>
@@ -945,6 +949,10 @@
     <message>
         <source>Scale (kg)</source>
         <translation>秤（千克）</translation>
+    </message>
+    <message>
+        <source>Tracking on the labels</source>
+        <translation>标签上的运单号</translation>
     </message>
     <message>
         <source>Quarantine (QC hold)</source>
@@ -1165,6 +1173,10 @@
         <translation>订单{order}指定了{skus}（货主{owner}）的批次，但本站不按批次管理该商品：已拒收，无需拣货。已告知 OMS 该商品不按批次管理，请其检查主数据。</translation>
     </message>
     <message>
+        <source>Labels of {order} did not print: {fault}. Packer {operator} waits; once the printer works, they scan REPRINT LABELS.</source>
+        <translation>订单 {order} 的标签未打印：{fault}。打包员 {operator} 正在等待；打印机恢复后请扫描“重打标签”。</translation>
+    </message>
+    <message>
         <source>Short pick of {qty} × {sku} at {bin} ({reason}).</source>
         <translation>在 {bin} 短拣 {qty} × {sku}（{reason}）。</translation>
     </message>
@@ -1234,6 +1246,10 @@
     <message>
         <source>Short pick</source>
         <translation>短拣</translation>
+    </message>
+    <message>
+        <source>Label printer fault</source>
+        <translation>标签打印机故障</translation>
     </message>
     <message>
         <source>Outbound command refused</source>
@@ -1902,6 +1918,26 @@
         <translation>{scanned} 看起来不像运单号（应为 6 到 40 位字母和数字）。请扫描包裹上的承运商面单。</translation>
     </message>
     <message>
+        <source>{count} labels printed. Stick them on, then scan the tracking label.</source>
+        <translation>已打印 {count} 张标签。贴好后请扫描运单标签。</translation>
+    </message>
+    <message>
+        <source>Labels not printed: {fault}. The order is not shipped.</source>
+        <translation>标签未打印：{fault}。订单未发货。</translation>
+    </message>
+    <message>
+        <source>Labels of order {order} printed again.</source>
+        <translation>订单 {order} 的标签已重新打印。</translation>
+    </message>
+    <message>
+        <source>Reprint: scan the shipped order&apos;s number. A supervisor signs it off.</source>
+        <translation>重打标签：请扫描已发货订单的单号，需主管确认。</translation>
+    </message>
+    <message>
+        <source>Order {order} is not shipped: scan it to pack it; its labels print there.</source>
+        <translation>订单 {order} 尚未发货：请扫描该订单进行打包，标签会在打包时打印。</translation>
+    </message>
+    <message>
         <source>Bin {bin} holds no {sku}. Scan an item that is in this bin.</source>
         <translation>库位 {bin} 中没有 {sku}。请扫描此库位中的商品。</translation>
     </message>
@@ -2060,6 +2096,53 @@
     </message>
 </context>
 <context>
+    <name>Printer</name>
+    <message>
+        <source>no label printer is set up for this station</source>
+        <translation>本工作站未设置标签打印机</translation>
+    </message>
+    <message>
+        <source>the label printer cannot be reached (check its cable or network and power)</source>
+        <translation>无法连接标签打印机（请检查线缆、网络和电源）</translation>
+    </message>
+    <message>
+        <source>the label printer refused the connection (is it switched on and ready?)</source>
+        <translation>标签打印机拒绝连接（是否已开机并就绪？）</translation>
+    </message>
+    <message>
+        <source>the label printer did not answer in time</source>
+        <translation>标签打印机未及时响应</translation>
+    </message>
+    <message>
+        <source>the label printer is out of labels: load a new roll</source>
+        <translation>标签打印机缺纸：请装入新的标签卷</translation>
+    </message>
+    <message>
+        <source>the label printer&apos;s head is open: close it</source>
+        <translation>标签打印机打印头未合上：请合上</translation>
+    </message>
+    <message>
+        <source>the label printer is paused: press its pause button</source>
+        <translation>标签打印机已暂停：请按暂停键恢复</translation>
+    </message>
+    <message>
+        <source>the system printer did not take the labels</source>
+        <translation>系统打印机未接受标签打印任务</translation>
+    </message>
+    <message>
+        <source>Printer: not configured</source>
+        <translation>打印机：未设置</translation>
+    </message>
+    <message>
+        <source>Printer: ready</source>
+        <translation>打印机：就绪</translation>
+    </message>
+    <message>
+        <source>Printer fault: {fault}</source>
+        <translation>打印机故障：{fault}</translation>
+    </message>
+</context>
+<context>
     <name>Prompts</name>
     <message>
         <source>Scan your badge</source>
@@ -2132,6 +2215,10 @@
     <message>
         <source>Scan the tracking label, or scan NEW TRACKING NUMBER</source>
         <translation>请扫描运单标签，或扫描“生成运单号”</translation>
+    </message>
+    <message>
+        <source>Labels not printed. Fix the printer, then scan REPRINT LABELS</source>
+        <translation>标签未打印。请排除打印机故障，然后扫描“重打标签”</translation>
     </message>
     <message>
         <source>Scan the inbound order number</source>
@@ -2501,6 +2588,10 @@
     <message>
         <source>Enter the carrier code (1 to 64 characters).</source>
         <translation>请输入承运商代码（1 到 64 个字符）。</translation>
+    </message>
+    <message>
+        <source>Order {order} has no shipment here: there are no shipped labels to reprint.</source>
+        <translation>订单 {order} 在本站没有发货记录：没有可重打的发货标签。</translation>
     </message>
     <message>
         <source>Enter the tracking number (1 to 64 characters).</source>

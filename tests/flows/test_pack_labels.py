@@ -1,0 +1,209 @@
+"""Labels printed in the pack flow (#16), seed 002 Step 7: "打包完成，称重；WMS生成运单号，
+反馈给OMS" — weighed and counted, the station's labels print before the tracking step, and
+an order whose labels did not print is not shipped. The printer is a real TCP listener on
+loopback behind the station's own printer adapter (station/label_printing.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.flows.base import FlowContext, OperatorInfo
+from app.flows.pack_flow import PackFlow
+from app.flows.view import Feedback, FlowView, PromptKey
+from app.scanning.commands import Command
+from app.scanning.gs1 import parse_scan
+from app.services.label_jobs import SSCC_SERIAL_KEY
+from local_db.models import AuditLog, ExceptionRecord, Shipment, SyncState
+from local_db.store import Store, open_store
+from oms_contract.pins import hash_pin
+from station.config import StationConfig
+from station.label_printing import StationLabelPrinter
+from tests.flows.picking_helpers import pick_everything
+from tests.flows.seed import (
+    PICKER_BADGE,
+    SUPERVISOR_BADGE,
+    SUPERVISOR_PIN,
+    add_order,
+    add_stock,
+    seed_master_data,
+)
+from tests.support.fake_zebra import FakeZebra, fake_zebra, host_status, refused_port
+
+TEA = "4006381333931"
+PREFIX = "6901234"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(tmp_path / "station.sqlite3")
+    seed_master_data(opened, hash_pin(SUPERVISOR_PIN, iterations=1000))
+    yield opened
+    opened.close()
+
+
+def printer_at(port: int) -> StationLabelPrinter:
+    config = StationConfig(
+        label_printer="zpl",
+        label_printer_host="127.0.0.1",
+        label_printer_port=port,
+        label_printer_timeout_s=2,
+        gs1_company_prefix=PREFIX,
+    )
+    return StationLabelPrinter(config)
+
+
+def view_of(result: object) -> FlowView:
+    assert isinstance(result, FlowView), result
+    return result
+
+
+def weighed(store: Store, printer: StationLabelPrinter, order_no: str = "SO-L") -> PackFlow:
+    add_stock(store, "A-01-02-03", "SKU-TEA", 50)
+    add_order(store, order_no, [("SKU-TEA", 2)])
+    pick_everything(store, order_no, {"SKU-TEA": TEA})
+    context = FlowContext(
+        store, OperatorInfo(PICKER_BADGE, "Li Wei", "operator"), "WH1", label_printer=printer
+    )
+    flow = PackFlow(context, order_no)
+    flow.on_scan(parse_scan(TEA))
+    flow.on_scan(parse_scan(TEA))
+    assert view_of(flow.on_number("1.5")).prompt.key is PromptKey.TYPE_PACKAGE_COUNT
+    return flow
+
+
+def shipped(store: Store) -> list[Shipment]:
+    with store.read_session() as session:
+        return list(session.scalars(select(Shipment)))
+
+
+def test_labels_print_after_the_package_count_before_the_tracking_step(store: Store) -> None:
+    with fake_zebra() as zebra:
+        flow = weighed(store, printer_at(zebra.port))
+        view = view_of(flow.on_number("2"))
+        zpl = zebra.text()
+    assert view.feedback is Feedback.GOOD and view.prompt.key is PromptKey.SCAN_TRACKING
+    assert shipped(store) == []  # printed first; the tracking step ships
+    assert len(re.findall(r"\^XA", zpl)) == 5  # per package shipping + SSCC, one content
+    printed = dict(view.details)["label_tracking"]
+    assert zpl.count(f"^FD>:{printed}^FS") == 2
+    view = view_of(flow.on_command(Command.NEW_TRACKING))  # ships with the printed number
+    assert view.message is not None and view.message.code == "shipped"
+    assert [s.tracking_no for s in shipped(store)] == [printed]
+
+
+def test_sscc_serials_are_committed_and_never_repeat(store: Store) -> None:
+    with fake_zebra() as zebra:
+        flow = weighed(store, printer_at(zebra.port))
+        flow.on_number("2")
+        first = zebra.text()
+        flow.on_command(Command.UNDO)  # count changed: new labels, new serials
+        flow.on_number("1")
+        second = zebra.text()
+    codes = re.findall(r">;>800(\d{18})", first + second)
+    assert len(codes) == 3 and len(set(codes)) == 3
+    assert all(code.startswith("0" + PREFIX) for code in codes)
+    with store.read_session() as session:
+        assert session.get(SyncState, SSCC_SERIAL_KEY).value == "3"  # type: ignore[union-attr]
+
+
+def test_an_order_is_not_shipped_on_labels_that_did_not_print_and_a_retry_works(
+    store: Store,
+) -> None:
+    flow = weighed(store, printer_at(refused_port()))
+    view = view_of(flow.on_number("1"))
+    assert view.feedback is Feedback.BAD and view.prompt.key is PromptKey.RETRY_LABELS
+    assert view.message is not None and view.message.args["fault"] == "refused"
+    view = view_of(flow.on_scan(parse_scan("SF1234567890123")))  # no tracking step
+    assert view.feedback is Feedback.BAD and shipped(store) == []
+    assert view_of(flow.on_command(Command.NEW_TRACKING)).feedback is Feedback.BAD
+    assert shipped(store) == []
+    assert view_of(flow.on_command(Command.REPRINT)).prompt.key is PromptKey.RETRY_LABELS
+    with store.read_session() as session:
+        record = session.scalars(select(ExceptionRecord)).one()
+        assert (record.exception_type, record.detail_code) == ("PRINTER_FAULT", "PRINTER_FAULT")
+    with fake_zebra() as zebra:  # the printer is back: a retry prints, then the tracking step
+        flow._ctx = FlowContext(  # the same station, its printer reachable now
+            store,
+            OperatorInfo(PICKER_BADGE, "Li Wei", "operator"),
+            "WH1",
+            label_printer=printer_at(zebra.port),
+        )
+        view = view_of(flow.on_command(Command.REPRINT))
+        assert zebra.text().count("^XA") == 3
+    assert view.feedback is Feedback.GOOD and view.prompt.key is PromptKey.SCAN_TRACKING
+    view_of(flow.on_command(Command.NEW_TRACKING))
+    assert len(shipped(store)) == 1
+
+
+@pytest.mark.parametrize(
+    "status", [host_status(paper_out=True), host_status(head_open=True)], ids=["paper", "head"]
+)
+def test_paper_out_or_head_open_stops_before_the_tracking_step(store: Store, status: bytes) -> None:
+    with fake_zebra(status) as zebra:
+        flow = weighed(store, printer_at(zebra.port))
+        view = view_of(flow.on_number("1"))
+        assert zebra.text() == ""
+    assert view.prompt.key is PromptKey.RETRY_LABELS and shipped(store) == []
+
+
+def _ship(zebra: FakeZebra, flow: PackFlow) -> None:
+    flow.on_number("1")
+    zebra.text()
+    flow.on_command(Command.NEW_TRACKING)
+
+
+def test_reprinting_a_shipped_orders_labels_needs_a_supervisor_and_is_audited(
+    store: Store,
+) -> None:
+    with fake_zebra() as zebra:
+        flow = weighed(store, printer_at(zebra.port))
+        _ship(zebra, flow)
+        assert len(shipped(store)) == 1
+        view = view_of(flow.on_command(Command.REPRINT))
+        assert view.prompt.key is PromptKey.SCAN_SUPERVISOR_BADGE
+        view = view_of(flow.on_scan(parse_scan(PICKER_BADGE)))  # not a supervisor
+        assert view.feedback is Feedback.BAD and zebra.connections == 1
+        flow.on_scan(parse_scan(SUPERVISOR_BADGE))
+        assert view_of(flow.on_number("0000")).feedback is Feedback.BAD  # wrong PIN
+        assert zebra.connections == 1  # nothing printed
+        flow.on_command(Command.REPRINT)
+        flow.on_scan(parse_scan(SUPERVISOR_BADGE))
+        view = view_of(flow.on_number(SUPERVISOR_PIN))
+        again = zebra.text()
+    assert view.message is not None and view.message.code == "labels_reprinted"
+    assert again.count("^XA") == 3 and shipped(store)[0].tracking_no in again
+    with store.read_session() as session:
+        audit = session.scalars(select(AuditLog).where(AuditLog.action == "labels_reprinted")).one()
+    assert SUPERVISOR_BADGE in (audit.after_json or "")
+
+
+def test_any_shipped_orders_labels_from_the_order_step_with_a_supervisor(store: Store) -> None:
+    with fake_zebra() as zebra:
+        printer = printer_at(zebra.port)
+        _ship(zebra, weighed(store, printer))
+        context = FlowContext(
+            store, OperatorInfo(PICKER_BADGE, "Li Wei", "operator"), "WH1", label_printer=printer
+        )
+        flow = PackFlow(context)  # a new pack screen, no order open
+        view = view_of(flow.on_command(Command.REPRINT))
+        assert view.message is not None and view.message.code == "reprint_which_order"
+        view = view_of(flow.on_scan(parse_scan("SO-L")))
+        assert view.prompt.key is PromptKey.SCAN_SUPERVISOR_BADGE
+        assert view_of(flow.on_scan(parse_scan(SUPERVISOR_BADGE))).wants_number
+        view = view_of(flow.on_number(SUPERVISOR_PIN))
+        assert view.message is not None and view.message.code == "labels_reprinted"
+        assert zebra.text().count("^XA") == 3
+        add_order(store, "SO-OPEN", [("SKU-TEA", 1)])
+        flow.on_command(Command.CANCEL)
+        flow = PackFlow(context)
+        flow.on_command(Command.REPRINT)
+        view = view_of(flow.on_scan(parse_scan("SO-OPEN")))  # not shipped: nothing to reprint
+    assert view.feedback is Feedback.BAD and view.message is not None
+    assert (
+        view.message.code == "reprint_not_shipped_yet" and zebra.connections == 2
+    )  # print, reprint
