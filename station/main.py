@@ -5,6 +5,9 @@
     wms-floor enroll --oms-url URL --warehouse WH --key KEY [--db FILE] [--ca-bundle FILE]
     wms-floor command-sheet OUT.pdf           print the sheet of command barcodes
     wms-floor check [--config FILE]           validate settings, migrate the store, print status
+    wms-floor backup [--to DIR]               back up the store (safe while the station runs)
+    wms-floor restore FILE [--force]          replace the store by a backup
+    wms-floor purge-personal-data             blank finished orders' consignee data now
 
 Heavy parts (Qt, the sync engine) are imported only by the subcommand that needs them, so the
 scripted commands start fast and run on machines without a screen.
@@ -32,6 +35,9 @@ SUBCOMMANDS = {
     "check": "check the settings and the store, print enrolment and backlog; exit code = health",
     "command-sheet": "write the sheet of command barcodes as a PDF",
     "prune": "delete accepted events and applied feed entries older than sync_history_days",
+    "backup": "back up the store now (SQLite online backup; safe while the station runs)",
+    "restore": "replace the store by a backup (refused while the station runs)",
+    "purge-personal-data": "blank consignee data of orders finished personal_data_days ago",
 }
 _RAW = argparse.RawDescriptionHelpFormatter
 
@@ -177,11 +183,63 @@ def _prune(argv: Sequence[str]) -> int:
     return ExitCode.OK
 
 
+def _backup(argv: Sequence[str]) -> int:
+    """Reads only (the online backup API): runs beside the station."""
+    from local_db.backup import BackupError
+    from station.backup_cli import backup_parser, run_backup
+
+    args = backup_parser().parse_args(argv)
+    config = _load(args.config, args.db)
+    try:
+        print(run_backup(config, args.to))
+    except BackupError as exc:
+        print(f"wms-floor backup: {exc}", file=sys.stderr)
+        return ExitCode.FAILED
+    return ExitCode.OK
+
+
+def _restore(argv: Sequence[str]) -> int:
+    """Like enrolment, never beside a running station: it replaces the store."""
+    from local_db.backup import BackupError
+    from station.backup_cli import restore_parser, run_restore
+    from station.restore import RestoreRefused
+
+    args = restore_parser().parse_args(argv)
+    config = _load(args.config, args.db)
+    try:
+        with StationLock(config.db_path):
+            print(run_restore(config, args.backup, args.force))
+    except StationAlreadyRunning as exc:
+        print(f"wms-floor restore: nothing restored. {exc}", file=sys.stderr)
+        return ExitCode.ALREADY_RUNNING
+    except (RestoreRefused, BackupError) as exc:
+        print(f"wms-floor restore: nothing restored. {exc}", file=sys.stderr)
+        return ExitCode.FAILED
+    return ExitCode.OK
+
+
+def _purge_personal_data(argv: Sequence[str]) -> int:
+    from station.backup_cli import purge_parser, run_purge
+
+    args = purge_parser().parse_args(argv)
+    config = _load(args.config, args.db)
+    try:
+        with StationLock(config.db_path):
+            print(run_purge(config))
+    except StationAlreadyRunning as exc:
+        print(f"wms-floor purge-personal-data: nothing purged. {exc}", file=sys.stderr)
+        return ExitCode.ALREADY_RUNNING
+    return ExitCode.OK
+
+
 _SUBCOMMAND_RUNNERS: dict[str, Callable[[Sequence[str]], int]] = {
     "enroll": _enroll,
     "check": _check,
     "command-sheet": _command_sheet,
     "prune": _prune,
+    "backup": _backup,
+    "restore": _restore,
+    "purge-personal-data": _purge_personal_data,
 }
 
 

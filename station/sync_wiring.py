@@ -6,19 +6,28 @@ from app.errors import MalformedFeedEntry
 from app.feed.apply import apply_feed_entry, apply_feed_page
 from app.queries.stock import stock_snapshot
 from app.supervision.lost_orders import settle_lost_orders
+from local_db.store import Store
 from station.config import StationConfig
+from station.housekeeping import daily_chores
 from sync.engine import SyncSettings
 from sync.hooks import FloorHooks
 
 
-def floor_hooks() -> FloorHooks:
-    """The floor services the station's sync engine calls."""
+def floor_hooks(config: StationConfig | None = None) -> FloorHooks:
+    """The floor services the station's sync engine calls; with the station's settings,
+    its daily chores too (backup, personal-data purge: ``station.housekeeping``)."""
+
+    def daily(store: Store) -> None:
+        assert config is not None
+        daily_chores(config, store)
+
     return FloorHooks(
         apply_entry=apply_feed_entry,
         refusals=(MalformedFeedEntry,),
         take_snapshot=stock_snapshot,
         apply_page=apply_feed_page,
         settle_rejections=settle_lost_orders,
+        daily=None if config is None else daily,
     )
 
 

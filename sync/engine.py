@@ -173,6 +173,7 @@ class SyncEngine:
         self._reconcile_wanted = False
         self._reconcile_skipped = 0
         self._prune_not_before = 0.0
+        self._daily_not_before = 0.0
         self._syncing = False
 
     # --- public API (any thread) -----------------------------------------------------------
@@ -200,6 +201,7 @@ class SyncEngine:
             self._needs_reenrolment = False
             self._drop_client()
         self._reconcile_wanted = self._reconcile_wanted or reconcile
+        self._maybe_daily()
         self._attempt()
         return self.status()
 
@@ -266,6 +268,7 @@ class SyncEngine:
         return max(0.0, self._next_attempt_at - time.monotonic())
 
     def _step(self, requests: set[str]) -> None:
+        self._maybe_daily()
         forced = _NOW in requests or _RECONCILE in requests
         if forced and self._needs_reenrolment:
             # Maybe the station was enrolled again meanwhile: read the keyring afresh.
@@ -401,6 +404,13 @@ class SyncEngine:
         if report is None or report.finished:
             self._prune_not_before = time.monotonic() + self._settings.prune_every_h * 3600.0
         # else: a long backlog (a store never pruned) goes on in the next round.
+
+    def _maybe_daily(self) -> None:
+        """The floor's daily chores, offline too (a backup matters most then)."""
+        if self._hooks.daily is None or time.monotonic() < self._daily_not_before:
+            return
+        self._daily_not_before = time.monotonic() + self._settings.prune_every_h * 3600.0
+        self._hooks.daily(self._store)
 
     def _push_slice(self, pusher: Pusher) -> tuple[bool, TransientError | None]:
         """Push for up to ``push_slice_s``: (more left to push, the transient failure that
