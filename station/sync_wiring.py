@@ -7,6 +7,7 @@ from app.feed.apply import apply_feed_entry, apply_feed_page
 from app.queries.stock import stock_snapshot
 from app.supervision.lost_orders import settle_lost_orders
 from local_db.store import Store
+from station import __version__
 from station.config import StationConfig
 from station.housekeeping import daily_chores
 from sync.engine import SyncSettings
@@ -40,4 +41,5 @@ def sync_settings(config: StationConfig) -> SyncSettings:
         ca_bundle=config.ca_bundle,
         allow_insecure_http=config.allow_insecure_http,
         keep_days=config.sync_history_days,
+        station_version=__version__,
     )

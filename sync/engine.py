@@ -55,6 +55,7 @@ from sync.state import (
     write_state,
 )
 from sync.status import INITIAL_STATUS, SyncProblem, SyncStatus
+from sync.versions import StationOutdated, UpdateNotice, UpdateState, judge
 
 log = logging.getLogger("wms.sync.engine")
 
@@ -103,6 +104,9 @@ class SyncSettings:
     # At most this long per round, so the first prune of a year-old store does not hold up
     # the feed (the rest goes on in the next rounds).
     prune_slice_s: float = 2.0
+    # This station's software version, reported to the OMS and checked against the
+    # warehouse's minimum and recommended versions at every round (sync.versions).
+    station_version: str | None = None
 
 
 def feed_puller(
@@ -174,6 +178,7 @@ class SyncEngine:
         self._reconcile_skipped = 0
         self._prune_not_before = 0.0
         self._daily_not_before = 0.0
+        self._update: UpdateNotice | None = None
         self._syncing = False
 
     # --- public API (any thread) -----------------------------------------------------------
@@ -325,6 +330,10 @@ class SyncEngine:
             self._set_error(str(exc), SyncProblem.INSECURE_URL)
             self._failing_since = self._failing_since or utc_now()
             self._next_attempt_at = time.monotonic() + _ENROLMENT_POLL_S
+        elif isinstance(exc, StationOutdated):
+            if self._problem is not SyncProblem.UPDATE_REQUIRED:
+                log.error("Not syncing: %s", exc)
+            self._failed(exc, SyncProblem.UPDATE_REQUIRED, before, online=True)
         elif isinstance(exc, TransientError):
             log.info("OMS unreachable: %s", exc)
             problem = _TRANSIENT_PROBLEMS.get(exc.cause, SyncProblem.OMS_UNREACHABLE)
@@ -358,6 +367,7 @@ class SyncEngine:
             identity = station_identity(session)
         self._enrolled = True
         client = self._client_for(identity)
+        self._check_version(client, identity)
         hooks = self._hooks
         pusher = Pusher(self._store, client, identity, self._settings.push_batch_size)
         puller = feed_puller(self._store, client, identity, hooks, self._settings)
@@ -404,6 +414,16 @@ class SyncEngine:
         if report is None or report.finished:
             self._prune_not_before = time.monotonic() + self._settings.prune_every_h * 3600.0
         # else: a long backlog (a store never pruned) goes on in the next round.
+
+    def _check_version(self, client: OmsClient, identity: StationIdentity) -> None:
+        """Before anything is sent: below the OMS's minimum nothing is."""
+        current = self._settings.station_version
+        if current is None:
+            return
+        versions = client.station_versions(identity.warehouse_id)
+        self._update = None if versions is None else judge(current, versions)
+        if self._update is not None and self._update.state is UpdateState.REQUIRED:
+            raise StationOutdated(self._update)
 
     def _maybe_daily(self) -> None:
         """The floor's daily chores, offline too (a backup matters most then)."""
@@ -505,6 +525,7 @@ class SyncEngine:
             token,
             ca_bundle=self._settings.ca_bundle,
             transport=self._transport,
+            station_version=self._settings.station_version,
         )
         self._client_identity = identity
         return self._client
@@ -603,4 +624,5 @@ class SyncEngine:
             problem=self._problem,
             problem_detail=self._last_error if self._problem is not None else None,
             reconcile_skipped_skus=self._reconcile_skipped,
+            update=self._update,
         )
