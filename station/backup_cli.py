@@ -13,6 +13,7 @@ from local_db.store import open_store
 from station.config import StationConfig
 from station.housekeeping import back_up_now, backup_folder
 from station.restore import RestoreReport, restore_store
+from station.restore_oms import oms_highest_seq
 
 
 def _common(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -69,10 +70,17 @@ def run_backup(config: StationConfig, to: Path | None) -> str:
 
 
 def run_restore(config: StationConfig, backup: Path, force: bool) -> str:
+    def ask_oms(path: Path) -> int | None:
+        return oms_highest_seq(
+            path, ca_bundle=config.ca_bundle, allow_insecure_http=config.allow_insecure_http
+        )
+
     report: RestoreReport = restore_store(
-        config.db_path, backup, backup_folder(config), force=force
+        config.db_path, backup, backup_folder(config), force=force, oms_highest=ask_oms
     )
     lines = [f"Store {config.db_path} restored from {backup}."]
+    if report.at_oms is None:
+        lines.append("The OMS was not asked or did not answer: compared with the store only.")
     if report.saved_live_as is not None:
         lines.append(f"The replaced store was saved as {report.saved_live_as}.")
     if report.forced:

@@ -2,7 +2,8 @@
 
 A backup is refused when the live store has written events the backup does not have
 (its highest ``station_seq``, outbox rows and the number mark in sync state, is beyond the
-backup's): those events, sent or not, would be gone from the station. ``force`` restores
+backup's), or when the OMS, if it answers, has accepted events beyond the backup's (the
+store itself may be lost): those events would be gone from the station. ``force`` restores
 anyway, and then:
 
 - the station-number mark is kept at the live store's, so a new event never reuses a number
@@ -19,6 +20,7 @@ twice. The live store is backed up (``pre-restore``) before it is overwritten.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,26 +89,47 @@ def _live_marks(db_path: Path) -> StoreMarks | None:
 class RestoreReport:
     backup: StoreMarks
     live: StoreMarks | None
+    at_oms: int | None
+    """The highest station number the OMS accepted (None: not asked or not reachable)."""
     forced: bool
     saved_live_as: Path | None
 
 
+_FORCE_ADVICE = (
+    "Restore with --force only if the store is lost; the station then reconciles its stock "
+    "with the OMS and shows every difference to a supervisor."
+)
+
+
 def restore_store(
-    db_path: Path, backup: Path, backup_dir: Path, *, force: bool = False
+    db_path: Path,
+    backup: Path,
+    backup_dir: Path,
+    *,
+    force: bool = False,
+    oms_highest: Callable[[Path], int | None] = lambda _backup: None,
 ) -> RestoreReport:
-    """Replace the store at ``db_path`` by ``backup``. The caller holds the station lock."""
+    """Replace the store at ``db_path`` by ``backup``. The caller holds the station lock.
+    ``oms_highest`` asks the OMS for the highest station number it accepted from the
+    backup's station (None: not known)."""
     backup_marks = check_backup(backup)
     live = _live_marks(db_path)
-    behind = live is not None and live.highest_seq > backup_marks.highest_seq
-    if behind and not force:
-        assert live is not None
+    if live is not None and live.highest_seq > backup_marks.highest_seq and not force:
         raise RestoreRefused(
             f"The backup is older than work this store has done: its events end at station "
             f"number {backup_marks.highest_seq}, this store's at {live.highest_seq} (the OMS "
             f"has answered up to {live.highest_sent}). Restoring it would lose those events. "
-            "Restore with --force only if the store is lost; the station then reconciles its "
-            "stock with the OMS and shows every difference to a supervisor."
+            + _FORCE_ADVICE
         )
+    at_oms = oms_highest(backup)
+    if at_oms is not None and at_oms > backup_marks.highest_seq and not force:
+        raise RestoreRefused(
+            f"The backup is older than the events the OMS has from this station: its events "
+            f"end at station number {backup_marks.highest_seq}, the OMS accepted up to "
+            f"{at_oms}. " + _FORCE_ADVICE
+        )
+    highest_known = max(live.highest_seq if live else 0, at_oms or 0)
+    behind = highest_known > backup_marks.highest_seq
     saved = None
     if live is not None:
         try:
@@ -117,12 +140,12 @@ def restore_store(
     store = open_store(db_path, backup_dir=backup_dir)  # migrates an older backup
     try:
         with store.unit_of_work() as uow:
-            if live is not None and live.highest_seq > backup_marks.highest_seq:
+            if behind:
                 # Numbers the lost events used are never given out again.
-                write_state(uow.session, LAST_STATION_SEQ, str(live.highest_seq))
+                write_state(uow.session, LAST_STATION_SEQ, str(highest_known))
             # The first sync round after a restore reconciles the stock with the OMS.
             clear_state(uow.session, LAST_RECONCILE_AT)
             uow.commit()
     finally:
         store.close()
-    return RestoreReport(backup_marks, live, force and behind, saved)
+    return RestoreReport(backup_marks, live, at_oms, behind, saved)

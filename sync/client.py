@@ -28,6 +28,7 @@ from oms_contract.sync_api import (
     PushRequest,
     PushResponse,
     ReconciliationResult,
+    StationProgress,
     StockSnapshot,
 )
 from oms_contract.versions import CONTRACT_HEADER, CONTRACT_VERSION, TOLERANT
@@ -150,6 +151,10 @@ class OmsClient:
             "GET", f"/warehouses/{warehouse_id}/feed", params={"after": after, "limit": limit}
         )
         return parse_feed_page(self._json(response))
+
+    def station_progress(self) -> StationProgress:
+        """How far the OMS has this station's events (a restore compares its backup)."""
+        return self._parse(self._send("GET", "/stations/me/progress"), StationProgress)
 
     def station_versions(self, warehouse_id: str) -> StationVersions | None:
         """The warehouse's minimum and recommended station versions; None from an OMS that

@@ -18,6 +18,7 @@ from oms_contract.sync_api import (
     PushRequest,
     PushResponse,
     ReconciliationResult,
+    StationProgress,
     StockSnapshot,
 )
 from oms_server.auth import BearerToken, Context, Station, require_station_warehouse
@@ -107,6 +108,20 @@ def read_feed(
         with context.db.write_transaction() as session:
             feed.note_feed_cursor(session, station.device_id, after, now, version)
     return Response(content=page, media_type="application/json")
+
+
+@router.get("/stations/me/progress", responses=responses())
+def read_station_progress(station: Station, context: Context) -> StationProgress:
+    """The highest station number the OMS accepted from this station (accepted event ids are
+    kept for ever, so this never goes back): a station restored from an older backup learns
+    that events it no longer holds reached the OMS."""
+    with context.db.read_session() as session:
+        highest = station_versions.highest_accepted_seq(session, station.device_id)
+    return StationProgress(
+        device_id=station.device_id,
+        warehouse_id=station.warehouse_id,
+        highest_accepted_seq=highest,
+    )
 
 
 @router.get(

@@ -1,12 +1,14 @@
-"""The station versions a warehouse asks for (#15), and the version each station reports."""
+"""The station versions a warehouse asks for (#15), the version each station reports, and
+how far the OMS has a station's events (for a station restored from a backup)."""
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from oms_contract.station_versions import StationVersionPolicy, StationVersions
 from oms_server.errors import ApiError
-from oms_server.models import Station, StationVersionRow, Warehouse, utc_now
+from oms_server.models import AcceptedEvent, Station, StationVersionRow, Warehouse, utc_now
 
 
 def read_policy(session: Session, warehouse_id: str) -> StationVersions:
@@ -43,3 +45,10 @@ def note_reported_version(session: Session, device_id: str, version: str) -> Non
     row = session.get(Station, device_id)
     if row is not None:
         row.station_version = version
+
+
+def highest_accepted_seq(session: Session, device_id: str) -> int:
+    highest = session.scalar(
+        select(func.max(AcceptedEvent.station_seq)).where(AcceptedEvent.station_id == device_id)
+    )
+    return int(highest or 0)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from oms_contract import API_PREFIX
 from oms_contract.station_versions import STATION_VERSION_HEADER
 from oms_server.models import Station
+from tests.server import payloads as p
 from tests.server.driver import ADMIN_KEY, OmsDriver
 
 ADMIN = {"X-Admin-Key": ADMIN_KEY}
@@ -67,3 +68,21 @@ def test_the_version_a_station_reports_is_kept_for_it(oms: OmsDriver) -> None:
         headers = {**station.headers, STATION_VERSION_HEADER: version}
         assert oms.client.get(PATH, headers=headers).status_code == 200
         assert reported() == version
+
+
+def test_a_station_learns_how_far_the_oms_has_its_events(demo_oms: OmsDriver) -> None:
+    """For a restore from a backup (#15): the highest station number the OMS accepted, from
+    the event ids it keeps for ever; another station's events do not count."""
+    station = demo_oms.enrol("WH01")
+    other = demo_oms.enrol("WH01")
+    progress = API_PREFIX + "/stations/me/progress"
+    assert demo_oms.client.get(progress, headers=station.headers).json() == {
+        "device_id": station.device_id,
+        "warehouse_id": "WH01",
+        "highest_accepted_seq": 0,
+    }
+    demo_oms.push(station, p.adjust("ACME", "ACME-MUG-01", 1), p.adjust("ACME", "ACME-MUG-01", 1))
+    demo_oms.push(other, *(p.adjust("ACME", "ACME-MUG-01", 1) for _ in range(3)))
+    answer = demo_oms.client.get(progress, headers=station.headers).json()
+    assert answer["highest_accepted_seq"] == 2
+    assert demo_oms.client.get(progress).status_code == 401

@@ -103,3 +103,32 @@ def test_an_older_backup_is_refused_and_a_forced_restore_converges_with_the_oms(
         reconciled_after = read_time(session, LAST_RECONCILE_AT)
     assert reconciled_after is not None and reconciled_after > reconciled_before
     store.close()
+
+
+def test_with_the_store_lost_the_oms_tells_that_the_backup_is_older(
+    oms_demo_server: RunningOms, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "station.sqlite3"
+    config = tmp_path / "config.toml"
+    config.write_text(f'db_path = "{db}"\n', encoding="utf-8")
+    store, _ = enrolled_station(oms_demo_server, db)
+    queue_found_goods(store, 2)
+    _sync(store)
+    backup = take_backup(db, tmp_path / "kept", "manual").path
+    queue_found_goods(store, 2)
+    _sync(store)
+    highest = _highest_seq(store)
+    store.close()
+    for companion in ("", "-wal", "-shm"):  # the disk died
+        db.with_name(db.name + companion).unlink(missing_ok=True)
+
+    assert main(["restore", str(backup), "--config", str(config)]) == ExitCode.FAILED
+    err = capsys.readouterr().err
+    assert f"the OMS accepted up to {highest}" in err, err
+    assert not db.exists() or db.stat().st_size == 0
+    assert main(["restore", str(backup), "--force", "--config", str(config)]) == ExitCode.OK
+    store = open_store(db)
+    with store.read_session() as session:
+        assert read_state(session, LAST_STATION_SEQ) == str(highest)
+    _sync(store)
+    store.close()
