@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from local_db import migrate
-from local_db.backup import default_backup_dir, take_backup
+from local_db.backup import BackupError, default_backup_dir, take_backup
 from local_db.checkpoints import SAFETY_VALVE_PAGES, WalCheckpointer
 from local_db.errors import StoreProblem, classify_store_error
 from local_db.integrity import IntegrityGate, check_readable, quick_check, read_only_connection
@@ -227,8 +227,10 @@ def open_store(
     db_path = Path(db_path)
     check_readable(db_path)
     gate = IntegrityGate(db_path)
+    if integrity == "quick":
+        quick_check(db_path)  # before anything else reads the file's tables
     migrating = _needs_migration(db_path)
-    if integrity == "quick" or (integrity == "background" and migrating):
+    if integrity == "background" and migrating:
         quick_check(db_path)  # a migration writes: know the file is intact first
     elif integrity == "background":
         gate = IntegrityGate(db_path, verified=False)  # started by the caller or a first write
@@ -238,8 +240,13 @@ def open_store(
     for companion in ("-wal", "-shm"):
         tighten(db_path.with_name(db_path.name + companion), FILE_MODE)
     if migrating and _has_data(db_path):
-        # A migration rebuilds tables: keep the store as it was, to go back to.
-        take_backup(db_path, backup_dir or default_backup_dir(db_path), "pre-migration")
+        # A migration rebuilds tables: keep the store as it was, to go back to. A backup
+        # that cannot be written (folder unwritable, disk full) is logged, not a reason to
+        # keep the floor from working: the daily backups are the older copies.
+        try:
+            take_backup(db_path, backup_dir or default_backup_dir(db_path), "pre-migration")
+        except (BackupError, OSError) as exc:
+            log.error("No backup before migrating the store: %s", exc)
     migrate_to_head(db_path)
     log.info("store opened at schema %s", migrate.head_revision())
     if not background_checkpoints:
