@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -108,3 +110,51 @@ def test_backups_older_than_the_set_days_are_deleted_but_never_the_newest(
     assert prune_backups(folder, store.db_path, 1, now=now) == []  # the newest stays
     assert _seqs(recent.path) == [1, 2, 3]
     store.close()
+
+
+_WRITER = """
+import sys
+from pathlib import Path
+from local_db.store import open_store
+from tests.sync.helpers import add_outbox_row, stock_event
+
+store = open_store(Path(sys.argv[1]))
+written = 0
+while True:
+    with store.unit_of_work() as uow:
+        for _ in range(5):
+            add_outbox_row(uow.session, stock_event())
+        uow.commit()
+    written += 5
+    print(written, flush=True)
+"""
+
+
+def test_a_backup_taken_while_another_process_writes_is_a_consistent_prefix(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "station.sqlite3"
+    open_store(db).close()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(db)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert writer.stdout is not None
+    try:
+        before = 0
+        while before < 100:  # the writer says what it has committed
+            before = int(writer.stdout.readline())
+        backup = take_backup(db, tmp_path / "backups", "manual")
+        after = before
+        while after < before + 100:
+            after = int(writer.stdout.readline())
+    finally:
+        writer.kill()
+        writer.wait()
+        writer.stdout.close()
+    seqs = sorted(_seqs(backup.path))
+    assert seqs == list(range(1, len(seqs) + 1))
+    assert len(seqs) % 5 == 0
+    assert before <= len(seqs) < after
