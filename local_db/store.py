@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from local_db import migrate
+from local_db.backup import BackupError, default_backup_dir, take_backup
 from local_db.checkpoints import SAFETY_VALVE_PAGES, WalCheckpointer
 from local_db.errors import StoreProblem, classify_store_error
 from local_db.integrity import IntegrityGate, check_readable, quick_check, read_only_connection
@@ -183,8 +184,12 @@ def migrate_to_head(db_path: Path, revision: str = "head") -> None:
 IntegrityCheck = Literal["readable", "quick", "background"]
 
 
+def _has_data(db_path: Path) -> bool:
+    return db_path.exists() and db_path.stat().st_size > 0
+
+
 def _needs_migration(db_path: Path) -> bool:
-    if not db_path.exists() or db_path.stat().st_size == 0:
+    if not _has_data(db_path):
         return True
     engine = create_engine("sqlite://", creator=lambda: read_only_connection(db_path))
     try:
@@ -200,6 +205,7 @@ def open_store(
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     background_checkpoints: bool = False,
     integrity: IntegrityCheck = "quick",
+    backup_dir: Path | None = None,
 ) -> Store:
     """Check the file, create the parent folder, migrate the file to the newest schema,
     return the store. A damaged file raises :class:`local_db.errors.StoreDamaged` before
@@ -214,11 +220,17 @@ def open_store(
     quick_check on a thread started with ``store.integrity.start_background()`` once the
     window is up; writes wait for its answer; see ``local_db.integrity``) or ``"readable"``
     (header and schema only, milliseconds).
+    ``backup_dir``: where the backup taken before a schema migration goes (default: a
+    ``backups`` folder beside the store); only a store with data that will be migrated is
+    backed up.
     """
     db_path = Path(db_path)
     check_readable(db_path)
     gate = IntegrityGate(db_path)
-    if integrity == "quick" or (integrity == "background" and _needs_migration(db_path)):
+    if integrity == "quick":
+        quick_check(db_path)  # before anything else reads the file's tables
+    migrating = _needs_migration(db_path)
+    if integrity == "background" and migrating:
         quick_check(db_path)  # a migration writes: know the file is intact first
     elif integrity == "background":
         gate = IntegrityGate(db_path, verified=False)  # started by the caller or a first write
@@ -227,6 +239,14 @@ def open_store(
     create_private_file(db_path)
     for companion in ("-wal", "-shm"):
         tighten(db_path.with_name(db_path.name + companion), FILE_MODE)
+    if migrating and _has_data(db_path):
+        # A migration rebuilds tables: keep the store as it was, to go back to. A backup
+        # that cannot be written (folder unwritable, disk full) is logged, not a reason to
+        # keep the floor from working: the daily backups are the older copies.
+        try:
+            take_backup(db_path, backup_dir or default_backup_dir(db_path), "pre-migration")
+        except (BackupError, OSError) as exc:
+            log.error("No backup before migrating the store: %s", exc)
     migrate_to_head(db_path)
     log.info("store opened at schema %s", migrate.head_revision())
     if not background_checkpoints:

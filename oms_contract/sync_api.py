@@ -55,6 +55,18 @@ class EnrolConfirmed(WireModel):
     warehouse_id: Code
 
 
+class StationProgress(WireModel):
+    """``GET /stations/me/progress``: what the OMS holds of this station's events, so a
+    station restored from a backup can tell whether the backup is older than them (#15)."""
+
+    device_id: Code
+    warehouse_id: Code
+    highest_accepted_seq: Cursor64 = Field(
+        description="The highest station_seq of an event the OMS accepted from this station "
+        "(0: none)."
+    )
+
+
 # --- Pull: the per-warehouse feed --------------------------------------------------------
 
 

@@ -115,6 +115,21 @@ class Station(Base):
     # The contract version of its last feed read (None: not read since the OMS noted it):
     # a command naming a batch is refused while a station reads below version 3.
     contract_version: Mapped[int | None] = mapped_column(Integer)
+    # The station software version it last reported (X-WMS-Station-Version), for IT.
+    station_version: Mapped[str | None] = mapped_column(String(32))
+
+
+class StationVersionRow(Base):
+    """Per warehouse, the station versions the admin published (#15)."""
+
+    __tablename__ = "station_version_policy"
+
+    warehouse_id: Mapped[str] = mapped_column(
+        ForeignKey("warehouse.warehouse_id"), primary_key=True
+    )
+    minimum_version: Mapped[str | None] = mapped_column(String(32))
+    recommended_version: Mapped[str | None] = mapped_column(String(32))
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
 
 
 class FeedEntryRow(Base):

@@ -64,6 +64,22 @@ class StationConfig(FleetSettings):
         description="Days the OMS's answered events (and the stock card's movements) and the "
         "applied feed log are kept; older ones are pruned once a day. Unsent events never are.",
     )
+    # --- backups and personal data (#15) ---
+    backup_dir: Path | None = Field(
+        None,
+        description="Where the store's backups go (daily and before a schema migration); "
+        "default: a 'backups' folder beside the store.",
+    )
+    backup_keep_days: float = Field(
+        14.0, ge=1, le=3650, description="Days a backup is kept (the newest always is)."
+    )
+    personal_data_days: float = Field(
+        30.0,
+        ge=1,
+        le=3650,
+        description="Days after an order shipped or was cancelled that its consignee's name, "
+        "phone and address are purged from the store.",
+    )
     language: Literal["system", "en", "zh_CN"] = Field("system", description="UI language.")
     scanner_prefix: str = Field("", max_length=8, description="Characters a scanner sends first.")
     scanner_suffix: str = Field("\r", max_length=8, description="Characters ending a scan.")

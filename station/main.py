@@ -7,10 +7,13 @@
     wms-floor check [--config FILE]           validate settings, migrate the store, print status
     wms-floor config show                     every effective setting and where it came from
     wms-floor diagnostics OUT.zip             logs, settings, versions, store and sync state
+    wms-floor print-test [--pdf OUT.pdf]      a test label to the label printer
+    wms-floor backup [--to DIR]               back up the store (safe while the station runs)
+    wms-floor restore FILE [--force]          replace the store by a backup
+    wms-floor purge-personal-data             blank finished orders' consignee data now
 
 Every command that reads the settings takes --config FILE, --db FILE and --set SETTING=VALUE
 (repeatable; the command line wins over the files and the environment: station/config_layers).
-    wms-floor print-test [--config FILE] [--pdf OUT.pdf]   a test label to the label printer
 
 Heavy parts (Qt, the sync engine) are imported only by the subcommand that needs them, so the
 scripted commands start fast and run on machines without a screen.
@@ -43,6 +46,9 @@ SUBCOMMANDS = {
     "config": "config show: print every effective setting and where it came from",
     "diagnostics": "write a zip for support: logs, settings, versions, store and sync state",
     "print-test": "print a test label on the label printer of the settings (or to a PDF)",
+    "backup": "back up the store now (SQLite online backup; safe while the station runs)",
+    "restore": "replace the store by a backup (refused while the station runs)",
+    "purge-personal-data": "blank consignee data of orders finished personal_data_days ago",
 }
 _RAW = argparse.RawDescriptionHelpFormatter
 
@@ -273,6 +279,55 @@ def _print_test(argv: Sequence[str]) -> int:
     return code
 
 
+def _backup(argv: Sequence[str]) -> int:
+    """Reads only (the online backup API): runs beside the station."""
+    from local_db.backup import BackupError
+    from station.backup_cli import backup_parser, run_backup
+
+    args = backup_parser().parse_args(argv)
+    config = _load(args)
+    try:
+        print(run_backup(config, args.to))
+    except BackupError as exc:
+        print(f"wms-floor backup: {exc}", file=sys.stderr)
+        return ExitCode.FAILED
+    return ExitCode.OK
+
+
+def _restore(argv: Sequence[str]) -> int:
+    """Like enrolment, never beside a running station: it replaces the store."""
+    from local_db.backup import BackupError
+    from station.backup_cli import restore_parser, run_restore
+    from station.restore import RestoreRefused
+
+    args = restore_parser().parse_args(argv)
+    config = _load(args)
+    try:
+        with StationLock(config.db_path):
+            print(run_restore(config, args.backup, args.force))
+    except StationAlreadyRunning as exc:
+        print(f"wms-floor restore: nothing restored. {exc}", file=sys.stderr)
+        return ExitCode.ALREADY_RUNNING
+    except (RestoreRefused, BackupError) as exc:
+        print(f"wms-floor restore: nothing restored. {exc}", file=sys.stderr)
+        return ExitCode.FAILED
+    return ExitCode.OK
+
+
+def _purge_personal_data(argv: Sequence[str]) -> int:
+    from station.backup_cli import purge_parser, run_purge
+
+    args = purge_parser().parse_args(argv)
+    config = _load(args)
+    try:
+        with StationLock(config.db_path):
+            print(run_purge(config))
+    except StationAlreadyRunning as exc:
+        print(f"wms-floor purge-personal-data: nothing purged. {exc}", file=sys.stderr)
+        return ExitCode.ALREADY_RUNNING
+    return ExitCode.OK
+
+
 _SUBCOMMAND_RUNNERS: dict[str, Callable[[Sequence[str]], int]] = {
     "enroll": _enroll,
     "check": _check,
@@ -281,6 +336,9 @@ _SUBCOMMAND_RUNNERS: dict[str, Callable[[Sequence[str]], int]] = {
     "config": _config,
     "diagnostics": _diagnostics,
     "print-test": _print_test,
+    "backup": _backup,
+    "restore": _restore,
+    "purge-personal-data": _purge_personal_data,
 }
 
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from oms_contract import API_PREFIX
 from oms_contract.events import EventEnvelope
+from oms_contract.station_versions import STATION_VERSION_HEADER, StationVersions
 from oms_contract.sync_api import (
     EnrolConfirmed,
     EnrolRequest,
@@ -28,6 +29,7 @@ from oms_contract.sync_api import (
     PushRequest,
     PushResponse,
     ReconciliationResult,
+    StationProgress,
     StockSnapshot,
 )
 from oms_contract.versions import CONTRACT_HEADER, CONTRACT_VERSION, TOLERANT
@@ -117,9 +119,13 @@ class OmsClient:
         proxy: ProxyChoice = ProxyChoice(),
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
+        station_version: str | None = None,
     ) -> None:
         # Every request says which contract version the station speaks (oms_contract/versions.py).
         headers = {"Accept": "application/json", CONTRACT_HEADER: str(CONTRACT_VERSION)}
+        if station_version is not None:
+            # ... and its software version, for the OMS's update policy (sync.versions).
+            headers[STATION_VERSION_HEADER] = station_version
         if token is not None:
             headers["Authorization"] = f"Bearer {token.reveal()}"
         self._http = httpx.Client(
@@ -161,6 +167,21 @@ class OmsClient:
             "GET", f"/warehouses/{warehouse_id}/feed", params={"after": after, "limit": limit}
         )
         return parse_feed_page(self._json(response))
+
+    def station_progress(self) -> StationProgress:
+        """How far the OMS has this station's events (a restore compares its backup)."""
+        return self._parse(self._send("GET", "/stations/me/progress"), StationProgress)
+
+    def station_versions(self, warehouse_id: str) -> StationVersions | None:
+        """The warehouse's minimum and recommended station versions; None from an OMS that
+        publishes none (older than this endpoint: 404)."""
+        try:
+            response = self._send("GET", f"/warehouses/{warehouse_id}/station-versions")
+        except RejectedRequest as exc:
+            if exc.status_code == 404 and exc.body.error_code in {"NOT_FOUND", "HTTP_404"}:
+                return None
+            raise
+        return self._parse(response, StationVersions)
 
     def push(self, events: list[EventEnvelope]) -> PushResponse:
         response = self._send("POST", "/events", **_json_body(PushRequest(events=events)))

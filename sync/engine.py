@@ -55,6 +55,7 @@ from sync.state import (
     write_state,
 )
 from sync.status import INITIAL_STATUS, SyncProblem, SyncStatus
+from sync.versions import StationOutdated, UpdateNotice, UpdateState, judge
 
 log = logging.getLogger("wms.sync.engine")
 
@@ -104,6 +105,9 @@ class SyncSettings:
     # At most this long per round, so the first prune of a year-old store does not hold up
     # the feed (the rest goes on in the next rounds).
     prune_slice_s: float = 2.0
+    # This station's software version, reported to the OMS and checked against the
+    # warehouse's minimum and recommended versions at every round (sync.versions).
+    station_version: str | None = None
 
 
 def feed_puller(
@@ -174,6 +178,8 @@ class SyncEngine:
         self._reconcile_wanted = False
         self._reconcile_skipped = 0
         self._prune_not_before = 0.0
+        self._daily_not_before = 0.0
+        self._update: UpdateNotice | None = None
         self._syncing = False
 
     # --- public API (any thread) -----------------------------------------------------------
@@ -201,6 +207,7 @@ class SyncEngine:
             self._needs_reenrolment = False
             self._drop_client()
         self._reconcile_wanted = self._reconcile_wanted or reconcile
+        self._maybe_daily()
         self._attempt()
         return self.status()
 
@@ -267,6 +274,7 @@ class SyncEngine:
         return max(0.0, self._next_attempt_at - time.monotonic())
 
     def _step(self, requests: set[str]) -> None:
+        self._maybe_daily()
         forced = _NOW in requests or _RECONCILE in requests
         if forced and self._needs_reenrolment:
             # Maybe the station was enrolled again meanwhile: read the keyring afresh.
@@ -323,6 +331,10 @@ class SyncEngine:
             self._set_error(str(exc), SyncProblem.INSECURE_URL)
             self._failing_since = self._failing_since or utc_now()
             self._next_attempt_at = time.monotonic() + _ENROLMENT_POLL_S
+        elif isinstance(exc, StationOutdated):
+            if self._problem is not SyncProblem.UPDATE_REQUIRED:
+                log.error("Not syncing: %s", exc)
+            self._failed(exc, SyncProblem.UPDATE_REQUIRED, before, online=True)
         elif isinstance(exc, TransientError):
             log.info("OMS unreachable: %s", exc)
             problem = _TRANSIENT_PROBLEMS.get(exc.cause, SyncProblem.OMS_UNREACHABLE)
@@ -356,6 +368,7 @@ class SyncEngine:
             identity = station_identity(session)
         self._enrolled = True
         client = self._client_for(identity)
+        self._check_version(client, identity)
         hooks = self._hooks
         pusher = Pusher(self._store, client, identity, self._settings.push_batch_size)
         puller = feed_puller(self._store, client, identity, hooks, self._settings)
@@ -402,6 +415,23 @@ class SyncEngine:
         if report is None or report.finished:
             self._prune_not_before = time.monotonic() + self._settings.prune_every_h * 3600.0
         # else: a long backlog (a store never pruned) goes on in the next round.
+
+    def _check_version(self, client: OmsClient, identity: StationIdentity) -> None:
+        """Before anything is sent: below the OMS's minimum nothing is."""
+        current = self._settings.station_version
+        if current is None:
+            return
+        versions = client.station_versions(identity.warehouse_id)
+        self._update = None if versions is None else judge(current, versions)
+        if self._update is not None and self._update.state is UpdateState.REQUIRED:
+            raise StationOutdated(self._update)
+
+    def _maybe_daily(self) -> None:
+        """The floor's daily chores, offline too (a backup matters most then)."""
+        if self._hooks.daily is None or time.monotonic() < self._daily_not_before:
+            return
+        self._daily_not_before = time.monotonic() + self._settings.prune_every_h * 3600.0
+        self._hooks.daily(self._store)
 
     def _push_slice(self, pusher: Pusher) -> tuple[bool, TransientError | None]:
         """Push for up to ``push_slice_s``: (more left to push, the transient failure that
@@ -497,6 +527,7 @@ class SyncEngine:
             ca_bundle=self._settings.ca_bundle,
             proxy=self._settings.proxy,
             transport=self._transport,
+            station_version=self._settings.station_version,
         )
         self._client_identity = identity
         return self._client
@@ -595,4 +626,5 @@ class SyncEngine:
             problem=self._problem,
             problem_detail=self._last_error if self._problem is not None else None,
             reconcile_skipped_skus=self._reconcile_skipped,
+            update=self._update,
         )

@@ -24,3 +24,6 @@ class FloorHooks:
     # After a push: settles rejections the floor decides itself (an order another station
     # won); answers what it settled, whose new events then go out in the same round.
     settle_rejections: Callable[[Store], Sequence[str]] | None = None
+    # The station's own daily chores (backup, personal-data purge), once a day on the
+    # engine's thread whether the OMS answers or not; they catch their own failures.
+    daily: Callable[[Store], None] | None = None

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Final
 
 from local_db.types import utc_now
+from sync.versions import UpdateNotice
 
 # Seed 000 §7.1's alert thresholds, seen from one station: a backlog above 1000 messages, or
 # changes not reaching the OMS for over 5 minutes.
@@ -44,6 +45,8 @@ class SyncProblem(StrEnum):
     """The station's own store failed (disk full, I/O): nothing was lost."""
     INTERNAL_ERROR = "internal_error"
     """A bug in the station: logged with its traceback."""
+    UPDATE_REQUIRED = "update_required"
+    """This station's version is below the OMS's minimum: syncing stopped (sync.versions)."""
 
 
 IMMEDIATE_PROBLEMS: Final = frozenset(
@@ -54,6 +57,7 @@ IMMEDIATE_PROBLEMS: Final = frozenset(
         SyncProblem.KEYRING_UNAVAILABLE,
         SyncProblem.INSECURE_URL,
         SyncProblem.STORE_UNAVAILABLE,
+        SyncProblem.UPDATE_REQUIRED,
     }
 )
 """Shown to the operator at once: waiting will not fix them."""
@@ -92,6 +96,8 @@ class SyncStatus:
     """The technical detail behind ``problem`` (for the log and supervisor views only)."""
     reconcile_skipped_skus: int = 0
     """SKUs the last reconciliation left out: their events had not reached the OMS yet."""
+    update: UpdateNotice | None = None
+    """An update available or required by the OMS's station versions (None: up to date)."""
 
     def operator_alert_at(self) -> dt.datetime | None:
         """When the operator's banner should appear for the current problem (None: no

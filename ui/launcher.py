@@ -24,6 +24,7 @@ from local_db.store import Store, open_store
 from station.config import StationConfig
 from station.crash import CrashRelay
 from station.exit_codes import ExitCode
+from station.housekeeping import backup_folder
 from station.label_printing import label_printer
 from station.paths import default_log_dir
 from station.process_settings import settle_long_lived_objects, tune_interpreter
@@ -107,7 +108,9 @@ def build_station(
     assert isinstance(app, QApplication), "create the QApplication first"
     tune_interpreter()
     translators = install_translators(app, resolve_language(config.language))
-    store = store or open_store(config.db_path, background_checkpoints=True)
+    store = store or open_store(
+        config.db_path, background_checkpoints=True, backup_dir=backup_folder(config)
+    )
     # The printer is driven by the pack flow on the store worker thread (never the UI's).
     printer_status = PrinterStatusLabel(configured=config.label_printer != "none")
     printer = label_printer(config, listener=printer_status.report)
@@ -133,7 +136,7 @@ def build_station(
         # quietly. (`run_station` holds the store's lock, so enrolment happens while the
         # station is closed; a station built without the lock, as in tests, picks it up.)
         engine = SyncEngine(
-            store, sync_settings(config), listener=bridge.report, hooks=floor_hooks()
+            store, sync_settings(config), listener=bridge.report, hooks=floor_hooks(config)
         )
     gateway = StoreGateway(store)
     window = MainWindow(
@@ -254,7 +257,12 @@ def already_running_text(db_path: object) -> str:
 
 def _open_station_store(config: StationConfig) -> Store | ExitCode:
     try:
-        return open_store(config.db_path, background_checkpoints=True, integrity="background")
+        return open_store(
+            config.db_path,
+            background_checkpoints=True,
+            integrity="background",
+            backup_dir=backup_folder(config),
+        )
     except StoreUnavailable as problem:
         log.error("station store cannot be used: %s", problem.message)
         tell_operator(store_problem_text(problem))

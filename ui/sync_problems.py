@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 
 from sync.status import IMMEDIATE_PROBLEMS, SyncProblem
+from sync.versions import UpdateNotice, UpdateState
 
 # Problems that do not heal by waiting: the banner shows them at once (the engine's list).
 NEEDS_IT = IMMEDIATE_PROBLEMS
@@ -52,7 +53,27 @@ _TEXTS: dict[SyncProblem, Callable[[], str]] = {
     SyncProblem.INTERNAL_ERROR: lambda: QCoreApplication.translate(
         "SyncProblems", "Syncing stopped on an error in the station; it was logged. Call IT."
     ),
+    SyncProblem.UPDATE_REQUIRED: lambda: QCoreApplication.translate(
+        "SyncProblems",
+        "This station's software is older than the OMS accepts: syncing stopped. IT must "
+        "install the update.",
+    ),
 }
+
+
+def update_text(notice: UpdateNotice) -> str:
+    """The status bar's line for IT and supervisors (no self-update: someone installs it)."""
+    if notice.state is UpdateState.REQUIRED:
+        text = QCoreApplication.translate(
+            "SyncProblems", "Update required: version {minimum} or newer (this station: {current})"
+        )
+    else:
+        text = QCoreApplication.translate(
+            "SyncProblems", "Update available: version {recommended} (this station: {current})"
+        )
+    return text.format(
+        minimum=notice.minimum or "", recommended=notice.recommended or "", current=notice.current
+    )
 
 
 def unenrolled_login_text() -> str:

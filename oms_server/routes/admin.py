@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from oms_contract.base import Code
+from oms_contract.station_versions import StationVersionPolicy, StationVersions
 from oms_server.auth import Context, require_admin
 from oms_server.errors import ApiError
 from oms_server.faults import FaultInjector
@@ -22,7 +23,7 @@ from oms_server.schemas import (
     StationRevoked,
     WarehouseView,
 )
-from oms_server.services import enrolment, monitoring
+from oms_server.services import enrolment, monitoring, station_versions
 
 router = APIRouter(tags=["admin"], dependencies=[Depends(require_admin)])
 
@@ -36,6 +37,17 @@ def put_warehouse(
         created = enrolment.ensure_warehouse(session, warehouse_id)
     response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
     return WarehouseView(warehouse_id=warehouse_id, created=created)
+
+
+@router.put("/warehouses/{warehouse_id}/station-versions", responses=responses(404))
+def put_station_versions(
+    warehouse_id: Annotated[Code, Path()], policy: StationVersionPolicy, context: Context
+) -> StationVersions:
+    """Publish the warehouse's minimum and recommended station versions (null clears one).
+    Stations below the minimum stop syncing until IT updates them; below the recommended
+    one they show that an update is available."""
+    with context.db.write_transaction() as session:
+        return station_versions.publish_policy(session, warehouse_id, policy)
 
 
 @router.post("/enrolment-keys", status_code=status.HTTP_201_CREATED, responses=responses(404))

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response, status
 
 from oms_contract.base import MAX_INT64
+from oms_contract.station_versions import STATION_VERSION_HEADER, StationVersions
 from oms_contract.sync_api import (
     MAX_FEED_PAGE,
     EnrolConfirmed,
@@ -17,6 +18,7 @@ from oms_contract.sync_api import (
     PushRequest,
     PushResponse,
     ReconciliationResult,
+    StationProgress,
     StockSnapshot,
 )
 from oms_server.auth import BearerToken, Context, Station, require_station_warehouse
@@ -24,7 +26,7 @@ from oms_server.errors import ApiError
 from oms_server.models import Station as StationRow
 from oms_server.models import utc_now
 from oms_server.routes import responses
-from oms_server.services import enrolment, feed, push, reconciliation
+from oms_server.services import enrolment, feed, push, reconciliation, station_versions
 
 router = APIRouter(tags=["stations"])
 LAST_SEEN_RESOLUTION = dt.timedelta(seconds=60)
@@ -106,6 +108,42 @@ def read_feed(
         with context.db.write_transaction() as session:
             feed.note_feed_cursor(session, station.device_id, after, now, version)
     return Response(content=page, media_type="application/json")
+
+
+@router.get("/stations/me/progress", responses=responses())
+def read_station_progress(station: Station, context: Context) -> StationProgress:
+    """The highest station number the OMS accepted from this station (accepted event ids are
+    kept for ever, so this never goes back): a station restored from an older backup learns
+    that events it no longer holds reached the OMS."""
+    with context.db.read_session() as session:
+        highest = station_versions.highest_accepted_seq(session, station.device_id)
+    return StationProgress(
+        device_id=station.device_id,
+        warehouse_id=station.warehouse_id,
+        highest_accepted_seq=highest,
+    )
+
+
+@router.get(
+    "/warehouses/{warehouse_id}/station-versions",
+    response_model=StationVersions,
+    responses=responses(403),
+)
+def read_station_versions(
+    warehouse_id: str, station: Station, context: Context, *, http: Request
+) -> StationVersions:
+    """The minimum and recommended station versions of the warehouse (null: none set). The
+    station asks at every sync round; the version it reports in ``X-WMS-Station-Version`` is
+    kept on its record (written only when it changed)."""
+    require_station_warehouse(station, warehouse_id)
+    reported = (http.headers.get(STATION_VERSION_HEADER) or "").strip()[:32] or None
+    with context.db.read_session() as session:
+        policy = station_versions.read_policy(session, warehouse_id)
+        changed = station_versions.reported_version_changed(session, station.device_id, reported)
+    if changed and reported is not None:
+        with context.db.write_transaction() as session:
+            station_versions.note_reported_version(session, station.device_id, reported)
+    return policy
 
 
 @router.post("/events", responses=responses())

@@ -3363,6 +3363,18 @@
         <translation>工作站内部出错，同步已停止，已记入日志。请联系 IT。</translation>
     </message>
     <message>
+        <source>This station&apos;s software is older than the OMS accepts: syncing stopped. IT must install the update.</source>
+        <translation>本工作站软件版本低于 OMS 要求，已停止同步。请 IT 安装更新。</translation>
+    </message>
+    <message>
+        <source>Update required: version {minimum} or newer (this station: {current})</source>
+        <translation>必须更新：需要 {minimum} 或更高版本（本工作站：{current}）</translation>
+    </message>
+    <message>
+        <source>Update available: version {recommended} (this station: {current})</source>
+        <translation>有可用更新：版本 {recommended}（本工作站：{current}）</translation>
+    </message>
+    <message>
         <source>This station is not enrolled with the OMS, so it knows no badges yet. IT: run `wms-floor enroll --oms-url URL --warehouse WH --key KEY`.</source>
         <translation>本工作站尚未在 OMS 注册，因此还没有任何工牌。IT：请运行 `wms-floor enroll --oms-url URL --warehouse WH --key KEY`。</translation>
     </message>

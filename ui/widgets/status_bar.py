@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWid
 
 from local_db.types import utc_now
 from sync.status import INITIAL_STATUS, OPERATOR_ALERT_AFTER_S, SyncProblem, SyncStatus
-from ui.sync_problems import NEEDS_IT, problem_text
+from ui.sync_problems import NEEDS_IT, problem_text, update_text
 
 BANNER_AFTER = dt.timedelta(seconds=OPERATOR_ALERT_AFTER_S)
 
@@ -35,13 +35,21 @@ class StationStatusBar(QStatusBar):
         self.connection_label = QLabel(self)
         self.pending_label = QLabel(self)
         self.last_sync_label = QLabel(self)
+        # An update the OMS asks for (sync.versions): for IT and supervisors, hidden if none.
+        self.update_label = QLabel(self)
+        self.update_label.setObjectName("updateLabel")
         self.sync_button = QPushButton(self.tr("Sync now"), self)
         self.sync_button.setObjectName("syncNowButton")
         self.sync_button.setMinimumHeight(48)
         # Touch only: a typed Enter must never land on it.
         self.sync_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.sync_button.clicked.connect(self.sync_now_requested)
-        for widget in (self.connection_label, self.pending_label, self.last_sync_label):
+        for widget in (
+            self.connection_label,
+            self.pending_label,
+            self.last_sync_label,
+            self.update_label,
+        ):
             self.addWidget(widget)
         self.rejected_button = QPushButton(self)
         self.rejected_button.setObjectName("rejectedEventsButton")
@@ -76,6 +84,8 @@ class StationStatusBar(QStatusBar):
             self.tr("Rejected events: %n (supervisor)", "", status.rejected_count)
         )
         self.rejected_button.setVisible(status.rejected_count > 0)
+        self.update_label.setText(update_text(status.update) if status.update else "")
+        self.update_label.setVisible(status.update is not None)
         last_sync = last_sync_at(status)
         if last_sync is None:
             self.last_sync_label.setText(self.tr("Last sync: never"))
