@@ -6,6 +6,7 @@ from app.errors import MalformedFeedEntry
 from app.feed.apply import apply_feed_entry, apply_feed_page
 from app.queries.stock import stock_snapshot
 from app.supervision.lost_orders import settle_lost_orders
+from station import __version__
 from station.config import StationConfig
 from sync.engine import SyncSettings
 from sync.hooks import FloorHooks
@@ -31,4 +32,5 @@ def sync_settings(config: StationConfig) -> SyncSettings:
         ca_bundle=config.ca_bundle,
         allow_insecure_http=config.allow_insecure_http,
         keep_days=config.sync_history_days,
+        station_version=__version__,
     )
