@@ -393,6 +393,8 @@ class AlertRule(StrEnum):
     """Station; feed entries: more than 1,000 not acknowledged."""
     NO_SYNC = "no_sync"
     """Station; seconds: no pull, push or reconciliation for more than 300."""
+    OUTBOX_BACKLOG = "outbox_backlog"
+    """Station; events: its outbox, as it last reported, holds more than 1,000 not sent."""
 
 
 class AlertView(WireModel):
@@ -403,7 +405,7 @@ class AlertView(WireModel):
     value: float = Field(description="The figure when the alert was raised.")
     latest_value: float = Field(description="The figure at the last check it held.")
     threshold: float
-    unit: Literal["ratio", "ms", "feed_entries", "s"]
+    unit: Literal["ratio", "ms", "feed_entries", "s", "events"]
     raised_at: dt.datetime
     last_checked_at: dt.datetime
     cleared_at: dt.datetime | None = Field(

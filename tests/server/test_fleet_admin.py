@@ -232,3 +232,19 @@ def test_the_stations_commands(real_oms: RunningOms) -> None:
     revoked = _cli(url, "revoke", synced["device_id"])
     assert revoked.returncode == 0, revoked.stderr
     assert _feed(real_oms, synced["token"]).json()["error_code"] == "STATION_REVOKED"
+
+
+def test_a_station_reporting_a_long_outbox_raises_an_alert_until_it_drains(
+    real_oms: RunningOms,
+) -> None:
+    station = real_oms.enrol("WH01")
+    _station_post(real_oms, "/stations/me/report", station["token"], {"pending_events": 1001})
+    raised = real_oms.admin_post("/alerts/check", None).json()["raised"]
+    assert [(a["rule"], a["subject"], a["value"], a["unit"]) for a in raised] == [
+        ("outbox_backlog", station["device_id"], 1001, "events")
+    ]
+    _station_post(real_oms, "/stations/me/report", station["token"], {"pending_events": 3})
+    cleared = real_oms.admin_post("/alerts/check", None).json()["cleared"]
+    assert [(a["rule"], a["subject"]) for a in cleared] == [
+        ("outbox_backlog", station["device_id"])
+    ]
