@@ -67,6 +67,32 @@ class StationProgress(WireModel):
     )
 
 
+class StationReport(WireModel):
+    """What a station says of itself now and then (``POST /stations/me/report``), for IT's
+    view of the fleet."""
+
+    station_version: Annotated[str, Field(max_length=64)] | None = Field(
+        default=None, description="The station software's version."
+    )
+    pending_events: int = Field(
+        ge=0, le=2**31 - 1, description="Events in its outbox not yet accepted by the OMS."
+    )
+
+
+class StationReportAnswer(WireModel):
+    rotate_token: bool = Field(
+        description="An administrator asked for a new token: call POST /stations/me/token."
+    )
+
+
+class TokenRotated(WireModel):
+    """A new token for the calling station. The old one stays valid until the new one is
+    first used; then only the new one is. Store it, then use it."""
+
+    device_id: Code
+    token: str = Field(description="Bearer token; the station keeps it in the OS keyring.")
+
+
 # --- Pull: the per-warehouse feed --------------------------------------------------------
 
 

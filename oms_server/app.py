@@ -17,7 +17,7 @@ from oms_server.errors import install_error_handlers
 from oms_server.faults import FaultInjector, FaultMiddleware
 from oms_server.overload import BODY_TIMEOUT_S, GuardLimits, OverloadGuard
 from oms_server.retention_schedule import DEFAULT_KEEP_DAYS, HistoryPruner
-from oms_server.routes import admin, alerts, health, oms, retention, stations
+from oms_server.routes import admin, alerts, fleet, health, oms, retention, stations
 from oms_server.services.enrolment import station_by_token
 
 DEFAULT_MAX_IN_FLIGHT = 32
@@ -79,6 +79,8 @@ def create_app(
         admin.router,
         alerts.router,
         retention.router,
+        fleet.station_router,
+        fleet.admin_router,
         admin.faults_router,
     )
     for router in routers:

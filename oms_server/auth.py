@@ -12,7 +12,8 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from oms_server.context import ServerContext, server_context
 from oms_server.errors import ApiError
 from oms_server.models import StationState
-from oms_server.services.enrolment import station_by_token
+from oms_server.services import fleet
+from oms_server.services.enrolment import secret_hash, station_by_token
 
 _bearer = HTTPBearer(auto_error=False, description="The station token from enrolment.")
 _admin_header = APIKeyHeader(name="X-Admin-Key", auto_error=False, description="The OMS admin key.")
@@ -30,19 +31,29 @@ def current_station(
 ) -> StationIdentity:
     if credentials is None or not credentials.credentials:
         raise ApiError(401, "UNAUTHORIZED", "A station bearer token is required.")
+    token = credentials.credentials
     with context.db.read_session() as session:
-        station = station_by_token(session, credentials.credentials)
+        station = station_by_token(session, token)
         if station is None:
             raise ApiError(401, "UNAUTHORIZED", "The station token is not valid.")
         if station.state == StationState.REVOKED:
-            raise ApiError(401, "UNAUTHORIZED", "The station token was revoked: enrol again.")
+            # The station shows its own text for this code ("revoked: re-enrol it").
+            raise ApiError(
+                401, "STATION_REVOKED", "This station was revoked at the OMS: re-enrol it."
+            )
         if station.state != StationState.ACTIVE:
             raise ApiError(
                 401,
                 "UNAUTHORIZED",
                 "The enrolment is not confirmed (POST /api/v1/stations/enrol/confirm).",
             )
-        return StationIdentity(device_id=station.device_id, warehouse_id=station.warehouse_id)
+        identity = StationIdentity(device_id=station.device_id, warehouse_id=station.warehouse_id)
+        first_use = station.next_token_hash == secret_hash(token)
+    if first_use:
+        # The rotated token's first use: the station has stored it, the old one may go.
+        with context.db.write_transaction() as session:
+            fleet.note_token_used(session, identity.device_id, token)
+    return identity
 
 
 def require_admin(

@@ -27,6 +27,7 @@ from oms_server.app import (
 from oms_server.db import Database
 from oms_server.demo import DEMO_WAREHOUSE_ID, demo_enrolment_key, seed_demo
 from oms_server.errors import ApiError
+from oms_server.fleet_cli import stations_command
 from oms_server.http_protocol import HEAD_TIMEOUT_S, uvicorn_options
 from oms_server.overload import BODY_TIMEOUT_S
 from oms_server.retention_schedule import DEFAULT_KEEP_DAYS, MIN_KEEP_DAYS
@@ -48,7 +49,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="oms-server",
         description=__doc__,
-        epilog="Other command: oms-server enrolment-key --warehouse WH [...] (see its --help).",
+        epilog="Other commands: oms-server enrolment-key --warehouse WH [...]; oms-server "
+        "stations list|revoke|remove|rotate-token (see their --help).",
     )
     parser.add_argument(
         "--host",
@@ -171,6 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["enrolment-key"]:
         return enrolment_key_command(argv[1:])
+    if argv[:1] == ["stations"]:
+        return stations_command(argv[1:])
     args = parse_args(argv)
     logging.basicConfig(
         level=args.log_level.upper(),

@@ -81,7 +81,8 @@ class EnrolmentKey(Base):
 
 
 class StationState:
-    """``station.state``: a pending enrolment becomes active on confirm, or expires."""
+    """``station.state``: a pending enrolment becomes active on confirm, or expires; an
+    administrator revokes (a revoked station's requests answer 401 ``STATION_REVOKED``)."""
 
     PENDING = "pending"
     ACTIVE = "active"
@@ -115,8 +116,16 @@ class Station(Base):
     # The contract version of its last feed read (None: not read since the OMS noted it):
     # a command naming a batch is refused while a station reads below version 3.
     contract_version: Mapped[int | None] = mapped_column(Integer)
-    # The station software version it last reported (X-WMS-Station-Version), for IT.
-    station_version: Mapped[str | None] = mapped_column(String(32))
+    # Token rotation (services/fleet.py): the new token's hash, valid beside the old one until
+    # the station first uses it, so a crash between receiving and storing it locks nothing out.
+    next_token_hash: Mapped[str | None] = mapped_column(String(64))
+    # An administrator asked for a new token: the station rotates at its next report.
+    rotation_requested_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # The station software version it last reported (X-WMS-Station-Version on every request,
+    # and POST /stations/me/report), for IT.
+    station_version: Mapped[str | None] = mapped_column(String(64))
+    reported_pending: Mapped[int | None] = mapped_column(Integer)
+    reported_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
 
 class StationVersionRow(Base):

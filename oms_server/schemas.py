@@ -55,6 +55,50 @@ class StationRevoked(WireModel):
     revoked_at: dt.datetime
 
 
+class StationView(WireModel):
+    """One station as IT sees it (``GET /stations``). Order claims do not exist yet, so
+    there is no open-claims figure."""
+
+    device_id: Code
+    warehouse_id: Code
+    station_name: Text
+    state: Literal["pending", "active", "revoked"]
+    enrolled_at: dt.datetime
+    contract_version: int | None = Field(
+        default=None, description="Contract version of its last feed read."
+    )
+    station_version: str | None = Field(default=None, description="As the station reported.")
+    last_seen_at: dt.datetime | None = Field(
+        default=None, description="Last pull, push, report or reconciliation."
+    )
+    feed_cursor: int
+    cursor_lag: int = Field(description="Feed head − the station's cursor.")
+    pending_events: int | None = Field(
+        default=None, description="Its outbox backlog as last reported (None: never)."
+    )
+    reported_at: dt.datetime | None = None
+    synced: bool = Field(description="It has pulled, pushed or reported at least once.")
+    token_rotation: Literal["none", "requested", "issued"] = Field(
+        description="requested: at its next report; issued: the new token is not used yet."
+    )
+    revoked_at: dt.datetime | None = None
+
+
+class StationList(WireModel):
+    stations: list[StationView]
+
+
+class StationRemoved(WireModel):
+    device_id: Code
+    warehouse_id: Code
+    removed: Literal[True] = True
+
+
+class TokenRotationRequested(WireModel):
+    device_id: Code
+    rotation_requested_at: dt.datetime
+
+
 class OrderLineView(WireModel):
     sku_id: Code
     ordered_qty: int
@@ -267,6 +311,29 @@ class StationBacklog(WireModel):
         description="Seconds since ``last_sync_at`` (since enrolment when it never synced)."
     )
     no_sync_alert: bool = Field(description="No sync for more than ``no_sync_threshold_s``.")
+    contract_version: int | None = None
+    station_version: str | None = Field(default=None, description="As the station reported.")
+    reported_pending_events: int | None = Field(
+        default=None, description="Its outbox backlog as last reported (None: never)."
+    )
+    reported_at: dt.datetime | None = None
+    reported_backlog_alert: bool = Field(
+        default=False, description="``reported_pending_events`` above ``backlog_threshold``."
+    )
+
+
+class WarehouseFigures(WireModel):
+    """One warehouse's active stations summed up (seed 000 §7.1 thresholds)."""
+
+    warehouse_id: Code
+    feed_head: int
+    stations: int
+    max_cursor_lag: int = Field(description="The most feed entries any station is behind.")
+    pending_feed_entries: int = Field(description="Summed over its stations.")
+    reported_pending_events: int = Field(description="Outbox backlogs reported, summed.")
+    stations_behind: int = Field(description="Stations with a backlog alert (feed or outbox).")
+    stations_silent: int = Field(description="Stations with a no-sync alert.")
+    alert: bool = Field(description="Any of its stations behind or silent.")
 
 
 class FailureRate(WireModel):
@@ -331,6 +398,9 @@ class MonitoringReport(WireModel):
     stock_sync_latency: LatencyFigures
     callback_latency: LatencyFigures
     backlog: list[StationBacklog]
+    warehouses: list[WarehouseFigures] = Field(
+        default_factory=list, description="The backlog summed up per warehouse."
+    )
     backlog_threshold: int
     no_sync_threshold_s: int
     callback_failure_rate: FailureRate
@@ -375,6 +445,8 @@ class AlertRule(StrEnum):
     ORDER_PAST_DEADLINE = "order_past_deadline"
     """Station (it received them) or warehouse; seconds: the order longest past its
     deadline and not shipped."""
+    OUTBOX_BACKLOG = "outbox_backlog"
+    """Station; events: its outbox, as it last reported, holds more than 1,000 not sent."""
 
 
 class AlertView(WireModel):
@@ -385,7 +457,7 @@ class AlertView(WireModel):
     value: float = Field(description="The figure when the alert was raised.")
     latest_value: float = Field(description="The figure at the last check it held.")
     threshold: float
-    unit: Literal["ratio", "ms", "feed_entries", "s"]
+    unit: Literal["ratio", "ms", "feed_entries", "s", "events"]
     raised_at: dt.datetime
     last_checked_at: dt.datetime
     cleared_at: dt.datetime | None = Field(

@@ -30,7 +30,10 @@ from oms_contract.sync_api import (
     PushResponse,
     ReconciliationResult,
     StationProgress,
+    StationReport,
+    StationReportAnswer,
     StockSnapshot,
+    TokenRotated,
 )
 from oms_contract.versions import CONTRACT_HEADER, CONTRACT_VERSION, TOLERANT
 from sync.credentials import Token
@@ -161,6 +164,15 @@ class OmsClient:
         """With the new (pending) token: the station kept it, the key's use may count."""
         response = self._send("POST", "/stations/enrol/confirm")
         return self._parse(response, EnrolConfirmed)
+
+    def report(self, report: StationReport) -> StationReportAnswer:
+        response = self._send("POST", "/stations/me/report", **_json_body(report))
+        return self._parse(response, StationReportAnswer)
+
+    def rotate_token(self) -> TokenRotated:
+        """A new token; the current one works until the new one is first used."""
+        response = self._send("POST", "/stations/me/token")
+        return self._parse(response, TokenRotated)
 
     def feed(self, warehouse_id: str, after: int, limit: int) -> TolerantFeedPage:
         response = self._send(

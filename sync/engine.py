@@ -34,6 +34,7 @@ from sync.client import OmsClient, ProxyChoice
 from sync.credentials import CredentialStoreUnavailable, NoTokenStored, load_token
 from sync.errors import AuthError, ContractError, RejectedRequest, TransientError
 from sync.feed_refusal import is_storage_fault
+from sync.fleet_report import OmsWithoutReports, rotate_token, send_report
 from sync.hooks import FloorHooks
 from sync.oms_url import InsecureOmsUrl, check_oms_url, is_plain_http
 from sync.outbox_queue import outbox_counts
@@ -70,6 +71,7 @@ _TRANSIENT_PROBLEMS: Final = {
     "server": SyncProblem.SERVER_ERROR,
     "unreachable": SyncProblem.OMS_UNREACHABLE,
 }
+STATION_REVOKED_CODE: Final = "STATION_REVOKED"
 _REENROL_HINT: Final = (
     "Re-enrolment needed: the OMS no longer accepts this station's token. Run "
     "wms-floor enroll --oms-url URL --warehouse WH --key KEY, then press Sync now."
@@ -105,6 +107,9 @@ class SyncSettings:
     # At most this long per round, so the first prune of a year-old store does not hold up
     # the feed (the rest goes on in the next rounds).
     prune_slice_s: float = 2.0
+    # The station's report to the OMS (version, outbox backlog; sync.fleet_report): at most
+    # this often; a token rotation an administrator asked for waits for the next one.
+    report_every_s: float = 60.0
     # This station's software version, reported to the OMS and checked against the
     # warehouse's minimum and recommended versions at every round (sync.versions).
     station_version: str | None = None
@@ -180,6 +185,8 @@ class SyncEngine:
         self._prune_not_before = 0.0
         self._daily_not_before = 0.0
         self._update: UpdateNotice | None = None
+        self._report_not_before = 0.0
+        self._reports_unsupported = False
         self._syncing = False
 
     # --- public API (any thread) -----------------------------------------------------------
@@ -322,7 +329,13 @@ class SyncEngine:
             self._online = isinstance(exc, AuthError)
             self._needs_reenrolment = True
             self._drop_client()
-            self._set_error(f"{_REENROL_HINT} ({exc})", SyncProblem.TOKEN_REJECTED)
+            revoked = (
+                isinstance(exc, AuthError)
+                and exc.body is not None
+                and exc.body.error_code == STATION_REVOKED_CODE
+            )
+            problem = SyncProblem.STATION_REVOKED if revoked else SyncProblem.TOKEN_REJECTED
+            self._set_error(f"{_REENROL_HINT} ({exc})", problem)
             self._next_attempt_at = None
         elif isinstance(exc, InsecureOmsUrl):
             # Nothing was sent. Looked at again now and then: re-enrolling with an https://
@@ -390,8 +403,28 @@ class SyncEngine:
             # Applying commands wrote receive callbacks: send them now, not next round.
             pusher.push_all(self._keep_going)
         self._maybe_reconcile(client, identity, hooks)
+        self._maybe_report(client, identity)
         self._maybe_prune()
         return refused[-1] if refused else None
+
+    def _maybe_report(self, client: OmsClient, identity: StationIdentity) -> None:
+        """Now and then tell the OMS the station's version and backlog; rotate the token
+        when it asks. The new token is used at once, so the OMS retires the old one."""
+        if self._reports_unsupported or time.monotonic() < self._report_not_before:
+            return
+        version = self._settings.station_version
+        try:
+            if not send_report(self._store, client, version):
+                self._report_not_before = time.monotonic() + self._settings.report_every_s
+                return
+            rotate_token(client, identity)
+            self._drop_client()
+            send_report(self._store, self._client_for(identity), version)
+        except OmsWithoutReports:
+            log.info("The OMS takes no station reports (an older OMS): not reporting")
+            self._reports_unsupported = True
+            return
+        self._report_not_before = time.monotonic() + self._settings.report_every_s
 
     def _maybe_prune(self) -> None:
         """Once a day, after a good round (only then are there newly accepted rows): the

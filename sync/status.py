@@ -33,6 +33,8 @@ class SyncProblem(StrEnum):
     """The OMS answered 429 / 5xx (busy or failing)."""
     TOKEN_REJECTED = "token_rejected"
     """The OMS refused the station's token (401), or the keyring lost it: re-enrol."""
+    STATION_REVOKED = "station_revoked"
+    """An administrator revoked this station at the OMS (401 STATION_REVOKED): re-enrol."""
     NOT_ENROLLED = "not_enrolled"
     KEYRING_UNAVAILABLE = "keyring_unavailable"
     INSECURE_URL = "insecure_url"
@@ -53,6 +55,7 @@ IMMEDIATE_PROBLEMS: Final = frozenset(
     {
         SyncProblem.TLS_ERROR,
         SyncProblem.TOKEN_REJECTED,
+        SyncProblem.STATION_REVOKED,
         SyncProblem.NOT_ENROLLED,
         SyncProblem.KEYRING_UNAVAILABLE,
         SyncProblem.INSECURE_URL,

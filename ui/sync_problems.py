@@ -28,6 +28,9 @@ _TEXTS: dict[SyncProblem, Callable[[], str]] = {
     SyncProblem.TOKEN_REJECTED: lambda: QCoreApplication.translate(
         "SyncProblems", "The OMS no longer accepts this station. IT must enrol it again."
     ),
+    SyncProblem.STATION_REVOKED: lambda: QCoreApplication.translate(
+        "SyncProblems", "This station was revoked at the OMS: IT must re-enrol it."
+    ),
     SyncProblem.NOT_ENROLLED: lambda: QCoreApplication.translate(
         "SyncProblems",
         "Station not enrolled — IT: run `wms-floor enroll --oms-url URL --warehouse WH --key KEY`.",

@@ -21,7 +21,7 @@ from oms_server.services import monitoring
 
 CHECK_WINDOW_S: Final = 3600
 
-Unit = Literal["ratio", "ms", "feed_entries", "s"]
+Unit = Literal["ratio", "ms", "feed_entries", "s", "events"]
 
 UNITS: Final[dict[AlertRule, Unit]] = {
     AlertRule.COMMAND_SUCCESS_RATE: "ratio",
@@ -33,6 +33,7 @@ UNITS: Final[dict[AlertRule, Unit]] = {
     AlertRule.UNANSWERED_COMMAND: "s",
     AlertRule.ORDER_NOT_STARTED: "s",
     AlertRule.ORDER_PAST_DEADLINE: "s",
+    AlertRule.OUTBOX_BACKLOG: "events",
 }
 
 
@@ -89,6 +90,13 @@ def conditions_of(report: MonitoringReport, warehouse_id: str) -> list[Condition
                 AlertRule.NO_SYNC,
                 station.no_sync_s,
                 report.no_sync_threshold_s,
+                station.device_id,
+            )
+        if station.reported_backlog_alert and station.reported_pending_events is not None:
+            held(
+                AlertRule.OUTBOX_BACKLOG,
+                station.reported_pending_events,
+                report.backlog_threshold,
                 station.device_id,
             )
     # Seed §5.2: the oldest overdue order of each station (or of the warehouse, for work no

@@ -15,7 +15,7 @@ import hashlib
 import secrets
 from typing import Final
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from oms_contract.sync_api import EnrolConfirmed, EnrolRequest, EnrolResponse
@@ -192,6 +192,8 @@ def revoke_station(
 
 
 def station_by_token(session: Session, token: str) -> Station | None:
+    """The station whose current token, or new token not yet used (rotation), this is."""
+    digest = secret_hash(token)
     return session.scalars(
-        select(Station).where(Station.token_hash == secret_hash(token))
+        select(Station).where(or_(Station.token_hash == digest, Station.next_token_hash == digest))
     ).one_or_none()

@@ -25,7 +25,13 @@ from oms_server.models import (
     StationState,
     Warehouse,
 )
-from oms_server.schemas import FailureRate, LatencyFigures, MonitoringReport, StationBacklog
+from oms_server.schemas import (
+    FailureRate,
+    LatencyFigures,
+    MonitoringReport,
+    StationBacklog,
+    WarehouseFigures,
+)
 from oms_server.services import overdue_work
 
 COMMAND_SUCCESS_THRESHOLD = 0.99
@@ -68,6 +74,7 @@ def monitoring_report(
         rejected = _of_warehouse(rejected, warehouse_id)
     rejected_by_code = {code: count for code, count in session.execute(rejected)}
     overdue = overdue_work.overdue_figures(session, now, warehouse_id)
+    backlog = _backlog(session, now, warehouse_id)
 
     return MonitoringReport(
         generated_at=now,
@@ -84,7 +91,8 @@ def monitoring_report(
         callback_latency=_latency(
             session, CALLBACK_EVENTS, since, warehouse_id, CALLBACK_LATENCY_THRESHOLD_MS
         ),
-        backlog=_backlog(session, now, warehouse_id),
+        backlog=backlog,
+        warehouses=_per_warehouse(session, backlog, warehouse_id),
         backlog_threshold=BACKLOG_THRESHOLD,
         no_sync_threshold_s=NO_SYNC_THRESHOLD_S,
         callback_failure_rate=_failure_rate(session, now, warehouse_id),
@@ -191,6 +199,40 @@ def _backlog(session: Session, now: dt.datetime, warehouse_id: str | None) -> li
                 last_sync_at=station.last_seen_at,
                 no_sync_s=silent_s,
                 no_sync_alert=silent_s > NO_SYNC_THRESHOLD_S,
+                contract_version=station.contract_version,
+                station_version=station.station_version,
+                reported_pending_events=station.reported_pending,
+                reported_at=station.reported_at,
+                reported_backlog_alert=(station.reported_pending or 0) > BACKLOG_THRESHOLD,
             )
         )
     return backlog
+
+
+def _per_warehouse(
+    session: Session, backlog: list[StationBacklog], warehouse_id: str | None
+) -> list[WarehouseFigures]:
+    """The per-station backlog summed up per warehouse (a warehouse without active stations
+    shows with zeros, so IT sees it has none)."""
+    heads = select(Warehouse.warehouse_id, Warehouse.last_feed_seq)
+    if warehouse_id:
+        heads = heads.where(Warehouse.warehouse_id == warehouse_id)
+    figures = []
+    for warehouse, head in session.execute(heads.order_by(Warehouse.warehouse_id)):
+        rows = [row for row in backlog if row.warehouse_id == warehouse]
+        behind = sum(1 for row in rows if row.alert or row.reported_backlog_alert)
+        silent = sum(1 for row in rows if row.no_sync_alert)
+        figures.append(
+            WarehouseFigures(
+                warehouse_id=warehouse,
+                feed_head=head,
+                stations=len(rows),
+                max_cursor_lag=max((row.pending_feed_entries for row in rows), default=0),
+                pending_feed_entries=sum(row.pending_feed_entries for row in rows),
+                reported_pending_events=sum(row.reported_pending_events or 0 for row in rows),
+                stations_behind=behind,
+                stations_silent=silent,
+                alert=behind > 0 or silent > 0,
+            )
+        )
+    return figures

@@ -3331,6 +3331,10 @@
         <translation>OMS 不再接受本工作站，需由 IT 重新注册。</translation>
     </message>
     <message>
+        <source>This station was revoked at the OMS: IT must re-enrol it.</source>
+        <translation>本工作站已在 OMS 被吊销，需由 IT 重新注册。</translation>
+    </message>
+    <message>
         <source>Station not enrolled — IT: run `wms-floor enroll --oms-url URL --warehouse WH --key KEY`.</source>
         <translation>工作站未注册——IT：请运行 `wms-floor enroll --oms-url URL --warehouse WH --key KEY`。</translation>
     </message>

@@ -16,6 +16,7 @@ from oms_contract.sync_api import (
     PushRequest,
     PushResponse,
     ReconciliationResult,
+    StationReport,
     StockSnapshot,
 )
 from oms_server.schemas import (
@@ -23,6 +24,7 @@ from oms_server.schemas import (
     AlertList,
     MonitoringReport,
     OrderView,
+    StationList,
     StockView,
 )
 
@@ -53,6 +55,8 @@ def test_examples_are_json_and_the_messages_validate() -> None:
         MonitoringReport,
         AlertList,
         AlertCheckResult,
+        StationList,
+        StationReport,
     ]
     for model in models:
         matching = [block for block in blocks if _validates(model, block)]

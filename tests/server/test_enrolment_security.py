@@ -155,7 +155,7 @@ def test_an_admin_revokes_a_station(real_oms: RunningOms) -> None:
         headers={"Authorization": f"Bearer {station['token']}"},
         timeout=10,
     )
-    assert (response.status_code, response.json()["error_code"]) == (401, "UNAUTHORIZED")
+    assert (response.status_code, response.json()["error_code"]) == (401, "STATION_REVOKED")
     assert "revoked" in response.json()["message"]
     unknown = real_oms.admin_post("/stations/ST-NOPE/revoke", None)
     assert (unknown.status_code, unknown.json()["error_code"]) == (404, "STATION_NOT_FOUND")

@@ -13,9 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from local_db.store import open_store
 from station.config import StationConfig
-from sync.status import INITIAL_STATUS, OPERATOR_ALERT_AFTER_S, SyncProblem
+from sync.status import INITIAL_STATUS, OPERATOR_ALERT_AFTER_S, SyncProblem, SyncStatus
 from tests.support.oms_process import RunningOms
 from tests.ui.conftest import running_station, scan
+from tests.ui.test_i18n import chinese  # noqa: F401  (the fixture)
 from ui.launcher import Station
 from ui.sync_problems import problem_text
 from ui.widgets.status_bar import SyncBanner
@@ -130,3 +131,31 @@ def test_the_banner_comes_after_30_s_of_failing_even_between_engine_attempts(
     now[0] = started + dt.timedelta(seconds=OPERATOR_ALERT_AFTER_S + 0.1)
     qtbot.waitUntil(lambda: banner.problem == "oms_unreachable", timeout=3000)
     assert "No connection to the OMS" in banner.label.text()
+
+
+def test_a_revoked_station_tells_the_floor_to_have_it_re_enrolled(qtbot: QtBot) -> None:
+    """#14: IT revoked the station at the OMS (401 STATION_REVOKED); seed 000 §7.2: a
+    station that stops syncing must say so, not pile up backlog in silence."""
+    banner = SyncBanner()
+    qtbot.addWidget(banner)
+    banner.show_status(_revoked())
+    assert banner.problem is SyncProblem.STATION_REVOKED
+    assert "This station was revoked at the OMS: IT must re-enrol it." in banner.label.text()
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_revoked_banner_in_chinese(qtbot: QtBot) -> None:
+    banner = SyncBanner()
+    qtbot.addWidget(banner)
+    banner.show_status(_revoked())
+    assert "吊销" in banner.label.text()
+
+
+def _revoked() -> SyncStatus:
+    return dataclasses.replace(
+        INITIAL_STATUS,
+        online=True,
+        needs_reenrolment=True,
+        failing_since=dt.datetime.now(dt.UTC),
+        problem=SyncProblem.STATION_REVOKED,
+    )
