@@ -9,7 +9,8 @@
 # command, a desktop entry, and /etc/wms-floor/config.toml (machine-wide settings, a dpkg
 # conffile: `dpkg -r` keeps it, `dpkg -P` removes it). The station's own data (store, logs,
 # keyring entry) lives in each user's home and is never touched by the package.
-# DEB_COMPRESSION (default gzip: fast in CI; xz for a release) picks dpkg-deb's compressor.
+# DEB_COMPRESSION and DEB_LEVEL pick dpkg-deb's compressor (default gzip level 1: fast in CI, any
+# dpkg installs it; DEB_COMPRESSION=xz DEB_LEVEL=6 for a smaller release file).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bundle="$(realpath "${1:-$root/dist/wms-floor}")"
@@ -36,5 +37,5 @@ sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size_kb/" \
 
 mkdir -p "$out"
 deb="$out/wms-floor_${version}_${arch}.deb"
-dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-gzip}" --build "$stage" "$deb" >/dev/null
+dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-gzip}" -z"${DEB_LEVEL:-1}" --build "$stage" "$deb" >/dev/null
 echo "$deb"

@@ -8,6 +8,7 @@ Seed 003: "WMS往往需要在靠近仓库的地方部署" — IT installs each w
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -92,3 +93,36 @@ def test_oms_url_and_warehouse_go_to_the_machine_wide_settings(msi: Path) -> Non
     condition, number = sequence["WriteMachineSettings"]
     assert condition == "NOT REMOVE AND (OMS_URL OR WAREHOUSE)"
     assert int(number) > int(sequence["InstallFiles"][1])
+
+
+def test_the_msi_is_signed_with_a_placeholder_certificate_made_at_build_time(
+    msi: Path, tmp_path: Path
+) -> None:
+    """No key in the repository: packaging/sign.sh makes a throw-away one when the release's
+    certificate (SIGN_PFX, a CI secret) is not given."""
+    if shutil.which("osslsigncode") is None:
+        pytest.skip("osslsigncode not installed (scripts/bootstrap.sh --system)")
+    signed = tmp_path / "wms-floor.msi"
+    shutil.copy(msi, signed)
+    cert = tmp_path / "placeholder.pem"
+    env = {**os.environ, "SIGN_CERT_OUT": str(cert)}
+    env.pop("SIGN_PFX", None)
+    done = subprocess.run(
+        ["bash", str(ROOT / "packaging" / "sign.sh"), str(signed)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "placeholder" in done.stderr
+    verified = subprocess.run(
+        ["osslsigncode", "verify", "-in", str(signed), "-CAfile", str(cert)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=False,
+    )
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "Signature verification: ok" in verified.stdout
