@@ -143,6 +143,9 @@ def test_the_deb_installs_self_tests_and_uninstalls_keeping_station_data(
         )
         assert written.returncode == 0, written.stderr
         assert 'warehouse_id = "WH01"' in MACHINE_SETTINGS.read_text(encoding="utf-8")
+        # Machine-wide config dpkg does not know of: a company CA put beside the settings.
+        company_ca = MACHINE_SETTINGS.parent / "company-ca.pem"
+        company_ca.write_text("-----BEGIN CERTIFICATE-----\n", encoding="ascii")
 
         removed = run("dpkg", "-r", "wms-floor")
         assert removed.returncode == 0, removed.stdout + removed.stderr
@@ -150,6 +153,7 @@ def test_the_deb_installs_self_tests_and_uninstalls_keeping_station_data(
         assert not Path("/opt/wms-floor").exists()
         # remove keeps the machine-wide settings and the station's data.
         assert 'warehouse_id = "WH01"' in MACHINE_SETTINGS.read_text(encoding="utf-8")
+        assert company_ca.exists()
         assert store.exists()
 
         purged = run("dpkg", "-P", "wms-floor")
