@@ -15,13 +15,14 @@ if [[ "${1:-}" == "--system" ]]; then
   # libglib2.0-0: Qt itself (any platform, offscreen too); the X/GL libraries: Qt's xcb
   # platform under Xvfb; libpulse0: Qt Multimedia (the good/bad scan sounds); fonts: readable
   # CJK screenshots; gnome-keyring + dbus: the unattended Secret Service keyring docs/keyring.md
-  # documents, tried for real by tests/sync/test_keyring_at_work.py.
+  # documents, tried for real by tests/sync/test_keyring_at_work.py; dpkg-dev, wixl + msitools +
+  # osslsigncode: the .deb, the MSI's structure and its signing (tests/packaging).
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
     postgresql xvfb xauth xdotool x11-utils \
     libglib2.0-0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
     libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
     libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libpulse0 \
-    fonts-noto-cjk gnome-keyring dbus >/dev/null
+    fonts-noto-cjk gnome-keyring dbus dpkg-dev wixl msitools osslsigncode >/dev/null
 fi
 
 [[ -x .venv/bin/python ]] || python3 -m venv .venv

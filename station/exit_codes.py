@@ -19,6 +19,9 @@ class ExitCode(IntEnum):
     NOT_ENROLLED = 10
     KEYRING_UNAVAILABLE = 11
     TOKEN_MISSING = 12
+    QT_UNAVAILABLE = 20
+    FILES_MISSING = 21
+    OMS_TLS_FAILED = 22
 
 
 # What each code means, for --help and the README (the order they are listed in).
@@ -32,6 +35,9 @@ MEANINGS: dict[ExitCode, str] = {
     ExitCode.NOT_ENROLLED: "not enrolled: run wms-floor enroll",
     ExitCode.KEYRING_UNAVAILABLE: "no usable OS keyring (see docs/keyring.md)",
     ExitCode.TOKEN_MISSING: "enrolled, but the token is missing from the keyring: enrol again",
+    ExitCode.QT_UNAVAILABLE: "self-test: Qt cannot start (a library missing from the install)",
+    ExitCode.FILES_MISSING: "self-test: translations or sounds missing from the install",
+    ExitCode.OMS_TLS_FAILED: "self-test: the OMS URL's TLS certificate failed or was unreachable",
 }
 
 

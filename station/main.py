@@ -5,6 +5,7 @@
     wms-floor enroll --oms-url URL --warehouse WH --key KEY [--db FILE] [--ca-bundle FILE]
     wms-floor command-sheet OUT.pdf           print the sheet of command barcodes
     wms-floor check [--config FILE]           validate settings, migrate the store, print status
+    wms-floor self-test [--config FILE]       check this installation works here (headless)
     wms-floor config show                     every effective setting and where it came from
     wms-floor diagnostics OUT.zip             logs, settings, versions, store and sync state
     wms-floor print-test [--pdf OUT.pdf]      a test label to the label printer
@@ -41,7 +42,9 @@ from station.paths import default_log_dir
 SUBCOMMANDS = {
     "enroll": "enrol this station with the OMS (the token goes into the OS keyring)",
     "check": "check the settings and the store, print enrolment and backlog; exit code = health",
+    "self-test": "check this installation works here, headless (Qt, store, keyring, TLS)",
     "command-sheet": "write the sheet of command barcodes as a PDF",
+    "machine-settings": "write the machine-wide settings file (run by the installers)",
     "prune": "delete accepted events and applied feed entries older than sync_history_days",
     "config": "config show: print every effective setting and where it came from",
     "diagnostics": "write a zip for support: logs, settings, versions, store and sync state",
@@ -140,6 +143,37 @@ def _check(argv: Sequence[str]) -> int:
     from station.check import describe_station
 
     report = describe_station(config)
+    print(report.text)
+    return report.exit_code
+
+
+def _self_test(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="wms-floor self-test",
+        description=(
+            "Check that this installation works on this machine, without a screen: Qt starts "
+            "offscreen, a scratch store migrates, the translations and scan sounds load, the "
+            "keyring stores and reads a secret with no terminal, the OMS URL's TLS certificate "
+            "is trusted (skipped when no URL is set), and the enrolment. One line per check; "
+            "not enrolled yet is reported, not failed. Never writes to the station's store."
+        ),
+        epilog="exit codes (the first failed check's):\n" + exit_code_table(),
+        formatter_class=_RAW,
+    )
+    _add_settings_options(parser)
+    args = parser.parse_args(argv)
+    config = _load(args)
+    from station.self_test import (
+        check_enrolment,
+        check_keyring,
+        check_oms_tls,
+        check_scratch_store,
+        run_self_test,
+    )
+    from ui.self_check import QT_CHECKS
+
+    checks = (*QT_CHECKS, check_scratch_store, check_keyring, check_oms_tls, check_enrolment)
+    report = run_self_test(config, checks)
     print(report.text)
     return report.exit_code
 
@@ -328,9 +362,16 @@ def _purge_personal_data(argv: Sequence[str]) -> int:
     return ExitCode.OK
 
 
+def _machine_settings(argv: Sequence[str]) -> int:
+    from station.machine_settings_file import machine_settings_command
+
+    return machine_settings_command(argv)
+
+
 _SUBCOMMAND_RUNNERS: dict[str, Callable[[Sequence[str]], int]] = {
     "enroll": _enroll,
     "check": _check,
+    "self-test": _self_test,
     "command-sheet": _command_sheet,
     "prune": _prune,
     "config": _config,
@@ -339,6 +380,7 @@ _SUBCOMMAND_RUNNERS: dict[str, Callable[[Sequence[str]], int]] = {
     "backup": _backup,
     "restore": _restore,
     "purge-personal-data": _purge_personal_data,
+    "machine-settings": _machine_settings,
 }
 
 

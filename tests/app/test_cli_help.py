@@ -34,6 +34,7 @@ def test_wms_floor_help_lists_every_subcommand_and_the_log_file() -> None:
         ("enroll", "enrol this station with the OMS"),
         ("check", "check the settings and the store"),
         ("command-sheet", "write the sheet of command barcodes"),
+        ("self-test", "check this installation works here"),
     ):
         assert f"  {name} " in text and what in text, name
     assert str(default_log_dir() / LOG_FILE_NAME) in text

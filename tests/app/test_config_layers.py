@@ -150,3 +150,27 @@ def test_the_machine_file_is_under_etc_or_programdata(monkeypatch: pytest.Monkey
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setenv("PROGRAMDATA", "D:\\ProgramData")
     assert default_system_config_path() == Path("D:\\ProgramData") / "wms-floor" / "config.toml"
+
+
+def test_what_the_installer_writes_is_what_the_station_reads(tmp_path: Path) -> None:
+    """The MSI's custom action (and a .deb post-install) runs `wms-floor machine-settings`:
+    the station must read that same file, as the machine layer under the user's."""
+    machine = tmp_path / "etc" / "config.toml"
+    env = {"WMS_FLOOR_SYSTEM_CONFIG": str(machine)}
+    written = wms_floor(
+        "machine-settings",
+        "--oms-url",
+        "https://oms.example.com",
+        "--warehouse",
+        "WH07",
+        "--path",
+        str(machine),
+        env=env,
+    )
+    assert written.returncode == 0, written.stderr
+    user = tmp_path / "user.toml"
+    user.write_text("push_batch_size = 400\n", encoding="utf-8")
+    show = wms_floor("config", "show", "--config", str(user), env=env)
+    assert show.returncode == 0, show.stderr
+    assert source_of(show.stdout, "warehouse_id") == ('"WH07"', f"machine file {machine}")
+    assert source_of(show.stdout, "oms_url")[1] == f"machine file {machine}"
