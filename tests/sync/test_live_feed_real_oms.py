@@ -22,7 +22,7 @@ from sync.state import OMS_URL, write_state
 from tests.support.oms_process import RunningOms
 from tests.sync.cutting_proxy import cutting_proxy
 from tests.sync.floor_work import create_command
-from tests.sync.real_oms import SKU, enrolled_station
+from tests.sync.real_oms import SKU, enrolled_station, oms_on_hand, queue_found_goods
 
 DEADLINE_S = 20.0
 NEVER_S = 3600.0
@@ -71,6 +71,21 @@ def test_a_command_and_its_cancel_reach_a_station_through_the_long_poll(
         )
         assert response.status_code == 202, response.text
         wait_until(lambda: order_status(store, order_no) == "CANCELLED", "the cancel arrived")
+    finally:
+        assert engine.stop()
+
+
+def test_a_waiting_long_poll_does_not_hold_up_a_push(
+    oms_demo_server: RunningOms, store: Store
+) -> None:
+    """The long-poll waits 25 s on its own thread: a floor commit is pushed at once."""
+    engine = started(store, SyncSettings(sync_interval_s=NEVER_S, live_feed_wait_s=25))
+    try:
+        time.sleep(0.5)  # the watcher is waiting at the OMS
+        before = oms_on_hand(oms_demo_server)
+        queue_found_goods(store, 1)
+        engine.outbox_changed()
+        wait_until(lambda: oms_on_hand(oms_demo_server) == before + 1, "the push was accepted")
     finally:
         assert engine.stop()
 
