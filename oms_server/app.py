@@ -51,7 +51,10 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         async with checker.running(), pruner.running():
-            yield
+            try:
+                yield
+            finally:
+                context.feed_waiters.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -71,6 +74,7 @@ def create_app(
         history=pruner,
     )
     app.state.oms = context
+    db.feed_listeners.append(context.feed_waiters.notify)
     install_error_handlers(app)
     routers = (
         health.router,

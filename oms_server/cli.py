@@ -28,7 +28,7 @@ from oms_server.db import Database
 from oms_server.demo import DEMO_WAREHOUSE_ID, demo_enrolment_key, seed_demo
 from oms_server.errors import ApiError
 from oms_server.fleet_cli import stations_command
-from oms_server.http_protocol import HEAD_TIMEOUT_S, uvicorn_options
+from oms_server.http_protocol import HEAD_TIMEOUT_S, FeedWaitingServer, uvicorn_options
 from oms_server.overload import BODY_TIMEOUT_S
 from oms_server.retention_schedule import DEFAULT_KEEP_DAYS, MIN_KEEP_DAYS
 from oms_server.services.enrolment import create_enrolment_key, ensure_warehouse
@@ -200,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"ADMIN_KEY={context.admin_key}")
     print(f"OMS_URL=http://{args.host}:{args.port}")
     sys.stdout.flush()
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=args.host,
         port=args.port,
@@ -209,6 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
         **uvicorn_options(args.head_timeout_s),
     )
+    FeedWaitingServer(config, context.feed_waiters).run()
     context.db.dispose()
     return 0
 

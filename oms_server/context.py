@@ -10,6 +10,7 @@ from oms_server.alert_schedule import AlertChecker
 from oms_server.db import Database
 from oms_server.enrolment_throttle import EnrolmentThrottle
 from oms_server.faults import FaultInjector
+from oms_server.feed_waiters import FeedWaiters
 from oms_server.retention_schedule import HistoryPruner
 
 
@@ -21,6 +22,7 @@ class ServerContext:
     alerts: AlertChecker
     history: HistoryPruner
     enrolment_throttle: EnrolmentThrottle = field(default_factory=EnrolmentThrottle)
+    feed_waiters: FeedWaiters = field(default_factory=FeedWaiters)
 
 
 def server_context(request: Request) -> ServerContext:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlalchemy import DefaultClause, Engine, create_engine, event, inspect, sel
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from oms_server.feed_waiters import appended_in
 from oms_server.models import Base, InboundOrderRow
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -28,6 +29,7 @@ class Database:
 
     def __init__(self, database_url: str) -> None:
         self.url = make_url(database_url)
+        self.feed_listeners: list[Callable[[frozenset[str]], None]] = []
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         self.engine = _create_engine(database_url, is_sqlite=self.is_sqlite)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -43,9 +45,17 @@ class Database:
 
     @contextlib.contextmanager
     def write_transaction(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends normally, rolled back otherwise."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One transaction: committed when the block ends normally, rolled back otherwise.
+
+        After a commit that appended to feeds, each ``feed_listeners`` callback gets those
+        warehouses (the long-poll wakes its waiters: oms_server/feed_waiters.py)."""
+        with self._sessions() as session:
+            with session.begin():
+                yield session
+            appended = appended_in(session)
+        if appended:
+            for listener in self.feed_listeners:
+                listener(appended)
 
     @contextlib.contextmanager
     def read_session(self) -> Iterator[Session]:

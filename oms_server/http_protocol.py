@@ -12,7 +12,10 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from oms_server.feed_waiters import FeedWaiters
 
 HEAD_TIMEOUT_S = 10.0
 MAX_HEAD_BYTES = 64 * 1024
@@ -58,6 +61,20 @@ class HeadTimeoutH11Protocol(H11Protocol):
         self._head_timer = None
         if self._waiting_for_head() and not self.transport.is_closing():
             self.transport.close()
+
+
+class FeedWaitingServer(uvicorn.Server):
+    """uvicorn's server that answers the feed long-polls first when it shuts down: uvicorn
+    waits for requests in flight before the app's own shutdown, and a long-poll would hold
+    it for its whole wait."""
+
+    def __init__(self, config: uvicorn.Config, waiters: FeedWaiters) -> None:
+        super().__init__(config)
+        self._waiters = waiters
+
+    async def shutdown(self, sockets: list[Any] | None = None) -> None:
+        self._waiters.close()
+        await super().shutdown(sockets)
 
 
 def uvicorn_options(head_timeout_s: float = HEAD_TIMEOUT_S) -> dict[str, Any]:

@@ -11,7 +11,11 @@ Outermost ASGI layer. For each request, before any route runs:
    limit (503 ``SERVER_BUSY`` / 429 ``TOO_MANY_REQUESTS``, both with Retry-After). Anonymous
    requests have a small bucket of their own, so forty junk connections fill that bucket
    and nothing else: stations and the OMS side keep working.
-4. The body is read in full within ``body_timeout_s`` (else 408) and at most the limit in
+4. A long-polling feed request gives its slot back while it waits (:class:`Slot`): it
+   holds no DB connection and no thread then, so it counts only against the waiting limits
+   (``max_waiting`` in all, ``per_client_waiting`` per caller), and takes its slot back
+   (unrefused: it was admitted) to read the entries it was woken for.
+5. The body is read in full within ``body_timeout_s`` (else 408) and at most the limit in
    bytes, however it is framed (else 413), then handed to the app; one that holds a NUL
    character (which PostgreSQL text cannot store) is refused 422.
 
@@ -20,17 +24,18 @@ The request head itself is bounded by the HTTP protocol (``oms_server.http_proto
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from oms_server.errors import error_response
+from oms_server.errors import ApiError, error_response
 
 log = logging.getLogger("wms.oms_server.overload")
 EXEMPT_PATHS = ("/api/v1/health",)
@@ -41,6 +46,11 @@ SMALL_BODY_PATHS = {"/api/v1/stations/enrol": 16 * 1024}
 """Unauthenticated endpoints take small bodies only."""
 BODY_TIMEOUT_S = 30.0
 ANONYMOUS_IN_FLIGHT = 16
+MAX_WAITING = 1000
+"""Feed long-polls waiting at once (an asyncio event each, a socket each)."""
+PER_CLIENT_WAITING = 2
+"""A station waits on one long-poll; a second covers one its proxy cut unseen."""
+SLOT_SCOPE_KEY = "wms.slot"
 
 StationLookup = Callable[[str], str | None]
 """Bearer token → device id, or None (runs on a worker thread)."""
@@ -53,6 +63,8 @@ class GuardLimits:
     anonymous_in_flight: int = ANONYMOUS_IN_FLIGHT
     max_body_bytes: int = MAX_BODY_BYTES
     body_timeout_s: float = BODY_TIMEOUT_S
+    max_waiting: int = MAX_WAITING
+    per_client_waiting: int = PER_CLIENT_WAITING
 
 
 class _Refused(Exception):
@@ -80,6 +92,8 @@ class OverloadGuard:
         self.in_flight = 0
         self.anonymous = 0
         self.by_client: Counter[str] = Counter()
+        self.waiting = 0
+        self.waiting_by_client: Counter[str] = Counter()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS:
@@ -97,6 +111,8 @@ class OverloadGuard:
         except _Refused as refusal:
             await _refuse(refusal, scope, receive, send)
             return
+        slot = Slot(self, client, anonymous)
+        scope[SLOT_SCOPE_KEY] = slot
         try:
             if declared or "transfer-encoding" in headers:
                 try:
@@ -108,7 +124,8 @@ class OverloadGuard:
                     return
             await self.app(scope, receive, send)
         finally:
-            self._give_back(client, anonymous)
+            if slot.held:
+                self._give_back(client, anonymous)
 
     async def _principal(self, headers: dict[str, str], scope: Scope) -> str:
         admin_key = headers.get("x-admin-key")
@@ -169,6 +186,34 @@ class OverloadGuard:
         if self.by_client[client] <= 0:
             del self.by_client[client]
 
+    def _start_waiting(self, client: str) -> None:
+        if self.waiting >= self.limits.max_waiting:
+            log.warning("feed long-polls at their limit (%d)", self.waiting)
+            raise _busy()
+        if self.waiting_by_client[client] >= self.limits.per_client_waiting:
+            raise _Refused(
+                429,
+                "TOO_MANY_REQUESTS",
+                "This station already waits on the feed; retry later.",
+                retry_after_s=1,
+            )
+        self.waiting += 1
+        self.waiting_by_client[client] += 1
+
+    def _stop_waiting(self, client: str) -> None:
+        self.waiting -= 1
+        self.waiting_by_client[client] -= 1
+        if self.waiting_by_client[client] <= 0:
+            del self.waiting_by_client[client]
+
+    def _retake_slot(self, client: str, anonymous: bool) -> None:
+        # Not refused: the request was admitted; it finishes with one short read.
+        if anonymous:
+            self.anonymous += 1
+        else:
+            self.in_flight += 1
+        self.by_client[client] += 1
+
     async def _read_body(self, receive: Receive, limit: int) -> Receive:
         """The whole body within the deadline and the size limit, replayed to the app."""
         chunks: list[bytes] = []
@@ -208,6 +253,50 @@ class OverloadGuard:
             return await receive()
 
         return replay
+
+
+class Slot:
+    """The request's place in the guard's accounting, for a route that waits (long-poll)."""
+
+    def __init__(self, guard: OverloadGuard, client: str, anonymous: bool) -> None:
+        self._guard = guard
+        self._client = client
+        self._anonymous = anonymous
+        self.held = True
+
+    @contextlib.contextmanager
+    def waiting(self) -> Iterator[None]:
+        """Hand the slot back for the block; counted as waiting instead. Raises
+        :class:`ApiError` 503/429 when the waiting limits are reached."""
+        guard = self._guard
+        try:
+            guard._start_waiting(self._client)
+        except _Refused as refusal:
+            raise ApiError(
+                refusal.status,
+                refusal.code,
+                refusal.message,
+                retry_after_s=refusal.retry_after_s,
+            ) from None
+        guard._give_back(self._client, self._anonymous)
+        self.held = False
+        try:
+            yield
+        finally:
+            guard._stop_waiting(self._client)
+            guard._retake_slot(self._client, self._anonymous)
+            self.held = True
+
+
+@contextlib.contextmanager
+def waiting_outside_slots(scope: Scope) -> Iterator[None]:
+    """:meth:`Slot.waiting` of this request, or nothing when no guard admitted it."""
+    slot = scope.get(SLOT_SCOPE_KEY)
+    if not isinstance(slot, Slot):
+        yield
+        return
+    with slot.waiting():
+        yield
 
 
 # A JSON string can carry NUL only as the escape \u0000 (an odd run of backslashes before

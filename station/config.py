@@ -56,6 +56,12 @@ class StationConfig(FleetSettings):
     )
     push_batch_size: int = Field(500, ge=1, le=1000, description="Events per push request.")
     sync_interval_s: float = Field(5.0, ge=1, le=3600, description="Seconds between syncs.")
+    live_feed_wait_s: int = Field(
+        25,
+        ge=0,
+        le=30,
+        description="Seconds a feed request stays open at the OMS (live feed); 0: poll only.",
+    )
     reconcile_every_h: float = Field(24.0, ge=0.1, le=24 * 31, description="Full stock check.")
     sync_history_days: float = Field(
         90.0,

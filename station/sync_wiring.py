@@ -39,6 +39,7 @@ def sync_settings(config: StationConfig) -> SyncSettings:
     return SyncSettings(
         push_batch_size=config.push_batch_size,
         sync_interval_s=config.sync_interval_s,
+        live_feed_wait_s=config.live_feed_wait_s,
         reconcile_every_h=config.reconcile_every_h,
         ca_bundle=config.ca_bundle,
         proxy=proxy_choice(config),

@@ -174,10 +174,15 @@ class OmsClient:
         response = self._send("POST", "/stations/me/token")
         return self._parse(response, TokenRotated)
 
-    def feed(self, warehouse_id: str, after: int, limit: int) -> TolerantFeedPage:
-        response = self._send(
-            "GET", f"/warehouses/{warehouse_id}/feed", params={"after": after, "limit": limit}
-        )
+    def feed(
+        self, warehouse_id: str, after: int, limit: int, *, wait_s: int = 0
+    ) -> TolerantFeedPage:
+        """``wait_s`` > 0: a long-poll, the OMS answers once there is an entry (or the time
+        ran out); the client's read timeout must be longer (sync/live_feed.py)."""
+        params = {"after": after, "limit": limit}
+        if wait_s > 0:
+            params["wait_s"] = wait_s
+        response = self._send("GET", f"/warehouses/{warehouse_id}/feed", params=params)
         return parse_feed_page(self._json(response))
 
     def station_progress(self) -> StationProgress:

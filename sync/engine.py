@@ -31,11 +31,12 @@ from local_db.store import Store
 from local_db.types import utc_now
 from sync.backoff import BackoffPolicy
 from sync.client import OmsClient, ProxyChoice
-from sync.credentials import CredentialStoreUnavailable, NoTokenStored, load_token
+from sync.credentials import CredentialStoreUnavailable, NoTokenStored, Token, load_token
 from sync.errors import AuthError, ContractError, RejectedRequest, TransientError
 from sync.feed_refusal import is_storage_fault
 from sync.fleet_report import OmsWithoutReports, rotate_token, send_report
 from sync.hooks import FloorHooks
+from sync.live_feed import FeedPosition, LiveFeedWatcher
 from sync.oms_url import InsecureOmsUrl, check_oms_url, is_plain_http
 from sync.outbox_queue import outbox_counts
 from sync.pull import Puller
@@ -51,6 +52,7 @@ from sync.state import (
     NotEnrolled,
     StationIdentity,
     clear_state,
+    feed_cursor,
     read_all_state,
     station_identity,
     write_state,
@@ -64,6 +66,7 @@ Listener = Callable[[SyncStatus], None]
 
 _NOW: Final = "now"
 _LOCAL: Final = "local"
+_LIVE: Final = "live"
 _RECONCILE: Final = "reconcile"
 _ENROLMENT_POLL_S: Final = 30.0
 _TRANSIENT_PROBLEMS: Final = {
@@ -113,6 +116,11 @@ class SyncSettings:
     # This station's software version, reported to the OMS and checked against the
     # warehouse's minimum and recommended versions at every round (sync.versions).
     station_version: str | None = None
+    # Live feed (sync.live_feed): a long-poll that wakes the engine when the OMS commits for
+    # this warehouse. Under common proxy read timeouts (60 s); 0 turns it off (polling only).
+    live_feed_wait_s: int = 25
+    # After long requests were cut (a proxy), poll only for this long before trying again.
+    live_feed_fallback_s: float = 300.0
 
 
 def feed_puller(
@@ -169,6 +177,8 @@ class SyncEngine:
         # Owned by the engine thread.
         self._client: OmsClient | None = None
         self._client_identity: StationIdentity | None = None
+        self._client_token: Token | None = None
+        self._client_url: str | None = None
         self._online = False
         self._enrolled = True
         self._needs_reenrolment = False
@@ -188,6 +198,17 @@ class SyncEngine:
         self._report_not_before = 0.0
         self._reports_unsupported = False
         self._syncing = False
+        self._live = (
+            LiveFeedWatcher(
+                lambda: self._request(_LIVE),
+                wait_s=self._settings.live_feed_wait_s,
+                fallback_s=self._settings.live_feed_fallback_s,
+                retry_s=self._settings.sync_interval_s,
+                transport=transport,
+            )
+            if self._settings.live_feed_wait_s > 0
+            else None
+        )
 
     # --- public API (any thread) -----------------------------------------------------------
 
@@ -196,11 +217,15 @@ class SyncEngine:
             raise RuntimeError("the sync engine runs once; create a new one to restart")
         self._thread = threading.Thread(target=self._run, name="wms-sync", daemon=True)
         self._thread.start()
+        if self._live is not None:
+            self._live.start()
 
     def stop(self, timeout_s: float = 30.0) -> bool:
         """Ask the thread to finish its current step and end; True once it has."""
         self._stop.set()
         self._wake.set()
+        if self._live is not None:
+            self._live.stop()
         if self._thread is None:
             return True
         self._thread.join(timeout_s)
@@ -290,7 +315,8 @@ class SyncEngine:
         if _RECONCILE in requests:
             self._reconcile_wanted = True
         due = self._next_attempt_at is not None and time.monotonic() >= self._next_attempt_at
-        soon = _LOCAL in requests and self._failures == 0 and not self._needs_reenrolment
+        nudged = bool(requests & {_LOCAL, _LIVE})
+        soon = nudged and self._failures == 0 and not self._needs_reenrolment
         if forced or due or (soon and self._enrolled):
             self._attempt()
         else:
@@ -312,9 +338,29 @@ class SyncEngine:
             self._retry_after = None
             self._set_error(refused, None)  # a refused entry is a supervisor's, not a failure
             self._next_attempt_at = time.monotonic() + self._settings.sync_interval_s
+            self._offer_live_position()
         finally:
             self._syncing = False
             self._publish()
+
+    def _offer_live_position(self) -> None:
+        """After a good round: the live feed waits for what comes after the new cursor."""
+        identity, token = self._client_identity, self._client_token
+        if self._live is None or identity is None or token is None:
+            return
+        with self._store.read_session() as session:
+            cursor = feed_cursor(session)
+        self._live.offer(
+            FeedPosition(
+                oms_url=self._client_url or identity.oms_url,
+                token=token,
+                ca_bundle=self._settings.ca_bundle,
+                warehouse_id=identity.warehouse_id,
+                cursor=cursor,
+                proxy=self._settings.proxy,
+                station_version=self._settings.station_version,
+            )
+        )
 
     def _attempt_failed(self, exc: Exception, before: tuple[str | None, str | None]) -> None:
         """Classify a failed attempt (SyncStatus.problem) and plan the next one."""
@@ -325,6 +371,8 @@ class SyncEngine:
             self._set_error(str(exc), SyncProblem.NOT_ENROLLED)
             self._next_attempt_at = time.monotonic() + _ENROLMENT_POLL_S
         elif isinstance(exc, AuthError | NoTokenStored):
+            if self._live is not None:
+                self._live.offer(None)
             log.warning("Syncing stopped until the station is enrolled again: %s", exc)
             self._online = isinstance(exc, AuthError)
             self._needs_reenrolment = True
@@ -554,6 +602,8 @@ class SyncEngine:
                 oms_url,
             )
         token = load_token(identity.station_id)
+        self._client_token = token
+        self._client_url = oms_url
         self._client = OmsClient(
             oms_url,
             token,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, Query, Request, Response, status
 
 from oms_contract.base import MAX_INT64
@@ -22,9 +24,13 @@ from oms_contract.sync_api import (
     StockSnapshot,
 )
 from oms_server.auth import BearerToken, Context, Station, require_station_warehouse
+from oms_server.context import ServerContext
 from oms_server.errors import ApiError
+from oms_server.feed_wait import wait_for_wake
+from oms_server.feed_waiters import MAX_FEED_WAIT_S
 from oms_server.models import Station as StationRow
 from oms_server.models import utc_now
+from oms_server.overload import waiting_outside_slots
 from oms_server.routes import responses
 from oms_server.services import enrolment, feed, push, reconciliation, station_versions
 
@@ -64,7 +70,7 @@ def confirm_enrolment(token: BearerToken, context: Context) -> EnrolConfirmed:
 
 
 @router.get("/warehouses/{warehouse_id}/feed", response_model=FeedPage, responses=responses(403))
-def read_feed(
+async def read_feed(
     warehouse_id: str,
     station: Station,
     context: Context,
@@ -72,13 +78,50 @@ def read_feed(
     http: Request,
     after: Annotated[int, Query(ge=0, le=MAX_INT64)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_FEED_PAGE)] = feed.DEFAULT_FEED_PAGE,
+    wait_s: Annotated[int, Query(ge=0, le=MAX_FEED_WAIT_S)] = 0,
 ) -> Response:
     """Entries with ``seq > after`` in order; pass ``next_cursor`` as ``after`` next time.
 
     An ``after`` beyond the feed's head is refused (422 ``CURSOR_BEYOND_HEAD``): no station
     can have applied entries that do not exist, and storing such a cursor would hide its
-    backlog."""
+    backlog.
+
+    ``wait_s`` (long-poll): when there is nothing after ``after``, hold the request up to
+    that many seconds and answer as soon as the warehouse's feed gets an entry (an empty
+    page when the time runs out). 0 answers at once."""
     require_station_warehouse(station, warehouse_id)
+    version = http.state.contract_version
+    waiters = context.feed_waiters
+    wake = waiters.watch(warehouse_id) if wait_s > 0 else None
+    read_page = functools.partial(
+        _feed_page,
+        context,
+        station.device_id,
+        warehouse_id,
+        after=after,
+        limit=limit,
+        version=version,
+    )
+    page = await anyio.to_thread.run_sync(read_page)
+    if wake is not None and not waiters.closed and feed.is_empty_page(page):
+        with waiting_outside_slots(http.scope):
+            woken = await wait_for_wake(wake, wait_s, http.receive)
+        if woken == "disconnected":
+            return Response(status_code=204)  # nobody reads it
+        if woken == "woken" and not waiters.closed:
+            page = await anyio.to_thread.run_sync(read_page)
+    return Response(content=page, media_type="application/json")
+
+
+def _feed_page(
+    context: ServerContext,
+    device_id: str,
+    warehouse_id: str,
+    *,
+    after: int,
+    limit: int,
+    version: int,
+) -> bytes:
     now = utc_now()
     with context.db.read_session() as session:
         head = feed.feed_head(session, warehouse_id)
@@ -91,13 +134,10 @@ def read_feed(
                 field="after",
             )
         # A FeedPage already serialised (stored bodies verbatim), so not validated again.
-        page = feed.read_feed(
-            session, warehouse_id, after, limit, reader_version=http.state.contract_version
-        )
-        row = session.get(StationRow, station.device_id)
+        page = feed.read_feed(session, warehouse_id, after, limit, reader_version=version)
+        row = session.get(StationRow, device_id)
         # Writes only when the cursor moved or the "last seen" figure went stale, so idle
         # polling stays a pure read.
-        version = http.state.contract_version
         stale = row is not None and (
             row.feed_cursor < after
             or row.last_seen_at is None
@@ -106,8 +146,8 @@ def read_feed(
         )
     if stale:
         with context.db.write_transaction() as session:
-            feed.note_feed_cursor(session, station.device_id, after, now, version)
-    return Response(content=page, media_type="application/json")
+            feed.note_feed_cursor(session, device_id, after, now, version)
+    return page
 
 
 @router.get("/stations/me/progress", responses=responses())

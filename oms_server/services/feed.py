@@ -22,6 +22,7 @@ from oms_contract.sync_api import (
     StationEventAccepted,
 )
 from oms_contract.versions import CONTRACT_VERSION, TOLERANT, known_to
+from oms_server.feed_waiters import mark_appended
 from oms_server.models import FeedEntryRow, Station, Warehouse, utc_now
 
 FeedBodyModel = (
@@ -71,6 +72,7 @@ def append_feed(
     )
     session.add(row)
     session.flush()
+    mark_appended(session, warehouse.warehouse_id)
     return row
 
 
@@ -109,6 +111,11 @@ def read_feed(
         next_cursor,
         b"true" if has_more else b"false",
     )
+
+
+def is_empty_page(page: bytes) -> bool:
+    """A page :func:`read_feed` built with no entry."""
+    return page.startswith(b'{"entries":[]')
 
 
 def note_feed_cursor(

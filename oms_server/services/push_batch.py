@@ -25,6 +25,7 @@ from oms_contract.sync_api import (
     StationEventAccepted,
 )
 from oms_server.errors import RuleViolation
+from oms_server.feed_waiters import mark_appended
 from oms_server.models import (
     AcceptedEvent,
     FeedEntryRow,
@@ -133,6 +134,8 @@ def push_run(
         write_batch_state(session, state)
         write_figures(session, figures)
         _write_rows(session, rows)
+        if next_seq != warehouse.last_feed_seq:
+            mark_appended(session, warehouse.warehouse_id)
         warehouse.last_feed_seq = next_seq
         session.flush()
     refused_orders |= refused

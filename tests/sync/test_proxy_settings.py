@@ -16,7 +16,10 @@ import pytest
 from station.config import StationConfig
 from station.sync_wiring import proxy_choice, sync_settings
 from sync.client import OmsClient
+from sync.credentials import Token
 from sync.errors import OmsError
+from sync.live_feed import FeedPosition, LiveFeedWatcher
+from tests.support.waiting import wait_until
 
 
 class RecordingProxy(ThreadingHTTPServer):
@@ -37,6 +40,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(503)
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    do_GET = do_POST
 
     def log_message(self, *args: object) -> None:
         pass
@@ -80,3 +85,32 @@ def test_the_system_proxy_is_honoured_by_default_and_direct_overrides_it(
     assert len(proxy.seen) == 1
     call_oms(StationConfig(proxy="direct"))
     assert len(proxy.seen) == 1  # not through the proxy
+
+
+def test_the_live_feeds_long_poll_goes_through_the_proxy_too(
+    proxy: RecordingProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The long-poll has its own client (its own read timeout): it must take the same way to
+    the OMS as every other request, or a station behind a proxy never gets live news."""
+    monkeypatch.delenv("HTTP_PROXY", raising=False)
+    watcher = LiveFeedWatcher(lambda: None, wait_s=25, fallback_s=300.0, retry_s=0.2)
+    watcher.start()
+    try:
+        watcher.offer(
+            FeedPosition(
+                oms_url=OMS,
+                token=Token("st_test_token"),
+                ca_bundle=None,
+                warehouse_id="WH01",
+                cursor=0,
+                proxy=proxy_choice(StationConfig(proxy=proxy.url)),
+            )
+        )
+        seen = wait_until(
+            lambda: next((path for path in proxy.seen if "/feed" in path), None),
+            30.0,
+            "the long-poll at the proxy",
+        )
+    finally:
+        watcher.stop()
+    assert seen.startswith(OMS) and "wait_s=25" in seen
