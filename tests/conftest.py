@@ -3,7 +3,9 @@ ERROR/CRITICAL log record from the station or the OMS (tests/support/log_watch.p
 
 from __future__ import annotations
 
+import faulthandler
 import os
+import sys
 from collections.abc import Iterator
 
 import keyring
@@ -65,3 +67,12 @@ def memory_keyring() -> Iterator[SessionOnlyKeyring]:
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def native_faults_reported_in_the_run() -> Iterator[None]:
+    """A test that installs the station's crash handlers points faulthandler at its own
+    temporary file; after it, a native crash must be reported where the run's output is."""
+    yield
+    if faulthandler.is_enabled() and sys.__stderr__ is not None:
+        faulthandler.enable(file=sys.__stderr__)

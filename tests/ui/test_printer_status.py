@@ -60,3 +60,16 @@ def test_a_fault_reported_off_the_ui_thread_shows_in_plain_words(
     assert label.text().startswith("Printer fault:")
     label.report(None)
     qtbot.waitUntil(lambda: label.text() == "Printer: ready")
+
+
+def test_a_long_fault_does_not_widen_the_window_past_a_small_tablet(
+    qtbot: QtBot, printer_station: Station
+) -> None:
+    """The status bar's device labels give way (the whole text stays in the tooltip): a
+    fault worded in full must not make the window wider than a 1024x600 tablet."""
+    label = _label(printer_station)
+    label.report("refused")
+    qtbot.waitUntil(lambda: label.text().startswith("Printer fault:"))
+    assert label.toolTip() == label.text()
+    needed = printer_station.window.minimumSizeHint()
+    assert needed.width() <= 1024, needed

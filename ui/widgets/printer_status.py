@@ -6,12 +6,13 @@ signal reaches the label on the UI thread (a queued connection across threads)."
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ui.printer_texts import printer_state_text
+from ui.widgets.shrinkable_label import ShrinkableLabel
 
 
-class PrinterStatusLabel(QLabel):
+class PrinterStatusLabel(ShrinkableLabel):
     _reported = Signal(object)
 
     def __init__(self, configured: bool, parent: QWidget | None = None) -> None:

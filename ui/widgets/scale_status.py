@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.flows.scale_input import NO_SCALE, ScaleReading, ScaleState
 from ui.scale_texts import fault_text, state_text
+from ui.widgets.shrinkable_label import ShrinkableLabel
 
 
-class ScaleStatusLabel(QLabel):
+class ScaleStatusLabel(ShrinkableLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scaleStatus")
@@ -17,7 +18,7 @@ class ScaleStatusLabel(QLabel):
     def show_reading(self, reading: ScaleReading) -> None:
         self.setText(state_text(reading))
         faulty = reading.state is ScaleState.FAULT
-        self.setToolTip(fault_text(reading.fault) if faulty and reading.fault else "")
+        self.setToolTip(fault_text(reading.fault) if faulty and reading.fault else self.text())
         # The same look as the sync state's label: "offline" is the red one.
         self.setProperty("state", "offline" if faulty else "online")
         self.style().unpolish(self)
