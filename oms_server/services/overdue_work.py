@@ -24,10 +24,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from oms_contract.events import OutboundStatus
 from oms_server.models import OrderStatusHistory, OutboundOrder, Station, StationState
@@ -134,45 +134,49 @@ def _unanswered(
 def _not_started(
     session: Session, now: dt.datetime, warehouse_id: str | None, stations: _Stations
 ) -> list[_Late]:
-    query = select(
-        OutboundOrder.order_no,
-        OutboundOrder.warehouse_id,
-        OutboundOrder.status,
+    return _late_orders(
+        session,
+        now,
+        warehouse_id,
+        stations,
         OutboundOrder.created_at,
-        OutboundOrder.command_feed_seq,
-    ).where(
         OutboundOrder.status.in_(NOT_STARTED),
         OutboundOrder.created_at <= now - NOT_STARTED_AFTER,
     )
-    if warehouse_id:
-        query = query.where(OutboundOrder.warehouse_id == warehouse_id)
-    rows = session.execute(query).all()
-    receivers = _receivers(session, [row[0] for row in rows if row[2] != CREATED], stations)
-    return [
-        _Late(
-            order_no,
-            warehouse,
-            (now - created_at).total_seconds(),
-            _subjects(warehouse, status, feed_seq, receivers.get(order_no), stations),
-        )
-        for order_no, warehouse, status, created_at, feed_seq in rows
-    ]
 
 
 def _past_deadline(
     session: Session, now: dt.datetime, warehouse_id: str | None, stations: _Stations
 ) -> list[_Late]:
-    query = select(
-        OutboundOrder.order_no,
-        OutboundOrder.warehouse_id,
-        OutboundOrder.status,
+    return _late_orders(
+        session,
+        now,
+        warehouse_id,
+        stations,
         OutboundOrder.deadline,
-        OutboundOrder.command_feed_seq,
-    ).where(
         OutboundOrder.status.in_(NOT_SHIPPED),
         OutboundOrder.deadline.is_not(None),
         OutboundOrder.deadline < now,
     )
+
+
+def _late_orders(
+    session: Session,
+    now: dt.datetime,
+    warehouse_id: str | None,
+    stations: _Stations,
+    late_since: InstrumentedAttribute[Any],
+    *conditions: ColumnElement[bool],
+) -> list[_Late]:
+    """The orders meeting ``conditions``, each aged from its ``late_since`` time, with who
+    has it."""
+    query = select(
+        OutboundOrder.order_no,
+        OutboundOrder.warehouse_id,
+        OutboundOrder.status,
+        late_since,
+        OutboundOrder.command_feed_seq,
+    ).where(*conditions)
     if warehouse_id:
         query = query.where(OutboundOrder.warehouse_id == warehouse_id)
     rows = session.execute(query).all()
@@ -181,11 +185,11 @@ def _past_deadline(
         _Late(
             order_no,
             warehouse,
-            (now - deadline).total_seconds(),
+            (now - since).total_seconds(),
             _subjects(warehouse, status, feed_seq, receivers.get(order_no), stations),
         )
-        for order_no, warehouse, status, deadline, feed_seq in rows
-        if deadline is not None
+        for order_no, warehouse, status, since, feed_seq in rows
+        if since is not None
     ]
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from local_db.store import Store, open_store
 from oms_contract.events import InventoryAdjusted
-from sync.engine import SyncEngine
+from station.sync_wiring import floor_hooks
+from sync.engine import SyncEngine, SyncSettings
 from sync.enrolment import enroll
 from sync.status import SyncStatus
 from tests.support.oms_process import RunningOms
@@ -34,6 +37,28 @@ def sync_round(engine: SyncEngine) -> SyncStatus:
     assert status.online, status.last_error
     assert status.consecutive_failures == 0, status.last_error
     return status
+
+
+def settle(engine: SyncEngine) -> None:
+    """Two rounds (the second pushes what the first pulled); every event accepted."""
+    for _ in range(2):
+        status = sync_round(engine)
+    assert (status.pending_count, status.rejected_count) == (0, 0), status
+
+
+@contextmanager
+def floor_station(oms: RunningOms, db_path: Path, feed_page_size: int = 200) -> Iterator[Station]:
+    """A station enrolled with the real OMS, with the floor's hooks, settled once (master
+    data, opening stock, the demo's orders); stopped and closed after."""
+    store, _ = enrolled_station(oms, db_path)
+    engine = SyncEngine(store, SyncSettings(feed_page_size=feed_page_size), hooks=floor_hooks())
+    try:
+        settle(engine)
+        yield store, engine
+        assert engine.stop()
+    finally:
+        engine.close()
+        store.close()
 
 
 def oms_on_hand(oms: RunningOms, owner_id: str = OWNER, sku_id: str = SKU) -> int:

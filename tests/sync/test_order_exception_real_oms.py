@@ -18,31 +18,18 @@ from app.services.order_exception_raising import raise_order_exception
 from app.supervision.exceptions import Reason, Resolution, decide_exception
 from local_db.models import ExceptionRecord, OutboundOrder
 from local_db.store import Store
-from station.sync_wiring import floor_hooks
-from sync.engine import SyncEngine, SyncSettings
+from sync.engine import SyncEngine
 from tests.support.oms_process import RunningOms
 from tests.sync.floor_work import PICKER, SUPERVISOR, oms_order, pick
-from tests.sync.real_oms import enrolled_station
+from tests.sync.real_oms import floor_station, settle
 
 ORDER = "SO-DEMO-0001"  # 2 x ACME-MUG-01
 
 
 @pytest.fixture
 def station(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[tuple[Store, SyncEngine]]:
-    store, _ = enrolled_station(oms_demo_server, tmp_path / "station.sqlite3")
-    engine = SyncEngine(store, SyncSettings(feed_page_size=200), hooks=floor_hooks())
-    sync(engine)
-    yield store, engine
-    assert engine.stop()
-    engine.close()
-    store.close()
-
-
-def sync(engine: SyncEngine) -> None:
-    for _ in range(2):
-        status = engine.run_once()
-        assert status.online and status.consecutive_failures == 0, status.last_error
-    assert (status.pending_count, status.rejected_count) == (0, 0), status
+    with floor_station(oms_demo_server, tmp_path / "station.sqlite3") as built:
+        yield built
 
 
 def test_an_address_exception_reaches_the_oms_and_the_order_goes_on_after_resuming(
@@ -57,7 +44,7 @@ def test_an_address_exception_reaches_the_oms_and_the_order_goes_on_after_resumi
     with store.unit_of_work() as uow:
         raise_order_exception(uow, ORDER, PICKER, "ADDRESS_PROBLEM", note="House number missing")
         uow.commit()
-    sync(engine)
+    settle(engine)
 
     told = oms_order(oms_demo_server, ORDER)
     assert (told["status"], told["error_code"]) == ("EXCEPTION", "ADDRESS_PROBLEM")
@@ -79,10 +66,10 @@ def test_an_address_exception_reaches_the_oms_and_the_order_goes_on_after_resumi
     decide_exception(
         store, record.id, SUPERVISOR, Resolution.RESUME_WORK, reason=Reason.PROBLEM_SOLVED
     )
-    sync(engine)
+    settle(engine)
     assert oms_order(oms_demo_server, ORDER)["status"] == "EXCEPTION"
     pick(store, ORDER)
-    sync(engine)
+    settle(engine)
     after = oms_order(oms_demo_server, ORDER)
     assert after["status"] == "PICKED"
     steps = [step["status"] for step in after["history"]]  # type: ignore[union-attr]

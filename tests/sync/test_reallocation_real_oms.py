@@ -27,7 +27,7 @@ from station.sync_wiring import floor_hooks
 from sync.engine import SyncEngine, SyncSettings
 from tests.support.oms_process import RunningOms
 from tests.sync.floor_work import PICKER, barcode_of, create_command, oms_order, order_status, pick
-from tests.sync.real_oms import WAREHOUSE, enrolled_station
+from tests.sync.real_oms import WAREHOUSE, enrolled_station, settle
 
 Station = tuple[Store, SyncEngine]
 MUG = "ACME-MUG-01"
@@ -43,7 +43,7 @@ def make_station(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[Callab
         store, _ = enrolled_station(oms_demo_server, tmp_path / f"{name}.sqlite3", name)
         engine = SyncEngine(store, SyncSettings(feed_page_size=200), hooks=floor_hooks())
         made.append((store, engine))
-        sync(engine)  # master data, stock, the demo's orders and inbound orders
+        settle(engine)  # master data, stock, the demo's orders and inbound orders
         return store, engine
 
     yield make
@@ -51,14 +51,6 @@ def make_station(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[Callab
         assert engine.stop()
         engine.close()
         store.close()
-
-
-def sync(engine: SyncEngine) -> None:
-    """Push, pull and push what the pull produced; every event accepted by the OMS."""
-    for _ in range(2):
-        status = engine.run_once()
-        assert status.online and status.consecutive_failures == 0, status.last_error
-    assert (status.pending_count, status.rejected_count) == (0, 0), status
 
 
 def receiving(store: Store) -> ReceiveFlow:
@@ -114,15 +106,15 @@ def test_a_put_away_moves_the_held_order_on_at_the_oms(
 ) -> None:
     store, engine = make_station("station")
     receive_mugs(store)
-    sync(engine)
+    settle(engine)
     order_no = create_command(oms_demo_server, MUG, WANTED)
-    sync(engine)
+    settle(engine)
     assert order_status(store, order_no) == "SHORTAGE"
     assert oms_order(oms_demo_server, order_no)["receive_result"] == "FAIL"
 
     put_mugs_away(store)
     assert order_status(store, order_no) == "ALLOCATED"
-    sync(engine)
+    settle(engine)
     (failed, _), (succeeded, status) = received_event_ids(store, order_no)
     assert status == "accepted"
     at_oms = oms_order(oms_demo_server, order_no)
@@ -131,7 +123,7 @@ def test_a_put_away_moves_the_held_order_on_at_the_oms(
     assert (history[failed], history[succeeded]) == ("RECEIVE_FAILED", "RECEIVED")
 
     assert pick(store, order_no) == WANTED
-    sync(engine)
+    settle(engine)
     assert oms_order(oms_demo_server, order_no)["status"] == "PICKED"
 
 
@@ -141,14 +133,14 @@ def test_another_stations_put_away_moves_the_held_order_on(
     here, here_engine = make_station("here")
     there, there_engine = make_station("there")
     receive_mugs(there)
-    sync(there_engine)
+    settle(there_engine)
     order_no = create_command(oms_demo_server, MUG, WANTED)
-    sync(here_engine)  # the other station's mugs are on the dock here too: not pickable
+    settle(here_engine)  # the other station's mugs are on the dock here too: not pickable
     assert order_status(here, order_no) == "SHORTAGE"
 
     put_mugs_away(there)
-    sync(there_engine)
-    sync(here_engine)  # the put-away arrives in the feed
+    settle(there_engine)
+    settle(here_engine)  # the put-away arrives in the feed
     assert order_status(here, order_no) == "ALLOCATED"
     (_, _), (succeeded, status) = received_event_ids(here, order_no)
     assert status == "accepted"

@@ -35,10 +35,9 @@ from local_db.models import ExceptionRecord, OutboundOrder
 from local_db.store import Store
 from oms_contract.documents import OutboundCommand, OutboundItem
 from oms_contract.events import EventEnvelope, InventoryAdjusted, StockMovement
-from station.sync_wiring import floor_hooks
-from sync.engine import SyncEngine, SyncSettings
+from sync.engine import SyncEngine
 from tests.support.oms_process import RunningOms
-from tests.sync.real_oms import OWNER, WAREHOUSE, enrolled_station
+from tests.sync.real_oms import OWNER, WAREHOUSE, floor_station, settle
 
 OTHER_WAREHOUSE = "WH02"
 MUG = "ACME-MUG-01"
@@ -47,21 +46,8 @@ Key = tuple[str, str]
 
 @pytest.fixture
 def station(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[tuple[Store, SyncEngine]]:
-    store, _ = enrolled_station(oms_demo_server, tmp_path / "station.sqlite3")
-    engine = SyncEngine(store, SyncSettings(feed_page_size=500), hooks=floor_hooks())
-    sync(engine)  # master data, stock and the demo's orders
-    yield store, engine
-    assert engine.stop()
-    engine.close()
-    store.close()
-
-
-def sync(engine: SyncEngine) -> None:
-    """Pull, then push what the pull wrote; every event accepted by the OMS."""
-    for _ in range(2):
-        status = engine.run_once()
-        assert status.online and status.consecutive_failures == 0, status.last_error
-    assert (status.pending_count, status.rejected_count) == (0, 0), status
+    with floor_station(oms_demo_server, tmp_path / "station.sqlite3", feed_page_size=500) as built:
+        yield built
 
 
 def reserved(oms: RunningOms, owner_id: str, sku_id: str) -> int:
@@ -218,10 +204,10 @@ def test_an_order_for_a_sku_the_station_lacks_fails_sku_not_found_and_is_sent_ag
     sku = "ACME-NEW-01"
     master_data_elsewhere(oms_demo_server, None, OWNER, sku)
     found_at(oms_demo_server, WAREHOUSE, OWNER, sku, 10)
-    sync(engine)  # the second station's adjustment: no bins moved here
+    settle(engine)  # the second station's adjustment: no bins moved here
     order_no = order_for(oms_demo_server, OWNER, sku, 3)
     assert reserved(oms_demo_server, OWNER, sku) == 3
-    sync(engine)
+    settle(engine)
     order = check_failed(
         oms_demo_server, store, order_no, "SKU_NOT_FOUND", reserved_before=0, key=(OWNER, sku)
     )
@@ -241,7 +227,7 @@ def test_an_order_for_a_sku_the_station_lacks_fails_sku_not_found_and_is_sent_ag
         {"command_id": f"CMD-{order_no}-R1", "warehouse_id": WAREHOUSE},
     )
     assert response.status_code == 201, response.text
-    sync(engine)
+    settle(engine)
     order = oms_demo_server.admin_get(f"/orders/{order_no}").json()
     assert (order["status"], order["receive_result"]) == ("RECEIVED", "SUCCESS")
     assert reserved(oms_demo_server, OWNER, sku) == 3
@@ -261,10 +247,10 @@ def test_an_order_for_an_owner_missing_from_the_station_master_data_fails_owner_
     owner, sku = "NEWCO", "NEWCO-BOX-01"
     master_data_elsewhere(oms_demo_server, {"owner_id": owner, "name": "New Co"}, owner, sku)
     found_at(oms_demo_server, WAREHOUSE, owner, sku, 4)
-    sync(engine)
+    settle(engine)
     order_no = order_for(oms_demo_server, owner, sku, 4)
     assert reserved(oms_demo_server, owner, sku) == 4
-    sync(engine)
+    settle(engine)
     order = check_failed(
         oms_demo_server, store, order_no, "OWNER_NOT_FOUND", reserved_before=0, key=(owner, sku)
     )
@@ -280,7 +266,7 @@ def test_a_command_naming_another_warehouse_fails_warehouse_mismatch_and_is_rero
     before = reserved(oms_demo_server, OWNER, MUG)
     order_no = order_for(oms_demo_server, OWNER, MUG, 2)
     name_another_warehouse(oms_demo_server, order_no)
-    sync(engine)
+    settle(engine)
     order = check_failed(
         oms_demo_server,
         store,
@@ -298,7 +284,7 @@ def test_a_command_naming_another_warehouse_fails_warehouse_mismatch_and_is_rero
         {"command_id": f"CMD-{order_no}-R1", "warehouse_id": OTHER_WAREHOUSE},
     )
     assert response.status_code == 201, response.text
-    sync(engine)
+    settle(engine)
     order = oms_demo_server.admin_get(f"/orders/{order_no}").json()
     history = [step["status"] for step in order["history"]]
     assert history[-1] == "OLD_ROUTE_CANCELLED"

@@ -23,7 +23,7 @@ from station.sync_wiring import floor_hooks
 from sync.engine import SyncEngine, SyncSettings
 from tests.support.oms_process import RunningOms
 from tests.sync.floor_work import PICKER, oms_order, pack_and_ship, pick
-from tests.sync.real_oms import OWNER, SKU, WAREHOUSE, enrolled_station
+from tests.sync.real_oms import OWNER, SKU, WAREHOUSE, enrolled_station, floor_station, settle
 
 ORDER = "SO-DEMO-0001"  # 2 x ACME-MUG-01
 RETURN = "RT-DEMO-0001"
@@ -31,20 +31,8 @@ RETURN = "RT-DEMO-0001"
 
 @pytest.fixture
 def station(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[tuple[Store, SyncEngine]]:
-    store, _ = enrolled_station(oms_demo_server, tmp_path / "station.sqlite3")
-    engine = SyncEngine(store, SyncSettings(feed_page_size=200), hooks=floor_hooks())
-    sync(engine)
-    yield store, engine
-    assert engine.stop()
-    engine.close()
-    store.close()
-
-
-def sync(engine: SyncEngine) -> None:
-    for _ in range(2):
-        status = engine.run_once()
-        assert status.online and status.consecutive_failures == 0, status.last_error
-    assert (status.pending_count, status.rejected_count) == (0, 0), status
+    with floor_station(oms_demo_server, tmp_path / "station.sqlite3") as built:
+        yield built
 
 
 def mugs(oms: RunningOms) -> dict[str, Any]:
@@ -88,14 +76,14 @@ def test_a_shipped_order_comes_back_one_mug_restocked_one_damaged(
 
     pick(store, ORDER)
     pack_and_ship(store, ORDER, SKU, 2, "SF1400000001")
-    sync(engine)
+    settle(engine)
     assert oms_order(oms_demo_server, ORDER)["status"] == "SHIPPED"
     too_many = create_return(oms_demo_server, RETURN, 3)
     assert (too_many.status_code, too_many.json()["error_code"]) == (409, "RETURN_EXCEEDS_SHIPPED")
     created = create_return(oms_demo_server, RETURN, 2)
     assert created.status_code == 201, created.text
     before = mugs(oms_demo_server)
-    sync(engine)  # the return reaches the station on the feed
+    settle(engine)  # the return reaches the station on the feed
 
     dock = receiving_dock(store)
     assert dock is not None
@@ -112,7 +100,7 @@ def test_a_shipped_order_comes_back_one_mug_restocked_one_damaged(
             over_receipt_tolerance_pct=10,
         )
         uow.commit()
-    sync(engine)
+    settle(engine)
 
     after = mugs(oms_demo_server)
     assert after["on_hand"] == before["on_hand"] + 2
@@ -126,7 +114,7 @@ def test_a_shipped_order_comes_back_one_mug_restocked_one_damaged(
     peer, _ = enrolled_station(oms_demo_server, tmp_path / "peer.sqlite3", "peer")
     peer_engine = SyncEngine(peer, SyncSettings(feed_page_size=200), hooks=floor_hooks())
     try:
-        sync(peer_engine)
+        settle(peer_engine)
         assert dock_row(peer, dock) == dock_row(store, dock) == (2, 1, 0)
         with peer.read_session() as session:
             returned = session.scalars(

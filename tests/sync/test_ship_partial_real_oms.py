@@ -19,12 +19,11 @@ from app.services.shipping import ship_order
 from app.supervision.exceptions import Reason, Resolution, decide_exception
 from local_db.models import ExceptionRecord, OutboundOrder
 from local_db.store import Store
-from station.sync_wiring import floor_hooks
-from sync.engine import SyncEngine, SyncSettings
+from sync.engine import SyncEngine
 from tests.support.oms_process import RunningOms
 from tests.support.picks import open_pick_tasks
 from tests.sync.floor_work import PICKER, barcode_of, oms_order, pick
-from tests.sync.real_oms import enrolled_station
+from tests.sync.real_oms import floor_station, settle
 
 ORDER = "SO-DEMO-0002"  # 3 x ACME-TEA-100, 1 x ACME-CABLE-C
 SUPERVISOR = "S001"  # the demo's supervisor badge
@@ -32,20 +31,8 @@ SUPERVISOR = "S001"  # the demo's supervisor badge
 
 @pytest.fixture
 def station(oms_demo_server: RunningOms, tmp_path: Path) -> Iterator[tuple[Store, SyncEngine]]:
-    store, _ = enrolled_station(oms_demo_server, tmp_path / "station.sqlite3")
-    engine = SyncEngine(store, SyncSettings(feed_page_size=200), hooks=floor_hooks())
-    sync(engine)
-    yield store, engine
-    assert engine.stop()
-    engine.close()
-    store.close()
-
-
-def sync(engine: SyncEngine) -> None:
-    for _ in range(2):
-        status = engine.run_once()
-        assert status.online and status.consecutive_failures == 0, status.last_error
-    assert (status.pending_count, status.rejected_count) == (0, 0), status
+    with floor_station(oms_demo_server, tmp_path / "station.sqlite3") as built:
+        yield built
 
 
 def test_a_short_picked_demo_order_ships_partial_only_by_decision(
@@ -57,7 +44,7 @@ def test_a_short_picked_demo_order_ships_partial_only_by_decision(
         short_pick(uow, tea.id, quantity=1, reason="NOT_FOUND", operator=PICKER)
         uow.commit()
     pick(store, ORDER)
-    sync(engine)
+    settle(engine)
     assert oms_order(oms_demo_server, ORDER)["error_code"] == "SHORT_PICK"
 
     codes = [barcode_of(store, "ACME-TEA-100")] * 2 + [barcode_of(store, "ACME-CABLE-C")]
@@ -72,7 +59,7 @@ def test_a_short_picked_demo_order_ships_partial_only_by_decision(
     decide_exception(
         store, record.id, SUPERVISOR, Resolution.SHIP_PARTIAL, reason=Reason.DEADLINE_FIRST
     )
-    sync(engine)
+    settle(engine)
     told = oms_order(oms_demo_server, ORDER)
     assert (told["status"], told["error_code"]) == ("EXCEPTION", "SHIP_PARTIAL")
     assert told["error_message"] == "ACME-TEA-100 2/3; ACME-CABLE-C 1/1"
@@ -89,7 +76,7 @@ def test_a_short_picked_demo_order_ships_partial_only_by_decision(
             operator=PICKER,
         )
         uow.commit()
-    sync(engine)
+    settle(engine)
     shipped = oms_order(oms_demo_server, ORDER)
     assert shipped["status"] == "SHIPPED"
     with store.read_session() as session:

@@ -27,23 +27,15 @@ from app.scanning.gs1 import parse_scan
 from local_db.models import OutboxEvent
 from local_db.store import Store
 from oms_server.demo import SUPERVISOR_PIN
-from sync.engine import SyncEngine
 from tests.support.oms_process import RunningOms
 from tests.sync.floor_work import PICKER, barcode_of
-from tests.sync.real_oms import WAREHOUSE, Station
+from tests.sync.real_oms import WAREHOUSE, Station, settle
 
 CABLE = "ACME-CABLE-C"
 CABLE_BIN = "A-01-02-03"  # 200 cables in the demo's opening stock, none reserved
 SPARE_BIN = "A-01-02-02"
 DEMO_SUPERVISOR = "S001"
 SAFETY_STOCK = 2  # oms_server/demo.py gives every SKU a safety stock of 2
-
-
-def sync(engine: SyncEngine) -> None:
-    for _ in range(2):
-        status = engine.run_once()
-        assert status.online and status.consecutive_failures == 0, status.last_error
-    assert (status.pending_count, status.rejected_count) == (0, 0), status
 
 
 def run_flow(flow: StockStepsFlow, steps: list[str]) -> FlowView:
@@ -93,7 +85,7 @@ def test_stock_actions_are_accepted_by_the_demo_oms(
     make_station: Callable[[str], Station], oms_demo_server: RunningOms
 ) -> None:
     store, engine = make_station("floor")
-    sync(engine)  # master data, operators (the supervisor's PIN hash), stock
+    settle(engine)  # master data, operators (the supervisor's PIN hash), stock
     context = FlowContext(
         store, OperatorInfo(PICKER, "Li Wei", "operator"), WAREHOUSE, stock_action_threshold=10
     )
@@ -112,7 +104,7 @@ def test_stock_actions_are_accepted_by_the_demo_oms(
     run_flow(DamageFlow(context), [CABLE_BIN, cable, "#3", "#3", confirm])
     run_flow(WriteOffFlow(context), [CABLE_BIN, cable, "#4", "#3", confirm])
     run_flow(FoundFlow(context), [SPARE_BIN, cable, "#6", "#1", confirm])
-    sync(engine)
+    settle(engine)
 
     assert stock_events(store, synced) == [
         ("stock_changed", "MOVE", "accepted"),
