@@ -293,11 +293,21 @@ def _prune(argv: Sequence[str]) -> int:
 
     args = parse_days(prune_parser(), argv)
     config = _load(args)
+    return _without_a_running_station(
+        "prune", "nothing pruned", config.db_path, lambda: run_prune(config, args.days)
+    )
+
+
+def _without_a_running_station(
+    command: str, nothing_done: str, db_path: Path, work: Callable[[], str]
+) -> int:
+    """Commands that write the store hold its lock: never beside a running station (one
+    writer and one sync engine per store)."""
     try:
-        with StationLock(config.db_path):
-            print(run_prune(config, args.days))
+        with StationLock(db_path):
+            print(work())
     except StationAlreadyRunning as exc:
-        print(f"wms-floor prune: nothing pruned. {exc}", file=sys.stderr)
+        print(f"wms-floor {command}: {nothing_done}. {exc}", file=sys.stderr)
         return ExitCode.ALREADY_RUNNING
     return ExitCode.OK
 
@@ -337,15 +347,15 @@ def _restore(argv: Sequence[str]) -> int:
     args = restore_parser().parse_args(argv)
     config = _load(args)
     try:
-        with StationLock(config.db_path):
-            print(run_restore(config, args.backup, args.force))
-    except StationAlreadyRunning as exc:
-        print(f"wms-floor restore: nothing restored. {exc}", file=sys.stderr)
-        return ExitCode.ALREADY_RUNNING
+        return _without_a_running_station(
+            "restore",
+            "nothing restored",
+            config.db_path,
+            lambda: run_restore(config, args.backup, args.force),
+        )
     except (RestoreRefused, BackupError) as exc:
         print(f"wms-floor restore: nothing restored. {exc}", file=sys.stderr)
         return ExitCode.FAILED
-    return ExitCode.OK
 
 
 def _purge_personal_data(argv: Sequence[str]) -> int:
@@ -353,13 +363,9 @@ def _purge_personal_data(argv: Sequence[str]) -> int:
 
     args = purge_parser().parse_args(argv)
     config = _load(args)
-    try:
-        with StationLock(config.db_path):
-            print(run_purge(config))
-    except StationAlreadyRunning as exc:
-        print(f"wms-floor purge-personal-data: nothing purged. {exc}", file=sys.stderr)
-        return ExitCode.ALREADY_RUNNING
-    return ExitCode.OK
+    return _without_a_running_station(
+        "purge-personal-data", "nothing purged", config.db_path, lambda: run_purge(config)
+    )
 
 
 def _machine_settings(argv: Sequence[str]) -> int:
