@@ -586,6 +586,13 @@ def prompt_text(prompt: Prompt) -> str:
     return _fill(text, prompt.args)
 
 
+# The messages that carry a device's fault kind, and whose words it takes.
+_DEVICE_FAULT_WORDS: dict[str, Callable[[str], str]] = {
+    "scale_fault": fault_text,
+    "labels_not_printed": printer_fault_text,
+}
+
+
 def message_text(message: Message) -> str:
     if message.reason is not None:
         return _refusal(message.code, message.reason, message.args)
@@ -595,9 +602,9 @@ def message_text(message: Message) -> str:
         if "reason" in args:  # a stock action's or an order exception's reason, in words
             names = {**stock_reason_names(), **_raise_reason_names()}
             args["reason"] = names.get(args["reason"], args["reason"])
-        if "fault" in args:  # a device's fault kind, in words: the scale's or the printer's
-            is_printer = message.code.startswith("labels_")
-            args["fault"] = (printer_fault_text if is_printer else fault_text)(args["fault"])
+        fault_words = _DEVICE_FAULT_WORDS.get(message.code)
+        if fault_words is not None and "fault" in args:
+            args["fault"] = fault_words(args["fault"])
         return _fill(template(), args)
     headline = _ERROR_HEADLINES.get(message.code)
     # A code without a text is a bug the texts test catches; show the code rather than nothing.
