@@ -17,6 +17,7 @@ from oms_contract.base import (
     Timestamp,
     WireModel,
 )
+from oms_contract.claims import ClaimConflict, OrderClaimed, OrderClaimReleased
 from oms_contract.documents import CancelRequest, InboundOrder, OutboundCommand
 from oms_contract.events import EventEnvelope
 from oms_contract.master_data import MasterDataUpsert
@@ -128,7 +129,10 @@ FeedBody = Annotated[
     | CancelRequested
     | InboundOrderCreated
     | MasterDataUpserted
-    | StationEventAccepted,
+    | StationEventAccepted
+    | OrderClaimed
+    | OrderClaimReleased
+    | ClaimConflict,
     Field(discriminator="kind"),
 ]
 

@@ -23,14 +23,17 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel
 
-CONTRACT_VERSION: Final = 3
+CONTRACT_VERSION: Final = 4
 """This build's version. 1: before the header, readers refuse unknown fields. 2: the header;
 readers tolerate unknown fields; the OMS answers version-1 stations in version 1. 3: an
 outbound command's item may name the batch to ship (``OutboundItem.batch_no``); a station
 older than 3 would ignore it and ship any batch, so the OMS withholds such a command from it
 (``oms_server.services.feed.body_for_reader``); and a receipt line's ``disposition`` (returns:
 RESTOCK, DAMAGED, QUARANTINE), which the OMS leaves out for version-1 stations (version 2
-ignores it; the movements carry what every station books)."""
+ignores it; the movements carry what every station books).
+4: order claims (oms_contract/claims.py): the claim endpoints and the feed's ``order_claimed``,
+``order_claim_released`` and ``claim_conflict`` entries, which the OMS never serves to an older
+station (it does not know their kind)."""
 
 OLDEST_SUPPORTED: Final = 1
 """The oldest station version the OMS still answers in its own form."""
