@@ -5,7 +5,8 @@ grants it to one station and answers the others with who holds it. A claim is a 
 holder renews it while it works the order (each sync round renews the claims it holds that
 are past a third of their lease), and the OMS frees it when the lease runs out unrenewed,
 when it accepts the order's PACKED, SHIPPED or CANCELLED status, when the holder leaves the
-order, or when a supervisor re-assigns it. Every call is idempotent: asking again for a
+order, or when a supervisor re-assigns it. The claim of an order whose picking is done
+(PICKED) passes to a packing station that asks for it (``HANDED_OVER``). Every call is idempotent: asking again for a
 claim one already holds renews it; releasing a claim one does not hold changes nothing.
 
 Other stations of the warehouse learn of claims through the feed (``order_claimed`` and
@@ -45,6 +46,9 @@ class ClaimReleaseReason(StrEnum):
     """The lease ran out without renewal (the station is gone or offline too long)."""
     REASSIGNED = "REASSIGNED"
     """A supervisor took the claim from its holder (released, or given to another station)."""
+    HANDED_OVER = "HANDED_OVER"
+    """The order is picked and a packing station claimed it: picking and packing may be two
+    stations, so the claim of a PICKED order passes to the station that asks for it."""
 
 
 class ClaimRequest(WireModel):
