@@ -139,7 +139,7 @@ def _wait_until_healthy(process: subprocess.Popen[str], base_url: str) -> None:
     raise DemoError(f"The demo OMS did not answer within {START_DEADLINE_S:.0f} s.")
 
 
-def _ensure_keyring() -> None:
+def ensure_keyring() -> None:
     try:
         usable_backend()
     except CredentialStoreUnavailable:
@@ -149,7 +149,7 @@ def _ensure_keyring() -> None:
 
 def prepare_demo_station(workdir: Path, oms: LocalOms) -> StationConfig:
     """Enrol a station store in ``workdir`` with the local OMS; returns its settings."""
-    _ensure_keyring()
+    ensure_keyring()
     config = StationConfig(
         db_path=workdir / "station.sqlite3",
         oms_url=oms.base_url,
@@ -171,7 +171,10 @@ def write_oms_keys(workdir: Path, oms: LocalOms) -> Path:
     cancel one) next to the station. Never the station's token: that stays in the keyring."""
     keys_file = workdir / OMS_KEYS_FILE
     keys_file.touch(mode=0o600)
-    keys_file.write_text(f"OMS_URL={oms.base_url}\nADMIN_KEY={oms.admin_key}\n", encoding="utf-8")
+    keys_file.write_text(
+        f"OMS_URL={oms.base_url}\nADMIN_KEY={oms.admin_key}\nWAREHOUSE_ID={oms.warehouse_id}\n",
+        encoding="utf-8",
+    )
     return keys_file
 
 
@@ -193,6 +196,7 @@ def run_demo(demo_dir: Path | None) -> int:
         print(f"Local reference OMS: {oms.base_url} (warehouse {oms.warehouse_id})")
         print(f"Its admin key (X-Admin-Key) is in {write_oms_keys(workdir, oms)}")
         print("Log in by scanning (or typing + Enter) a badge: P001 picker, S001 supervisor.")
+        print(f"A second station beside this one: wms-floor --demo-join {workdir}")
         return run_station(config, demo=True, crash_relay=crash_relay)
     finally:
         oms.stop()

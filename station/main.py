@@ -2,6 +2,7 @@
 
     wms-floor [--config FILE] [--db FILE]     start the station window
     wms-floor --demo [--demo-dir DIR]         start it against a local reference OMS with demo data
+    wms-floor --demo-join DIR                 another station beside the demo running in DIR
     wms-floor enroll --oms-url URL --warehouse WH --key KEY [--db FILE] [--ca-bundle FILE]
     wms-floor command-sheet OUT.pdf           print the sheet of command barcodes
     wms-floor check [--config FILE]           validate settings, migrate the store, print status
@@ -104,6 +105,12 @@ def _run_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--demo-dir", type=Path, help="keep the demo's OMS and station data here (default: temp)"
+    )
+    parser.add_argument(
+        "--demo-join",
+        type=Path,
+        metavar="DEMO_DIR",
+        help="open another station beside the demo running in DEMO_DIR (same OMS, same orders)",
     )
     return parser
 
@@ -260,6 +267,10 @@ def _run_station(argv: Sequence[str]) -> int:
         from station.demo import run_demo
 
         return run_demo(args.demo_dir)
+    if args.demo_join:
+        from station.demo_join import run_joined_demo
+
+        return run_joined_demo(args.demo_join)
     config = _load(args)
     crash_relay = _start_logging(config)
     from ui.launcher import run_station

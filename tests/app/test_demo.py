@@ -13,10 +13,13 @@ from sqlalchemy import func, select
 
 from local_db.models import OutboundOrder, Stock
 from local_db.store import open_store
-from station.demo import LocalOms, prepare_demo_station, start_local_oms
+from station.demo import LocalOms, prepare_demo_station, start_local_oms, write_oms_keys
+from station.demo_errors import DemoError
+from station.demo_join import prepare_joined_station
 from station.sync_wiring import floor_hooks, sync_settings
 from sync.credentials import SessionOnlyKeyring
 from sync.engine import SyncEngine
+from sync.state import STATION_ID, read_state
 
 DEADLINE_S = 60.0
 
@@ -68,3 +71,38 @@ def test_demo_oms_stops_with_the_demo(tmp_path: Path) -> None:
     oms = start_local_oms(tmp_path)
     oms.stop()
     assert oms.process.poll() is not None
+
+
+def test_a_second_station_joins_the_running_demo_and_sees_its_orders(
+    tmp_path: Path, local_oms: LocalOms
+) -> None:
+    """Two stations of one warehouse on the demo's OMS (#14): `--demo-join` reads the running
+    demo's keys file, enrols a fresh store in station-2 with a key of its own, and the joined
+    station gets the same orders; a third join takes station-3 and another device id."""
+    write_oms_keys(tmp_path, local_oms)
+    first = prepare_joined_station(tmp_path)
+    second = prepare_joined_station(tmp_path)
+    assert first.db_path == tmp_path / "station-2" / "station.sqlite3"
+    assert second.db_path == tmp_path / "station-3" / "station.sqlite3"
+    assert first.station_name == "Demo station 2"
+    device_ids = set()
+    for config in (first, second):
+        store = open_store(config.db_path)
+        try:
+            with store.read_session() as session:
+                device_ids.add(read_state(session, STATION_ID))
+            engine = SyncEngine(store, sync_settings(config), hooks=floor_hooks())
+            engine.run_once()
+            engine.close()
+            with store.read_session() as session:
+                orders = session.scalar(select(func.count()).select_from(OutboundOrder)) or 0
+            assert orders >= 10
+        finally:
+            store.close()
+    assert len(device_ids) == 2
+
+
+def test_joining_without_a_running_demo_says_how_to_start_one(tmp_path: Path) -> None:
+    with pytest.raises(DemoError, match="Start one first: wms-floor --demo --demo-dir"):
+        prepare_joined_station(tmp_path)
+    assert not (tmp_path / "station-2").exists()
