@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.console: SupervisorConsole | None = None
         """The supervisor's console while supervisor mode is signed in (else None)."""
         self._console_page: type[QWidget] | None = None
-        self.setWindowTitle(self.tr("Warehouse station"))
+        self.setWindowTitle(self._title(station_name))
 
         self.operator_label = QLabel(self)
         self.operator_label.setObjectName("operator")
@@ -201,6 +201,12 @@ class MainWindow(QMainWindow):
             take_scan(code)
             return
         self._run(lambda: self.session.handle_scan(code), answer=True)
+
+    def _title(self, station_name: str) -> str:
+        """The station's name in the title tells windows (and taskbar entries) of several
+        stations on one PC or remote desktop apart."""
+        title = self.tr("Warehouse station")
+        return f"{title} — {station_name}" if station_name else title
 
     def submit_scale(self, reading: object) -> None:
         """A new reading of the station's scale (an app ScaleReading from the adapter)."""

@@ -70,3 +70,8 @@ def test_idle_logout(qtbot: QtBot, station: Station, window_timers: WindowTimers
         window_timers.tick_idle()
     assert window.stack.currentWidget() is window.login_screen
     assert "idle" in window.login_screen.message_label.text()
+
+
+def test_the_window_title_names_the_station(station: Station) -> None:
+    """Several stations on one PC or remote desktop: each window says which one it is."""
+    assert station.window.windowTitle() == "Warehouse station — T1"
