@@ -16,7 +16,9 @@ from sqlalchemy import select
 
 from app.flows.base import FlowContext, OperatorInfo
 from app.flows.pack_flow import PackFlow
-from app.flows.view import Feedback, FlowView, PromptKey
+from app.flows.registry import default_flows
+from app.flows.session import StationSession
+from app.flows.view import Feedback, FlowView, Mode, PromptKey
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
 from app.services.label_jobs import SSCC_SERIAL_KEY, PrintRequest
@@ -268,3 +270,32 @@ def test_a_shipped_orders_reprint_that_did_not_print_says_so_for_that_order(
     assert view.message is not None and view.message.code == "labels_not_reprinted"
     assert view.message.args == {"order": "SO-L", "fault": "refused"}
     assert len(shipped(store)) == 1
+
+
+def test_the_session_hands_each_job_out_once_and_drops_a_result_nobody_waits_for(
+    store: Store,
+) -> None:
+    """Through the station session as the window drives it: the answer that starts printing
+    carries the job (the next does not); a packer who leaves meanwhile (CANCEL) is not
+    answered by the late result, and the order is not shipped on it."""
+    add_stock(store, "A-01-02-03", "SKU-TEA", 50)
+    add_order(store, "SO-S", [("SKU-TEA", 1)])
+    pick_everything(store, "SO-S", {"SKU-TEA": TEA})
+    with fake_zebra() as zebra:
+        printer = printer_at(zebra.port)
+        session = StationSession(store, "WH1", default_flows(), label_printer=printer)
+        session.handle_scan(PICKER_BADGE)
+        session.handle_scan("SO-S")
+        session.handle_scan(TEA)
+        session.handle_number("1.5")
+        started = session.handle_number("1")
+        assert started.flow.prompt.key is PromptKey.PRINTING_LABELS
+        request = started.print_request
+        assert request is not None and request.job.order_no == "SO-S"
+        waiting = session.handle_scan(TEA)
+        assert waiting.print_request is None and waiting.flow.feedback is Feedback.BAD
+        assert session.handle_scan("CMD:CANCEL").flow.mode is Mode.TASKS
+        late = session.handle_print_result(request.result(printer.print_labels(request.job)))
+        zebra.text()
+    assert late.flow.mode is Mode.TASKS and late.flow.feedback is Feedback.NONE
+    assert shipped(store) == []
