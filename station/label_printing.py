@@ -1,8 +1,8 @@
 """The station's label printer from its settings: the pack flow's ``LabelPrinter``.
 
 The app's label job becomes the devices' layouts here (the domain and the devices do not
-know each other). Printing blocks for at most the printer timeout per step: the UI calls it
-through the session on the store worker thread, never on the UI thread.
+know each other). Printing blocks for at most the printer timeout per step: it runs on the
+printer's own thread (station/print_worker.py), never on the UI thread nor the store worker.
 """
 
 from __future__ import annotations

@@ -27,10 +27,12 @@ from station.exit_codes import ExitCode
 from station.housekeeping import backup_folder
 from station.label_printing import label_printer
 from station.paths import default_log_dir
+from station.print_worker import PrintWorker
 from station.process_settings import settle_long_lived_objects, tune_interpreter
 from station.sync_wiring import floor_hooks, sync_settings
 from sync.engine import SyncEngine
 from ui.crash_reporting import CrashReporter, offer_crash_reports
+from ui.devices.label_printing import LabelPrintRunner
 from ui.devices.serial_scale import SerialScale
 from ui.devices.serial_scanner import SerialScanner
 from ui.devices.wedge_filter import WedgeScannerFilter
@@ -71,6 +73,7 @@ class Station:
     engine: SyncEngine | None = None
     serial: SerialScanner | None = None
     scale: SerialScale | None = None
+    printing: LabelPrintRunner | None = None
 
     def close(self) -> None:
         app = QApplication.instance()
@@ -80,6 +83,8 @@ class Station:
             self.serial.close()
         if self.scale is not None:
             self.scale.close()
+        if self.printing is not None:
+            self.printing.close()
         if self.engine is not None:
             # No more reports into a window that is going away.
             self.engine.set_listener(None)
@@ -111,7 +116,8 @@ def build_station(
     store = store or open_store(
         config.db_path, background_checkpoints=True, backup_dir=backup_folder(config)
     )
-    # The printer is driven by the pack flow on the store worker thread (never the UI's).
+    # The pack flow hands its labels out; they print on the printer's own thread (see
+    # connect_printer), never the UI's nor the store worker's.
     printer_status = PrinterStatusLabel(configured=config.label_printer != "none")
     printer = label_printer(config, listener=printer_status.report)
     session = StationSession(
@@ -165,10 +171,20 @@ def build_station(
         if serial.open():
             station.serial = serial
     station.scale = connect_scale(config, window)
+    if printer is not None:
+        station.printing = connect_printer(PrintWorker(printer), window)
     if engine is not None:
         engine.start()
     settle_long_lived_objects()
     return station
+
+
+def connect_printer(worker: PrintWorker, window: MainWindow) -> LabelPrintRunner:
+    """Labels the session's answers carry go to the printing worker; results come back."""
+    runner = LabelPrintRunner(worker.submit, worker.close)
+    window.print_requested.connect(runner.submit)
+    runner.finished.connect(window.submit_print_result)
+    return runner
 
 
 def connect_scale(config: StationConfig, window: MainWindow) -> SerialScale | None:

@@ -32,6 +32,7 @@ from app.queries.exception_queue import open_exception_counts
 from app.queries.operators import has_active_operators
 from app.scanning.command_sheet import write_command_sheet
 from app.scanning.commands import Command
+from app.services.label_jobs import PrintResult
 from local_db.errors import StoreUnavailable
 from sync.status import SyncProblem, SyncStatus
 from ui.command_texts import command_sheet_texts
@@ -68,6 +69,8 @@ class MainWindow(QMainWindow):
     answer_shown = Signal(object)
     """The answer to a scan, typed number or command was rendered (after view_shown)."""
     command_sheet_written = Signal(object)
+    print_requested = Signal(object)
+    """A PrintRequest an answer carried: for the printing worker (never this thread's)."""
 
     open_documents = True
     """Open the written PDF in the desktop's viewer (for printing); off in tests."""
@@ -213,6 +216,11 @@ class MainWindow(QMainWindow):
         if isinstance(reading, ScaleReading):
             self._run(lambda: self.session.handle_scale(reading), answer=False)
 
+    def submit_print_result(self, result: object) -> None:
+        """The printing worker's result for labels a flow handed out: an answer (beep)."""
+        if isinstance(result, PrintResult):
+            self._run(lambda: self.session.handle_print_result(result), answer=True)
+
     def submit_number(self, text: str) -> None:
         self._run(lambda: self.session.handle_number(text), answer=True)
 
@@ -301,6 +309,8 @@ class MainWindow(QMainWindow):
     # --- output ----------------------------------------------------------------------------
 
     def show_view(self, view: StationView, *, answer: bool) -> None:
+        if view.print_request is not None:
+            self.print_requested.emit(view.print_request)
         shown = self.last_view
         self.last_view = view
         if not answer and shown is not None and _same_screen(shown, view):

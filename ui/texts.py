@@ -62,6 +62,9 @@ _PROMPTS: dict[PromptKey, Callable[[], str]] = {
     PromptKey.SCAN_TRACKING: lambda: QCoreApplication.translate(
         "Prompts", "Scan the tracking label, or scan NEW TRACKING NUMBER"
     ),
+    PromptKey.PRINTING_LABELS: lambda: QCoreApplication.translate(
+        "Prompts", "Printing the labels…"
+    ),
     PromptKey.RETRY_LABELS: lambda: QCoreApplication.translate(
         "Prompts", "Labels not printed. Fix the printer, then scan REPRINT LABELS"
     ),
@@ -528,6 +531,13 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "labels_reprinted": lambda: QCoreApplication.translate(
         "Messages", "Labels of order {order} printed again."
     ),
+    "labels_not_reprinted": lambda: QCoreApplication.translate(
+        "Messages",
+        "Labels of order {order} not printed: {fault}. Scan REPRINT LABELS to try again.",
+    ),
+    "labels_printing": lambda: QCoreApplication.translate(
+        "Messages", "The labels are printing: wait for them, then go on."
+    ),
     "reprint_which_order": lambda: QCoreApplication.translate(
         "Messages", "Reprint: scan the shipped order's number. A supervisor signs it off."
     ),
@@ -590,6 +600,7 @@ def prompt_text(prompt: Prompt) -> str:
 _DEVICE_FAULT_WORDS: dict[str, Callable[[str], str]] = {
     "scale_fault": fault_text,
     "labels_not_printed": printer_fault_text,
+    "labels_not_reprinted": printer_fault_text,
 }
 
 

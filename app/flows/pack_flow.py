@@ -8,9 +8,12 @@ configured the weight is its stable reading, confirmed by CMD:CONFIRM (see pack_
 With a label printer configured, the labels (a shipping and an SSCC label per package, one
 content label) print right after the package count, carrying a station-made tracking
 number; the tracking step follows as before (scan the printed label, or a carrier's, or
-CMD:TRACKING:NEW to ship with the printed number). Labels that did not print stop the order
-before the tracking step until a retry (CMD:REPRINT) prints them. Reprinting a shipped
-order's labels needs a supervisor's badge and PIN and is audited.
+CMD:TRACKING:NEW to ship with the printed number). The flow never talks to the printer: it
+hands the job out (``take_print_request``) and waits in the printing stage, answering scans
+at once, until the station's printing worker hands the result back (``on_print_result``).
+Labels that did not print stop the order before the tracking step until a retry
+(CMD:REPRINT) prints them. Reprinting a shipped order's labels needs a supervisor's badge and
+PIN and is audited.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ from app.scanning.numbers import parse_typed_number, parse_typed_weight, shown
 from app.services import work_in_progress as wip
 from app.services.label_jobs import (
     LabelJob,
+    PrintRequest,
+    PrintResult,
     prepare_labels,
     record_printer_fault,
     shipped_label_job,
@@ -78,6 +83,8 @@ WEIGHED = Message("weighed")
 LABELS_PRINTED = Message("labels_printed")
 LABELS_NOT_PRINTED = Message("labels_not_printed")
 LABELS_REPRINTED = Message("labels_reprinted")
+LABELS_NOT_REPRINTED = Message("labels_not_reprinted")
+LABELS_PRINTING = Message("labels_printing")  # wait: the printer has the job
 REPRINT_WHICH = Message("reprint_which_order")
 NOT_SHIPPED = Message("reprint_not_shipped_yet")
 
@@ -88,10 +95,14 @@ class Stage(StrEnum):
     WEIGHT = "weight"
     PACKAGES = "packages"
     TRACKING = "tracking"
+    PRINTING = "printing"  # the printing worker has the labels; the result comes back
     LABELS = "labels"  # the labels did not print: retry before the tracking step
     DONE = "done"
     REPRINT_APPROVAL = "reprint_approval"  # a shipped order's labels again: supervisor
     EXCEPTION_REASON = "exception_reason"
+
+
+_LABEL_STAGES = (Stage.TRACKING, Stage.PRINTING, Stage.LABELS)  # the labels' number shows
 
 
 def generate_tracking_no(carrier_code: str) -> str:
@@ -125,6 +136,9 @@ class PackFlow(AnsweringFlow):
         self._packages = 1
         self._tracking: str | None = None
         self._labels: LabelJob | None = None
+        self._outgoing: PrintRequest | None = None  # to hand to the printing worker
+        self._printing: PrintRequest | None = None  # with the worker: its result is awaited
+        self._print_then = Stage.TRACKING  # where a print that worked leads
         self._approval: SupervisorApproval | None = None
         self._fault = ""
         self._reprint_next = False  # CMD:REPRINT on the order step: the next order's labels
@@ -209,6 +223,7 @@ class PackFlow(AnsweringFlow):
             pin_step = self._approval.state is ApprovalState.WAITING_PIN
             return self._make(self._approval.prompt, order_no=order.order_no, wants_number=pin_step)
         prompts = {
+            Stage.PRINTING: PromptKey.PRINTING_LABELS,
             Stage.LABELS: PromptKey.RETRY_LABELS,
             Stage.UNITS: PromptKey.SCAN_PACK_UNITS,
             Stage.WEIGHT: PromptKey.WEIGH_PACKAGE if self._weighs() else PromptKey.TYPE_WEIGHT,
@@ -225,7 +240,7 @@ class PackFlow(AnsweringFlow):
             extra.append(("scale_kg", "-" if usable is None else str(usable)))
         if self._weight is not None:
             extra.append(("weight_kg", str(self._weight)))
-        if self._stage in (Stage.TRACKING, Stage.LABELS, Stage.DONE):
+        if self._stage in (*_LABEL_STAGES, Stage.DONE):
             extra.append(("packages", str(self._packages)))
         if self._tracking:
             extra.append(("tracking", self._tracking))
@@ -422,6 +437,8 @@ class PackFlow(AnsweringFlow):
 
     def on_number(self, text: str) -> FlowResult:
         text = text.strip()
+        if self._stage is Stage.PRINTING:
+            return self._answer(False, LABELS_PRINTING)
         if self._stage is Stage.EXCEPTION_REASON and self._order is not None:
             return self._raise_exception(self._order.order_no, text)
         if self._stage is Stage.REPRINT_APPROVAL and self._approval is not None:
@@ -445,6 +462,8 @@ class PackFlow(AnsweringFlow):
     # --- command barcodes ------------------------------------------------------------------
 
     def on_command(self, command: Command) -> FlowResult:
+        if self._stage is Stage.PRINTING and command is not Command.CANCEL:
+            return self._answer(False, LABELS_PRINTING)
         step = (
             self._exception_command(command)
             or self._weight_command(command)
@@ -519,6 +538,8 @@ class PackFlow(AnsweringFlow):
             return self._answer(refusal is None, refusal)
         if self._stage is Stage.LABELS:
             return self._answer(False, with_args(LABELS_NOT_PRINTED, fault=self._fault))
+        if self._stage is Stage.PRINTING:
+            return self._answer(False, LABELS_PRINTING)
         return None
 
     def _label_command(self, command: Command) -> FlowView | None:
@@ -535,7 +556,7 @@ class PackFlow(AnsweringFlow):
         return None
 
     def _label_details(self) -> tuple[tuple[str, str], ...]:
-        if self._labels is None or self._stage not in (Stage.TRACKING, Stage.LABELS):
+        if self._labels is None or self._stage not in _LABEL_STAGES:
             return ()
         return (("label_tracking", self._labels.tracking_no),)
 
@@ -564,12 +585,40 @@ class PackFlow(AnsweringFlow):
         return self._send_labels()
 
     def _send_labels(self) -> FlowView:
-        printer, job = self._ctx.label_printer, self._labels
-        assert printer is not None and job is not None
-        fault = printer.print_labels(job)
-        if fault is not None:
+        assert self._labels is not None
+        return self._hand_out(self._labels, then=Stage.TRACKING)
+
+    def _hand_out(self, job: LabelJob, then: Stage) -> FlowView:
+        """The job goes to the printing worker (what had to be committed is); scans are
+        answered at once meanwhile, and the result comes back through on_print_result."""
+        self._outgoing = self._printing = PrintRequest.of(job)
+        self._stage, self._print_then = Stage.PRINTING, then
+        return self._answer(True)
+
+    def take_print_request(self) -> PrintRequest | None:
+        """The job to hand to the printing worker, once (the session takes it)."""
+        request, self._outgoing = self._outgoing, None
+        return request
+
+    def on_print_result(self, result: PrintResult) -> FlowView:
+        request = self._printing
+        if request is None or result.ticket != request.ticket:
+            return self.refresh()  # not this flow's job (left before it printed): no answer
+        self._printing, job, then = None, request.job, self._print_then
+        self._reload()
+        if then is Stage.DONE:  # a shipped order's labels again
+            self._stage = Stage.DONE
+            if result.fault is not None:
+                fault = result.fault
+                return self._answer(
+                    False, with_args(LABELS_NOT_REPRINTED, order=job.order_no, fault=fault)
+                )
+            return self._answer(True, with_args(LABELS_REPRINTED, order=job.order_no))
+        if result.fault is not None:
+            fault = result.fault
             self._stage, self._fault = Stage.LABELS, fault
             order_no, operator = job.order_no, self._operator()
+            # One open record per order: retries against the same dead printer add none.
             run_service(
                 self._store, lambda uow: record_printer_fault(uow, order_no, fault, operator)
             )
@@ -609,8 +658,6 @@ class PackFlow(AnsweringFlow):
         if outcome.approved_by is None:
             return self._answer(False, outcome.refusal)
         self._stage, self._approval = Stage.DONE, None
-        printer = self._ctx.label_printer
-        assert printer is not None
         order_no, supervisor, operator = self._order.order_no, outcome.approved_by, self._operator()
         try:
             job = run_service(
@@ -618,7 +665,4 @@ class PackFlow(AnsweringFlow):
             )
         except FloorError as error:
             return self._answer(False, from_error(error))
-        fault = printer.print_labels(job)
-        if fault is not None:
-            return self._answer(False, with_args(LABELS_NOT_PRINTED, fault=fault))
-        return self._answer(True, with_args(LABELS_REPRINTED, order=order_no))
+        return self._hand_out(job, then=Stage.DONE)

@@ -145,7 +145,7 @@ MODES: tuple[ModeSpec, ...] = (
         command=Command.MODE_PACK,
         prompts=_prompts(
             "scan_pack_order scan_pack_units type_weight weigh_package type_package_count "
-            "scan_tracking put_back flow_done retry_labels scan_supervisor_badge "
+            "scan_tracking put_back flow_done printing_labels retry_labels scan_supervisor_badge "
             "type_supervisor_pin"
         )
         | _EXCEPTION_STEP,
@@ -156,7 +156,8 @@ MODES: tuple[ModeSpec, ...] = (
             "tracking_is_order tracking_is_badge tracking_is_command tracking_is_gs1 tracking_used "
             "tracking_wrong_format tracking_not_plausible scale_not_stable weigh_on_scale "
             "scale_fault weighed weight_off_expected labels_printed labels_not_printed "
-            "labels_reprinted reprint_which_order reprint_not_shipped_yet"
+            "labels_reprinted labels_not_reprinted labels_printing reprint_which_order "
+            "reprint_not_shipped_yet"
         )
         | _STEP_ANSWERS
         | _SUPERVISOR_SIGN_OFF

@@ -19,7 +19,7 @@ from app.flows.view import Feedback, FlowView, Message, Mode, Prompt, PromptKey
 from app.queries.operators import find_operator
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan, ScanKind, parse_scan
-from app.services.label_jobs import LabelPrinter
+from app.services.label_jobs import LabelPrinter, PrintRequest, PrintResult
 from app.services.work_in_progress import open_work_of
 from local_db.store import Store
 from local_db.types import utc_now
@@ -39,6 +39,9 @@ class StationView:
     flow: FlowView
     revision: int
     """Grows with every answer, so the UI can drop a stale one."""
+    print_request: PrintRequest | None = None
+    """Labels the flow wants printed: the UI hands them to the printing worker (off the
+    store thread) and the result back to :meth:`StationSession.handle_print_result`."""
 
 
 class StationSession:
@@ -101,6 +104,16 @@ class StationSession:
         if callable(scale_changed):
             scale_changed()
         return self.refresh()
+
+    def handle_print_result(self, result: PrintResult) -> StationView:
+        """The printing worker's result for a job a flow handed out (not the packer's
+        activity: no idle reset). A flow that did not ask for it just shows itself."""
+        on_print_result = getattr(self._flow, "on_print_result", None)
+        answered = on_print_result(result) if callable(on_print_result) else None
+        if not isinstance(answered, FlowView) or answered.feedback is Feedback.NONE:
+            return self.refresh()
+        self._last_message = answered.message
+        return self._answer(answered)
 
     def handle_scan(self, raw: str) -> StationView:
         view = self._handle_scan(raw)
@@ -224,7 +237,10 @@ class StationSession:
 
     def _answer(self, flow_view: FlowView) -> StationView:
         self._revision += 1
-        return StationView(self._operator, flow_view, self._revision)
+        # Labels to print leave with the next answer, whichever it is, exactly once.
+        take = getattr(self._flow, "take_print_request", None)
+        request = take() if callable(take) else None
+        return StationView(self._operator, flow_view, self._revision, request)
 
 
 def _with_feedback(view: FlowView, feedback: Feedback, message: Message | None = None) -> FlowView:

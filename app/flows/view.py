@@ -50,6 +50,7 @@ class PromptKey(StrEnum):
     WEIGH_PACKAGE = "weigh_package"
     TYPE_PACKAGE_COUNT = "type_package_count"
     SCAN_TRACKING = "scan_tracking"
+    PRINTING_LABELS = "printing_labels"
     RETRY_LABELS = "retry_labels"
     SCAN_INBOUND = "scan_inbound"
     SCAN_RECEIVE_ITEM = "scan_receive_item"

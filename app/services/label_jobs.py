@@ -7,6 +7,7 @@ anything is printed, so a crash or a failed print never hands out the same SSCC 
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -139,8 +140,9 @@ PRINTER_FAULT_TYPE = "PRINTER_FAULT"
 
 
 class LabelPrinter(Protocol):
-    """The station's label printer, as the pack flow sees it (built by the composition
-    root from the settings; the network or spooler work happens behind it)."""
+    """The station's label printer (built by the composition root from the settings; the
+    network or spooler work happens behind it). The pack flow only reads its SSCC settings:
+    ``print_labels`` is called by the station's printing worker, never by a flow."""
 
     gs1_company_prefix: str
     sscc_extension: int
@@ -148,6 +150,33 @@ class LabelPrinter(Protocol):
     def print_labels(self, job: LabelJob) -> str | None:
         """None when the labels went to the printer, else the fault's kind."""
         ...
+
+
+_tickets = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class PrintRequest:
+    """A job a flow hands out to be printed off its thread; ``ticket`` is unique in the
+    process, so a result that comes back to a flow that did not ask for it is ignored."""
+
+    job: LabelJob
+    ticket: int
+
+    @classmethod
+    def of(cls, job: LabelJob) -> PrintRequest:
+        return cls(job, next(_tickets))
+
+    def result(self, fault: str | None) -> PrintResult:
+        return PrintResult(self.ticket, fault)
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    """What became of a :class:`PrintRequest`: ``fault`` None when the labels printed."""
+
+    ticket: int
+    fault: str | None
 
 
 def record_printer_fault(uow: UnitOfWork, order_no: str, fault: str, operator: str) -> None:

@@ -1930,6 +1930,14 @@
         <translation>订单 {order} 的标签已重新打印。</translation>
     </message>
     <message>
+        <source>Labels of order {order} not printed: {fault}. Scan REPRINT LABELS to try again.</source>
+        <translation>订单 {order} 的标签未打印：{fault}。请扫描“重打标签”再试一次。</translation>
+    </message>
+    <message>
+        <source>The labels are printing: wait for them, then go on.</source>
+        <translation>标签正在打印：请等标签打出后再继续。</translation>
+    </message>
+    <message>
         <source>Reprint: scan the shipped order&apos;s number. A supervisor signs it off.</source>
         <translation>重打标签：请扫描已发货订单的单号，需主管确认。</translation>
     </message>
@@ -2215,6 +2223,10 @@
     <message>
         <source>Scan the tracking label, or scan NEW TRACKING NUMBER</source>
         <translation>请扫描运单标签，或扫描“生成运单号”</translation>
+    </message>
+    <message>
+        <source>Printing the labels…</source>
+        <translation>正在打印标签…</translation>
     </message>
     <message>
         <source>Labels not printed. Fix the printer, then scan REPRINT LABELS</source>

@@ -27,6 +27,8 @@ class FakeZebra:
     received: bytearray = field(default_factory=bytearray)
     connections: int = 0
     closed: threading.Event = field(default_factory=threading.Event)
+    stop: threading.Event = field(default_factory=threading.Event)
+    """Set: the printer goes away (a hung one drops the connection it never answered)."""
 
     def text(self) -> str:
         """What the printer got since the last call, once the sender closed the connection."""
@@ -41,7 +43,7 @@ class FakeZebra:
 def fake_zebra(status: bytes | None = None) -> Iterator[FakeZebra]:
     listener = socket.create_server(("127.0.0.1", 0))
     printer = FakeZebra(listener.getsockname()[1], host_status() if status is None else status)
-    stop = threading.Event()
+    stop = printer.stop
 
     def serve() -> None:
         listener.settimeout(0.2)

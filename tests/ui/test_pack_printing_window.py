@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.flows.view import Mode
+from app.flows.view import Mode, PromptKey
 from local_db.models import Shipment
 from local_db.store import Store
 from station.config import StationConfig
@@ -55,8 +55,9 @@ def test_out_of_labels_then_a_retry_on_the_window(
     screen = station.window.flow_screens[Mode.PACK]
     scan(qtbot, station, TEA)
     type_number(qtbot, station, "1.5")
-    type_number(qtbot, station, "1")
-    assert screen.prompt_label.text().startswith("Labels not printed")
+    assert type_number(qtbot, station, "1").flow.prompt.key is PromptKey.PRINTING_LABELS
+    # The printing worker's answer comes back on its own, as a second answer.
+    qtbot.waitUntil(lambda: screen.prompt_label.text().startswith("Labels not printed"))
     assert "out of labels" in screen.message_label.text()
     assert zebra.text() == ""  # asked ~HS, sent no label
     status = station.window.status_bar.findChild(PrinterStatusLabel)
@@ -66,8 +67,10 @@ def test_out_of_labels_then_a_retry_on_the_window(
     with store.read_session() as session:
         assert session.query(Shipment).count() == 0
     zebra.status = host_status()  # a new roll is in
-    scan(qtbot, station, "CMD:REPRINT")
-    assert screen.prompt_label.text() == "Scan the tracking label, or scan NEW TRACKING NUMBER"
+    assert scan(qtbot, station, "CMD:REPRINT").flow.prompt.key is PromptKey.PRINTING_LABELS
+    qtbot.waitUntil(
+        lambda: screen.prompt_label.text() == "Scan the tracking label, or scan NEW TRACKING NUMBER"
+    )
     assert zebra.text().count("^XA") == 3
     qtbot.waitUntil(lambda: status.text() == "Printer: ready")
     scan(qtbot, station, "CMD:TRACKING:NEW")

@@ -1,7 +1,8 @@
 """The label printer's state on the status bar: ready, not configured, or its fault.
 
-The printer is driven on the store worker thread; it reports through :meth:`report`, whose
-signal reaches the label on the UI thread (a queued connection across threads)."""
+The printer is driven on its own thread (station/print_worker.py); it reports through
+:meth:`report`, whose signal reaches the label on the UI thread (a queued connection across
+threads)."""
 
 from __future__ import annotations
 
