@@ -43,7 +43,12 @@ from local_db.types import utc_now
 from oms_contract.events import StockBucket, StockChanged, StockChangeType, StockMovement
 
 # OMS refusals that mean "another station's events about this order came first".
-LOST_CODES = ("STATUS_BACKWARDS", "OVER_PICK", "ORDER_ALREADY_SHIPPED")
+LOST_CODES = (
+    "STATUS_BACKWARDS",
+    "OVER_PICK",
+    "ORDER_ALREADY_SHIPPED",
+    "ORDER_CLAIMED_ELSEWHERE",  # another station held the order's claim (#14)
+)
 SETTLEABLE = ("PICKING", "PICKED")
 EXCEPTION_TYPE = "ORDER_LOST"
 
@@ -57,6 +62,13 @@ class _Units:
     sku_id: str
     batch_no: str | None
     expiry_date: dt.date | None
+
+
+def _lost_detail(reject_code: str | None) -> str:
+    """Lost to a claim's holder is worded as such: the picker's station held no claim."""
+    if reject_code == "ORDER_CLAIMED_ELSEWHERE":
+        return details.ORDER_LOST_TO_CLAIM_HOLDER
+    return details.ORDER_LOST_TO_OTHER_STATION
 
 
 def _orders_to_settle(session: Session) -> list[str]:
@@ -204,7 +216,7 @@ def give_up_lost_order(uow: UnitOfWork, order_no: str) -> int:
             order_no=order_no,
             severity="medium",
             status="open",
-            detail_code=details.ORDER_LOST_TO_OTHER_STATION,
+            detail_code=_lost_detail(rejected.reject_code),
             detail_args_json=details.detail_args(
                 event_type=rejected.event_type,
                 seq=rejected.station_seq,
