@@ -15,7 +15,7 @@ from sqlalchemy import or_, select
 
 from app import errors
 from app.feed import FEED_OPERATOR
-from app.feed.claims import apply_claimed, apply_conflict, apply_released
+from app.feed.claims import apply_claim_entry
 from app.feed.master_data import upsert_master_data
 from app.feed.remote import apply_remote_event
 from app.outbox import feed_basis, record_event
@@ -205,12 +205,8 @@ def _dispatch(uow: UnitOfWork, entry: FeedEntry, station_id: str) -> str:
         return upsert_master_data(uow, body.master_data)
     if isinstance(body, StationEventAccepted):
         return apply_remote_event(uow, body.event, station_id, _station_warehouse(uow))
-    if isinstance(body, OrderClaimed):
-        return apply_claimed(uow, body, station_id)
-    if isinstance(body, OrderClaimReleased):
-        return apply_released(uow, body)
-    if isinstance(body, ClaimConflict):
-        return apply_conflict(uow, body, station_id)
+    if isinstance(body, OrderClaimed | OrderClaimReleased | ClaimConflict):
+        return apply_claim_entry(uow, body, station_id)
     raise errors.MalformedFeedEntry("feed_entry_kind_unknown", seq=entry.seq)
 
 

@@ -19,6 +19,16 @@ from oms_contract.claims import ClaimConflict, OrderClaimed, OrderClaimReleased
 CLAIM_CONFLICT = "CLAIM_CONFLICT"
 
 
+def apply_claim_entry(
+    uow: UnitOfWork, entry: OrderClaimed | OrderClaimReleased | ClaimConflict, station_id: str
+) -> str:
+    if isinstance(entry, OrderClaimed):
+        return apply_claimed(uow, entry, station_id)
+    if isinstance(entry, OrderClaimReleased):
+        return apply_released(uow, entry)
+    return apply_conflict(uow, entry, station_id)
+
+
 def apply_claimed(uow: UnitOfWork, entry: OrderClaimed, station_id: str) -> str:
     claims.record_held(
         uow,
