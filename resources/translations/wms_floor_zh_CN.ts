@@ -800,6 +800,10 @@
         <translation>重打标签</translation>
     </message>
     <message>
+        <source>Leave order (free it for others)</source>
+        <translation>离开订单（释放给其他工作站）</translation>
+    </message>
+    <message>
         <source>Switch to move stock</source>
         <translation>切换到移库</translation>
     </message>
@@ -1185,6 +1189,14 @@
         <translation>OMS 拒绝了 {event_type} #{seq}（{reject_code}）：另一工作站先处理了该订单。已放弃 {given_up} 个事件，{put_backs} 个放回任务。</translation>
     </message>
     <message>
+        <source>The OMS refused {event_type} #{seq}: another station held the order&apos;s claim while this station worked it offline. {given_up} event(s) given up, {put_backs} put-back task(s): the goods go back to their bins.</source>
+        <translation>OMS 拒绝了 {event_type} #{seq}：本工作站离线作业时，该订单的认领由另一工作站持有。已放弃 {given_up} 个事件，{put_backs} 个放回任务：货品放回原库位。</translation>
+    </message>
+    <message>
+        <source>Station {station} worked order {order} offline while this station held its claim. The OMS kept this station&apos;s work; that station puts its goods back. Check the order with its supervisor.</source>
+        <translation>本工作站持有订单 {order} 的认领时，工作站 {station} 离线处理了该订单。OMS 保留本工作站的作业；该工作站将货品放回。请与其主管核对该订单。</translation>
+    </message>
+    <message>
         <source>Event #{seq} of station {station} moved {missing} unit(s) more than {bin} holds here. Count the bin.</source>
         <translation>工作站 {station} 的事件 #{seq} 移动的数量比本站 {bin} 的库存多 {missing} 件。请盘点该库位。</translation>
     </message>
@@ -1266,6 +1278,10 @@
     <message>
         <source>Order lost</source>
         <translation>订单已由他站处理</translation>
+    </message>
+    <message>
+        <source>Order worked by two stations</source>
+        <translation>订单被两个工作站处理</translation>
     </message>
     <message>
         <source>Refused by the OMS</source>
@@ -1624,6 +1640,30 @@
     <message>
         <source>Order {order} is now handled by another station. Stop picking.</source>
         <translation>订单 {order} 现由其他工作站处理。请停止拣货。</translation>
+    </message>
+    <message>
+        <source>Order {order} is taken by station {station}. Pick another order; a supervisor can re-assign it in the console (Claims).</source>
+        <translation>订单 {order} 已被工作站 {station} 认领。请拣选其他订单；主管可在控制台（认领）中重新分配。</translation>
+    </message>
+    <message>
+        <source>Order {order} is already packed, shipped or cancelled at the OMS.</source>
+        <translation>订单 {order} 在 OMS 中已打包、已发货或已取消。</translation>
+    </message>
+    <message>
+        <source>Order {order} cannot be started offline: another station may be working it. Work an order this station holds. A supervisor can hand this station a block of orders before an outage, or allow offline starts (offline_unclaimed_start).</source>
+        <translation>离线时不能开始订单 {order}：可能有其他工作站正在处理。请处理本工作站已认领的订单。主管可在断网前为本工作站预先认领一批订单，或允许离线开始（offline_unclaimed_start）。</translation>
+    </message>
+    <message>
+        <source>You left order {order}; another station can take it. The tote goes with the order.</source>
+        <translation>您已离开订单 {order}，其他工作站可以接手。周转箱随订单走。</translation>
+    </message>
+    <message>
+        <source>You left order {order}; the OMS is told at the next sync. The tote goes with the order.</source>
+        <translation>您已离开订单 {order}，下次同步时通知 OMS。周转箱随订单走。</translation>
+    </message>
+    <message>
+        <source>No open order to leave.</source>
+        <translation>没有可离开的订单。</translation>
     </message>
     <message>
         <source>STOP: order {order} went to another station. Put the picked goods back.</source>
@@ -3463,6 +3503,10 @@
     <message>
         <source>At another station</source>
         <translation>由其他工作站处理</translation>
+    </message>
+    <message>
+        <source>Taken by {station}</source>
+        <translation>已被 {station} 认领</translation>
     </message>
     <message>
         <source>To pick</source>
