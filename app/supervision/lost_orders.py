@@ -64,13 +64,6 @@ class _Units:
     expiry_date: dt.date | None
 
 
-def _lost_detail(reject_code: str | None) -> str:
-    """Lost to a claim's holder is worded as such: the picker's station held no claim."""
-    if reject_code == "ORDER_CLAIMED_ELSEWHERE":
-        return details.ORDER_LOST_TO_CLAIM_HOLDER
-    return details.ORDER_LOST_TO_OTHER_STATION
-
-
 def _orders_to_settle(session: Session) -> list[str]:
     rows = session.execute(
         select(OutboxEvent.order_no)
@@ -210,13 +203,19 @@ def give_up_lost_order(uow: UnitOfWork, order_no: str) -> int:
     reported = _report_movements(
         uow, movements, operator, order.warehouse_id or station_warehouse_id(session)
     )
+    # Lost to a claim's holder (#14) is worded as such: this station held no claim.
+    code = (
+        details.ORDER_LOST_TO_CLAIM_HOLDER
+        if rejected.reject_code == "ORDER_CLAIMED_ELSEWHERE"
+        else details.ORDER_LOST_TO_OTHER_STATION
+    )
     session.add(
         ExceptionRecord(
             exception_type=EXCEPTION_TYPE,
             order_no=order_no,
             severity="medium",
             status="open",
-            detail_code=_lost_detail(rejected.reject_code),
+            detail_code=code,
             detail_args_json=details.detail_args(
                 event_type=rejected.event_type,
                 seq=rejected.station_seq,

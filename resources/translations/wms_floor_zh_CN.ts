@@ -1651,7 +1651,7 @@
     </message>
     <message>
         <source>Order {order} cannot be started offline: another station may be working it. Work an order this station holds. A supervisor can hand this station a block of orders before an outage, or allow offline starts (offline_unclaimed_start).</source>
-        <translation>离线时不能开始订单 {order}：可能有其他工作站正在处理。请处理本工作站已认领的订单。主管可在断网前为本工作站预先认领一批订单，或允许离线开始（offline_unclaimed_start）。</translation>
+        <translation>离线时不能开始订单 {order}：可能有其他工作站正在处理。请处理本工作站已认领的订单。主管可在断网前为本工作站预先认领一批订单，或在设置中允许离线开始新订单。</translation>
     </message>
     <message>
         <source>You left order {order}; another station can take it. The tote goes with the order.</source>
