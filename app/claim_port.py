@@ -28,6 +28,7 @@ class ClaimOutcome(StrEnum):
 @dataclass(frozen=True)
 class ClaimAnswer:
     outcome: ClaimOutcome
+    order_no: str = ""
     holder_device_id: str = ""
     holder_station_name: str = ""
     lease_expires_at: dt.datetime | None = None
@@ -53,3 +54,16 @@ class ClaimGate:
 
     port: ClaimPort
     offline_unclaimed_start: bool = False
+
+
+class ClaimsUnreachable(Exception):
+    """A supervisor's claim decision could not reach the OMS (offline, not enrolled)."""
+
+
+class ClaimDesk(Protocol):
+    """The supervisor's claim calls; each raises :class:`ClaimsUnreachable` when the OMS
+    cannot be asked, and records the OMS's answer in the store itself."""
+
+    def block(self, order_nos: list[str], lease_s: int, granted_by: str) -> list[ClaimAnswer]: ...
+
+    def reassign(self, order_no: str, take: bool, granted_by: str) -> None: ...

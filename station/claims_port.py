@@ -15,7 +15,7 @@ from typing import Final, TypeVar
 
 import httpx
 
-from app.claim_port import ClaimAnswer, ClaimOutcome
+from app.claim_port import ClaimAnswer, ClaimOutcome, ClaimsUnreachable
 from app.services import claims
 from local_db.store import Store
 from oms_contract.claims import ClaimState
@@ -32,7 +32,7 @@ CLAIM_TIMEOUT: Final = httpx.Timeout(2.0, connect=1.0)
 T = TypeVar("T")
 
 
-class NoOms(Exception):
+class NoOms(ClaimsUnreachable):
     """The OMS cannot be asked now (offline, no token, refused credentials...)."""
 
 
@@ -142,6 +142,7 @@ def answer_of(state: ClaimState) -> ClaimAnswer:
         outcome = ClaimOutcome.HELD_ELSEWHERE
     return ClaimAnswer(
         outcome,
+        order_no=state.order_no,
         holder_device_id=state.holder_device_id or "",
         holder_station_name=state.holder_station_name or "",
         lease_expires_at=state.lease_expires_at,

@@ -704,6 +704,105 @@
     </message>
 </context>
 <context>
+    <name>ClaimsPage</name>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>持有者</translation>
+    </message>
+    <message>
+        <source>Lease until</source>
+        <translation>租约到期</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Free order</source>
+        <translation>未认领订单</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Hand this station the block</source>
+        <translation>将这批订单预先分配给本工作站</translation>
+    </message>
+    <message>
+        <source>Take for this station</source>
+        <translation>改由本工作站认领</translation>
+    </message>
+    <message>
+        <source>Free the order</source>
+        <translation>释放该订单</translation>
+    </message>
+    <message>
+        <source>Claims this station knows:</source>
+        <translation>本工作站已知的认领：</translation>
+    </message>
+    <message>
+        <source>Orders no station holds:</source>
+        <translation>无工作站认领的订单：</translation>
+    </message>
+    <message>
+        <source>Lease of a block:</source>
+        <translation>预分配租约时长：</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>认领</translation>
+    </message>
+    <message>
+        <source>claimed</source>
+        <translation>已认领</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>预分配</translation>
+    </message>
+    <message>
+        <source>started offline</source>
+        <translation>离线开始</translation>
+    </message>
+    <message>
+        <source>handed over</source>
+        <translation>已移交</translation>
+    </message>
+    <message>
+        <source>this station</source>
+        <translation>本工作站</translation>
+    </message>
+    <message>
+        <source>this station (leaving, not sent yet)</source>
+        <translation>本工作站（已离开，尚未通知）</translation>
+    </message>
+    <message>
+        <source>{granted} order(s) are this station&apos;s for the block.</source>
+        <translation>{granted} 个订单已预分配给本工作站。</translation>
+    </message>
+    <message>
+        <source>Not handed (another station holds them, or closed): {orders}</source>
+        <translation>未分配（已被其他工作站认领或已关闭）：{orders}</translation>
+    </message>
+    <message>
+        <source>Select an order first.</source>
+        <translation>请先选择一个订单。</translation>
+    </message>
+    <message>
+        <source>Order {order} is this station&apos;s now.</source>
+        <translation>订单 {order} 现由本工作站认领。</translation>
+    </message>
+    <message>
+        <source>Order {order} is free for any station.</source>
+        <translation>订单 {order} 已释放，任何工作站均可认领。</translation>
+    </message>
+</context>
+<context>
     <name>CommandSheet</name>
     <message>
         <source>Command barcodes</source>
@@ -2460,6 +2559,18 @@
     <message>
         <source>Bin {bin} does not exist.</source>
         <translation>库位 {bin} 不存在。</translation>
+    </message>
+    <message>
+        <source>Select the orders to hand this station first.</source>
+        <translation>请先选择要分配给本工作站的订单。</translation>
+    </message>
+    <message>
+        <source>A block of claims lasts 1 to {max} hours.</source>
+        <translation>预分配认领的时长为 1 至 {max} 小时。</translation>
+    </message>
+    <message>
+        <source>The OMS cannot be reached: claims are handed out and re-assigned by the OMS. Try again when the station is online.</source>
+        <translation>无法连接 OMS：认领由 OMS 分配和重新分配。请在工作站联网后重试。</translation>
     </message>
     <message>
         <source>Only an active supervisor may do this. Call your supervisor.</source>
