@@ -37,6 +37,7 @@ def apply_claimed(uow: UnitOfWork, entry: OrderClaimed, station_id: str) -> str:
         station_name=entry.station_name,
         mine=entry.device_id == station_id,
         lease_expires_at=entry.lease_expires_at,
+        keep_pending_release=True,
     )
     return f"order {entry.order_no} claimed by {entry.device_id}"
 

@@ -83,8 +83,10 @@ def record_held(
     mine: bool,
     lease_expires_at: dt.datetime | None,
     granted_how: str = "ONLINE",
+    keep_pending_release: bool = False,
 ) -> None:
-    """Somebody holds the order's claim now (this station when ``mine``)."""
+    """Somebody holds the order's claim now (this station when ``mine``). The feed's news
+    (``keep_pending_release``) never cancels this station's own release still to be sent."""
     row = uow.session.get(OrderClaim, order_no)
     if row is None:
         row = OrderClaim(order_no=order_no)
@@ -96,7 +98,8 @@ def record_held(
     row.mine = mine
     row.lease_expires_at = lease_expires_at
     row.granted_how = granted_how
-    row.pending_release = None
+    if not (keep_pending_release and mine):
+        row.pending_release = None
     row.updated_at = utc_now()
     uow.session.flush()
 
