@@ -15,7 +15,7 @@ from app.flows.pick_flow import PickFlow
 from app.flows.view import FlowView
 from app.scanning.gs1 import parse_scan
 from app.services import claims
-from local_db.models import AuditLog, OrderClaim
+from local_db.models import AuditLog, ExceptionRecord, OrderClaim
 from local_db.store import Store
 from station.claims_port import OmsClaimPort
 from sync.state import OMS_URL, read_state, write_state
@@ -80,6 +80,18 @@ def audit_actions(store: Store, order_no: str) -> list[str]:
             session.scalars(
                 select(AuditLog.action).where(
                     AuditLog.entity == "order_claim", AuditLog.entity_key == order_no
+                )
+            )
+        )
+
+
+def open_exceptions(store: Store, exception_type: str) -> list[ExceptionRecord]:
+    with store.read_session() as session:
+        return list(
+            session.scalars(
+                select(ExceptionRecord).where(
+                    ExceptionRecord.exception_type == exception_type,
+                    ExceptionRecord.status == "open",
                 )
             )
         )

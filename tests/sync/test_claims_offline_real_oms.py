@@ -9,7 +9,7 @@ the warehouse allows it.
 
 from __future__ import annotations
 
-from app.flows.view import Feedback
+from app.flows.view import Feedback, PromptKey
 from tests.sync.claim_stations import (
     LAMP,
     LAMP_BIN,
@@ -19,11 +19,12 @@ from tests.sync.claim_stations import (
     gate,
     message_of,
     offline,
+    open_exceptions,
     picker,
     scan,
 )
 from tests.sync.floor_work import barcode_of, order_status
-from tests.sync.real_oms import TwoStations
+from tests.sync.real_oms import TwoStations, sync_round
 
 
 def test_offline_an_unclaimed_order_is_refused_with_why_and_nothing_changes(
@@ -61,3 +62,37 @@ def test_a_station_without_an_oms_gate_is_the_sole_station(two_stations: TwoStat
     with offline(store):
         assert scan(flow, LAMP_BIN).feedback is Feedback.GOOD
     assert claim_row(store, LAMP_ORDER) is None
+
+
+def test_two_stations_worked_one_order_the_holder_keeps_it_the_other_puts_back(
+    two_stations: TwoStations,
+) -> None:
+    """Offline start allowed; B starts the lamp order offline while A claims and picks it
+    online: the OMS keeps A's work (A held the claim), B's goods go on put-back tasks with an
+    ORDER_LOST saying another station held the claim, and A's supervisor gets CLAIM_CONFLICT."""
+    (store_a, engine_a), (store_b, engine_b) = two_stations
+    lamp = barcode_of(store_a, LAMP)
+    flow_b = picker(store_b, LAMP_ORDER, gate(store_b, offline_start=True))
+    with offline(store_b):
+        assert scan(flow_b, LAMP_BIN).feedback is Feedback.GOOD
+        assert scan(flow_b, lamp).feedback is Feedback.GOOD
+    flow_a = picker(store_a, LAMP_ORDER, gate(store_a, offline_start=True))
+    assert scan(flow_a, LAMP_BIN).feedback is Feedback.GOOD  # granted online
+    assert scan(flow_a, lamp).feedback is Feedback.GOOD
+    sync_round(engine_a)
+
+    sync_round(engine_b)  # B is back: its picks are refused, it settles at once
+
+    (lost,) = open_exceptions(store_b, "ORDER_LOST")
+    assert lost.order_no == LAMP_ORDER
+    assert lost.detail_code == "ORDER_LOST_TO_CLAIM_HOLDER"
+    view = flow_b.refresh()
+    assert view.prompt.key is PromptKey.PUT_BACK
+    assert view.prompt.args == {"qty": "1", "sku": LAMP, "bin": LAMP_BIN}
+    row = claim_row(store_b, LAMP_ORDER)
+    assert row is not None and not row.mine and row.holder_device_id != ""
+
+    sync_round(engine_a)  # the OMS's claim_conflict entry reaches the holder
+    (conflict,) = open_exceptions(store_a, "CLAIM_CONFLICT")
+    assert conflict.order_no == LAMP_ORDER
+    assert open_exceptions(store_b, "CLAIM_CONFLICT") == []
