@@ -43,7 +43,7 @@ from local_db.types import utc_now
 from oms_contract.events import StockBucket, StockChanged, StockChangeType, StockMovement
 
 # OMS refusals that mean "another station's events about this order came first".
-LOST_CODES = ("STATUS_BACKWARDS", "OVER_PICK", "ORDER_ALREADY_SHIPPED")
+LOST_CODES = ("STATUS_BACKWARDS", "OVER_PICK", "ORDER_ALREADY_SHIPPED", "ORDER_CLAIMED_ELSEWHERE")
 SETTLEABLE = ("PICKING", "PICKED")
 EXCEPTION_TYPE = "ORDER_LOST"
 
