@@ -43,12 +43,7 @@ from local_db.types import utc_now
 from oms_contract.events import StockBucket, StockChanged, StockChangeType, StockMovement
 
 # OMS refusals that mean "another station's events about this order came first".
-LOST_CODES = (
-    "STATUS_BACKWARDS",
-    "OVER_PICK",
-    "ORDER_ALREADY_SHIPPED",
-    "ORDER_CLAIMED_ELSEWHERE",  # another station held the order's claim (#14)
-)
+LOST_CODES = ("STATUS_BACKWARDS", "OVER_PICK", "ORDER_ALREADY_SHIPPED", "ORDER_CLAIMED_ELSEWHERE")
 SETTLEABLE = ("PICKING", "PICKED")
 EXCEPTION_TYPE = "ORDER_LOST"
 

@@ -26,14 +26,16 @@ def _live(now: dt.datetime) -> Select[OrderClaimRow]:
     )
 
 
-def claim_views(session: Session, warehouse_id: str, now: dt.datetime) -> list[ClaimView]:
+def claim_views(session: Session, warehouse_id: str | None, now: dt.datetime) -> list[ClaimView]:
+    """The live claims of ``warehouse_id`` (None: of every warehouse)."""
     query = (
         _live(now)
         .add_columns(Station.station_name)
         .outerjoin(Station, Station.device_id == OrderClaimRow.device_id)
-        .where(OrderClaimRow.warehouse_id == warehouse_id)
-        .order_by(OrderClaimRow.device_id, OrderClaimRow.order_no)
+        .order_by(OrderClaimRow.warehouse_id, OrderClaimRow.device_id, OrderClaimRow.order_no)
     )
+    if warehouse_id is not None:
+        query = query.where(OrderClaimRow.warehouse_id == warehouse_id)
     return [
         ClaimView(
             order_no=row.order_no,
