@@ -126,6 +126,9 @@ class ClaimsPage(QWidget):
                 row,
                 [claim.order_no, holder, until, hows.get(claim.granted_how, claim.granted_how)],
             )
+        # The rows moved: an old selection would name another order.
+        self.claims_table.clearSelection()
+        self.free_table.clearSelection()
         self.free_table.setRowCount(len(picture.free_orders))
         for row, order_no in enumerate(picture.free_orders):
             fill_row(self.free_table, row, [order_no])
