@@ -12,9 +12,13 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from app.claim_port import ClaimGate
+from app.flows.base import FlowContext, OperatorInfo
+from app.flows.pack_flow import PackFlow
 from app.flows.view import Feedback, FlowView
 from app.queries.pick_tasks import next_workable_order
 from app.queries.task_list import TaskFilter, fetch_tasks
+from app.scanning.gs1 import parse_scan
 from local_db.store import Store, open_store
 from local_db.types import utc_now
 from station.sync_wiring import floor_hooks
@@ -32,7 +36,7 @@ from tests.sync.claim_stations import (
     picker,
     scan,
 )
-from tests.sync.floor_work import barcode_of, order_status
+from tests.sync.floor_work import PICKER, barcode_of, order_status
 from tests.sync.real_oms import TwoStations, enrolled_station, sync_round
 
 
@@ -153,3 +157,42 @@ def test_leaving_offline_is_sent_with_the_next_round(two_stations: TwoStations) 
     sync_round(engine_a)
     assert claim_row(store_a, LAMP_ORDER) is None
     assert scan(picker(store_b, LAMP_ORDER, gate(store_b)), LAMP_BIN).feedback is Feedback.GOOD
+
+
+def test_a_picked_orders_claim_passes_to_the_packing_station_once(
+    two_stations: TwoStations,
+) -> None:
+    """Picking at A, packing at B: the OMS hands the PICKED order's claim to B when B's pack
+    flow opens it; after that A (or anyone) is refused naming B."""
+    (store_a, engine_a), (store_b, engine_b) = two_stations
+    flow_a = picker(store_a, LAMP_ORDER, gate(store_a))
+    assert scan(flow_a, LAMP_BIN).feedback is Feedback.GOOD
+    assert scan(flow_a, barcode_of(store_a, LAMP)).feedback is Feedback.GOOD
+    sync_round(engine_a)
+    sync_round(engine_b)
+    assert order_status(store_b, LAMP_ORDER) == "PICKED"
+
+    pack_b = PackFlow(packer(store_b), LAMP_ORDER)
+    assert pack_b.view().order_no == LAMP_ORDER
+    assert pack_b.view().message is None
+    row = claim_row(store_b, LAMP_ORDER)
+    assert row is not None and row.mine and row.granted_how == "HANDOVER"
+
+    sync_round(engine_a)
+    assert not holds(store_a, LAMP_ORDER)
+    pack_a = PackFlow(packer(store_a, gate(store_a)), None)
+    view = pack_a.on_scan(parse_scan(LAMP_ORDER))
+    assert isinstance(view, FlowView)
+    assert message_of(view) == (
+        "order_claimed_elsewhere",
+        {"order": LAMP_ORDER, "station": "station-b"},
+    )
+
+
+def packer(store: Store, claim_gate: ClaimGate | None = None) -> FlowContext:
+    return FlowContext(
+        store,
+        OperatorInfo(PICKER, "Li Wei", "operator"),
+        "WH01",
+        claims=claim_gate or gate(store),
+    )
