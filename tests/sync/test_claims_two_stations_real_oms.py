@@ -18,6 +18,7 @@ from app.flows.pack_flow import PackFlow
 from app.flows.view import Feedback, FlowView
 from app.queries.pick_tasks import next_workable_order
 from app.queries.task_list import TaskFilter, fetch_tasks
+from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
 from local_db.store import Store, open_store
 from local_db.types import utc_now
@@ -187,6 +188,14 @@ def test_a_picked_orders_claim_passes_to_the_packing_station_once(
         "order_claimed_elsewhere",
         {"order": LAMP_ORDER, "station": "station-b"},
     )
+
+    # B's packer leaves the order: A's packer may take it now.
+    left = pack_b.on_command(Command.LEAVE)
+    assert isinstance(left, FlowView) and message_of(left) == ("order_left", {"order": LAMP_ORDER})
+    assert claim_row(store_b, LAMP_ORDER) is None
+    view = PackFlow(packer(store_a), None).on_scan(parse_scan(LAMP_ORDER))
+    assert isinstance(view, FlowView) and view.feedback is Feedback.GOOD, message_of(view)
+    assert holds(store_a, LAMP_ORDER)
 
 
 def packer(store: Store, claim_gate: ClaimGate | None = None) -> FlowContext:
