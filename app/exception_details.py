@@ -43,6 +43,12 @@ SHORT_PICK: Final = "SHORT_PICK"
 """``qty``, ``sku``, ``bin``, ``reason`` (NOT_FOUND, DAMAGED)."""
 ORDER_LOST_TO_OTHER_STATION: Final = "ORDER_LOST_TO_OTHER_STATION"
 """``event_type``, ``seq``, ``reject_code``, ``given_up``, ``put_backs``."""
+ORDER_LOST_TO_CLAIM_HOLDER: Final = "ORDER_LOST_TO_CLAIM_HOLDER"
+"""``event_type``, ``seq``, ``given_up``, ``put_backs``: the OMS refused this station's work
+on an order another station held the claim of (ORDER_CLAIMED_ELSEWHERE, #14)."""
+CLAIM_CONFLICT_AT_HOLDER: Final = "CLAIM_CONFLICT_AT_HOLDER"
+"""``order``, ``station``: another station (device id) worked an order this station held the
+claim of, offline; the OMS refused its work and that station puts the goods back (#14)."""
 REMOTE_MOVE_UNBOOKABLE: Final = "REMOTE_MOVE_UNBOOKABLE"
 """``seq``, ``station``, ``missing``, ``bin``: another station's event moved more than is here."""
 ORDER_WORKED_TWICE: Final = "ORDER_WORKED_TWICE"
@@ -74,6 +80,8 @@ DETAIL_CODES: Final = (
     BATCH_NOT_MANAGED,
     SHORT_PICK,
     ORDER_LOST_TO_OTHER_STATION,
+    ORDER_LOST_TO_CLAIM_HOLDER,
+    CLAIM_CONFLICT_AT_HOLDER,
     REMOTE_MOVE_UNBOOKABLE,
     ORDER_WORKED_TWICE,
     ORDER_EXCEPTION_RAISED,

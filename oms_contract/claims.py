@@ -6,8 +6,9 @@ holder renews it while it works the order (each sync round renews the claims it 
 are past a third of their lease), and the OMS frees it when the lease runs out unrenewed,
 when it accepts the order's PACKED, SHIPPED or CANCELLED status, when the holder leaves the
 order, or when a supervisor re-assigns it. The claim of an order whose picking is done
-(PICKED) passes to a packing station that asks for it (``HANDED_OVER``). Every call is idempotent: asking again for a
-claim one already holds renews it; releasing a claim one does not hold changes nothing.
+(PICKED) passes to a packing station that asks for it (``HANDED_OVER``). Every call is
+idempotent: asking again for a claim one already holds renews it; releasing a claim one does
+not hold changes nothing.
 
 Other stations of the warehouse learn of claims through the feed (``order_claimed`` and
 ``order_claim_released`` entries, contract version 4), so their task lists show the order as

@@ -9,7 +9,9 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 
 from oms_contract import API_PREFIX
+from oms_contract.claims import DEFAULT_LEASE_S
 from oms_server.alert_schedule import DEFAULT_CHECK_INTERVAL_S, AlertChecker
+from oms_server.claim_schedule import DEFAULT_SWEEP_INTERVAL_S, ClaimSweeper
 from oms_server.context import ServerContext
 from oms_server.contract_version import ContractVersionMiddleware, document_contract_version
 from oms_server.db import Database
@@ -17,7 +19,7 @@ from oms_server.errors import install_error_handlers
 from oms_server.faults import FaultInjector, FaultMiddleware
 from oms_server.overload import BODY_TIMEOUT_S, GuardLimits, OverloadGuard
 from oms_server.retention_schedule import DEFAULT_KEEP_DAYS, HistoryPruner
-from oms_server.routes import admin, alerts, fleet, health, oms, retention, stations
+from oms_server.routes import admin, alerts, claims, fleet, health, oms, retention, stations
 from oms_server.services.enrolment import station_by_token
 
 DEFAULT_MAX_IN_FLIGHT = 32
@@ -39,18 +41,23 @@ def create_app(
     limits: GuardLimits | None = None,
     alert_check_interval_s: float | None = DEFAULT_CHECK_INTERVAL_S,
     sync_history_days: float | None = DEFAULT_KEEP_DAYS,
+    claim_lease_s: int = DEFAULT_LEASE_S,
+    claim_sweep_interval_s: float | None = DEFAULT_SWEEP_INTERVAL_S,
 ) -> FastAPI:
     """``alert_check_interval_s``: seconds between the scheduled alert checks (None or 0: no
     schedule; ``POST /api/v1/alerts/check`` runs one). ``sync_history_days``: the horizon of
-    the daily sync-history prune (None or 0: none; ``POST /api/v1/retention/prune`` runs one)."""
+    the daily sync-history prune (None or 0: none; ``POST /api/v1/retention/prune`` runs one).
+    ``claim_lease_s``: an order claim's lease; ``claim_sweep_interval_s``: seconds between the
+    sweeps that record expired claims (None or 0: none)."""
     db = Database(database_url)
     db.create_schema()
     checker = AlertChecker(db, alert_check_interval_s)
     pruner = HistoryPruner(db, sync_history_days)
+    sweeper = ClaimSweeper(db, claim_lease_s, claim_sweep_interval_s)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        async with checker.running(), pruner.running():
+        async with checker.running(), pruner.running(), sweeper.running():
             try:
                 yield
             finally:
@@ -72,6 +79,7 @@ def create_app(
         faults=faults,
         alerts=checker,
         history=pruner,
+        claims=sweeper,
     )
     app.state.oms = context
     db.feed_listeners.append(context.feed_waiters.notify)
@@ -85,6 +93,8 @@ def create_app(
         retention.router,
         fleet.station_router,
         fleet.admin_router,
+        claims.station_router,
+        claims.admin_router,
         admin.faults_router,
     )
     for router in routers:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import uvicorn
 
+from oms_contract.claims import DEFAULT_LEASE_S, MAX_BLOCK_LEASE_S
 from oms_server.alert_schedule import DEFAULT_CHECK_INTERVAL_S
 from oms_server.app import (
     DEFAULT_MAX_IN_FLIGHT,
@@ -24,6 +25,8 @@ from oms_server.app import (
     create_app,
     server_context_of,
 )
+from oms_server.claim_schedule import DEFAULT_SWEEP_INTERVAL_S
+from oms_server.claims_cli import claims_command
 from oms_server.db import Database
 from oms_server.demo import DEMO_WAREHOUSE_ID, demo_enrolment_key, seed_demo
 from oms_server.errors import ApiError
@@ -50,7 +53,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="oms-server",
         description=__doc__,
         epilog="Other commands: oms-server enrolment-key --warehouse WH [...]; oms-server "
-        "stations list|revoke|remove|rotate-token (see their --help).",
+        "stations list|revoke|remove|rotate-token; oms-server claims list|grant|release "
+        "(see their --help).",
     )
     parser.add_argument(
         "--host",
@@ -102,8 +106,30 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "this are pruned once a day (default: 90; 0: never; at least 31 otherwise, the "
         "monitoring window). Accepted event ids are kept forever.",
     )
+    parser.add_argument(
+        "--claim-lease-s",
+        type=_lease_s,
+        default=_lease_s(os.environ.get("OMS_CLAIM_LEASE_S", str(DEFAULT_LEASE_S))),
+        help=f"An order claim's lease in seconds (default: {DEFAULT_LEASE_S}, env "
+        "OMS_CLAIM_LEASE_S): a station that stops renewing loses its orders after this long.",
+    )
+    parser.add_argument(
+        "--claim-sweep-interval-s",
+        type=float,
+        default=DEFAULT_SWEEP_INTERVAL_S,
+        help="Seconds between the sweeps that record expired claims on the feed (default: "
+        "60; 0: none; an expired claim is free either way).",
+    )
     parser.add_argument("--log-level", default="info")
     return parser.parse_args(argv)
+
+
+def _lease_s(text: str) -> int:
+    if not text.strip().isdigit() or not 1 <= int(text) <= MAX_BLOCK_LEASE_S:
+        raise argparse.ArgumentTypeError(
+            f"a claim's lease: 1 to {MAX_BLOCK_LEASE_S} seconds, not {text!r}"
+        )
+    return int(text)
 
 
 def _history_days(text: str) -> float:
@@ -175,6 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return enrolment_key_command(argv[1:])
     if argv[:1] == ["stations"]:
         return stations_command(argv[1:])
+    if argv[:1] == ["claims"]:
+        return claims_command(argv[1:])
     args = parse_args(argv)
     logging.basicConfig(
         level=args.log_level.upper(),
@@ -190,6 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         body_timeout_s=args.body_timeout_s,
         alert_check_interval_s=args.alert_check_interval_s,
         sync_history_days=args.sync_history_days,
+        claim_lease_s=args.claim_lease_s,
+        claim_sweep_interval_s=args.claim_sweep_interval_s,
     )
     context = server_context_of(app)
     if args.demo:

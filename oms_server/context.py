@@ -1,4 +1,5 @@
-"""What every route needs: the database, the admin key, the fault switch, the alert check."""
+"""What every route needs: the database, the admin key, the fault switch, the alert check,
+the claims' lease and sweep."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass, field
 from fastapi import Request
 
 from oms_server.alert_schedule import AlertChecker
+from oms_server.claim_schedule import ClaimSweeper
 from oms_server.db import Database
 from oms_server.enrolment_throttle import EnrolmentThrottle
 from oms_server.faults import FaultInjector
@@ -21,6 +23,7 @@ class ServerContext:
     faults: FaultInjector | None
     alerts: AlertChecker
     history: HistoryPruner
+    claims: ClaimSweeper
     enrolment_throttle: EnrolmentThrottle = field(default_factory=EnrolmentThrottle)
     feed_waiters: FeedWaiters = field(default_factory=FeedWaiters)
 

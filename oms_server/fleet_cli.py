@@ -27,6 +27,7 @@ _COLUMNS = (
     "last_seen_at",
     "cursor_lag",
     "pending",
+    "claims",
 )
 
 
@@ -61,6 +62,7 @@ def _row(view: StationView) -> str:
         view.last_seen_at.isoformat() if view.last_seen_at else None,
         view.cursor_lag,
         view.pending_events,
+        view.open_claims,
     )
     return "\t".join("-" if value is None or value == "" else str(value) for value in values)
 
@@ -75,7 +77,6 @@ def stations_command(argv: Sequence[str]) -> int:
                 print("\t".join(_COLUMNS))
                 for view in fleet.station_views(session, args.warehouse):
                     print(_row(view))
-                # Order claims do not exist yet: no open-claims column.
             elif args.command == "revoke":
                 station = enrolment.revoke_station(session, args.device_id, utc_now())
                 if station is None:

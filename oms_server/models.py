@@ -409,3 +409,45 @@ Index(
     postgresql_where=MonitoringAlert.cleared_at.is_(None),
 )
 Index("ix_monitoring_alert_raised", MonitoringAlert.raised_at)
+
+
+class OrderClaimRow(Base):
+    """An order's current claim (#14, ``services/claims.py``): one station works the order.
+
+    At most one row per order. A row whose lease ran out is free: every read treats it so,
+    and the sweep (``claim_schedule.py``) deletes it with an EXPIRED entry in the log."""
+
+    __tablename__ = "order_claim"
+
+    order_no: Mapped[str] = mapped_column(String(64), primary_key=True)
+    warehouse_id: Mapped[str] = mapped_column(String(64), index=True)
+    device_id: Mapped[str] = mapped_column(String(64), index=True)
+    granted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    lease_expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+    # STATION, BLOCK, EVENT, HANDOVER or REASSIGN (services/claims.py: How).
+    how: Mapped[str] = mapped_column(String(16))
+    # The supervisor's badge (BLOCK, REASSIGN) or the admin's note; None for the station's own.
+    granted_by: Mapped[str | None] = mapped_column(String(500))
+
+
+class OrderClaimLog(Base):
+    """Every grant, release (with its reason) and conflict of an order's claim, for audit.
+
+    Renewals are not logged: each sync round renews, and a renewal changes no holder."""
+
+    __tablename__ = "order_claim_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    warehouse_id: Mapped[str] = mapped_column(String(64))
+    order_no: Mapped[str] = mapped_column(String(64), index=True)
+    # GRANTED, RELEASED or CONFLICT.
+    action: Mapped[str] = mapped_column(String(16))
+    # The station granted, released (the holder), or refused (the loser of a conflict).
+    device_id: Mapped[str] = mapped_column(String(64))
+    # GRANTED: how; RELEASED: the ClaimReleaseReason; CONFLICT: the refused event's type.
+    detail: Mapped[str] = mapped_column(String(40))
+    # CONFLICT: the holder; HANDED_OVER/REASSIGNED: the station it went to.
+    other_device_id: Mapped[str | None] = mapped_column(String(64))
+    granted_by: Mapped[str | None] = mapped_column(String(500))
+    lease_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)

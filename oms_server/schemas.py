@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from oms_contract.base import Code, Text, WireModel
+from oms_contract.claims import ClaimBlockRequest
 from oms_contract.events import PickedLine
 
 
@@ -56,8 +57,7 @@ class StationRevoked(WireModel):
 
 
 class StationView(WireModel):
-    """One station as IT sees it (``GET /stations``). Order claims do not exist yet, so
-    there is no open-claims figure."""
+    """One station as IT sees it (``GET /stations``)."""
 
     device_id: Code
     warehouse_id: Code
@@ -82,6 +82,9 @@ class StationView(WireModel):
         description="requested: at its next report; issued: the new token is not used yet."
     )
     revoked_at: dt.datetime | None = None
+    open_claims: int = Field(
+        default=0, description="Orders it holds the live claim of (order claims, #14)."
+    )
 
 
 class StationList(WireModel):
@@ -518,3 +521,26 @@ class FaultRequest(WireModel):
 
 class FaultState(WireModel):
     armed: list[FaultRequest]
+
+
+class ClaimView(WireModel):
+    """One live order claim as IT sees it (``GET /admin/warehouses/{id}/claims``)."""
+
+    order_no: Code
+    warehouse_id: Code
+    device_id: Code
+    station_name: Text
+    granted_at: dt.datetime
+    lease_expires_at: dt.datetime
+    how: Literal["STATION", "BLOCK", "EVENT", "HANDOVER", "REASSIGN"]
+    granted_by: Text | None = None
+
+
+class ClaimList(WireModel):
+    claims: list[ClaimView]
+
+
+class AdminClaimBlock(ClaimBlockRequest):
+    """``POST /admin/warehouses/{id}/claims/block``: a block for the station ``device_id``."""
+
+    device_id: Code

@@ -99,6 +99,12 @@ class StationConfig(FleetSettings):
     count_difference_threshold: int = Field(
         5, ge=0, le=1_000_000, description="Count differences above this need a supervisor."
     )
+    offline_unclaimed_start: bool = Field(
+        False,
+        description="Offline, an operator may start an order no station holds the claim of "
+        "(#14). Off: refused with why; when two stations then work one order, the OMS keeps "
+        "the claim holder's work and the other puts its goods back.",
+    )
     stock_action_approval_threshold: int = Field(
         10,
         ge=0,

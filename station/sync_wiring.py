@@ -8,6 +8,7 @@ from app.queries.stock import stock_snapshot
 from app.supervision.lost_orders import settle_lost_orders
 from local_db.store import Store
 from station import __version__
+from station.claims_port import FloorClaimBook
 from station.config import StationConfig
 from station.config_fleet import PROXY_DIRECT
 from station.housekeeping import daily_chores
@@ -31,6 +32,7 @@ def floor_hooks(config: StationConfig | None = None) -> FloorHooks:
         apply_page=apply_feed_page,
         settle_rejections=settle_lost_orders,
         daily=None if config is None else daily,
+        claims=FloorClaimBook(),
     )
 
 

@@ -19,6 +19,16 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from oms_contract import API_PREFIX
+from oms_contract.claims import (
+    ClaimBlockAnswer,
+    ClaimBlockRequest,
+    ClaimReassign,
+    ClaimRelease,
+    ClaimRenewal,
+    ClaimRenewalAnswer,
+    ClaimRequest,
+    ClaimState,
+)
 from oms_contract.events import EventEnvelope
 from oms_contract.station_versions import STATION_VERSION_HEADER, StationVersions
 from oms_contract.sync_api import (
@@ -211,6 +221,37 @@ class OmsClient:
             **_json_body(snapshot),
         )
         return self._parse(response, ReconciliationResult)
+
+    # --- order claims (#14; oms_contract/claims.py) --------------------------------------
+
+    def claim(self, order_no: str) -> ClaimState:
+        request = ClaimRequest(order_no=order_no)
+        return self._parse(self._send("POST", "/claims", **_json_body(request)), ClaimState)
+
+    def renew_claims(self, order_nos: list[str]) -> ClaimRenewalAnswer:
+        request = ClaimRenewal(order_nos=order_nos)
+        response = self._send("POST", "/claims/renew", **_json_body(request))
+        return self._parse(response, ClaimRenewalAnswer)
+
+    def release_claim(self, order_no: str) -> None:
+        """Idempotent at the OMS: releasing a claim one does not hold changes nothing."""
+        self._send("POST", "/claims/release", **_json_body(ClaimRelease(order_no=order_no)))
+
+    def block_claims(self, order_nos: list[str], lease_s: int, granted_by: str) -> ClaimBlockAnswer:
+        request = ClaimBlockRequest(order_nos=order_nos, lease_s=lease_s, granted_by=granted_by)
+        response = self._send("POST", "/claims/block", **_json_body(request))
+        return self._parse(response, ClaimBlockAnswer)
+
+    def reassign_claim(
+        self, order_no: str, to_device_id: str | None, granted_by: str
+    ) -> ClaimState | None:
+        """The OMS's answer as a claim state when it gives one (tolerant: an empty body is
+        a plain acknowledgement)."""
+        request = ClaimReassign(order_no=order_no, to_device_id=to_device_id, granted_by=granted_by)
+        response = self._send("POST", "/claims/reassign", **_json_body(request))
+        if not response.content or response.content.strip() in (b"", b"null", b"{}"):
+            return None
+        return self._parse(response, ClaimState)
 
     # --- plumbing -------------------------------------------------------------------------
 

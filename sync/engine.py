@@ -30,6 +30,7 @@ import httpx
 from local_db.store import Store
 from local_db.types import utc_now
 from sync.backoff import BackoffPolicy
+from sync.claims import keep_claims
 from sync.client import OmsClient, ProxyChoice
 from sync.credentials import CredentialStoreUnavailable, NoTokenStored, Token, load_token
 from sync.errors import AuthError, ContractError, RejectedRequest, TransientError
@@ -450,6 +451,8 @@ class SyncEngine:
         if applied:
             # Applying commands wrote receive callbacks: send them now, not next round.
             pusher.push_all(self._keep_going)
+        if hooks.claims is not None:
+            keep_claims(self._store, client, hooks.claims, identity.station_id, utc_now())
         self._maybe_reconcile(client, identity, hooks)
         self._maybe_report(client, identity)
         self._maybe_prune()

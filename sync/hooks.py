@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from local_db.store import Store
+from sync.claims import ClaimBook
 from sync.pull import FeedApplier, PageApplier
 from sync.reconcile import SnapshotTaker
 
@@ -27,3 +28,5 @@ class FloorHooks:
     # The station's own daily chores (backup, personal-data purge), once a day on the
     # engine's thread whether the OMS answers or not; they catch their own failures.
     daily: Callable[[Store], None] | None = None
+    # Order claims (#14): renewals and offline releases each round; None: no claims kept.
+    claims: ClaimBook | None = None

@@ -56,6 +56,7 @@ COMMAND_LABELS: dict[Command, str] = {
     Command.LOGOUT: QT_TRANSLATE_NOOP("Commands", "Log out"),
     Command.EXCEPTION: QT_TRANSLATE_NOOP("Commands", "Order exception (stop the order)"),
     Command.REPRINT: QT_TRANSLATE_NOOP("Commands", "Reprint labels"),
+    Command.LEAVE: QT_TRANSLATE_NOOP("Commands", "Leave order (free it for others)"),
 }
 
 _SHEET_CONTEXT = "CommandSheet"

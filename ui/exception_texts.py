@@ -82,6 +82,18 @@ DETAILS: dict[str, Callable[[], str]] = {
         "The OMS refused {event_type} #{seq} ({reject_code}): another station worked the "
         "order first. {given_up} event(s) given up, {put_backs} put-back task(s).",
     ),
+    app_details.ORDER_LOST_TO_CLAIM_HOLDER: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "The OMS refused {event_type} #{seq}: another station held the order's claim while "
+        "this station worked it offline. {given_up} event(s) given up, {put_backs} put-back "
+        "task(s): the goods go back to their bins.",
+    ),
+    app_details.CLAIM_CONFLICT_AT_HOLDER: lambda: QCoreApplication.translate(
+        "ExceptionDetails",
+        "Station {station} worked order {order} offline while this station held its claim. "
+        "The OMS kept this station's work; that station puts its goods back. Check the order "
+        "with its supervisor.",
+    ),
     app_details.REMOTE_MOVE_UNBOOKABLE: lambda: QCoreApplication.translate(
         "ExceptionDetails",
         "Event #{seq} of station {station} moved {missing} unit(s) more than {bin} holds here. "
@@ -156,6 +168,9 @@ TYPES: dict[str, Callable[[], str]] = {
         "ExceptionTypes", "Worked at two stations"
     ),
     "ORDER_LOST": lambda: QCoreApplication.translate("ExceptionTypes", "Order lost"),
+    "CLAIM_CONFLICT": lambda: QCoreApplication.translate(
+        "ExceptionTypes", "Order worked by two stations"
+    ),
     "OMS_REJECTED": lambda: QCoreApplication.translate("ExceptionTypes", "Refused by the OMS"),
     "COUNT_DIFFERENCE": lambda: QCoreApplication.translate("ExceptionTypes", "Count difference"),
     "ADJUSTMENT_APPROVAL": lambda: QCoreApplication.translate(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.claim_port import ClaimGate
 from app.flows.registry import default_flows
 from app.flows.scale_input import WAITING, ScaleInput
 from app.flows.session import StationSession
@@ -21,6 +22,7 @@ from devices.scanner_wedge import WedgeSettings
 from local_db.errors import StoreDamaged, StoreUnavailable
 from local_db.station_lock import StationAlreadyRunning, StationLock
 from local_db.store import Store, open_store
+from station.claims_port import OmsClaimPort
 from station.config import StationConfig
 from station.crash import CrashRelay
 from station.exit_codes import ExitCode
@@ -120,6 +122,13 @@ def build_station(
     # connect_printer), never the UI's nor the store worker's.
     printer_status = PrinterStatusLabel(configured=config.label_printer != "none")
     printer = label_printer(config, listener=printer_status.report)
+    # Order claims (#14) only for a station that syncs: one that never talks to an OMS (or
+    # is not enrolled: the port answers SOLE_STATION) is the warehouse's sole station.
+    claims = (
+        ClaimGate(OmsClaimPort(store, sync_settings(config)), config.offline_unclaimed_start)
+        if start_sync
+        else None
+    )
     session = StationSession(
         store,
         config.warehouse_id or "",
@@ -133,6 +142,7 @@ def build_station(
         weight_tolerance_pct=config.scale_weight_tolerance_pct,
         weight_tolerance_g=config.scale_weight_tolerance_g,
         label_printer=printer,
+        claims=claims,
     )
     bridge = SyncStatusBridge()
     engine = None

@@ -41,6 +41,17 @@ REFUSALS: dict[str, Callable[[], str]] = {
     "serial_not_in_bin": lambda: QCoreApplication.translate(
         "Refusals", "Serial {serial} is not a {sku} in bin {bin}."
     ),
+    "claim_block_empty": lambda: QCoreApplication.translate(
+        "Refusals", "Select the orders to hand this station first."
+    ),
+    "claim_block_hours": lambda: QCoreApplication.translate(
+        "Refusals", "A block of claims lasts 1 to {max} hours."
+    ),
+    "claims_need_the_oms": lambda: QCoreApplication.translate(
+        "Refusals",
+        "The OMS cannot be reached: claims are handed out and re-assigned by the OMS. Try "
+        "again when the station is online.",
+    ),
     "supervisor_only": lambda: QCoreApplication.translate(
         "Refusals", "Only an active supervisor may do this. Call your supervisor."
     ),

@@ -226,6 +226,29 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "order_taken_elsewhere": lambda: QCoreApplication.translate(
         "Messages", "Order {order} is now handled by another station. Stop picking."
     ),
+    "order_claimed_elsewhere": lambda: QCoreApplication.translate(
+        "Messages",
+        "Order {order} is taken by station {station}. Pick another order; a supervisor can "
+        "re-assign it in the console (Claims).",
+    ),
+    "order_claim_closed": lambda: QCoreApplication.translate(
+        "Messages", "Order {order} is already packed, shipped or cancelled at the OMS."
+    ),
+    "order_unclaimed_offline": lambda: QCoreApplication.translate(
+        "Messages",
+        "Order {order} cannot be started offline: another station may be working it. Work "
+        "an order this station holds. A supervisor can hand this station a block of orders "
+        "before an outage, or allow offline starts (offline_unclaimed_start).",
+    ),
+    "order_left": lambda: QCoreApplication.translate(
+        "Messages",
+        "You left order {order}; another station can take it. The tote goes with the order.",
+    ),
+    "order_left_offline": lambda: QCoreApplication.translate(
+        "Messages",
+        "You left order {order}; the OMS is told at the next sync. The tote goes with the order.",
+    ),
+    "nothing_to_leave": lambda: QCoreApplication.translate("Messages", "No open order to leave."),
     "order_lost_notice": lambda: QCoreApplication.translate(
         "Messages", "STOP: order {order} went to another station. Put the picked goods back."
     ),

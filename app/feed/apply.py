@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 
 from app import errors
 from app.feed import FEED_OPERATOR
+from app.feed.claims import apply_claim_entry
 from app.feed.master_data import upsert_master_data
 from app.feed.remote import apply_remote_event
 from app.outbox import feed_basis, record_event
@@ -34,6 +35,7 @@ from app.services.command_refusals import (
 from local_db.models import InboundLine, InboundOrder, OutboundOrder, Owner, Sku, SyncState
 from local_db.store import UnitOfWork
 from local_db.types import utc_now
+from oms_contract.claims import ClaimConflict, OrderClaimed, OrderClaimReleased
 from oms_contract.documents import CancelRequest, OutboundCommand
 from oms_contract.documents import InboundOrder as InboundDocument
 from oms_contract.events import CancelOutcome, CancelResult
@@ -203,6 +205,8 @@ def _dispatch(uow: UnitOfWork, entry: FeedEntry, station_id: str) -> str:
         return upsert_master_data(uow, body.master_data)
     if isinstance(body, StationEventAccepted):
         return apply_remote_event(uow, body.event, station_id, _station_warehouse(uow))
+    if isinstance(body, OrderClaimed | OrderClaimReleased | ClaimConflict):
+        return apply_claim_entry(uow, body, station_id)
     raise errors.MalformedFeedEntry("feed_entry_kind_unknown", seq=entry.seq)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from app.claim_port import ClaimGate
 from app.flows.scale_input import ScaleInput
 from app.flows.view import FlowView, Mode
 from app.scanning.commands import Command
@@ -47,6 +48,8 @@ class FlowContext:
     """A weighed package may differ from its SKUs' unit weights by the larger of these."""
     label_printer: LabelPrinter | None = None
     """Packing prints labels before the tracking step when a printer is configured."""
+    claims: ClaimGate | None = None
+    """The OMS's order claims (#14); None: no OMS, the sole station, nothing is claimed."""
 
 
 @dataclass(frozen=True)

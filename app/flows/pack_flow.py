@@ -28,6 +28,7 @@ from sqlalchemy import select
 from app.errors import FloorError
 from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
+from app.flows.claim_step import NOTHING_TO_LEAVE, claim_refusal, leave_order
 from app.flows.exception_step import REASON_PROMPT, raise_by_number, reason_details
 from app.flows.messages import (
     NOT_HERE,
@@ -163,6 +164,11 @@ class PackFlow(AnsweringFlow):
             # Unconfirmed box scans of an order that can no longer be packed are void.
             wip.clear_now(self._store, "pack", order_no)
             return with_args(NOT_PACKABLE, order=order_no, status=status)
+        if status == "PICKED":
+            # #14: a PICKED order's claim passes to the packing station that asks for it.
+            refusal = claim_refusal(self._ctx, order_no, handover=True)
+            if refusal is not None:
+                return refusal
         with self._store.read_session() as session:
             try:
                 refuse_if_exception_open(session, order_no)
@@ -471,6 +477,8 @@ class PackFlow(AnsweringFlow):
         )
         if step is not None:
             return step
+        if command is Command.LEAVE:
+            return self._leave()
         if command in (Command.CONFIRM, Command.NEXT_TASK) and (
             self._stage is Stage.DONE
             or (self._cancelled() and self._order is not None and not self._order.put_backs)
@@ -481,6 +489,14 @@ class PackFlow(AnsweringFlow):
         if command is Command.UNDO:
             return self._undo()
         return self._answer(False, NOT_HERE)
+
+    def _leave(self) -> FlowView:
+        """CMD:LEAVE (#14): the order's claim goes back; the box scans so far are kept."""
+        if self._order is None or self._stage is Stage.DONE:
+            return self._answer(False, NOTHING_TO_LEAVE)
+        message = leave_order(self._ctx, self._order.order_no)
+        self._order, self._stage = None, Stage.ORDER
+        return self._answer(True, message)
 
     def _weight_command(self, command: Command) -> FlowView | None:
         """CONFIRM at the weight step takes the scale's stable weight. None: not this step's."""

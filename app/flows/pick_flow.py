@@ -15,6 +15,7 @@ from enum import StrEnum
 from app.errors import FloorError
 from app.flows.answers import AnsweringFlow
 from app.flows.base import FlowContext, FlowResult, SwitchMode
+from app.flows.claim_step import NOTHING_TO_LEAVE, claim_refusal, leave_order
 from app.flows.exception_step import REASON_PROMPT, raise_by_number, reason_details
 from app.flows.messages import (
     NOT_HERE,
@@ -129,6 +130,8 @@ class PickFlow(AnsweringFlow):
         # Scanned codes already resolved for this picture of the order: a picker scans the
         # same item again and again; the service checks every booked code anyway.
         self._resolved: dict[tuple[str, ...], tuple[str, str]] = {}
+        # The order whose claim this flow has made sure of (#14): asked once per order.
+        self._claimed: str | None = None
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -263,8 +266,9 @@ class PickFlow(AnsweringFlow):
         if order.hold_reason is not None:
             return self._answer(False, _on_hold(order))
         step = self._current()
-        if step is None:
-            return self._answer(False, NOTHING_TO_CONFIRM)
+        refusal = NOTHING_TO_CONFIRM if step is None else self._claim_refusal(order)
+        if refusal is not None or step is None:
+            return self._answer(False, refusal)
         handlers = {
             Stage.BIN: self._bin_scan,
             Stage.ITEM: self._item_scan,
@@ -273,6 +277,24 @@ class PickFlow(AnsweringFlow):
             Stage.SHORT_REASON: self._refuse_scan_for_number,
         }
         return handlers[self._stage](order, step, scan)
+
+    def _claim_refusal(self, order: OrderPicture) -> Message | None:
+        """The order's claim before its first scan here (#14): None to go on."""
+        if self._claimed == order.order_no:
+            return None
+        refusal = claim_refusal(self._ctx, order.order_no)
+        if refusal is None:
+            self._claimed = order.order_no
+        return refusal
+
+    def _leave(self) -> FlowView:
+        """CMD:LEAVE: the order's claim goes back; what is picked stays with the order."""
+        order = self._order
+        if order is None or self._stopped():
+            return self._answer(False, NOTHING_TO_LEAVE)
+        message = leave_order(self._ctx, order.order_no)
+        self._order, self._claimed, self._stage, self._pending = None, None, Stage.BIN, None
+        return self._answer(True, message)
 
     def _bin_scan(self, order: OrderPicture, step: PickStep, scan: ParsedScan) -> FlowView:
         if scan.code.strip().upper() != step.location_code.upper():
@@ -481,6 +503,8 @@ class PickFlow(AnsweringFlow):
         special = self._taking_back(command, undoable)
         if special is None:
             special = self._exception_command(command)
+        if special is None and command is Command.LEAVE:
+            special = self._leave()
         if special is not None:
             return special
         finished = self._order is None or self._stopped() or self._current() is None

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.flows.base import FlowFactory
+from app.flows.claim_step import CLAIM_MESSAGES
 from app.flows.count_flow import CountFlow
 from app.flows.move_flow import MoveFlow
 from app.flows.pack_flow import PackFlow
@@ -134,7 +135,7 @@ MODES: tuple[ModeSpec, ...] = (
             "order_lost_notice put_back_done put_back_finished unpicked unpick_on "
             "unpick_off nothing_to_undo_pick type_after_scan serial_one_by_one bad_number "
             "number_too_large bad_short_reason finish_first nothing_to_confirm "
-            "order_assigned_to_other"
+            "order_assigned_to_other " + CLAIM_MESSAGES
         )
         | _STEP_ANSWERS
         | _EXCEPTION_ANSWERS,
@@ -157,7 +158,7 @@ MODES: tuple[ModeSpec, ...] = (
             "tracking_wrong_format tracking_not_plausible scale_not_stable weigh_on_scale "
             "scale_fault weighed weight_off_expected labels_printed labels_not_printed "
             "labels_reprinted labels_not_reprinted labels_printing reprint_which_order "
-            "reprint_not_shipped_yet"
+            "reprint_not_shipped_yet" + " " + CLAIM_MESSAGES
         )
         | _STEP_ANSWERS
         | _SUPERVISOR_SIGN_OFF

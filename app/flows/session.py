@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
+from app.claim_port import ClaimGate
 from app.flows.base import Flow, FlowContext, FlowFactory, FlowResult, OperatorInfo, SwitchMode
 from app.flows.registry import mode_of_command, mode_resuming
 from app.flows.scale_input import ScaleInput, ScaleReading
@@ -61,6 +62,7 @@ class StationSession:
         weight_tolerance_pct: int = 10,
         weight_tolerance_g: int = 50,
         label_printer: LabelPrinter | None = None,
+        claims: ClaimGate | None = None,
     ) -> None:
         self._store = store
         self._warehouse_id = warehouse_id
@@ -71,6 +73,7 @@ class StationSession:
         self._tracking_patterns = dict(carrier_tracking_patterns or {})
         self._stock_action_threshold = stock_action_threshold
         self._label_printer = label_printer
+        self._claims = claims
         self._clock = clock or utc_now
         self.scale = scale or ScaleInput(configured=False)
         self._weight_tolerance = (weight_tolerance_pct, weight_tolerance_g)
@@ -169,6 +172,7 @@ class StationSession:
             weight_tolerance_pct=self._weight_tolerance[0],
             weight_tolerance_g=self._weight_tolerance[1],
             label_printer=self._label_printer,
+            claims=self._claims,
         )
         self._flow = factory(context, start_with)
         log.info("mode %s", mode.value)

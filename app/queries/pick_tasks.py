@@ -193,6 +193,8 @@ _NEXT_WORKABLE = (
     "SELECT order_no FROM outbound_order INDEXED BY ix_outbound_order_task_queue "
     "WHERE task_queue_key < ? AND status IN ('ALLOCATED', 'PICKING') AND handled_remotely = 0 "
     "AND hold_reason IS NULL AND assigned_to IS NULL AND order_no != ? "
+    "AND NOT EXISTS (SELECT 1 FROM order_claim AS c "
+    "WHERE c.order_no = outbound_order.order_no AND c.mine = 0) "
     "ORDER BY task_queue_key, id LIMIT 1"
 )
 # An operator's own orders: few, found through the partial index on assigned_to.
@@ -200,6 +202,8 @@ _NEXT_OWN = (
     "SELECT order_no FROM outbound_order INDEXED BY ix_outbound_order_assigned_to "
     "WHERE assigned_to = ? AND task_queue_key < ? AND status IN ('ALLOCATED', 'PICKING') "
     "AND handled_remotely = 0 AND hold_reason IS NULL AND order_no != ? "
+    "AND NOT EXISTS (SELECT 1 FROM order_claim AS c "
+    "WHERE c.order_no = outbound_order.order_no AND c.mine = 0) "
     "ORDER BY task_queue_key, id LIMIT 1"
 )
 
@@ -209,7 +213,8 @@ def next_workable_order(
 ) -> str | None:
     """The order to pick next: an order a supervisor assigned to ``operator`` first, then the
     task list's order (priority, then deadline). Orders on hold are never given, nor orders
-    assigned to someone else (those are taken only by scanning them).
+    assigned to someone else (those are taken only by scanning them), nor orders another
+    station holds the claim of (#14).
 
     One query over every open order, walking the task list's index: filtering a first page of
     the list in Python missed an ALLOCATED order behind a page of PICKED ones."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.services.claims import taken_by_others
 from local_db.models.outbound import TASK_QUEUE_SHIPPED_FROM, OutboundLine, OutboundOrder
 
 # Cancelled orders stay on the list for a day so the floor sees what was withdrawn.
@@ -37,6 +38,8 @@ class TaskRow:
     """A supervisor holds the order (app.supervision.task_control): nobody works it."""
     assigned_to: str | None = None
     """A supervisor assigned it: that operator's next task."""
+    taken_by: str | None = None
+    """Another station holds the order's claim (#14): its name (or device id)."""
 
     @property
     def held(self) -> bool:
@@ -100,6 +103,7 @@ def fetch_tasks(
             )
         orders += session.scalars(query)
     totals = _line_totals(session, [order.id for order in orders])
+    taken = taken_by_others(session, [order.order_no for order in orders])
     return [
         TaskRow(
             order_no=order.order_no,
@@ -114,6 +118,7 @@ def fetch_tasks(
             handled_remotely=order.handled_remotely,
             hold_reason=order.hold_reason,
             assigned_to=order.assigned_to,
+            taken_by=taken.get(order.order_no),
         )
         for order in orders
     ]

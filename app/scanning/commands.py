@@ -37,6 +37,8 @@ class Command(StrEnum):
     EXCEPTION = "CMD:EXCEPTION"
     # Packing: print the order's labels again (a shipped order's: with a supervisor).
     REPRINT = "CMD:REPRINT"
+    # Picking and packing: leave the order unfinished, its claim free for another station.
+    LEAVE = "CMD:LEAVE"
     # Stock actions: last, so they print on a page of their own after the floor's codes.
     MODE_MOVE = "CMD:MODE:MOVE"
     MODE_FREEZE = "CMD:MODE:FREEZE"

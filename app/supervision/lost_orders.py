@@ -43,7 +43,7 @@ from local_db.types import utc_now
 from oms_contract.events import StockBucket, StockChanged, StockChangeType, StockMovement
 
 # OMS refusals that mean "another station's events about this order came first".
-LOST_CODES = ("STATUS_BACKWARDS", "OVER_PICK", "ORDER_ALREADY_SHIPPED")
+LOST_CODES = ("STATUS_BACKWARDS", "OVER_PICK", "ORDER_ALREADY_SHIPPED", "ORDER_CLAIMED_ELSEWHERE")
 SETTLEABLE = ("PICKING", "PICKED")
 EXCEPTION_TYPE = "ORDER_LOST"
 
@@ -198,13 +198,19 @@ def give_up_lost_order(uow: UnitOfWork, order_no: str) -> int:
     reported = _report_movements(
         uow, movements, operator, order.warehouse_id or station_warehouse_id(session)
     )
+    # Lost to a claim's holder (#14) is worded as such: this station held no claim.
+    code = (
+        details.ORDER_LOST_TO_CLAIM_HOLDER
+        if rejected.reject_code == "ORDER_CLAIMED_ELSEWHERE"
+        else details.ORDER_LOST_TO_OTHER_STATION
+    )
     session.add(
         ExceptionRecord(
             exception_type=EXCEPTION_TYPE,
             order_no=order_no,
             severity="medium",
             status="open",
-            detail_code=details.ORDER_LOST_TO_OTHER_STATION,
+            detail_code=code,
             detail_args_json=details.detail_args(
                 event_type=rejected.event_type,
                 seq=rejected.station_seq,

@@ -2,6 +2,7 @@
 Alembic migrations in ``local_db/migrations``."""
 
 from local_db.models.base import Base
+from local_db.models.claims import CLAIM_GRANTS, OrderClaim
 from local_db.models.inbound import InboundLine, InboundOrder, PutawayTask
 from local_db.models.master_data import Barcode, Location, Operator, Owner, Sku
 from local_db.models.outbound import (
@@ -25,6 +26,7 @@ from local_db.models.sync import OUTBOX_STATUSES, AppliedFeedEntry, OutboxEvent,
 from local_db.models.work import WORK_KINDS, WorkInProgressScan
 
 __all__ = [
+    "CLAIM_GRANTS",
     "OUTBOUND_STATUSES",
     "OUTBOX_STATUSES",
     "WORK_KINDS",
@@ -39,6 +41,7 @@ __all__ = [
     "InboundOrder",
     "Location",
     "Operator",
+    "OrderClaim",
     "OutboundLine",
     "OutboundOrder",
     "OutboxEvent",

@@ -193,7 +193,7 @@ def push_events(request: PushRequest, station: Station, context: Context) -> Pus
         row = session.get(StationRow, station.device_id)
         if row is None:
             raise ApiError(401, "UNAUTHORIZED", "The station is no longer enrolled.")
-        return push.push_events(session, row, request)
+        return push.push_events(session, row, request, claim_lease_s=context.claims.lease_s)
 
 
 @router.post("/warehouses/{warehouse_id}/reconciliation", responses=responses(403))

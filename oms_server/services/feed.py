@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from oms_contract.base import Timestamp
+from oms_contract.claims import ClaimConflict, OrderClaimed, OrderClaimReleased
 from oms_contract.documents import BATCH_SPECIFIED_SINCE
 from oms_contract.sync_api import (
     MAX_FEED_PAGE,
@@ -31,12 +32,18 @@ FeedBodyModel = (
     | InboundOrderCreated
     | MasterDataUpserted
     | StationEventAccepted
+    | OrderClaimed
+    | OrderClaimReleased
+    | ClaimConflict
 )
 _FEED_BODY: TypeAdapter[FeedBodyModel] = TypeAdapter(FeedBody)
 _TIMESTAMP: TypeAdapter[dt.datetime] = TypeAdapter(Timestamp)
 DEFAULT_FEED_PAGE = 500
 TOLERANT_SINCE = 2
 """Readers of this version on keep fields they do not know (oms_contract/versions.py)."""
+CLAIMS_SINCE = 4
+CLAIM_KINDS = ("order_claimed", "order_claim_released", "claim_conflict")
+"""Feed kinds of order claims (contract version 4): left out of an older reader's pages."""
 
 
 def lock_warehouse(session: Session, warehouse_id: str) -> Warehouse:
@@ -90,14 +97,21 @@ def read_feed(
     validated model, so serving a page of a few thousand entries costs no model per entry
     (validating and re-serialising them was most of the OMS's time per page). A reader older
     than this contract gets each body in its own version instead (:func:`body_for_reader`).
+
+    A reader older than :data:`CLAIMS_SINCE` never gets a claim entry: it does not know the
+    kind (a version-1 station would refuse the entry, a later one record it as refused for a
+    supervisor), and a station that never claims has nothing to do with it. The entries are
+    left out of its pages, not replaced: its cursor follows the entries it gets (the station
+    refuses a cursor that moves past its page's last entry), so claim entries at the feed's
+    head count in its lag until the next entry it reads.
     """
     limit = max(1, min(limit, MAX_FEED_PAGE))
-    rows = session.execute(
-        select(FeedEntryRow.seq, FeedEntryRow.created_at, FeedEntryRow.body_json)
-        .where(FeedEntryRow.warehouse_id == warehouse_id, FeedEntryRow.seq > after)
-        .order_by(FeedEntryRow.seq)
-        .limit(limit + 1)
-    ).all()
+    query = select(FeedEntryRow.seq, FeedEntryRow.created_at, FeedEntryRow.body_json).where(
+        FeedEntryRow.warehouse_id == warehouse_id, FeedEntryRow.seq > after
+    )
+    if reader_version < CLAIMS_SINCE:
+        query = query.where(FeedEntryRow.kind.not_in(CLAIM_KINDS))
+    rows = session.execute(query.order_by(FeedEntryRow.seq).limit(limit + 1)).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
     entries = b",".join(

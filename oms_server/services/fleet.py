@@ -1,4 +1,5 @@
-"""The fleet at the OMS: list stations, remove a ghost, rotate a token, note a report.
+"""The fleet at the OMS: list stations (with their open order claims), remove a ghost, rotate a
+token, note a report.
 
 Token rotation keeps the station able to sync at every moment: the new token's hash goes to
 ``next_token_hash`` beside the current one, and both open the station endpoints until the
@@ -17,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from oms_contract.sync_api import StationReport, StationReportAnswer, TokenRotated
 from oms_server.errors import ApiError
-from oms_server.models import Station, StationState, Warehouse
+from oms_server.models import Station, StationState, Warehouse, utc_now
 from oms_server.schemas import StationView
+from oms_server.services.claim_views import open_claims_by_station
 from oms_server.services.enrolment import secret_hash
 
 
@@ -39,6 +41,7 @@ def station_views(session: Session, warehouse_id: str | None = None) -> list[Sta
     )
     if warehouse_id:
         query = query.where(Station.warehouse_id == warehouse_id)
+    claims = open_claims_by_station(session, utc_now())
     views = []
     for station, head in session.execute(query.order_by(Station.warehouse_id, Station.device_id)):
         rotation = "none"
@@ -63,6 +66,7 @@ def station_views(session: Session, warehouse_id: str | None = None) -> list[Sta
                 synced=has_synced(station),
                 token_rotation=rotation,
                 revoked_at=station.revoked_at,
+                open_claims=claims.get(station.device_id, 0),
             )
         )
     return views

@@ -84,7 +84,7 @@ def push_run(
     rows = _Rows()
     with session.begin_nested():
         accepted = accepted_event_ids(session, (e.event_id for e in envelopes))
-        judged = [e for e in envelopes if _passes_identity(e, station) is None]
+        judged = [e for e in envelopes if identity_refusal(e, station) is None]
         state = load_batch_state(
             session,
             station.warehouse_id,
@@ -115,7 +115,7 @@ def push_run(
                 now=now,
             )
             try:
-                refusal = _passes_identity(envelope, station)
+                refusal = identity_refusal(envelope, station)
                 if refusal is not None:
                     raise refusal
                 latency_ms = judge_event(state, envelope.payload, envelope.warehouse_id, ctx)
@@ -169,7 +169,7 @@ def held_behind_rejection(envelope: EventEnvelope) -> EventResult:
     )
 
 
-def _passes_identity(envelope: EventEnvelope, station: Station) -> RuleViolation | None:
+def identity_refusal(envelope: EventEnvelope, station: Station) -> RuleViolation | None:
     """The refusal for an event naming another station or warehouse, else None."""
     if envelope.station_id != station.device_id:
         return RuleViolation(

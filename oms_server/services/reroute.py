@@ -35,6 +35,7 @@ from oms_server.models import LogicalStock, OutboundOrder, utc_now
 from oms_server.schemas import OrderView, RerouteRequest
 from oms_server.services import stock
 from oms_server.services.batch_orders import require_batch_capable_stations
+from oms_server.services.claims import release_rerouted
 from oms_server.services.feed import append_feed, lock_warehouse
 from oms_server.services.orders import (
     RECEIVE_FAILED,
@@ -135,6 +136,8 @@ def reroute_order(
             reason=f"re-routed to warehouse {command.warehouse_id}",
         )
         append_feed(session, warehouses[old_warehouse_id], CancelRequested(cancel=cancel), now)
+        # A claim at the old warehouse goes with the order's work there (cancelled).
+        release_rerouted(session, warehouses[old_warehouse_id], order_no, now)
     entry = append_feed(
         session, warehouses[command.warehouse_id], OutboundCommandCreated(command=command), now
     )

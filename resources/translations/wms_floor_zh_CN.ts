@@ -704,6 +704,105 @@
     </message>
 </context>
 <context>
+    <name>ClaimsPage</name>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>持有者</translation>
+    </message>
+    <message>
+        <source>Lease until</source>
+        <translation>租约到期</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Free order</source>
+        <translation>未认领订单</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Hand this station the block</source>
+        <translation>将这批订单预先分配给本工作站</translation>
+    </message>
+    <message>
+        <source>Take for this station</source>
+        <translation>改由本工作站认领</translation>
+    </message>
+    <message>
+        <source>Free the order</source>
+        <translation>释放该订单</translation>
+    </message>
+    <message>
+        <source>Claims this station knows:</source>
+        <translation>本工作站已知的认领：</translation>
+    </message>
+    <message>
+        <source>Orders no station holds:</source>
+        <translation>无工作站认领的订单：</translation>
+    </message>
+    <message>
+        <source>Lease of a block:</source>
+        <translation>预分配租约时长：</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>认领</translation>
+    </message>
+    <message>
+        <source>claimed</source>
+        <translation>已认领</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>预分配</translation>
+    </message>
+    <message>
+        <source>started offline</source>
+        <translation>离线开始</translation>
+    </message>
+    <message>
+        <source>handed over</source>
+        <translation>已移交</translation>
+    </message>
+    <message>
+        <source>this station</source>
+        <translation>本工作站</translation>
+    </message>
+    <message>
+        <source>this station (leaving, not sent yet)</source>
+        <translation>本工作站（已离开，尚未通知）</translation>
+    </message>
+    <message>
+        <source>{granted} order(s) are this station&apos;s for the block.</source>
+        <translation>{granted} 个订单已预分配给本工作站。</translation>
+    </message>
+    <message>
+        <source>Not handed (another station holds them, or closed): {orders}</source>
+        <translation>未分配（已被其他工作站认领或已关闭）：{orders}</translation>
+    </message>
+    <message>
+        <source>Select an order first.</source>
+        <translation>请先选择一个订单。</translation>
+    </message>
+    <message>
+        <source>Order {order} is this station&apos;s now.</source>
+        <translation>订单 {order} 现由本工作站认领。</translation>
+    </message>
+    <message>
+        <source>Order {order} is free for any station.</source>
+        <translation>订单 {order} 已释放，任何工作站均可认领。</translation>
+    </message>
+</context>
+<context>
     <name>CommandSheet</name>
     <message>
         <source>Command barcodes</source>
@@ -798,6 +897,10 @@
     <message>
         <source>Reprint labels</source>
         <translation>重打标签</translation>
+    </message>
+    <message>
+        <source>Leave order (free it for others)</source>
+        <translation>离开订单（释放给其他工作站）</translation>
     </message>
     <message>
         <source>Switch to move stock</source>
@@ -1185,6 +1288,14 @@
         <translation>OMS 拒绝了 {event_type} #{seq}（{reject_code}）：另一工作站先处理了该订单。已放弃 {given_up} 个事件，{put_backs} 个放回任务。</translation>
     </message>
     <message>
+        <source>The OMS refused {event_type} #{seq}: another station held the order&apos;s claim while this station worked it offline. {given_up} event(s) given up, {put_backs} put-back task(s): the goods go back to their bins.</source>
+        <translation>OMS 拒绝了 {event_type} #{seq}：本工作站离线作业时，该订单的认领由另一工作站持有。已放弃 {given_up} 个事件，{put_backs} 个放回任务：货品放回原库位。</translation>
+    </message>
+    <message>
+        <source>Station {station} worked order {order} offline while this station held its claim. The OMS kept this station&apos;s work; that station puts its goods back. Check the order with its supervisor.</source>
+        <translation>本工作站持有订单 {order} 的认领时，工作站 {station} 离线处理了该订单。OMS 保留本工作站的作业；该工作站将货品放回。请与其主管核对该订单。</translation>
+    </message>
+    <message>
         <source>Event #{seq} of station {station} moved {missing} unit(s) more than {bin} holds here. Count the bin.</source>
         <translation>工作站 {station} 的事件 #{seq} 移动的数量比本站 {bin} 的库存多 {missing} 件。请盘点该库位。</translation>
     </message>
@@ -1266,6 +1377,10 @@
     <message>
         <source>Order lost</source>
         <translation>订单已由他站处理</translation>
+    </message>
+    <message>
+        <source>Order worked by two stations</source>
+        <translation>订单被两个工作站处理</translation>
     </message>
     <message>
         <source>Refused by the OMS</source>
@@ -1624,6 +1739,30 @@
     <message>
         <source>Order {order} is now handled by another station. Stop picking.</source>
         <translation>订单 {order} 现由其他工作站处理。请停止拣货。</translation>
+    </message>
+    <message>
+        <source>Order {order} is taken by station {station}. Pick another order; a supervisor can re-assign it in the console (Claims).</source>
+        <translation>订单 {order} 已被工作站 {station} 认领。请拣选其他订单；主管可在控制台（认领）中重新分配。</translation>
+    </message>
+    <message>
+        <source>Order {order} is already packed, shipped or cancelled at the OMS.</source>
+        <translation>订单 {order} 在 OMS 中已打包、已发货或已取消。</translation>
+    </message>
+    <message>
+        <source>Order {order} cannot be started offline: another station may be working it. Work an order this station holds. A supervisor can hand this station a block of orders before an outage, or allow offline starts (offline_unclaimed_start).</source>
+        <translation>离线时不能开始订单 {order}：可能有其他工作站正在处理。请处理本工作站已认领的订单。主管可在断网前为本工作站预先认领一批订单，或在设置中允许离线开始新订单。</translation>
+    </message>
+    <message>
+        <source>You left order {order}; another station can take it. The tote goes with the order.</source>
+        <translation>您已离开订单 {order}，其他工作站可以接手。周转箱随订单走。</translation>
+    </message>
+    <message>
+        <source>You left order {order}; the OMS is told at the next sync. The tote goes with the order.</source>
+        <translation>您已离开订单 {order}，下次同步时通知 OMS。周转箱随订单走。</translation>
+    </message>
+    <message>
+        <source>No open order to leave.</source>
+        <translation>没有可离开的订单。</translation>
     </message>
     <message>
         <source>STOP: order {order} went to another station. Put the picked goods back.</source>
@@ -2432,6 +2571,18 @@
     <message>
         <source>Bin {bin} does not exist.</source>
         <translation>库位 {bin} 不存在。</translation>
+    </message>
+    <message>
+        <source>Select the orders to hand this station first.</source>
+        <translation>请先选择要分配给本工作站的订单。</translation>
+    </message>
+    <message>
+        <source>A block of claims lasts 1 to {max} hours.</source>
+        <translation>预分配认领的时长为 1 至 {max} 小时。</translation>
+    </message>
+    <message>
+        <source>The OMS cannot be reached: claims are handed out and re-assigned by the OMS. Try again when the station is online.</source>
+        <translation>无法连接 OMS：认领由 OMS 分配和重新分配。请在工作站联网后重试。</translation>
     </message>
     <message>
         <source>Only an active supervisor may do this. Call your supervisor.</source>
@@ -3475,6 +3626,10 @@
     <message>
         <source>At another station</source>
         <translation>由其他工作站处理</translation>
+    </message>
+    <message>
+        <source>Taken by {station}</source>
+        <translation>已被 {station} 认领</translation>
     </message>
     <message>
         <source>To pick</source>

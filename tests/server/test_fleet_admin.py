@@ -96,7 +96,7 @@ def test_the_list_shows_lag_versions_and_the_reported_backlog(real_oms: RunningO
         True,
     )
     assert (fine["cursor_lag"], fine["contract_version"], fine["pending_events"]) == (0, 1, None)
-    assert "open_claims" not in late  # claims do not exist yet
+    assert (late["open_claims"], fine["open_claims"]) == (0, 0)  # none claimed an order
 
     monitoring = _monitoring(real_oms)
     rows = {row["device_id"]: row for row in monitoring["backlog"]}
@@ -215,6 +215,7 @@ def test_the_stations_commands(real_oms: RunningOms) -> None:
         "last_seen_at",
         "cursor_lag",
         "pending",
+        "claims",
     ]
     by_device = {line.split("\t")[0]: line.split("\t") for line in lines}
     assert by_device[synced["device_id"]][1:4] == ["WH01", "packing 1", "active"]

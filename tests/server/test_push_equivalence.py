@@ -148,7 +148,11 @@ _STATE_QUERIES = {
     " ORDER BY 1, 2",
     "history": "SELECT order_no, status, status_time, station_id, event_id, error_code, note"
     " FROM order_status_history ORDER BY id",
-    "feed": "SELECT warehouse_id, seq, kind, body_json FROM feed_entry ORDER BY 1, 2",
+    # A claim entry's lease is the push's own clock: its kind and place are compared, and the
+    # claim itself below.
+    "feed": "SELECT warehouse_id, seq, kind, CASE WHEN kind = 'order_claimed' THEN ''"
+    " ELSE body_json END FROM feed_entry ORDER BY 1, 2",
+    "claims": "SELECT order_no, warehouse_id, device_id, how FROM order_claim ORDER BY 1",
     "warehouses": "SELECT warehouse_id, last_feed_seq FROM warehouse ORDER BY 1",
     "accepted": "SELECT event_id, station_id, station_seq, warehouse_id, event_type,"
     " occurred_at, latency_ms IS NULL, feed_seq FROM accepted_event ORDER BY feed_seq",

@@ -53,6 +53,9 @@ def _status_text(row: TaskRow) -> str:
         return QCoreApplication.translate("TaskTableModel", "Held: no stock")
     if row.handled_remotely:
         return QCoreApplication.translate("TaskTableModel", "At another station")
+    if row.taken_by is not None:
+        template = QCoreApplication.translate("TaskTableModel", "Taken by {station}")
+        return template.format(station=row.taken_by)
     names = {
         "ALLOCATED": QCoreApplication.translate("TaskTableModel", "To pick"),
         "PICKING": QCoreApplication.translate("TaskTableModel", "Picking"),
