@@ -474,11 +474,10 @@ class PackFlow(AnsweringFlow):
             self._exception_command(command)
             or self._weight_command(command)
             or self._label_command(command)
+            or self._leave_command(command)
         )
         if step is not None:
             return step
-        if command is Command.LEAVE:
-            return self._leave()
         if command in (Command.CONFIRM, Command.NEXT_TASK) and (
             self._stage is Stage.DONE
             or (self._cancelled() and self._order is not None and not self._order.put_backs)
@@ -490,8 +489,10 @@ class PackFlow(AnsweringFlow):
             return self._undo()
         return self._answer(False, NOT_HERE)
 
-    def _leave(self) -> FlowView:
+    def _leave_command(self, command: Command) -> FlowView | None:
         """CMD:LEAVE (#14): the order's claim goes back; the box scans so far are kept."""
+        if command is not Command.LEAVE:
+            return None
         if self._order is None or self._stage is Stage.DONE:
             return self._answer(False, NOTHING_TO_LEAVE)
         message = leave_order(self._ctx, self._order.order_no)
