@@ -18,6 +18,7 @@ from app.flows.view import Feedback
 from station.claims_port import OmsClaimPort
 from tests.support.oms_process import RunningOms
 from tests.sync.claim_stations import LAMP_BIN, LAMP_ORDER
+from tests.sync.floor_work import order_status
 from tests.sync.real_oms import enrolled_station
 from tests.ui.conftest import scan
 from ui.launcher import Station
@@ -41,6 +42,9 @@ def test_another_stations_claim_shows_taken_and_the_scan_is_refused(
     other, _ = enrolled_station(oms_demo_server, tmp_path / "other.sqlite3", "Pack line 2")
     try:
         station.engine.sync_now()
+        # The badge only once the first pull brought the demo's operators and orders.
+        store = station.store
+        qtbot.waitUntil(lambda: order_status(store, LAMP_ORDER) == "ALLOCATED", timeout=60_000)
         scan(qtbot, station, "P001")
         model = station.window.task_screen.model
         qtbot.waitUntil(lambda: status_of(model, LAMP_ORDER) == "To pick", timeout=60_000)
