@@ -1,6 +1,6 @@
 """initial schema: the reference OMS's tables as the last build before migrations made them
 
-Written out in full (no ``create_all``, nothing imported from ``oms_server.models``), so a
+Written out in full (one operation per table and index, nothing imported from the models), so a
 later change to the models cannot change what this revision does. A database made by that
 build (tables, no ``alembic_version``) is brought to this shape and stamped instead
 (``oms_server/schema_adoption.py``). ``UtcDateTime`` is stored as
