@@ -3,6 +3,7 @@
 Every write runs in :func:`write_transaction`. On SQLite ``BEGIN IMMEDIATE`` takes the
 database write lock up front, so two writers never both read-then-write the same stock row;
 on PostgreSQL the services lock the warehouse row (``SELECT ... FOR UPDATE``) instead.
+:meth:`Database.create_schema` runs the schema migrations (``oms_server/schema_migrations.py``).
 """
 
 from __future__ import annotations
