@@ -48,8 +48,8 @@ def db_command(argv: Sequence[str]) -> int:
             print(f"ADOPTED={'yes' if done.adopted else 'no'}")
             print(f"REVISION={done.after}")
             return 0
-        with db.engine.connect() as connection:
-            current = schema_migrations.current_revision(connection)
+        with db.read_session() as session:  # on SQLite a plain BEGIN: no write lock
+            current = schema_migrations.current_revision(session.connection())
         return _print_current(current)
     finally:
         db.dispose()

@@ -18,7 +18,7 @@ from typing import Any
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, DefaultClause, Index, Table, inspect, select, update
+from sqlalchemy import Connection, DefaultClause, Dialect, Index, Table, inspect, select, update
 
 
 @dataclass
@@ -32,12 +32,12 @@ class FirstShape:
         return next(table for table in self.tables if table.name == name)
 
 
-def first_shape(scripts: ScriptDirectory, dialect_name: str) -> FirstShape:
+def first_shape(scripts: ScriptDirectory, dialect: Dialect) -> FirstShape:
     """Run 0001's ``upgrade()`` offline and keep the objects its operations would create."""
     first = scripts.get_revision("0001")
     assert first is not None and first.down_revision is None
     context = MigrationContext.configure(
-        dialect_name=dialect_name, opts={"as_sql": True, "output_buffer": io.StringIO()}
+        dialect=dialect, opts={"as_sql": True, "output_buffer": io.StringIO()}
     )
     shape = FirstShape()
 
@@ -58,7 +58,7 @@ def first_shape(scripts: ScriptDirectory, dialect_name: str) -> FirstShape:
 def adopt(connection: Connection, scripts: ScriptDirectory) -> bool:
     """If the database holds tables of 0001 (and no ``alembic_version``, the caller checked),
     complete it to 0001's shape and answer True; an empty database is left alone (False)."""
-    shape = first_shape(scripts, connection.dialect.name)
+    shape = first_shape(scripts, connection.dialect)
     schema = inspect(connection)
     present = set(schema.get_table_names())
     if not present & {table.name for table in shape.tables}:

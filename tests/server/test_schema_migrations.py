@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
 from sqlalchemy import inspect, text
 
 from oms_server import schema_migrations
@@ -173,3 +175,24 @@ def test_a_stamped_database_is_not_adopted_again(db: Database) -> None:
         forget_migrations(connection)
     assert db.create_schema().adopted
     assert drift(db) == []
+
+
+def test_a_migration_can_rebuild_a_table_other_rows_refer_to(tmp_path: Path) -> None:
+    """SQLite alters most things by rebuilding the table (Alembic's batch mode): the
+    migration connection has foreign keys off so ``warehouse``, which stations and feed
+    entries refer to, can be dropped and renamed in place; the OMS's own connections keep
+    them on."""
+    db = Database(f"sqlite:///{tmp_path / 'oms.sqlite3'}")
+    try:
+        load_before_migrations(db)
+        db.create_schema()
+        before = table_rows(db)
+        with db.migration_connection() as connection, connection.begin():
+            context = MigrationContext.configure(connection)
+            with Operations(context).batch_alter_table("warehouse", recreate="always"):
+                pass
+        assert table_rows(db) == before
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+    finally:
+        db.dispose()
