@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,8 @@ from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, DefaultClause, Dialect, Index, Table, inspect, select, update
+
+log = logging.getLogger("oms_server.schema")
 
 
 @dataclass
@@ -58,11 +61,15 @@ def first_shape(scripts: ScriptDirectory, dialect: Dialect) -> FirstShape:
 def adopt(connection: Connection, scripts: ScriptDirectory) -> bool:
     """If the database holds tables of 0001 (and no ``alembic_version``, the caller checked),
     complete it to 0001's shape and answer True; an empty database is left alone (False)."""
-    shape = first_shape(scripts, connection.dialect)
     schema = inspect(connection)
     present = set(schema.get_table_names())
+    if not present:
+        return False
+    # Alembic logs this offline run as "Generating static SQL": nothing is written by it.
+    shape = first_shape(scripts, connection.dialect)
     if not present & {table.name for table in shape.tables}:
         return False
+    log.info("OMS database from before migrations: completing it to revision 0001")
     indexes = {name: {index["name"] for index in schema.get_indexes(name)} for name in present}
     for table in shape.tables:
         if table.name in present:

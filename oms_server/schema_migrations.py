@@ -87,7 +87,9 @@ def revisions() -> list[str]:
 
 def current_revision(connection: Connection) -> str | None:
     """The revision the database is stamped with (None: empty, or made before migrations)."""
-    return MigrationContext.configure(connection).get_current_revision()
+    # As env.py: the migration always runs inside the caller's one transaction.
+    context = MigrationContext.configure(connection, opts={"transactional_ddl": True})
+    return context.get_current_revision()
 
 
 def upgrade(connection: Connection, target: str = "head") -> Upgrade:
