@@ -28,12 +28,14 @@ from oms_server.app import (
 from oms_server.claim_schedule import DEFAULT_SWEEP_INTERVAL_S
 from oms_server.claims_cli import claims_command
 from oms_server.db import Database
+from oms_server.db_cli import EXIT_SCHEMA_TOO_NEW, db_command
 from oms_server.demo import DEMO_WAREHOUSE_ID, demo_enrolment_key, seed_demo
 from oms_server.errors import ApiError
 from oms_server.fleet_cli import stations_command
 from oms_server.http_protocol import HEAD_TIMEOUT_S, FeedWaitingServer, uvicorn_options
 from oms_server.overload import BODY_TIMEOUT_S
 from oms_server.retention_schedule import DEFAULT_KEEP_DAYS, MIN_KEEP_DAYS
+from oms_server.schema_migrations import SchemaTooNew
 from oms_server.services.enrolment import create_enrolment_key, ensure_warehouse
 
 DEFAULT_DATABASE_URL = "sqlite:///./oms.sqlite3"
@@ -53,8 +55,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="oms-server",
         description=__doc__,
         epilog="Other commands: oms-server enrolment-key --warehouse WH [...]; oms-server "
-        "stations list|revoke|remove|rotate-token; oms-server claims list|grant|release "
-        "(see their --help).",
+        "stations list|revoke|remove|rotate-token; oms-server claims list|grant|release; "
+        "oms-server db upgrade|current|history (see their --help). Every start migrates the "
+        "database to the newest schema first.",
     )
     parser.add_argument(
         "--host",
@@ -197,13 +200,23 @@ def enrolment_key_command(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["enrolment-key"]:
-        return enrolment_key_command(argv[1:])
-    if argv[:1] == ["stations"]:
-        return stations_command(argv[1:])
-    if argv[:1] == ["claims"]:
-        return claims_command(argv[1:])
-    args = parse_args(argv)
+    try:
+        if argv[:1] == ["enrolment-key"]:
+            return enrolment_key_command(argv[1:])
+        if argv[:1] == ["stations"]:
+            return stations_command(argv[1:])
+        if argv[:1] == ["claims"]:
+            return claims_command(argv[1:])
+        if argv[:1] == ["db"]:
+            return db_command(argv[1:])
+        return serve(parse_args(argv))
+    except SchemaTooNew as exc:
+        # Every command migrates first: none may write to a schema it does not know.
+        print(f"oms-server: {exc}", file=sys.stderr)
+        return EXIT_SCHEMA_TOO_NEW
+
+
+def serve(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=args.log_level.upper(),
         stream=sys.stderr,

@@ -3,22 +3,22 @@
 Every write runs in :func:`write_transaction`. On SQLite ``BEGIN IMMEDIATE`` takes the
 database write lock up front, so two writers never both read-then-write the same stock row;
 on PostgreSQL the services lock the warehouse row (``SELECT ... FOR UPDATE``) instead.
+:meth:`Database.create_schema` runs the schema migrations (``oms_server/schema_migrations.py``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DefaultClause, Engine, create_engine, event, inspect, select, update
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from oms_server import schema_migrations
 from oms_server.feed_waiters import appended_in
-from oms_server.models import Base, InboundOrderRow
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 _READ_ONLY = "oms_read_only"
@@ -37,11 +37,31 @@ class Database:
             self.engine.execution_options(**{_READ_ONLY: True}), expire_on_commit=False
         )
 
-    def create_schema(self) -> None:
-        Base.metadata.create_all(self.engine)
-        _add_missing_columns(self.engine)
-        _add_missing_indexes(self.engine)
-        _fill_return_orders(self.engine)
+    def create_schema(self) -> schema_migrations.Upgrade:
+        """Upgrade the database to the newest schema revision, under the migration lock
+        (``oms_server/schema_migrations.py``); a database from before migrations is adopted
+        first. Raises ``SchemaTooNew`` for a database a newer build migrated."""
+        with self.migration_connection() as connection:
+            return schema_migrations.upgrade(connection)
+
+    @contextlib.contextmanager
+    def migration_connection(self) -> Iterator[Connection]:
+        """A connection for schema changes, outside any transaction. On SQLite its foreign
+        keys are off (a pragma that only works outside a transaction), so a batch migration
+        can rebuild a table other rows refer to; the migration checks them before commit."""
+        with self.engine.connect() as connection:
+            if not self.is_sqlite:
+                yield connection
+                return
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA foreign_keys=OFF")
+            try:
+                yield connection
+            finally:
+                if connection.in_transaction():
+                    connection.rollback()
+                driver.execute("PRAGMA foreign_keys=ON")
 
     @contextlib.contextmanager
     def write_transaction(self) -> Iterator[Session]:
@@ -64,64 +84,6 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-def _add_missing_columns(engine: Engine) -> None:
-    """Columns added to existing tables since a database was made (all nullable or with a
-    server default): the reference OMS has no migration tool, and a demo database lives on."""
-    with engine.begin() as connection:
-        existing = inspect(connection)
-        tables = set(existing.get_table_names())
-        for table in Base.metadata.sorted_tables:
-            if table.name not in tables:
-                continue
-            present = {column["name"] for column in existing.get_columns(table.name)}
-            for column in table.columns:
-                if column.name in present:
-                    continue
-                ddl = column.type.compile(dialect=engine.dialect)
-                default = column.server_default
-                suffix = ""
-                if isinstance(default, DefaultClause) and isinstance(default.arg, str):
-                    suffix = f" DEFAULT '{default.arg}' NOT NULL"
-                connection.exec_driver_sql(
-                    f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {ddl}{suffix}'
-                )
-
-
-def _add_missing_indexes(engine: Engine) -> None:
-    """Indexes added to existing tables since a database was made (``create_all`` makes
-    those of new tables only)."""
-    with engine.begin() as connection:
-        existing = inspect(connection)
-        tables = set(existing.get_table_names())
-        for table in Base.metadata.sorted_tables:
-            if table.name not in tables:
-                continue
-            present = {index["name"] for index in existing.get_indexes(table.name)}
-            for index in table.indexes:
-                if index.name not in present:
-                    index.create(connection)
-
-
-def _fill_return_orders(engine: Engine) -> None:
-    """Returns stored before ``inbound_order.related_order_no`` had the column: copy it from
-    their body, so the check of a new return counts them (services/returns.py)."""
-    with engine.begin() as connection:
-        rows = connection.execute(
-            select(InboundOrderRow.inbound_no, InboundOrderRow.body_json).where(
-                InboundOrderRow.related_order_no.is_(None),
-                InboundOrderRow.body_json.like('%"related_order_no":"%'),
-                InboundOrderRow.body_json.like('%"inbound_type":"RETURN"%'),
-            )
-        ).all()
-        for inbound_no, body_json in rows:
-            related = json.loads(body_json).get("related_order_no")
-            connection.execute(
-                update(InboundOrderRow)
-                .where(InboundOrderRow.inbound_no == inbound_no)
-                .values(related_order_no=related)
-            )
 
 
 def _create_engine(database_url: str, *, is_sqlite: bool) -> Engine:

@@ -22,6 +22,7 @@ from oms_server.errors import ApiError
 from oms_server.models import EnrolmentKey, Station, utc_now
 from oms_server.services import enrolment
 from tests.server.driver import OmsDriver
+from tests.server.old_builds import forget_migrations
 from tests.support.oms_process import RunningOms, start_oms_server
 
 
@@ -275,6 +276,7 @@ def test_a_database_from_before_gets_the_new_columns_and_keeps_its_stations(
                 "enrolled_at, feed_cursor, pseudo) VALUES "
                 "('ST-OLD', 'WH01', 'old', 'hash', CURRENT_TIMESTAMP, 0, false)"
             )
+            forget_migrations(connection)
         db.create_schema()
         with db.read_session() as session:
             old = session.get(Station, "ST-OLD")

@@ -19,6 +19,7 @@ from oms_server.schemas import AlertRule, MonitoringReport
 from oms_server.services.monitoring import monitoring_report
 from tests.server import payloads as p
 from tests.server.driver import OmsDriver, StationSession
+from tests.server.old_builds import forget_migrations
 from tests.server.test_alert_check import Clock
 
 DEMO_ORDERS = [f"SO-DEMO-{n:04d}" for n in range(1, 13)]
@@ -133,8 +134,8 @@ def test_orders_not_started_in_four_hours_and_past_their_deadline(demo_oms: OmsD
 
 
 def test_a_database_from_before_gets_the_columns_and_indexes(database_url: str) -> None:
-    """The OMS's migration (``Database.create_schema``) adds the new columns and indexes to
-    an old ``outbound_order``; its orders count from their creation, without a deadline."""
+    """Adopting a database from before migrations (``schema_adoption``) adds the columns and
+    indexes an old ``outbound_order`` lacks; its orders count from their creation."""
     db = Database(database_url)
     try:
         db.create_schema()
@@ -143,6 +144,7 @@ def test_a_database_from_before_gets_the_columns_and_indexes(database_url: str) 
                 connection.exec_driver_sql(f"DROP INDEX {index}")
             for column in ("sent_at", "command_feed_seq", "deadline"):
                 connection.exec_driver_sql(f"ALTER TABLE outbound_order DROP COLUMN {column}")
+            forget_migrations(connection)
         db.create_schema()
         schema = inspect(db.engine)
         assert {"sent_at", "command_feed_seq", "deadline"} <= {

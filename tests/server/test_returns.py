@@ -25,6 +25,7 @@ from oms_contract.events import (
 from oms_server.models import InboundOrderRow
 from tests.server import payloads as p
 from tests.server.driver import OmsDriver, StationSession
+from tests.server.old_builds import forget_migrations
 
 MUG, CABLE, LAMP = "ACME-MUG-01", "ACME-CABLE-C", "ACME-LAMP-02"
 MUG_BIN, CABLE_BIN, RETURNS_BIN = "A-01-01-02", "A-01-02-03", "R-01-01-01"
@@ -271,5 +272,6 @@ def test_returns_stored_before_the_column_still_count(demo_oms: OmsDriver) -> No
     assert demo_oms.db is not None
     with demo_oms.db.write_transaction() as session:
         session.execute(update(InboundOrderRow).values(related_order_no=None))
+        forget_migrations(session.connection())
     demo_oms.db.create_schema()
     assert _refused(demo_oms, _return(2, order_no, (MUG, 1))) == "RETURN_EXCEEDS_SHIPPED"
