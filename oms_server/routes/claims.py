@@ -66,7 +66,7 @@ def claim_order(body: ClaimRequest, station: Station, context: Context) -> Claim
         )
 
 
-@station_router.post("/claims/renew", responses=responses())
+@station_router.post("/claims/renew", responses=responses(409))
 def renew_claims(body: ClaimRenewal, station: Station, context: Context) -> ClaimRenewalAnswer:
     """Renew each listed claim this station holds; each answer says who holds it now."""
     with context.db.write_transaction() as session:
@@ -76,7 +76,7 @@ def renew_claims(body: ClaimRenewal, station: Station, context: Context) -> Clai
     return ClaimRenewalAnswer(claims=answers)
 
 
-@station_router.post("/claims/release", responses=responses(403, 404))
+@station_router.post("/claims/release", responses=responses(403, 404, 409))
 def release_claim(body: ClaimRelease, station: Station, context: Context) -> ClaimState:
     """Give the order's claim back (LEFT). Releasing a claim one does not hold changes
     nothing."""
@@ -84,7 +84,7 @@ def release_claim(body: ClaimRelease, station: Station, context: Context) -> Cla
         return claims.release_own(session, _row(session, station), body.order_no, utc_now())
 
 
-@station_router.post("/claims/block", responses=responses())
+@station_router.post("/claims/block", responses=responses(404, 409))
 def block_claims(body: ClaimBlockRequest, station: Station, context: Context) -> ClaimBlockAnswer:
     """A supervisor's block of orders for this station, with a longer lease."""
     with context.db.write_transaction() as session:
@@ -100,7 +100,7 @@ def block_claims(body: ClaimBlockRequest, station: Station, context: Context) ->
     return ClaimBlockAnswer(claims=answers)
 
 
-@station_router.post("/claims/reassign", responses=responses(403, 404))
+@station_router.post("/claims/reassign", responses=responses(403, 404, 409))
 def reassign_claim(body: ClaimReassign, station: Station, context: Context) -> ClaimState:
     """A supervisor takes the order's claim from its holder: freed, or given to
     ``to_device_id`` (a station of this warehouse)."""

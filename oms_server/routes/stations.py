@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import time
 from typing import Annotated
 
 import anyio
@@ -103,13 +104,18 @@ async def read_feed(
         version=version,
     )
     page = await anyio.to_thread.run_sync(read_page)
-    if wake is not None and not waiters.closed and feed.is_empty_page(page):
+    deadline = time.monotonic() + wait_s
+    while wake is not None and not waiters.closed and feed.is_empty_page(page):
         with waiting_outside_slots(http.scope):
-            woken = await wait_for_wake(wake, wait_s, http.receive)
+            woken = await wait_for_wake(wake, deadline - time.monotonic(), http.receive)
         if woken == "disconnected":
             return Response(status_code=204)  # nobody reads it
-        if woken == "woken" and not waiters.closed:
-            page = await anyio.to_thread.run_sync(read_page)
+        if woken != "woken" or waiters.closed:
+            break
+        # Woken by an entry this reader may not get (a claim entry, for a station below
+        # version 4): wait on for the rest of its time rather than answer an empty page.
+        wake = waiters.watch(warehouse_id) if deadline > time.monotonic() else None
+        page = await anyio.to_thread.run_sync(read_page)
     return Response(content=page, media_type="application/json")
 
 

@@ -3,22 +3,28 @@ and PostgreSQL: exactly one is granted, every other is told who holds it."""
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 import pytest
 
 from oms_contract.claims import ClaimState
+from oms_contract.events import PickedLines
+from oms_contract.sync_api import PushRequest, PushResponse
 from oms_contract.versions import CONTRACT_HEADER, CONTRACT_VERSION
 from oms_server.db import Database
 from oms_server.models import OrderClaimLog
+from tests.server import payloads as p
 from tests.server.claim_calls import head, release, story
 from tests.server.driver import OmsDriver, StationSession
 from tests.support.oms_process import RunningOms, start_oms_server
 
+T = TypeVar("T")
 ROUNDS = 6
 STATIONS = 4
 ORDERS = ("SO-DEMO-0001", "SO-DEMO-0002", "SO-DEMO-0003")
@@ -49,11 +55,11 @@ def _claim_call(
     return call
 
 
-def _all_at_once(calls: list[Callable[[], ClaimState]]) -> list[ClaimState]:
+def _all_at_once(calls: list[Callable[[], T]]) -> list[T]:
     """The calls on threads released together by a barrier; answers in call order."""
     barrier = threading.Barrier(len(calls))
 
-    def run(call: Callable[[], ClaimState]) -> ClaimState:
+    def run(call: Callable[[], T]) -> T:
         barrier.wait(timeout=30)
         return call()
 
@@ -94,3 +100,35 @@ def test_stations_claiming_one_order_at_once_exactly_one_wins(oms_process: Runni
         assert grants == ROUNDS
     finally:
         db.dispose()
+
+
+def test_stations_picking_one_free_order_at_once_one_takes_it(oms_process: RunningOms) -> None:
+    """Stations that never ask (an older version, offline work) and pick the same free order
+    at the same instant: the first pick accepted takes the order's claim, so the other
+    stations' picks are refused ORDER_CLAIMED_ELSEWHERE and the order is picked once."""
+    with httpx.Client(base_url=oms_process.base_url, timeout=30) as client:
+        driver = OmsDriver(client)
+        stations = [driver.enrol(name=f"station {n}") for n in range(STATIONS)]
+        for order_no in ORDERS:
+            order = driver.order(order_no)
+            line = order["lines"][0]
+            bins = {"ACME-MUG-01": "A-01-01-02", "ACME-CABLE-C": "A-01-02-03"}
+            bins |= {"ACME-LAMP-02": "A-02-02-01", "ACME-TEA-100": "A-01-01-01"}
+            pick = p.picked(order_no, (line["sku_id"], line["ordered_qty"], bins[line["sku_id"]]))
+
+            def push(station: StationSession, pick: PickedLines = pick) -> str:
+                response = client.post(
+                    "/api/v1/events",
+                    content=PushRequest(events=[driver.envelope(station, pick)]).model_dump_json(),
+                    headers={**station.headers, "Content-Type": "application/json"},
+                )
+                assert response.status_code == 200, response.text
+                result = PushResponse.model_validate_json(response.content).results[0]
+                return str(result.error_code or result.outcome)
+
+            outcomes = _all_at_once([functools.partial(push, s) for s in stations])
+
+            assert sorted(map(str, outcomes)) == sorted(
+                ["accepted"] + ["ORDER_CLAIMED_ELSEWHERE"] * (STATIONS - 1)
+            )
+            assert driver.order(order_no)["lines"][0]["picked_qty"] == line["ordered_qty"]

@@ -7,6 +7,16 @@ import re
 from pathlib import Path
 from typing import Any
 
+from oms_contract.claims import (
+    ClaimBlockAnswer,
+    ClaimBlockRequest,
+    ClaimReassign,
+    ClaimRelease,
+    ClaimRenewal,
+    ClaimRenewalAnswer,
+    ClaimRequest,
+    ClaimState,
+)
 from oms_contract.documents import InboundOrder, OutboundCommand
 from oms_contract.master_data import MasterDataUpsert
 from oms_contract.sync_api import (
@@ -20,8 +30,10 @@ from oms_contract.sync_api import (
     StockSnapshot,
 )
 from oms_server.schemas import (
+    AdminClaimBlock,
     AlertCheckResult,
     AlertList,
+    ClaimList,
     MonitoringReport,
     OrderView,
     StationList,
@@ -57,6 +69,16 @@ def test_examples_are_json_and_the_messages_validate() -> None:
         AlertCheckResult,
         StationList,
         StationReport,
+        ClaimRequest,
+        ClaimState,
+        ClaimRenewal,
+        ClaimRenewalAnswer,
+        ClaimRelease,
+        ClaimBlockRequest,
+        ClaimBlockAnswer,
+        ClaimReassign,
+        ClaimList,
+        AdminClaimBlock,
     ]
     for model in models:
         matching = [block for block in blocks if _validates(model, block)]

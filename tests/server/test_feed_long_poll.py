@@ -182,6 +182,33 @@ def test_every_write_path_that_appends_to_the_feed_wakes_a_waiting_station(
     assert kinds_after_write(
         station, lambda: ok(oms.admin_post("/master-data", master, warehouse_id=WAREHOUSE))
     ) == ["master_data_upserted"]
+    # An order claim (contract version 4).
+    claim = {"order_no": create_command(oms, "ACME-MUG-01", 1)}
+
+    def claim_it() -> None:
+        ok(httpx.post(f"{oms.api_url}/claims", json=claim, headers=station.headers))
+
+    assert kinds_after_write(station, claim_it) == ["order_claimed"]
+
+
+def test_a_station_below_version_4_waits_on_through_claim_entries(oms: RunningOms) -> None:
+    """A claim entry wakes every waiter, but a station below version 4 never gets one: it
+    waits on for the rest of its time and is answered with the next entry it can read."""
+    station = Station(oms)
+    older = Station(oms)
+    older.headers[CONTRACT_HEADER] = "3"
+    order_no = create_command(oms, "ACME-MUG-01", 1)
+    waiter = older.wait_on_feed(older.head())
+    time.sleep(SETTLE_S)
+    claimed = httpx.post(
+        f"{oms.api_url}/claims", json={"order_no": order_no}, headers=station.headers
+    )
+    assert claimed.status_code == 200, claimed.text
+    time.sleep(SETTLE_S)
+    later = create_command(oms, "ACME-MUG-01", 1)
+
+    [entry] = waiter.page()["entries"]
+    assert entry["body"]["command"]["order_no"] == later
 
 
 def test_waiting_stations_hold_no_overload_slot_and_all_wake_at_once(oms: RunningOms) -> None:
