@@ -117,7 +117,8 @@ MODES: tuple[ModeSpec, ...] = (
         prompts=_prompts("scan_order_or_next no_work"),
         messages=_codes(
             "command_not_here no_work unknown_order order_cancelled order_held "
-            "order_shipped order_elsewhere"
+            "order_shipped order_elsewhere order_claimed_elsewhere order_claim_closed "
+            "order_unclaimed_offline"
         ),
     ),
     ModeSpec(

@@ -208,6 +208,15 @@ _NEXT_OWN = (
 )
 
 
+# The orders this station holds the claim of (#14): few; what an offline station may work.
+_NEXT_CLAIMED = (
+    "SELECT o.order_no FROM order_claim AS c JOIN outbound_order AS o ON o.order_no = c.order_no "
+    "WHERE c.mine = 1 AND c.pending_release IS NULL AND o.task_queue_key < ? "
+    "AND o.status IN ('ALLOCATED', 'PICKING') AND o.handled_remotely = 0 "
+    "AND o.hold_reason IS NULL ORDER BY o.task_queue_key, o.id LIMIT 1"
+)
+
+
 def next_workable_order(
     store: Store, exclude: str | None = None, operator: str | None = None
 ) -> str | None:
@@ -228,6 +237,14 @@ def next_workable_order(
             if own is not None:
                 return str(own[0])
         row = connection.exec_driver_sql(_NEXT_WORKABLE, (TASK_QUEUE_SHIPPED_FROM, skip)).first()
+    return None if row is None else str(row[0])
+
+
+def next_claimed_order(store: Store) -> str | None:
+    """The first workable order this station holds the claim of (offline, "next task" gives
+    only these: the others may be worked elsewhere)."""
+    with store.read_connection() as connection:
+        row = connection.exec_driver_sql(_NEXT_CLAIMED, (TASK_QUEUE_SHIPPED_FROM,)).first()
     return None if row is None else str(row[0])
 
 

@@ -1,0 +1,86 @@
+"""Order claims from the task list (#14): starting an order (its number scanned, or "next
+task") asks for the claim there, so a picker learns that another station works it before
+walking to its first bin; "next task" passes over taken orders; offline it gives only the
+orders this station holds. Two real station stores, the real OMS process, the real flows.
+
+Seed 002 §模块2 (分布式锁: one order, one station at a time); seed 003 (分离模型: work goes on
+offline with what the station holds).
+"""
+
+from __future__ import annotations
+
+from app.flows.base import FlowContext, OperatorInfo, SwitchMode
+from app.flows.task_flow import TaskListFlow
+from app.flows.view import Feedback, FlowView, Mode
+from app.queries.pick_tasks import next_workable_order
+from app.scanning.commands import Command
+from app.scanning.gs1 import parse_scan
+from local_db.store import Store
+from station.claims_port import OmsClaimPort
+from tests.sync.claim_stations import LAMP_ORDER, claim_row, gate, holds, offline
+from tests.sync.floor_work import PICKER
+from tests.sync.real_oms import TwoStations
+
+
+def task_list(store: Store) -> TaskListFlow:
+    context = FlowContext(
+        store, OperatorInfo(PICKER, "Li Wei", "operator"), "WH01", claims=gate(store)
+    )
+    return TaskListFlow(context)
+
+
+def test_scanning_an_order_another_station_holds_is_refused_at_the_task_list(
+    two_stations: TwoStations,
+) -> None:
+    (store_a, _), (store_b, _) = two_stations
+    assert isinstance(task_list(store_a).on_scan(parse_scan(LAMP_ORDER)), SwitchMode)
+    assert holds(store_a, LAMP_ORDER)  # claimed when the order was opened, before any bin
+
+    answer = task_list(store_b).on_scan(parse_scan(LAMP_ORDER))
+    assert isinstance(answer, FlowView)
+    assert answer.mode is Mode.TASKS
+    assert answer.feedback is Feedback.BAD
+    assert answer.message is not None
+    assert answer.message.code == "order_claimed_elsewhere"
+    assert answer.message.args == {"order": LAMP_ORDER, "station": "station-a"}
+
+
+def test_next_task_passes_over_an_order_another_station_claimed(
+    two_stations: TwoStations,
+) -> None:
+    (store_a, _), (store_b, _) = two_stations
+    first = next_workable_order(store_b, operator=PICKER)
+    assert first is not None
+    # Station A claims B's next order; B has not pulled since, so only the OMS knows.
+    assert OmsClaimPort(store_a).claim(first).order_no == first
+    assert next_workable_order(store_b, operator=PICKER) == first
+
+    answer = task_list(store_b).on_command(Command.NEXT_TASK)
+    assert isinstance(answer, SwitchMode)
+    assert answer.order_no not in (None, first)
+    assert holds(store_b, answer.order_no or "")
+    taken = claim_row(store_b, first)
+    assert taken is not None and not taken.mine
+
+
+def test_offline_next_task_gives_only_the_orders_this_station_holds(
+    two_stations: TwoStations,
+) -> None:
+    (_, _), (store_b, _) = two_stations
+    first = next_workable_order(store_b, operator=PICKER)
+    held = LAMP_ORDER if first != LAMP_ORDER else "SO-DEMO-0004"
+    assert OmsClaimPort(store_b).claim(held).order_no == held  # as a supervisor's block would
+    with offline(store_b):
+        answer = task_list(store_b).on_command(Command.NEXT_TASK)
+    assert isinstance(answer, SwitchMode)
+    assert answer.order_no == held
+
+
+def test_offline_next_task_without_claims_says_why(two_stations: TwoStations) -> None:
+    (_, _), (store_b, _) = two_stations
+    with offline(store_b):
+        answer = task_list(store_b).on_command(Command.NEXT_TASK)
+    assert isinstance(answer, FlowView)
+    assert answer.feedback is Feedback.BAD
+    assert answer.message is not None
+    assert answer.message.code == "order_unclaimed_offline"
