@@ -179,6 +179,9 @@ class TaskTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # A cell cut short on a narrow screen (a long station's name) is read in full here.
+            return self._display(row, index.column())
         stopped = row.held or row.hold_reason is not None
         if role == Qt.ItemDataRole.ForegroundRole and (row.status == "CANCELLED" or stopped):
             return QColor("#ff5252") if row.status == "CANCELLED" else QColor("#ff9100")

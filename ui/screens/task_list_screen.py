@@ -56,6 +56,8 @@ class TaskListScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # The order number is what the picker reads off the list: never cut it short.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Nor the status: "Taken by <station>" names who works the order (#14).
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("Filter:")))
         filters.addWidget(self.owner_filter)
