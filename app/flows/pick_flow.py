@@ -51,6 +51,7 @@ from app.queries.pick_tasks import (
 from app.scanning.commands import Command
 from app.scanning.gs1 import ParsedScan
 from app.scanning.numbers import parse_typed_number
+from app.services import claims
 from app.services.picking import PickOutcome, confirm_pick, short_pick
 
 log = logging.getLogger("wms.flows.pick")
@@ -280,12 +281,18 @@ class PickFlow(AnsweringFlow):
 
     def _claim_refusal(self, order: OrderPicture) -> Message | None:
         """The order's claim before its first scan here (#14): None to go on."""
-        if self._claimed == order.order_no:
+        if self._claimed == order.order_no and not self._claim_taken(order.order_no):
             return None
         refusal = claim_refusal(self._ctx, order.order_no)
         if refusal is None:
             self._claimed = order.order_no
         return refusal
+
+    def _claim_taken(self, order_no: str) -> bool:
+        """Since this flow claimed the order, the feed said another station holds it now (a
+        supervisor re-assigned it): ask again rather than book a pick the OMS would refuse."""
+        with self._store.read_session() as session:
+            return claims.held_elsewhere(session, order_no)
 
     def _leave(self) -> FlowView:
         """CMD:LEAVE: the order's claim goes back; what is picked stays with the order."""

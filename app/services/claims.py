@@ -57,6 +57,13 @@ def holds_claim(session: Session, order_no: str) -> bool:
     return row is not None and row.mine and row.pending_release is None
 
 
+def held_elsewhere(session: Session, order_no: str) -> bool:
+    """Another station holds the order's claim, as far as this station knows (the feed told
+    it: a supervisor re-assigned it, or its own lease ran out and another claimed it)."""
+    row = session.get(OrderClaim, order_no)
+    return row is not None and not row.mine
+
+
 def taken_by_others(session: Session, order_nos: Iterable[str]) -> dict[str, str]:
     """Of these orders, those another station holds: order → that station's name (or id)."""
     names = list(order_nos)

@@ -17,9 +17,20 @@ from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
 from local_db.store import Store
 from station.claims_port import OmsClaimPort
-from tests.sync.claim_stations import LAMP_ORDER, claim_row, gate, holds, offline
-from tests.sync.floor_work import PICKER
-from tests.sync.real_oms import TwoStations
+from tests.sync.claim_stations import (
+    LAMP,
+    LAMP_BIN,
+    LAMP_ORDER,
+    claim_row,
+    gate,
+    holds,
+    message_of,
+    offline,
+    picker,
+    scan,
+)
+from tests.sync.floor_work import PICKER, barcode_of, order_status
+from tests.sync.real_oms import TwoStations, sync_round
 
 
 def task_list(store: Store) -> TaskListFlow:
@@ -84,3 +95,22 @@ def test_offline_next_task_without_claims_says_why(two_stations: TwoStations) ->
     assert answer.feedback is Feedback.BAD
     assert answer.message is not None
     assert answer.message.code == "order_unclaimed_offline"
+
+
+def test_a_claim_reassigned_mid_pick_stops_the_next_scan(two_stations: TwoStations) -> None:
+    """A supervisor gives the order to the other station while a picker stands at its bin:
+    once the feed says so, the picker's next scan is refused and books nothing (the OMS would
+    refuse the pick anyway)."""
+    (store_a, engine_a), (store_b, _) = two_stations
+    flow = picker(store_a, LAMP_ORDER, gate(store_a))
+    assert scan(flow, LAMP_BIN).feedback is Feedback.GOOD
+    OmsClaimPort(store_b).reassign(LAMP_ORDER, take=True, granted_by="S001")
+    sync_round(engine_a)
+
+    view = scan(flow, barcode_of(store_a, LAMP))
+    assert view.feedback is Feedback.BAD
+    assert message_of(view) == (
+        "order_claimed_elsewhere",
+        {"order": LAMP_ORDER, "station": "station-b"},
+    )
+    assert order_status(store_a, LAMP_ORDER) == "ALLOCATED"

@@ -83,6 +83,7 @@ def test_a_block_is_handed_then_one_order_freed_and_taken_back(
     with qtbot.waitSignal(page.decided, timeout=10_000):
         page.block_button.click()
     assert page.message_label.text() == "2 order(s) are this station's for the block."
+    assert page.message_label.tone == "good"
     for order_no in block:
         row = claim_row(store, order_no)
         assert row is not None and row.mine and row.granted_how == "BLOCK"
@@ -112,6 +113,7 @@ def test_offline_or_without_the_role_nothing_is_claimed(
     with offline(store):
         page.block_button.click()
         qtbot.waitUntil(lambda: "cannot be reached" in page.message_label.text(), timeout=10_000)
+        assert page.message_label.tone == "bad"
     assert claim_row(store, order_no) is None
 
     operator_page = page_for(qtbot, gateway, badge=PICKER)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.flows.view import Feedback
 from app.queries.claims import ClaimsPicture, claims_picture
 from app.supervision import claim_decisions
 from app.supervision.claim_decisions import MAX_BLOCK_HOURS, BlockResult
@@ -29,6 +30,7 @@ from ui.dialogs.review_table import fill_row, review_table
 from ui.store_gateway import Failure, StoreGateway
 from ui.store_problems import failure_text
 from ui.style import MIN_TOUCH_PX
+from ui.widgets.answer_label import AnswerLabel
 
 DEFAULT_BLOCK_HOURS = 12
 
@@ -65,9 +67,8 @@ class ClaimsPage(QWidget):
         self.block_button = self._button(self.tr("Hand this station the block"), self.hand_block)
         self.take_button = self._button(self.tr("Take for this station"), self.take)
         self.free_button = self._button(self.tr("Free the order"), self.free)
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("message")
-        self.message_label.setWordWrap(True)
+        # Green for a decision carried out, red for one refused (not every answer in red).
+        self.message_label = AnswerLabel(self)
         self._lay_out()
         self.reload()
 
@@ -173,7 +174,7 @@ class ClaimsPage(QWidget):
     def _reassign(self, *, take: bool) -> None:
         order_no, badge = self._selected_claim(), self._supervisor
         if order_no is None:
-            self.message_label.setText(self.tr("Select an order first."))
+            self.message_label.show_answer(self.tr("Select an order first."), Feedback.BAD)
             return
 
         def run(store: Any) -> Any:
@@ -188,7 +189,7 @@ class ClaimsPage(QWidget):
         self._gateway.command(run, lambda _result: self._decided(done), self._failed)
 
     def _decided(self, text: str) -> None:
-        self.message_label.setText(text)
+        self.message_label.show_answer(text, Feedback.GOOD)
         self._gateway.query(claims_picture, self._after_decision, self._failed)
 
     def _after_decision(self, picture: ClaimsPicture) -> None:
@@ -196,4 +197,4 @@ class ClaimsPage(QWidget):
         self.decided.emit()
 
     def _failed(self, failure: Failure) -> None:
-        self.message_label.setText(failure_text(failure))
+        self.message_label.show_answer(failure_text(failure), Feedback.BAD)
