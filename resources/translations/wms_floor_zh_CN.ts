@@ -215,6 +215,26 @@
         <translation>订单在 OMS 中已失效</translation>
     </message>
     <message>
+        <source>Order started offline without its claim</source>
+        <translation>离线开始了未认领的订单</translation>
+    </message>
+    <message>
+        <source>Order left (claim given back)</source>
+        <translation>离开订单（认领已归还）</translation>
+    </message>
+    <message>
+        <source>Block of orders claimed for this station</source>
+        <translation>为本工作站预先认领一批订单</translation>
+    </message>
+    <message>
+        <source>Order&apos;s claim taken for this station</source>
+        <translation>订单认领转给本工作站</translation>
+    </message>
+    <message>
+        <source>Order&apos;s claim freed</source>
+        <translation>订单认领已释放</translation>
+    </message>
+    <message>
         <source>Held orders allocated again</source>
         <translation>挂起订单已重新分配</translation>
     </message>

@@ -108,6 +108,10 @@ class TaskTableModel(QAbstractTableModel):
         self._loading = False
         self._generation += 1
         self.endResetModel()
+        # The first page is asked for here, not left to the view: a view asks after a reset
+        # only when it lays itself out, and a reload while a page was on its way (the page
+        # then dropped as stale) could leave the list empty until the next reload.
+        self.fetchMore()
 
     def row_at(self, row: int) -> TaskRow:
         return self._rows[row]

@@ -58,6 +58,17 @@ _ACTIONS: dict[str, Callable[[], str]] = {
         "AuditTexts", "Rejected event discarded"
     ),
     "order_lost": lambda: QCoreApplication.translate("AuditTexts", "Order lost to the OMS"),
+    "claim_offline_start": lambda: QCoreApplication.translate(
+        "AuditTexts", "Order started offline without its claim"
+    ),
+    "claim_left": lambda: QCoreApplication.translate("AuditTexts", "Order left (claim given back)"),
+    "claim_block": lambda: QCoreApplication.translate(
+        "AuditTexts", "Block of orders claimed for this station"
+    ),
+    "claim_take": lambda: QCoreApplication.translate(
+        "AuditTexts", "Order's claim taken for this station"
+    ),
+    "claim_free": lambda: QCoreApplication.translate("AuditTexts", "Order's claim freed"),
     "reallocate_held_orders": lambda: QCoreApplication.translate(
         "AuditTexts", "Held orders allocated again"
     ),
