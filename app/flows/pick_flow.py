@@ -281,6 +281,8 @@ class PickFlow(AnsweringFlow):
 
     def _claim_refusal(self, order: OrderPicture) -> Message | None:
         """The order's claim before its first scan here (#14): None to go on."""
+        if self._ctx.claims is None:
+            return None  # the sole station: nothing to claim, nothing to read per scan
         if self._claimed == order.order_no and not self._claim_taken(order.order_no):
             return None
         refusal = claim_refusal(self._ctx, order.order_no)
