@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QCoreApplication
 
 from app import exception_details as app_details
+from app.services import label_jobs
 from app.supervision import overdue_orders
 from sync import exception_details as sync_details
 from sync.reconcile import SELF_RESOLVED
@@ -204,6 +205,9 @@ RESOLUTIONS: dict[str, Callable[[], str]] = {
     "DISCARD_EVENT": lambda: QCoreApplication.translate("Resolutions", "Discard"),
     "ACKNOWLEDGED": lambda: QCoreApplication.translate("Resolutions", "Acknowledge"),
     "RESUME_WORK": lambda: QCoreApplication.translate("Resolutions", "Resume work"),
+    label_jobs.PRINTED_AFTER_FAULT: lambda: QCoreApplication.translate(
+        "Resolutions", "Closed by itself (the labels printed on a retry)"
+    ),
     overdue_orders.CLOSED_SHIPPED: lambda: QCoreApplication.translate(
         "Resolutions", "Closed by itself (the order shipped)"
     ),

@@ -56,6 +56,7 @@ from app.services.label_jobs import (
     LabelJob,
     PrintRequest,
     PrintResult,
+    close_printer_fault,
     prepare_labels,
     record_printer_fault,
     shipped_label_job,
@@ -641,6 +642,9 @@ class PackFlow(AnsweringFlow):
             )
             return self._answer(False, with_args(LABELS_NOT_PRINTED, fault=fault))
         self._stage = Stage.TRACKING
+        if self._fault:  # printed after a fault: its record closes by itself
+            self._fault, order_no = "", job.order_no
+            run_service(self._store, lambda uow: close_printer_fault(uow, order_no))
         return self._answer(True, with_args(LABELS_PRINTED, count=str(job.package_count * 2 + 1)))
 
     def _reprint(self) -> FlowView:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app import errors
 from app import exception_details as details
@@ -177,6 +177,32 @@ class PrintResult:
 
     ticket: int
     fault: str | None
+
+
+PRINTED_AFTER_FAULT = "LABELS_PRINTED"
+"""Resolution code of a printer fault closed by itself: a retry printed the labels."""
+
+
+def close_printer_fault(uow: UnitOfWork, order_no: str) -> None:
+    """The order's labels printed after a fault: its open record closes by itself (the
+    supervisor still finds it, resolved, in the queue's history)."""
+    now = utc_now()
+    uow.session.execute(
+        update(ExceptionRecord)
+        .where(
+            ExceptionRecord.order_no == order_no,
+            ExceptionRecord.exception_type == PRINTER_FAULT_TYPE,
+            ExceptionRecord.status == "open",
+        )
+        .values(
+            status="resolved",
+            resolution_code=PRINTED_AFTER_FAULT,
+            resolution=PRINTED_AFTER_FAULT,
+            resolved_by="SYSTEM",
+            resolved_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 def record_printer_fault(uow: UnitOfWork, order_no: str, fault: str, operator: str) -> None:

@@ -3195,6 +3195,10 @@
         <translation>恢复作业</translation>
     </message>
     <message>
+        <source>Closed by itself (the labels printed on a retry)</source>
+        <translation>已自动关闭（重试后标签已打印）</translation>
+    </message>
+    <message>
         <source>Closed by itself (the order shipped)</source>
         <translation>已自动关闭（订单已发货）</translation>
     </message>

@@ -147,6 +147,9 @@ def test_an_order_is_not_shipped_on_labels_that_did_not_print_and_a_retry_works(
         view = print_now(flow, printer_at(zebra.port), flow.on_command(Command.REPRINT))
         assert zebra.text().count("^XA") == 3
     assert view.feedback is Feedback.GOOD and view.prompt.key is PromptKey.SCAN_TRACKING
+    with store.read_session() as session:  # the fault closed by itself once the labels printed
+        record = session.scalars(select(ExceptionRecord)).one()
+        assert (record.status, record.resolution_code) == ("resolved", "LABELS_PRINTED")
     view_of(flow.on_command(Command.NEW_TRACKING))
     assert len(shipped(store)) == 1
 
