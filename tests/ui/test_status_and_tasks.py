@@ -94,9 +94,6 @@ def test_task_model_fetches_pages_in_priority_order(
     for number in range(60):
         add_order(store, f"SO-{number:03d}", [("SKU-TEA", 1)], priority=number % 3)
     model = TaskTableModel(gateway, page_size=25)
-    model.reload()
-    assert model.rowCount() == 0
-    assert model.canFetchMore()
     ui_thread = threading.get_ident()
     read_on: list[int] = []
     real_query = gateway.query
@@ -106,7 +103,8 @@ def test_task_model_fetches_pages_in_priority_order(
 
     gateway.query = spy  # type: ignore[method-assign]
     with qtbot.waitSignal(model.page_loaded):
-        model.fetchMore()
+        model.reload()  # asks for its first page itself
+        assert model.rowCount() == 0
         assert not model.canFetchMore()  # one page at a time
     assert model.rowCount() == 25
     assert model.pages_fetched == 1
@@ -118,6 +116,22 @@ def test_task_model_fetches_pages_in_priority_order(
             model.fetchMore()
     assert model.rowCount() == 60
     assert model.pages_fetched == 3  # 25 + 25 + a short page of 10 that ends the list
+
+
+def test_a_reload_while_a_page_is_on_its_way_still_fills_the_list(
+    qtbot: QtBot, store: Store, gateway: StoreGateway
+) -> None:
+    """The list reloads at every pull; a reload while the last one's page was still being
+    read drops that page as stale, and must then ask for its own: nobody else may (a view
+    asks only when it lays itself out), and the list stayed empty until the next pull."""
+    add_stock(store, "A-01-02-03", "SKU-TEA", 500)
+    for number in range(30):
+        add_order(store, f"SO-{number:03d}", [("SKU-TEA", 1)])
+    model = TaskTableModel(gateway, page_size=25)
+    model.reload()
+    model.reload()  # the first reload's page is now stale
+    qtbot.waitUntil(lambda: model.rowCount() == 25)
+    assert model.pages_fetched == 1
     assert model.data(model.index(0, 1)) == "To pick"
 
 
