@@ -83,6 +83,7 @@ def create_app(
     )
     app.state.oms = context
     db.feed_listeners.append(context.feed_waiters.notify)
+    # First of the middlewares, so the innermost: a bug anywhere behind it answers 500.
     install_error_handlers(app)
     routers = (
         health.router,

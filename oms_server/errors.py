@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from oms_contract.sync_api import ErrorBody
 
@@ -136,9 +137,36 @@ async def _on_integrity_error(_request: Request, exc: Exception) -> JSONResponse
     )
 
 
-async def _on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unexpected error", exc_info=exc)
-    return error_response(500, "INTERNAL_ERROR", "The OMS hit an unexpected error.")
+class UnexpectedErrors:
+    """A bug in a route answers 500 ``INTERNAL_ERROR`` and is logged once, with its traceback.
+
+    Not an exception handler for ``Exception``: Starlette calls such a handler and then
+    raises the exception again for the server, so uvicorn logged every bug a second time
+    ("Exception in ASGI application") after the answer had gone out. Installed innermost of
+    the middlewares, just outside the handlers of the known errors."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        answered = False
+
+        async def watched_send(message: Message) -> None:
+            nonlocal answered
+            answered = answered or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched_send)
+        except Exception as exc:
+            log.exception("unexpected error", exc_info=exc)
+            if answered:
+                raise  # too late for a 500: the server closes the connection
+            response = error_response(500, "INTERNAL_ERROR", "The OMS hit an unexpected error.")
+            await response(scope, receive, send)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -147,4 +175,4 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(OperationalError, _on_database_error)
     app.add_exception_handler(IntegrityError, _on_integrity_error)
-    app.add_exception_handler(Exception, _on_unexpected)
+    app.add_middleware(UnexpectedErrors)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import uuid
 from pathlib import Path
 
@@ -125,3 +126,21 @@ def test_faults_endpoint_is_absent_without_the_switch(tmp_path: Path) -> None:
         assert response.json()["error_code"] == "NOT_FOUND"
     finally:
         oms.kill()
+
+
+@pytest.mark.expected_log_errors(r"ERROR wms\.oms_server: unexpected error")
+def test_a_bug_answers_500_and_is_logged_once(oms_demo_server: RunningOms) -> None:
+    """A route that hits a bug (here a value in the database it cannot read) answers 500
+    INTERNAL_ERROR with the contract's header, and the OMS logs it once: uvicorn no longer
+    logs it again after the answer went out ("Exception in ASGI application")."""
+    with sqlite3.connect(oms_demo_server.workdir / "oms.sqlite3") as db:
+        db.execute("UPDATE outbound_order SET package_count = 'many'")
+    db.close()
+    answer = oms_demo_server.admin_get("/orders/SO-DEMO-0001")
+    assert answer.status_code == 500
+    assert answer.json()["error_code"] == "INTERNAL_ERROR"
+    assert answer.headers["X-WMS-Contract"]
+    oms_demo_server.stop()  # waits for the process to end: its stderr is complete
+    log = oms_demo_server.log_path.read_text(encoding="utf-8")
+    assert log.count("unexpected error") == 1
+    assert "Exception in ASGI application" not in log
