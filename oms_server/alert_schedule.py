@@ -6,18 +6,16 @@ An administrator can run the same check at once (``POST /api/v1/alerts/check``).
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as dt
 import logging
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Final
-
-from sqlalchemy.exc import OperationalError
 
 from oms_server.db import Database
 from oms_server.models import utc_now
+from oms_server.schedule import every_interval
 from oms_server.schemas import AlertCheckResult
 from oms_server.services import alert_rules, alerts
 
@@ -53,30 +51,6 @@ class AlertChecker:
             self.last_check_at = now
             return result
 
-    @contextlib.asynccontextmanager
-    async def running(self) -> AsyncIterator[None]:
+    def running(self) -> contextlib.AbstractAsyncContextManager[None]:
         """The schedule for the app's lifespan: stopped (after a check under way) at exit."""
-        if self.interval_s is None:
-            yield
-            return
-        stop = asyncio.Event()
-        task = asyncio.create_task(self._every_interval(stop, self.interval_s))
-        try:
-            yield
-        finally:
-            stop.set()
-            await task
-
-    async def _every_interval(self, stop: asyncio.Event, interval_s: float) -> None:
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), interval_s)
-            if stop.is_set():
-                return
-            try:
-                await asyncio.to_thread(self.check_now)
-            except OperationalError as exc:
-                # The database is busy or away: the next check tries again.
-                logger.warning("alert check failed: %s", exc)
-            except Exception:
-                logger.exception("alert check failed")
+        return every_interval(self.check_now, self.interval_s, what="alert check", logger=logger)

@@ -10,19 +10,17 @@ idea for work: a station that is gone must not keep its orders.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as dt
 import logging
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Final
-
-from sqlalchemy.exc import OperationalError
 
 from oms_contract.claims import DEFAULT_LEASE_S
 from oms_server.db import Database
 from oms_server.models import utc_now
+from oms_server.schedule import every_interval
 from oms_server.services import claims
 
 DEFAULT_SWEEP_INTERVAL_S: Final = 60.0
@@ -65,30 +63,6 @@ class ClaimSweeper:
                 logger.info("released %d expired order claims", released)
             return released
 
-    @contextlib.asynccontextmanager
-    async def running(self) -> AsyncIterator[None]:
+    def running(self) -> contextlib.AbstractAsyncContextManager[None]:
         """The schedule for the app's lifespan: stopped (after a sweep under way) at exit."""
-        if self.interval_s is None:
-            yield
-            return
-        stop = asyncio.Event()
-        task = asyncio.create_task(self._every_interval(stop, self.interval_s))
-        try:
-            yield
-        finally:
-            stop.set()
-            await task
-
-    async def _every_interval(self, stop: asyncio.Event, interval_s: float) -> None:
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), interval_s)
-            if stop.is_set():
-                return
-            try:
-                await asyncio.to_thread(self.sweep_now)
-            except OperationalError as exc:
-                # The database is busy or away: the next sweep tries again.
-                logger.warning("claim sweep failed: %s", exc)
-            except Exception:
-                logger.exception("claim sweep failed")
+        return every_interval(self.sweep_now, self.interval_s, what="claim sweep", logger=logger)

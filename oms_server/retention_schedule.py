@@ -6,18 +6,16 @@ OMS process like the alert check (``alert_schedule.py``): a task of the app's li
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as dt
 import logging
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Final
-
-from sqlalchemy.exc import OperationalError
 
 from oms_server.db import Database
 from oms_server.models import utc_now
+from oms_server.schedule import every_interval
 from oms_server.schemas import PruneResult
 from oms_server.services import retention
 
@@ -78,29 +76,14 @@ class HistoryPruner:
             self.last_result = result
             return result
 
-    @contextlib.asynccontextmanager
-    async def running(self) -> AsyncIterator[None]:
-        """The schedule for the app's lifespan: stopped (between batches) at exit."""
-        if self.keep_days is None:
-            yield
-            return
-        stop = asyncio.Event()
-        task = asyncio.create_task(self._every_interval(stop))
-        try:
-            yield
-        finally:
-            self._stopping.set()
-            stop.set()
-            await task
-
-    async def _every_interval(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                await asyncio.to_thread(self.prune_now)
-            except OperationalError as exc:
-                # The database is busy or away: the next run tries again.
-                logger.warning("sync history prune failed: %s", exc)
-            except Exception:
-                logger.exception("sync history prune failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), self.interval_s)
+    def running(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """The schedule for the app's lifespan: a prune at start, then every interval;
+        stopped (between batches) at exit."""
+        return every_interval(
+            self.prune_now,
+            None if self.keep_days is None else self.interval_s,
+            what="sync history prune",
+            logger=logger,
+            first_now=True,
+            on_stop=self._stopping.set,
+        )
