@@ -6,16 +6,14 @@ never the UI thread, and are audited locally."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -30,6 +28,7 @@ from ui.dialogs.review_table import fill_row, review_table
 from ui.store_gateway import Failure, StoreGateway
 from ui.store_problems import failure_text
 from ui.style import MIN_TOUCH_PX
+from ui.supervisor.page import touch_button
 from ui.widgets.answer_label import AnswerLabel
 
 DEFAULT_BLOCK_HOURS = 12
@@ -64,9 +63,11 @@ class ClaimsPage(QWidget):
         self.hours_box.setValue(DEFAULT_BLOCK_HOURS)
         self.hours_box.setSuffix(self.tr(" h"))
         self.hours_box.setMinimumHeight(MIN_TOUCH_PX)
-        self.block_button = self._button(self.tr("Hand this station the block"), self.hand_block)
-        self.take_button = self._button(self.tr("Take for this station"), self.take)
-        self.free_button = self._button(self.tr("Free the order"), self.free)
+        self.block_button = touch_button(
+            self, self.tr("Hand this station the block"), self.hand_block
+        )
+        self.take_button = touch_button(self, self.tr("Take for this station"), self.take)
+        self.free_button = touch_button(self, self.tr("Free the order"), self.free)
         # Green for a decision carried out, red for one refused (not every answer in red).
         self.message_label = AnswerLabel(self)
         self._lay_out()
@@ -92,13 +93,6 @@ class ClaimsPage(QWidget):
 
     def title(self) -> str:
         return self.tr("Claims")
-
-    def _button(self, text: str, action: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setMinimumHeight(MIN_TOUCH_PX)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(action)
-        return button
 
     # --- reading ---------------------------------------------------------------------------
 

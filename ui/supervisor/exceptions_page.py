@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,7 @@ from ui.exception_texts import (
 from ui.store_gateway import Failure, StoreGateway
 from ui.store_problems import failure_text
 from ui.style import MIN_TOUCH_PX
+from ui.supervisor.page import touch_button
 
 DETAIL_COLUMN = 7
 AGES = (None, dt.timedelta(hours=1), dt.timedelta(hours=4), dt.timedelta(days=1))
@@ -80,7 +80,7 @@ class ExceptionsPage(QWidget):
             self,
         )
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.more_button = self._button(self.tr("More"), self._load_more)
+        self.more_button = touch_button(self, self.tr("More"), self._load_more)
         self.empty_label = QLabel(self.tr("No exceptions."), self)
         self.empty_label.hide()
         self.error_label = QLabel(self)
@@ -144,16 +144,16 @@ class ExceptionsPage(QWidget):
         return filters
 
     def _build_actions(self) -> QVBoxLayout:
-        self.take_button = self._button(self.tr("Take"), self.take_selected)
+        self.take_button = touch_button(self, self.tr("Take"), self.take_selected)
         self.assignee_edit = self._edit(self.tr("Badge"))
-        self.assign_button = self._button(self.tr("Assign"), self.assign_selected)
+        self.assign_button = touch_button(self, self.tr("Assign"), self.assign_selected)
         self.resolution_choice = QComboBox(self)
         self.resolution_choice.setMinimumHeight(MIN_TOUCH_PX)
         self.resolution_choice.currentIndexChanged.connect(self._fill_reasons)
         self.reason_choice = QComboBox(self)
         self.reason_choice.setMinimumHeight(MIN_TOUCH_PX)
         self.note_edit = self._edit(self.tr("Note (optional)"))
-        self.decide_button = self._button(self.tr("Decide"), self.decide_selected)
+        self.decide_button = touch_button(self, self.tr("Decide"), self.decide_selected)
         # Who handles it on one row, what is decided on the next: each fits a 1024 px screen.
         actions = QVBoxLayout()
         for group, stretches in (
@@ -179,13 +179,6 @@ class ExceptionsPage(QWidget):
         edit.setMinimumHeight(MIN_TOUCH_PX)
         edit.returnPressed.connect(self.reload)
         return edit
-
-    def _button(self, text: str, slot: object) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setMinimumHeight(MIN_TOUCH_PX)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(slot)
-        return button
 
     # --- reading ---------------------------------------------------------------------------
 

@@ -9,14 +9,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from ui.hold_reason_texts import hold_reason_text
 from ui.store_gateway import Failure, StoreGateway
 from ui.store_problems import failure_text
 from ui.style import MIN_TOUCH_PX
+from ui.supervisor.page import touch_button
 
 CONTROLS_WIDTH = 310
 Decision = Callable[[Any], Any]
@@ -97,14 +97,20 @@ class TasksPage(QWidget):
         self.exception_note_edit = QLineEdit(self)
         self.exception_note_edit.setPlaceholderText(self.tr("Note (optional)"))
         self.exception_note_edit.setMinimumHeight(MIN_TOUCH_PX)
-        self.hold_button = self._button(self.tr("Hold"), self.hold)
-        self.release_hold_button = self._button(self.tr("Release"), self.release_hold)
-        self.raise_button = self._button(self.tr("Priority +"), lambda: self.change_priority(1))
-        self.lower_button = self._button(self.tr("Priority −"), lambda: self.change_priority(-1))
-        self.assign_button = self._button(self.tr("Assign"), self.assign)
-        self.unassign_button = self._button(self.tr("Unassign"), self.unassign)
-        self.release_work_button = self._button(self.tr("Hand over work"), self.release_work)
-        self.raise_exception_button = self._button(self.tr("Raise exception"), self.raise_exception)
+        self.hold_button = touch_button(self, self.tr("Hold"), self.hold)
+        self.release_hold_button = touch_button(self, self.tr("Release"), self.release_hold)
+        self.raise_button = touch_button(
+            self, self.tr("Priority +"), lambda: self.change_priority(1)
+        )
+        self.lower_button = touch_button(
+            self, self.tr("Priority −"), lambda: self.change_priority(-1)
+        )
+        self.assign_button = touch_button(self, self.tr("Assign"), self.assign)
+        self.unassign_button = touch_button(self, self.tr("Unassign"), self.unassign)
+        self.release_work_button = touch_button(self, self.tr("Hand over work"), self.release_work)
+        self.raise_exception_button = touch_button(
+            self, self.tr("Raise exception"), self.raise_exception
+        )
         self.message_label = QLabel(self)
         self.message_label.setObjectName("message")
         self.message_label.setWordWrap(True)
@@ -149,13 +155,6 @@ class TasksPage(QWidget):
 
     def title(self) -> str:
         return self.tr("Tasks")
-
-    def _button(self, text: str, action: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setMinimumHeight(MIN_TOUCH_PX)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(action)
-        return button
 
     # --- reading ---------------------------------------------------------------------------
 
