@@ -15,6 +15,8 @@ from app.flows.view import Feedback, FlowView, Mode
 from app.queries.pick_tasks import next_workable_order
 from app.scanning.commands import Command
 from app.scanning.gs1 import parse_scan
+from app.services import claims
+from local_db.models import OrderClaim
 from local_db.store import Store
 from station.claims_port import OmsClaimPort
 from tests.sync.claim_stations import (
@@ -114,3 +116,25 @@ def test_a_claim_reassigned_mid_pick_stops_the_next_scan(two_stations: TwoStatio
         {"order": LAMP_ORDER, "station": "station-b"},
     )
     assert order_status(store_a, LAMP_ORDER) == "ALLOCATED"
+
+
+def test_a_claim_the_oms_cannot_read_stops_neither_the_round_nor_the_other_renewals(
+    two_stations: TwoStations,
+) -> None:
+    """Distrust the disk: a claim row whose order number the OMS refuses (422) is dropped
+    alone; the round succeeds and this station's real claim is renewed with it."""
+    (store_a, engine_a), _ = two_stations
+    assert OmsClaimPort(store_a).claim(LAMP_ORDER).order_no == LAMP_ORDER
+    bad = "SO-" + "9" * 70  # longer than any order number the contract takes
+    with store_a.unit_of_work() as uow:
+        claims.record_held(
+            uow, bad, device_id="me", station_name="", mine=True, lease_expires_at=None
+        )
+        uow.session.get(OrderClaim, LAMP_ORDER).lease_expires_at = None  # type: ignore[union-attr]
+        uow.commit()
+
+    sync_round(engine_a)  # asserts the round succeeded
+
+    assert claim_row(store_a, bad) is None
+    renewed = claim_row(store_a, LAMP_ORDER)
+    assert renewed is not None and renewed.mine and renewed.lease_expires_at is not None
