@@ -232,7 +232,8 @@ _MESSAGES: dict[str, Callable[[], str]] = {
         "re-assign it in the console (Claims).",
     ),
     "order_claim_closed": lambda: QCoreApplication.translate(
-        "Messages", "Order {order} is already packed, shipped or cancelled at the OMS."
+        "Messages",
+        "Order {order} is already packed, shipped or cancelled at the OMS: pick another order.",
     ),
     "order_unclaimed_offline": lambda: QCoreApplication.translate(
         "Messages",

@@ -1765,8 +1765,8 @@
         <translation>订单 {order} 已被工作站 {station} 认领。请拣选其他订单；主管可在控制台（认领）中重新分配。</translation>
     </message>
     <message>
-        <source>Order {order} is already packed, shipped or cancelled at the OMS.</source>
-        <translation>订单 {order} 在 OMS 中已打包、已发货或已取消。</translation>
+        <source>Order {order} is already packed, shipped or cancelled at the OMS: pick another order.</source>
+        <translation>订单 {order} 在 OMS 中已打包、已发货或已取消：请拣选其他订单。</translation>
     </message>
     <message>
         <source>Order {order} cannot be started offline: another station may be working it. Work an order this station holds. A supervisor can hand this station a block of orders before an outage, or allow offline starts (offline_unclaimed_start).</source>
